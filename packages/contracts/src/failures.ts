@@ -1,0 +1,46 @@
+/**
+ * Reason codes a URL can fail with. Each is permanent (the job fails once) or transient (retried
+ * with backoff); the code is stored on the failed job so failures can be listed and replayed.
+ */
+export const FAILURE_REASONS = {
+  'invalid-payload': 'permanent',
+  'invalid-url': 'permanent',
+  'ssrf-blocked': 'permanent',
+  'robots-disallowed': 'permanent',
+  'http-4xx': 'permanent',
+  'http-5xx': 'transient',
+  'http-429': 'transient',
+  timeout: 'transient',
+  network: 'transient',
+  'too-many-redirects': 'permanent',
+  'too-large': 'permanent',
+  'not-html': 'permanent',
+  'raw-missing': 'permanent',
+  'not-an-article': 'permanent',
+  'blocked-page': 'permanent',
+  'js-shell': 'permanent',
+  'es-rejected': 'permanent',
+  'es-unavailable': 'transient',
+} as const satisfies Record<string, 'permanent' | 'transient'>;
+
+export type FailureReason = keyof typeof FAILURE_REASONS;
+
+export function isPermanent(reason: FailureReason): boolean {
+  return FAILURE_REASONS[reason] === 'permanent';
+}
+
+/** Error carrying a reason code; workers turn permanent ones into BullMQ UnrecoverableErrors. */
+export class StageError extends Error {
+  override name = 'StageError';
+  readonly reason: FailureReason;
+  constructor(reason: FailureReason, message: string, options?: { cause?: unknown }) {
+    super(`${reason}: ${message}`, options);
+    this.reason = reason;
+  }
+}
+
+/** Reads the reason code back from a failed job's message ("reason: detail"). */
+export function reasonOf(failedReason: string | undefined): FailureReason | 'unknown' {
+  const code = failedReason?.split(':', 1)[0]?.trim();
+  return code !== undefined && code in FAILURE_REASONS ? (code as FailureReason) : 'unknown';
+}

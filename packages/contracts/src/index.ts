@@ -1,0 +1,5 @@
+export * from './queues.ts';
+export * from './article.ts';
+export * from './jobs.ts';
+export * from './url.ts';
+export * from './failures.ts';

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ArticleSchema } from './article.ts';
+
+const isoDate = z.string().datetime({ offset: true });
+
+/** Hints from a feed or sitemap, checked later against what the page itself says. */
+export const DiscoveryHintsSchema = z.object({
+  title: z.string().optional(),
+  publishedAt: isoDate.optional(),
+});
+
+export const SourceSchema = z.object({
+  kind: z.enum(['api', 'cli', 'feed', 'sitemap', 'seed', 'replay']),
+  ref: z.string().optional(),
+});
+
+export const FetchJobSchema = z.object({
+  url: z.string().url(),
+  docId: z.string().min(8),
+  submittedAt: isoDate,
+  source: SourceSchema,
+  hints: DiscoveryHintsSchema.optional(),
+});
+export type FetchJob = z.infer<typeof FetchJobSchema>;
+
+export const CleanJobSchema = z.object({
+  docId: z.string().min(8),
+  url: z.string().url(),
+  finalUrl: z.string().url(),
+  status: z.number().int(),
+  fetchedAt: isoDate,
+  submittedAt: isoDate,
+  contentType: z.string().optional(),
+  redirects: z.array(z.string()),
+  /** Redis key of the gzip-compressed raw page; removed once cleaned. */
+  rawKey: z.string(),
+  hints: DiscoveryHintsSchema.optional(),
+});
+export type CleanJob = z.infer<typeof CleanJobSchema>;
+
+/** What the pipeline knows about a document beyond the extracted Article. */
+export const DocumentMetaSchema = z.object({
+  docId: z.string().min(8),
+  domain: z.string(),
+  finalUrl: z.string().url(),
+  fetchedAt: isoDate,
+  submittedAt: isoDate,
+});
+
+export const DedupeJobSchema = DocumentMetaSchema.extend({ article: ArticleSchema });
+export type DedupeJob = z.infer<typeof DedupeJobSchema>;
+
+export const ArticleDocumentSchema = ArticleSchema.extend(DocumentMetaSchema.shape).extend({
+  clusterId: z.string(),
+  storyId: z.string().optional(),
+});
+export type ArticleDocument = z.infer<typeof ArticleDocumentSchema>;
+
+/** Index jobs either write a whole document or move already indexed documents to a surviving cluster. */
+export const IndexJobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('upsert'), document: ArticleDocumentSchema }),
+  z.object({
+    kind: z.literal('relabel'),
+    docIds: z.array(z.string().min(8)).min(1),
+    clusterId: z.string(),
+    /** Monotonic merge counter, so a replayed older relabel never undoes a newer one. */
+    mergeSeq: z.number().int().nonnegative(),
+  }),
+]);
+export type IndexJob = z.infer<typeof IndexJobSchema>;
+
+export const JOB_SCHEMAS = {
+  fetch: FetchJobSchema,
+  clean: CleanJobSchema,
+  dedupe: DedupeJobSchema,
+  index: IndexJobSchema,
+} as const;
+
+export type JobPayload = {
+  fetch: FetchJob;
+  clean: CleanJob;
+  dedupe: DedupeJob;
+  index: IndexJob;
+};
