@@ -1,0 +1,6 @@
+export { EnvSchema } from './env-schema.ts';
+export type { Env } from './env-schema.ts';
+export { resolveConfig, loadConfig, ConfigError } from './resolve.ts';
+export type { Config } from './resolve.ts';
+export { createLogger } from './logger.ts';
+export type { Logger } from './logger.ts';

@@ -1,0 +1,27 @@
+import { EnvSchema } from './env-schema.ts';
+import type { Env } from './env-schema.ts';
+
+export type Config = Readonly<Env>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Pure: parses an environment into a frozen config, or throws ConfigError naming every bad variable. */
+export function resolveConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+let cached: Config | undefined;
+
+/** The process's config, parsed once from process.env. */
+export function loadConfig(): Config {
+  cached ??= resolveConfig(process.env);
+  return cached;
+}

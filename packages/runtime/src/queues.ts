@@ -1,0 +1,44 @@
+import { Queue } from 'bullmq';
+import type { JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE_NAMES, jobIdFor } from '@newsflow/contracts';
+import type { JobPayload, QueueName } from '@newsflow/contracts';
+
+export type StageQueue<Q extends QueueName> = Queue<JobPayload[Q], unknown, string>;
+export type StageQueues = { [Q in QueueName]: StageQueue<Q> };
+
+const DAY_SECONDS = 24 * 3600;
+
+/**
+ * Retries: exponential backoff with jitter for transient errors. Completed jobs stay for a day, so
+ * a URL dropped again within that window is ignored by its deterministic job id; failed jobs stay
+ * (bounded by count) so they can be listed by reason and replayed.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+  removeOnComplete: { age: DAY_SECONDS, count: 200_000 },
+  removeOnFail: { age: 30 * DAY_SECONDS, count: 100_000 },
+};
+
+export function createQueue<Q extends QueueName>(name: Q, connection: Redis, prefix: string): StageQueue<Q> {
+  const queue: StageQueue<Q> = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  queue.on('error', (error) => console.error(`queue ${name}: ${error.message}`));
+  return queue;
+}
+
+export function createQueues(connection: Redis, prefix: string): StageQueues {
+  const entries = QUEUE_NAMES.map((name) => [name, createQueue(name, connection, prefix)]);
+  return Object.fromEntries(entries) as StageQueues;
+}
+
+/** Adds a job under its deterministic id (stage + document), so a second add of the same work is a no-op. */
+export async function enqueue<Q extends QueueName>(queue: StageQueue<Q>, docId: string, payload: JobPayload[Q], idSuffix = ''): Promise<void> {
+  const jobId = jobIdFor(queue.name, docId) + idSuffix;
+  // BullMQ's typing of add() is generic over name and data; the payload has been validated by type.
+  await (queue as Queue).add(queue.name, payload, { jobId });
+}
+
+export async function closeQueues(queues: StageQueues): Promise<void> {
+  await Promise.all(Object.values(queues).map((queue) => queue.close()));
+}

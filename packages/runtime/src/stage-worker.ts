@@ -1,0 +1,72 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
+import { JOB_SCHEMAS, StageError, isPermanent } from '@newsflow/contracts';
+import type { JobPayload, QueueName } from '@newsflow/contracts';
+import type { Config, Logger } from '@newsflow/config';
+import { createRedis } from './connection.ts';
+import { closeQueues, createQueues } from './queues.ts';
+import type { StageQueues } from './queues.ts';
+
+export interface StageContext {
+  job: Job;
+  log: Logger;
+  /** Queues of every stage, for the handler to hand its output on. */
+  queues: StageQueues;
+}
+
+export type StageHandler<Q extends QueueName> = (payload: JobPayload[Q], context: StageContext) => Promise<void>;
+
+export interface RunningStage {
+  worker: Worker;
+  queues: StageQueues;
+  close(): Promise<void>;
+}
+
+export interface StageOptions {
+  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>;
+  concurrency: number;
+  log: Logger;
+}
+
+/** Runs a stage: validate the payload at the boundary, call the pure-ish handler, classify failures. */
+export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>, options: StageOptions): RunningStage {
+  const { config, log } = options;
+  const queueConnection = createRedis(config, `${stage}-queues`);
+  const queues = createQueues(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
+  const processor = async (job: Job): Promise<void> => {
+    const payload = parsePayload(stage, job.data);
+    try {
+      await handler(payload, { job, log: log.child({ jobId: job.id }), queues });
+    } catch (error) {
+      throw classify(error);
+    }
+  };
+  const worker = new Worker(stage, processor, {
+    connection: createRedis(config, `${stage}-worker`),
+    prefix: config.NEWSFLOW_QUEUE_PREFIX,
+    concurrency: options.concurrency,
+  });
+  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+  worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
+  const close = async (): Promise<void> => {
+    await worker.close();
+    await closeQueues(queues);
+    queueConnection.disconnect();
+  };
+  return { worker, queues, close };
+}
+
+function parsePayload<Q extends QueueName>(stage: Q, data: unknown): JobPayload[Q] {
+  const parsed = JOB_SCHEMAS[stage].safeParse(data);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    throw new UnrecoverableError(`invalid-payload: ${detail}`);
+  }
+  return parsed.data as JobPayload[Q];
+}
+
+/** Permanent failures fail once (UnrecoverableError); anything else is retried with backoff. */
+function classify(error: unknown): unknown {
+  if (error instanceof StageError && isPermanent(error.reason)) return new UnrecoverableError(error.message);
+  return error;
+}

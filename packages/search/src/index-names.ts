@@ -1,0 +1,18 @@
+/** Versioned indices `<prefix>-vN` behind a read alias `<prefix>` and a write alias `<prefix>-write`. */
+export interface IndexNames {
+  readAlias: string;
+  writeAlias: string;
+  templateName: string;
+  versioned(version: number): string;
+  pattern: string;
+}
+
+export function indexNames(prefix = 'articles'): IndexNames {
+  return {
+    readAlias: prefix,
+    writeAlias: `${prefix}-write`,
+    templateName: `${prefix}-template`,
+    versioned: (version) => `${prefix}-v${version}`,
+    pattern: `${prefix}-v*`,
+  };
+}

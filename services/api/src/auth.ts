@@ -1,0 +1,40 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '@newsflow/config';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export class InsecureBindError extends Error {
+  override name = 'InsecureBindError';
+}
+
+/** Refuses to serve beyond loopback without credentials; checks them in constant time when set. */
+export function registerAuth(app: FastifyInstance, config: Pick<Config, 'API_HOST' | 'API_TOKEN' | 'API_BASIC_AUTH'>): void {
+  const expected = expectedAuthorizations(config);
+  if (expected.length === 0) {
+    if (!LOOPBACK.has(config.API_HOST)) throw new InsecureBindError(`refusing to listen on ${config.API_HOST} without API_TOKEN or API_BASIC_AUTH`);
+    return;
+  }
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url === '/healthz') return;
+    if (expected.some((value) => safeEqual(authorizationOf(request), value))) return;
+    await reply.code(401).header('www-authenticate', 'Basic realm="newsflow"').send({ error: 'Unauthorized', message: 'credentials required' });
+  });
+}
+
+function expectedAuthorizations(config: Pick<Config, 'API_TOKEN' | 'API_BASIC_AUTH'>): string[] {
+  const values: string[] = [];
+  if (config.API_TOKEN) values.push(`Bearer ${config.API_TOKEN}`);
+  if (config.API_BASIC_AUTH) values.push(`Basic ${Buffer.from(config.API_BASIC_AUTH).toString('base64')}`);
+  return values;
+}
+
+function authorizationOf(request: FastifyRequest): string {
+  return request.headers.authorization ?? '';
+}
+
+function safeEqual(actual: string, expected: string): boolean {
+  const a = Buffer.from(actual);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

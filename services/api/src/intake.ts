@@ -1,0 +1,29 @@
+import { InvalidUrlError, docIdFor, normalizeUrl } from '@newsflow/contracts';
+import type { FetchJob } from '@newsflow/contracts';
+
+export interface Rejection {
+  input: string;
+  error: string;
+}
+
+export interface IntakePlan {
+  accepted: FetchJob[];
+  rejected: Rejection[];
+}
+
+/** Pure: turns submitted strings into fetch jobs (normalised, de-duplicated) and named rejections. */
+export function planIntake(inputs: readonly string[], source: FetchJob['source'], now = new Date()): IntakePlan {
+  const accepted = new Map<string, FetchJob>();
+  const rejected: Rejection[] = [];
+  for (const input of inputs) {
+    try {
+      const url = normalizeUrl(input);
+      const docId = docIdFor(url);
+      accepted.set(docId, { url, docId, submittedAt: now.toISOString(), source });
+    } catch (error) {
+      if (!(error instanceof InvalidUrlError)) throw error;
+      rejected.push({ input: input.slice(0, 500), error: error.message });
+    }
+  }
+  return { accepted: [...accepted.values()], rejected };
+}
