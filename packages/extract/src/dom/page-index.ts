@@ -1,0 +1,68 @@
+// One pass over the parsed page that everything else reads from: per-element text and link
+// lengths (for density checks) and the handful of elements metadata extraction needs.
+import type { AnyNode, Document, Element } from 'domhandler';
+import { isElement, preorder } from './walk.ts';
+
+export interface TextStats {
+  text: number;
+  link: number;
+}
+
+export interface PageIndex {
+  doc: Document;
+  nodes: AnyNode[];
+  stats: Map<Element, TextStats>;
+  byTag: Map<string, Element[]>;
+  itemprops: Element[];
+  body: Element | undefined;
+  totalText: number;
+}
+
+const INDEXED_TAGS = new Set(['meta', 'link', 'title', 'script', 'time', 'h1', 'html', 'body', 'article', 'main', 'figcaption', 'a']);
+const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+
+export function indexPage(doc: Document): PageIndex {
+  const nodes = preorder(doc);
+  const index: PageIndex = { doc, nodes, stats: new Map(), byTag: new Map(), itemprops: [], body: undefined, totalText: 0 };
+  for (const node of nodes) if (isElement(node)) register(index, node);
+  accumulate(index);
+  index.body = index.byTag.get('body')?.[0];
+  index.totalText = index.body ? (index.stats.get(index.body)?.text ?? 0) : 0;
+  return index;
+}
+
+function register(index: PageIndex, el: Element): void {
+  index.stats.set(el, { text: 0, link: 0 });
+  if (INDEXED_TAGS.has(el.name)) push(index.byTag, el.name, el);
+  if (el.attribs.itemprop !== undefined) index.itemprops.push(el);
+}
+
+function push(map: Map<string, Element[]>, key: string, el: Element): void {
+  const list = map.get(key);
+  if (list) list.push(el);
+  else map.set(key, [el]);
+}
+
+/** Children come after parents in pre-order, so a reverse sweep sums bottom-up without recursion. */
+function accumulate(index: PageIndex): void {
+  const { nodes, stats } = index;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    const parent = node.parent as Element | null;
+    const into = parent ? stats.get(parent) : undefined;
+    if (!into) continue;
+    if (node.type === 'text') into.text += visibleLength(node.data);
+    else if (isElement(node) && !INVISIBLE.has(node.name)) addChild(into, node, stats.get(node)!);
+  }
+}
+
+function addChild(into: TextStats, el: Element, own: TextStats): void {
+  into.text += own.text;
+  into.link += el.name === 'a' ? own.text : own.link;
+}
+
+function visibleLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 32) n++;
+  return n;
+}

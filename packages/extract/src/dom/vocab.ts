@@ -1,0 +1,42 @@
+// Class/id vocabulary that page templates across the web use for chrome. Matched against the
+// lower-cased "class id" string; short words need token boundaries so "ad" does not hit "header".
+const B = '(?:^|[^a-z0-9])';
+const E = '(?![a-z])';
+
+const CHROME_WORDS = [
+  'nav', 'navbar', 'navigation', 'menu', 'breadcrumbs?', 'footer', 'masthead', 'sidebar', 'side-bar',
+  'share', 'sharing', 'sharebar', 'social', 'related', 'recommend(?:ed|ations?)?', 'newsletter',
+  'subscribe', 'subscription', 'signup', 'sign-up', 'cookie', 'consent', 'gdpr', 'comments?',
+  'disqus', 'advert\\w*', 'ads?', 'adslot', 'ad-\\w+', 'adsbygoogle', 'dfp', 'gpt-ad', 'sponsor\\w*',
+  'promo\\w*', 'outbrain', 'taboola', 'widget\\w*', 'popup', 'modal', 'overlay', 'ticker',
+  'breaking', 'skip', 'skiplink', 'toolbar', 'tools', 'print', 'byline', 'author\\w*', 'caption',
+  'credits?', 'copyright', 'tags', 'tag-list', 'taglist', 'keywords', 'topics', 'pagination', 'pager',
+  'rating', 'poll', 'more-stories', 'most-read', 'most-popular', 'popular', 'trending', 'read-more',
+  'readmore', 'next-article', 'hidden', 'visually-hidden', 'sr-only', 'screen-reader\\w*',
+  'paywall', 'signin', 'login', 'alert', 'notification', 'carousel', 'slider', 'lightbox',
+  'dateline', 'timestamp', 'post-meta', 'entry-meta', 'article-meta', 'meta', 'header',
+  'headline', 'subscribe\\w*', 'banner', 'cta', 'follow', 'recirc\\w*', 'inline-ad', 'video-player',
+  'player', 'gallery', 'slideshow', 'inset', 'pullquote', 'pull-quote', 'bio', 'disclaimer',
+  'jump-link', 'toc', 'feedback', 'donate', 'membership', 'app-promo', 'onward', 'links',
+];
+
+export const CHROME_RE = new RegExp(`${B}(?:${CHROME_WORDS.join('|')})${E}`);
+
+/** Words that mark the article container itself; they outweigh a chrome word on the same node. */
+export const CONTENT_RE = /(?:^|[^a-z])(?:article[-_]?body|story[-_]?body|entry[-_]?content|post[-_]?(?:content|body)|article[-_]?content|articlebody|main[-_]?content|body[-_]?text|article[-_]?text|story[-_]?content|content[-_]?body|rich[-_]?text)(?![a-z])/;
+
+export const CHROME_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'button',
+  'input', 'select', 'textarea', 'option', 'nav', 'figcaption', 'dialog', 'menu', 'video', 'audio',
+  'map', 'head', 'link', 'meta', 'picture', 'img', 'source', 'label',
+]);
+
+/** Tags that usually hold chrome but sometimes wrap the page: removed only when they are not most of it. */
+export const SOFT_CHROME_TAGS = new Set(['aside', 'footer', 'header', 'form']);
+
+export const CHROME_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu',
+  'menubar', 'toolbar', 'tablist', 'note',
+]);
+
+export const CHROME_ITEMPROPS = /^(?:author|creator|datepublished|datemodified|publisher|headline|keywords|articlesection|name|caption|copyrightholder)$/i;

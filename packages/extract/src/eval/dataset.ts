@@ -1,0 +1,31 @@
+// Loads the article-extraction-benchmark: ground-truth.json plus html/<id>.html.gz (UTF-8).
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+export interface BenchPage {
+  id: string;
+  url: string;
+  reference: string;
+  html: string;
+}
+
+interface TruthRecord {
+  articleBody?: string;
+  url?: string;
+}
+
+/** Default location relative to the repository root, as the benchmark is shared beside it. */
+export function defaultDatasetDir(repoRoot: string): string {
+  return resolve(repoRoot, '../shared/datasets/article-extraction-benchmark');
+}
+
+export function loadBenchmark(dir: string): BenchPage[] {
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, TruthRecord>;
+  return Object.entries(truth).map(([id, rec]) => ({
+    id,
+    url: rec.url ?? 'https://example.invalid/',
+    reference: rec.articleBody ?? '',
+    html: gunzipSync(readFileSync(join(dir, 'html', `${id}.html.gz`))).toString('utf8'),
+  }));
+}

@@ -1,0 +1,51 @@
+// npm run eval:extract [-- --dataset DIR] [--skip-peer] [--bootstrap N] [--dump FILE] [--limit N]
+// Scores our extractor and Readability.js+jsdom on the same benchmark pages, side by side.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { extractArticle } from '../extract-article.ts';
+import { defaultDatasetDir, loadBenchmark } from './dataset.ts';
+import { formatReport, type NamedRun } from './report.ts';
+import { readabilityText } from './readability-peer.ts';
+import { runExtractor, type RunResult } from './run-eval.ts';
+import { pagePrecision, pageRecall } from './metric.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+
+export function ourExtractor(html: string, url: string): string {
+  return extractArticle({ html, url, fetchedAt: new Date() }).body;
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      dataset: { type: 'string' },
+      'skip-peer': { type: 'boolean', default: false },
+      bootstrap: { type: 'string', default: '1000' },
+      dump: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  });
+  const dir = resolve(values.dataset ?? defaultDatasetDir(REPO_ROOT));
+  const pages = loadBenchmark(dir).slice(0, values.limit ? Number(values.limit) : undefined);
+  const runs: NamedRun[] = [{ name: 'newsflow-extract', run: runExtractor(pages, ourExtractor) }];
+  if (!values['skip-peer']) runs.push({ name: 'readability.js+jsdom', run: runExtractor(pages, readabilityText) });
+  console.log(`dataset: ${dir} (${pages.length} pages)`);
+  console.log(formatReport(runs, Number(values.bootstrap)));
+  if (values.dump) dumpPages(values.dump, runs[0]!.run);
+}
+
+/** Per-page precision/recall, worst first, for error analysis. */
+function dumpPages(file: string, run: RunResult): void {
+  const rows = run.pages.map((p) => ({ id: p.id, url: p.url, p: pagePrecision(p.counts), r: pageRecall(p.counts), ms: p.ms, predicted: p.predicted }));
+  rows.sort((a, b) => a.p + a.r - (b.p + b.r));
+  writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  console.log(`per-page scores written to ${file}`);
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(`eval:extract failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+}

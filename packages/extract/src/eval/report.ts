@@ -1,0 +1,29 @@
+// Side-by-side table of quality (benchmark metric, ± bootstrap standard deviation) and speed.
+import { bootstrap, scoreCorpus } from './metric.ts';
+import { percentile, type RunResult } from './run-eval.ts';
+
+export interface NamedRun {
+  name: string;
+  run: RunResult;
+}
+
+export function pagesPerSecond(run: RunResult): number {
+  return run.pages.length / Math.max(1e-9, run.totalMs / 1000);
+}
+
+export function formatReport(runs: NamedRun[], bootstrapRounds: number): string {
+  const lines = [`${'extractor'.padEnd(22)} ${['precision', 'recall', 'F1', 'accuracy'].map((h) => h.padEnd(15)).join(' ')} pages/s   p50ms  p95ms`];
+  for (const { name, run } of runs) lines.push(formatRow(name, run, bootstrapRounds));
+  if (runs.length > 1) lines.push(`speed ratio ${runs[0]!.name} / ${runs[1]!.name}: ${(pagesPerSecond(runs[0]!.run) / pagesPerSecond(runs[1]!.run)).toFixed(1)}x`);
+  return lines.join('\n');
+}
+
+function formatRow(name: string, run: RunResult, rounds: number): string {
+  const counts = run.pages.map((p) => p.counts);
+  const s = scoreCorpus(counts);
+  const sd = rounds > 1 ? bootstrap(counts, rounds) : undefined;
+  const cell = (k: keyof typeof s): string => `${s[k].toFixed(3)}${sd ? ` ± ${sd[k].toFixed(3)}` : ''}`.padEnd(15);
+  const ms = run.pages.map((p) => p.ms);
+  const speed = `${pagesPerSecond(run).toFixed(1).padStart(7)}  ${percentile(ms, 50).toFixed(1).padStart(6)} ${percentile(ms, 95).toFixed(1).padStart(6)}`;
+  return `${name.padEnd(22)} ${cell('precision')} ${cell('recall')} ${cell('f1')} ${cell('accuracy')} ${speed}`;
+}

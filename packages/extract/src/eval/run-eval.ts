@@ -1,0 +1,38 @@
+// Scores an extractor over the benchmark pages and times only the extraction call.
+import { performance } from 'node:perf_hooks';
+import type { BenchPage } from './dataset.ts';
+import { scorePage, type PageCounts } from './metric.ts';
+
+export type Extractor = (html: string, url: string) => string;
+
+export interface PageResult {
+  id: string;
+  url: string;
+  counts: PageCounts;
+  predicted: string;
+  ms: number;
+}
+
+export interface RunResult {
+  pages: PageResult[];
+  totalMs: number;
+}
+
+export function runExtractor(pages: BenchPage[], extract: Extractor): RunResult {
+  const results: PageResult[] = [];
+  let totalMs = 0;
+  for (const page of pages) {
+    const start = performance.now();
+    const predicted = extract(page.html, page.url);
+    const ms = performance.now() - start;
+    totalMs += ms;
+    results.push({ id: page.id, url: page.url, counts: scorePage(page.reference, predicted), predicted, ms });
+  }
+  return { pages: results, totalMs };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}

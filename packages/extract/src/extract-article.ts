@@ -1,0 +1,70 @@
+// The cleaner's pure core: HTML (+ URL) in, Article out. Never throws: a page that cannot be
+// parsed or read ends as an empty Article flagged notArticle.
+import type { Article, ArticleFlags } from '@newsflow/contracts';
+import { decodeHtml } from './decode/decode-html.ts';
+import { indexPage, type PageIndex } from './dom/page-index.ts';
+import { parseHtml } from './dom/parse.ts';
+import { extractBody } from './extract-body.ts';
+import { detectFlags } from './flags/detect-flags.ts';
+import { readHeadTags } from './metadata/head-tags.ts';
+import { findArticle, readJsonLd } from './metadata/json-ld.ts';
+import { pickAuthors } from './metadata/pick-authors.ts';
+import { pickModified, pickPublished } from './metadata/pick-dates.ts';
+import { pickExtras } from './metadata/pick-extras.ts';
+import { pickTitle, titleKeys } from './metadata/pick-title.ts';
+import { countWords } from './text/normalize.ts';
+import type { ExtractInput } from './types.ts';
+
+export function extractArticle(input: ExtractInput): Article {
+  try {
+    return extractUnchecked(input);
+  } catch {
+    return emptyArticle(input.url);
+  }
+}
+
+function extractUnchecked(input: ExtractInput): Article {
+  const html = typeof input.html === 'string' ? input.html : decodeHtml(input.html, input.contentType).text;
+  const index = indexPage(parseHtml(html));
+  const tags = readHeadTags(index);
+  const article = findArticle(readJsonLd(index));
+  const { title, source: titleSource } = pickTitle(index, tags, article, input.hints?.title);
+  const extracted = extractBody(index, { titles: titleKeys(index, tags, title), ldBody: ldBodyOf(article) });
+  const body = extracted.paragraphs.join('\n\n');
+  const fetchedAt = input.fetchedAt ?? new Date();
+  const dateSources = { index, tags, article, url: input.url, fetchedAt, hint: input.hints?.publishedAt };
+  const published = pickPublished(dateSources);
+  const modified = pickModified(dateSources, published);
+  const authors = pickAuthors(index, tags, article, extracted.bylines);
+  const flags = detectFlags({ index, tags, article, body, url: input.url });
+  return {
+    url: input.url,
+    ...definedOnly(pickExtras(tags, article, input.url)),
+    title,
+    authors: authors.authors,
+    ...(published ? { publishedAt: published.iso } : {}),
+    ...(modified ? { modifiedAt: modified.iso } : {}),
+    body,
+    wordCount: countWords(body),
+    provenance: definedOnly({ title: titleSource, authors: authors.source, publishedAt: published?.source, modifiedAt: modified?.source }),
+    flags,
+  } as Article;
+}
+
+function ldBodyOf(article: Record<string, unknown> | undefined): string | undefined {
+  const body = article?.articleBody;
+  return typeof body === 'string' ? body : undefined;
+}
+
+/** Drops undefined keys so the JSON stays small and optional fields stay absent. */
+function definedOnly<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+const NOT_ARTICLE: ArticleFlags = { paywall: false, jsShell: false, blocked: false, notArticle: true };
+
+export function emptyArticle(url: string): Article {
+  return { url, title: '', authors: [], tags: [], body: '', wordCount: 0, provenance: {}, flags: { ...NOT_ARTICLE } };
+}
+
+export type { PageIndex };

@@ -1,0 +1,62 @@
+// Body extraction: linearise the page into blocks, pick the main container by text evidence,
+// then keep that container's article paragraphs.
+import type { AnyNode, Element } from 'domhandler';
+import { collectBlocks } from './dom/blocks.ts';
+import { selectMainContent } from './dom/main-content.ts';
+import type { PageIndex } from './dom/page-index.ts';
+import { isElement, isInside, textOf } from './dom/walk.ts';
+import { assembleBody } from './text/assemble-body.ts';
+import { collapseSpace, matchKey } from './text/normalize.ts';
+
+export interface BodyInput {
+  titles: Set<string>;
+  ldBody: string | undefined;
+}
+
+export interface BodyResult {
+  paragraphs: string[];
+  bylines: string[];
+}
+
+const CAPTION_CLASS = /caption|credit|cutline|photo-?desc|image-?desc|media-?desc|wp-caption-text/i;
+const BYLINE_CLASS = /byline|author/i;
+
+export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
+  const root = contentRoot(index);
+  if (!root) return { paragraphs: [], bylines: [] };
+  const blocks = collectBlocks(root, index);
+  const container = selectMainContent(blocks, root);
+  const inside = blocks.filter((b) => isInside(b.el, container));
+  const paragraphs = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
+  return { paragraphs, bylines: bylineTexts(index) };
+}
+
+function contentRoot(index: PageIndex): Element | undefined {
+  if (index.body) return index.body;
+  const top = index.doc.children.filter((n): n is Element => isElement(n));
+  return top.find((n) => n.name === 'html') ?? top[0];
+}
+
+/** Caption texts anywhere on the page: they must not reappear in the body as paragraphs. */
+function captionKeys(index: PageIndex): Set<string> {
+  const keys = new Set<string>();
+  for (const el of candidates(index, CAPTION_CLASS, ['figcaption'])) {
+    const key = matchKey(textOf(el, 2000));
+    if (key.length > 15) keys.add(key);
+  }
+  return keys;
+}
+
+function bylineTexts(index: PageIndex): string[] {
+  return candidates(index, BYLINE_CLASS, []).map((el) => collapseSpace(textOf(el, 300))).filter((t) => t.length > 2 && t.length < 120).slice(0, 5);
+}
+
+function candidates(index: PageIndex, classRe: RegExp, tags: string[]): Element[] {
+  const out: Element[] = tags.flatMap((t) => index.byTag.get(t) ?? []);
+  for (const node of index.nodes) if (isElement(node) && hasClass(node, classRe) && (index.stats.get(node)?.text ?? 0) < 600) out.push(node);
+  return out;
+}
+
+function hasClass(node: AnyNode, re: RegExp): boolean {
+  return isElement(node) && re.test(node.attribs.class ?? '');
+}

@@ -1,0 +1,74 @@
+// Publication and modification dates, each with where it came from. Sources in order of trust:
+// JSON-LD, meta tags, <time> elements, the URL; a feed/sitemap hint is used when the page has none
+// and overrides the page only when the page's best guess is the weak URL date that disagrees.
+import type { MetadataSource } from '@newsflow/contracts';
+import type { PageIndex } from '../dom/page-index.ts';
+import { dateFromUrl, isPlausibleDate, parseDate, toIso } from './dates.ts';
+import { firstMeta, type HeadTags } from './head-tags.ts';
+import { ldString, type LdObject } from './json-ld.ts';
+
+export interface Dated {
+  iso: string;
+  source: MetadataSource;
+}
+
+interface DateSources {
+  index: PageIndex;
+  tags: HeadTags;
+  article: LdObject | undefined;
+  url: string;
+  fetchedAt: Date;
+  hint: string | undefined;
+}
+
+const PUBLISHED_META = ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'published_time', 'cxenseparse:recs:publishtime'];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'last-modified', 'article.updated'];
+
+export function pickPublished(src: DateSources): Dated | undefined {
+  const candidates: Array<[string | undefined, MetadataSource]> = [
+    [ldString(src.article?.datePublished ?? src.article?.dateCreated), 'json-ld'],
+    [itempropDate(src.index, 'datepublished'), 'microdata'],
+    [firstMeta(src.tags, ...PUBLISHED_META), 'meta'],
+    [timeElementDate(src.index), 'time-element'],
+  ];
+  const found = firstPlausible(candidates, src.fetchedAt);
+  const fromUrl = plausible(dateFromUrl(src.url), src.fetchedAt);
+  const hint = plausible(parseDate(src.hint), src.fetchedAt);
+  if (found) return found;
+  if (hint && (!fromUrl || Math.abs(hint.getTime() - fromUrl.getTime()) > 2 * 86400_000)) return { iso: toIso(hint), source: 'hint' };
+  return fromUrl ? { iso: toIso(fromUrl), source: 'url' } : undefined;
+}
+
+export function pickModified(src: DateSources, published: Dated | undefined): Dated | undefined {
+  const found = firstPlausible([
+    [ldString(src.article?.dateModified), 'json-ld'],
+    [itempropDate(src.index, 'datemodified'), 'microdata'],
+    [firstMeta(src.tags, ...MODIFIED_META), 'meta'],
+  ], src.fetchedAt);
+  // A modification before publication is a template bug; drop it rather than guess.
+  if (found && published && found.iso < published.iso) return undefined;
+  return found;
+}
+
+function firstPlausible(candidates: Array<[string | undefined, MetadataSource]>, fetchedAt: Date): Dated | undefined {
+  for (const [raw, source] of candidates) {
+    const d = plausible(parseDate(raw), fetchedAt);
+    if (d) return { iso: toIso(d), source };
+  }
+  return undefined;
+}
+
+function plausible(d: Date | undefined, fetchedAt: Date): Date | undefined {
+  return d && isPlausibleDate(d, fetchedAt) ? d : undefined;
+}
+
+function itempropDate(index: PageIndex, prop: string): string | undefined {
+  const el = index.itemprops.find((e) => (e.attribs.itemprop ?? '').toLowerCase() === prop);
+  return el ? (el.attribs.content ?? el.attribs.datetime) : undefined;
+}
+
+function timeElementDate(index: PageIndex): string | undefined {
+  const times = index.byTag.get('time') ?? [];
+  const pub = times.find((t) => /pub/i.test(`${t.attribs.class ?? ''} ${t.attribs.itemprop ?? ''} ${t.attribs.pubdate !== undefined ? 'pub' : ''}`));
+  return (pub ?? times[0])?.attribs.datetime;
+}

@@ -1,0 +1,49 @@
+// Turns the blocks of the chosen container into the body: drops link lists, furniture lines,
+// the title, bylines, datelines and captions (a caption repeated as a paragraph is still a caption),
+// and repeated paragraphs, then joins paragraphs with one blank line.
+import type { Block } from '../dom/blocks.ts';
+import { isBoilerplateLine, isCreditLine } from './boilerplate.ts';
+import { matchKey } from './normalize.ts';
+
+export interface BodyContext {
+  titles: Set<string>;
+  captions: Set<string>;
+}
+
+const HEADING = /^h[1-6]$/;
+const BYLINE_RE = /^(?:(?:written|posted|reported|words|story|text)\s+)?by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*.*)?$/u;
+const DATE_LINE_RE = /^(?:(?:published|updated|posted|last updated|first published)\b[^a-z]*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/i;
+
+export function assembleBody(blocks: Block[], ctx: BodyContext): string[] {
+  const seen = new Set<string>();
+  const kept: Block[] = [];
+  for (const block of blocks) {
+    const key = matchKey(block.text);
+    if (!key || seen.has(key) || isNoise(block, key, ctx)) continue;
+    seen.add(key);
+    kept.push(block);
+  }
+  return trimEdges(kept).map((b) => b.text);
+}
+
+function isNoise(block: Block, key: string, ctx: BodyContext): boolean {
+  const { text, tag } = block;
+  if (tag === 'h1' || ctx.titles.has(key) || ctx.captions.has(key)) return true;
+  if (block.linkChars > text.length * 0.6 && text.length < 400) return true;
+  if (isBoilerplateLine(text) || isCreditLine(text)) return true;
+  if (text.length < 120 && BYLINE_RE.test(text)) return true;
+  return text.length < 80 && DATE_LINE_RE.test(text) && !/[.!?]$/.test(text);
+}
+
+/** Leading and trailing fragments that are not sentences are labels, not article text. */
+function trimEdges(blocks: Block[]): Block[] {
+  let start = 0;
+  let end = blocks.length;
+  while (start < end && isFragment(blocks[start]!)) start++;
+  while (end > start && (isFragment(blocks[end - 1]!) || HEADING.test(blocks[end - 1]!.tag))) end--;
+  return blocks.slice(start, end);
+}
+
+function isFragment(block: Block): boolean {
+  return block.text.length < 50 && !/[.!?…"”:]$/.test(block.text);
+}

@@ -1,0 +1,32 @@
+// Paragraph-level boilerplate: short lines whose wording marks them as page furniture on any
+// news site (ad labels, share prompts, "read more", photo credits), whatever their markup.
+const LABEL_RE = new RegExp(
+  '^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|' +
+    'continue reading(?: below| the main story)?|share(?: this| on \\w+)?(?: article| story| page| post)?|' +
+    'tweet|email|e-mail|print|comments?|read more|see more|show more|load more|more on this|related(?: articles| stories| content| coverage)?|' +
+    'recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|skip to (?:main )?content|' +
+    'accessibility links|breaking news|sign up|subscribe(?: now)?|log ?in|sign in|follow us|close|menu|' +
+    'loading\\.*|video|watch|listen|image|photo|getty images|ap photo|reuters|file photo|next|previous|back to top)$',
+  'i',
+);
+
+const PROMPT_RE = new RegExp(
+  '^(?:sign up|subscribe|click here|follow (?:us|him|her)|share (?:this|on)|read (?:more|next|the full)|' +
+    'download (?:our|the) app|get (?:our|the) (?:newsletter|app)|related:|more:|see also:|also read:|' +
+    'read also:|recommended:|watch:|listen:|photo:|image:|photograph:|credit:|source:|copyright|©|\\(c\\) \\d{4}|' +
+    'all rights reserved|this article (?:was|is) (?:originally )?(?:published|updated)|' +
+    'we use cookies|by (?:clicking|continuing|using)|already a subscriber|you have \\d+ free|' +
+    'to continue reading|sign up for|subscribe to|enter your email|your email address)',
+  'i',
+);
+
+export function isBoilerplateLine(text: string): boolean {
+  const t = text.replace(/[\s|•·:>»›→←<«‹-]+$/u, '').replace(/^[\s|•·>»›-]+/u, '').trim();
+  if (t.length === 0) return true;
+  if (t.length <= 40 && LABEL_RE.test(t)) return true;
+  return t.length <= 200 && PROMPT_RE.test(t);
+}
+
+export function isCreditLine(text: string): boolean {
+  return text.length < 160 && /^(?:\(?(?:photo|image|picture|illustration|video|graphic)s?(?: by| credit)?:|\(?credit:)/i.test(text);
+}

@@ -1,0 +1,13 @@
+// Text clean-up shared by body and metadata.
+export function collapseSpace(s: string): string {
+  return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+}
+
+/** Comparison key: case- and punctuation-insensitive, so a caption matches its repeat in the text. */
+export function matchKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export function countWords(s: string): number {
+  return s.match(/[\p{L}\p{N}_]+/gu)?.length ?? 0;
+}
