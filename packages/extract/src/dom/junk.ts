@@ -2,33 +2,40 @@
 // carries most of the page's readable text is never thrown away on a class name alone.
 import type { Element } from 'domhandler';
 import type { PageIndex, TextStats } from './page-index.ts';
-import { CHROME_ITEMPROPS, CHROME_RE, CHROME_ROLES, CHROME_TAGS, CONTENT_RE, SOFT_CHROME_TAGS } from './vocab.ts';
+import { CHROME_ITEMPROPS, CHROME_RE, CHROME_ROLES, CHROME_TAGS, CONTENT_RE, SOFT_CHROME_TAGS, WEAK_CHROME_RE } from './vocab.ts';
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 export function isChrome(el: Element, index: PageIndex): boolean {
   if (CHROME_TAGS.has(el.name)) return true;
   if (isHidden(el)) return true;
-  const stats = index.stats.get(el) ?? { text: 0, link: 0 };
-  if (isProtected(stats, index.totalText)) return false;
+  const stats = index.stats.get(el) ?? { text: 0, link: 0, prose: 0 };
+  if (isProtected(stats, index)) return false;
   if (SOFT_CHROME_TAGS.has(el.name)) return true;
   if (CHROME_ROLES.has((el.attribs.role ?? '').toLowerCase())) return true;
   const itemprop = el.attribs.itemprop;
   if (itemprop && CHROME_ITEMPROPS.test(itemprop) && stats.text < 300) return true;
-  return hasChromeClass(el, stats);
+  return hasChromeClass(el, stats, index);
 }
 
-function hasChromeClass(el: Element, stats: TextStats): boolean {
+function hasChromeClass(el: Element, stats: TextStats, index: PageIndex): boolean {
   const names = classAndId(el);
-  if (!names || !CHROME_RE.test(names)) return false;
+  if (!names) return false;
+  const strong = CHROME_RE.test(names);
+  // Weak words ("header", "modal", "meta") also name wrappers: only small or link-heavy boxes go.
+  if (!strong && !(WEAK_CHROME_RE.test(names) && (stats.prose < index.totalProse * 0.15 || stats.link > stats.text * 0.5))) return false;
   // "article-body share-enabled": the content word wins when the node holds real prose.
   return !(CONTENT_RE.test(names) && stats.text > 200 && stats.link < stats.text * 0.3);
 }
 
+/** State classes describe the content, not the box (WordPress "author-jane", Drupal "field-label-hidden"). */
+const MODIFIER_TOKEN = /^(?:has|is|no|with|without|category|cat|tag|tags|author|format|type|status|post-format|page-template|node-type|field-label|section|single|singular|template|term|lang|js|theme|hidden|visible|show|hide|d|col|offset|layout)-/;
+
 export function classAndId(el: Element): string {
   const { class: cls, id } = el.attribs;
   if (!cls && !id) return '';
-  return `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+  const tokens = `${cls ?? ''} ${id ?? ''}`.toLowerCase().split(/\s+/);
+  return tokens.filter((t) => t && !MODIFIER_TOKEN.test(t)).join(' ');
 }
 
 function isHidden(el: Element): boolean {
@@ -37,7 +44,8 @@ function isHidden(el: Element): boolean {
   return a.style !== undefined && HIDDEN_STYLE.test(a.style);
 }
 
-/** Wrappers holding most of the readable, unlinked text are structure, whatever they are called. */
-function isProtected(stats: TextStats, totalText: number): boolean {
-  return totalText > 0 && stats.text >= totalText * 0.5 && stats.link < stats.text * 0.4;
+/** Wrappers holding most of the page's prose are structure, whatever they are called. */
+function isProtected(stats: TextStats, index: PageIndex): boolean {
+  if (index.totalProse >= 300 && stats.prose >= index.totalProse * 0.5) return true;
+  return index.totalText > 0 && stats.text >= index.totalText * 0.5 && stats.link < stats.text * 0.4;
 }

@@ -6,6 +6,8 @@ import { isElement, preorder } from './walk.ts';
 export interface TextStats {
   text: number;
   link: number;
+  /** Characters in prose-like paragraphs (long, few links): what chrome boxes rarely hold. */
+  prose: number;
 }
 
 export interface PageIndex {
@@ -16,23 +18,27 @@ export interface PageIndex {
   itemprops: Element[];
   body: Element | undefined;
   totalText: number;
+  totalProse: number;
 }
 
 const INDEXED_TAGS = new Set(['meta', 'link', 'title', 'script', 'time', 'h1', 'html', 'body', 'article', 'main', 'figcaption', 'a']);
+const PROSE_RUN = 80;
 const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
 
 export function indexPage(doc: Document): PageIndex {
   const nodes = preorder(doc);
-  const index: PageIndex = { doc, nodes, stats: new Map(), byTag: new Map(), itemprops: [], body: undefined, totalText: 0 };
+  const index: PageIndex = { doc, nodes, stats: new Map(), byTag: new Map(), itemprops: [], body: undefined, totalText: 0, totalProse: 0 };
   for (const node of nodes) if (isElement(node)) register(index, node);
   accumulate(index);
   index.body = index.byTag.get('body')?.[0];
-  index.totalText = index.body ? (index.stats.get(index.body)?.text ?? 0) : 0;
+  const bodyStats = index.body ? index.stats.get(index.body) : undefined;
+  index.totalText = bodyStats?.text ?? 0;
+  index.totalProse = bodyStats?.prose ?? 0;
   return index;
 }
 
 function register(index: PageIndex, el: Element): void {
-  index.stats.set(el, { text: 0, link: 0 });
+  index.stats.set(el, { text: 0, link: 0, prose: 0 });
   if (INDEXED_TAGS.has(el.name)) push(index.byTag, el.name, el);
   if (el.attribs.itemprop !== undefined) index.itemprops.push(el);
 }
@@ -51,14 +57,21 @@ function accumulate(index: PageIndex): void {
     const parent = node.parent as Element | null;
     const into = parent ? stats.get(parent) : undefined;
     if (!into) continue;
-    if (node.type === 'text') into.text += visibleLength(node.data);
+    if (node.type === 'text') addText(into, visibleLength(node.data));
     else if (isElement(node) && !INVISIBLE.has(node.name)) addChild(into, node, stats.get(node)!);
   }
 }
 
+function addText(into: TextStats, length: number): void {
+  into.text += length;
+  if (length >= PROSE_RUN) into.prose += length;
+}
+
 function addChild(into: TextStats, el: Element, own: TextStats): void {
+  if (el.name === 'p' && own.text >= PROSE_RUN && own.link < own.text * 0.3) own.prose = Math.max(own.prose, own.text - own.link);
   into.text += own.text;
   into.link += el.name === 'a' ? own.text : own.link;
+  if (el.name !== 'a') into.prose += own.prose;
 }
 
 function visibleLength(s: string): number {

@@ -4,23 +4,30 @@ const B = '(?:^|[^a-z0-9])';
 const E = '(?![a-z])';
 
 const CHROME_WORDS = [
-  'nav', 'navbar', 'navigation', 'menu', 'breadcrumbs?', 'footer', 'masthead', 'sidebar', 'side-bar',
-  'share', 'sharing', 'sharebar', 'social', 'related', 'recommend(?:ed|ations?)?', 'newsletter',
-  'subscribe', 'subscription', 'signup', 'sign-up', 'cookie', 'consent', 'gdpr', 'comments?',
-  'disqus', 'advert\\w*', 'ads?', 'adslot', 'ad-\\w+', 'adsbygoogle', 'dfp', 'gpt-ad', 'sponsor\\w*',
-  'promo\\w*', 'outbrain', 'taboola', 'widget\\w*', 'popup', 'modal', 'overlay', 'ticker',
-  'breaking', 'skip', 'skiplink', 'toolbar', 'tools', 'print', 'byline', 'author\\w*', 'caption',
-  'credits?', 'copyright', 'tags', 'tag-list', 'taglist', 'keywords', 'topics', 'pagination', 'pager',
-  'rating', 'poll', 'more-stories', 'most-read', 'most-popular', 'popular', 'trending', 'read-more',
-  'readmore', 'next-article', 'hidden', 'visually-hidden', 'sr-only', 'screen-reader\\w*',
-  'paywall', 'signin', 'login', 'alert', 'notification', 'carousel', 'slider', 'lightbox',
-  'dateline', 'timestamp', 'post-meta', 'entry-meta', 'article-meta', 'meta', 'header',
-  'headline', 'subscribe\\w*', 'banner', 'cta', 'follow', 'recirc\\w*', 'inline-ad', 'video-player',
-  'player', 'gallery', 'slideshow', 'inset', 'pullquote', 'pull-quote', 'bio', 'disclaimer',
-  'jump-link', 'toc', 'feedback', 'donate', 'membership', 'app-promo', 'onward', 'links',
+  'nav', 'navbar', 'navigation', 'menu', 'breadcrumbs?', 'footer', 'masthead', 'sidebar',
+  'side-bar', 'share', 'sharing', 'sharebar', 'social', 'related', 'recommend(?:ed|ations?)?',
+  'newsletter', 'subscribe', 'subscription', 'signup', 'sign-up', 'cookie', 'consent', 'gdpr',
+  'comments?', 'disqus', 'advert\\w*', 'ads?', 'adslot', 'ad-\\w+', 'adsbygoogle', 'dfp',
+  'gpt-ad', 'sponsor\\w*', 'promo\\w*', 'outbrain', 'taboola', 'widget\\w*', 'skiplink',
+  'byline', 'caption', 'credits?', 'copyright', 'tag-list', 'taglist',
+  'pagination', 'pager', 'more-stories', 'most-read', 'most-popular', 'trending', 'read-more',
+  'readmore', 'next-article', 'visually-hidden', 'sr-only', 'screen-reader\\w*', 'paywall',
+  'signin', 'login', 'post-meta', 'entry-meta', 'article-meta', 'subscribe\\w*', 'recirc\\w*',
+  'inline-ad', 'pullquote', 'pull-quote', 'jump-link', 'donate', 'membership', 'app-promo',
+  'onward',
+];
+
+/** Words that also name page wrappers ("site-header", "modal-enabled"): trusted only on small boxes. */
+const WEAK_WORDS = [
+  'popup', 'modal', 'overlay', 'ticker', 'breaking', 'toolbar', 'tools', 'print', 'author\\w*',
+  'hidden', 'dateline', 'timestamp', 'meta', 'header', 'headline', 'banner', 'cta', 'follow',
+  'video-player', 'player', 'gallery', 'slideshow', 'inset', 'bio', 'disclaimer', 'toc',
+  'feedback', 'links', 'alert', 'notification', 'carousel', 'slider', 'lightbox', 'rating', 'poll',
+  'tags', 'topics', 'keywords', 'popular', 'skip',
 ];
 
 export const CHROME_RE = new RegExp(`${B}(?:${CHROME_WORDS.join('|')})${E}`);
+export const WEAK_CHROME_RE = new RegExp(`${B}(?:${WEAK_WORDS.join('|')})${E}`);
 
 /** Words that mark the article container itself; they outweigh a chrome word on the same node. */
 export const CONTENT_RE = /(?:^|[^a-z])(?:article[-_]?body|story[-_]?body|entry[-_]?content|post[-_]?(?:content|body)|article[-_]?content|articlebody|main[-_]?content|body[-_]?text|article[-_]?text|story[-_]?content|content[-_]?body|rich[-_]?text)(?![a-z])/;
