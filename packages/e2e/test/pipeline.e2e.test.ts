@@ -1,0 +1,103 @@
+// The walking skeleton end to end: seed pages served over real HTTP, the four workers and the API
+// as separate processes, real Redis and Elasticsearch; the result is read back from Elasticsearch.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
+import { createEsClient, indexNames } from '@newsflow/search';
+import { startSeedSite } from '@newsflow/seeds';
+import type { SeedSite } from '@newsflow/seeds';
+import { spawnPipeline, uniquePrefix, waitFor } from '@newsflow/testkit';
+import type { RunningPipeline } from '@newsflow/testkit';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+const CHROME = ['Accessibility links', 'Breaking News', 'Share on Facebook', 'Share on Twitter', 'Skip to main content', 'Sign up for our newsletter', 'All rights reserved', 'FILE - U.S. President Joe Biden'];
+
+interface Hit { _id: string; _source: { title: string; body: string; clusterId: string; publishedAt?: string; siteName?: string } }
+
+describe('pipeline end to end on the seed site', () => {
+  const prefix = uniquePrefix('e2e');
+  const names = indexNames(prefix);
+  const es = createEsClient(ELASTICSEARCH_URL);
+  let site: SeedSite;
+  let pipeline: RunningPipeline;
+
+  before(async () => {
+    site = await startSeedSite();
+    pipeline = await spawnPipeline({
+      env: { REDIS_URL, ELASTICSEARCH_URL, NEWSFLOW_QUEUE_PREFIX: prefix, NEWSFLOW_INDEX_PREFIX: prefix, FETCH_ALLOW_PRIVATE: '127.0.0.1', LOG_LEVEL: 'warn' },
+      output: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
+    });
+  });
+
+  after(async () => {
+    await pipeline?.stop();
+    await site?.close();
+    await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
+    await es.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
+    await deleteKeys(`${prefix}:*`);
+    await es.close();
+  });
+
+  const searchAll = async (): Promise<Hit[]> => {
+    await es.indices.refresh({ index: names.readAlias });
+    const result = await es.search({ index: names.readAlias, size: 20, query: { match_all: {} } });
+    return result.hits.hits as unknown as Hit[];
+  };
+
+  test('both seed URLs end as two clean documents in one cluster', async () => {
+    const response = await post(`${pipeline.apiUrl}/api/urls`, site.articles.map((article) => article.url));
+    assert.equal(response.status, 202);
+    const hits = await waitFor('two indexed seed documents', async () => {
+      const found = await searchAll().catch(() => []);
+      return found.length >= 2 ? found : undefined;
+    }, 120_000, 500);
+    assert.equal(hits.length, 2);
+    assert.equal(new Set(hits.map((hit) => hit._source.clusterId)).size, 1, 'one cluster for the two copies');
+    for (const hit of hits) {
+      const seed = site.articles.find((article) => hit._source.siteName === article.siteName);
+      assert.ok(seed, `document ${hit._id} comes from a seed page`);
+      assert.equal(hit._source.title, 'Kremlin Says Biden and Putin to Discuss Ukraine Crisis Next Week');
+      for (const chrome of CHROME) assert.ok(!hit._source.body.includes(chrome), `body of ${seed.siteName} contains chrome ${JSON.stringify(chrome)}`);
+      assert.equal(hit._source.publishedAt?.slice(0, 10), '2021-12-04');
+      for (const paragraph of seed.paragraphs) assert.ok(hit._source.body.includes(paragraph), `body keeps: ${paragraph.slice(0, 60)}`);
+    }
+  });
+
+  test('dropping the same URLs again changes nothing', async () => {
+    const response = await post(`${pipeline.apiUrl}/api/urls`, site.articles.map((article) => article.url));
+    assert.equal(response.status, 202);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const hits = await searchAll();
+    assert.equal(hits.length, 2);
+  });
+
+  test('bad input is refused with 400 and nothing is enqueued', async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      const before = await redis.zcard(`${prefix}:fetch:completed`);
+      for (const body of [['not a url'], ['ftp://example.com/file'], []]) {
+        const response = await post(`${pipeline.apiUrl}/api/urls`, body);
+        assert.equal(response.status, 400, `status for ${JSON.stringify(body)}`);
+        const payload = (await response.json()) as { message: string };
+        assert.match(payload.message, /URL/i);
+      }
+      const waiting = await redis.llen(`${prefix}:fetch:wait`);
+      assert.equal(waiting, 0);
+      assert.equal(await redis.zcard(`${prefix}:fetch:completed`), before);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  async function deleteKeys(pattern: string): Promise<void> {
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(pattern);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  }
+});
+
+function post(url: string, body: unknown): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
