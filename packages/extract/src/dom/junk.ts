@@ -23,7 +23,7 @@ function hasChromeClass(el: Element, stats: TextStats, index: PageIndex): boolea
   if (!names) return false;
   const strong = CHROME_RE.test(names);
   // Weak words ("header", "modal", "meta") also name wrappers: only small or link-heavy boxes go.
-  if (!strong && !(WEAK_CHROME_RE.test(names) && (stats.prose < index.totalProse * 0.15 || stats.link > stats.text * 0.5))) return false;
+  if (!strong && !(WEAK_CHROME_RE.test(names) && stats.prose < index.totalProse * 0.15)) return false;
   // "article-body share-enabled": the content word wins when the node holds real prose.
   return !(CONTENT_RE.test(names) && stats.text > 200 && stats.link < stats.text * 0.3);
 }
@@ -46,6 +46,8 @@ function isHidden(el: Element): boolean {
 
 /** Wrappers holding most of the page's prose are structure, whatever they are called. */
 function isProtected(stats: TextStats, index: PageIndex): boolean {
-  if (index.totalProse >= 300 && stats.prose >= index.totalProse * 0.5) return true;
+  const prose = index.totalProse;
+  if (prose >= 150 && stats.prose >= prose * 0.9) return true;
+  if (prose >= 300 && stats.prose >= prose * 0.6 && stats.prose >= index.totalText * 0.2) return true;
   return index.totalText > 0 && stats.text >= index.totalText * 0.5 && stats.link < stats.text * 0.4;
 }

@@ -8,13 +8,25 @@ import { classAndId } from './junk.ts';
 import { CONTENT_RE } from './vocab.ts';
 import { isElement } from './walk.ts';
 
+const SENTENCE_END = /[.!?…"”'’:;)。！？」』）]$/;
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+
+/** Length in Latin-equivalent characters: one CJK character carries about three letters' worth. */
+export function weightedLength(text: string): number {
+  return text.length + 2 * (text.match(CJK)?.length ?? 0);
+}
+
 export function blockWeight(block: Block): number {
-  const len = block.text.length;
-  const density = block.linkChars / Math.max(1, len);
-  if (density > 0.5) return -len;
-  if (len >= 60 && density < 0.3 && /[.!?…"”'’:;)]$/.test(block.text)) return len;
-  if (len >= 150 && density < 0.3) return len * 0.6;
-  return 0;
+  const len = weightedLength(block.text);
+  const density = block.linkChars / Math.max(1, block.text.length);
+  // Link-covered sentences (news round-ups, "10 things" lists) are prose; link lists are not.
+  if (density > 0.5) return len >= 100 && SENTENCE_END.test(block.text) ? len * 0.3 : -len;
+  if (density >= 0.3) return 0;
+  // List items carrying links are usually teasers for other stories: they count, but weakly.
+  if (block.tag === 'li' && density > 0.1) return len * 0.3;
+  if (len >= 60 && SENTENCE_END.test(block.text)) return len;
+  if (len >= 150) return len * 0.6;
+  return len >= 20 ? len * 0.25 : 0;
 }
 
 export function scoreContainers(blocks: Block[]): Map<Element, number> {

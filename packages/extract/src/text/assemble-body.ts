@@ -29,7 +29,7 @@ export function assembleBody(blocks: Block[], ctx: BodyContext): string[] {
 function isNoise(block: Block, key: string, ctx: BodyContext): boolean {
   const { text, tag } = block;
   if (tag === 'h1' || ctx.titles.has(key) || ctx.captions.has(key)) return true;
-  if (block.linkChars > text.length * 0.6 && text.length < 400) return true;
+  if (block.linkChars > text.length * 0.6 && !(text.length >= 100 && /[.!?…"”]$/.test(text))) return true;
   if (isBoilerplateLine(text) || isCreditLine(text)) return true;
   if (text.length < 120 && BYLINE_RE.test(text)) return true;
   return text.length < 80 && DATE_LINE_RE.test(text) && !/[.!?]$/.test(text);
