@@ -1,0 +1,54 @@
+// npm run eval:dedupe [-- FILE] [--out ASSIGNMENTS.jsonl] [--redis URL]
+// Without FILE: the syndication suite (copies) and ECB+ dev (copy-level false merges across
+// different write-ups). With --redis the documents go through the Redis store instead of the
+// in-memory one (same decision procedure), under a throwaway key prefix.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { createMemoryClusterStore } from '../store/memory-store.ts';
+import { createClusterStore, deleteKeys } from '../store/redis-store.ts';
+import type { ClusterStore } from '../types.ts';
+import { readJsonl } from './labelled.ts';
+import type { LabelledDoc } from './labelled.ts';
+import { evaluate, formatReport } from './run-eval.ts';
+import type { EvalReport } from './run-eval.ts';
+import { ECBPLUS_FILE, syndicationSuite } from './syndication-suite.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: 'string' }, redis: { type: 'string' }, copies: { type: 'string' } },
+});
+
+async function withStore<T>(run: (store: ClusterStore) => Promise<T>): Promise<T> {
+  if (values.redis === undefined) return run(createMemoryClusterStore());
+  const redis = new Redis(values.redis);
+  const prefix = `newsflow:cluster-eval:${process.pid}:${Date.now()}`;
+  try {
+    return await run(createClusterStore(redis, { prefix }));
+  } finally {
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  }
+}
+
+async function runSet(name: string, docs: LabelledDoc[]): Promise<EvalReport> {
+  const report = await withStore((store) => evaluate(store, docs));
+  console.log(formatReport(name, report));
+  return report;
+}
+
+const backend = values.redis === undefined ? 'in-memory store' : `Redis store at ${values.redis}`;
+console.log(`eval:dedupe (${backend})\n`);
+const reports: EvalReport[] = [];
+if (positionals.length > 0) {
+  for (const file of positionals) reports.push(await runSet(file, readJsonl(file)));
+} else {
+  const copies = values.copies === undefined ? undefined : Number(values.copies);
+  reports.push(await runSet('syndication suite', syndicationSuite(copies === undefined ? {} : { copiesPerBody: copies })));
+  console.log('');
+  reports.push(await runSet('ecbplus-dev', readJsonl(ECBPLUS_FILE)));
+}
+if (values.out !== undefined) {
+  writeFileSync(values.out, reports.flatMap((r) => r.assignments).map((a) => JSON.stringify(a)).join('\n') + '\n');
+  console.log(`\nassignments written to ${values.out}`);
+}

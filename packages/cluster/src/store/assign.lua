@@ -1,0 +1,162 @@
+-- Atomic commit of one document (see core/assign-driver.ts and the in-memory twin, memory-store.ts).
+-- Returns {'done', clusterId, isNew, duplicateOf, mergeSeq, relabelIds} or
+-- {'verify', id, signature, shingleCount, ...} when the buckets hold candidates not yet verified.
+-- Keys (all under ARGV[1]): d:<doc> hash, m:<cluster> zset of members by seq, l:<shard> LSH
+-- bucket hashes, h:/u: exact-duplicate pointers, log zset of docs by time, seq/mseq counters.
+-- Not Redis-Cluster safe (keys are derived here); use one Redis or one hash slot per prefix.
+local P, id, sig = ARGV[1], ARGV[2], ARGV[3]
+local count, textHash, urlKey = ARGV[4], ARGV[5], ARGV[6]
+local retentionMs, ttl = tonumber(ARGV[7]), tonumber(ARGV[8])
+local bands, rows, shards = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
+local pruneBatch = tonumber(ARGV[12])
+
+local function docKey(d) return P .. ':d:' .. d end
+local function membersKey(c) return P .. ':m:' .. c end
+local function exactKey(kind, h) return P .. ':' .. kind .. ':' .. h end
+local LOG = P .. ':log'
+
+local function words(s)
+  local out = {}
+  for w in string.gmatch(s, '%S+') do out[#out + 1] = w end
+  return out
+end
+
+local function asSet(list)
+  local set = {}
+  for _, w in ipairs(list) do set[w] = true end
+  return set
+end
+
+-- Band b of a signature: its bytes [b*rows*2, (b+1)*rows*2), stored as field <b><bytes> of a
+-- shard hash picked by the band's first 16-bit value (uniform, as MinHash values are).
+local function slots(s)
+  local out, width = {}, rows * 2
+  local n = math.min(bands, math.floor(#s / width))
+  for b = 0, n - 1 do
+    local bytes = string.sub(s, b * width + 1, (b + 1) * width)
+    local lo, hi = string.byte(bytes, 1, 2)
+    local shard = (lo + hi * 256 + b * 40503) % shards
+    out[#out + 1] = { P .. ':l:' .. shard, string.char(b) .. bytes }
+  end
+  return out
+end
+
+local function bucketRemove(key, field, d)
+  local v = redis.call('HGET', key, field)
+  if not v then return end
+  local kept = {}
+  for _, m in ipairs(words(v)) do if m ~= d then kept[#kept + 1] = m end end
+  if #kept == 0 then redis.call('HDEL', key, field) else redis.call('HSET', key, field, table.concat(kept, ' ')) end
+end
+
+local function forget(d)
+  local f = redis.call('HMGET', docKey(d), 'c', 's', 'h', 'u')
+  if f[2] and f[2] ~= '' then
+    for _, slot in ipairs(slots(f[2])) do bucketRemove(slot[1], slot[2], d) end
+  end
+  if f[1] then redis.call('ZREM', membersKey(f[1]), d) end
+  for kind, h in pairs({ h = f[3], u = f[4] }) do
+    if h and h ~= '' and redis.call('GET', exactKey(kind, h)) == d then redis.call('DEL', exactKey(kind, h)) end
+  end
+  redis.call('DEL', docKey(d))
+  redis.call('ZREM', LOG, d)
+end
+
+local function replay(fields)
+  return { 'done', fields[1], fields[2], fields[3] or '', fields[4] or '0', fields[5] or '' }
+end
+
+-- 1. A replayed job: report, change nothing.
+local stored = redis.call('HMGET', docKey(id), 'c', 'x', 'p', 'ms', 'r')
+if stored[1] then return replay(stored) end
+
+-- 2. Amortised retention: forget a few documents that left the window.
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+for _, d in ipairs(redis.call('ZRANGEBYSCORE', LOG, '-inf', '(' .. (now - retentionMs), 'LIMIT', 0, pruneBatch)) do
+  forget(d)
+end
+
+local function aliveTarget(kind, h)
+  if h == '' then return nil end
+  local target = redis.call('GET', exactKey(kind, h))
+  if target and redis.call('EXISTS', docKey(target)) == 1 then return target end
+  if target then redis.call('DEL', exactKey(kind, h)) end
+  return nil
+end
+
+local function insert(cluster, isNew, dupOf, mergeSeq, relabel, signature)
+  local seq = redis.call('INCR', P .. ':seq')
+  redis.call('HSET', docKey(id), 'c', cluster, 'x', isNew, 'p', dupOf, 'ms', mergeSeq, 'r', relabel,
+    's', signature, 'n', count, 'h', textHash, 'u', urlKey)
+  redis.call('EXPIRE', docKey(id), ttl)
+  redis.call('ZADD', membersKey(cluster), seq, id)
+  redis.call('EXPIRE', membersKey(cluster), ttl)
+  redis.call('ZADD', LOG, now, id)
+  for kind, h in pairs({ h = textHash, u = urlKey }) do
+    if h ~= '' then redis.call('SET', exactKey(kind, h), id, 'EX', ttl, 'NX') end
+  end
+end
+
+-- 3. Exact duplicates (same canonical URL, else same normalised text) short-circuit.
+local target = aliveTarget('u', urlKey) or aliveTarget('h', textHash)
+if target then
+  local cluster = redis.call('HGET', docKey(target), 'c')
+  insert(cluster, '0', target, '0', '', '')
+  return { 'done', cluster, '0', target, '0', '' }
+end
+
+-- 4. LSH candidates not verified yet (and not already in a matched cluster) go back to the caller.
+local mySlots = (tonumber(count) > 0) and slots(sig) or {}
+local seen = asSet(words(ARGV[14]))
+local matched, matchedClusters = words(ARGV[13]), {}
+for _, m in ipairs(matched) do
+  local c = redis.call('HGET', docKey(m), 'c')
+  if c then matchedClusters[c] = true end
+end
+-- At most perCluster candidates of one cluster per round: one verified copy is enough to join.
+local reply, perCluster, asked = { 'verify' }, tonumber(ARGV[15]), {}
+for _, slot in ipairs(mySlots) do
+  for _, m in ipairs(words(redis.call('HGET', slot[1], slot[2]) or '')) do
+    if m ~= id and not seen[m] then
+      seen[m] = true
+      local f = redis.call('HMGET', docKey(m), 'c', 's', 'n')
+      if f[1] and f[2] and f[2] ~= '' and not matchedClusters[f[1]] and (asked[f[1]] or 0) < perCluster then
+        asked[f[1]] = (asked[f[1]] or 0) + 1
+        reply[#reply + 1] = m; reply[#reply + 1] = f[2]; reply[#reply + 1] = f[3]
+      end
+    end
+  end
+end
+if #reply > 1 then return reply end
+
+-- 5. Commit: join the matched clusters; the one whose oldest member came first survives.
+local clusters, survivor, oldest = {}, nil, nil
+for c in pairs(matchedClusters) do
+  clusters[#clusters + 1] = c
+  local first = redis.call('ZRANGE', membersKey(c), 0, 0, 'WITHSCORES')
+  local age = tonumber(first[2]) or math.huge
+  if not oldest or age < oldest or (age == oldest and c < survivor) then survivor, oldest = c, age end
+end
+local relabel, mergeSeq = {}, '0'
+for _, c in ipairs(clusters) do
+  if c ~= survivor then
+    local moved = redis.call('ZRANGE', membersKey(c), 0, -1, 'WITHSCORES')
+    for i = 1, #moved, 2 do
+      redis.call('HSET', docKey(moved[i]), 'c', survivor)
+      redis.call('ZADD', membersKey(survivor), moved[i + 1], moved[i])
+      relabel[#relabel + 1] = moved[i]
+    end
+    redis.call('DEL', membersKey(c))
+  end
+end
+if #relabel > 0 then mergeSeq = tostring(redis.call('INCR', P .. ':mseq')) end
+local isNew = survivor == nil and '1' or '0'
+local cluster = survivor or id
+local relabelText = table.concat(relabel, ' ')
+insert(cluster, isNew, '', mergeSeq, relabelText, (tonumber(count) > 0) and sig or '')
+for _, slot in ipairs(mySlots) do
+  local v = redis.call('HGET', slot[1], slot[2])
+  redis.call('HSET', slot[1], slot[2], v and (v .. ' ' .. id) or id)
+end
+return { 'done', cluster, isNew, '', mergeSeq, relabelText }

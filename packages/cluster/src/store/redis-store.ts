@@ -1,0 +1,100 @@
+// The shared store: every dedupe worker, on any machine, runs the same decision procedure
+// (core/assign-driver.ts) and commits through one Lua script, so Redis serialises the commits.
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { assignWith } from '../core/assign-driver.ts';
+import type { ClusterBackend, CommitRequest, CommitResult } from '../core/assign-driver.ts';
+import { signatureFromBytes, signatureToBytes } from '../core/minhash.ts';
+import type { ClusterDecision, ClusterInput, ClusterStore } from '../types.ts';
+import { CANDIDATES_PER_CLUSTER, resolveOptions } from './options.ts';
+import type { ClusterStoreOptions, ResolvedOptions } from './options.ts';
+
+const ASSIGN_LUA = readFileSync(new URL('./assign.lua', import.meta.url), 'utf8');
+const COMMAND = 'newsflowClusterAssign';
+
+type Run = (...args: (string | Buffer | number)[]) => Promise<Buffer[]>;
+type AssignCommand = { newsflowClusterAssign?: unknown; newsflowClusterAssignBuffer: Run };
+
+function commandOf(redis: Redis): Run {
+  const commands = redis as unknown as AssignCommand;
+  // defineCommand is per connection: define once, then EVALSHA with EVAL fallback is automatic.
+  if (commands.newsflowClusterAssign === undefined) redis.defineCommand(COMMAND, { numberOfKeys: 0, lua: ASSIGN_LUA });
+  return commands.newsflowClusterAssignBuffer.bind(redis);
+}
+
+function parseDone(reply: Buffer[]): ClusterDecision {
+  const [clusterId, isNew, duplicateOf, mergeSeq, relabel] = reply.slice(1).map((b) => b.toString());
+  const docIds = relabel === undefined || relabel === '' ? [] : relabel.split(' ');
+  return {
+    clusterId: clusterId!,
+    isNewCluster: isNew === '1',
+    ...(duplicateOf ? { duplicateOf } : {}),
+    relabel: docIds.length === 0 ? null : { docIds, clusterId: clusterId!, mergeSeq: Number(mergeSeq) },
+  };
+}
+
+function parseReply(reply: Buffer[]): CommitResult {
+  if (reply[0]?.toString() === 'done') return { kind: 'done', decision: parseDone(reply) };
+  const candidates = [];
+  for (let i = 1; i + 2 < reply.length; i += 3) {
+    candidates.push({ docId: reply[i]!.toString(), signature: signatureFromBytes(reply[i + 1]!), shingleCount: Number(reply[i + 2]!.toString()) });
+  }
+  return { kind: 'verify', candidates };
+}
+
+export class RedisBackend implements ClusterBackend {
+  readonly redis: Redis;
+  readonly options: ResolvedOptions;
+  readonly run: Run;
+
+  constructor(redis: Redis, options: ResolvedOptions) {
+    this.redis = redis;
+    this.options = options;
+    this.run = commandOf(redis);
+  }
+
+  async commit(request: CommitRequest): Promise<CommitResult> {
+    const { prefix, retentionMs, docTtlSeconds, lshShards, pruneBatch, tuning } = this.options;
+    const print = request.fingerprint;
+    const reply = await this.run(
+      prefix,
+      request.docId,
+      signatureToBytes(print.signature),
+      print.shingleCount,
+      print.textHash,
+      print.urlKey,
+      retentionMs,
+      docTtlSeconds,
+      tuning.bands,
+      tuning.rows,
+      lshShards,
+      pruneBatch,
+      request.matches.join(' '),
+      request.seen.join(' '),
+      CANDIDATES_PER_CLUSTER,
+    );
+    return parseReply(reply);
+  }
+}
+
+export function createClusterStore(redis: Redis, options?: ClusterStoreOptions): ClusterStore {
+  const backend = new RedisBackend(redis, resolveOptions(options));
+  const { prefix, tuning } = backend.options;
+  return {
+    assign: (input: ClusterInput) => assignWith(backend, input, tuning),
+    clusterOf: (docId: string) => redis.hget(`${prefix}:d:${docId}`, 'c'),
+    membersOf: (clusterId: string) => redis.zrange(`${prefix}:m:${clusterId}`, 0, -1),
+  };
+}
+
+/** Removes every key under a prefix (tests, eval and bench clean up after themselves). */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}
