@@ -6,3 +6,9 @@ export { loadTemplate, withFallbackAnalysis, TEMPLATE_PATH } from './template.ts
 export { ensureArticlesIndex, currentWriteIndex, hasEnglishAnalyzer } from './ensure-index.ts';
 export { toEsDocument, versionOf } from './document.ts';
 export type { EsArticle } from './document.ts';
+export { searchArticles, getArticle, getCluster, countArticles } from './query/search-articles.ts';
+export type { SearchResult, StoredArticle, ClusterTimeline } from './query/search-articles.ts';
+export type { ArticleHit, ArticleGroup } from './query/hits.ts';
+export { parseSearchParams, SearchParamsError, SearchParamsSchema, FLAG_NAMES } from './query/search-params.ts';
+export type { SearchParams, SearchFilters } from './query/search-params.ts';
+export { buildSearchRequest, buildQuery } from './query/build-query.ts';

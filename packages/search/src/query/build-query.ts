@@ -1,0 +1,65 @@
+import type { SearchFilters, ValidSearchParams } from './search-params.ts';
+
+type Clause = Record<string, unknown>;
+
+/** Fields returned in result lists: everything but the body, which is only shown as a snippet. */
+export const LIST_SOURCE_EXCLUDES = ['body'];
+
+/** The collapse field per mode; `storyKey` is storyId, or clusterId for stories of one cluster. */
+const COLLAPSE_FIELD = { cluster: 'clusterId', story: 'storyKey' } as const;
+
+/** Operators users may type; no fuzzy or slop (costly), never field names (the syntax has none). */
+const SIMPLE_QUERY_FLAGS = 'AND|OR|NOT|PHRASE|PRECEDENCE|PREFIX|WHITESPACE|ESCAPE';
+
+/** The query part: full text when `q` has words, otherwise all documents, then the filters. */
+export function buildQuery(filters: SearchFilters): Clause {
+  const filter = buildFilters(filters);
+  const mustNot = (filters.flags ?? []).filter((flag) => flag.startsWith('-')).map((flag) => ({ term: { flags: flag.slice(1) } }));
+  const text = filters.q?.trim();
+  const must = text
+    ? [{ simple_query_string: { query: text, fields: ['title^3', 'subtitle^2', 'body'], default_operator: 'and', flags: SIMPLE_QUERY_FLAGS, lenient: true } }]
+    : [{ match_all: {} }];
+  return { bool: { must, filter, must_not: mustNot } };
+}
+
+function buildFilters(filters: SearchFilters): Clause[] {
+  const clauses: Clause[] = [];
+  if (filters.from || filters.to) {
+    const range: Record<string, string> = {};
+    if (filters.from) range.gte = filters.from;
+    if (filters.to) range.lte = filters.to;
+    clauses.push({ range: { publishedAt: range } });
+  }
+  if (filters.domain?.length) clauses.push({ terms: { domain: filters.domain.map((d) => d.toLowerCase()) } });
+  if (filters.language?.length) clauses.push({ terms: { language: filters.language } });
+  for (const flag of filters.flags ?? []) if (!flag.startsWith('-')) clauses.push({ term: { flags: flag } });
+  return clauses;
+}
+
+/** The whole search request body (without the index), pure so it can be tested without Elasticsearch. */
+export function buildSearchRequest(params: ValidSearchParams): Clause {
+  const hasText = Boolean(params.q?.trim());
+  const request: Clause = {
+    query: buildQuery(params),
+    from: (params.page - 1) * params.size,
+    size: params.size,
+    track_total_hits: true,
+    _source: { excludes: LIST_SOURCE_EXCLUDES },
+    sort: hasText ? ['_score', { publishedAt: { order: 'desc', missing: '_last' } }] : [{ publishedAt: { order: 'desc', missing: '_last' } }, { fetchedAt: 'desc' }],
+    highlight: {
+      encoder: 'html',
+      pre_tags: ['<mark>'],
+      post_tags: ['</mark>'],
+      fields: { title: { number_of_fragments: 0 }, body: { fragment_size: 160, number_of_fragments: 2, no_match_size: 160 } },
+    },
+  };
+  if (params.collapse !== 'none') {
+    const field = COLLAPSE_FIELD[params.collapse];
+    request.collapse = {
+      field,
+      inner_hits: { name: 'copies', size: 10, sort: [{ publishedAt: { order: 'asc', missing: '_last' } }], _source: { excludes: LIST_SOURCE_EXCLUDES } },
+    };
+    request.aggs = { groups: { cardinality: { field } } };
+  }
+  return request;
+}
