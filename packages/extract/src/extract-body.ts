@@ -25,7 +25,7 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
   const root = contentRoot(index);
   if (!root) return { paragraphs: [], bylines: [] };
   const blocks = collectBlocks(root, index);
-  const container = selectMainContent(blocks, root);
+  const container = selectMainContent(blocks, root, index.stats);
   const inside = blocks.filter((b) => isInside(b.el, container));
   const paragraphs = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
   return { paragraphs, bylines: bylineTexts(index) };

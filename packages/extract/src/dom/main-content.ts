@@ -5,8 +5,9 @@
 import type { Element } from 'domhandler';
 import type { Block } from './blocks.ts';
 import { classAndId } from './junk.ts';
+import type { TextStats } from './page-index.ts';
 import { CONTENT_RE } from './vocab.ts';
-import { isElement } from './walk.ts';
+import { isElement, preorder, textOf } from './walk.ts';
 
 const SENTENCE_END = /[.!?…"”'’:;)。！？」』）]$/;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
@@ -29,10 +30,10 @@ export function blockWeight(block: Block): number {
   return len >= 20 ? len * 0.25 : 0;
 }
 
-export function scoreContainers(blocks: Block[]): Map<Element, number> {
+export function scoreContainers(blocks: Block[], stats: Map<Element, TextStats>): Map<Element, number> {
   const scores = new Map<Element, number>();
   for (const block of blocks) {
-    const w = blockWeight(block);
+    const w = isTeaser(block, stats) ? -block.text.length * 0.5 : blockWeight(block);
     if (w === 0) continue;
     for (let cur: Element | null = block.el; cur; cur = parentElement(cur)) scores.set(cur, (scores.get(cur) ?? 0) + w);
   }
@@ -44,8 +45,38 @@ function parentElement(el: Element): Element | null {
   return p && isElement(p) ? p : null;
 }
 
-export function selectMainContent(blocks: Block[], fallback: Element): Element {
-  const scores = scoreContainers(blocks);
+/**
+ * A paragraph whose smallest enclosing unit is a short, link-rich box (headline link + blurb) is a
+ * teaser for another story, however well-written the blurb is.
+ */
+export function isTeaser(block: Block, stats: Map<Element, TextStats>): boolean {
+  // stats count non-space characters, so measure the block the same way.
+  const own = block.text.replace(/\s+/g, '').length;
+  for (let cur = parentElement(block.el); cur; cur = parentElement(cur)) {
+    const s = stats.get(cur);
+    if (!s || s.text <= own * 1.15 + 10) continue;
+    if (s.text >= 1000 || block.linkChars >= block.text.length * 0.3) return false;
+    return s.link > s.text * 0.25 || (s.link >= 20 && hasLinkedHeading(cur));
+  }
+  return false;
+}
+
+/** A heading that is (mostly) one link: the headline of a story card. */
+function hasLinkedHeading(unit: Element): boolean {
+  const nodes = preorder(unit);
+  for (let i = 0; i < nodes.length && i < 300; i++) {
+    const n = nodes[i]!;
+    if (!isElement(n) || !/^h[1-6]$/.test(n.name)) continue;
+    const text = textOf(n).trim().length;
+    let linked = 0;
+    for (const d of preorder(n)) if (isElement(d) && d.name === 'a') linked += textOf(d).trim().length;
+    if (text > 0 && linked >= text * 0.8) return true;
+  }
+  return false;
+}
+
+export function selectMainContent(blocks: Block[], fallback: Element, stats: Map<Element, TextStats>): Element {
+  const scores = scoreContainers(blocks, stats);
   let best = fallback;
   let bestScore = -Infinity;
   for (const [el, score] of scores) {
