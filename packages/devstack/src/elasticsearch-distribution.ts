@@ -17,9 +17,11 @@ export function distributionDir(): string {
   return join(elasticsearchBaseDir(), `elasticsearch-${ES_VERSION}`);
 }
 
+/** MAVEN_REPO_LOCAL moves the Maven cache (e.g. to measure a cold download) */
+const mavenRepo = () => process.env.MAVEN_REPO_LOCAL ?? join(homedir(), '.m2', 'repository');
+
 export function mavenZipPath(): string {
-  const repo = process.env.MAVEN_REPO_LOCAL ?? join(homedir(), '.m2', 'repository');
-  return join(repo, GROUP_PATH, ES_VERSION, `elasticsearch-${ES_VERSION}.zip`);
+  return join(mavenRepo(), GROUP_PATH, ES_VERSION, `elasticsearch-${ES_VERSION}.zip`);
 }
 
 /** Returns the ES home directory, downloading and unzipping only what is missing. */
@@ -29,7 +31,8 @@ export async function ensureDistribution(log: (line: string) => void): Promise<s
   const zip = mavenZipPath();
   if (!existsSync(zip)) {
     log(`downloading Elasticsearch ${ES_VERSION} with mvn (~130 MB, once)`);
-    await run('mvn', ['-q', '-B', 'dependency:get', `-Dartifact=${ARTIFACT}`, '-Dtransitive=false']);
+    const args = ['-q', '-B', 'dependency:get', `-Dartifact=${ARTIFACT}`, '-Dtransitive=false'];
+    await run('mvn', [...args, `-Dmaven.repo.local=${mavenRepo()}`]);
     if (!existsSync(zip)) throw new Error(`mvn finished but ${zip} is missing`);
   }
   log(`unzipping Elasticsearch ${ES_VERSION} into ${home} (once)`);
