@@ -82,7 +82,22 @@ export function selectMainContent(blocks: Block[], fallback: Element, stats: Map
   for (const [el, score] of scores) {
     if (score > bestScore) [best, bestScore] = [el, score];
   }
-  return preferMarkedDescendant(best, scores, bestScore);
+  return preferMarkedDescendant(descendToCore(best, scores, bestScore), scores, bestScore);
+}
+
+const CORE_SHARE = 0.9;
+
+/** Walks down while one child keeps nearly all the evidence: the rest is boxes of teasers and labels. */
+function descendToCore(best: Element, scores: Map<Element, number>, bestScore: number): Element {
+  let cur = best;
+  for (;;) {
+    let next: Element | undefined;
+    for (const child of cur.children) {
+      if (isElement(child) && (scores.get(child) ?? 0) >= bestScore * CORE_SHARE) next = child;
+    }
+    if (!next) return cur;
+    cur = next;
+  }
 }
 
 /** A marked container (article, articleBody) inside the winner that keeps ~all of its score is tighter. */

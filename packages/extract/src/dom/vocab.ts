@@ -5,13 +5,13 @@ const E = '(?![a-z])';
 
 const CHROME_WORDS = [
   'nav', 'navbar', 'navigation', 'menu', 'breadcrumbs?', 'footer', 'masthead', 'sidebar',
-  'side-bar', 'share', 'sharing', 'sharebar', 'social', 'related', 'recommend(?:ed|ations?)?',
+  'side-bar', 'share', 'sharing', 'sharebar', 'social-(?:share|links|icons|buttons|bar|follow|media-links|tools|nav)', 'related', 'recommend(?:ed|ations?)?',
   'newsletter', 'subscribe', 'subscription', 'signup', 'sign-up', 'cookie', 'consent', 'gdpr',
   'comments?', 'disqus', 'advert\\w*', 'ads?', 'adslot', 'ad-\\w+', 'adsbygoogle', 'dfp',
   'gpt-ad', 'sponsor\\w*', 'promo\\w*', 'outbrain', 'taboola', 'widget\\w*', 'skiplink',
   'byline', 'caption', 'credits?', 'copyright', 'tag-list', 'taglist',
   'pagination', 'pager', 'more-stories', 'most-read', 'most-popular', 'trending', 'read-more',
-  'readmore', 'next-article', 'visually-hidden', 'sr-only', 'screen-reader\\w*', 'paywall',
+  'readmore', 'next-article', 'visually-hidden', 'sr-only', 'screen-reader\\w*',
   'signin', 'login', 'post-meta', 'entry-meta', 'article-meta', 'subscribe\\w*', 'recirc\\w*',
   'inline-ad', 'pullquote', 'pull-quote', 'jump-link', 'donate', 'membership', 'app-promo',
   'onward',
@@ -23,11 +23,14 @@ const WEAK_WORDS = [
   'hidden', 'dateline', 'timestamp', 'meta', 'header', 'headline', 'banner', 'cta', 'follow',
   'video-player', 'player', 'gallery', 'slideshow', 'inset', 'bio', 'disclaimer', 'toc',
   'feedback', 'links', 'alert', 'notification', 'carousel', 'slider', 'lightbox', 'rating', 'poll',
-  'tags', 'topics', 'keywords', 'popular', 'skip',
+  'tags', 'topics', 'keywords', 'popular', 'skip', 'social',
 ];
 
 export const CHROME_RE = new RegExp(`${B}(?:${CHROME_WORDS.join('|')})${E}`);
 export const WEAK_CHROME_RE = new RegExp(`${B}(?:${WEAK_WORDS.join('|')})${E}`);
+
+/** Embedded posts (tweets, Instagram) are quoted content, even inside "social" wrappers. */
+export const EMBED_RE = /(?:^|[^a-z])(?:embed\w*|twitter-tweet|instagram-media|tiktok-embed)(?![a-z])/;
 
 /** Words that mark the article container itself; they outweigh a chrome word on the same node. */
 export const CONTENT_RE = /(?:^|[^a-z])(?:article[-_]?body|story[-_]?body|entry[-_]?content|post[-_]?(?:content|body)|article[-_]?content|articlebody|main[-_]?content|body[-_]?text|article[-_]?text|story[-_]?content|content[-_]?body|rich[-_]?text)(?![a-z])/;

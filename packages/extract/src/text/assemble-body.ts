@@ -29,10 +29,18 @@ export function assembleBody(blocks: Block[], ctx: BodyContext): string[] {
 function isNoise(block: Block, key: string, ctx: BodyContext): boolean {
   const { text, tag } = block;
   if (tag === 'h1' || ctx.titles.has(key) || ctx.captions.has(key)) return true;
-  if (block.linkChars > text.length * 0.6 && !(text.length >= 100 && /[.!?…"”]$/.test(text))) return true;
+  if (block.linkChars > text.length * 0.6 && !inQuote(block) && !(text.length >= 100 && /[.!?…"”]$/.test(text))) return true;
   if (isBoilerplateLine(text) || isCreditLine(text)) return true;
   if (text.length < 120 && BYLINE_RE.test(text)) return true;
   return text.length < 80 && DATE_LINE_RE.test(text) && !/[.!?]$/.test(text);
+}
+
+/** Embedded posts and quotes keep their attribution lines, which are mostly links. */
+function inQuote(block: Block): boolean {
+  for (let cur: Block['el'] | null = block.el, i = 0; cur && i < 6; cur = cur.parent as Block['el'] | null, i++) {
+    if (cur.name === 'blockquote') return true;
+  }
+  return false;
 }
 
 /** Leading and trailing fragments that are not sentences are labels, not article text. */

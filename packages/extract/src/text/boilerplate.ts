@@ -20,11 +20,15 @@ const PROMPT_RE = new RegExp(
   'i',
 );
 
+const NEWSLETTER_RE = /\b(?:newsletters?|inbox|podcast|app)\b.*\b(?:subscribe|sign up|signup|get|download|listen)\b|\b(?:subscribe|sign up|get|download|listen)\b.*\b(?:newsletters?|inbox|podcast|app)\b/i;
+const CONTACT_RE = /^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the )?(?:author|reporter|writer)|\S+(?: \S+){0,3} (?:may|can) be reached at)\b/i;
+
 export function isBoilerplateLine(text: string): boolean {
   const t = text.replace(/[\s|•·:>»›→←<«‹-]+$/u, '').replace(/^[\s|•·>»›-]+/u, '').trim();
   if (t.length === 0) return true;
   if (t.length <= 40 && LABEL_RE.test(t)) return true;
-  return t.length <= 200 && PROMPT_RE.test(t);
+  if (t.length > 200) return false;
+  return PROMPT_RE.test(t) || CONTACT_RE.test(t) || (t.length <= 160 && NEWSLETTER_RE.test(t));
 }
 
 export function isCreditLine(text: string): boolean {
