@@ -13,17 +13,51 @@ export const EnvSchema = z.object({
   NEWSFLOW_INDEX_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default('articles'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 
+  /** Sent on every request and matched against robots.txt by its product token ("NewsflowBot"); name a contact URL. */
   FETCH_USER_AGENT: z.string().min(3).default('NewsflowBot/0.1 (+https://github.com/newsflow/newsflow)'),
+  /** Whole-request deadline per hop, body included. */
   FETCH_TIMEOUT_MS: positiveInt.default(15_000),
+  /** Cap on a page body, on the wire and after decompression (checked while streaming). */
   FETCH_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   /** Hosts or CIDR ranges the SSRF guard lets through, e.g. "127.0.0.1/32" for local demos. Empty by default. */
   FETCH_ALLOW_PRIVATE: list.default([]),
   FETCH_CONCURRENCY: positiveInt.default(8),
+  /** TCP/TLS connect timeout per hop. */
+  FETCH_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
+  /** Time allowed for the response headers once connected. */
+  FETCH_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Longest silence between two body chunks (FETCH_TIMEOUT_MS bounds the whole request, slow drips included). */
+  FETCH_BODY_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Cap on a feed or sitemap after decompression (the sitemap protocol allows 50 MB). */
+  FETCH_MAX_FEED_BYTES: positiveInt.default(50 * 1024 * 1024),
+  /** Minimum gap between two requests to one host, across all fetcher processes; robots.txt Crawl-delay can raise it. */
+  FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Requests in flight to one host at once, across all fetcher processes. */
+  FETCH_HOST_CONCURRENCY: positiveInt.default(1),
+  /** Upper bound on a robots.txt Crawl-delay (and on Retry-After) so one host cannot park jobs for days. */
+  FETCH_MAX_HOST_DELAY_MS: positiveInt.default(60_000),
+  /** How long a fetched robots.txt is trusted; RFC 9309 asks for at most 24 hours. */
+  FETCH_ROBOTS_CACHE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(86_400),
+  /** Timeout for fetching robots.txt; a timeout counts as unreachable (disallowed, retried later). */
+  FETCH_ROBOTS_TIMEOUT_MS: positiveInt.default(5_000),
+  /** Default re-poll interval of feeds and sitemaps submitted without one. */
+  FETCH_FEED_POLL_SECONDS: positiveInt.default(900),
+  /** Sitemap entries whose lastmod is older than this many days are skipped; 0 keeps all. */
+  FETCH_SITEMAP_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(0),
   CLEAN_CONCURRENCY: positiveInt.default(2),
   DEDUPE_CONCURRENCY: positiveInt.default(4),
   INDEX_BATCH_SIZE: positiveInt.default(500),
   INDEX_FLUSH_MS: positiveInt.default(1000),
+  /** A bulk request is also sent once its body reaches this many bytes. */
+  INDEX_FLUSH_BYTES: positiveInt.default(5 * 1024 * 1024),
+  /** Bulk requests the indexer keeps in flight at once (the next batch gathers meanwhile). */
+  INDEX_MAX_IN_FLIGHT: positiveInt.default(2),
+  /** Resends of a document answered 429/5xx inside the indexer before its job is retried by BullMQ. */
+  INDEX_ITEM_RETRIES: z.coerce.number().int().min(0).default(5),
+  /** Backoff (with jitter) for resends and for waiting out an Elasticsearch outage: first step and cap. */
+  INDEX_BACKOFF_MS: positiveInt.default(500),
+  INDEX_BACKOFF_MAX_MS: positiveInt.default(30_000),
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(8080),
@@ -31,6 +65,10 @@ export const EnvSchema = z.object({
   API_TOKEN: z.string().min(16).optional(),
   API_BASIC_AUTH: z.string().regex(/^[^:]+:.{8,}$/, 'expected user:password (password of 8+ characters)').optional(),
   API_ENABLE_DASHBOARD: bool.default(true),
+  /** Most URLs one POST /api/urls (or one `newsflow add` batch) may carry. */
+  API_MAX_URLS: positiveInt.default(1_000),
+  /** Largest request body the API reads, in bytes; larger ones are answered 413. */
+  API_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -6,6 +6,8 @@ import type { Config, Logger } from '@newsflow/config';
 import { createRedis } from './connection.ts';
 import { closeQueues, createQueues } from './queues.ts';
 import type { StageQueues } from './queues.ts';
+import { instrumentProcessor } from './metrics-hook.ts';
+import { createMetricsRecorder } from './metrics-recorder.ts';
 
 export interface StageContext {
   job: Job;
@@ -41,7 +43,9 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
       throw classify(error);
     }
   };
-  const worker = new Worker(stage, processor, {
+  // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.
+  const metrics = createMetricsRecorder(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
+  const worker = new Worker(stage, instrumentProcessor(stage, processor, metrics), {
     connection: createRedis(config, `${stage}-worker`),
     prefix: config.NEWSFLOW_QUEUE_PREFIX,
     concurrency: options.concurrency,

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '@newsflow/config';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Probes for orchestrators: they reveal only up or down. */
+const UNPROTECTED = new Set(['/healthz', '/readyz']);
 
 export class InsecureBindError extends Error {
   override name = 'InsecureBindError';
@@ -16,7 +18,7 @@ export function registerAuth(app: FastifyInstance, config: Pick<Config, 'API_HOS
     return;
   }
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url === '/healthz') return;
+    if (UNPROTECTED.has(request.url)) return;
     if (expected.some((value) => safeEqual(authorizationOf(request), value))) return;
     await reply.code(401).header('www-authenticate', 'Basic realm="newsflow"').send({ error: 'Unauthorized', message: 'credentials required' });
   });

@@ -2,24 +2,61 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '@newsflow/config';
 import type { StageQueues } from '@newsflow/runtime';
+import { indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
+import type { Redis } from 'ioredis';
 import { registerAuth } from './auth.ts';
 import { registerDashboard } from './dashboard.ts';
+import { DiscoveryUnavailableError } from './discovery-port.ts';
+import type { SubmitDiscovery } from './discovery-port.ts';
+import { registerErrorHandler } from './errors.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerDiscoveryRoutes } from './routes/discovery.ts';
+import { registerFailedRoutes } from './routes/failed.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerMetricsRoute } from './routes/metrics.ts';
+import { registerPageRoutes } from './routes/pages.ts';
+import { registerReindexRoute } from './routes/reindex.ts';
+import { registerSearchRoutes } from './routes/search.ts';
+import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUrlRoutes } from './routes/urls.ts';
 
 export interface ApiDependencies {
   config: Config;
   queues: StageQueues;
   elasticsearch: Client;
+  /** For readiness and the metrics workers write (the queues keep their own connection). */
+  redis: Redis;
+  /** Feed and sitemap discovery; without it those routes answer 503. */
+  discovery?: SubmitDiscovery;
 }
 
+/** Credentials never reach the log, whatever logs the request. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.password', '*.token'];
+
 /** Builds the API server (not listening yet), so tests can inject requests or listen on port 0. */
-export async function buildServer({ config, queues }: ApiDependencies): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 1024 * 1024 });
+export async function buildServer(deps: ApiDependencies): Promise<FastifyInstance> {
+  const { config, queues, elasticsearch, redis } = deps;
+  const app = Fastify({ logger: { level: config.LOG_LEVEL, redact: REDACT }, bodyLimit: config.API_BODY_LIMIT_BYTES });
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerAuth(app, config);
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  registerUrlRoutes(app, queues.fetch);
+  registerErrorHandler(app, config.API_BODY_LIMIT_BYTES);
+  await registerOpenApi(app);
+  const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
+  const prefix = config.NEWSFLOW_QUEUE_PREFIX;
+  registerHealthRoutes(app, redis, elasticsearch);
+  registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
+  registerDiscoveryRoutes(app, deps.discovery ?? discoveryUnavailable);
+  registerSearchRoutes(app, { elasticsearch, names, queues });
+  registerFailedRoutes(app, queues);
+  registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
+  registerReindexRoute(app, { queues, elasticsearch, names });
+  registerMetricsRoute(app, { queues, elasticsearch, names, prefix, redis });
+  registerPageRoutes(app, elasticsearch, names);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);
   return app;
+}
+
+async function discoveryUnavailable(): Promise<never> {
+  throw new DiscoveryUnavailableError('feed and sitemap discovery is not configured on this server');
 }

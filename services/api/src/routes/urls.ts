@@ -1,34 +1,63 @@
 import type { FastifyInstance } from 'fastify';
-import { enqueue } from '@newsflow/runtime';
+import type { Queue } from 'bullmq';
+import { jobIdFor } from '@newsflow/contracts';
+import type { FetchJob } from '@newsflow/contracts';
 import type { StageQueue } from '@newsflow/runtime';
+import { errorSchema } from '../errors.ts';
 import { planIntake } from '../intake.ts';
 
-export const MAX_URLS_PER_REQUEST = 1_000;
+const urlList = { type: 'array', items: { type: 'string', maxLength: 8192 } } as const;
 
 const bodySchema = {
+  description: 'A JSON list of URLs, {"urls": [...]}, or text/plain with one URL per line.',
   oneOf: [
-    { type: 'array', items: { type: 'string' } },
-    { type: 'object', required: ['urls'], additionalProperties: false, properties: { urls: { type: 'array', items: { type: 'string' } } } },
+    urlList,
+    { type: 'object', required: ['urls'], additionalProperties: false, properties: { urls: urlList } },
     { type: 'string' },
   ],
 } as const;
 
-/** POST /api/urls: a JSON list (or {"urls": [...]}) or newline-separated text of URLs to fetch. */
-export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'fetch'>): void {
-  app.post('/api/urls', { schema: { body: bodySchema } }, async (request, reply) => {
+export const intakeResponseSchema = {
+  type: 'object',
+  properties: {
+    accepted: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' }, docId: { type: 'string' } } } },
+    rejected: { type: 'array', items: { type: 'object', properties: { input: { type: 'string' }, error: { type: 'string' } } } },
+  },
+} as const;
+
+/** POST /api/urls: validate every URL first, then enqueue the valid ones under their deterministic ids. */
+export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'fetch'>, maxUrls: number): void {
+  const schema = {
+    tags: ['intake'],
+    summary: `Submit up to ${maxUrls} URLs to fetch`,
+    body: bodySchema,
+    response: { 202: intakeResponseSchema, 400: { ...errorSchema, properties: { ...errorSchema.properties, rejected: intakeResponseSchema.properties.rejected } }, 413: errorSchema },
+  };
+  app.post('/api/urls', { schema }, async (request, reply) => {
     const inputs = urlsOf(request.body as string | string[] | { urls: string[] });
-    if (inputs.length === 0) return reply.code(400).send({ error: 'Bad Request', message: 'no URLs given: send a JSON list of http(s) URLs' });
-    if (inputs.length > MAX_URLS_PER_REQUEST) {
-      return reply.code(400).send({ error: 'Bad Request', message: `too many URLs: ${inputs.length} > ${MAX_URLS_PER_REQUEST} per request` });
+    if (inputs.length === 0) return reply.code(400).send({ error: 'Bad Request', message: 'no URLs given: send a JSON list of http(s) URLs or one URL per line' });
+    if (inputs.length > maxUrls) {
+      return reply.code(413).send({ error: 'Payload Too Large', message: `too many URLs: ${inputs.length} > ${maxUrls} per request; split them into batches` });
     }
-    const plan = planIntake(inputs, { kind: 'api' });
+    const plan = planIntake(inputs, { kind: sourceOf(request.headers['user-agent']) });
     if (plan.accepted.length === 0) return reply.code(400).send({ error: 'Bad Request', message: 'no valid URL given', rejected: plan.rejected });
-    for (const job of plan.accepted) await enqueue(fetchQueue, job.docId, job);
+    await enqueueFetches(fetchQueue, plan.accepted);
     return reply.code(202).send({ accepted: plan.accepted.map(({ url, docId }) => ({ url, docId })), rejected: plan.rejected });
   });
 }
 
+/** One round trip for the whole batch; the deterministic job id makes a resubmitted URL a no-op. */
+export async function enqueueFetches(queue: StageQueue<'fetch'>, jobs: readonly FetchJob[]): Promise<void> {
+  const entries = jobs.map((job) => ({ name: 'fetch', data: job, opts: { jobId: jobIdFor('fetch', job.docId) } }));
+  await (queue as Queue).addBulk(entries);
+}
+
 function urlsOf(body: string | string[] | { urls: string[] }): string[] {
   const list = typeof body === 'string' ? body.split(/\r?\n/) : Array.isArray(body) ? body : body.urls;
-  return list.map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return list.map((entry) => entry.trim()).filter((entry) => entry !== '' && !entry.startsWith('#'));
+}
+
+/** The CLI names itself in its User-Agent, so its submissions are told apart from other API clients. */
+function sourceOf(userAgent: string | undefined): FetchJob['source']['kind'] {
+  return userAgent?.startsWith('newsflow-cli/') ? 'cli' : 'api';
 }

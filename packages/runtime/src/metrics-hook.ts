@@ -1,0 +1,33 @@
+import type { Job } from 'bullmq';
+import { StageError, nextQueue, reasonOf } from '@newsflow/contracts';
+import type { QueueName } from '@newsflow/contracts';
+import type { MetricsRecorder } from './metrics-recorder.ts';
+
+type Processor = (job: Job) => Promise<void>;
+
+/** Wraps a stage's processor so every attempt is counted, timed and, at the last stage, its end-to-end latency measured. */
+export function instrumentProcessor(stage: QueueName, processor: Processor, recorder: MetricsRecorder): Processor {
+  const isLast = nextQueue(stage) === null;
+  return async (job) => {
+    const started = performance.now();
+    try {
+      await processor(job);
+    } catch (error) {
+      await recorder.recordJob({ stage, ok: false, reason: failureReasonOf(error), durationMs: performance.now() - started });
+      throw error;
+    }
+    const submittedAt = isLast ? submittedAtOf(job.data) : undefined;
+    await recorder.recordJob({ stage, ok: true, durationMs: performance.now() - started, submittedAt });
+  };
+}
+
+export function failureReasonOf(error: unknown): string {
+  if (error instanceof StageError) return error.reason;
+  return reasonOf(error instanceof Error ? error.message : String(error));
+}
+
+/** Index upserts carry the document, whose submittedAt is when the URL entered the pipeline. */
+function submittedAtOf(data: unknown): string | undefined {
+  const submittedAt = (data as { document?: { submittedAt?: unknown } } | undefined)?.document?.submittedAt;
+  return typeof submittedAt === 'string' ? submittedAt : undefined;
+}

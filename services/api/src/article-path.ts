@@ -1,0 +1,70 @@
+import { QUEUE_NAMES, jobIdFor, reasonOf } from '@newsflow/contracts';
+import type { QueueName } from '@newsflow/contracts';
+import type { StageQueues } from '@newsflow/runtime';
+import type { EsArticle } from '@newsflow/search';
+
+export interface StageStep {
+  stage: QueueName;
+  jobId: string;
+  /** BullMQ state, or 'gone' when the job was removed (completed jobs are kept a day) or never made. */
+  state: string;
+  enqueuedAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  attempts?: number;
+  failure?: { reason: string; message: string };
+}
+
+export interface ArticlePath {
+  submittedAt?: string;
+  fetchedAt?: string;
+  cleanedAt?: string;
+  clusteredAt?: string;
+  indexedAt?: string;
+  clusterId?: string;
+  steps: StageStep[];
+}
+
+type Job = NonNullable<Awaited<ReturnType<StageQueues[QueueName]['getJob']>>>;
+
+/** Reads the four stage jobs by their deterministic ids and merges what the indexed document says. */
+export async function readArticlePath(queues: StageQueues, docId: string, article: Partial<EsArticle> | undefined): Promise<ArticlePath> {
+  const steps = await Promise.all(QUEUE_NAMES.map((stage) => readStep(queues, stage, docId)));
+  const finished = (stage: QueueName) => steps.find((step) => step.stage === stage && step.state === 'completed')?.finishedAt;
+  return dropUndefined({
+    submittedAt: article?.submittedAt ?? steps[0]?.enqueuedAt,
+    fetchedAt: article?.fetchedAt ?? finished('fetch'),
+    cleanedAt: finished('clean'),
+    clusteredAt: finished('dedupe'),
+    indexedAt: article?.indexedAt ?? finished('index'),
+    clusterId: article?.clusterId,
+    steps,
+  });
+}
+
+export function hasTrace(path: ArticlePath): boolean {
+  return path.steps.some((step) => step.state !== 'gone');
+}
+
+async function readStep(queues: StageQueues, stage: QueueName, docId: string): Promise<StageStep> {
+  const jobId = jobIdFor(stage, docId);
+  const job = await queues[stage].getJob(jobId);
+  if (!job) return { stage, jobId, state: 'gone' };
+  return dropUndefined({ stage, jobId, state: await job.getState(), ...timesOf(job), attempts: job.attemptsMade, failure: failureOf(job) });
+}
+
+function timesOf(job: Job): Pick<StageStep, 'enqueuedAt' | 'startedAt' | 'finishedAt'> {
+  return { enqueuedAt: iso(job.timestamp), startedAt: iso(job.processedOn), finishedAt: iso(job.finishedOn) };
+}
+
+function failureOf(job: Job): StageStep['failure'] {
+  return job.failedReason ? { reason: reasonOf(job.failedReason), message: job.failedReason } : undefined;
+}
+
+function iso(ms: number | undefined): string | undefined {
+  return ms ? new Date(ms).toISOString() : undefined;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}

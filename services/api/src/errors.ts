@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { SearchParamsError } from '@newsflow/search';
+
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+}
+
+export const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' } },
+  required: ['error', 'message'],
+  additionalProperties: true,
+} as const;
+
+/** Error bodies say what was wrong and how to fix it, never a stack trace. */
+export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const { status, message } = describe(error, bodyLimit);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    await reply.code(status).send({ error: errorName(status), message });
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    await reply.code(404).send({ error: 'Not Found', message: `no route for ${request.method} ${request.url.split('?')[0] ?? ''}` });
+  });
+}
+
+function describe(error: FastifyError, bodyLimit: number): { status: number; message: string } {
+  if (error instanceof SearchParamsError) return { status: 400, message: error.message };
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, message: `request body larger than ${bodyLimit} bytes: send fewer items per request` };
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, message: 'unsupported content type: send application/json or text/plain' };
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return { status: 400, message: 'empty JSON body' };
+  if (error.validation) return { status: 400, message: `invalid request: ${error.message}` };
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return { status: 400, message: `malformed JSON: ${error.message}` };
+  const status = error.statusCode ?? 500;
+  return { status, message: status >= 500 ? 'internal error, see the server log' : error.message };
+}
+
+function errorName(status: number): string {
+  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 503: 'Service Unavailable' };
+  return names[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
+}

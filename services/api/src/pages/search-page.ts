@@ -1,0 +1,71 @@
+import type { ArticleGroup, ArticleHit, SearchResult } from '@newsflow/search';
+import { html, renderHighlight, timeOf } from './html.ts';
+import type { SafeHtml } from './html.ts';
+import { layout } from './layout.ts';
+
+export interface SearchForm {
+  q: string;
+  domain: string;
+  from: string;
+  to: string;
+  page: number;
+}
+
+/** The search page: a filter form, then one card per story with its copies folded under it. */
+export function searchPage(form: SearchForm, result: SearchResult | null, problem?: string): string {
+  const body = html`
+<form class="filters" action="/" method="get">
+  <input type="hidden" name="q" value="${form.q}">
+  <label>Outlet domain <input name="domain" value="${form.domain}" placeholder="voanews.com"></label>
+  <label>From <input type="date" name="from" value="${form.from}"></label>
+  <label>To <input type="date" name="to" value="${form.to}"></label>
+  <button type="submit">Filter</button>
+</form>
+${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}
+${result ? results(form, result) : ''}`;
+  return layout(form.q ? `${form.q} – search` : 'Search', body, form.q).value;
+}
+
+function results(form: SearchForm, result: SearchResult): SafeHtml {
+  if (result.groups.length === 0) return html`<p class="empty">No articles match. Try fewer words or drop a filter.</p>`;
+  return html`<p class="summary">${result.totalGroups} ${result.totalGroups === 1 ? 'story' : 'stories'}, ${result.total} ${result.total === 1 ? 'article' : 'articles'}</p>
+<ol class="stories">${result.groups.map(storyCard)}</ol>
+${pager(form, result)}`;
+}
+
+function storyCard(group: ArticleGroup): SafeHtml {
+  const { top, copies } = group;
+  const all = [top, ...copies];
+  const outlets = [...new Set(all.map(outletOf))];
+  const headline = top.highlight.title ? renderHighlight(top.highlight.title) : (top.article.title ?? '(untitled)');
+  const snippet = top.highlight.body?.[0];
+  return html`<li class="story" data-cluster="${group.clusterId}">
+  <h2><a href="/stories/${encodeURIComponent(group.clusterId)}">${headline}</a></h2>
+  <p class="meta"><span class="outlets">${outlets.join(' · ')}</span> ${timeOf(top.article.publishedAt ?? top.article.fetchedAt)}</p>
+  ${snippet ? html`<p class="snippet">${renderHighlight(snippet)}</p>` : ''}
+  ${copies.length ? html`<details class="copies"><summary>${copies.length} more ${copies.length === 1 ? 'copy' : 'copies'} of this story</summary><ul>${copies.map(copyLine)}</ul></details>` : ''}
+</li>`;
+}
+
+function copyLine(hit: ArticleHit): SafeHtml {
+  return html`<li><a href="${safeUrl(hit.article.url)}" rel="noopener noreferrer">${hit.article.title ?? '(untitled)'}</a> <span class="outlet">${outletOf(hit)}</span> ${timeOf(hit.article.publishedAt)}</li>`;
+}
+
+export function outletOf(hit: ArticleHit): string {
+  return hit.article.siteName ?? hit.article.domain ?? 'unknown outlet';
+}
+
+/** Only http(s) links are rendered as links; anything else (javascript:, data:) becomes inert. */
+export function safeUrl(url: string | undefined): string {
+  return url && /^https?:\/\//i.test(url) ? url : '#';
+}
+
+function pager(form: SearchForm, result: SearchResult): SafeHtml {
+  const pages = Math.ceil(result.totalGroups / result.size);
+  if (pages <= 1) return html``;
+  const link = (page: number, label: string) => {
+    const params = new URLSearchParams({ q: form.q, domain: form.domain, from: form.from, to: form.to, page: String(page) });
+    return html`<a href="/?${params.toString()}">${label}</a>`;
+  };
+  return html`<nav class="pager">${form.page > 1 ? link(form.page - 1, '← newer') : ''} page ${form.page} of ${pages} ${form.page < pages ? link(form.page + 1, 'older →') : ''}</nav>`;
+}

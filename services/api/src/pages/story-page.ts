@@ -1,0 +1,32 @@
+import type { ArticleHit, ClusterTimeline } from '@newsflow/search';
+import { html, timeOf } from './html.ts';
+import { layout } from './layout.ts';
+import { outletOf, safeUrl } from './search-page.ts';
+
+/** A story: the first report's headline, then every article on a timeline, oldest first. */
+export function storyPage(story: ClusterTimeline): string {
+  const first = story.articles[0];
+  const title = first?.article.title ?? 'Story';
+  const outlets = new Set(story.articles.map(outletOf));
+  const body = html`<article class="story-page">
+  <p class="crumb"><a href="/">← search</a></p>
+  <h1>${title}</h1>
+  <p class="meta">${story.total} ${story.total === 1 ? 'article' : 'articles'} from ${outlets.size} ${outlets.size === 1 ? 'outlet' : 'outlets'}</p>
+  <ol class="timeline">${story.articles.map(entry)}</ol>
+</article>`;
+  return layout(title, body).value;
+}
+
+function entry(hit: ArticleHit): ReturnType<typeof html> {
+  const { article } = hit;
+  return html`<li class="entry" data-doc="${hit.docId}">
+  <div class="when">${timeOf(article.publishedAt ?? article.fetchedAt)}</div>
+  <div class="what"><a class="title" href="${safeUrl(article.url)}" rel="noopener noreferrer">${article.title ?? '(untitled)'}</a>
+  <span class="outlet">${outletOf(hit)}</span>${article.authors?.length ? html` · <span class="authors">${article.authors.join(', ')}</span>` : ''}
+  ${article.subtitle ? html`<p class="subtitle">${article.subtitle}</p>` : ''}</div>
+</li>`;
+}
+
+export function notFoundPage(message: string): string {
+  return layout('Not found', html`<p class="problem">${message}</p><p><a href="/">Back to search</a></p>`).value;
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { SearchParamsError, getCluster, searchArticles } from '@newsflow/search';
+import type { Client, IndexNames } from '@newsflow/search';
+import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
+import { searchPage } from '../pages/search-page.ts';
+import type { SearchForm } from '../pages/search-page.ts';
+import { notFoundPage, storyPage } from '../pages/story-page.ts';
+
+const ASSETS = join(import.meta.dirname, '../pages/assets');
+const PAGE_SIZE = 10;
+
+/** The human front end: server-rendered pages under a strict CSP, one script and one stylesheet. */
+export function registerPageRoutes(app: FastifyInstance, elasticsearch: Client, names: IndexNames): void {
+  const script = readFileSync(join(ASSETS, 'app.js'), 'utf8');
+  const style = readFileSync(join(ASSETS, 'app.css'), 'utf8');
+  const hide = { schema: { hide: true } };
+  app.get('/assets/app.js', hide, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script));
+  app.get('/assets/app.css', hide, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(style));
+  app.get('/', hide, async (request, reply) => {
+    const form = formOf(request.query as Record<string, string | undefined>);
+    try {
+      const result = await searchArticles(elasticsearch, names, paramsOf(form));
+      return sendPage(reply, 200, searchPage(form, result));
+    } catch (error) {
+      if (!(error instanceof SearchParamsError)) throw error;
+      return sendPage(reply, 400, searchPage(form, null, error.message));
+    }
+  });
+  app.get('/stories/:id', hide, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const story = /^[\w.:-]{1,128}$/.test(id) ? await getCluster(elasticsearch, names, id) : null;
+    if (!story || story.total === 0) return sendPage(reply, 404, notFoundPage(`No story with id ${id}.`));
+    return sendPage(reply, 200, storyPage(story));
+  });
+}
+
+function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').header('content-security-policy', CONTENT_SECURITY_POLICY).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').send(page);
+}
+
+function formOf(query: Record<string, string | undefined>): SearchForm {
+  const page = Number.parseInt(query.page ?? '1', 10);
+  return { q: query.q ?? '', domain: query.domain ?? '', from: query.from ?? '', to: query.to ?? '', page: Number.isFinite(page) && page > 0 ? page : 1 };
+}
+
+function paramsOf(form: SearchForm): Record<string, unknown> {
+  const params: Record<string, unknown> = { page: form.page, size: PAGE_SIZE, collapse: 'cluster' };
+  if (form.q.trim()) params.q = form.q;
+  if (form.domain.trim()) params.domain = form.domain.split(',').map((domain) => domain.trim()).filter(Boolean);
+  if (form.from) params.from = form.from;
+  if (form.to) params.to = form.to;
+  return params;
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { getArticle, getCluster, searchArticles } from '@newsflow/search';
+import type { Client, IndexNames, SearchParams } from '@newsflow/search';
+import type { StageQueues } from '@newsflow/runtime';
+import { hasTrace, readArticlePath } from '../article-path.ts';
+import { errorSchema } from '../errors.ts';
+
+const list = { type: 'string', description: 'Comma-separated values' } as const;
+
+export const searchQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    q: { type: 'string', maxLength: 500, description: 'Words, "phrases", -exclusions, OR' },
+    from: { type: 'string', description: 'Published on or after (ISO date or date-time)' },
+    to: { type: 'string', description: 'Published on or before (ISO date or date-time)' },
+    domain: list,
+    language: list,
+    flags: { ...list, description: 'paywall, jsShell, blocked, notArticle; "-name" excludes' },
+    collapse: { type: 'string', enum: ['cluster', 'story', 'none'], default: 'cluster' },
+    page: { type: 'integer', minimum: 1, default: 1 },
+    size: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  },
+} as const;
+
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w.:-]{1,128}$' } } } as const;
+
+export interface SearchDeps {
+  elasticsearch: Client;
+  names: IndexNames;
+  queues: StageQueues;
+}
+
+export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): void {
+  const { elasticsearch, names, queues } = deps;
+  app.get('/api/search', { schema: { tags: ['search'], summary: 'Search articles, one result per story', querystring: searchQuerySchema, response: { 200: anyObject, 400: errorSchema } } }, async (request) =>
+    searchArticles(elasticsearch, names, toSearchParams(request.query as Record<string, unknown>)),
+  );
+  app.get('/api/stories/:id', { schema: { tags: ['search'], summary: 'A story: its articles on a timeline', params: idParams, response: { 200: anyObject, 404: errorSchema } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const story = await getCluster(elasticsearch, names, id);
+    if (story.total === 0) return reply.code(404).send({ error: 'Not Found', message: `no story ${id}` });
+    return story;
+  });
+  app.get('/api/articles/:id', { schema: { tags: ['search'], summary: 'An article and its path through the stages', params: idParams, response: { 200: anyObject, 404: errorSchema } } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const stored = await getArticle(elasticsearch, names, id);
+    const path = await readArticlePath(queues, id, stored?.article);
+    if (!stored && !hasTrace(path)) return reply.code(404).send({ error: 'Not Found', message: `no article ${id}: not indexed and no job in any queue` });
+    return { docId: id, article: stored?.article ?? null, path };
+  });
+}
+
+/** Query-string values arrive as strings; lists are comma-separated. */
+export function toSearchParams(query: Record<string, unknown>): SearchParams {
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    params[key] = ['domain', 'language', 'flags'].includes(key) ? String(value).split(',').map((item) => item.trim()).filter(Boolean) : value;
+  }
+  return params as SearchParams;
+}

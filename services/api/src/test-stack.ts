@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { resolveConfig } from '@newsflow/config';
+import type { Config } from '@newsflow/config';
+import type { ArticleDocument } from '@newsflow/contracts';
+import { closeQueues, createQueues, createRedis } from '@newsflow/runtime';
+import type { StageQueues } from '@newsflow/runtime';
+import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument } from '@newsflow/search';
+import type { Client, IndexNames } from '@newsflow/search';
+import type { Redis } from 'ioredis';
+import type { SubmitDiscovery } from './discovery-port.ts';
+import { buildServer } from './server.ts';
+
+export interface TestStack {
+  app: FastifyInstance;
+  config: Config;
+  queues: StageQueues;
+  redis: Redis;
+  elasticsearch: Client;
+  names: IndexNames;
+  /** Base URL once `listen()` was called. */
+  url: string;
+  listen(): Promise<string>;
+  indexDocuments(documents: ArticleDocument[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * An API server on real Redis and Elasticsearch (REDIS_URL, ELASTICSEARCH_URL) with a queue prefix
+ * and index prefix of its own, removed again by close(): tests never see each other's jobs or documents.
+ */
+export async function startTestStack(env: Record<string, string> = {}, discovery?: SubmitDiscovery): Promise<TestStack> {
+  const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const config = resolveConfig({ REDIS_URL: process.env.REDIS_URL, ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL, LOG_LEVEL: 'silent', NEWSFLOW_QUEUE_PREFIX: `nf-${id}`, NEWSFLOW_INDEX_PREFIX: `nf-${id}`, ...env });
+  const redis = createRedis(config, 'api-test');
+  const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
+  const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
+  await ensureArticlesIndex(elasticsearch, names);
+  const app = await buildServer({ config, queues, elasticsearch, redis, discovery });
+  const stack: TestStack = {
+    app, config, queues, redis, elasticsearch, names, url: '',
+    async listen() {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      stack.url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      return stack.url;
+    },
+    indexDocuments: (documents) => indexAll(elasticsearch, names, documents),
+    close: () => closeStack(stack),
+  };
+  return stack;
+}
+
+async function indexAll(client: Client, names: IndexNames, documents: ArticleDocument[]): Promise<void> {
+  const operations = documents.flatMap((document) => [{ index: { _index: names.writeAlias, _id: document.docId } }, toEsDocument(document)]);
+  const response = await client.bulk({ operations, refresh: 'wait_for' });
+  if (response.errors) throw new Error(`bulk indexing failed: ${JSON.stringify(response.items.find((item) => item.index?.error))}`);
+}
+
+async function closeStack(stack: TestStack): Promise<void> {
+  await stack.app.close();
+  for (const queue of Object.values(stack.queues)) await queue.obliterate({ force: true });
+  await closeQueues(stack.queues);
+  const keys = await stack.redis.keys(`${stack.config.NEWSFLOW_QUEUE_PREFIX}:*`);
+  if (keys.length) await stack.redis.del(...keys);
+  stack.redis.disconnect();
+  await stack.elasticsearch.indices.delete({ index: stack.names.pattern, ignore_unavailable: true, allow_no_indices: true }).catch(() => undefined);
+  await stack.elasticsearch.indices.deleteIndexTemplate({ name: stack.names.templateName }).catch(() => undefined);
+  await stack.elasticsearch.close();
+}
