@@ -1,8 +1,10 @@
 -- Atomic commit of one document (see core/assign-driver.ts and the in-memory twin, memory-store.ts).
 -- Returns {'done', clusterId, isNew, duplicateOf, mergeSeq, relabelIds} or
 -- {'verify', id, signature, shingleCount, ...} when the buckets hold candidates not yet verified.
--- Keys (all under ARGV[1]): d:<doc> hash, m:<cluster> zset of members by seq, l:<shard> LSH
--- bucket hashes, h:/u: exact-duplicate pointers, log zset of docs by time, seq/mseq counters.
+-- Keys (all under ARGV[1]): d:<doc> small hash (kept listpack-encoded: no long values), s:<doc>
+-- signature bytes, m:<cluster> zset of members by seq, l:<shard> LSH bucket hashes, x:<shard>
+-- exact-duplicate pointers (text and URL hashes), log zset of docs by time, seq/mseq counters.
+-- Bucket and pointer hashes are sharded so that each stays small (listpack) yet few keys exist.
 -- Not Redis-Cluster safe (keys are derived here); use one Redis or one hash slot per prefix.
 local P, id, sig = ARGV[1], ARGV[2], ARGV[3]
 local count, textHash, urlKey = ARGV[4], ARGV[5], ARGV[6]
@@ -11,8 +13,10 @@ local bands, rows, shards = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV
 local pruneBatch = tonumber(ARGV[12])
 
 local function docKey(d) return P .. ':d:' .. d end
+local function sigKey(d) return P .. ':s:' .. d end
 local function membersKey(c) return P .. ':m:' .. c end
-local function exactKey(kind, h) return P .. ':' .. kind .. ':' .. h end
+-- Exact pointers: shard by the first two base64url characters of the hash (4,096 hashes).
+local function exactSlot(kind, h) return P .. ':x:' .. string.sub(h, 1, 2), kind .. string.sub(h, 3) end
 local LOG = P .. ':log'
 
 local function words(s)
@@ -50,15 +54,19 @@ local function bucketRemove(key, field, d)
 end
 
 local function forget(d)
-  local f = redis.call('HMGET', docKey(d), 'c', 's', 'h', 'u')
-  if f[2] and f[2] ~= '' then
-    for _, slot in ipairs(slots(f[2])) do bucketRemove(slot[1], slot[2], d) end
+  local f = redis.call('HMGET', docKey(d), 'c', 'h', 'u')
+  local s = redis.call('GET', sigKey(d))
+  if s then
+    for _, slot in ipairs(slots(s)) do bucketRemove(slot[1], slot[2], d) end
   end
   if f[1] then redis.call('ZREM', membersKey(f[1]), d) end
-  for kind, h in pairs({ h = f[3], u = f[4] }) do
-    if h and h ~= '' and redis.call('GET', exactKey(kind, h)) == d then redis.call('DEL', exactKey(kind, h)) end
+  for kind, h in pairs({ h = f[2], u = f[3] }) do
+    if h and h ~= '' then
+      local key, field = exactSlot(kind, h)
+      if redis.call('HGET', key, field) == d then redis.call('HDEL', key, field) end
+    end
   end
-  redis.call('DEL', docKey(d))
+  redis.call('DEL', docKey(d), sigKey(d))
   redis.call('ZREM', LOG, d)
 end
 
@@ -79,22 +87,27 @@ end
 
 local function aliveTarget(kind, h)
   if h == '' then return nil end
-  local target = redis.call('GET', exactKey(kind, h))
+  local key, field = exactSlot(kind, h)
+  local target = redis.call('HGET', key, field)
   if target and redis.call('EXISTS', docKey(target)) == 1 then return target end
-  if target then redis.call('DEL', exactKey(kind, h)) end
+  if target then redis.call('HDEL', key, field) end
   return nil
 end
 
 local function insert(cluster, isNew, dupOf, mergeSeq, relabel, signature)
   local seq = redis.call('INCR', P .. ':seq')
-  redis.call('HSET', docKey(id), 'c', cluster, 'x', isNew, 'p', dupOf, 'ms', mergeSeq, 'r', relabel,
-    's', signature, 'n', count, 'h', textHash, 'u', urlKey)
+  redis.call('HSET', docKey(id), 'c', cluster, 'x', isNew, 'p', dupOf, 'ms', mergeSeq, 'n', count, 'h', textHash, 'u', urlKey)
+  if relabel ~= '' then redis.call('HSET', docKey(id), 'r', relabel) end
   redis.call('EXPIRE', docKey(id), ttl)
+  if signature ~= '' then redis.call('SET', sigKey(id), signature, 'EX', ttl) end
   redis.call('ZADD', membersKey(cluster), seq, id)
   redis.call('EXPIRE', membersKey(cluster), ttl)
   redis.call('ZADD', LOG, now, id)
   for kind, h in pairs({ h = textHash, u = urlKey }) do
-    if h ~= '' then redis.call('SET', exactKey(kind, h), id, 'EX', ttl, 'NX') end
+    if h ~= '' then
+      local key, field = exactSlot(kind, h)
+      redis.call('HSETNX', key, field, id)
+    end
   end
 end
 
@@ -120,10 +133,13 @@ for _, slot in ipairs(mySlots) do
   for _, m in ipairs(words(redis.call('HGET', slot[1], slot[2]) or '')) do
     if m ~= id and not seen[m] then
       seen[m] = true
-      local f = redis.call('HMGET', docKey(m), 'c', 's', 'n')
-      if f[1] and f[2] and f[2] ~= '' and not matchedClusters[f[1]] and (asked[f[1]] or 0) < perCluster then
-        asked[f[1]] = (asked[f[1]] or 0) + 1
-        reply[#reply + 1] = m; reply[#reply + 1] = f[2]; reply[#reply + 1] = f[3]
+      local f = redis.call('HMGET', docKey(m), 'c', 'n')
+      if f[1] and not matchedClusters[f[1]] and (asked[f[1]] or 0) < perCluster then
+        local s = redis.call('GET', sigKey(m))
+        if s then
+          asked[f[1]] = (asked[f[1]] or 0) + 1
+          reply[#reply + 1] = m; reply[#reply + 1] = s; reply[#reply + 1] = f[2]
+        end
       end
     end
   end

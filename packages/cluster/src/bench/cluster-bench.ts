@@ -1,0 +1,96 @@
+// Cost of the Redis cluster store as the index grows: Redis memory per document and time per
+// document at 1k, 10k and 100k indexed documents.
+//
+//   REDIS_URL=redis://127.0.0.1:6379 node packages/cluster/src/bench/cluster-bench.ts \
+//     [--sizes 1000,10000,100000] [--concurrency 16] [--window 1000]
+//
+// Documents are synthetic (bench/synthetic.ts), a quarter of them copies. They are assigned in
+// windows of --window documents, --concurrency at a time (as that many dedupe workers would);
+// "ms/doc" at size N is the wall time of the window ending at N divided by its size, i.e. the
+// marginal cost of a document when N are indexed. Text generation is not timed. Memory is
+// INFO used_memory growth since the start, divided by the documents indexed. Keys live under a
+// throwaway prefix and are deleted at the end.
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { createClusterStore, deleteKeys } from '../store/redis-store.ts';
+import type { ClusterStore } from '../types.ts';
+import { SyntheticNews } from './synthetic.ts';
+import type { SyntheticDoc } from './synthetic.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    concurrency: { type: 'string', default: '16' },
+    window: { type: 'string', default: '1000' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
+const concurrency = Number(values.concurrency);
+const windowSize = Number(values.window);
+const url = process.env.REDIS_URL;
+if (url === undefined) throw new Error('set REDIS_URL to the Redis to benchmark against');
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
+}
+
+async function assignAll(store: ClusterStore, docs: SyntheticDoc[]): Promise<number> {
+  let next = 0;
+  let joined = 0;
+  const worker = async () => {
+    while (next < docs.length) {
+      const decision = await store.assign(docs[next++]!);
+      if (!decision.isNewCluster) joined++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return joined;
+}
+
+async function warmUp(redis: Redis): Promise<void> {
+  const news = new SyntheticNews(99);
+  const prefix = `newsflow:cluster-bench-warmup:${process.pid}`;
+  await assignAll(createClusterStore(redis, { prefix }), Array.from({ length: 500 }, () => news.doc()));
+  await deleteKeys(redis, prefix);
+}
+
+async function sampleDocBytes(redis: Redis, prefix: string, count: number): Promise<number> {
+  const ids = Array.from({ length: 20 }, (_, i) => `bench-${Math.floor((i * count) / 20).toString(36)}`);
+  const usages = await Promise.all(ids.map((id) => redis.memory('USAGE', `${prefix}:d:${id}`)));
+  const found = usages.filter((u): u is number => typeof u === 'number');
+  return found.reduce((a, b) => a + b, 0) / Math.max(1, found.length);
+}
+
+const redis = new Redis(url);
+const prefix = `newsflow:cluster-bench:${process.pid}`;
+const news = new SyntheticNews();
+const rows: string[] = [];
+try {
+  await warmUp(redis);
+  const store = createClusterStore(redis, { prefix });
+  const baseline = await usedMemory(redis);
+  const started = performance.now();
+  let indexed = 0;
+  let joined = 0;
+  console.log(`cluster bench: Redis ${url}, concurrency ${concurrency}, window ${windowSize}`);
+  for (const size of sizes) {
+    let windowMs = 0;
+    while (indexed < size) {
+      const batch = Array.from({ length: Math.min(windowSize, size - indexed) }, () => news.doc());
+      const t0 = performance.now();
+      joined += await assignAll(store, batch);
+      windowMs = (performance.now() - t0) / batch.length;
+      indexed += batch.length;
+    }
+    const perDoc = ((await usedMemory(redis)) - baseline) / indexed;
+    const docHash = await sampleDocBytes(redis, prefix, indexed);
+    rows.push(`${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${docHash.toFixed(0).padStart(9)}  ${joined}`);
+    console.log(`  ${indexed} documents indexed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  console.log('\n   docs    ms/doc  bytes/doc  doc-hash  joined-existing');
+  for (const row of rows) console.log(row);
+} finally {
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+}
