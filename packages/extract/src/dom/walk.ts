@@ -2,7 +2,7 @@
 // so every walk keeps its own stack and stops descending past MAX_DEPTH.
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 
-export const MAX_DEPTH = 400;
+export const MAX_DEPTH = 1000;
 
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';

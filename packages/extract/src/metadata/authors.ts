@@ -2,7 +2,7 @@
 // (relative times, "Staff", URLs, e-mail addresses, dates, whole sentences).
 import { collapseSpace } from '../text/normalize.ts';
 
-const NOT_A_NAME = /\b(?:ago|hours?|minutes?|seconds?|days?|staff|admin|administrator|editor(?:ial)?s?|desk|team|newsroom|contributors?|correspondents?|writer|updated|published|posted|am|pm|gmt|utc|edt|est|share|facebook|twitter|email|subscribe|follow|read|more|news|copyright|getty|images?|photos?)\b/i;
+const NOT_A_NAME = /\b(?:ago|hours?|minutes?|seconds?|days?|staff|admin|administrator|editor(?:ial)?s?|desk|team|newsroom|contributors?|correspondents?|writer|updated|published|posted|am|pm|gmt|utc|edt|est|share|facebook|twitter|email|subscribe|follow|read|more|copyright|getty|images?|photos?)\b/i;
 const SEPARATORS = /\s*(?:,|;|\band\b|&|\||\/|\bwith\b)\s*/i;
 
 export function cleanAuthors(raw: string[]): string[] {
