@@ -171,8 +171,12 @@ local isNew = survivor == nil and '1' or '0'
 local cluster = survivor or id
 local relabelText = table.concat(relabel, ' ')
 insert(cluster, isNew, '', mergeSeq, relabelText, (tonumber(count) > 0) and sig or '')
+-- A full bucket already holds maxBucket documents with this exact band: near-identical copies
+-- that represent it well, so a big story does not make every later copy scan hundreds of ids.
+local maxBucket = tonumber(ARGV[16])
 for _, slot in ipairs(mySlots) do
   local v = redis.call('HGET', slot[1], slot[2])
-  redis.call('HSET', slot[1], slot[2], v and (v .. ' ' .. id) or id)
+  if not v then redis.call('HSET', slot[1], slot[2], id)
+  elseif #words(v) < maxBucket then redis.call('HSET', slot[1], slot[2], v .. ' ' .. id) end
 end
 return { 'done', cluster, isNew, '', mergeSeq, relabelText }

@@ -104,7 +104,10 @@ export class MemoryBackend implements ClusterBackend {
     const { signature, shingleCount } = request.fingerprint;
     const sketch = shingleCount === 0 ? null : { signature, shingleCount };
     this.insert(request, { cluster: survivor, sketch, bands, isNew: clusters.length === 0, duplicateOf: '', mergeSeq, relabel }, now);
-    for (const band of bands) this.buckets.set(band, [...(this.buckets.get(band) ?? []), request.docId]);
+    for (const band of bands) {
+      const bucket = this.buckets.get(band) ?? [];
+      if (bucket.length < this.options.maxBucketSize) this.buckets.set(band, [...bucket, request.docId]);
+    }
     return decision(survivor, clusters.length === 0, '', mergeSeq, relabel);
   }
 

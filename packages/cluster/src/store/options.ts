@@ -14,6 +14,8 @@ export interface ClusterStoreOptions extends Partial<ClusterTuning> {
   pruneBatch?: number;
   /** Hashes the LSH buckets are spread over (Redis only; default 65536, see README). */
   lshShards?: number;
+  /** Documents kept per LSH bucket (default 32): later ones with the same band are not added. */
+  maxBucketSize?: number;
 }
 
 export interface ResolvedOptions {
@@ -23,6 +25,7 @@ export interface ResolvedOptions {
   docTtlSeconds: number;
   pruneBatch: number;
   lshShards: number;
+  maxBucketSize: number;
   tuning: ClusterTuning;
 }
 
@@ -32,7 +35,7 @@ export const CANDIDATES_PER_CLUSTER = 4;
 export const DEFAULT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 export function resolveOptions(options: ClusterStoreOptions = {}): ResolvedOptions {
-  const { prefix, retentionSeconds, pruneBatch, lshShards, ...tuning } = options;
+  const { prefix, retentionSeconds, pruneBatch, lshShards, maxBucketSize, ...tuning } = options;
   const retention = retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
   if (!(retention > 0)) throw new RangeError('retentionSeconds must be positive');
   return {
@@ -41,6 +44,7 @@ export function resolveOptions(options: ClusterStoreOptions = {}): ResolvedOptio
     docTtlSeconds: Math.ceil(retention * 2),
     pruneBatch: pruneBatch ?? 4,
     lshShards: lshShards ?? 65536,
+    maxBucketSize: maxBucketSize ?? 32,
     tuning: resolveTuning(tuning),
   };
 }

@@ -54,7 +54,7 @@ export class RedisBackend implements ClusterBackend {
   }
 
   async commit(request: CommitRequest): Promise<CommitResult> {
-    const { prefix, retentionMs, docTtlSeconds, lshShards, pruneBatch, tuning } = this.options;
+    const { prefix, retentionMs, docTtlSeconds, lshShards, pruneBatch, maxBucketSize, tuning } = this.options;
     const print = request.fingerprint;
     const reply = await this.run(
       prefix,
@@ -72,6 +72,7 @@ export class RedisBackend implements ClusterBackend {
       request.matches.join(' '),
       request.seen.join(' '),
       CANDIDATES_PER_CLUSTER,
+      maxBucketSize,
     );
     return parseReply(reply);
   }
