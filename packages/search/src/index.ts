@@ -12,3 +12,8 @@ export type { ArticleHit, ArticleGroup } from './query/hits.ts';
 export { parseSearchParams, SearchParamsError, SearchParamsSchema, FLAG_NAMES } from './query/search-params.ts';
 export type { SearchParams, SearchFilters } from './query/search-params.ts';
 export { buildSearchRequest, buildQuery } from './query/build-query.ts';
+export { readIndexerHealth, parseIndexerHealth, indexerHealthKey, HEALTH_HEARTBEAT_MS } from './health.ts';
+export type { IndexerHealth, IndexerStatus, HashReader } from './health.ts';
+export { reindex } from './reindex.ts';
+export type { ReindexOptions, ReindexResult } from './reindex.ts';
+export type { CopyStats } from './reindex-copy.ts';

@@ -1,52 +1,23 @@
-import { StageError } from '@newsflow/contracts';
-import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
+import type { StageHandler } from '@newsflow/runtime';
 import { toEsDocument, versionOf } from '@newsflow/search';
-import type { Client, IndexNames } from '@newsflow/search';
-import type { StageContext } from '@newsflow/runtime';
+import { upsertOp } from './batch/bulk-lines.ts';
+import { applyRelabel } from './relabel.ts';
+import type { RelabelDeps } from './relabel.ts';
+import type { RelabelStore } from './relabel-store.ts';
 
-/** index stage: write one document (externally versioned by fetch time) or relabel merged documents. */
-export function createIndexHandler(client: Client, names: IndexNames) {
-  return async (job: IndexJob, { log }: StageContext): Promise<void> => {
-    try {
-      if (job.kind === 'upsert') await upsert(client, names, job.document);
-      else await relabel(client, names, job.docIds, job.clusterId, job.mergeSeq);
-    } catch (error) {
-      throw classifyEsError(error);
+/**
+ * index stage: an upsert joins the next bulk request and the job completes when Elasticsearch
+ * acknowledged its document (or refused it as older than what is indexed); a relabel is recorded
+ * in the relabel store first, then applied to the documents already indexed.
+ */
+export function createIndexHandler(deps: RelabelDeps, store: RelabelStore): StageHandler<'index'> {
+  return async (job) => {
+    if (job.kind === 'upsert') {
+      await deps.batcher.submit(upsertOp(deps.names.writeAlias, toEsDocument(job.document), versionOf(job.document)));
+      return;
     }
-    log.info({ kind: job.kind }, 'indexed');
+    const relabel = { clusterId: job.clusterId, mergeSeq: job.mergeSeq };
+    await store.record(job.docIds, relabel);
+    await applyRelabel(deps, job.docIds, relabel);
   };
-}
-
-async function upsert(client: Client, names: IndexNames, document: ArticleDocument): Promise<void> {
-  try {
-    await client.index({
-      index: names.writeAlias,
-      id: document.docId,
-      document: toEsDocument(document),
-      version: versionOf(document),
-      version_type: 'external_gte',
-    });
-  } catch (error) {
-    // A newer fetch of this page is already indexed: this older copy must not win, and that is success.
-    if (statusOf(error) !== 409) throw error;
-  }
-}
-
-async function relabel(client: Client, names: IndexNames, docIds: string[], clusterId: string, mergeSeq: number): Promise<void> {
-  for (const id of docIds) {
-    await client.update({ index: names.writeAlias, id, doc: { clusterId, mergeSeq }, retry_on_conflict: 3 });
-  }
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { meta?: { statusCode?: number } }).meta?.statusCode;
-}
-
-function classifyEsError(error: unknown): unknown {
-  const status = statusOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  // 404 on a relabel: the document's own upsert is still queued behind it, so a retry lets it land first.
-  if (status === 404 || status === 409) return new StageError('es-unavailable', `retrying: ${message}`);
-  if (status !== undefined && status >= 400 && status < 500 && status !== 429) return new StageError('es-rejected', message);
-  return new StageError('es-unavailable', message);
 }

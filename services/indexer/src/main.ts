@@ -1,13 +1,13 @@
 import { createLogger, loadConfig } from '@newsflow/config';
-import { closeOnSignals, runStage } from '@newsflow/runtime';
+import { closeOnSignals } from '@newsflow/runtime';
 import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
-import { createIndexHandler } from './handle-index.ts';
+import { startIndexer } from './indexer.ts';
 
 const config = loadConfig();
 const log = createLogger('indexer', config.LOG_LEVEL);
 const client = createEsClient(config.ELASTICSEARCH_URL);
 const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
 await ensureArticlesIndex(client, names);
-const stage = runStage('index', createIndexHandler(client, names), { config, concurrency: 4, log });
-closeOnSignals(log, stage.close, () => client.close());
-log.info('indexer running');
+const indexer = startIndexer({ config, log, client, names });
+closeOnSignals(log, indexer.close, () => client.close());
+log.info({ batchSize: config.INDEX_BATCH_SIZE, flushMs: config.INDEX_FLUSH_MS }, 'indexer running');

@@ -1,0 +1,46 @@
+/** When a gathering batch is sent: by count, by bytes or by age, whichever comes first. */
+export interface FlushLimits {
+  maxDocs: number;
+  maxBytes: number;
+  flushMs: number;
+}
+
+export interface PendingBatch {
+  count: number;
+  bytes: number;
+  /** Time (ms) the oldest pending item arrived, or null when empty. */
+  oldestAt: number | null;
+}
+
+export type FlushReason = 'count' | 'bytes' | 'time';
+
+/** Pure: why the batch should go now, or null if it may keep gathering. */
+export function flushReason(batch: PendingBatch, limits: FlushLimits, now: number): FlushReason | null {
+  if (batch.count === 0 || batch.oldestAt === null) return null;
+  if (batch.count >= limits.maxDocs) return 'count';
+  if (batch.bytes >= limits.maxBytes) return 'bytes';
+  if (now - batch.oldestAt >= limits.flushMs) return 'time';
+  return null;
+}
+
+/** Pure: how long until the age limit fires for a non-empty batch (0 = due now). */
+export function msUntilDue(batch: PendingBatch, limits: FlushLimits, now: number): number | null {
+  if (batch.count === 0 || batch.oldestAt === null) return null;
+  return Math.max(0, batch.oldestAt + limits.flushMs - now);
+}
+
+/**
+ * Pure: how many of the queued items (sizes in bytes) make up the next request: at most maxDocs,
+ * and at most maxBytes unless a single item alone is larger (it still goes, alone).
+ */
+export function takeCount(sizes: readonly number[], limits: FlushLimits): number {
+  let bytes = 0;
+  let count = 0;
+  for (const size of sizes) {
+    if (count >= limits.maxDocs) break;
+    if (count > 0 && bytes + size > limits.maxBytes) break;
+    bytes += size;
+    count += 1;
+  }
+  return count;
+}

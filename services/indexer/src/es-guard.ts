@@ -1,0 +1,67 @@
+import { StageError } from '@newsflow/contracts';
+import { backoffMs, sleep } from './batch/backoff.ts';
+import type { BackoffOptions } from './batch/backoff.ts';
+
+/** Calls to Elasticsearch that, when it is down or refusing, wait and retry instead of failing jobs. */
+export interface EsGuard {
+  run<T>(call: () => Promise<T>): Promise<T>;
+  readonly isDown: boolean;
+  /** Stops waiting: calls in an outage then fail with es-unavailable (so their jobs are retried later). */
+  close(): void;
+}
+
+export interface EsGuardHooks {
+  /** First failure of an outage (and each later one, with the attempt number). */
+  onDown(error: unknown, attempt: number): void;
+  /** A call succeeded after an outage. */
+  onUp(): void;
+}
+
+/** True for failures of Elasticsearch as a whole (network, timeout, overload), not of a request's content. */
+export function isUnavailable(error: unknown): boolean {
+  const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
+  if (status === undefined || status === 0) return true;
+  return status === 429 || status >= 500;
+}
+
+/**
+ * One outage state shared by bulk writes and relabel reads: while Elasticsearch is unreachable the
+ * call is retried with capped, jittered backoff for as long as it takes. The jobs stay active
+ * (their locks are renewed by BullMQ) and the indexer stops taking new ones (onDown pauses the
+ * worker), so nothing is dropped and no retry attempts are burnt by an outage.
+ */
+export function createEsGuard(backoff: BackoffOptions, hooks: EsGuardHooks): EsGuard {
+  let down = false;
+  let closed = false;
+  const run = async <T>(call: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result = await call();
+        if (down) {
+          down = false;
+          hooks.onUp();
+        }
+        return result;
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        down = true;
+        hooks.onDown(error, attempt);
+        if (closed) throw new StageError('es-unavailable', `indexer closing during an outage: ${messageOf(error)}`);
+        await sleep(backoffMs(attempt, backoff));
+      }
+    }
+  };
+  return {
+    run,
+    get isDown() {
+      return down;
+    },
+    close: () => {
+      closed = true;
+    },
+  };
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

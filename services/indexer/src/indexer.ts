@@ -1,0 +1,96 @@
+import type { Config, Logger } from '@newsflow/config';
+import { createMetricsRecorder, createRedis, runStage } from '@newsflow/runtime';
+import type { RunningStage } from '@newsflow/runtime';
+import type { Client, IndexNames } from '@newsflow/search';
+import { createBatcher } from './batch/batcher.ts';
+import type { BulkResponseLike } from './batch/batcher.ts';
+import { createEsGuard, messageOf } from './es-guard.ts';
+import { createIndexHandler } from './handle-index.ts';
+import { createHealthReporter } from './health-reporter.ts';
+import { createRelabelStore } from './relabel-store.ts';
+import type { RelabelDeps } from './relabel.ts';
+import { createUpsertHooks } from './upsert-hooks.ts';
+
+export type IndexerConfig = Pick<
+  Config,
+  | 'REDIS_URL'
+  | 'NEWSFLOW_QUEUE_PREFIX'
+  | 'INDEX_BATCH_SIZE'
+  | 'INDEX_FLUSH_MS'
+  | 'INDEX_FLUSH_BYTES'
+  | 'INDEX_MAX_IN_FLIGHT'
+  | 'INDEX_ITEM_RETRIES'
+  | 'INDEX_BACKOFF_MS'
+  | 'INDEX_BACKOFF_MAX_MS'
+>;
+
+export interface Indexer {
+  stage: RunningStage;
+  close(): Promise<void>;
+}
+
+/**
+ * Batching design: a BullMQ Worker whose concurrency is batch size × bulk requests in flight, and
+ * whose processor awaits a shared batcher promise settled from that job's own bulk item. Compared
+ * with fetching jobs by hand (worker.getNextJob), BullMQ keeps doing what it does well: locks and
+ * their renewal while a job waits for its bulk, stalled-job recovery, retries with backoff,
+ * pause/resume and the metrics wrapper of runStage, and a job completes only once its document is
+ * acknowledged.
+ */
+export function startIndexer(options: { config: IndexerConfig; log: Logger; client: Client; names: IndexNames }): Indexer {
+  const { config, log, client, names } = options;
+  const redis = createRedis(config, 'indexer-state');
+  const store = createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const health = createHealthReporter(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const metrics = createMetricsRecorder(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const backoff = { baseMs: config.INDEX_BACKOFF_MS, maxMs: config.INDEX_BACKOFF_MAX_MS };
+  const guard = createEsGuard(backoff, {
+    onDown: (error, attempt) => {
+      health.down(error);
+      if (attempt === 1) log.warn({ err: messageOf(error) }, 'elasticsearch unavailable: pausing the indexer');
+      // Local pause without waiting for active jobs: they are the ones waiting for Elasticsearch.
+      if (!stage.worker.isPaused()) void stage.worker.pause(true);
+    },
+    onUp: () => {
+      health.up();
+      log.info('elasticsearch is back: resuming the indexer');
+      void stage.worker.resume();
+    },
+  });
+  const deps = (): RelabelDeps => ({ client, names, guard, batcher });
+  const hooks = createUpsertHooks(store, deps);
+  const batcher = createBatcher({
+    limits: {
+      maxDocs: config.INDEX_BATCH_SIZE,
+      maxBytes: config.INDEX_FLUSH_BYTES,
+      flushMs: config.INDEX_FLUSH_MS,
+      maxInFlight: config.INDEX_MAX_IN_FLIGHT,
+      itemRetries: config.INDEX_ITEM_RETRIES,
+    },
+    backoff,
+    guard,
+    // Only status and error per item come back: the rest of a bulk response is not needed.
+    send: async (lines) =>
+      (await client.bulk({ operations: lines, filter_path: 'items.*.status,items.*.error' })) as unknown as BulkResponseLike,
+    prepare: hooks.prepare,
+    afterAck: hooks.afterAck,
+    onReport: (report) => {
+      health.bulk(report);
+      void metrics.recordEsBulk({ documents: report.documents, failedItems: report.rejected, tookMs: report.tookMs });
+    },
+  });
+
+  const stage = runStage('index', createIndexHandler(deps(), store), {
+    config,
+    concurrency: config.INDEX_BATCH_SIZE * config.INDEX_MAX_IN_FLIGHT,
+    log,
+  });
+
+  const close = async (): Promise<void> => {
+    guard.close();
+    await stage.close();
+    await health.close();
+    redis.disconnect();
+  };
+  return { stage, close };
+}

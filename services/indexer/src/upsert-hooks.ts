@@ -1,0 +1,43 @@
+import type { BulkOp } from './batch/bulk-lines.ts';
+import { upsertOp } from './batch/bulk-lines.ts';
+import { applyRelabel, relabelFields } from './relabel.ts';
+import type { RelabelDeps } from './relabel.ts';
+import type { Relabel, RelabelStore } from './relabel-store.ts';
+
+/**
+ * Merges recorded before an upsert is sent are written into the document itself (prepare), and
+ * merges recorded while it was in flight are applied right after it is acknowledged (afterAck):
+ * a relabel either finds the document in Elasticsearch or is seen by one of these two reads.
+ */
+export function createUpsertHooks(store: RelabelStore, deps: () => RelabelDeps) {
+  const prepare = async (ops: BulkOp[]): Promise<BulkOp[]> => {
+    const relabels = await store.lookup(upsertIds(ops));
+    if (relabels.size === 0) return ops;
+    return ops.map((op) => {
+      const relabel = op.kind === 'upsert' ? relabels.get(op.id) : undefined;
+      if (!relabel || !op.document || op.version === undefined || (op.document.mergeSeq ?? -1) >= relabel.mergeSeq) return op;
+      return upsertOp(op.index, { ...op.document, ...relabelFields(relabel, op.document.storyId) }, op.version);
+    });
+  };
+
+  const afterAck = async (ops: BulkOp[]): Promise<void> => {
+    const upserts = ops.filter((op) => op.kind === 'upsert');
+    const relabels = await store.lookup(upsertIds(upserts));
+    const late = new Map<string, { relabel: Relabel; ids: string[] }>();
+    for (const op of upserts) {
+      const relabel = relabels.get(op.id);
+      if (!relabel || (op.document?.mergeSeq ?? -1) >= relabel.mergeSeq) continue;
+      const key = `${relabel.mergeSeq}|${relabel.clusterId}`;
+      const entry = late.get(key) ?? { relabel, ids: [] };
+      entry.ids.push(op.id);
+      late.set(key, entry);
+    }
+    for (const { relabel, ids } of late.values()) await applyRelabel(deps(), ids, relabel);
+  };
+
+  return { prepare, afterAck };
+}
+
+function upsertIds(ops: BulkOp[]): string[] {
+  return [...new Set(ops.filter((op) => op.kind === 'upsert').map((op) => op.id))];
+}

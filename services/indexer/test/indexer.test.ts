@@ -1,0 +1,76 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { EsArticle } from '@newsflow/search';
+import { makeDocument, startHarness, upsert } from './support/harness.ts';
+import type { Harness } from './support/harness.ts';
+
+async function source(h: Harness, id: string): Promise<EsArticle | undefined> {
+  const response = await h.client.get<EsArticle>({ index: h.names.readAlias, id }, { ignore: [404] });
+  return response._source;
+}
+
+void describe('indexer against Elasticsearch and Redis', () => {
+  let h: Harness;
+  before(async () => (h = await startHarness()));
+  after(async () => h.cleanup());
+
+  void it('indexes a batch with one bad document and fails only that one, with its reason', async () => {
+    const good = Array.from({ length: 9 }, () => makeDocument());
+    const bad = makeDocument({ wordCount: 3_000_000_000 });
+    for (const doc of [...good.slice(0, 4), bad, ...good.slice(4)]) await h.add(upsert(doc), `batch-${doc.docId}`);
+    const settled = await h.settle(10);
+    assert.deepEqual(settled, { completed: 9, failed: 1 });
+    const [failed] = await h.queue.getFailed();
+    assert.equal(failed?.id, `batch-${bad.docId}`);
+    assert.match(failed?.failedReason ?? '', /^es-rejected: .*wordCount/);
+    assert.equal(failed?.attemptsMade, 1, 'a mapping error is not retried');
+    for (const doc of good) assert.equal((await source(h, doc.docId))?.title, doc.title);
+    await h.queue.clean(0, 1000, 'failed');
+    await h.queue.clean(0, 1000, 'completed');
+  });
+
+  void it('leaves one document for a replayed job, and an older fetch never overwrites a newer one', async () => {
+    const newer = makeDocument({ title: 'newer', fetchedAt: '2026-11-21T12:00:00Z' });
+    const older = { ...newer, title: 'older', fetchedAt: '2026-11-21T08:00:00Z' };
+    await h.add(upsert(newer), 'v-1');
+    await h.settle(1);
+    await h.add(upsert(newer), 'v-2-replay');
+    await h.add(upsert(older), 'v-3-late');
+    const settled = await h.settle(3);
+    assert.deepEqual(settled, { completed: 3, failed: 0 });
+    await h.client.indices.refresh({ index: h.names.readAlias });
+    const count = await h.client.count({ index: h.names.readAlias, query: { term: { docId: newer.docId } } });
+    assert.equal(count.count, 1);
+    assert.equal((await source(h, newer.docId))?.title, 'newer');
+    await h.queue.clean(0, 1000, 'completed');
+  });
+
+  void it('applies a cluster merge to every absorbed document; an older merge never undoes a newer one', async () => {
+    const docs = [makeDocument(), makeDocument(), makeDocument()];
+    for (const doc of docs) await h.add(upsert(doc));
+    await h.settle(3);
+    const ids = docs.map((doc) => doc.docId);
+    await h.add({ kind: 'relabel', docIds: ids, clusterId: 'c-merged', mergeSeq: 5 }, 'merge-5');
+    await h.settle(4);
+    await h.add({ kind: 'relabel', docIds: ids.slice(1), clusterId: 'c-stale', mergeSeq: 2 }, 'merge-2');
+    await h.add({ kind: 'relabel', docIds: ids, clusterId: 'c-merged', mergeSeq: 5 }, 'merge-5-replay');
+    assert.deepEqual(await h.settle(6), { completed: 6, failed: 0 });
+    for (const id of ids) {
+      const doc = await source(h, id);
+      assert.equal(doc?.clusterId, 'c-merged');
+      assert.equal(doc?.mergeSeq, 5);
+      assert.equal(doc?.storyKey, 'c-merged');
+    }
+    await h.queue.clean(0, 1000, 'completed');
+  });
+
+  void it('keeps a merge that arrives before its document', async () => {
+    const doc = makeDocument();
+    await h.add({ kind: 'relabel', docIds: [doc.docId], clusterId: 'c-early', mergeSeq: 7 }, 'early-merge');
+    assert.deepEqual(await h.settle(1), { completed: 1, failed: 0 });
+    await h.add(upsert(doc), 'late-doc');
+    await h.settle(2);
+    assert.equal((await source(h, doc.docId))?.clusterId, 'c-early');
+    await h.queue.clean(0, 1000, 'completed');
+  });
+});

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import { createLogger, resolveConfig } from '@newsflow/config';
+import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
+import { createQueue, createRedis } from '@newsflow/runtime';
+import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
+import type { Client, IndexNames } from '@newsflow/search';
+import { startIndexer } from '../../src/indexer.ts';
+import type { Indexer } from '../../src/indexer.ts';
+
+export const ES_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9299';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
+
+export interface Harness {
+  /** Client straight to Elasticsearch, for setup and assertions. */
+  client: Client;
+  names: IndexNames;
+  queuePrefix: string;
+  redis: ReturnType<typeof createRedis>;
+  queue: Queue;
+  indexer: Indexer;
+  add(job: IndexJob, jobId?: string): Promise<void>;
+  /** Waits until `count` jobs are completed or failed. */
+  settle(count: number, timeoutMs?: number): Promise<{ completed: number; failed: number }>;
+  cleanup(): Promise<void>;
+}
+
+/** A running indexer on private names (`t-…` indices, `tq-…` queue prefix) with fast test timings. */
+export async function startHarness(options: { esUrl?: string; env?: Record<string, string> } = {}): Promise<Harness> {
+  const id = randomBytes(4).toString('hex');
+  const names = indexNames(`t-${id}`);
+  const queuePrefix = `tq-${id}`;
+  const client = createEsClient(ES_URL);
+  await ensureArticlesIndex(client, names);
+  const config = resolveConfig({
+    REDIS_URL,
+    ELASTICSEARCH_URL: options.esUrl ?? ES_URL,
+    NEWSFLOW_QUEUE_PREFIX: queuePrefix,
+    INDEX_BATCH_SIZE: '50',
+    INDEX_FLUSH_MS: '50',
+    INDEX_BACKOFF_MS: '50',
+    INDEX_BACKOFF_MAX_MS: '400',
+    ...options.env,
+  });
+  const indexerClient = createEsClient(config.ELASTICSEARCH_URL);
+  const indexer = startIndexer({ config, log: createLogger('indexer-test', 'silent'), client: indexerClient, names });
+  const redis = createRedis(config, 'indexer-test');
+  const queue = createQueue('index', redis, queuePrefix) as unknown as Queue;
+  let n = 0;
+  const add = async (job: IndexJob, jobId?: string): Promise<void> => {
+    n += 1;
+    await queue.add('index', job, { jobId: jobId ?? `job-${n}`, attempts: 3, backoff: { type: 'fixed', delay: 100 } });
+  };
+  const settle = async (count: number, timeoutMs = 20_000): Promise<{ completed: number; failed: number }> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const counts = await queue.getJobCounts('completed', 'failed');
+      const settled = { completed: counts.completed ?? 0, failed: counts.failed ?? 0 };
+      if (settled.completed + settled.failed >= count) return settled;
+      if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(counts)} of ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const cleanup = async (): Promise<void> => {
+    await indexer.close();
+    await indexerClient.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    const keys = await redis.keys(`${queuePrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    const existing = Object.keys(await client.indices.get({ index: names.pattern, allow_no_indices: true }));
+    if (existing.length > 0) await client.indices.delete({ index: existing });
+    await client.indices.deleteIndexTemplate({ name: names.templateName }, { ignore: [404] });
+    await client.close();
+  };
+  return { client, names, queuePrefix, redis, queue, indexer, add, settle, cleanup };
+}
+
+let counter = 0;
+
+export function makeDocument(overrides: Partial<ArticleDocument> = {}): ArticleDocument {
+  counter += 1;
+  const docId = overrides.docId ?? `doc${String(counter).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
+  return {
+    docId,
+    url: `https://example.com/news/${docId}`,
+    finalUrl: `https://example.com/news/${docId}`,
+    domain: 'example.com',
+    siteName: 'Example News',
+    title: `Article ${counter}`,
+    authors: ['Ann Writer'],
+    tags: [],
+    language: 'en',
+    body: 'The city council approved the harbour bridge on Tuesday.',
+    wordCount: 9,
+    provenance: {},
+    flags: { paywall: false, jsShell: false, blocked: false, notArticle: false },
+    publishedAt: '2026-11-20T10:00:00Z',
+    fetchedAt: '2026-11-20T11:00:00Z',
+    submittedAt: '2026-11-20T10:59:00Z',
+    clusterId: `c-${docId}`,
+    ...overrides,
+  };
+}
+
+export function upsert(document: ArticleDocument): IndexJob {
+  return { kind: 'upsert', document };
+}
