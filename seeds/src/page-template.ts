@@ -30,7 +30,6 @@ export function renderArticlePage(article: SeedArticle, related: SeedArticle[]):
 <h1>${e(article.title)}</h1>
 <div class="byline">By <span class="author">${e(article.author)}</span> · <time datetime="${e(article.publishedAt)}">${e(displayDate(article.publishedAt))}</time></div>
 <div class="share-bar"><span>Share</span><a href="#">Share on Facebook</a><a href="#">Share on Twitter</a><a href="#">Email</a><a href="#">Print</a></div>
-${article.leadCaption ? photo(article.leadCaption) : ''}
 <div class="article-body">
 ${article.blocks.map(block).join('\n')}
 </div>

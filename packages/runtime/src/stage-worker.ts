@@ -45,8 +45,10 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
   };
   // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.
   const metrics = createMetricsRecorder(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
+  // BullMQ never closes a connection it is handed, so close() below disconnects it itself.
+  const workerConnection = createRedis(config, `${stage}-worker`);
   const worker = new Worker(stage, instrumentProcessor(stage, processor, metrics), {
-    connection: createRedis(config, `${stage}-worker`),
+    connection: workerConnection,
     prefix: config.NEWSFLOW_QUEUE_PREFIX,
     concurrency: options.concurrency,
   });
@@ -56,6 +58,7 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
     await worker.close();
     await closeQueues(queues);
     queueConnection.disconnect();
+    workerConnection.disconnect();
   };
   return { worker, queues, close };
 }

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FetchJobSchema, IndexJobSchema, QUEUE_NAMES, StageError, docIdFor, isPermanent, jobIdFor, nextQueue, reasonOf } from '@newsflow/contracts';
+
+test('queues run in pipeline order and the last has no successor', () => {
+  assert.deepEqual(QUEUE_NAMES, ['fetch', 'clean', 'dedupe', 'index']);
+  assert.equal(nextQueue('fetch'), 'clean');
+  assert.equal(nextQueue('index'), null);
+});
+
+test('ids are deterministic per URL and stage', () => {
+  const id = docIdFor('https://example.com/a');
+  assert.equal(id, docIdFor('https://example.com/a'));
+  assert.notEqual(id, docIdFor('https://example.com/b'));
+  assert.match(id, /^[0-9a-f]{32}$/);
+  assert.equal(jobIdFor('fetch', id), `fetch-${id}`);
+});
+
+test('a stage error carries its reason code as the message prefix, readable back from a failed job', () => {
+  const error = new StageError('robots-disallowed', 'https://example.com/private is disallowed');
+  assert.equal(reasonOf(error.message), 'robots-disallowed');
+  assert.equal(reasonOf('something else broke'), 'unknown');
+  assert.equal(reasonOf(undefined), 'unknown');
+  assert.equal(isPermanent('robots-disallowed'), true);
+  assert.equal(isPermanent('timeout'), false);
+});
+
+test('payload schemas refuse what a worker cannot process', () => {
+  const valid = { url: 'https://example.com/a', docId: docIdFor('https://example.com/a'), submittedAt: new Date().toISOString(), source: { kind: 'api' } };
+  assert.equal(FetchJobSchema.safeParse(valid).success, true);
+  assert.equal(FetchJobSchema.safeParse({ ...valid, url: 'nope' }).success, false);
+  assert.equal(FetchJobSchema.safeParse({ ...valid, submittedAt: 'yesterday' }).success, false);
+  assert.equal(IndexJobSchema.safeParse({ kind: 'relabel', docIds: [], clusterId: 'c', mergeSeq: 1 }).success, false);
+});
