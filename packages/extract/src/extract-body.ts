@@ -27,8 +27,8 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
   const blocks = collectBlocks(root, index);
   const container = selectMainContent(blocks, root, index.stats);
   const inside = blocks.filter((b) => isInside(b.el, container));
-  const paragraphs = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
-  return { paragraphs, bylines: bylineTexts(index) };
+  const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
+  return { paragraphs: body.paragraphs, bylines: [...bylineTexts(index), ...body.bylines] };
 }
 
 function contentRoot(index: PageIndex): Element | undefined {

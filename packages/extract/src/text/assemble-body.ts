@@ -11,19 +11,32 @@ export interface BodyContext {
 }
 
 const HEADING = /^h[1-6]$/;
-const BYLINE_RE = /^(?:(?:written|posted|reported|words|story|text)\s+)?by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*.*)?$/u;
+// Case-sensitive on purpose (names are capitalised), so the lead-in words spell out both cases.
+const BYLINE_RE = /^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\s+)?(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*.*)?$/u;
 const DATE_LINE_RE = /^(?:(?:published|updated|posted|last updated|first published)\b[^a-z]*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/i;
 
-export function assembleBody(blocks: Block[], ctx: BodyContext): string[] {
+export interface AssembledBody {
+  paragraphs: string[];
+  /** Byline lines taken out of the text: a fallback source for authors. */
+  bylines: string[];
+}
+
+export function assembleBody(blocks: Block[], ctx: BodyContext): AssembledBody {
   const seen = new Set<string>();
   const kept: Block[] = [];
+  const bylines: string[] = [];
   for (const block of blocks) {
     const key = matchKey(block.text);
+    if (isByline(block.text)) bylines.push(block.text);
     if (!key || seen.has(key) || isNoise(block, key, ctx)) continue;
     seen.add(key);
     kept.push(block);
   }
-  return trimEdges(kept).map((b) => b.text);
+  return { paragraphs: trimEdges(kept).map((b) => b.text), bylines };
+}
+
+function isByline(text: string): boolean {
+  return text.length < 120 && BYLINE_RE.test(text);
 }
 
 function isNoise(block: Block, key: string, ctx: BodyContext): boolean {
@@ -31,7 +44,7 @@ function isNoise(block: Block, key: string, ctx: BodyContext): boolean {
   if (tag === 'h1' || ctx.titles.has(key) || ctx.captions.has(key)) return true;
   if (block.linkChars > text.length * 0.6 && !inQuote(block) && !(text.length >= 100 && /[.!?…"”]$/.test(text))) return true;
   if (isBoilerplateLine(text) || isCreditLine(text)) return true;
-  if (text.length < 120 && BYLINE_RE.test(text)) return true;
+  if (isByline(text)) return true;
   return text.length < 80 && DATE_LINE_RE.test(text) && !/[.!?]$/.test(text);
 }
 
