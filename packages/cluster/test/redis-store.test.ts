@@ -72,6 +72,19 @@ void describe('Redis store', { skip: REDIS_URL === undefined && 'REDIS_URL is no
     assert.deepEqual(viaRedis, inMemory);
   });
 
+  void it('drops bucket entries of documents whose keys expired before they could be pruned', async () => {
+    const prefix = uniquePrefix('ttl');
+    const store = makeStore(redis, { prefix });
+    const body = articleBodies()[1]!;
+    await store.assign({ docId: 'gone', title: '', body });
+    await redis.del(`${prefix}:d:gone`, `${prefix}:s:gone`);
+    const next = await store.assign({ docId: 'next', title: '', body: syndicatedCopy(body) });
+    assert.equal(next.isNewCluster, true);
+    const buckets = await redis.keys(`${prefix}:l:*`);
+    const ids = (await Promise.all(buckets.map((key) => redis.hvals(key)))).flat();
+    assert.ok(ids.length > 0 && ids.every((v) => v === 'next'), ids.join('|'));
+  });
+
   void it('expires documents after the retention window: index pruned, keys gone', async () => {
     const prefix = uniquePrefix('retention');
     const store = makeStore(redis, { prefix, retentionSeconds: 1 });

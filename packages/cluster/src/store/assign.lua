@@ -130,7 +130,9 @@ end
 -- At most perCluster candidates of one cluster per round: one verified copy is enough to join.
 local reply, perCluster, asked = { 'verify' }, tonumber(ARGV[15]), {}
 for _, slot in ipairs(mySlots) do
-  for _, m in ipairs(words(redis.call('HGET', slot[1], slot[2]) or '')) do
+  local ids, live = words(redis.call('HGET', slot[1], slot[2]) or ''), {}
+  for _, m in ipairs(ids) do
+    if redis.call('EXISTS', docKey(m)) == 1 then live[#live + 1] = m end
     if m ~= id and not seen[m] then
       seen[m] = true
       local f = redis.call('HMGET', docKey(m), 'c', 'n')
@@ -142,6 +144,10 @@ for _, slot in ipairs(mySlots) do
         end
       end
     end
+  end
+  -- Ids whose keys expired while no assign ran to prune them are dropped on sight.
+  if #live < #ids then
+    if #live == 0 then redis.call('HDEL', slot[1], slot[2]) else redis.call('HSET', slot[1], slot[2], table.concat(live, ' ')) end
   end
 end
 if #reply > 1 then return reply end
