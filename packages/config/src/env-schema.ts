@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   /** Backoff (with jitter) for resends and for waiting out an Elasticsearch outage: first step and cap. */
   INDEX_BACKOFF_MS: positiveInt.default(500),
   INDEX_BACKOFF_MAX_MS: positiveInt.default(30_000),
+  /** Deadline of one bulk request; a timed-out request counts as an outage and is resent (versions make that safe). */
+  INDEX_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(8080),

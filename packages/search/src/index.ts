@@ -1,5 +1,5 @@
 export { createEsClient } from './client.ts';
-export type { Client } from './client.ts';
+export type { Client, EsClientOptions } from './client.ts';
 export { indexNames } from './index-names.ts';
 export type { IndexNames } from './index-names.ts';
 export { loadTemplate, withFallbackAnalysis, TEMPLATE_PATH } from './template.ts';

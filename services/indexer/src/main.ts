@@ -5,7 +5,7 @@ import { startIndexer } from './indexer.ts';
 
 const config = loadConfig();
 const log = createLogger('indexer', config.LOG_LEVEL);
-const client = createEsClient(config.ELASTICSEARCH_URL);
+const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: config.INDEX_REQUEST_TIMEOUT_MS });
 const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
 await ensureArticlesIndex(client, names);
 const indexer = startIndexer({ config, log, client, names });

@@ -42,7 +42,8 @@ export async function startHarness(options: { esUrl?: string; env?: Record<strin
     INDEX_BACKOFF_MAX_MS: '400',
     ...options.env,
   });
-  const indexerClient = createEsClient(config.ELASTICSEARCH_URL);
+  // Short deadline and no client retries: the outage guard does the waiting.
+  const indexerClient = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 1_000, maxRetries: 0 });
   const indexer = startIndexer({ config, log: createLogger('indexer-test', 'silent'), client: indexerClient, names });
   const redis = createRedis(config, 'indexer-test');
   const queue = createQueue('index', redis, queuePrefix) as unknown as Queue;
