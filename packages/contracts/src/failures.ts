@@ -7,6 +7,8 @@ export const FAILURE_REASONS = {
   'invalid-url': 'permanent',
   'ssrf-blocked': 'permanent',
   'robots-disallowed': 'permanent',
+  /** robots.txt answered 5xx or could not be reached: RFC 9309 says assume disallowed, so retry later. */
+  'robots-unavailable': 'transient',
   'http-4xx': 'permanent',
   'http-5xx': 'transient',
   'http-429': 'transient',
@@ -15,6 +17,8 @@ export const FAILURE_REASONS = {
   'too-many-redirects': 'permanent',
   'too-large': 'permanent',
   'not-html': 'permanent',
+  /** A feed or sitemap that is not RSS, Atom or a sitemap (or not well-formed XML). */
+  'not-a-feed': 'permanent',
   'raw-missing': 'permanent',
   'not-an-article': 'permanent',
   'blocked-page': 'permanent',

@@ -14,12 +14,20 @@ export const SourceSchema = z.object({
   ref: z.string().optional(),
 });
 
+/** A fetch job either fetches one article page or, with `discover`, expands a feed or sitemap into fetch jobs. */
+export const DiscoverKindSchema = z.enum(['feed', 'sitemap']);
+export type DiscoverKind = z.infer<typeof DiscoverKindSchema>;
+
 export const FetchJobSchema = z.object({
   url: z.string().url(),
   docId: z.string().min(8),
   submittedAt: isoDate,
   source: SourceSchema,
   hints: DiscoveryHintsSchema.optional(),
+  /** Set for feeds and sitemaps; their conditional-GET validators (ETag, Last-Modified) live in Redis. */
+  discover: DiscoverKindSchema.optional(),
+  /** How deep in a sitemap index this sitemap is (0 for the submitted one), to stop index loops. */
+  depth: z.number().int().min(0).max(10).optional(),
 });
 export type FetchJob = z.infer<typeof FetchJobSchema>;
 
@@ -32,6 +40,9 @@ export const CleanJobSchema = z.object({
   submittedAt: isoDate,
   contentType: z.string().optional(),
   redirects: z.array(z.string()),
+  /** Validators the server sent, kept for a later conditional re-fetch. */
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
   /** Redis key of the gzip-compressed raw page; removed once cleaned. */
   rawKey: z.string(),
   hints: DiscoveryHintsSchema.optional(),

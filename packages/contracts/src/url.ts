@@ -1,25 +1,50 @@
 import { createHash } from 'node:crypto';
 
-/** Query parameters that only track the visitor and never change the page. */
-const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|_gl|ref_src|cmpid|ncid|ocid)$/i;
+/**
+ * Query parameters that only track the visitor (campaigns, click ids, mail tools, share widgets)
+ * and never change the page. Dropped so one article has one identity whoever shared it.
+ */
+const TRACKING_PARAM =
+  /^(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|igshid|igsh|yclid|_ga|_gl|_hsenc|_hsmi|__hssc|__hstc|__hsfp|hsctatracking|mkt_tok|vero_id|vero_conv|oly_anon_id|oly_enc_id|rb_clickid|s_cid|wickedid|ref_src|ref_url|cmpid|ncid|ocid|xtor|at_medium|at_campaign|guccounter|guce_referrer|guce_referrer_sig|sr_share|spm|share_source)$/i;
 
 export class InvalidUrlError extends Error {
   override name = 'InvalidUrlError';
 }
 
 /**
- * The one spelling of a URL that every stage uses as its identity: lower-case scheme and host
- * (done by WHATWG URL), no default port, no fragment, no tracking parameters, remaining
- * parameters sorted, and no trailing slash on a non-root path.
+ * The one spelling of a URL that every stage uses as its identity. WHATWG URL already lower-cases
+ * scheme and host, turns IDNs into punycode, drops default ports, resolves dot segments and reads
+ * decimal/octal/hex IPv4 spellings; on top of that: no fragment, no trailing dot on the host, no
+ * tracking parameters, remaining parameters sorted (stable, so order never splits an identity),
+ * percent-escapes of unreserved characters decoded and the others upper-cased, and no trailing
+ * slash on a non-root path (news CMSs serve both spellings of the same article).
  */
 export function normalizeUrl(input: string): string {
   const url = parseHttpUrl(input);
   url.hash = '';
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
   const kept = [...url.searchParams].filter(([key]) => !TRACKING_PARAM.test(key));
-  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  kept.sort(([a, av], [b, bv]) => compare(a, b) || compare(av, bv));
   url.search = new URLSearchParams(kept).toString();
-  if (url.pathname.length > 1 && url.pathname.endsWith('/')) url.pathname = url.pathname.replace(/\/+$/, '');
+  let path = normalizeEscapes(url.pathname);
+  if (path.length > 1 && path.endsWith('/')) path = path.replace(/\/+$/, '') || '/';
+  url.pathname = path;
   return url.toString();
+}
+
+/** Identity of a document: its normalised URL and the id derived from it. */
+export interface UrlIdentity {
+  url: string;
+  docId: string;
+}
+
+/**
+ * Identity of any URL a stage meets (submitted, redirect target, or a canonical link found by the
+ * cleaner): equal identities mean the same document. Throws InvalidUrlError for non-http(s) URLs.
+ */
+export function identityOf(input: string): UrlIdentity {
+  const url = normalizeUrl(input);
+  return { url, docId: docIdFor(url) };
 }
 
 /** Parses an absolute http(s) URL without credentials, or throws InvalidUrlError saying why. */
@@ -51,4 +76,18 @@ export function jobIdFor(stage: string, docId: string): string {
 /** Registrable-looking domain for filters: the host without a leading "www.". */
 export function domainOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '');
+}
+
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+
+/** RFC 3986 §6.2.2: %7e and %7E and ~ are the same character; other escapes in upper case. */
+function normalizeEscapes(path: string): string {
+  return path.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => {
+    const char = String.fromCharCode(Number.parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : `%${hex.toUpperCase()}`;
+  });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,36 +1,104 @@
+import { DelayedError } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { FetchJob } from '@newsflow/contracts';
-import type { Config } from '@newsflow/config';
-import { enqueue, putRaw, rawKeyFor } from '@newsflow/runtime';
+import { aliasOf, enqueue, putRaw, rawKeyFor, recordAlias } from '@newsflow/runtime';
 import type { StageContext } from '@newsflow/runtime';
-import type { Redis } from 'ioredis';
-import { assertPublicHost } from './address-guard.ts';
-import { fetchPage } from './fetch-page.ts';
+import type { FetcherDeps } from './create-fetcher.ts';
+import { HttpStatusError, fetchDocument, isHtmlType } from './fetch-document.ts';
+import type { DocumentRequest, FetchedDocument } from './fetch-document.ts';
+import { toStageError } from './net/errors.ts';
+import { checkTarget } from './net/ssrf-guard.ts';
+import { admit, checkRobots } from './politeness/admission.ts';
+import type { Permit } from './politeness/admission.ts';
+import { createValidatorStore, expandDiscovery } from './discovery/expand.ts';
 
-export type FetcherConfig = Pick<Config, 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_USER_AGENT' | 'FETCH_ALLOW_PRIVATE' | 'NEWSFLOW_QUEUE_PREFIX'>;
+const ARTICLE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
+const FEED_ACCEPT = 'application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1';
 
-/** fetch stage: download the page, park the raw bytes in Redis, hand a clean job on. */
-export function createFetchHandler(config: FetcherConfig, redis: Redis) {
-  return async (job: FetchJob, { queues, log }: StageContext): Promise<void> => {
-    await assertPublicHost(job.url, config.FETCH_ALLOW_PRIVATE);
-    const page = await fetchPage(job.url, {
-      timeoutMs: config.FETCH_TIMEOUT_MS,
-      maxBytes: config.FETCH_MAX_BYTES,
-      userAgent: config.FETCH_USER_AGENT,
+/**
+ * fetch stage: robots.txt and per-host pacing first (a busy host parks the job, not the worker),
+ * then the guarded GET. Articles go to Redis and on to the cleaner; feeds and sitemaps expand
+ * into more fetch jobs.
+ */
+export function createFetchHandler(deps: FetcherDeps) {
+  const { config, redis } = deps;
+  const prefix = config.NEWSFLOW_QUEUE_PREFIX;
+  const validators = createValidatorStore(redis, prefix);
+  return async (job: FetchJob, context: StageContext): Promise<void> => {
+    const { log, queues } = context;
+    if (!job.discover) {
+      const original = await aliasOf(redis, prefix, job.docId);
+      if (original && original !== job.docId) {
+        log.info({ url: job.url, sameAs: original }, 'skipped: already fetched under another URL');
+        return;
+      }
+    }
+    const url = checkTarget(job.url, deps.client.allow);
+    const admission = await admit(deps.policy, url);
+    if (admission.kind === 'wait') return postpone(context.job, admission.waitMs);
+    const stored = job.discover ? await validators.load(job.docId) : undefined;
+    const document = await fetchWithPermit(deps, admission.permit, job.url, {
+      accept: job.discover ? FEED_ACCEPT : ARTICLE_ACCEPT,
+      acceptType: job.discover ? undefined : isHtmlType,
+      maxBytes: job.discover ? config.FETCH_MAX_FEED_BYTES : config.FETCH_MAX_BYTES,
+      maxRedirects: config.FETCH_MAX_REDIRECTS,
+      validators: stored,
+      beforeRedirect: async (next) => void (await checkRobots(deps.policy, next)),
     });
-    const rawKey = rawKeyFor(config.NEWSFLOW_QUEUE_PREFIX, job.docId);
-    await putRaw(redis, rawKey, page.body);
+    if (document.kind === 'not-modified') {
+      log.info({ url: job.url }, 'not modified since last poll');
+      return;
+    }
+    if (job.discover) {
+      const pollId = String(context.job.timestamp);
+      const now = new Date();
+      const result = await expandDiscovery(job, pollId, document.body, document.contentType, queues, { maxBytes: config.FETCH_MAX_FEED_BYTES, maxAgeDays: config.FETCH_SITEMAP_MAX_AGE_DAYS, now });
+      await validators.save(job.docId, document.validators);
+      log.info({ url: job.url, ...result }, `expanded ${job.discover}`);
+      return;
+    }
+    const rawKey = rawKeyFor(prefix, job.docId);
+    await putRaw(redis, rawKey, document.body);
     await enqueue(queues.clean, job.docId, {
       docId: job.docId,
       url: job.url,
-      finalUrl: page.finalUrl,
-      status: page.status,
+      finalUrl: document.finalUrl,
+      status: document.status,
       fetchedAt: new Date().toISOString(),
       submittedAt: job.submittedAt,
-      contentType: page.contentType,
-      redirects: page.redirects,
+      contentType: document.contentType,
+      redirects: document.redirects,
       rawKey,
       hints: job.hints,
+      ...document.validators,
     });
-    log.info({ url: job.url, bytes: page.body.byteLength }, 'fetched');
+    await recordAlias(redis, prefix, document.finalUrl, job.docId).catch(() => undefined);
+    log.info({ url: job.url, finalUrl: document.finalUrl, bytes: document.body.byteLength }, 'fetched');
   };
+}
+
+/** The GET itself, with the host slot released afterwards and 429/503 slowing the host down. */
+async function fetchWithPermit(deps: FetcherDeps, permit: Permit, url: string, request: DocumentRequest): Promise<FetchedDocument> {
+  const { pacer } = deps.policy;
+  try {
+    return await fetchDocument(deps.client, url, request);
+  } catch (error) {
+    const failure = toStageError(error);
+    if (failure instanceof HttpStatusError && (failure.reason === 'http-429' || failure.retryAfterMs !== undefined)) {
+      await pacer.penalize(failure.host, failure.retryAfterMs ?? Math.max(permit.delayMs * 4, 5_000));
+    }
+    throw failure;
+  } finally {
+    await pacer.release(permit.host, permit.token, permit.delayMs);
+  }
+}
+
+/**
+ * Parks the job in BullMQ's delayed set until the host may be asked again, freeing the worker
+ * slot; DelayedError tells BullMQ this is neither a success nor a failed attempt.
+ */
+async function postpone(job: Job, waitMs: number): Promise<never> {
+  const jitter = Math.floor(Math.random() * 50);
+  await job.moveToDelayed(Date.now() + waitMs + jitter, job.token);
+  throw new DelayedError();
 }

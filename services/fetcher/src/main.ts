@@ -1,10 +1,12 @@
 import { createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, createRedis, runStage } from '@newsflow/runtime';
+import { createFetcherDeps } from './create-fetcher.ts';
 import { createFetchHandler } from './handle-fetch.ts';
 
 const config = loadConfig();
 const log = createLogger('fetcher', config.LOG_LEVEL);
-const redis = createRedis(config, 'fetcher-raw');
-const stage = runStage('fetch', createFetchHandler(config, redis), { config, concurrency: config.FETCH_CONCURRENCY, log });
-closeOnSignals(log, stage.close, async () => void redis.disconnect());
-log.info('fetcher running');
+const redis = createRedis(config, 'fetcher-state');
+const deps = createFetcherDeps(config, redis);
+const stage = runStage('fetch', createFetchHandler(deps), { config, concurrency: config.FETCH_CONCURRENCY, log });
+closeOnSignals(log, stage.close, deps.close, async () => void redis.disconnect());
+log.info({ userAgent: config.FETCH_USER_AGENT, hostDelayMs: config.FETCH_HOST_DELAY_MS, allowPrivate: config.FETCH_ALLOW_PRIVATE }, 'fetcher running');

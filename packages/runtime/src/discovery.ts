@@ -1,0 +1,75 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { identityOf, jobIdFor } from '@newsflow/contracts';
+import type { DiscoverKind, FetchJob } from '@newsflow/contracts';
+import type { StageQueue } from './queues.ts';
+
+export interface DiscoverySubmission {
+  url: string;
+  docId: string;
+  /** Id of the BullMQ job scheduler re-polling it, when it is re-polled. */
+  schedulerId?: string;
+}
+
+export interface DiscoveryOptions {
+  /** Re-poll interval; without it the feed or sitemap is fetched once. */
+  everySeconds?: number;
+  ref?: string;
+}
+
+/** Expands an RSS/Atom feed into article fetch jobs now and, with everySeconds, on that schedule. */
+export function submitFeed(queue: StageQueue<'fetch'>, url: string, options: DiscoveryOptions = {}): Promise<DiscoverySubmission> {
+  return submitDiscovery(queue, url, 'feed', options);
+}
+
+/** Same for an XML sitemap, sitemap index, gzipped sitemap or Google News sitemap. */
+export function submitSitemap(queue: StageQueue<'fetch'>, url: string, options: DiscoveryOptions = {}): Promise<DiscoverySubmission> {
+  return submitDiscovery(queue, url, 'sitemap', options);
+}
+
+/** Stops re-polling a feed or sitemap. Returns false when it was not scheduled. */
+export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string, kind: DiscoverKind): Promise<boolean> {
+  return (queue as Queue).removeJobScheduler(schedulerIdFor(kind, identityOf(url).docId));
+}
+
+/**
+ * Upserting a job scheduler is idempotent: submitting the same feed again only changes its
+ * interval. The scheduler's jobs carry the same data each time; conditional-GET validators
+ * (ETag, Last-Modified) are kept in Redis by the fetcher, keyed by docId.
+ */
+async function submitDiscovery(queue: StageQueue<'fetch'>, input: string, discover: DiscoverKind, options: DiscoveryOptions): Promise<DiscoverySubmission> {
+  const { url, docId } = identityOf(input);
+  const source: FetchJob['source'] = options.ref === undefined ? { kind: discover } : { kind: discover, ref: options.ref };
+  const data: FetchJob = { url, docId, submittedAt: new Date().toISOString(), source, discover, depth: 0 };
+  if (options.everySeconds === undefined) {
+    // One-off: a per-submission id, since the same feed fetched again later should expand again.
+    await (queue as Queue).add(queue.name, data, { jobId: `${jobIdFor(queue.name, docId)}-once-${Date.now()}` });
+    return { url, docId };
+  }
+  const schedulerId = schedulerIdFor(discover, docId);
+  await (queue as Queue).upsertJobScheduler(schedulerId, { every: Math.max(1, options.everySeconds) * 1000 }, { name: queue.name, data });
+  return { url, docId, schedulerId };
+}
+
+function schedulerIdFor(kind: DiscoverKind, docId: string): string {
+  return `${kind}-${docId}`;
+}
+
+/**
+ * URL aliases: when a page turns out to live at another URL (redirect target, canonical link),
+ * the other URL's identity points at the document already fetched, so submitting it later within
+ * the window is recognised as the same document.
+ */
+export async function recordAlias(redis: Redis, prefix: string, otherUrl: string, docId: string, ttlSeconds = 24 * 3600): Promise<void> {
+  const other = identityOf(otherUrl).docId;
+  if (other !== docId) await redis.set(aliasKey(prefix, other), docId, 'EX', ttlSeconds, 'NX');
+}
+
+/** The document an identity is an alias of, or null. */
+export async function aliasOf(redis: Redis, prefix: string, docId: string): Promise<string | null> {
+  return redis.get(aliasKey(prefix, docId));
+}
+
+function aliasKey(prefix: string, docId: string): string {
+  return `${prefix}:alias:${docId}`;
+}

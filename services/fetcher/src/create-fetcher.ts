@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '@newsflow/config';
+import { parseAllowList } from './net/ip-policy.ts';
+import { createHttpClient } from './net/http-client.ts';
+import type { HttpClient } from './net/http-client.ts';
+import type { Resolver } from './net/ssrf-guard.ts';
+import { createHostPacer } from './politeness/host-pacer.ts';
+import { agentTokenOf, createRobotsCache } from './politeness/robots.ts';
+import type { AdmissionPolicy } from './politeness/admission.ts';
+
+export type FetcherConfig = Pick<
+  Config,
+  | 'NEWSFLOW_QUEUE_PREFIX'
+  | 'FETCH_USER_AGENT'
+  | 'FETCH_TIMEOUT_MS'
+  | 'FETCH_CONNECT_TIMEOUT_MS'
+  | 'FETCH_HEADERS_TIMEOUT_MS'
+  | 'FETCH_BODY_TIMEOUT_MS'
+  | 'FETCH_MAX_BYTES'
+  | 'FETCH_MAX_FEED_BYTES'
+  | 'FETCH_MAX_REDIRECTS'
+  | 'FETCH_ALLOW_PRIVATE'
+  | 'FETCH_HOST_DELAY_MS'
+  | 'FETCH_HOST_CONCURRENCY'
+  | 'FETCH_MAX_HOST_DELAY_MS'
+  | 'FETCH_ROBOTS_CACHE_SECONDS'
+  | 'FETCH_ROBOTS_TIMEOUT_MS'
+  | 'FETCH_SITEMAP_MAX_AGE_DAYS'
+>;
+
+/** Everything a fetch needs, built once per process from config. */
+export interface FetcherDeps {
+  config: FetcherConfig;
+  redis: Redis;
+  client: HttpClient;
+  /** The robots client: same guard, shorter deadline. */
+  robotsClient: HttpClient;
+  policy: AdmissionPolicy;
+  close(): Promise<void>;
+}
+
+export interface FetcherOverrides {
+  /** Tests map made-up host names to loopback addresses through this. */
+  resolver?: Resolver;
+}
+
+export function createFetcherDeps(config: FetcherConfig, redis: Redis, overrides: FetcherOverrides = {}): FetcherDeps {
+  const allow = parseAllowList(config.FETCH_ALLOW_PRIVATE);
+  const limits = {
+    userAgent: config.FETCH_USER_AGENT,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    headersTimeoutMs: config.FETCH_HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: config.FETCH_BODY_TIMEOUT_MS,
+    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+  };
+  const client = createHttpClient(limits, allow, overrides.resolver);
+  const robotsTimeout = config.FETCH_ROBOTS_TIMEOUT_MS;
+  const robotsClient = createHttpClient(
+    { ...limits, connectTimeoutMs: Math.min(limits.connectTimeoutMs, robotsTimeout), headersTimeoutMs: robotsTimeout, bodyTimeoutMs: robotsTimeout, totalTimeoutMs: robotsTimeout },
+    allow,
+    overrides.resolver,
+  );
+  const prefix = config.NEWSFLOW_QUEUE_PREFIX;
+  const robots = createRobotsCache(redis, robotsClient, {
+    prefix,
+    ttlSeconds: config.FETCH_ROBOTS_CACHE_SECONDS,
+    unavailableTtlSeconds: Math.min(60, config.FETCH_ROBOTS_CACHE_SECONDS),
+    lockMs: robotsTimeout * 2 + 1_000,
+  });
+  const pacer = createHostPacer(redis, {
+    prefix,
+    concurrency: config.FETCH_HOST_CONCURRENCY,
+    maxDelayMs: config.FETCH_MAX_HOST_DELAY_MS,
+    leaseMs: config.FETCH_TIMEOUT_MS * (config.FETCH_MAX_REDIRECTS + 1) + 10_000,
+  });
+  const policy: AdmissionPolicy = {
+    robots,
+    pacer,
+    agentToken: agentTokenOf(config.FETCH_USER_AGENT),
+    hostDelayMs: config.FETCH_HOST_DELAY_MS,
+    maxHostDelayMs: config.FETCH_MAX_HOST_DELAY_MS,
+    robotsWaitMs: robotsTimeout * 2 + 2_000,
+  };
+  const close = async (): Promise<void> => {
+    await Promise.all([client.close(), robotsClient.close()]);
+  };
+  return { config, redis, client, robotsClient, policy, close };
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Job, JobsOptions } from 'bullmq';
+import { identityOf } from '@newsflow/contracts';
+import type { FetchJob } from '@newsflow/contracts';
+import { createLogger, resolveConfig } from '@newsflow/config';
+import type { Config } from '@newsflow/config';
+import { createRedis, runStage } from '@newsflow/runtime';
+import type { RunningStage } from '@newsflow/runtime';
+import type { Redis } from 'ioredis';
+import { createFetcherDeps, createFetchHandler } from '../../src/index.ts';
+import type { FetcherDeps } from '../../src/index.ts';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Made-up host names (*.test) resolve to loopback, so each can have its own robots.txt. */
+export const testResolver = async (hostname: string): Promise<Array<{ address: string; family: number }>> => {
+  if (hostname.endsWith('.test')) return [{ address: '127.0.0.1', family: 4 }];
+  throw Object.assign(new Error(`unknown test host ${hostname}`), { code: 'ENOTFOUND' });
+};
+
+export interface Outcome {
+  state: string;
+  failedReason: string | undefined;
+  attemptsMade: number;
+}
+
+export interface Harness {
+  config: Config;
+  redis: Redis;
+  deps: FetcherDeps;
+  stage: RunningStage;
+  submit(url: string, extra?: Partial<FetchJob>, options?: JobsOptions): Promise<string>;
+  waitFor(jobId: string, timeoutMs?: number): Promise<Outcome>;
+  cleanJob(docId: string): Promise<Job | undefined>;
+  close(): Promise<void>;
+}
+
+export const FAST_RETRIES: JobsOptions = { attempts: 3, backoff: { type: 'fixed', delay: 100 } };
+
+/** A real fetch worker (BullMQ, Redis) in this process, under a unique prefix removed on close. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const config = resolveConfig({
+    REDIS_URL,
+    NEWSFLOW_QUEUE_PREFIX: `test-${randomUUID()}`,
+    LOG_LEVEL: 'silent',
+    FETCH_TIMEOUT_MS: '1500',
+    FETCH_CONNECT_TIMEOUT_MS: '500',
+    FETCH_HEADERS_TIMEOUT_MS: '1000',
+    FETCH_BODY_TIMEOUT_MS: '500',
+    FETCH_ROBOTS_TIMEOUT_MS: '500',
+    FETCH_MAX_BYTES: String(1024 * 1024),
+    FETCH_HOST_DELAY_MS: '0',
+    FETCH_HOST_CONCURRENCY: '8',
+    FETCH_CONCURRENCY: '8',
+    ...env,
+  });
+  const redis = createRedis(config, 'test-fetcher');
+  const deps = createFetcherDeps(config, redis, { resolver: testResolver });
+  const stage = runStage('fetch', createFetchHandler(deps), { config, concurrency: config.FETCH_CONCURRENCY, log: createLogger('test', 'silent') });
+  const submit = async (url: string, extra: Partial<FetchJob> = {}, options: JobsOptions = FAST_RETRIES): Promise<string> => {
+    const { docId } = identityOf(url);
+    const jobId = `fetch-${docId}-${randomUUID().slice(0, 8)}`;
+    const data: FetchJob = { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' }, ...extra };
+    await stage.queues.fetch.add('fetch', data, { ...options, jobId });
+    return jobId;
+  };
+  const waitFor = async (jobId: string, timeoutMs = 15_000): Promise<Outcome> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await stage.queues.fetch.getJob(jobId);
+      const state = job ? await job.getState() : 'missing';
+      if (job && (state === 'completed' || state === 'failed')) return { state, failedReason: job.failedReason, attemptsMade: job.attemptsMade };
+      if (Date.now() > deadline) return { state: `timed out in ${state}`, failedReason: job?.failedReason, attemptsMade: job?.attemptsMade ?? 0 };
+      await sleep(50);
+    }
+  };
+  const close = async (): Promise<void> => {
+    // Each step runs even if an earlier one throws, so a test never leaves a worker behind.
+    await stage.close().catch((error: unknown) => console.error('stage close:', error));
+    await deps.close().catch(() => undefined);
+    await clearPrefix(redis, config.NEWSFLOW_QUEUE_PREFIX);
+    redis.disconnect();
+  };
+  return { config, redis, deps, stage, submit, waitFor, cleanJob: (docId) => stage.queues.clean.getJob(`clean-${docId}`), close };
+}
+
+/** Deletes every key under a test prefix (queues, raw pages, robots cache, host pacing). */
+export async function clearPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}
