@@ -3,6 +3,9 @@ import { currentWriteIndex, hasEnglishAnalyzer } from './ensure-index.ts';
 import type { IndexNames } from './index-names.ts';
 import { loadTemplate, withFallbackAnalysis } from './template.ts';
 import { copyDocuments } from './reindex-copy.ts';
+import { reconcileRelabels } from './relabel-apply.ts';
+import { createRelabelStore } from './relabel-store.ts';
+import type { RelabelRedis } from './relabel-store.ts';
 import type { CopyStats } from './reindex-copy.ts';
 
 export interface ReindexOptions {
@@ -10,7 +13,12 @@ export interface ReindexOptions {
   batchSize?: number;
   /** Extra look-back for the catch-up pass over writes that raced the write-alias move. */
   catchUpMarginMs?: number;
-  /** Runs after the copy, before the read alias moves (the indexer re-applies recorded merges here). */
+  /**
+   * Where the indexer records cluster merges (its Redis and queue prefix). Pass it: merges applied
+   * to the old index while it was being copied are then re-applied to the new one before the swap.
+   */
+  relabels?: { redis: RelabelRedis; queuePrefix: string };
+  /** Runs after the copy, before the read alias moves. */
   afterCopy?(target: string): Promise<void>;
   onProgress?(stats: CopyStats): void;
 }
@@ -21,6 +29,8 @@ export interface ReindexResult {
   copied: number;
   /** Copies skipped because the new index already held a newer write. */
   skippedNewer: number;
+  /** Documents whose recorded cluster merge was re-applied after the copy. */
+  relabeled: number;
   tookMs: number;
 }
 
@@ -57,6 +67,7 @@ export async function reindex(client: Client, names: IndexNames, options: Reinde
   await client.indices.refresh({ index: source });
   const since = new Date(movedAt - (options.catchUpMarginMs ?? 60_000)).toISOString();
   const late = await copyDocuments(client, source, target, { range: { indexedAt: { gte: since } } }, copy);
+  const relabeled = options.relabels ? await reconcileRelabels(client, target, createRelabelStore(options.relabels.redis, options.relabels.queuePrefix)) : 0;
   if (options.afterCopy) await options.afterCopy(target);
   await client.indices.refresh({ index: target });
   await client.indices.updateAliases({
@@ -65,7 +76,7 @@ export async function reindex(client: Client, names: IndexNames, options: Reinde
       { remove: { index: source, alias: names.readAlias } },
     ],
   });
-  return { from: source, to: target, copied: stats.copied + late.copied, skippedNewer: stats.skippedNewer + late.skippedNewer, tookMs: Date.now() - started };
+  return { from: source, to: target, copied: stats.copied + late.copied, skippedNewer: stats.skippedNewer + late.skippedNewer, relabeled, tookMs: Date.now() - started };
 }
 
 async function putCurrentTemplate(client: Client, names: IndexNames): Promise<void> {

@@ -1,6 +1,9 @@
-import type { createRedis } from '@newsflow/runtime';
-
-type Redis = ReturnType<typeof createRedis>;
+/** The Redis commands the store needs (ioredis fits), so this package needs no Redis client. */
+export interface RelabelRedis {
+  eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
+  hmget(key: string, ...fields: string[]): Promise<Array<string | null>>;
+  hscan(key: string, cursor: string, countToken: 'COUNT', count: number): Promise<[string, string[]]>;
+}
 
 /** The latest cluster merge recorded for a document. */
 export interface Relabel {
@@ -29,7 +32,8 @@ return applied`;
 /**
  * Cluster merges are recorded in Redis before they are applied to Elasticsearch. It is the source
  * of truth for merges: an upsert that arrives after its merge (the relabel found no document) takes
- * the merged cluster from here, and a reindex re-applies the entries to the copied documents.
+ * the merged cluster from here, and a reindex re-applies the entries to the copied documents
+ * (a merge applied to the old index after its document was copied would otherwise be lost).
  */
 export interface RelabelStore {
   record(docIds: string[], relabel: Relabel): Promise<number>;
@@ -42,7 +46,7 @@ export function relabelStoreKey(queuePrefix: string): string {
   return `${queuePrefix}:index:relabels`;
 }
 
-export function createRelabelStore(redis: Redis, queuePrefix: string): RelabelStore {
+export function createRelabelStore(redis: RelabelRedis, queuePrefix: string): RelabelStore {
   const key = relabelStoreKey(queuePrefix);
   return {
     record: async (docIds, relabel) => Number(await redis.eval(RECORD_SCRIPT, 1, key, relabel.mergeSeq, relabel.clusterId, ...docIds)),

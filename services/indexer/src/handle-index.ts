@@ -3,7 +3,7 @@ import { toEsDocument, versionOf } from '@newsflow/search';
 import { upsertOp } from './batch/bulk-lines.ts';
 import { applyRelabel } from './relabel.ts';
 import type { RelabelDeps } from './relabel.ts';
-import type { RelabelStore } from './relabel-store.ts';
+import type { RelabelStore } from '@newsflow/search';
 
 /**
  * index stage: an upsert joins the next bulk request and the job completes when Elasticsearch

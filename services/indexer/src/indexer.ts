@@ -1,13 +1,13 @@
 import type { Config, Logger } from '@newsflow/config';
 import { createMetricsRecorder, createRedis, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
+import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
 import type { BulkResponseLike } from './batch/batcher.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
 import { createHealthReporter } from './health-reporter.ts';
-import { createRelabelStore } from './relabel-store.ts';
 import type { RelabelDeps } from './relabel.ts';
 import { createUpsertHooks } from './upsert-hooks.ts';
 

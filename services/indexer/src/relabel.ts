@@ -1,9 +1,9 @@
 import { StageError } from '@newsflow/contracts';
-import type { Client, IndexNames } from '@newsflow/search';
+import { relabelFields } from '@newsflow/search';
+import type { Client, IndexNames, Relabel } from '@newsflow/search';
 import type { Batcher } from './batch/batcher.ts';
 import { conditionalUpdateOp } from './batch/bulk-lines.ts';
 import type { EsGuard } from './es-guard.ts';
-import type { Relabel } from './relabel-store.ts';
 
 export interface RelabelDeps {
   client: Client;
@@ -13,11 +13,6 @@ export interface RelabelDeps {
 }
 
 const MAX_ROUNDS = 8;
-
-/** The fields a merge changes; `storyKey` follows the cluster for documents without a story. */
-export function relabelFields(relabel: Relabel, storyId: string | undefined): Record<string, unknown> {
-  return { clusterId: relabel.clusterId, mergeSeq: relabel.mergeSeq, ...(storyId === undefined ? { storyKey: relabel.clusterId } : {}) };
-}
 
 /**
  * Applies a merge to the indexed documents without scripts: read each document's mergeSeq, and

@@ -1,8 +1,9 @@
 import type { BulkOp } from './batch/bulk-lines.ts';
 import { upsertOp } from './batch/bulk-lines.ts';
-import { applyRelabel, relabelFields } from './relabel.ts';
+import { relabelFields } from '@newsflow/search';
+import type { Relabel, RelabelStore } from '@newsflow/search';
+import { applyRelabel } from './relabel.ts';
 import type { RelabelDeps } from './relabel.ts';
-import type { Relabel, RelabelStore } from './relabel-store.ts';
 
 /**
  * Merges recorded before an upsert is sent are written into the document itself (prepare), and

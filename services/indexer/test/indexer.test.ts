@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRelabelStore, reindex } from '@newsflow/search';
 import type { EsArticle } from '@newsflow/search';
 import { makeDocument, startHarness, upsert } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
@@ -72,5 +73,28 @@ void describe('indexer against Elasticsearch and Redis', () => {
     await h.settle(2);
     assert.equal((await source(h, doc.docId))?.clusterId, 'c-early');
     await h.queue.clean(0, 1000, 'completed');
+  });
+});
+
+void describe('reindex with a running indexer', () => {
+  let h: Harness;
+  before(async () => (h = await startHarness()));
+  after(async () => h.cleanup());
+
+  void it('re-applies merges recorded during the copy, and the indexer keeps writing to the new index', async () => {
+    const docs = [makeDocument(), makeDocument()];
+    for (const doc of docs) await h.add(upsert(doc));
+    await h.settle(2);
+    // A merge that reached the old index after its document was copied: recorded, not in the copy.
+    await createRelabelStore(h.redis, h.queuePrefix).record([docs[0]!.docId], { clusterId: 'c-during', mergeSeq: 3 });
+    const result = await reindex(h.client, h.names, { relabels: { redis: h.redis, queuePrefix: h.queuePrefix } });
+    assert.equal(result.to, h.names.versioned(2));
+    assert.equal(result.relabeled, 1);
+    const after = makeDocument();
+    await h.add(upsert(after));
+    assert.deepEqual(await h.settle(3), { completed: 3, failed: 0 });
+    assert.equal((await source(h, docs[0]!.docId))?.clusterId, 'c-during');
+    const stored = await h.client.get({ index: h.names.versioned(2), id: after.docId });
+    assert.equal(stored.found, true);
   });
 });

@@ -1,0 +1,29 @@
+// Reindex without downtime: `node services/indexer/src/reindex-command.ts`. Creates the next
+// `<prefix>-vN` from the shipped template, copies every document while the indexer keeps
+// writing, re-applies recorded cluster merges and swaps the aliases atomically.
+import { createLogger, loadConfig } from '@newsflow/config';
+import { createRedis } from '@newsflow/runtime';
+import { createEsClient, indexNames, reindex } from '@newsflow/search';
+
+const config = loadConfig();
+const log = createLogger('reindex', config.LOG_LEVEL);
+const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 120_000 });
+const redis = createRedis(config, 'reindex');
+let lastLog = 0;
+try {
+  const result = await reindex(client, indexNames(config.NEWSFLOW_INDEX_PREFIX), {
+    relabels: { redis, queuePrefix: config.NEWSFLOW_QUEUE_PREFIX },
+    onProgress: (stats) => {
+      if (Date.now() - lastLog < 2_000) return;
+      lastLog = Date.now();
+      log.info(stats, 'copying');
+    },
+  });
+  log.info(result, 'reindexed: aliases swapped');
+} catch (error) {
+  log.error({ err: error }, 'reindex stopped; running it again resumes the copy');
+  process.exitCode = 1;
+} finally {
+  redis.disconnect();
+  await client.close();
+}

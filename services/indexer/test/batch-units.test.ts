@@ -1,0 +1,75 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRelabel, toEsDocument } from '@newsflow/search';
+import { backoffMs } from '../src/batch/backoff.ts';
+import { conditionalUpdateOp, upsertOp } from '../src/batch/bulk-lines.ts';
+import { classifyItem } from '../src/batch/classify-item.ts';
+import { flushReason, msUntilDue, takeCount } from '../src/batch/flush-policy.ts';
+import { makeDocument } from './support/harness.ts';
+
+const limits = { maxDocs: 3, maxBytes: 100, flushMs: 1000 };
+
+void describe('flush policy', () => {
+  void it('flushes by count, bytes or age, whichever comes first', () => {
+    assert.equal(flushReason({ count: 0, bytes: 0, oldestAt: null }, limits, 5000), null);
+    assert.equal(flushReason({ count: 3, bytes: 10, oldestAt: 4999 }, limits, 5000), 'count');
+    assert.equal(flushReason({ count: 1, bytes: 100, oldestAt: 4999 }, limits, 5000), 'bytes');
+    assert.equal(flushReason({ count: 1, bytes: 10, oldestAt: 4000 }, limits, 5000), 'time');
+    assert.equal(flushReason({ count: 2, bytes: 10, oldestAt: 4500 }, limits, 5000), null);
+    assert.equal(msUntilDue({ count: 2, bytes: 10, oldestAt: 4500 }, limits, 5000), 500);
+  });
+
+  void it('takes at most maxDocs and maxBytes per request, but never leaves a big item behind', () => {
+    assert.equal(takeCount([10, 10, 10, 10], limits), 3);
+    assert.equal(takeCount([60, 60], limits), 1);
+    assert.equal(takeCount([500, 10], limits), 1);
+    assert.equal(takeCount([], limits), 0);
+  });
+});
+
+void describe('bulk lines', () => {
+  void it('writes whole documents under their docId with the fetch time as external version', () => {
+    const doc = toEsDocument(makeDocument({ fetchedAt: '2026-11-21T10:00:00.000Z' }));
+    const op = upsertOp('articles-write', doc, Date.parse(doc.fetchedAt));
+    assert.deepEqual(JSON.parse(op.lines[0]), {
+      index: { _index: 'articles-write', _id: doc.docId, version: Date.parse('2026-11-21T10:00:00.000Z'), version_type: 'external_gte' },
+    });
+    assert.deepEqual(JSON.parse(op.lines[1]), doc);
+    assert.equal(op.bytes, Buffer.byteLength(`${op.lines[0]}\n${op.lines[1]}\n`));
+  });
+
+  void it('makes partial updates conditional on the sequence number read', () => {
+    const op = conditionalUpdateOp('articles-v1', 'abc', 7, 1, { clusterId: 'c', mergeSeq: 2 });
+    assert.deepEqual(JSON.parse(op.lines[0]), { update: { _index: 'articles-v1', _id: 'abc', if_seq_no: 7, if_primary_term: 1 } });
+    assert.deepEqual(JSON.parse(op.lines[1]), { doc: { clusterId: 'c', mergeSeq: 2 } });
+  });
+});
+
+void describe('bulk item classification', () => {
+  void it('tells success, stale, conflict, missing, retry and reject apart', () => {
+    assert.deepEqual(classifyItem('upsert', { status: 201 }), { outcome: 'ok' });
+    assert.deepEqual(classifyItem('upsert', { status: 409, error: { type: 'version_conflict_engine_exception' } }), { outcome: 'stale' });
+    assert.deepEqual(classifyItem('update', { status: 409, error: { type: 'version_conflict_engine_exception' } }), { outcome: 'conflict' });
+    assert.deepEqual(classifyItem('update', { status: 404, error: { type: 'document_missing_exception' } }), { outcome: 'missing' });
+    assert.equal(classifyItem('upsert', { status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } }).outcome, 'retry');
+    assert.equal(classifyItem('upsert', { status: 503, error: { type: 'unavailable_shards_exception' } }).outcome, 'retry');
+    const rejected = classifyItem('upsert', { status: 400, error: { type: 'document_parsing_exception', reason: 'failed to parse field [wordCount]', caused_by: { reason: 'out of range' } } });
+    assert.deepEqual(rejected, { outcome: 'reject', reason: 'document_parsing_exception: failed to parse field [wordCount] (out of range)' });
+  });
+});
+
+void describe('backoff and relabel parsing', () => {
+  void it('grows exponentially up to the cap, with jitter in the upper half', () => {
+    const options = { baseMs: 100, maxMs: 1000 };
+    assert.equal(backoffMs(1, options, () => 0), 50);
+    assert.equal(backoffMs(1, options, () => 1), 100);
+    assert.equal(backoffMs(3, options, () => 1), 400);
+    assert.equal(backoffMs(20, options, () => 1), 1000);
+    assert.equal(backoffMs(20, options, () => 0), 500);
+  });
+
+  void it('parses stored merges', () => {
+    assert.deepEqual(parseRelabel('12|c-a|b'), { mergeSeq: 12, clusterId: 'c-a|b' });
+    assert.equal(parseRelabel('junk'), null);
+  });
+});
