@@ -13,14 +13,15 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
   const chunks: Buffer[] = [];
   let decoded = 0;
   // The first cap violation is the real reason; tearing the pipeline down raises secondary errors.
-  const over = { error: undefined as StageError | undefined };
+  const over = { error: undefined as StageError | undefined, truncated: false };
   const collect = async (source: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of source) {
       if (decoded + chunk.byteLength > maxBytes) {
         if (!options.truncate) throw (over.error = new StageError('too-large', `body exceeds ${maxBytes} bytes after decompression`));
         chunks.push(chunk.subarray(0, maxBytes - decoded));
         decoded = maxBytes;
-        throw TRUNCATED;
+        over.truncated = true;
+        throw new Error('truncated');
       }
       decoded += chunk.byteLength;
       chunks.push(chunk);
@@ -33,7 +34,8 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
   try {
     await run(body, ...stages, collect, options.signal ? { signal: options.signal } : {});
   } catch (error) {
-    if (error !== TRUNCATED) throw over.error ?? error;
+    // Stopping early tears the pipeline down with whatever error the upstream raises.
+    if (!over.truncated) throw over.error ?? error;
   }
   return Buffer.concat(chunks, decoded);
 }
@@ -43,8 +45,6 @@ export interface ReadOptions {
   /** Keep the first maxBytes instead of failing (robots.txt: RFC 9309 parses the first 500 KiB). */
   truncate?: boolean;
 }
-
-const TRUNCATED = new Error('truncated');
 
 function wireCounter(maxBytes: number, over: { error: StageError | undefined }): Transform {
   let wire = 0;
