@@ -5,7 +5,7 @@
 import type { Element } from 'domhandler';
 import type { Block } from './blocks.ts';
 import { classAndId } from './junk.ts';
-import type { TextStats } from './page-index.ts';
+import type { StatsLookup } from './page-index.ts';
 import { CONTENT_RE } from './vocab.ts';
 import { isElement, preorder, textOf } from './walk.ts';
 
@@ -30,7 +30,7 @@ export function blockWeight(block: Block): number {
   return len >= 20 ? len * 0.25 : 0;
 }
 
-export function scoreContainers(blocks: Block[], stats: Map<Element, TextStats>): Map<Element, number> {
+export function scoreContainers(blocks: Block[], stats: StatsLookup): Map<Element, number> {
   const scores = new Map<Element, number>();
   for (const block of blocks) {
     const w = isTeaser(block, stats) ? -block.text.length * 0.5 : blockWeight(block);
@@ -49,7 +49,7 @@ function parentElement(el: Element): Element | null {
  * A paragraph whose smallest enclosing unit is a short, link-rich box (headline link + blurb) is a
  * teaser for another story, however well-written the blurb is.
  */
-export function isTeaser(block: Block, stats: Map<Element, TextStats>): boolean {
+export function isTeaser(block: Block, stats: StatsLookup): boolean {
   // stats count non-space characters, so measure the block the same way.
   const own = block.text.replace(/\s+/g, '').length;
   for (let cur = parentElement(block.el); cur; cur = parentElement(cur)) {
@@ -75,7 +75,7 @@ function hasLinkedHeading(unit: Element): boolean {
   return false;
 }
 
-export function selectMainContent(blocks: Block[], fallback: Element, stats: Map<Element, TextStats>): Element {
+export function selectMainContent(blocks: Block[], fallback: Element, stats: StatsLookup): Element {
   const scores = scoreContainers(blocks, stats);
   let best = fallback;
   let bestScore = -Infinity;

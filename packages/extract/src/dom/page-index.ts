@@ -10,10 +10,19 @@ export interface TextStats {
   prose: number;
 }
 
+/** Per-element stats live on the element itself (a symbol key): much cheaper than a Map lookup. */
+export interface StatsLookup {
+  get(el: Element): TextStats | undefined;
+}
+
+const STATS = Symbol('newsflow.textStats');
+type WithStats = Element & { [STATS]?: TextStats };
+const statsLookup: StatsLookup = { get: (el) => (el as WithStats)[STATS] };
+
 export interface PageIndex {
   doc: Document;
   nodes: AnyNode[];
-  stats: Map<Element, TextStats>;
+  stats: StatsLookup;
   byTag: Map<string, Element[]>;
   itemprops: Element[];
   body: Element | undefined;
@@ -27,7 +36,7 @@ const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'head', 't
 
 export function indexPage(doc: Document): PageIndex {
   const nodes = preorder(doc);
-  const index: PageIndex = { doc, nodes, stats: new Map(), byTag: new Map(), itemprops: [], body: undefined, totalText: 0, totalProse: 0 };
+  const index: PageIndex = { doc, nodes, stats: statsLookup, byTag: new Map(), itemprops: [], body: undefined, totalText: 0, totalProse: 0 };
   for (const node of nodes) if (isElement(node)) register(index, node);
   accumulate(index);
   index.body = index.byTag.get('body')?.[0];
@@ -38,7 +47,7 @@ export function indexPage(doc: Document): PageIndex {
 }
 
 function register(index: PageIndex, el: Element): void {
-  index.stats.set(el, { text: 0, link: 0, prose: 0 });
+  (el as WithStats)[STATS] = { text: 0, link: 0, prose: 0 };
   if (INDEXED_TAGS.has(el.name)) push(index.byTag, el.name, el);
   if (el.attribs.itemprop !== undefined) index.itemprops.push(el);
 }
@@ -51,14 +60,14 @@ function push(map: Map<string, Element[]>, key: string, el: Element): void {
 
 /** Children come after parents in pre-order, so a reverse sweep sums bottom-up without recursion. */
 function accumulate(index: PageIndex): void {
-  const { nodes, stats } = index;
+  const { nodes } = index;
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]!;
-    const parent = node.parent as Element | null;
-    const into = parent ? stats.get(parent) : undefined;
-    if (!into) continue;
+    const parent = node.parent as WithStats | null;
+    const into = parent?.[STATS];
+    if (!into || INVISIBLE.has(parent!.name)) continue;
     if (node.type === 'text') addText(into, visibleLength(node.data));
-    else if (isElement(node) && !INVISIBLE.has(node.name)) addChild(into, node, stats.get(node)!);
+    else if (isElement(node) && !INVISIBLE.has(node.name)) addChild(into, node, (node as WithStats)[STATS]!);
   }
 }
 

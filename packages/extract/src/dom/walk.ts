@@ -15,13 +15,19 @@ export function hasChildren(node: AnyNode): node is ParentNode & AnyNode {
 /** Pre-order list of all nodes under root (root first), skipping anything deeper than MAX_DEPTH. */
 export function preorder(root: AnyNode): AnyNode[] {
   const out: AnyNode[] = [];
-  const stack: Array<[AnyNode, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  // Parallel stacks instead of [node, depth] tuples: no allocation per node.
+  const nodes: AnyNode[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     out.push(node);
     if (!hasChildren(node) || depth >= MAX_DEPTH) continue;
     const kids = node.children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, depth + 1]);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      nodes.push(kids[i]!);
+      depths.push(depth + 1);
+    }
   }
   return out;
 }
