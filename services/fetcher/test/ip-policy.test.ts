@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyAddress, isAddressAllowed, parseAllowList } from '../src/net/ip-policy.ts';
+import { checkTarget, guardedLookup } from '../src/net/ssrf-guard.ts';
+
+const table: Array<[string, string]> = [
+  ['93.184.216.34', 'public'],
+  ['2606:4700:4700::1111', 'public'],
+  ['127.0.0.1', 'loopback'],
+  ['127.1', 'loopback'],
+  ['2130706433', 'loopback'],
+  ['0x7f000001', 'loopback'],
+  ['0x7f.1', 'loopback'],
+  ['0177.0.0.1', 'loopback'],
+  ['10.0.0.1', 'private'],
+  ['172.16.5.4', 'private'],
+  ['192.168.1.1', 'private'],
+  ['100.64.0.1', 'carrierGradeNat'],
+  ['169.254.1.1', 'linkLocal'],
+  ['169.254.169.254', 'metadata'],
+  ['100.100.100.200', 'metadata'],
+  ['fd00:ec2::254', 'metadata'],
+  ['224.0.0.1', 'multicast'],
+  ['240.0.0.1', 'reserved'],
+  ['0.0.0.0', 'unspecified'],
+  ['::1', 'loopback'],
+  ['::', 'unspecified'],
+  ['fe80::1', 'linkLocal'],
+  ['fc00::1', 'uniqueLocal'],
+  ['ff02::1', 'multicast'],
+  ['::ffff:127.0.0.1', 'loopback'],
+  ['::ffff:7f00:1', 'loopback'],
+  ['::ffff:10.0.0.1', 'private'],
+  ['::ffff:169.254.169.254', 'metadata'],
+  ['64:ff9b::a9fe:a9fe', 'metadata'],
+  ['::ffff:8.8.8.8', 'public'],
+  ['[::1]', 'loopback'],
+  ['not-an-ip', 'invalid'],
+];
+
+for (const [address, expected] of table) {
+  void test(`classifyAddress(${address}) = ${expected}`, () => assert.equal(classifyAddress(address), expected));
+}
+
+void test('allow-list: CIDRs and exact host names only', () => {
+  const allow = parseAllowList(['127.0.0.1/32', 'demo.local', '10.1.0.0/16']);
+  assert.ok(isAddressAllowed('127.0.0.1', 'anything', allow));
+  assert.ok(isAddressAllowed('::ffff:127.0.0.1', 'anything', allow));
+  assert.ok(!isAddressAllowed('127.0.0.2', 'anything', allow));
+  assert.ok(isAddressAllowed('10.1.2.3', 'x', allow));
+  assert.ok(!isAddressAllowed('10.2.0.1', 'x', allow));
+  assert.ok(isAddressAllowed('192.168.0.5', 'demo.local', allow));
+  assert.ok(isAddressAllowed('8.8.8.8', 'x', parseAllowList([])));
+});
+
+void test('URL targets: odd IP spellings, schemes and credentials are refused before connecting', () => {
+  const none = parseAllowList([]);
+  for (const url of ['http://2130706433/', 'http://0x7f.1/', 'http://0177.0.0.1/', 'http://[::1]/', 'http://[::ffff:169.254.169.254]/', 'http://169.254.169.254/latest']) {
+    assert.throws(() => checkTarget(url, none), /ssrf-blocked/, url);
+  }
+  assert.throws(() => checkTarget('gopher://example.com/', none), /invalid-url/);
+  assert.throws(() => checkTarget('http://a:b@example.com/', none), /invalid-url/);
+  assert.equal(checkTarget('https://example.com/a', none).hostname, 'example.com');
+});
+
+void test('DNS answers: one private record among public ones refuses the host', async () => {
+  const resolver = async (): Promise<Array<{ address: string; family: number }>> => [
+    { address: '93.184.216.34', family: 4 },
+    { address: '10.0.0.7', family: 4 },
+  ];
+  const lookup = guardedLookup(parseAllowList([]), resolver);
+  const error = await new Promise<Error | null>((resolve) => lookup('rebind.example', { all: true }, (err) => resolve(err)));
+  assert.match(error?.message ?? '', /private address 10\.0\.0\.7/);
+});
