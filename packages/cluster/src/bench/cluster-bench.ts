@@ -35,23 +35,31 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
 }
 
-async function assignAll(store: ClusterStore, docs: SyntheticDoc[]): Promise<number> {
+interface Tally {
+  copies: number;
+  copiesJoined: number;
+  freshJoined: number;
+}
+
+/** Assigns a window; tallies copies that joined a cluster and fresh articles that (wrongly) did. */
+async function assignAll(store: ClusterStore, docs: SyntheticDoc[], tally: Tally): Promise<void> {
   let next = 0;
-  let joined = 0;
   const worker = async () => {
     while (next < docs.length) {
-      const decision = await store.assign(docs[next++]!);
-      if (!decision.isNewCluster) joined++;
+      const doc = docs[next++]!;
+      const { isNewCluster } = await store.assign(doc);
+      if (doc.copyOf !== undefined) tally.copies++;
+      if (doc.copyOf !== undefined && !isNewCluster) tally.copiesJoined++;
+      if (doc.copyOf === undefined && !isNewCluster) tally.freshJoined++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return joined;
 }
 
 async function warmUp(redis: Redis): Promise<void> {
   const news = new SyntheticNews(99);
   const prefix = `newsflow:cluster-bench-warmup:${process.pid}`;
-  await assignAll(createClusterStore(redis, { prefix }), Array.from({ length: 500 }, () => news.doc()));
+  await assignAll(createClusterStore(redis, { prefix }), Array.from({ length: 500 }, () => news.doc()), { copies: 0, copiesJoined: 0, freshJoined: 0 });
   await deleteKeys(redis, prefix);
 }
 
@@ -72,23 +80,23 @@ try {
   const baseline = await usedMemory(redis);
   const started = performance.now();
   let indexed = 0;
-  let joined = 0;
+  const tally: Tally = { copies: 0, copiesJoined: 0, freshJoined: 0 };
   console.log(`cluster bench: Redis ${url}, concurrency ${concurrency}, window ${windowSize}`);
   for (const size of sizes) {
     let windowMs = 0;
     while (indexed < size) {
       const batch = Array.from({ length: Math.min(windowSize, size - indexed) }, () => news.doc());
       const t0 = performance.now();
-      joined += await assignAll(store, batch);
+      await assignAll(store, batch, tally);
       windowMs = (performance.now() - t0) / batch.length;
       indexed += batch.length;
     }
     const perDoc = ((await usedMemory(redis)) - baseline) / indexed;
     const docHash = await sampleDocBytes(redis, prefix, indexed);
-    rows.push(`${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${docHash.toFixed(0).padStart(9)}  ${joined}`);
+    rows.push(`${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${docHash.toFixed(0).padStart(9)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`);
     console.log(`  ${indexed} documents indexed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  console.log('\n   docs    ms/doc  bytes/doc  doc-hash  joined-existing');
+  console.log('\n   docs    ms/doc  bytes/doc  doc-hash  detection');
   for (const row of rows) console.log(row);
 } finally {
   await deleteKeys(redis, prefix);

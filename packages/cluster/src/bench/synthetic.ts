@@ -11,13 +11,15 @@ export interface SyntheticDoc {
   docId: string;
   title: string;
   body: string;
+  /** For a copy: the docId of the article it copies. */
+  copyOf?: string;
 }
 
 export class SyntheticNews {
   readonly rng: Random;
   readonly next = new Map<string, string[]>();
   readonly starts: string[] = [];
-  readonly recent: string[] = [];
+  readonly recent: { docId: string; body: string }[] = [];
   readonly copyShare: number;
   count = 0;
 
@@ -70,12 +72,14 @@ export class SyntheticNews {
   /** The next document: a fresh article, or a copy of one of the last 1,000. */
   doc(): SyntheticDoc {
     const n = this.count++;
-    const copy = this.recent.length > 0 && this.rng.chance(this.copyShare);
-    const body = copy ? this.copyOf(this.rng.pick(this.recent)) : this.article();
-    if (!copy) {
-      this.recent.push(body);
-      if (this.recent.length > 1000) this.recent.shift();
+    const docId = `bench-${n.toString(36)}`;
+    if (this.recent.length > 0 && this.rng.chance(this.copyShare)) {
+      const source = this.rng.pick(this.recent);
+      return { docId, title: `Headline ${n}`, body: this.copyOf(source.body), copyOf: source.docId };
     }
-    return { docId: `bench-${n.toString(36)}`, title: `Headline ${n}`, body };
+    const body = this.article();
+    this.recent.push({ docId, body });
+    if (this.recent.length > 1000) this.recent.shift();
+    return { docId, title: `Headline ${n}`, body };
   }
 }

@@ -128,9 +128,10 @@ for _, m in ipairs(matched) do
   if c then matchedClusters[c] = true end
 end
 -- At most perCluster candidates of one cluster per round: one verified copy is enough to join.
-local reply, perCluster, asked = { 'verify' }, tonumber(ARGV[15]), {}
-for _, slot in ipairs(mySlots) do
+local reply, perCluster, asked, bucketLive = { 'verify' }, tonumber(ARGV[15]), {}, {}
+for i, slot in ipairs(mySlots) do
   local ids, live = words(redis.call('HGET', slot[1], slot[2]) or ''), {}
+  bucketLive[i] = live
   for _, m in ipairs(ids) do
     if redis.call('EXISTS', docKey(m)) == 1 then live[#live + 1] = m end
     if m ~= id and not seen[m] then
@@ -180,9 +181,11 @@ insert(cluster, isNew, '', mergeSeq, relabelText, (tonumber(count) > 0) and sig 
 -- A full bucket already holds maxBucket documents with this exact band: near-identical copies
 -- that represent it well, so a big story does not make every later copy scan hundreds of ids.
 local maxBucket = tonumber(ARGV[16])
-for _, slot in ipairs(mySlots) do
-  local v = redis.call('HGET', slot[1], slot[2])
-  if not v then redis.call('HSET', slot[1], slot[2], id)
-  elseif #words(v) < maxBucket then redis.call('HSET', slot[1], slot[2], v .. ' ' .. id) end
+for i, slot in ipairs(mySlots) do
+  local live = bucketLive[i]
+  if #live < maxBucket then
+    live[#live + 1] = id
+    redis.call('HSET', slot[1], slot[2], table.concat(live, ' '))
+  end
 end
 return { 'done', cluster, isNew, '', mergeSeq, relabelText }
