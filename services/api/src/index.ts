@@ -7,3 +7,4 @@ export type { TestStack } from './test-stack.ts';
 export type { SubmitDiscovery, DiscoveryRequest, DiscoveryReceipt } from './discovery-port.ts';
 export { DiscoveryUnavailableError } from './discovery-port.ts';
 export { articleDocument, seedStoryDocuments } from './test-fixtures.ts';
+export { escapeHtml, renderHighlight, html } from './pages/html.ts';

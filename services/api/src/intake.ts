@@ -17,6 +17,8 @@ export function planIntake(inputs: readonly string[], source: FetchJob['source']
   const rejected: Rejection[] = [];
   for (const input of inputs) {
     try {
+      // WHATWG URL parsing silently drops tabs and newlines, which would glue two URLs into one.
+      if (/\s/.test(input.trim())) throw new InvalidUrlError(`URL contains whitespace: ${JSON.stringify(input.slice(0, 200))}`);
       const url = normalizeUrl(input);
       const docId = docIdFor(url);
       accepted.set(docId, { url, docId, submittedAt: now.toISOString(), source });

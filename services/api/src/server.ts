@@ -7,7 +7,7 @@ import type { Client } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 import { registerAuth } from './auth.ts';
 import { registerDashboard } from './dashboard.ts';
-import { DiscoveryUnavailableError } from './discovery-port.ts';
+import { queueDiscovery } from './discovery-adapter.ts';
 import type { SubmitDiscovery } from './discovery-port.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -27,8 +27,10 @@ export interface ApiDependencies {
   elasticsearch: Client;
   /** For readiness and the metrics workers write (the queues keep their own connection). */
   redis: Redis;
-  /** Feed and sitemap discovery; without it those routes answer 503. */
+  /** Feed and sitemap discovery; by default through the fetch queue (submitFeed/submitSitemap). */
   discovery?: SubmitDiscovery;
+  /** Where request logs go (stdout by default); tests capture them to check redaction. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Credentials never reach the log, whatever logs the request. */
@@ -37,7 +39,8 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'headers.auth
 /** Builds the API server (not listening yet), so tests can inject requests or listen on port 0. */
 export async function buildServer(deps: ApiDependencies): Promise<FastifyInstance> {
   const { config, queues, elasticsearch, redis } = deps;
-  const app = Fastify({ logger: { level: config.LOG_LEVEL, redact: REDACT }, bodyLimit: config.API_BODY_LIMIT_BYTES });
+  // removeAdditional off: an unknown parameter is a 400 naming it, never silently ignored.
+  const app = Fastify({ logger: { level: config.LOG_LEVEL, redact: REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) }, bodyLimit: config.API_BODY_LIMIT_BYTES, ajv: { customOptions: { removeAdditional: false } } });
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerAuth(app, config);
   registerErrorHandler(app, config.API_BODY_LIMIT_BYTES);
@@ -46,7 +49,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   const prefix = config.NEWSFLOW_QUEUE_PREFIX;
   registerHealthRoutes(app, redis, elasticsearch);
   registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
-  registerDiscoveryRoutes(app, deps.discovery ?? discoveryUnavailable);
+  registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
@@ -55,8 +58,4 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerPageRoutes(app, elasticsearch, names);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);
   return app;
-}
-
-async function discoveryUnavailable(): Promise<never> {
-  throw new DiscoveryUnavailableError('feed and sitemap discovery is not configured on this server');
 }

@@ -30,7 +30,12 @@ export interface TestStack {
  * An API server on real Redis and Elasticsearch (REDIS_URL, ELASTICSEARCH_URL) with a queue prefix
  * and index prefix of its own, removed again by close(): tests never see each other's jobs or documents.
  */
-export async function startTestStack(env: Record<string, string> = {}, discovery?: SubmitDiscovery): Promise<TestStack> {
+export interface TestStackOptions {
+  discovery?: SubmitDiscovery;
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function startTestStack(env: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const config = resolveConfig({ REDIS_URL: process.env.REDIS_URL, ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL, LOG_LEVEL: 'silent', NEWSFLOW_QUEUE_PREFIX: `nf-${id}`, NEWSFLOW_INDEX_PREFIX: `nf-${id}`, ...env });
   const redis = createRedis(config, 'api-test');
@@ -38,7 +43,12 @@ export async function startTestStack(env: Record<string, string> = {}, discovery
   const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
   await ensureArticlesIndex(elasticsearch, names);
-  const app = await buildServer({ config, queues, elasticsearch, redis, discovery });
+  const app = await buildServer({ config, queues, elasticsearch, redis, ...options }).catch(async (error: unknown) => {
+    await closeQueues(queues);
+    redis.disconnect();
+    await elasticsearch.close();
+    throw error;
+  });
   const stack: TestStack = {
     app, config, queues, redis, elasticsearch, names, url: '',
     async listen() {

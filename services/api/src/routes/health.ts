@@ -15,7 +15,8 @@ export function registerHealthRoutes(app: FastifyInstance, redis: Redis, elastic
   app.get('/readyz', { schema: { tags: ['health'], response: { 200: readySchema, 503: readySchema } } }, async (_request, reply) => {
     const [redisCheck, es] = await Promise.all([
       check(() => redis.ping()),
-      check(() => elasticsearch.ping({}, { requestTimeout: CHECK_TIMEOUT_MS, maxRetries: 0 })),
+      // cluster health rather than ping: minimal distributions answer HEAD / with 405.
+      check(() => elasticsearch.cluster.health({}, { requestTimeout: CHECK_TIMEOUT_MS, maxRetries: 0 })),
     ]);
     const ready = redisCheck === 'ok' && es === 'ok';
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: { redis: redisCheck, elasticsearch: es } });

@@ -10,10 +10,11 @@ const urlList = { type: 'array', items: { type: 'string', maxLength: 8192 } } as
 
 const bodySchema = {
   description: 'A JSON list of URLs, {"urls": [...]}, or text/plain with one URL per line.',
-  oneOf: [
+  // The string branch comes first: Ajv coerces types, and a text body must never be coerced into a one-item list.
+  anyOf: [
+    { type: 'string' },
     urlList,
     { type: 'object', required: ['urls'], additionalProperties: false, properties: { urls: urlList } },
-    { type: 'string' },
   ],
 } as const;
 

@@ -1,0 +1,79 @@
+// Credentials protect API, dashboard and metrics; probes stay open; the token never reaches the log.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { buildServer, startTestStack } from '@newsflow/api';
+import { closeQueues, createQueues, createRedis } from '@newsflow/runtime';
+import { createEsClient } from '@newsflow/search';
+import type { TestStack } from '@newsflow/api';
+import { json } from './helpers.ts';
+
+const TOKEN = 'test-token-0123456789abcdef';
+const BASIC = 'editor:correct horse battery';
+let stack: TestStack;
+let logs = '';
+
+before(async () => {
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+  stack = await startTestStack({ API_TOKEN: TOKEN, API_BASIC_AUTH: BASIC, LOG_LEVEL: 'info' }, { logStream: stream });
+});
+after(() => stack.close());
+
+const get = (url: string, authorization?: string) => stack.app.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
+
+test('without credentials the API, dashboard, metrics, pages and OpenAPI answer 401', async () => {
+  for (const url of ['/api/search', '/api/stats', '/dashboard', '/metrics', '/', '/openapi.json']) {
+    const response = await get(url);
+    assert.equal(response.statusCode, 401, url);
+    assert.match(response.headers['www-authenticate'] as string, /^Basic/);
+  }
+  assert.equal((await get('/api/stats', `Bearer ${TOKEN}x`)).statusCode, 401);
+  assert.equal((await get('/api/stats', 'Bearer short')).statusCode, 401);
+});
+
+test('a bearer token or basic credentials open everything', async () => {
+  assert.equal((await get('/api/stats', `Bearer ${TOKEN}`)).statusCode, 200);
+  assert.equal((await get('/metrics', `Basic ${Buffer.from(BASIC).toString('base64')}`)).statusCode, 200);
+  const dashboard = await get('/dashboard', `Bearer ${TOKEN}`);
+  assert.equal(dashboard.statusCode, 200);
+  assert.match(dashboard.body, /<html/i);
+});
+
+test('/healthz and /readyz need no credentials and report Redis and Elasticsearch', async () => {
+  assert.deepEqual(json((await get('/healthz')).body), { status: 'ok' });
+  const ready = await get('/readyz');
+  assert.equal(ready.statusCode, 200);
+  assert.deepEqual(json(ready.body), { status: 'ready', checks: { redis: 'ok', elasticsearch: 'ok' } });
+});
+
+test('no credential appears in the request log', async () => {
+  await get('/api/stats', `Bearer ${TOKEN}`);
+  await get('/api/stats', `Basic ${Buffer.from(BASIC).toString('base64')}`);
+  await get('/api/stats', 'Bearer wrong-token-for-the-log-test');
+  assert.ok(logs.includes('"url":"/api/stats"'), 'requests are logged');
+  for (const secret of [TOKEN, Buffer.from(BASIC).toString('base64'), 'wrong-token-for-the-log-test', 'correct horse']) assert.ok(!logs.includes(secret), secret);
+});
+
+test('the server refuses to be built for a non-loopback host without credentials', async () => {
+  await assert.rejects(startTestStack({ API_HOST: '0.0.0.0' }), /refusing to listen on 0\.0\.0\.0 without API_TOKEN or API_BASIC_AUTH/);
+});
+
+test('/readyz answers 503 naming the dependency that is down', async () => {
+  const redis = createRedis(stack.config, 'readyz-test');
+  const queues = createQueues(redis, stack.config.NEWSFLOW_QUEUE_PREFIX);
+  const elasticsearch = createEsClient('http://127.0.0.1:9');
+  const app = await buildServer({ config: { ...stack.config, API_TOKEN: undefined, API_BASIC_AUTH: undefined }, queues, elasticsearch, redis });
+  try {
+    const response = await app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(response.statusCode, 503);
+    const body = json(response.body) as { status: string; checks: { redis: string; elasticsearch: string } };
+    assert.equal(body.checks.redis, 'ok');
+    assert.match(body.checks.elasticsearch, /^error/);
+  } finally {
+    await app.close();
+    await closeQueues(queues);
+    redis.disconnect();
+    await elasticsearch.close();
+  }
+});

@@ -1,0 +1,79 @@
+// Feeds, sitemaps (one-off and scheduled), reindex and the OpenAPI document.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Queue } from 'bullmq';
+import { seedStoryDocuments, startTestStack } from '@newsflow/api';
+import type { TestStack } from '@newsflow/api';
+import { json, queued } from './helpers.ts';
+
+let stack: TestStack;
+before(async () => {
+  stack = await startTestStack();
+});
+after(() => stack.close());
+
+const post = (url: string, payload: unknown) => stack.app.inject({ method: 'POST', url, payload: payload as object });
+
+test('POST /api/feeds once enqueues one discovery fetch job', async () => {
+  const before = await queued(stack, 'fetch');
+  const response = await post('/api/feeds', { url: 'https://example.com/rss.xml' });
+  assert.equal(response.statusCode, 202);
+  assert.deepEqual(json(response.body), { kind: 'feed', url: 'https://example.com/rss.xml', scheduled: false });
+  assert.equal(await queued(stack, 'fetch'), before + 1);
+  const [job] = await stack.queues.fetch.getWaiting(0, 0);
+  assert.equal((job?.data as { discover?: string }).discover, 'feed');
+});
+
+test('POST /api/sitemaps with everyMinutes installs a job scheduler', async () => {
+  const response = await post('/api/sitemaps', { url: 'https://example.com/sitemap.xml', everyMinutes: 30 });
+  assert.equal(response.statusCode, 202);
+  const receipt = json(response.body) as { scheduled: boolean; everyMinutes: number; jobId: string };
+  assert.equal(receipt.scheduled, true);
+  assert.equal(receipt.everyMinutes, 30);
+  const schedulers = await (stack.queues.fetch as Queue).getJobSchedulers();
+  assert.ok(schedulers.some((scheduler) => scheduler.key === receipt.jobId && scheduler.every === 30 * 60_000));
+});
+
+test('feeds and sitemaps refuse bad URLs and intervals with 400, enqueueing nothing', async () => {
+  const before = await queued(stack, 'fetch');
+  for (const [path, body, pattern] of [
+    ['/api/feeds', { url: 'https://u:p@example.com/rss' }, /credentials/],
+    ['/api/feeds', { url: 'gopher://example.com/rss' }, /unsupported scheme/],
+    ['/api/sitemaps', { url: 'https://example.com/s.xml', everyMinutes: 1 }, /everyMinutes/],
+    ['/api/sitemaps', {}, /url/],
+  ] as const) {
+    const response = await post(path, body);
+    assert.equal(response.statusCode, 400, JSON.stringify(body));
+    assert.match(json(response.body).message as string, pattern);
+  }
+  assert.equal(await queued(stack, 'fetch'), before);
+});
+
+test('POST /api/reindex sends stored documents back through the index stage', async () => {
+  await stack.indexDocuments(seedStoryDocuments());
+  const response = await post('/api/reindex', {});
+  assert.equal(response.statusCode, 202);
+  assert.deepEqual(json(response.body), { queued: 2, skipped: 0 });
+  const jobs = await stack.queues.index.getWaiting();
+  assert.equal(jobs.length, 2);
+  assert.ok(jobs.every((job) => job.data.kind === 'upsert' && String(job.id).includes('-reindex-')));
+  assert.equal((await post('/api/reindex', { docIds: ['../etc'] })).statusCode, 400);
+});
+
+test('GET /openapi.json documents every route with its schemas', async () => {
+  const response = await stack.app.inject({ method: 'GET', url: '/openapi.json' });
+  assert.equal(response.statusCode, 200);
+  const document = json(response.body) as { openapi: string; paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>> };
+  assert.equal(document.openapi, '3.1.0');
+  for (const path of ['/api/urls', '/api/feeds', '/api/sitemaps', '/api/search', '/api/stories/{id}', '/api/articles/{id}', '/api/failed', '/api/failed/retry', '/api/stats', '/api/reindex', '/healthz', '/readyz', '/metrics']) {
+    assert.ok(document.paths[path], path);
+  }
+  assert.ok(document.paths['/api/search']?.get?.parameters?.length);
+  assert.ok(document.paths['/api/urls']?.post?.requestBody);
+});
+
+test('unknown routes are a 404 JSON error', async () => {
+  const response = await stack.app.inject({ method: 'GET', url: '/api/nothing' });
+  assert.equal(response.statusCode, 404);
+  assert.match(json(response.body).message as string, /no route for GET \/api\/nothing/);
+});

@@ -1,0 +1,72 @@
+// The server-rendered pages: results grouped by story, strict CSP, and article text always escaped.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { articleDocument, escapeHtml, renderHighlight, seedStoryDocuments, startTestStack } from '@newsflow/api';
+import type { TestStack } from '@newsflow/api';
+
+let stack: TestStack;
+const hostile = articleDocument('https://evil.example/post', {
+  title: 'Breaking <script>window.pwned=1</script> & "quotes"',
+  siteName: '<img src=x onerror=alert(1)>',
+  body: 'A body with <b>tags</b> and the word zebra.',
+  publishedAt: '2021-12-07T10:00:00Z',
+  clusterId: 'story-hostile',
+  url: 'https://evil.example/post',
+});
+
+before(async () => {
+  stack = await startTestStack();
+  await stack.indexDocuments([...seedStoryDocuments('story-seed'), hostile]);
+});
+after(() => stack.close());
+
+const get = (url: string) => stack.app.inject({ method: 'GET', url });
+
+test('the search page groups the two seed copies into one story with a strict CSP', async () => {
+  const response = await get('/?q=Kremlin');
+  assert.equal(response.statusCode, 200);
+  assert.match(response.headers['content-type'] as string, /text\/html/);
+  assert.match(response.headers['content-security-policy'] as string, /script-src 'self'/);
+  assert.doesNotMatch(response.headers['content-security-policy'] as string, /unsafe-inline/);
+  assert.equal(response.body.match(/<li class="story"/g)?.length, 1);
+  assert.match(response.body, /1 more copy of this story/);
+  assert.match(response.body, /Voice of America/);
+  assert.match(response.body, /Cambodian Times/);
+  assert.match(response.body, /<mark>Kremlin<\/mark>/);
+  assert.match(response.body, /href="\/stories\/story-seed"/);
+});
+
+test('hostile article text is escaped on the search and story pages', async () => {
+  for (const url of ['/?q=zebra', '/stories/story-hostile']) {
+    const page = (await get(url)).body;
+    assert.doesNotMatch(page, /<script>window/, url);
+    assert.doesNotMatch(page, /<img src=x/, url);
+    assert.match(page, /&lt;script&gt;window\.pwned=1&lt;\/script&gt;/, url);
+  }
+  assert.match((await get('/?q=zebra')).body, /&lt;b&gt;tags&lt;\/b&gt;/);
+});
+
+test('the story page shows the articles on a timeline, oldest first; unknown stories are 404', async () => {
+  const page = (await get('/stories/story-seed')).body;
+  assert.equal(page.match(/<li class="entry"/g)?.length, 2);
+  const times = [...page.matchAll(/<time datetime="([^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(times, [...times].sort());
+  assert.equal((await get('/stories/none')).statusCode, 404);
+});
+
+test('bad filters show a message instead of failing; assets are served', async () => {
+  const response = await get('/?from=not-a-date');
+  assert.equal(response.statusCode, 400);
+  assert.match(response.body, /class="problem"/);
+  assert.match((await get('/assets/app.js')).headers['content-type'] as string, /javascript/);
+  assert.match((await get('/assets/app.css')).headers['content-type'] as string, /text\/css/);
+});
+
+test('renderHighlight keeps only its own <mark> markers as markup', () => {
+  assert.equal(renderHighlight('<mark>Kremlin</mark> &lt;script&gt;').value, '<mark>Kremlin</mark> &lt;script&gt;');
+  assert.equal(renderHighlight('<script>x</script> <mark>a</mark>').value, '&lt;script&gt;x&lt;/script&gt; <mark>a</mark>');
+  assert.equal(renderHighlight('<mark>open').value, '<mark>open</mark>');
+  assert.equal(renderHighlight('a</mark>b').value, 'ab');
+  assert.equal(renderHighlight('<MARK onclick=x>y').value, '&lt;MARK onclick=x&gt;y');
+  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+});

@@ -1,0 +1,93 @@
+// POST /api/urls against real Redis: accepted URLs are enqueued once, every reject is a clear 4xx and enqueues nothing.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestStack } from '@newsflow/api';
+import type { TestStack } from '@newsflow/api';
+import { json, queued } from './helpers.ts';
+
+let stack: TestStack;
+before(async () => {
+  stack = await startTestStack({ API_MAX_URLS: '1000', API_BODY_LIMIT_BYTES: String(1024 * 1024) });
+});
+after(() => stack.close());
+
+const post = (payload: string, contentType = 'application/json') =>
+  stack.app.inject({ method: 'POST', url: '/api/urls', headers: { 'content-type': contentType }, payload });
+
+test('a JSON list is normalised, de-duplicated and enqueued under deterministic ids', async () => {
+  const before = await queued(stack, 'fetch');
+  const response = await post(JSON.stringify(['https://Example.com/a?utm_source=x', 'https://example.com/a', 'https://example.com/b#top']));
+  assert.equal(response.statusCode, 202);
+  const body = json(response.body) as { accepted: Array<{ url: string; docId: string }>; rejected: unknown[] };
+  assert.deepEqual(body.accepted.map((entry) => entry.url), ['https://example.com/a', 'https://example.com/b']);
+  assert.equal(await queued(stack, 'fetch'), before + 2);
+  const job = await stack.queues.fetch.getJob(`fetch-${body.accepted[0]?.docId}`);
+  assert.equal(job?.data.url, 'https://example.com/a');
+  await post(JSON.stringify(['https://example.com/a']));
+  assert.equal(await queued(stack, 'fetch'), before + 2, 'a resubmitted URL is a no-op');
+});
+
+test('newline text and {"urls": [...]} are accepted too; blank and # lines are skipped', async () => {
+  const text = await post('https://example.org/one\n\n# a comment\nhttps://example.org/two\r\n', 'text/plain');
+  assert.equal(text.statusCode, 202);
+  assert.equal((json(text.body).accepted as unknown[]).length, 2);
+  const wrapped = await post(JSON.stringify({ urls: ['https://example.org/three'] }));
+  assert.equal(wrapped.statusCode, 202);
+});
+
+test('malformed JSON is a 400 that says so, and nothing is enqueued', async () => {
+  const before = await queued(stack, 'fetch');
+  const response = await post('["https://example.net/x",');
+  assert.equal(response.statusCode, 400);
+  assert.match(json(response.body).message as string, /malformed JSON/);
+  assert.equal(await queued(stack, 'fetch'), before);
+});
+
+test('10,000 URLs in one request are refused with the limit named, nothing enqueued', async () => {
+  const before = await queued(stack, 'fetch');
+  const urls = Array.from({ length: 10_000 }, (_, index) => `https://example.net/many/${index}`);
+  const response = await post(JSON.stringify(urls));
+  assert.equal(response.statusCode, 413);
+  assert.match(json(response.body).message as string, /too many URLs: 10000 > 1000/);
+  assert.equal(await queued(stack, 'fetch'), before);
+});
+
+test('URLs with credentials and unsupported schemes are rejected one by one with the reason', async () => {
+  const before = await queued(stack, 'fetch');
+  const response = await post(JSON.stringify(['https://user:secret@example.net/private', 'ftp://example.net/file', 'javascript:alert(1)', 'example.net/no-scheme']));
+  assert.equal(response.statusCode, 400);
+  const body = json(response.body) as { message: string; rejected: Array<{ input: string; error: string }> };
+  assert.equal(body.message, 'no valid URL given');
+  assert.match(body.rejected[0]?.error ?? '', /credentials/);
+  assert.match(body.rejected[1]?.error ?? '', /unsupported scheme "ftp"/);
+  assert.match(body.rejected[2]?.error ?? '', /unsupported scheme "javascript"/);
+  assert.match(body.rejected[3]?.error ?? '', /not a URL/);
+  assert.equal(await queued(stack, 'fetch'), before);
+});
+
+test('a mixed batch enqueues only the valid URLs and lists the rejects', async () => {
+  const before = await queued(stack, 'fetch');
+  const response = await post(JSON.stringify(['https://example.net/fine', 'file:///etc/passwd', 'https://example.net/a\nhttps://example.net/b']));
+  assert.equal(response.statusCode, 202);
+  const body = json(response.body) as { accepted: unknown[]; rejected: Array<{ error: string }> };
+  assert.equal(body.accepted.length, 1);
+  assert.equal(body.rejected.length, 2);
+  assert.match(body.rejected[1]?.error ?? '', /whitespace/, 'two URLs glued by a newline are not parsed as one');
+  assert.equal(await queued(stack, 'fetch'), before + 1);
+});
+
+test('an oversized body is a 413 naming the limit; wrong shapes and types are 4xx', async () => {
+  const before = await queued(stack, 'fetch');
+  const huge = await post(JSON.stringify(['https://example.net/' + 'x'.repeat(2 * 1024 * 1024)]));
+  assert.equal(huge.statusCode, 413);
+  assert.match(json(huge.body).message as string, /larger than 1048576 bytes/);
+  const empty = await post('[]');
+  assert.equal(empty.statusCode, 400);
+  const shape = await post(JSON.stringify({ links: ['https://example.net/'] }));
+  assert.equal(shape.statusCode, 400);
+  const numbers = await post(JSON.stringify([1, 2]));
+  assert.equal(numbers.statusCode, 400);
+  const xml = await post('<urls/>', 'application/xml');
+  assert.equal(xml.statusCode, 415);
+  assert.equal(await queued(stack, 'fetch'), before);
+});
