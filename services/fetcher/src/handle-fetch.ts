@@ -34,7 +34,7 @@ export function createFetchHandler(deps: FetcherDeps) {
       }
     }
     const url = checkTarget(job.url, deps.client.allow);
-    const admission = await admit(deps.policy, url);
+    const admission = await admit(deps.policy, url, context.job.id ?? job.docId);
     if (admission.kind === 'wait') return postpone(context.job, admission.waitMs);
     const stored = job.discover ? await validators.load(job.docId) : undefined;
     const document = await fetchWithPermit(deps, admission.permit, job.url, {

@@ -42,6 +42,8 @@ const cases: Array<[string, string, string, string]> = [
   ['non-HTML (JSON)', '/json', 'failed', 'not-html'],
   ['non-HTML (PDF)', '/pdf', 'failed', 'not-html'],
   ['connection reset', '/reset', 'failed', 'network'],
+  ['reset in the middle of the body', '/reset-mid-body', 'failed', 'network'],
+  ['no response headers', '/no-headers', 'failed', 'timeout'],
   ['404', '/status-404', 'failed', 'http-4xx'],
   ['503 then 200', '/flaky-503', 'completed', ''],
 ];
@@ -96,4 +98,11 @@ void test('the raw page, final URL, redirect chain and validators travel to the 
   const raw = await getRaw(harness.redis, clean.data.rawKey);
   assert.match(Buffer.from(raw ?? []).toString('utf8'), /perfectly ordinary article/);
   assert.ok((await harness.redis.ttl(clean.data.rawKey)) > 0, 'raw page has a TTL');
+});
+
+void test('a host name that resolves to loopback is refused at connect time (no DNS-rebinding gap)', async () => {
+  const before = server.hits.length;
+  const result = await outcome('evil.test', '/ok');
+  assert.deepEqual([result.state, result.reason, result.attempts], ['failed', 'ssrf-blocked', 1]);
+  assert.equal(server.hits.length, before, 'no request reached the server, not even for robots.txt');
 });

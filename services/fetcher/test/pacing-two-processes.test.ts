@@ -36,6 +36,7 @@ void test('per-host delay holds across two fetcher processes (measured at the se
     const starts = server.hits.filter((hit) => hit.path.startsWith('/page/')).map((hit) => hit.at).sort((a, b) => a - b);
     assert.equal(starts.length, PAGES, 'each page requested once');
     const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
+    console.log(`pacing: gaps between request starts ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
     assert.ok(Math.min(...gaps) >= DELAY_MS, `smallest gap ${Math.min(...gaps).toFixed(1)} ms < ${DELAY_MS} ms (gaps ${gaps.map((g) => g.toFixed(0)).join(', ')})`);
   } finally {
     await stopFetchers(children);

@@ -37,11 +37,11 @@ export async function checkRobots(policy: AdmissionPolicy, url: URL): Promise<nu
  * Robots first (cheap once cached), then a per-host slot. A host that is busy or was hit too
  * recently gives back how long to wait, so the caller can park the job instead of a worker.
  */
-export async function admit(policy: AdmissionPolicy, url: URL): Promise<Admission> {
+export async function admit(policy: AdmissionPolicy, url: URL, queueKey: string): Promise<Admission> {
   const crawlDelayMs = await checkRobots(policy, url);
   const delayMs = Math.min(Math.max(policy.hostDelayMs, crawlDelayMs ?? 0), policy.maxHostDelayMs);
   const token = randomUUID();
-  const waitMs = await policy.pacer.acquire(url.hostname, token, delayMs);
+  const waitMs = await policy.pacer.acquire(url.hostname, token, delayMs, queueKey);
   if (waitMs > 0) return { kind: 'wait', waitMs };
   return { kind: 'granted', permit: { host: url.hostname, token, delayMs } };
 }

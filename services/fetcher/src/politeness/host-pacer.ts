@@ -6,9 +6,11 @@ import type { Redis } from 'ioredis';
  * clocks of different machines do not matter. Keys per host:
  *   next     earliest time the next request may start (ms)
  *   inflight sorted set of request tokens scored by lease expiry (a crashed worker's lease lapses)
- *   slot     end of the queue of promised start times, so waiting jobs are spread out rather than
- *            all waking at once
+ *   slot     end of the queue of promised start times
  *   slow     penalty level after 429/503 answers: the delay doubles per level, for 10 minutes
+ *   resv     job → promised start time. A job that must wait is given the next free start time and
+ *            parked until then; when it comes back it keeps its place instead of queueing again
+ *            behind newcomers, so a host with thousands of waiting URLs costs O(1) retries per URL.
  */
 const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 const EFFECTIVE_DELAY = `local slow = math.min(tonumber(redis.call('GET', KEYS[4]) or '0'), 3) local delay = math.min(tonumber(ARGV[1]) * (2 ^ slow), tonumber(ARGV[5]))`;
@@ -16,15 +18,24 @@ const EFFECTIVE_DELAY = `local slow = math.min(tonumber(redis.call('GET', KEYS[4
 const ACQUIRE = `${NOW} ${EFFECTIVE_DELAY}
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
-if nextAt <= now and redis.call('ZCARD', KEYS[2]) < tonumber(ARGV[2]) then
+local queueEnd = tonumber(redis.call('GET', KEYS[3]) or '0')
+local mine = tonumber(redis.call('HGET', KEYS[5], ARGV[6]) or '0')
+local free = nextAt <= now and redis.call('ZCARD', KEYS[2]) < tonumber(ARGV[2])
+if free and (mine > 0 or queueEnd <= now) then
+  redis.call('HDEL', KEYS[5], ARGV[6])
   redis.call('ZADD', KEYS[2], now + tonumber(ARGV[4]), ARGV[3])
   redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) + 60000)
   redis.call('SET', KEYS[1], now + delay, 'PX', delay + 60000)
   return 0
 end
-local step = math.max(delay, 100)
-local slot = math.max(nextAt, now + step, tonumber(redis.call('GET', KEYS[3]) or '0'))
+if mine > 0 then
+  return math.max(mine - now, nextAt - now, 25)
+end
+local step = math.max(delay, 50)
+local slot = math.max(nextAt, now + 1, queueEnd)
 redis.call('SET', KEYS[3], slot + step, 'PX', slot + step - now + 60000)
+redis.call('HSET', KEYS[5], ARGV[6], slot)
+redis.call('PEXPIRE', KEYS[5], slot + step - now + 600000)
 return slot - now`;
 
 const RELEASE = `${NOW} ${EFFECTIVE_DELAY}
@@ -41,6 +52,8 @@ redis.call('INCR', KEYS[4])
 redis.call('EXPIRE', KEYS[4], 600)
 return 0`;
 
+const MAX_RETRY_AFTER_MS = 3_600_000;
+
 export interface PacerOptions {
   prefix: string;
   /** Requests in flight per host. */
@@ -52,8 +65,11 @@ export interface PacerOptions {
 }
 
 export interface HostPacer {
-  /** 0 when the request may start now (a slot is held until release), else milliseconds to wait. */
-  acquire(host: string, token: string, delayMs: number): Promise<number>;
+  /**
+   * 0 when the request may start now (a slot is held until release), else milliseconds to wait;
+   * `queueKey` (the job id) keeps a waiting job's place in the host's queue across its wake-ups.
+   */
+  acquire(host: string, token: string, delayMs: number, queueKey: string): Promise<number>;
   /** Frees the slot; the next request may start `delayMs` after now at the earliest. */
   release(host: string, token: string, delayMs: number): Promise<void>;
   /** Slows the host down after a 429/503: nothing starts for `waitMs`, and its delay doubles for a while. */
@@ -61,12 +77,13 @@ export interface HostPacer {
 }
 
 export function createHostPacer(redis: Redis, options: PacerOptions): HostPacer {
-  const keys = (host: string): string[] => ['next', 'inflight', 'slot', 'slow'].map((name) => `${options.prefix}:host:{${host}}:${name}`);
+  const keys = (host: string): string[] => ['next', 'inflight', 'slot', 'slow', 'resv'].map((name) => `${options.prefix}:host:{${host}}:${name}`);
   const run = async (script: string, host: string, args: Array<string | number>): Promise<number> =>
-    Number(await redis.eval(script, 4, ...keys(host), ...args.map(String)));
+    Number(await redis.eval(script, 5, ...keys(host), ...args.map(String)));
   return {
-    acquire: (host, token, delayMs) => run(ACQUIRE, host, [delayMs, options.concurrency, token, options.leaseMs, options.maxDelayMs]),
+    acquire: (host, token, delayMs, queueKey) => run(ACQUIRE, host, [delayMs, options.concurrency, token, options.leaseMs, options.maxDelayMs, queueKey]),
     release: async (host, token, delayMs) => void (await run(RELEASE, host, [delayMs, 0, token, 0, options.maxDelayMs])),
-    penalize: async (host, waitMs) => void (await run(PENALIZE, host, [Math.min(waitMs, options.maxDelayMs)])),
+    // Retry-After may ask for longer than a Crawl-delay cap; honour it up to an hour.
+    penalize: async (host, waitMs) => void (await run(PENALIZE, host, [Math.min(waitMs, MAX_RETRY_AFTER_MS)])),
   };
 }

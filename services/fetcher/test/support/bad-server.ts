@@ -75,6 +75,12 @@ const ROUTES: Record<string, Route> = {
   '/json': (_req, res) => html(res, '{"a":1}', 'application/json'),
   '/pdf': (_req, res) => html(res, '%PDF-1.4', 'application/pdf'),
   '/reset': (req) => req.socket.resetAndDestroy(),
+  '/reset-mid-body': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'content-length': '100000' });
+    res.write('<html><body>half a page');
+    setTimeout(() => req.socket.resetAndDestroy(), 50);
+  },
+  '/no-headers': () => undefined, // accepts the request and never answers
   '/status-404': (_req, res) => void res.writeHead(404).end('nope'),
   '/flaky-503': (req, res) => (nth(`${req.headers.host}/flaky`) === 1 ? void res.writeHead(503).end() : html(res, PAGE)),
   '/rate-429': (req, res) => (nth(`${req.headers.host}/429`) === 1 ? void res.writeHead(429, { 'retry-after': '1' }).end() : html(res, PAGE)),
