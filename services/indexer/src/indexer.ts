@@ -82,7 +82,8 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
 
   const stage = runStage('index', createIndexHandler(deps(), store), {
     config,
-    concurrency: config.INDEX_BATCH_SIZE * config.INDEX_MAX_IN_FLIGHT,
+    // One batch more than can be in flight, so the next one gathers while the others are sent.
+    concurrency: config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1),
     log,
   });
 

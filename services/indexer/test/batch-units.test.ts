@@ -11,12 +11,14 @@ const limits = { maxDocs: 3, maxBytes: 100, flushMs: 1000 };
 
 void describe('flush policy', () => {
   void it('flushes by count, bytes or age, whichever comes first', () => {
-    assert.equal(flushReason({ count: 0, bytes: 0, oldestAt: null }, limits, 5000), null);
-    assert.equal(flushReason({ count: 3, bytes: 10, oldestAt: 4999 }, limits, 5000), 'count');
-    assert.equal(flushReason({ count: 1, bytes: 100, oldestAt: 4999 }, limits, 5000), 'bytes');
-    assert.equal(flushReason({ count: 1, bytes: 10, oldestAt: 4000 }, limits, 5000), 'time');
-    assert.equal(flushReason({ count: 2, bytes: 10, oldestAt: 4500 }, limits, 5000), null);
-    assert.equal(msUntilDue({ count: 2, bytes: 10, oldestAt: 4500 }, limits, 5000), 500);
+    const busy = { inFlight: 1 };
+    assert.equal(flushReason({ count: 0, bytes: 0, oldestAt: null, inFlight: 0 }, limits, 5000), null);
+    assert.equal(flushReason({ count: 3, bytes: 10, oldestAt: 4999, ...busy }, limits, 5000), 'count');
+    assert.equal(flushReason({ count: 1, bytes: 100, oldestAt: 4999, ...busy }, limits, 5000), 'bytes');
+    assert.equal(flushReason({ count: 1, bytes: 10, oldestAt: 4000, ...busy }, limits, 5000), 'time');
+    assert.equal(flushReason({ count: 2, bytes: 10, oldestAt: 4500, ...busy }, limits, 5000), null);
+    assert.equal(flushReason({ count: 2, bytes: 10, oldestAt: 4500, inFlight: 0 }, limits, 5000), 'idle');
+    assert.equal(msUntilDue({ count: 2, bytes: 10, oldestAt: 4500, ...busy }, limits, 5000), 500);
   });
 
   void it('takes at most maxDocs and maxBytes per request, but never leaves a big item behind', () => {

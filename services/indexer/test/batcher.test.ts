@@ -13,16 +13,21 @@ const idsOf = (lines: string[]): string[] => lines.filter((_, i) => i % 2 === 0)
 
 /** The batcher's own logic with a scripted bulk endpoint (Elasticsearch itself is covered by the integration tests). */
 void describe('batcher', () => {
-  void it('sends full batches at once and a partial one after flushMs', async () => {
-    const requests: string[][] = [];
+  void it('sends at once when idle, then full batches by count and partial ones after flushMs', async () => {
+    const requests: Array<{ ids: string[]; at: number }> = [];
+    const started = Date.now();
     const send = async (lines: string[]): Promise<BulkResponseLike> => {
-      requests.push(idsOf(lines));
+      requests.push({ ids: idsOf(lines), at: Date.now() - started });
+      await new Promise((resolve) => setTimeout(resolve, 150));
       return { items: idsOf(lines).map(() => ({ update: { status: 200 } })) };
     };
-    const batcher = createBatcher({ limits, backoff, guard: createEsGuard(backoff, { onDown: () => {}, onUp: () => {} }), send });
-    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => batcher.submit(op(id))));
-    assert.deepEqual(results, ['ok', 'ok', 'ok', 'ok', 'ok']);
-    assert.deepEqual(requests, [['a', 'b', 'c', 'd'], ['e']]);
+    const guard = createEsGuard(backoff, { onDown: () => {}, onUp: () => {} });
+    const batcher = createBatcher({ limits: { ...limits, maxInFlight: 3 }, backoff, guard, send });
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => batcher.submit(op(id))));
+    assert.deepEqual(results, Array(7).fill('ok'));
+    assert.deepEqual(requests.map((request) => request.ids), [['a'], ['b', 'c', 'd', 'e'], ['f', 'g']]);
+    assert.ok(requests[1]!.at < 20, 'a full batch goes at once');
+    assert.ok(requests[2]!.at >= 15 && requests[2]!.at < 140, 'a partial batch goes after flushMs, not after the others finish');
   });
 
   void it('resends 429 items with backoff, fails rejected ones with their reason, gives up after itemRetries', async () => {

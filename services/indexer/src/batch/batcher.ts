@@ -72,7 +72,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     if (timer) clearTimeout(timer);
     timer = undefined;
     const now = Date.now();
-    const batch = { count: queue.length, bytes: queuedBytes, oldestAt: queue[0]?.at ?? null };
+    const batch = { count: queue.length, bytes: queuedBytes, oldestAt: queue[0]?.at ?? null, inFlight };
     if (inFlight >= limits.maxInFlight) return;
     if (flushReason(batch, limits, now)) {
       flush();

@@ -1,4 +1,8 @@
-/** When a gathering batch is sent: by count, by bytes or by age, whichever comes first. */
+/**
+ * When a gathering batch is sent: by count, by bytes or by age, whichever comes first, and at once
+ * when no request is in flight (Elasticsearch idle): under light load documents then go out without
+ * waiting for flushMs, and under heavy load batches grow by themselves while requests are in flight.
+ */
 export interface FlushLimits {
   maxDocs: number;
   maxBytes: number;
@@ -10,9 +14,11 @@ export interface PendingBatch {
   bytes: number;
   /** Time (ms) the oldest pending item arrived, or null when empty. */
   oldestAt: number | null;
+  /** Bulk requests currently in flight. */
+  inFlight: number;
 }
 
-export type FlushReason = 'count' | 'bytes' | 'time';
+export type FlushReason = 'count' | 'bytes' | 'time' | 'idle';
 
 /** Pure: why the batch should go now, or null if it may keep gathering. */
 export function flushReason(batch: PendingBatch, limits: FlushLimits, now: number): FlushReason | null {
@@ -20,6 +26,7 @@ export function flushReason(batch: PendingBatch, limits: FlushLimits, now: numbe
   if (batch.count >= limits.maxDocs) return 'count';
   if (batch.bytes >= limits.maxBytes) return 'bytes';
   if (now - batch.oldestAt >= limits.flushMs) return 'time';
+  if (batch.inFlight === 0) return 'idle';
   return null;
 }
 

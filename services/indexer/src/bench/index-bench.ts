@@ -1,0 +1,93 @@
+// Indexer throughput beside the machine's limit: raw `client.helpers.bulk` and the indexer
+// (BullMQ jobs → batcher → _bulk → jobs completed) on the same documents in the same run.
+//   node services/indexer/src/bench/index-bench.ts [--docs 5000] [--words 400] [--rounds 3]
+// Reads REDIS_URL and ELASTICSEARCH_URL; INDEX_* variables tune the indexer as in production.
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createLogger, resolveConfig } from '@newsflow/config';
+import { createQueue, createRedis } from '@newsflow/runtime';
+import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionOf } from '@newsflow/search';
+import type { Client, IndexNames } from '@newsflow/search';
+import type { ArticleDocument } from '@newsflow/contracts';
+import { startIndexer } from '../indexer.ts';
+import { benchDocuments } from './bench-documents.ts';
+
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '5000' }, words: { type: 'string', default: '400' }, rounds: { type: 'string', default: '3' } } });
+const config = resolveConfig({ ...process.env, NEWSFLOW_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
+const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 120_000 });
+const docs = benchDocuments(Number(values.docs), Number(values.words));
+
+async function freshIndex(label: string): Promise<IndexNames> {
+  const names = indexNames(`bench-${label}-${randomBytes(3).toString('hex')}`);
+  await ensureArticlesIndex(client, names);
+  return names;
+}
+
+async function dropIndex(names: IndexNames): Promise<void> {
+  const existing = Object.keys(await client.indices.get({ index: names.pattern, allow_no_indices: true }));
+  if (existing.length > 0) await client.indices.delete({ index: existing });
+  await client.indices.deleteIndexTemplate({ name: names.templateName }, { ignore: [404] });
+}
+
+async function rawBulk(es: Client, names: IndexNames, input: ArticleDocument[]): Promise<number> {
+  const started = performance.now();
+  const stats = await es.helpers.bulk({
+    datasource: input.map((doc) => toEsDocument(doc)),
+    onDocument: (doc) => ({ index: { _index: names.writeAlias, _id: doc.docId, version: versionOf(doc), version_type: 'external_gte' } }),
+  });
+  if (stats.failed > 0) throw new Error(`raw bulk: ${stats.failed} failed`);
+  return input.length / ((performance.now() - started) / 1000);
+}
+
+async function viaIndexer(names: IndexNames, input: ArticleDocument[]): Promise<number> {
+  const redis = createRedis(config, 'bench');
+  const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
+  for (let i = 0; i < input.length; i += 1000) {
+    await queue.addBulk(input.slice(i, i + 1000).map((document) => ({ name: 'index', data: { kind: 'upsert' as const, document }, opts: { jobId: `bench-${document.docId}` } })));
+  }
+  // The jobs wait in Redis first, so the clock measures the indexer alone, not the producer.
+  const started = performance.now();
+  const indexer = startIndexer({ config, log: createLogger('bench', 'warn'), client, names });
+  for (;;) {
+    const counts = await queue.getJobCounts('completed', 'failed');
+    if ((counts.completed ?? 0) + (counts.failed ?? 0) >= input.length) {
+      if (counts.failed) throw new Error(`indexer: ${counts.failed} jobs failed`);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const rate = input.length / ((performance.now() - started) / 1000);
+  await indexer.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  const leftovers = await redis.keys(`${config.NEWSFLOW_QUEUE_PREFIX}:*`);
+  if (leftovers.length > 0) await redis.del(...leftovers);
+  redis.disconnect();
+  return rate;
+}
+
+/** One round: raw, indexer, raw again; the indexer is compared with the mean of the raw runs around it (the machine is shared). */
+async function round(): Promise<{ raw: number; indexed: number }> {
+  const rates: number[] = [];
+  for (const phase of ['raw', 'indexer', 'raw'] as const) {
+    const names = await freshIndex(phase);
+    try {
+      rates.push(phase === 'raw' ? await rawBulk(client, names, docs) : await viaIndexer(names, docs));
+    } finally {
+      await dropIndex(names);
+    }
+  }
+  return { raw: (rates[0]! + rates[2]!) / 2, indexed: rates[1]! };
+}
+
+const bodyBytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(JSON.stringify(toEsDocument(doc))), 0);
+console.log(`${docs.length} documents, ${(bodyBytes / docs.length / 1024).toFixed(1)} KiB each; batch ${config.INDEX_BATCH_SIZE}, flush ${config.INDEX_FLUSH_MS} ms / ${config.INDEX_FLUSH_BYTES} B, in flight ${config.INDEX_MAX_IN_FLIGHT}`);
+const ratios: number[] = [];
+for (let i = 1; i <= Number(values.rounds); i += 1) {
+  const { raw, indexed } = await round();
+  ratios.push(indexed / raw);
+  console.log(`round ${i}: raw helpers.bulk ${raw.toFixed(0)} docs/s, indexer ${indexed.toFixed(0)} docs/s, ratio ${((indexed / raw) * 100).toFixed(1)}%`);
+}
+const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
+console.log(`median ratio ${(median * 100).toFixed(1)}% (target >= 90%)`);
+await client.close();
