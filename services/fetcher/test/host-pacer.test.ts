@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { createHostPacer } from '../src/politeness/host-pacer.ts';
+import { REDIS_URL, clearPrefix } from './support/harness.ts';
+
+const redis = new Redis(REDIS_URL);
+const prefix = `test-${randomUUID()}`;
+const pacer = (concurrency: number) => createHostPacer(redis, { prefix, concurrency, maxDelayMs: 10_000, leaseMs: 2_000 });
+
+after(async () => {
+  await clearPrefix(redis, prefix);
+  redis.disconnect();
+});
+
+void test('a second request to a host waits for the delay; queued jobs keep distinct places', async () => {
+  const p = pacer(4);
+  assert.equal(await p.acquire('a.example', 't1', 300, 'job1'), 0);
+  const waitA = await p.acquire('a.example', 't2', 300, 'job2');
+  const waitB = await p.acquire('a.example', 't3', 300, 'job3');
+  assert.ok(waitA > 200 && waitA <= 300, `job2 waits ${waitA}`);
+  assert.ok(waitB >= waitA + 250, `job3 queued behind job2: ${waitB}`);
+  assert.equal(await p.acquire('b.example', 't4', 300, 'job4'), 0, 'other hosts are independent');
+});
+
+void test('the concurrency limit holds until release, and the delay counts from the release', async () => {
+  const p = pacer(1);
+  assert.equal(await p.acquire('c.example', 't1', 0, 'j1'), 0);
+  assert.ok((await p.acquire('c.example', 't2', 0, 'j2')) > 0, 'busy host');
+  await p.release('c.example', 't1', 150);
+  assert.ok((await p.acquire('c.example', 't2', 0, 'j2')) > 0, 'too soon after the release');
+  await sleep(160);
+  assert.equal(await p.acquire('c.example', 't2', 0, 'j2'), 0, 'the queued job gets the slot');
+});
+
+void test('a crashed holder loses its slot when the lease lapses', async () => {
+  const p = createHostPacer(redis, { prefix, concurrency: 1, maxDelayMs: 10_000, leaseMs: 100 });
+  assert.equal(await p.acquire('d.example', 'dead', 0, 'j1'), 0);
+  await sleep(150);
+  assert.equal(await p.acquire('d.example', 't2', 0, 'j2'), 0);
+});
+
+void test('penalize (429 Retry-After) closes the host and doubles its delay', async () => {
+  const p = pacer(4);
+  await p.penalize('e.example', 500);
+  const wait = await p.acquire('e.example', 't1', 100, 'j1');
+  assert.ok(wait > 400 && wait <= 500, `wait ${wait}`);
+  await sleep(wait + 5);
+  assert.equal(await p.acquire('e.example', 't1', 100, 'j1'), 0);
+  const next = await p.acquire('e.example', 't2', 100, 'j2');
+  assert.ok(next > 150, `delay doubled to 200 ms: ${next}`);
+});
