@@ -1,0 +1,50 @@
+// `npm run bench [-- NAME...]`: every benchmark that prints the figures the issues name, one after
+// another (never in parallel: they measure a 2-core machine), against real Redis and Elasticsearch
+// provided by @newsflow/devstack. Each benchmark is its own script and can also be run alone.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServices } from '@newsflow/devstack';
+
+interface Bench {
+  name: string;
+  what: string;
+  script: string;
+  args?: string[];
+}
+
+const BENCHES: Bench[] = [
+  { name: 'extract', what: 'cleaner pages/s and per-page latency on the 181 benchmark pages', script: 'packages/extract/src/bench/extract-bench.ts' },
+  { name: 'eval-extract', what: 'cleaner quality and speed beside Readability.js + jsdom', script: 'packages/extract/src/eval/eval-command.ts' },
+  { name: 'fetch', what: 'fetcher pages/s with 1 and 2 processes, Redis memory per 1,000 pages in flight', script: 'services/fetcher/src/bench/fetch-bench.ts' },
+  { name: 'cluster', what: 'dedupe Redis memory and time per document at 1k, 10k, 100k documents', script: 'packages/cluster/src/bench/cluster-bench.ts' },
+  { name: 'index', what: 'indexer docs/s beside raw client.helpers.bulk', script: 'services/indexer/src/bench/index-bench.ts' },
+];
+
+const root = join(import.meta.dirname, '..');
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !BENCHES.some((bench) => bench.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHES.map((bench) => bench.name).join(', ')}`);
+  process.exit(2);
+}
+const selected = BENCHES.filter((bench) => wanted.length === 0 || wanted.includes(bench.name));
+
+const services = await startServices({ purpose: 'test' });
+let failures = 0;
+try {
+  for (const bench of selected) {
+    console.log(`\n=== bench ${bench.name}: ${bench.what}`);
+    const script = join(root, bench.script);
+    if (!existsSync(script)) {
+      console.log(`    not built yet: ${bench.script}`);
+      failures++;
+      continue;
+    }
+    const result = spawnSync(process.execPath, [script, ...(bench.args ?? [])], { cwd: root, stdio: 'inherit', env: { ...process.env, ...services.env } });
+    if (result.status !== 0) failures++;
+  }
+} finally {
+  await services.stop();
+}
+process.exitCode = failures === 0 ? 0 : 1;
