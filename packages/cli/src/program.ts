@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { registerAdd } from './commands/add.ts';
+import { registerDiscovery } from './commands/discovery.ts';
+import { registerFailed } from './commands/failed.ts';
+import { registerReindex } from './commands/reindex.ts';
+import { registerSearch } from './commands/search.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerStory } from './commands/story.ts';
+import { DEFAULT_API_URL } from './context.ts';
+import { EXIT_CODES_HELP } from './exit-codes.ts';
+
+const ENVIRONMENT_HELP = `
+Environment:
+  NEWSFLOW_API_URL          API base URL (default ${DEFAULT_API_URL}); --api overrides it
+  NEWSFLOW_API_TOKEN        bearer token, when the API has API_TOKEN set
+  NEWSFLOW_API_BASIC_AUTH   user:password, when the API has API_BASIC_AUTH set
+  NO_COLOR / FORCE_COLOR    colours are used only on a terminal unless forced`;
+
+/** The whole command tree; exitOverride lets main() turn every outcome into a documented exit code. */
+export function buildProgram(): Command {
+  const program = new Command('newsflow')
+    .description('Drop URLs into the Newsflow pipeline, search what it indexed, and watch its queues.')
+    .version('0.1.0')
+    .option('--api <url>', 'API base URL (default: $NEWSFLOW_API_URL or http://127.0.0.1:8080)')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `${ENVIRONMENT_HELP}\n${EXIT_CODES_HELP}`);
+  registerAdd(program);
+  registerDiscovery(program);
+  registerSearch(program);
+  registerStory(program);
+  registerStatus(program);
+  registerFailed(program);
+  registerReindex(program);
+  return program;
+}
