@@ -18,6 +18,9 @@ const INLINE = new Set([
   'big', 'tt', 'strike', 'nobr', 'acronym',
 ]);
 
+/** Table cells join into one line per row (a row reads as one statement: "Name 57 77%"). */
+const CELL = new Set(['td', 'th']);
+
 interface Builder {
   blocks: Block[];
   parts: string[];
@@ -43,7 +46,8 @@ function visit(frame: { node: AnyNode; depth: number; inLink: boolean }, stack: 
   if (node.type === 'text') return addText(b, node.data, frame.inLink, node.parent as Element);
   if (!isElement(node) || (depth > 0 && isChrome(node, index))) return;
   if (node.name === 'br') return flush(b, node.parent as Element);
-  const inline = INLINE.has(node.name);
+  if (CELL.has(node.name)) b.parts.push(' ');
+  const inline = INLINE.has(node.name) || CELL.has(node.name);
   if (!inline) {
     flush(b, node);
     stack.push({ close: node });
@@ -62,7 +66,7 @@ function addText(b: Builder, data: string, inLink: boolean, parent: Element): vo
 
 function blockOwner(el: Element): Element {
   let cur: Element = el;
-  while (INLINE.has(cur.name) && cur.parent && isElement(cur.parent)) cur = cur.parent;
+  while ((INLINE.has(cur.name) || CELL.has(cur.name)) && cur.parent && isElement(cur.parent)) cur = cur.parent;
   return cur;
 }
 

@@ -14,7 +14,7 @@ const CHROME_WORDS = [
   'readmore', 'next-article', 'visually-hidden', 'sr-only', 'screen-reader\\w*',
   'signin', 'login', 'post-meta', 'entry-meta', 'article-meta', 'subscribe\\w*', 'recirc\\w*',
   'inline-ad', 'pullquote', 'pull-quote', 'jump-link', 'donate', 'membership', 'app-promo',
-  'onward',
+  'onward', 'rollover\\w*', 'tooltip\\w*', 'popover\\w*', 'hovercard',
 ];
 
 /** Words that also name page wrappers ("site-header", "modal-enabled"): trusted only on small boxes. */

@@ -1,7 +1,7 @@
 // Paragraph-level boilerplate: short lines whose wording marks them as page furniture on any
 // news site (ad labels, share prompts, "read more", photo credits), whatever their markup.
 const LABEL_RE = new RegExp(
-  '^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|' +
+  '^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|story continues below(?: advertisement)?|' +
     'continue reading(?: below| the main story)?|share(?: this| on \\w+)?(?: article| story| page| post)?|' +
     'tweet|email|e-mail|print|comments?|read more|see more|show more|load more|more on this|related(?: articles| stories| content| coverage)?|' +
     'recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|skip to (?:main )?content|' +
@@ -23,11 +23,16 @@ const PROMPT_RE = new RegExp(
 const NEWSLETTER_RE = /\b(?:newsletters?|inbox|podcast|app)\b.*\b(?:subscribe|sign up|signup|get|download|listen)\b|\b(?:subscribe|sign up|get|download|listen)\b.*\b(?:newsletters?|inbox|podcast|app)\b/i;
 const CONTACT_RE = /^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the )?(?:author|reporter|writer)|\S+(?: \S+){0,3} (?:may|can) be reached at)\b/i;
 
+/** CMS shortcodes that leaked into the text, e.g. "[button link=...]Send us...[/button]". */
+const SHORTCODE_RE = /^\[[a-z_][\w-]*(?:\s[^\]]*)?\][^[]*\[\/[a-z_][\w-]*\]$/i;
+
 export function isBoilerplateLine(text: string): boolean {
   const t = text.replace(/[\s|•·:>»›→←<«‹-]+$/u, '').replace(/^[\s|•·>»›-]+/u, '').trim();
   if (t.length === 0) return true;
   if (t.length <= 40 && LABEL_RE.test(t)) return true;
+  if (SHORTCODE_RE.test(t)) return true;
   if (t.length > 200) return false;
+  if (/\bclick here\b/i.test(t)) return true;
   return PROMPT_RE.test(t) || CONTACT_RE.test(t) || (t.length <= 160 && NEWSLETTER_RE.test(t));
 }
 
