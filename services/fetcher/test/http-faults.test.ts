@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { getRaw } from '@newsflow/runtime';
+import { enqueue, getRaw } from '@newsflow/runtime';
 import { identityOf } from '@newsflow/contracts';
 import { startBadServer } from './support/bad-server.ts';
 import type { BadServer } from './support/bad-server.ts';
@@ -105,4 +105,18 @@ void test('a host name that resolves to loopback is refused at connect time (no 
   const result = await outcome('evil.test', '/ok');
   assert.deepEqual([result.state, result.reason, result.attempts], ['failed', 'ssrf-blocked', 1]);
   assert.equal(server.hits.length, before, 'no request reached the server, not even for robots.txt');
+});
+
+void test('one URL dropped twice (two spellings) within the window is fetched once', async () => {
+  const spellings = [server.url('site.test', '/page/dup/?utm_source=x#top'), server.url('SITE.test', '/page/dup')];
+  for (const spelling of spellings) {
+    const { url, docId } = identityOf(spelling);
+    await enqueue(harness.stage.queues.fetch, docId, { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } });
+  }
+  const { docId } = identityOf(spellings[1]!);
+  assert.equal((await harness.waitFor(`fetch-${docId}`)).state, 'completed');
+  const { url, docId: sameId } = identityOf(spellings[0]!);
+  await enqueue(harness.stage.queues.fetch, sameId, { url, docId: sameId, submittedAt: new Date().toISOString(), source: { kind: 'api' } });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(server.hits.filter((hit) => hit.path === '/page/dup').length, 1);
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
 import { StageError } from '@newsflow/contracts';
@@ -18,7 +19,7 @@ const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: st
 export const ROBOTS_MAX_BYTES = 500 * 1024;
 
 /** What a robots.txt fetch left us with; cached in Redis as JSON. */
-export type RobotsRecord = { kind: 'rules'; body: string } | { kind: 'allow-all'; why: string } | { kind: 'disallow-all'; why: string };
+export type RobotsRecord = { kind: 'rules'; body: string; id?: string } | { kind: 'allow-all'; why: string } | { kind: 'disallow-all'; why: string };
 
 export interface RobotsVerdict {
   allowed: boolean;
@@ -33,9 +34,28 @@ export function judge(record: RobotsRecord, url: string, agentToken: string): Ro
   if (record.kind === 'allow-all') return { allowed: true, crawlDelayMs: undefined };
   if (record.kind === 'disallow-all') return { allowed: false, crawlDelayMs: undefined, unavailable: record.why };
   const origin = new URL(url).origin;
-  const robots = robotsParser(`${origin}/robots.txt`, record.body);
+  const robots = parsedRules(origin, record);
   const delay = robots.getCrawlDelay(agentToken);
   return { allowed: robots.isAllowed(url, agentToken) !== false, crawlDelayMs: delay === undefined ? undefined : delay * 1000 };
+}
+
+const PARSED_LIMIT = 500;
+const parsed = new Map<string, RobotsRules>();
+
+/**
+ * Parsing a big robots.txt for every URL would cost more than the fetch; records carry an id, so
+ * the parse of one record is reused (the record itself, and its expiry, stay in Redis).
+ */
+function parsedRules(origin: string, record: { body: string; id?: string }): RobotsRules {
+  if (!record.id) return robotsParser(`${origin}/robots.txt`, record.body);
+  const key = `${origin} ${record.id}`;
+  let rules = parsed.get(key);
+  if (!rules) {
+    rules = robotsParser(`${origin}/robots.txt`, record.body);
+    if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, rules);
+  }
+  return rules;
 }
 
 /** The product token robots.txt groups are matched against: "NewsflowBot/0.1 (+url)" → "NewsflowBot". */
@@ -53,7 +73,7 @@ export async function downloadRobots(client: HttpClient, origin: string): Promis
     const response = await followRedirects(client, `${origin}/robots.txt`, { headers: { accept: 'text/plain,*/*;q=0.5' }, maxRedirects: 5 });
     if (response.status >= 200 && response.status < 300) {
       const body = await readBody(response.body, header(response, 'content-encoding'), ROBOTS_MAX_BYTES, { truncate: true, signal: response.deadline });
-      return { kind: 'rules', body: body.toString('utf8') };
+      return { kind: 'rules', body: body.toString('utf8'), id: randomUUID() };
     }
     discard(response);
     if (response.status >= 400 && response.status < 500 && response.status !== 429) return { kind: 'allow-all', why: `HTTP ${response.status}` };
