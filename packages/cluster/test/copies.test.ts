@@ -47,6 +47,5 @@ void describe('copy clustering on real text', () => {
   void it('never joins different events of the same kind in ECB+ (pairs of look-alike events)', async () => {
     const report = await evaluate(createMemoryClusterStore(), readJsonl(ECBPLUS_FILE));
     assert.equal(report.crossStoryMerges, 0);
-    assert.ok(report.stories!.pairwise.precision === 1);
   });
 });

@@ -20,8 +20,12 @@ const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb]/g;
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Case, Unicode compatibility forms, quotes, dashes and whitespace folded to one spelling. */
 export function normaliseLine(line: string): string {
+  // Most lines are plain ASCII: skip the Unicode passes for them (tokenising is the hot path).
+  if (!NON_ASCII.test(line)) return line.toLowerCase().replace(/\s+/g, ' ').trim();
   return line
     .normalize('NFKC')
     .toLowerCase()
@@ -32,8 +36,11 @@ export function normaliseLine(line: string): string {
     .trim();
 }
 
+/** Boilerplate lines are short; a long line is a paragraph of the story, not worth 9 regexes. */
+const MAX_BOILERPLATE_CHARS = 400;
+
 export function isBoilerplate(normalisedLine: string): boolean {
-  return BOILERPLATE_LINES.some((pattern) => pattern.test(normalisedLine));
+  return normalisedLine.length <= MAX_BOILERPLATE_CHARS && BOILERPLATE_LINES.some((pattern) => pattern.test(normalisedLine));
 }
 
 export function tokenize(normalised: string): string[] {
