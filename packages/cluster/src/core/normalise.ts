@@ -20,7 +20,7 @@ const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb]/g;
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 
 /** Case, Unicode compatibility forms, quotes, dashes and whitespace folded to one spelling. */
 export function normaliseLine(line: string): string {
