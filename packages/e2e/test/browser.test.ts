@@ -1,0 +1,107 @@
+// Real headless Chromium (Debian's) against the API: search a seed story, see the copies folded,
+// open the story page and the dashboard; article text with <script> stays text. Screenshots are artefacts.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api';
+import { createMetricsRecorder } from '@newsflow/runtime';
+import type { TestStack } from '@newsflow/api';
+
+const ARTIFACTS = process.env.NEWSFLOW_ARTIFACTS ?? 'artifacts';
+const HOSTILE_TITLE = 'Zebra crossing <script>window.pwned = true</script> & more';
+let stack: TestStack;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+const pageErrors: string[] = [];
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  stack = await startTestStack();
+  baseUrl = await stack.listen();
+  const hostile = articleDocument('https://evil.example/zebra', { title: HOSTILE_TITLE, siteName: 'Evil <b>Outlet</b>', body: 'zebra stripes', clusterId: 'story-hostile', publishedAt: '2021-12-08T10:00:00Z' });
+  await stack.indexDocuments([...seedStoryDocuments('story-seed'), hostile]);
+  await recordSomeThroughput(stack);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+});
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** A few finished jobs over the last minutes, so the throughput chart has something to draw. */
+async function recordSomeThroughput(target: TestStack): Promise<void> {
+  const recorder = createMetricsRecorder(target.redis, target.config.NEWSFLOW_QUEUE_PREFIX);
+  const now = Date.now();
+  for (let minute = 0; minute < 12; minute++) {
+    for (const [index, stage] of ['fetch', 'clean', 'dedupe', 'index'].entries()) {
+      const jobs = Math.round(6 + 5 * Math.sin((minute + index) / 2));
+      for (let job = 0; job < jobs; job++) await recorder.recordJob({ stage, ok: true, durationMs: 20, at: now - (12 - minute) * 60_000 });
+    }
+  }
+}
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `browser-${name}.png`), fullPage: true });
+
+test('searching for the seed story shows one story with the other copy folded under it', async () => {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('searchbox', { name: 'Search' }).fill('Kremlin Putin');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.waitForSelector('li.story');
+  assert.equal(await page.locator('li.story').count(), 1);
+  const story = page.locator('li.story').first();
+  assert.match(await story.locator('h2').innerText(), /Kremlin Says Biden and Putin/);
+  assert.equal(await story.locator('mark').first().innerText(), 'Kremlin');
+  const copies = story.locator('details.copies');
+  assert.equal(await copies.locator('summary').innerText(), '1 more copy of this story');
+  assert.equal(await copies.locator('li').isVisible(), false, 'copies start folded');
+  await copies.locator('summary').click();
+  assert.equal(await copies.locator('li').isVisible(), true);
+  assert.match(await story.locator('.outlets').innerText(), /Voice of America · Cambodian Times|Cambodian Times · Voice of America/);
+  await shot('search');
+});
+
+test('the live panel fills the queue table and draws the throughput chart from /api/stats', async () => {
+  await page.waitForFunction(() => document.querySelectorAll('#queue-rows tr').length === 4 && document.querySelectorAll('#throughput polyline').length === 4);
+  assert.deepEqual(await page.locator('#queue-rows tr td:first-child').allInnerTexts(), ['fetch', 'clean', 'dedupe', 'index']);
+  assert.match(await page.locator('#health-note').innerText(), /3 documents searchable/);
+});
+
+test('the story page lists both articles on a timeline', async () => {
+  await page.locator('li.story h2 a').click();
+  await page.waitForURL(/\/stories\/story-seed$/);
+  assert.equal(await page.locator('ol.timeline li.entry').count(), 2);
+  assert.match(await page.locator('h1').innerText(), /Kremlin Says Biden and Putin/);
+  const outlets = await page.locator('ol.timeline .outlet').allInnerTexts();
+  assert.deepEqual([...outlets].sort(), ['Cambodian Times', 'Voice of America']);
+  await shot('story');
+});
+
+test('an article title containing <script> is shown as text and never runs', async () => {
+  await page.goto(`${baseUrl}/?q=zebra`);
+  await page.waitForSelector('li.story');
+  assert.equal(await page.getByText(HOSTILE_TITLE).first().isVisible(), true);
+  assert.equal(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned), undefined);
+  assert.equal(await page.locator('li.story script, li.story b').count(), 0);
+  await page.goto(`${baseUrl}/stories/story-hostile`);
+  assert.equal(await page.locator('h1').innerText(), HOSTILE_TITLE);
+  assert.equal(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned), undefined);
+  await shot('hostile-title');
+  assert.deepEqual(pageErrors, [], 'no script errors or CSP violations on our pages');
+});
+
+test('the dashboard shows all four queues', async () => {
+  await page.goto(`${baseUrl}/dashboard`);
+  for (const name of ['fetch', 'clean', 'dedupe', 'index']) await page.getByText(name, { exact: true }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.getByText('Loading...').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await shot('dashboard');
+});
