@@ -9,7 +9,7 @@ import type { StatsLookup } from './page-index.ts';
 import { CONTENT_RE } from './vocab.ts';
 import { isElement, preorder, textOf } from './walk.ts';
 
-const SENTENCE_END = /[.!?…"”'’:;)。！？」』）]$/;
+export const SENTENCE_END = /[.!?…"”'’:;)。！？」』）]$/;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
 
 /** Length in Latin-equivalent characters: one CJK character carries about three letters' worth. */
@@ -56,7 +56,19 @@ export function isTeaser(block: Block, stats: StatsLookup): boolean {
     const s = stats.get(cur);
     if (!s || s.text <= own * 1.15 + 10) continue;
     if (s.text >= 1000 || block.linkChars >= block.text.length * 0.3) return false;
-    return s.link > s.text * 0.25 || (s.link >= 20 && hasLinkedHeading(cur));
+    return s.link > s.text * 0.25 || (s.link >= 10 && ((own >= s.text * 0.4 && startsWithLink(cur)) || hasLinkedHeading(cur)));
+  }
+  return false;
+}
+
+/** A card's first visible text is its linked headline; an article's first text rarely is. */
+function startsWithLink(unit: Element): boolean {
+  const nodes = preorder(unit);
+  for (let i = 0; i < nodes.length && i < 300; i++) {
+    const n = nodes[i]!;
+    if (n.type !== 'text' || !/\S/.test(n.data)) continue;
+    for (let cur = n.parent; cur && cur !== unit; cur = cur.parent) if (isElement(cur) && cur.name === 'a') return true;
+    return false;
   }
   return false;
 }

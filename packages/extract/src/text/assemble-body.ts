@@ -4,6 +4,7 @@
 import type { Block } from '../dom/blocks.ts';
 import { isBoilerplateLine, isCreditLine } from './boilerplate.ts';
 import { matchKey } from './normalize.ts';
+import { SENTENCE_END, weightedLength } from '../dom/main-content.ts';
 
 export interface BodyContext {
   titles: Set<string>;
@@ -40,8 +41,8 @@ function isByline(text: string): boolean {
 }
 
 function isNoise(block: Block, key: string, ctx: BodyContext): boolean {
-  const { text, tag } = block;
-  if (tag === 'h1' || ctx.titles.has(key) || ctx.captions.has(key)) return true;
+  const { text } = block;
+  if (ctx.titles.has(key) || ctx.captions.has(key)) return true;
   if (block.linkChars > text.length * 0.6 && !inQuote(block) && !(text.length >= 100 && /[.!?…"”]$/.test(text))) return true;
   if (isBoilerplateLine(text) || isCreditLine(text)) return true;
   if (isByline(text)) return true;
@@ -66,5 +67,5 @@ function trimEdges(blocks: Block[]): Block[] {
 }
 
 function isFragment(block: Block): boolean {
-  return block.text.length < 50 && !/[.!?…"”:]$/.test(block.text);
+  return weightedLength(block.text) < 50 && !SENTENCE_END.test(block.text);
 }
