@@ -2,7 +2,7 @@
 // carries most of the page's readable text is never thrown away on a class name alone.
 import type { Element } from 'domhandler';
 import type { PageIndex, TextStats } from './page-index.ts';
-import { CHROME_ITEMPROPS, CHROME_RE, CHROME_ROLES, CHROME_TAGS, CONTENT_RE, EMBED_RE, SOFT_CHROME_TAGS, WEAK_CHROME_RE } from './vocab.ts';
+import { EMBEDDED_CHROME_RE, CHROME_ITEMPROPS, CHROME_RE, CHROME_ROLES, CHROME_TAGS, CONTENT_RE, EMBED_RE, SOFT_CHROME_TAGS, WEAK_CHROME_RE } from './vocab.ts';
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
@@ -21,7 +21,7 @@ export function isChrome(el: Element, index: PageIndex): boolean {
 function hasChromeClass(el: Element, stats: TextStats, index: PageIndex): boolean {
   const names = classAndId(el);
   if (!names || EMBED_RE.test(names)) return false;
-  const strong = CHROME_RE.test(names);
+  const strong = CHROME_RE.test(names) || EMBEDDED_CHROME_RE.test(names);
   // Weak words ("header", "modal", "meta") also name wrappers: only small or link-heavy boxes go.
   if (!strong && !(WEAK_CHROME_RE.test(names) && stats.prose < index.totalProse * 0.15)) return false;
   // "article-body share-enabled": the content word wins when the node holds real prose.

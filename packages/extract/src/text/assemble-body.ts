@@ -29,7 +29,9 @@ export function assembleBody(blocks: Block[], ctx: BodyContext): AssembledBody {
   for (const block of blocks) {
     const key = matchKey(block.text);
     if (isByline(block.text)) bylines.push(block.text);
-    if (!key || seen.has(key) || isNoise(block, key, ctx)) continue;
+    // Long paragraphs repeated verbatim are template duplicates (mobile/desktop copies); short
+    // lines such as ingredients or list items legitimately repeat.
+    if (!key || (key.length > 200 && seen.has(key)) || isNoise(block, key, ctx)) continue;
     seen.add(key);
     kept.push(block);
   }

@@ -6,7 +6,7 @@ const LABEL_RE = new RegExp(
     'tweet|email|e-mail|print|comments?|read more|see more|show more|load more|more on this|related(?: articles| stories| content| coverage)?|' +
     'recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|skip to (?:main )?content|' +
     'accessibility links|breaking news|sign up|subscribe(?: now)?|log ?in|sign in|follow us|close|menu|' +
-    'loading\\.*|video|watch|listen|image|photo|getty images|ap photo|reuters|file photo|next|previous|back to top)$',
+    'loading\\.*|video|watch|listen|don.?t miss|must read|read next|more from \\w+|also read|see also|you may also like|more stories|top stories|latest news|explore further|recommended for you|image|photo|getty images|ap photo|reuters|file photo|next|previous|back to top)$',
   'i',
 );
 
