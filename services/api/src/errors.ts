@@ -37,6 +37,6 @@ function describe(error: FastifyError, bodyLimit: number): { status: number; mes
 }
 
 function errorName(status: number): string {
-  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 503: 'Service Unavailable' };
+  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 503: 'Service Unavailable' };
   return names[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }

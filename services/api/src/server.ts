@@ -53,7 +53,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
-  registerReindexRoute(app, { queues, elasticsearch, names });
+  registerReindexRoute(app, { queues, elasticsearch, names, redis, prefix });
   registerMetricsRoute(app, { queues, elasticsearch, names, prefix, redis });
   registerPageRoutes(app, elasticsearch, names);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);

@@ -2,6 +2,8 @@ import { QUEUE_NAMES } from '@newsflow/contracts';
 import type { QueueName } from '@newsflow/contracts';
 import { readMetrics, readThroughput } from '@newsflow/runtime';
 import type { MinuteThroughput, StageQueues } from '@newsflow/runtime';
+import { readIndexerHealth } from '@newsflow/search';
+import type { IndexerHealth } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
@@ -19,6 +21,8 @@ export interface PipelineStats {
   /** Jobs per minute over the last five whole minutes, per stage. */
   ratePerMinute: Record<string, number>;
   totals: { processed: Record<string, number>; failed: Record<string, number> };
+  /** What the indexer last reported about Elasticsearch (ok, degraded, down, or unknown when silent). */
+  indexer: IndexerHealth;
 }
 
 export async function readQueueCounts(queues: StageQueues): Promise<QueueCounts[]> {
@@ -30,11 +34,11 @@ export async function readQueueCounts(queues: StageQueues): Promise<QueueCounts[
 }
 
 export async function readPipelineStats(queues: StageQueues, redis: Redis, prefix: string, minutes = 15): Promise<PipelineStats> {
-  const [counts, throughput, snapshot] = await Promise.all([readQueueCounts(queues), readThroughput(redis, prefix, minutes), readMetrics(redis, prefix, QUEUE_NAMES)]);
+  const [counts, throughput, snapshot, indexer] = await Promise.all([readQueueCounts(queues), readThroughput(redis, prefix, minutes), readMetrics(redis, prefix, QUEUE_NAMES), readIndexerHealth(redis, prefix)]);
   const totals = { processed: {} as Record<string, number>, failed: {} as Record<string, number> };
   for (const { stage, value } of snapshot.processed) totals.processed[stage] = value;
   for (const { stage, value } of snapshot.failed) totals.failed[stage] = (totals.failed[stage] ?? 0) + value;
-  return { generatedAt: new Date().toISOString(), queues: counts, throughput, ratePerMinute: ratesOf(throughput), totals };
+  return { generatedAt: new Date().toISOString(), queues: counts, throughput, ratePerMinute: ratesOf(throughput), totals, indexer };
 }
 
 /** Pure: average per-minute throughput over the last five whole minutes. */

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Queue } from 'bullmq';
 import { seedStoryDocuments, startTestStack } from '@newsflow/api';
 import type { TestStack } from '@newsflow/api';
+import { waitFor } from '@newsflow/testkit';
 import { json, queued } from './helpers.ts';
 
 let stack: TestStack;
@@ -49,15 +50,32 @@ test('feeds and sitemaps refuse bad URLs and intervals with 400, enqueueing noth
   assert.equal(await queued(stack, 'fetch'), before);
 });
 
-test('POST /api/reindex sends stored documents back through the index stage', async () => {
-  await stack.indexDocuments(seedStoryDocuments());
-  const response = await post('/api/reindex', {});
+test('POST /api/reindex with docIds sends those documents back through the index stage', async () => {
+  const seeds = seedStoryDocuments();
+  await stack.indexDocuments(seeds);
+  const response = await post('/api/reindex', { docIds: seeds.map((seed) => seed.docId) });
   assert.equal(response.statusCode, 202);
   assert.deepEqual(json(response.body), { queued: 2, skipped: 0 });
   const jobs = await stack.queues.index.getWaiting();
   assert.equal(jobs.length, 2);
   assert.ok(jobs.every((job) => job.data.kind === 'upsert' && String(job.id).includes('-reindex-')));
   assert.equal((await post('/api/reindex', { docIds: ['../etc'] })).statusCode, 400);
+});
+
+test('POST /api/reindex without docIds moves the index to a new version in the background', async () => {
+  const started = await post('/api/reindex', {});
+  assert.equal(started.statusCode, 202);
+  assert.equal(json(started.body).status, 'running');
+  assert.equal((await post('/api/reindex', {})).statusCode, 409);
+  const state = await waitFor('the reindex to finish', async () => {
+    const current = json((await stack.app.inject({ method: 'GET', url: '/api/reindex' })).body) as { status: string; result?: { to: string; copied: number } };
+    return current.status === 'running' ? undefined : current;
+  }, 20_000, 100);
+  assert.equal(state.status, 'done');
+  assert.equal(state.result?.to, stack.names.versioned(2));
+  assert.equal(state.result?.copied, 2);
+  const search = json((await stack.app.inject({ method: 'GET', url: '/api/search?q=Kremlin' })).body) as { total: number };
+  assert.equal(search.total, 2);
 });
 
 test('GET /openapi.json documents every route with its schemas', async () => {

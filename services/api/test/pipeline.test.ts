@@ -58,6 +58,7 @@ test('GET /api/stats reports queue depths, per-minute throughput and totals', as
   assert.equal(recent, 2);
   assert.deepEqual(stats.totals, { processed: { fetch: 2, index: 1 }, failed: { fetch: 2 } });
   assert.equal(stats.documents, 0);
+  assert.equal((stats as unknown as { indexer: { status: string } }).indexer.status, 'unknown', 'no indexer process reports in this test');
 });
 
 test('GET /metrics renders counters by stage and reason, histograms, queue depths and latency', async () => {
@@ -75,6 +76,7 @@ test('GET /metrics renders counters by stage and reason, histograms, queue depth
   assert.match(text, /^newsflow_end_to_end_latency_seconds_bucket\{le="5"\} 1$/m);
   assert.match(text, /^newsflow_es_bulk_requests_total 0$/m);
   assert.match(text, /^newsflow_api_process_cpu_seconds_total /m);
+  assert.match(text, /^newsflow_indexer_status\{status="unknown"\} 1$/m);
 });
 
 test('POST /api/failed/retry replays failed jobs of one queue and reason, and validates its body', async () => {

@@ -10,6 +10,7 @@ interface Stats {
   queues: Array<{ name: string; counts: Record<string, number> }>;
   ratePerMinute: Record<string, number>;
   totals: { processed: Record<string, number>; failed: Record<string, number> };
+  indexer?: { status: string; lastError: string | null };
 }
 
 interface StatusOptions {
@@ -53,5 +54,6 @@ export function renderStatus(stats: Stats): string {
   });
   const header = ['queue', 'waiting', 'active', 'delayed', 'failed', 'done/min', 'processed'];
   const time = new Date(stats.generatedAt).toISOString().slice(11, 19);
-  return `${table(rows, header)}\n${paint('dim', `${stats.documents ?? '?'} documents searchable · ${time} UTC`)}`;
+  const indexer = stats.indexer ? ` · indexer ${stats.indexer.status}${stats.indexer.lastError && stats.indexer.status !== 'ok' ? ` (${stats.indexer.lastError})` : ''}` : '';
+  return `${table(rows, header)}\n${paint('dim', `${stats.documents ?? '?'} documents searchable${indexer} · ${time} UTC`)}`;
 }

@@ -3,6 +3,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { QUEUE_NAMES } from '@newsflow/contracts';
 import { readMetrics, renderPipelineMetrics } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
+import { readIndexerHealth } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 import { readQueueCounts } from '../stats.ts';
@@ -43,6 +44,7 @@ function createRegistry(deps: MetricsDeps): Registry {
     },
   });
   registerEsGauges(registry, deps);
+  registerIndexerGauges(registry, deps);
   return registry;
 }
 
@@ -61,4 +63,26 @@ function registerEsGauges(registry: Registry, deps: MetricsDeps): void {
   gauge('newsflow_es_documents', 'Documents in the articles read alias.', (p) => p.docs?.count);
   gauge('newsflow_es_index_operations', 'Indexing operations Elasticsearch counted on the articles indices.', (p) => p.indexing?.index_total);
   gauge('newsflow_es_index_time_seconds', 'Time Elasticsearch spent indexing into the articles indices.', (p) => (p.indexing?.index_time_in_millis ?? 0) / 1000);
+}
+
+/** The indexer's own report (a Redis hash): one-hot status and whether it paused itself. */
+function registerIndexerGauges(registry: Registry, deps: MetricsDeps): void {
+  new Gauge({
+    name: 'newsflow_indexer_status',
+    help: 'Indexer health as last reported: 1 for the current status (ok, degraded, down, unknown).',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const health = await readIndexerHealth(deps.redis, deps.prefix);
+      for (const status of ['ok', 'degraded', 'down', 'unknown']) this.set({ status }, health.status === status ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'newsflow_indexer_paused',
+    help: '1 while the indexer holds back jobs because Elasticsearch is down or refusing.',
+    registers: [registry],
+    async collect() {
+      this.set((await readIndexerHealth(deps.redis, deps.prefix)).paused ? 1 : 0);
+    },
+  });
 }

@@ -1,29 +1,50 @@
 import type { FastifyInstance } from 'fastify';
 import type { StageQueues } from '@newsflow/runtime';
 import type { Client, IndexNames } from '@newsflow/search';
+import type { Redis } from 'ioredis';
+import { errorSchema } from '../errors.ts';
 import { reindexDocuments } from '../reindex.ts';
-import type { ReindexRequest } from '../reindex.ts';
+import { createReindexRunner } from '../reindex-runner.ts';
 
 export interface ReindexDeps {
   queues: StageQueues;
   elasticsearch: Client;
   names: IndexNames;
+  redis: Redis;
+  prefix: string;
 }
 
 const body = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    docIds: { type: 'array', minItems: 1, maxItems: 10_000, items: { type: 'string', pattern: '^[\\w-]{8,128}$' }, description: 'Only these documents; omit for all' },
-    limit: { type: 'integer', minimum: 1, maximum: 100_000, default: 10_000 },
+    docIds: { type: 'array', minItems: 1, maxItems: 10_000, items: { type: 'string', pattern: '^[\\w-]{8,128}$' }, description: 'Repair mode: send only these documents through the index stage again' },
   },
 } as const;
 
-/** POST /api/reindex: send stored documents through the index stage again. */
+const stateSchema = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['idle', 'running', 'done', 'failed'] },
+    startedAt: { type: 'string' }, finishedAt: { type: 'string' }, copied: { type: 'integer' }, error: { type: 'string' },
+    result: { type: 'object', additionalProperties: true },
+  },
+  required: ['status'],
+} as const;
+
+/**
+ * POST /api/reindex: without docIds, a zero-downtime reindex into a new index version (background;
+ * poll GET /api/reindex); with docIds, those documents go through the index stage again.
+ */
 export function registerReindexRoute(app: FastifyInstance, deps: ReindexDeps): void {
-  const response = { 202: { type: 'object', properties: { queued: { type: 'integer' }, skipped: { type: 'integer' } } } };
-  app.post('/api/reindex', { schema: { tags: ['pipeline'], summary: 'Rewrite indexed documents through the index stage', body, response } }, async (request, reply) => {
-    const result = await reindexDocuments(deps.elasticsearch, deps.names, deps.queues, (request.body ?? { limit: 10_000 }) as ReindexRequest);
-    return reply.code(202).send(result);
+  const runner = createReindexRunner(deps.elasticsearch, deps.names, deps.redis, deps.prefix);
+  const repaired = { type: 'object', properties: { queued: { type: 'integer' }, skipped: { type: 'integer' } }, required: ['queued', 'skipped'] } as const;
+  const schema = { tags: ['pipeline'], summary: 'Reindex into a new index version, or re-send some documents', body, response: { 202: { anyOf: [repaired, stateSchema] }, 409: errorSchema } };
+  app.post('/api/reindex', { schema }, async (request, reply) => {
+    const { docIds } = (request.body ?? {}) as { docIds?: string[] };
+    if (docIds) return reply.code(202).send(await reindexDocuments(deps.elasticsearch, deps.names, deps.queues, { docIds, limit: docIds.length }));
+    if (!runner.start()) return reply.code(409).send({ error: 'Conflict', message: 'a reindex is already running: poll GET /api/reindex' });
+    return reply.code(202).send(runner.state());
   });
+  app.get('/api/reindex', { schema: { tags: ['pipeline'], summary: 'Progress of the last reindex', response: { 200: stateSchema } } }, async () => runner.state());
 }

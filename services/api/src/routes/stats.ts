@@ -23,6 +23,7 @@ const statsSchema = {
     queues: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, counts: { type: 'object', additionalProperties: { type: 'integer' } } } } },
     throughput: { type: 'array', items: minuteSchema },
     ratePerMinute: { type: 'object', additionalProperties: { type: 'number' } },
+    indexer: { type: 'object', additionalProperties: true },
     totals: { type: 'object', properties: { processed: { type: 'object', additionalProperties: { type: 'integer' } }, failed: { type: 'object', additionalProperties: { type: 'integer' } } } },
   },
 } as const;

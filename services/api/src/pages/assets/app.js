@@ -64,7 +64,8 @@ async function refresh() {
     const stats = await response.json();
     drawQueues(stats);
     drawChart(stats);
-    if (note) note.textContent = `${stats.documents ?? '?'} documents searchable · updated ${new Date(stats.generatedAt).toLocaleTimeString()}`;
+    const indexer = stats.indexer ? ` · indexer ${stats.indexer.status}` : '';
+    if (note) note.textContent = `${stats.documents ?? '?'} documents searchable${indexer} · updated ${new Date(stats.generatedAt).toLocaleTimeString()}`;
   } catch (error) {
     if (note) note.textContent = `stats unavailable (${error.message})`;
   }
