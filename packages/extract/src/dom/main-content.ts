@@ -55,8 +55,9 @@ export function isTeaser(block: Block, stats: StatsLookup): boolean {
   for (let cur = parentElement(block.el); cur; cur = parentElement(cur)) {
     const s = stats.get(cur);
     if (!s || s.text <= own * 1.15 + 10) continue;
-    if (s.text >= 1000 || block.linkChars >= block.text.length * 0.3) return false;
-    return s.link > s.text * 0.25 || (s.link >= 10 && ((own >= s.text * 0.4 && startsWithLink(cur)) || hasLinkedHeading(cur)));
+    // A card's blurb is most of the card; an article paragraph is a small part of the article.
+    if (s.text >= 1000 || own < s.text * 0.35 || block.linkChars >= block.text.length * 0.3) return false;
+    return s.link > s.text * 0.25 || (s.link >= 10 && (startsWithLink(cur) || hasLinkedHeading(cur)));
   }
   return false;
 }
@@ -94,7 +95,28 @@ export function selectMainContent(blocks: Block[], fallback: Element, stats: Sta
   for (const [el, score] of scores) {
     if (score > bestScore) [best, bestScore] = [el, score];
   }
+  if (bestScore < WEAK_EVIDENCE) return markedFallback(blocks, stats) ?? best;
   return preferMarkedDescendant(descendToCore(best, scores, bestScore), scores, bestScore);
+}
+
+/** Below this much prose (lists, tables, very short notes) the text alone cannot locate the article. */
+const WEAK_EVIDENCE = 400;
+
+/** With little prose anywhere, trust markup: the marked container (articleBody, <article>) holding the most unlinked text. */
+function markedFallback(blocks: Block[], stats: StatsLookup): Element | undefined {
+  let best: Element | undefined;
+  let bestText = 0;
+  const seen = new Set<Element>();
+  for (const block of blocks) {
+    for (let cur: Element | null = block.el; cur; cur = parentElement(cur)) {
+      if (seen.has(cur)) break;
+      seen.add(cur);
+      const s = stats.get(cur);
+      const unlinked = s ? s.text - s.link : 0;
+      if (isMarked(cur) && s && s.link < s.text * 0.5 && unlinked > bestText) [best, bestText] = [cur, unlinked];
+    }
+  }
+  return bestText >= 100 ? best : undefined;
 }
 
 const CORE_SHARE = 0.9;

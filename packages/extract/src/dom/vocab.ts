@@ -40,7 +40,7 @@ export const CONTENT_RE = /(?:^|[^a-z])(?:article[-_]?body|story[-_]?body|entry[
 export const CHROME_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'button',
   'input', 'select', 'textarea', 'option', 'nav', 'figcaption', 'dialog', 'menu', 'video', 'audio',
-  'map', 'head', 'link', 'meta', 'picture', 'img', 'source', 'label',
+  'map', 'head', 'link', 'meta', 'picture', 'img', 'source', 'label', 'title',
 ]);
 
 /** Tags that usually hold chrome but sometimes wrap the page: removed only when they are not most of it. */

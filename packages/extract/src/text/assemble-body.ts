@@ -12,6 +12,7 @@ export interface BodyContext {
 }
 
 const HEADING = /^h[1-6]$/;
+const MAX_EDGE_TRIM = 4;
 // Case-sensitive on purpose (names are capitalised), so the lead-in words spell out both cases.
 const BYLINE_RE = /^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\s+)?(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*.*)?$/u;
 const DATE_LINE_RE = /^(?:(?:published|updated|posted|last updated|first published)\b[^a-z]*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/i;
@@ -63,8 +64,9 @@ function inQuote(block: Block): boolean {
 function trimEdges(blocks: Block[]): Block[] {
   let start = 0;
   let end = blocks.length;
-  while (start < end && isFragment(blocks[start]!)) start++;
-  while (end > start && (isFragment(blocks[end - 1]!) || HEADING.test(blocks[end - 1]!.tag))) end--;
+  // Bounded: a run of many short lines is a list or a table, which is content.
+  while (start < end && start < MAX_EDGE_TRIM && isFragment(blocks[start]!)) start++;
+  while (end > start && blocks.length - end < MAX_EDGE_TRIM && (isFragment(blocks[end - 1]!) || HEADING.test(blocks[end - 1]!.tag))) end--;
   return blocks.slice(start, end);
 }
 
