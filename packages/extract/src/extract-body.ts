@@ -4,6 +4,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { collectBlocks } from './dom/blocks.ts';
 import { selectMainContent } from './dom/main-content.ts';
 import type { PageIndex } from './dom/page-index.ts';
+import { narrowToTitledArticle } from './dom/titled-article.ts';
 import { isElement, isInside, textOf } from './dom/walk.ts';
 import { assembleBody } from './text/assemble-body.ts';
 import { collapseSpace, matchKey } from './text/normalize.ts';
@@ -25,7 +26,7 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
   const root = contentRoot(index);
   if (!root) return { paragraphs: [], bylines: [] };
   const blocks = collectBlocks(root, index);
-  const container = selectMainContent(blocks, root, index.stats);
+  const container = narrowToTitledArticle(selectMainContent(blocks, root, index.stats), index, input.titles);
   const inside = blocks.filter((b) => isInside(b.el, container));
   const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
   return { paragraphs: body.paragraphs, bylines: [...bylineTexts(index), ...body.bylines] };

@@ -67,4 +67,12 @@ describe('chrome removal rules', () => {
     const a = extractArticle({ html: newsPage({ head, body: `<article>${story.map((p) => `<p>${p}</p>`).join('')}</article>` }), url: 'https://n.example/a' });
     assert.equal(a.body, story.join('\n\n'));
   });
+
+  it('on a page listing several posts, keeps only the post that carries the page headline', () => {
+    const other = paragraphs(3, 'A different post about gardening in the spring');
+    const posts = [1, 2, 3].map((n) => `<article><h2><a href="/p/${n}">Other post ${n}</a></h2>${other.map((p) => `<p>${p}</p>`).join('')}</article>`).join('');
+    const head = '<title>Council delays budget vote | Blog</title>';
+    const html = newsPage({ head, body: `<main><article><h1>Council delays budget vote</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>${posts}</main>` });
+    assert.equal(extractArticle({ html, url: 'https://n.example/council' }).body, story.join('\n\n'));
+  });
 });
