@@ -10,6 +10,8 @@ export interface Block {
   linkChars: number;
   tag: string;
   el: Element;
+  /** The block opens with link text, like a headline link followed by its teaser. */
+  startsWithLink: boolean;
 }
 
 const INLINE = new Set([
@@ -26,12 +28,13 @@ interface Builder {
   parts: string[];
   linkChars: number;
   owner: Element | undefined;
+  startsWithLink: boolean;
 }
 
 type Frame = { node: AnyNode; depth: number; inLink: boolean } | { close: Element };
 
 export function collectBlocks(root: Element, index: PageIndex): Block[] {
-  const b: Builder = { blocks: [], parts: [], linkChars: 0, owner: undefined };
+  const b: Builder = { blocks: [], parts: [], linkChars: 0, owner: undefined, startsWithLink: false };
   const stack: Frame[] = [{ node: root, depth: 0, inLink: false }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
@@ -59,6 +62,7 @@ function visit(frame: { node: AnyNode; depth: number; inLink: boolean }, stack: 
 
 function addText(b: Builder, data: string, inLink: boolean, parent: Element): void {
   if (b.parts.length === 0 && !/\S/.test(data)) return;
+  if (!b.owner) b.startsWithLink = inLink;
   b.parts.push(data);
   if (inLink) b.linkChars += data.trim().length;
   if (!b.owner) b.owner = blockOwner(parent);
@@ -73,7 +77,7 @@ function blockOwner(el: Element): Element {
 function flush(b: Builder, _boundary: Element): void {
   if (b.parts.length === 0) return;
   const text = b.parts.join('').replace(/\s+/g, ' ').trim();
-  if (text && b.owner) b.blocks.push({ text, linkChars: Math.min(b.linkChars, text.length), tag: b.owner.name, el: b.owner });
+  if (text && b.owner) b.blocks.push({ text, linkChars: Math.min(b.linkChars, text.length), tag: b.owner.name, el: b.owner, startsWithLink: b.startsWithLink });
   b.parts = [];
   b.linkChars = 0;
   b.owner = undefined;

@@ -24,7 +24,7 @@ export function blockWeight(block: Block): number {
   if (density > 0.5) return len >= 100 && SENTENCE_END.test(block.text) ? len * 0.3 : -len;
   if (density >= 0.3) return 0;
   // List items carrying links are usually teasers for other stories: they count, but weakly.
-  if (block.tag === 'li' && density > 0.1) return len * 0.3;
+  if (block.tag === 'li' && density > 0.1) return block.startsWithLink ? 0 : len * 0.3;
   if (len >= 60 && SENTENCE_END.test(block.text)) return len;
   if (len >= 150) return len * 0.6;
   return len >= 20 ? len * 0.25 : 0;
