@@ -70,8 +70,7 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function sampleDocBytes(redis: Redis, prefix: string, count: number): Promise<number> {
-  const ids = Array.from({ length: 20 }, (_, i) => `bench-${Math.floor((i * count) / 20).toString(36)}`);
+async function sampleDocBytes(redis: Redis, prefix: string, ids: string[]): Promise<number> {
   const usages = await Promise.all(ids.map((id) => redis.memory('USAGE', `${prefix}:d:${id}`)));
   const found = usages.filter((u): u is number => typeof u === 'number');
   return found.reduce((a, b) => a + b, 0) / Math.max(1, found.length);
@@ -88,6 +87,7 @@ try {
   const started = performance.now();
   let indexed = 0;
   const tally: Tally = { copies: 0, copiesJoined: 0, freshJoined: 0 };
+  const sampleIds: string[] = [];
   console.log(`cluster bench: Redis ${url}, concurrency ${concurrency}, window ${windowSize}`);
   for (const size of sizes) {
     const windows: number[] = [];
@@ -95,12 +95,13 @@ try {
       const batch = Array.from({ length: Math.min(windowSize, size - indexed) }, () => news.doc());
       const t0 = performance.now();
       await assignAll(store, batch, tally);
+      if (sampleIds.length < 20) sampleIds.push(batch[0]!.docId);
       windows.push((performance.now() - t0) / batch.length);
       indexed += batch.length;
     }
     const windowMs = median(windows.slice(-4));
     const perDoc = ((await usedMemory(redis)) - baseline) / indexed;
-    const docHash = await sampleDocBytes(redis, prefix, indexed);
+    const docHash = await sampleDocBytes(redis, prefix, sampleIds);
     rows.push(`${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${docHash.toFixed(0).padStart(9)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`);
     console.log(`  ${indexed} documents indexed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }

@@ -2,6 +2,7 @@
 // of the extraction benchmark produces news-like text with the real word frequencies and stock
 // phrases (the hard case for LSH: common trigrams collide), and a share of the documents are
 // syndicated copies of recent ones, so joins and merges happen at their usual rate.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BENCHMARK_FILE } from '../eval/syndication-suite.ts';
 import { reorder, trim, typos } from '../eval/alterations.ts';
@@ -72,7 +73,8 @@ export class SyntheticNews {
   /** The next document: a fresh article, or a copy of one of the last 1,000. */
   doc(): SyntheticDoc {
     const n = this.count++;
-    const docId = `bench-${n.toString(36)}`;
+    // Pipeline docIds are 32 hex characters (contracts' docIdFor): use the same, memory depends on it.
+    const docId = createHash('sha256').update(`bench-${n}`).digest('hex').slice(0, 32);
     if (this.recent.length > 0 && this.rng.chance(this.copyShare)) {
       const source = this.rng.pick(this.recent);
       return { docId, title: `Headline ${n}`, body: this.copyOf(source.body), copyOf: source.docId };

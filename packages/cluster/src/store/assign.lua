@@ -2,7 +2,8 @@
 -- Returns {'done', clusterId, isNew, duplicateOf, mergeSeq, relabelIds} or
 -- {'verify', id, signature, shingleCount, ...} when the buckets hold candidates not yet verified.
 -- Keys (all under ARGV[1]): d:<doc> small hash (kept listpack-encoded: no long values), s:<doc>
--- signature bytes, m:<cluster> zset of members by seq, l:<shard> LSH bucket hashes, x:<shard>
+-- signature bytes, m:<cluster> zset of members by seq, l:<shard> LSH bucket hashes listing
+-- documents by base-36 arrival number, i:<n/128> arrival number -> docId, x:<shard>
 -- exact-duplicate pointers (text and URL hashes), log zset of docs by time, seq/mseq counters.
 -- Bucket and pointer hashes are sharded so that each stays small (listpack) yet few keys exist.
 -- Not Redis-Cluster safe (keys are derived here); use one Redis or one hash slot per prefix.
@@ -18,6 +19,19 @@ local function membersKey(c) return P .. ':m:' .. c end
 -- Exact pointers: shard by the first two base64url characters of the hash (4,096 hashes).
 local function exactSlot(kind, h) return P .. ':x:' .. string.sub(h, 1, 2), kind .. string.sub(h, 3) end
 local LOG = P .. ':log'
+
+-- Buckets name documents by arrival number in base 36 (3-5 bytes, not a 32-character docId):
+-- bucket values stay under the 64-byte listpack limit, so the shard hashes stay compact.
+local function base36(n)
+  local digits, out = '0123456789abcdefghijklmnopqrstuvwxyz', ''
+  repeat
+    local r = n % 36
+    out = string.sub(digits, r + 1, r + 1) .. out
+    n = math.floor(n / 36)
+  until n == 0
+  return out
+end
+local function refSlot(q) return P .. ':i:' .. math.floor(tonumber(q, 36) / 128), q end
 
 local function words(s)
   local out = {}
@@ -54,10 +68,14 @@ local function bucketRemove(key, field, d)
 end
 
 local function forget(d)
-  local f = redis.call('HMGET', docKey(d), 'c', 'h', 'u')
+  local f = redis.call('HMGET', docKey(d), 'c', 'h', 'u', 'q')
   local s = redis.call('GET', sigKey(d))
-  if s then
-    for _, slot in ipairs(slots(s)) do bucketRemove(slot[1], slot[2], d) end
+  if s and f[4] then
+    for _, slot in ipairs(slots(s)) do bucketRemove(slot[1], slot[2], f[4]) end
+  end
+  if f[4] then
+    local key, field = refSlot(f[4])
+    redis.call('HDEL', key, field)
   end
   if f[1] then redis.call('ZREM', membersKey(f[1]), d) end
   for kind, h in pairs({ h = f[2], u = f[3] }) do
@@ -96,10 +114,15 @@ end
 
 local function insert(cluster, isNew, dupOf, mergeSeq, relabel, signature)
   local seq = redis.call('INCR', P .. ':seq')
-  redis.call('HSET', docKey(id), 'c', cluster, 'x', isNew, 'p', dupOf, 'ms', mergeSeq, 'n', count, 'h', textHash, 'u', urlKey)
+  local ref = base36(seq)
+  redis.call('HSET', docKey(id), 'c', cluster, 'x', isNew, 'p', dupOf, 'ms', mergeSeq, 'n', count, 'h', textHash, 'u', urlKey, 'q', ref)
   if relabel ~= '' then redis.call('HSET', docKey(id), 'r', relabel) end
   redis.call('EXPIRE', docKey(id), ttl)
-  if signature ~= '' then redis.call('SET', sigKey(id), signature, 'EX', ttl) end
+  if signature ~= '' then
+    redis.call('SET', sigKey(id), signature, 'EX', ttl)
+    local key, field = refSlot(ref)
+    redis.call('HSET', key, field, id)
+  end
   redis.call('ZADD', membersKey(cluster), seq, id)
   redis.call('EXPIRE', membersKey(cluster), ttl)
   redis.call('ZADD', LOG, now, id)
@@ -109,6 +132,7 @@ local function insert(cluster, isNew, dupOf, mergeSeq, relabel, signature)
       redis.call('HSETNX', key, field, id)
     end
   end
+  return ref
 end
 
 -- 3. Exact duplicates (same canonical URL, else same normalised text) short-circuit.
@@ -130,11 +154,18 @@ end
 -- At most perCluster candidates of one cluster per round: one verified copy is enough to join.
 local reply, perCluster, asked, bucketLive = { 'verify' }, tonumber(ARGV[15]), {}, {}
 for i, slot in ipairs(mySlots) do
-  local ids, live = words(redis.call('HGET', slot[1], slot[2]) or ''), {}
+  local refs, live = words(redis.call('HGET', slot[1], slot[2]) or ''), {}
   bucketLive[i] = live
-  for _, m in ipairs(ids) do
-    if redis.call('EXISTS', docKey(m)) == 1 then live[#live + 1] = m end
-    if m ~= id and not seen[m] then
+  for _, q in ipairs(refs) do
+    local refKey, refField = refSlot(q)
+    local m = redis.call('HGET', refKey, refField)
+    if m and redis.call('EXISTS', docKey(m)) == 1 then
+      live[#live + 1] = q
+    else
+      if m then redis.call('HDEL', refKey, refField) end
+      m = nil
+    end
+    if m and not seen[m] then
       seen[m] = true
       local f = redis.call('HMGET', docKey(m), 'c', 'n')
       if f[1] and not matchedClusters[f[1]] and (asked[f[1]] or 0) < perCluster then
@@ -146,8 +177,8 @@ for i, slot in ipairs(mySlots) do
       end
     end
   end
-  -- Ids whose keys expired while no assign ran to prune them are dropped on sight.
-  if #live < #ids then
+  -- Documents whose keys expired while no assign ran to prune them are dropped on sight.
+  if #live < #refs then
     if #live == 0 then redis.call('HDEL', slot[1], slot[2]) else redis.call('HSET', slot[1], slot[2], table.concat(live, ' ')) end
   end
 end
@@ -177,14 +208,14 @@ if #relabel > 0 then mergeSeq = tostring(redis.call('INCR', P .. ':mseq')) end
 local isNew = survivor == nil and '1' or '0'
 local cluster = survivor or id
 local relabelText = table.concat(relabel, ' ')
-insert(cluster, isNew, '', mergeSeq, relabelText, (tonumber(count) > 0) and sig or '')
+local ref = insert(cluster, isNew, '', mergeSeq, relabelText, (tonumber(count) > 0) and sig or '')
 -- A full bucket already holds maxBucket documents with this exact band: near-identical copies
 -- that represent it well, so a big story does not make every later copy scan hundreds of ids.
 local maxBucket = tonumber(ARGV[16])
 for i, slot in ipairs(mySlots) do
   local live = bucketLive[i]
   if #live < maxBucket then
-    live[#live + 1] = id
+    live[#live + 1] = ref
     redis.call('HSET', slot[1], slot[2], table.concat(live, ' '))
   end
 end
