@@ -15,8 +15,12 @@ export function isChrome(el: Element, index: PageIndex): boolean {
   if (CHROME_ROLES.has((el.attribs.role ?? '').toLowerCase())) return true;
   const itemprop = el.attribs.itemprop;
   if (itemprop && CHROME_ITEMPROPS.test(itemprop) && stats.text < 300) return true;
+  // Row and cell classes name data ("player-2020", "odd-row"), not page furniture.
+  if (TABLE_PARTS.has(el.name)) return false;
   return hasChromeClass(el, stats, index);
 }
+
+const TABLE_PARTS = new Set(['tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'col', 'colgroup']);
 
 function hasChromeClass(el: Element, stats: TextStats, index: PageIndex): boolean {
   const names = classAndId(el);
