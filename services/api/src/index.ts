@@ -8,3 +8,4 @@ export type { SubmitDiscovery, DiscoveryRequest, DiscoveryReceipt } from './disc
 export { DiscoveryUnavailableError } from './discovery-port.ts';
 export { articleDocument, seedStoryDocuments } from './test-fixtures.ts';
 export { escapeHtml, renderHighlight, html } from './pages/html.ts';
+export { InsecureBindError } from './auth.ts';

@@ -1,13 +1,27 @@
-import { createLogger, loadConfig } from '@newsflow/config';
+import { ConfigError, createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, closeQueues, createQueues, createRedis } from '@newsflow/runtime';
-import { createEsClient } from '@newsflow/search';
+import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
+import { InsecureBindError } from './auth.ts';
 import { buildServer } from './server.ts';
 
-const config = loadConfig();
-const log = createLogger('api', config.LOG_LEVEL);
-const redis = createRedis(config, 'api');
-const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
-const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
-const app = await buildServer({ config, queues, elasticsearch, redis });
-await app.listen({ host: config.API_HOST, port: config.API_PORT });
-closeOnSignals(log, () => app.close(), () => closeQueues(queues), () => elasticsearch.close());
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('api', config.LOG_LEVEL);
+  const redis = createRedis(config, 'api');
+  const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
+  // Idempotent, and the indexer does the same: search works even when the API starts first.
+  await ensureArticlesIndex(elasticsearch, indexNames(config.NEWSFLOW_INDEX_PREFIX)).catch((error: unknown) => log.warn({ error: String(error) }, 'could not ensure the articles index yet'));
+  const app = await buildServer({ config, queues, elasticsearch, redis });
+  await app.listen({ host: config.API_HOST, port: config.API_PORT });
+  closeOnSignals(log, () => app.close(), () => closeQueues(queues), () => elasticsearch.close());
+}
+
+try {
+  await start();
+} catch (error) {
+  // Configuration mistakes get one clear line, not a stack trace.
+  if (!(error instanceof ConfigError || error instanceof InsecureBindError)) throw error;
+  console.error(`api: ${error.message}`);
+  process.exit(1);
+}

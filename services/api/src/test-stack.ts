@@ -44,9 +44,7 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
   await ensureArticlesIndex(elasticsearch, names);
   const app = await buildServer({ config, queues, elasticsearch, redis, ...options }).catch(async (error: unknown) => {
-    await closeQueues(queues);
-    redis.disconnect();
-    await elasticsearch.close();
+    await dropResources(config, queues, redis, elasticsearch, names);
     throw error;
   });
   const stack: TestStack = {
@@ -70,12 +68,19 @@ async function indexAll(client: Client, names: IndexNames, documents: ArticleDoc
 
 async function closeStack(stack: TestStack): Promise<void> {
   await stack.app.close();
-  for (const queue of Object.values(stack.queues)) await queue.obliterate({ force: true });
-  await closeQueues(stack.queues);
-  const keys = await stack.redis.keys(`${stack.config.NEWSFLOW_QUEUE_PREFIX}:*`);
-  if (keys.length) await stack.redis.del(...keys);
-  stack.redis.disconnect();
-  await stack.elasticsearch.indices.delete({ index: stack.names.pattern, ignore_unavailable: true, allow_no_indices: true }).catch(() => undefined);
-  await stack.elasticsearch.indices.deleteIndexTemplate({ name: stack.names.templateName }).catch(() => undefined);
-  await stack.elasticsearch.close();
+  await dropResources(stack.config, stack.queues, stack.redis, stack.elasticsearch, stack.names);
+}
+
+/** Removes every job, key, index and template of the stack's prefixes, then closes the clients. */
+async function dropResources(config: Config, queues: StageQueues, redis: Redis, elasticsearch: Client, names: IndexNames): Promise<void> {
+  for (const queue of Object.values(queues)) await queue.obliterate({ force: true });
+  await closeQueues(queues);
+  const keys = await redis.keys(`${config.NEWSFLOW_QUEUE_PREFIX}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+  // Deletes need concrete names (clusters refuse wildcard deletes by default).
+  const indices = Object.keys(await elasticsearch.indices.get({ index: names.pattern, allow_no_indices: true }).catch(() => ({})));
+  if (indices.length) await elasticsearch.indices.delete({ index: indices, ignore_unavailable: true }).catch(() => undefined);
+  await elasticsearch.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
+  await elasticsearch.close();
 }

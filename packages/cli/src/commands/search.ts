@@ -64,10 +64,14 @@ export function renderResults(result: SearchResult): string {
       table(rows),
     ].join('\n');
   });
-  const footer = paint('dim', `${result.totalGroups} stories, ${result.total} articles · page ${result.page}`);
+  const footer = paint('dim', `${plural(result.totalGroups, 'story', 'stories')}, ${plural(result.total, 'article', 'articles')} · page ${result.page}`);
   return `${blocks.join('\n\n')}\n\n${footer}`;
 }
 
 function outletOf(hit: Hit): string {
   return hit.article.siteName ?? hit.article.domain ?? '?';
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
