@@ -85,6 +85,14 @@ test('the story page lists both articles on a timeline', async () => {
   await shot('story');
 });
 
+test('an article page shows its path through the pipeline', async () => {
+  await page.locator('ol.timeline a.path').first().click();
+  await page.waitForURL(/\/articles\/[0-9a-f]{32}$/);
+  const steps = await page.locator('ol.timeline strong').allInnerTexts();
+  assert.deepEqual(steps, ['submitted', 'fetched', 'indexed']);
+  await shot('article');
+});
+
 test('an article title containing <script> is shown as text and never runs', async () => {
   await page.goto(`${baseUrl}/?q=zebra`);
   await page.waitForSelector('li.story');

@@ -55,7 +55,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
   registerReindexRoute(app, { queues, elasticsearch, names, redis, prefix });
   registerMetricsRoute(app, { queues, elasticsearch, names, prefix, redis });
-  registerPageRoutes(app, elasticsearch, names);
+  registerPageRoutes(app, elasticsearch, names, queues);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);
   return app;
 }

@@ -1,3 +1,6 @@
+import { Worker } from 'bullmq';
+import type { Job } from 'bullmq';
+import { createRedis } from '@newsflow/runtime';
 import type { QueueName } from '@newsflow/contracts';
 import type { TestStack } from '@newsflow/api';
 
@@ -11,4 +14,20 @@ export async function queued(stack: TestStack, queue: QueueName): Promise<number
 
 export function json(body: string): Record<string, unknown> {
   return JSON.parse(body) as Record<string, unknown>;
+}
+
+/** Puts a fetch job for docId into the failed state with this message, as a worker would. */
+export async function failFetchJob(stack: TestStack, docId: string, message: string): Promise<void> {
+  await stack.queues.fetch.add('fetch', { url: `https://example.net/${docId}`, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } }, { jobId: `fetch-${docId}`, attempts: 1, lifo: true }); // lifo: picked next, ahead of other waiting jobs
+  const connection = createRedis(stack.config, 'test-failer');
+  const worker = new Worker('fetch', null, { connection, prefix: stack.config.NEWSFLOW_QUEUE_PREFIX, autorun: false });
+  try {
+    const token = `test-${docId}`;
+    const job = (await worker.getNextJob(token)) as Job | undefined;
+    if (!job) throw new Error('no job to fail');
+    await job.moveToFailed(new Error(message), token, false);
+  } finally {
+    await worker.close();
+    connection.disconnect();
+  }
 }

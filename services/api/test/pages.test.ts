@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { articleDocument, escapeHtml, renderHighlight, seedStoryDocuments, startTestStack } from '@newsflow/api';
 import type { TestStack } from '@newsflow/api';
+import { failFetchJob } from './helpers.ts';
 
 let stack: TestStack;
 const hostile = articleDocument('https://evil.example/post', {
@@ -69,4 +70,20 @@ test('renderHighlight keeps only its own <mark> markers as markup', () => {
   assert.equal(renderHighlight('a</mark>b').value, 'ab');
   assert.equal(renderHighlight('<MARK onclick=x>y').value, '&lt;MARK onclick=x&gt;y');
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+});
+
+test('the article page shows the path through the stages, and failures with their reason', async () => {
+  const seed = seedStoryDocuments('story-seed')[0];
+  assert.ok(seed);
+  const page = (await get(`/articles/${seed.docId}`)).body;
+  assert.match(page, /<strong>fetched<\/strong>/);
+  assert.match(page, /<strong>indexed<\/strong>/);
+  assert.match(page, /href="\/stories\/story-seed"/);
+  const docId = 'e'.repeat(32);
+  await failFetchJob(stack, docId, 'http-4xx: 404 <b>Not Found</b>');
+  const failed = await get(`/articles/${docId}`);
+  assert.equal(failed.statusCode, 200);
+  assert.match(failed.body, /fetch failed<\/strong> <span class="reason">http-4xx<\/span>/);
+  assert.match(failed.body, /&lt;b&gt;Not Found&lt;\/b&gt;/);
+  assert.equal((await get(`/articles/${'1'.repeat(32)}`)).statusCode, 404);
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api';
 import type { TestStack } from '@newsflow/api';
 import { jobIdFor } from '@newsflow/contracts';
-import { json } from './helpers.ts';
+import { failFetchJob, json } from './helpers.ts';
 
 let stack: TestStack;
 const seeds = seedStoryDocuments('story-kremlin');
@@ -79,12 +79,12 @@ test('an article comes with its path through the stages, read from the jobs by d
 
 test('an article known only to the queues is reported with its failure; an unknown one is 404', async () => {
   const docId = 'f'.repeat(32);
-  const job = await stack.queues.fetch.add('fetch', { url: 'https://example.net/gone', docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } }, { jobId: jobIdFor('fetch', docId) });
-  await job.moveToFailed(new Error('http-4xx: 404 Not Found'), '0', false).catch(() => undefined);
+  await failFetchJob(stack, docId, 'http-4xx: 404 Not Found');
   const response = await get(`/api/articles/${docId}`);
   assert.equal(response.statusCode, 200);
-  const body = json(response.body) as { article: null; path: { steps: Array<{ stage: string; state: string; failure?: { reason: string } }> } };
+  const body = json(response.body) as { article: null; path: { steps: Array<{ stage: string; state: string; failure?: { reason: string; message: string } }> } };
   assert.equal(body.article, null);
-  assert.equal(body.path.steps[0]?.stage, 'fetch');
+  assert.equal(body.path.steps[0]?.state, 'failed');
+  assert.deepEqual(body.path.steps[0]?.failure, { reason: 'http-4xx', message: 'http-4xx: 404 Not Found' });
   assert.equal((await get(`/api/articles/${'0'.repeat(32)}`)).statusCode, 404);
 });

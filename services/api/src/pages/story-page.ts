@@ -22,7 +22,7 @@ function entry(hit: ArticleHit): ReturnType<typeof html> {
   return html`<li class="entry" data-doc="${hit.docId}">
   <div class="when">${timeOf(article.publishedAt ?? article.fetchedAt)}</div>
   <div class="what"><a class="title" href="${safeUrl(article.url)}" rel="noopener noreferrer">${article.title ?? '(untitled)'}</a>
-  <span class="outlet">${outletOf(hit)}</span>${article.authors?.length ? html` · <span class="authors">${article.authors.join(', ')}</span>` : ''}
+  <span class="outlet">${outletOf(hit)}</span> · <a class="path" href="/articles/${hit.docId}">pipeline</a>${article.authors?.length ? html` · <span class="authors">${article.authors.join(', ')}</span>` : ''}
   ${article.subtitle ? html`<p class="subtitle">${article.subtitle}</p>` : ''}</div>
 </li>`;
 }

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { SearchParamsError, getCluster, searchArticles } from '@newsflow/search';
+import { SearchParamsError, getArticle, getCluster, searchArticles } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
+import type { StageQueues } from '@newsflow/runtime';
+import { hasTrace, readArticlePath } from '../article-path.ts';
+import { articlePage } from '../pages/article-page.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { searchPage } from '../pages/search-page.ts';
 import type { SearchForm } from '../pages/search-page.ts';
@@ -12,7 +15,7 @@ const ASSETS = join(import.meta.dirname, '../pages/assets');
 const PAGE_SIZE = 10;
 
 /** The human front end: server-rendered pages under a strict CSP, one script and one stylesheet. */
-export function registerPageRoutes(app: FastifyInstance, elasticsearch: Client, names: IndexNames): void {
+export function registerPageRoutes(app: FastifyInstance, elasticsearch: Client, names: IndexNames, queues: StageQueues): void {
   const script = readFileSync(join(ASSETS, 'app.js'), 'utf8');
   const style = readFileSync(join(ASSETS, 'app.css'), 'utf8');
   const hide = { schema: { hide: true } };
@@ -33,6 +36,14 @@ export function registerPageRoutes(app: FastifyInstance, elasticsearch: Client, 
     const story = /^[\w.:-]{1,128}$/.test(id) ? await getCluster(elasticsearch, names, id) : null;
     if (!story || story.total === 0) return sendPage(reply, 404, notFoundPage(`No story with id ${id}.`));
     return sendPage(reply, 200, storyPage(story));
+  });
+  app.get('/articles/:id', hide, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!/^[\w-]{8,128}$/.test(id)) return sendPage(reply, 404, notFoundPage(`No article with id ${id}.`));
+    const stored = await getArticle(elasticsearch, names, id);
+    const path = await readArticlePath(queues, id, stored?.article);
+    if (!stored && !hasTrace(path)) return sendPage(reply, 404, notFoundPage(`No article with id ${id}.`));
+    return sendPage(reply, 200, articlePage(id, stored?.article ?? null, path));
   });
 }
 

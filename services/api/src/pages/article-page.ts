@@ -1,0 +1,46 @@
+import type { EsArticle } from '@newsflow/search';
+import type { ArticlePath, StageStep } from '../article-path.ts';
+import { html, timeOf } from './html.ts';
+import type { SafeHtml } from './html.ts';
+import { layout } from './layout.ts';
+import { safeUrl } from './search-page.ts';
+
+const STAGE_LABEL: Record<string, string> = { fetch: 'fetched', clean: 'cleaned', dedupe: 'clustered', index: 'indexed' };
+
+/** One article and its way through the pipeline: when each stage finished, or where it failed. */
+export function articlePage(docId: string, article: Partial<EsArticle> | null, path: ArticlePath): string {
+  const title = article?.title ?? `Document ${docId}`;
+  const body = html`<article class="article-page">
+  <p class="crumb"><a href="/">← search</a>${path.clusterId ? html` · <a href="/stories/${encodeURIComponent(path.clusterId)}">story</a>` : ''}</p>
+  <h1>${title}</h1>
+  ${article ? html`<p class="meta"><a href="${safeUrl(article.url)}" rel="noopener noreferrer">${article.siteName ?? article.domain ?? article.url}</a> ${timeOf(article.publishedAt)}${article.authors?.length ? html` · ${article.authors.join(', ')}` : ''}</p>` : html`<p class="meta">Not indexed (yet).</p>`}
+  <h2>Path through the pipeline</h2>
+  <ol class="timeline">
+    ${milestone('submitted', path.submittedAt)}
+    ${path.steps.map((step) => stepEntry(step, path))}
+  </ol>
+</article>`;
+  return layout(title, body).value;
+}
+
+function stepEntry(step: StageStep, path: ArticlePath): SafeHtml {
+  const label = STAGE_LABEL[step.stage] ?? step.stage;
+  if (step.failure && step.state === 'failed') {
+    return html`<li class="entry failed"><div class="when">${timeOf(step.finishedAt)}</div><div class="what"><strong>${step.stage} failed</strong> <span class="reason">${step.failure.reason}</span><p class="subtitle">${step.failure.message}</p></div></li>`;
+  }
+  const at = step.finishedAt ?? fromDocument(step.stage, path);
+  if (step.state === 'gone' && !at) return html``;
+  const state = step.state === 'completed' || step.state === 'gone' ? '' : html` <span class="state">(${step.state}${step.attempts ? `, attempt ${step.attempts + 1}` : ''})</span>`;
+  return milestone(label, at, state);
+}
+
+function milestone(label: string, at: string | undefined, extra: SafeHtml | string = ''): SafeHtml {
+  return html`<li class="entry"><div class="when">${timeOf(at)}</div><div class="what"><strong>${label}</strong>${extra}</div></li>`;
+}
+
+/** Completed jobs are removed after a day; the indexed document still knows when it was fetched and indexed. */
+function fromDocument(stage: string, path: ArticlePath): string | undefined {
+  if (stage === 'fetch') return path.fetchedAt;
+  if (stage === 'index') return path.indexedAt;
+  return undefined;
+}
