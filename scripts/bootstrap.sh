@@ -19,7 +19,8 @@ _nf_step() {
   start=$(date +%s)
   log="$(mktemp)"
   _nf_say "$label..."
-  if "$@" >"$log" 2>&1; then
+  # fd 4 lets a step print a line that matters even though its output is captured
+  if "$@" 4>&2 >"$log" 2>&1; then
     _nf_say "$label done in $(($(date +%s) - start))s"
     rm -f "$log"
   else
@@ -94,14 +95,24 @@ _nf_ensure_jdk() {
   return 1
 }
 
-# (e) npm ci when node_modules is missing or older than the lockfile. The lock serialises with
-# other npm runs in a shared checkout (npm ci deletes node_modules first).
+# (e) npm ci when node_modules is missing or older than the lockfile. If npm ci rejects the
+# lockfile as out of sync with package.json, `npm install --no-save` still installs from it
+# without rewriting it (CI must not fail on that, and the lockfile belongs to whoever changed it).
+_nf_npm_install() {
+  npm ci --no-audit --no-fund --loglevel=error && return 0
+  echo "bootstrap: npm ci failed (lockfile out of sync?); falling back to npm install --no-save" >&4
+  npm install --no-save --no-audit --no-fund --loglevel=error
+}
+
+# The lock serialises with other npm runs in a shared checkout (npm ci deletes node_modules first).
 _nf_ensure_node_modules() {
   local marker="$_nf_root/node_modules/.package-lock.json"
   if [ -f "$marker" ] && [ ! "$_nf_root/package-lock.json" -nt "$marker" ]; then return 0; fi
-  local npm_ci=(npm ci --no-audit --no-fund --loglevel=error)
-  if command -v flock >/dev/null 2>&1; then npm_ci=(flock /tmp/newsflow-npm.lock "${npm_ci[@]}"); fi
-  (cd "$_nf_root" && _nf_step "npm ci" "${npm_ci[@]}")
+  (
+    cd "$_nf_root" || exit 1
+    if command -v flock >/dev/null 2>&1; then flock -w 900 9 || exit 1; fi
+    _nf_step "npm ci" _nf_npm_install
+  ) 9>>/tmp/newsflow-npm.lock
 }
 
 # (f) The Elasticsearch zip (mvn -> ~/.m2) unzipped into .cache, by devstack's own code, which
@@ -123,7 +134,7 @@ _nf_bootstrap() {
 
 _nf_cleanup() {
   unset -f _nf_say _nf_step _nf_as_root _nf_apt_install _nf_node_major _nf_ensure_node _nf_has_jdk21 \
-    _nf_es_zip _nf_ensure_system_packages _nf_ensure_jdk _nf_ensure_node_modules _nf_ensure_elasticsearch \
+    _nf_es_zip _nf_ensure_system_packages _nf_ensure_jdk _nf_npm_install _nf_ensure_node_modules _nf_ensure_elasticsearch \
     _nf_bootstrap _nf_cleanup
   unset _nf_root _nf_node_version _nf_apt_updated
 }
