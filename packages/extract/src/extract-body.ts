@@ -5,9 +5,9 @@ import { collectBlocks } from './dom/blocks.ts';
 import { selectMainContent } from './dom/main-content.ts';
 import type { PageIndex } from './dom/page-index.ts';
 import { narrowToTitledArticle } from './dom/titled-article.ts';
-import { isElement, isInside, textOf } from './dom/walk.ts';
+import { isElement, isInside, textOf, wordsOf } from './dom/walk.ts';
 import { assembleBody } from './text/assemble-body.ts';
-import { collapseSpace, matchKey } from './text/normalize.ts';
+import { matchKey } from './text/normalize.ts';
 
 export interface BodyInput {
   titles: Set<string>;
@@ -48,8 +48,17 @@ function captionKeys(index: PageIndex): Set<string> {
   return keys;
 }
 
+/** Visible bylines (class "byline"/"author"), outside forms and comment threads. */
 function bylineTexts(index: PageIndex): string[] {
-  return candidates(index, BYLINE_CLASS, []).map((el) => collapseSpace(textOf(el, 300))).filter((t) => t.length > 2 && t.length < 120).slice(0, 5);
+  const boxes = candidates(index, BYLINE_CLASS, []).filter((el) => !insideFormOrComments(el));
+  return boxes.map((el) => wordsOf(el, 300)).filter((t) => t.length > 2 && t.length < 120).slice(0, 5);
+}
+
+function insideFormOrComments(el: Element): boolean {
+  for (let cur: Element | null = el; cur; cur = cur.parent && isElement(cur.parent) ? cur.parent : null) {
+    if (cur.name === 'form' || /comment/i.test(`${cur.attribs.class ?? ''} ${cur.attribs.id ?? ''}`)) return true;
+  }
+  return false;
 }
 
 function candidates(index: PageIndex, classRe: RegExp, tags: string[]): Element[] {

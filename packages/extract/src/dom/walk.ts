@@ -51,6 +51,16 @@ export function textOf(root: AnyNode, maxChars = 5_000_000): string {
   return parts.join('');
 }
 
+/** Text with a space between separate text nodes, for short metadata boxes ("Jane Doe" + "Share"). */
+export function wordsOf(root: AnyNode, maxChars = 2000): string {
+  const parts: string[] = [];
+  for (const node of preorder(root)) {
+    if (node.type === 'text' && !(node.parent && isElement(node.parent) && NO_TEXT.has(node.parent.name))) parts.push(node.data);
+    if (parts.length > 200) break;
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, maxChars);
+}
+
 export function attr(el: Element, name: string): string {
   return el.attribs[name] ?? '';
 }

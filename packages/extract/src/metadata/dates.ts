@@ -2,13 +2,13 @@
 // zone is read as UTC. Dates in the future (after fetchedAt) or before the web existed are dropped.
 const EARLIEST = Date.UTC(1995, 0, 1);
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
+const ISO_RE = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
 const TEXT_RE = /\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?:\D{1,6}(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?/i;
 
 export function parseDate(raw: string | undefined): Date | undefined {
   if (!raw) return undefined;
   const s = raw.trim().slice(0, 200);
-  const d = parseIso(s) ?? parseText(s) ?? parseEpoch(s);
+  const d = parseIso(s) ?? parseCompact(s) ?? parseText(s) ?? parseEpoch(s);
   return d && !Number.isNaN(d.getTime()) ? d : undefined;
 }
 
@@ -30,6 +30,11 @@ function parseText(s: string): Date | undefined {
   if (ampm && /a/i.test(ampm) && hour === 12) hour = 0;
   const month = MONTHS.indexOf(mon!.slice(0, 3).toLowerCase());
   return new Date(Date.UTC(Number(y), month, day, hour, Number(mi ?? 0)));
+}
+
+function parseCompact(s: string): Date | undefined {
+  const m = /^((?:19|20)\d{2})(\d{2})(\d{2})$/.exec(s);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
 }
 
 function parseEpoch(s: string): Date | undefined {

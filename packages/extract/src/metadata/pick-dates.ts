@@ -21,8 +21,8 @@ interface DateSources {
   hint: string | undefined;
 }
 
-const PUBLISHED_META = ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'published_time', 'cxenseparse:recs:publishtime'];
-const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'last-modified', 'article.updated'];
+const PUBLISHED_META = ['article:published_time', 'article:published', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'published_time', 'cxenseparse:recs:publishtime'];
+const MODIFIED_META = ['article:modified_time', 'article:modified', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'last-modified', 'article.updated'];
 
 export function pickPublished(src: DateSources): Dated | undefined {
   const candidates: Array<[string | undefined, MetadataSource]> = [
@@ -30,6 +30,7 @@ export function pickPublished(src: DateSources): Dated | undefined {
     [itempropDate(src.index, 'datepublished'), 'microdata'],
     [firstMeta(src.tags, ...PUBLISHED_META), 'meta'],
     [timeElementDate(src.index), 'time-element'],
+    [anyPublishMeta(src.tags), 'meta'],
   ];
   const found = firstPlausible(candidates, src.fetchedAt);
   const fromUrl = plausible(dateFromUrl(src.url), src.fetchedAt);
@@ -62,8 +63,16 @@ function plausible(d: Date | undefined, fetchedAt: Date): Date | undefined {
   return d && isPlausibleDate(d, fetchedAt) ? d : undefined;
 }
 
+/** Last resort: a site-specific meta name that still says what it is ("sn-post-date", "pdate"). */
+function anyPublishMeta(tags: HeadTags): string | undefined {
+  for (const [key, values] of tags.meta) {
+    if (/(?:^|[^a-z])(?:p|pub|publish(?:ed)?|post(?:ed)?|creat(?:ed|ion))[-_.:]?(?:date|time)|date[-_.:]?(?:pub|publish|post|creat)/.test(key)) return values[0];
+  }
+  return undefined;
+}
+
 function itempropDate(index: PageIndex, prop: string): string | undefined {
-  const el = index.itemprops.find((e) => (e.attribs.itemprop ?? '').toLowerCase() === prop);
+  const el = index.itemprops.find((e) => (e.attribs.itemprop ?? '').toLowerCase().split(/\s+/).includes(prop));
   return el ? (el.attribs.content ?? el.attribs.datetime) : undefined;
 }
 

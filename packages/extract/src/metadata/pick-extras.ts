@@ -1,6 +1,6 @@
 // The remaining descriptive fields: subtitle, language, canonical URL, site name, section, tags
 // and lead image. URLs are resolved against the page URL and kept only when they parse.
-import { collapseSpace } from '../text/normalize.ts';
+import { cleanMetaText, collapseSpace } from '../text/normalize.ts';
 import { firstMeta, type HeadTags } from './head-tags.ts';
 import { isObject, ldString, type LdObject } from './json-ld.ts';
 
@@ -20,7 +20,7 @@ export function pickExtras(tags: HeadTags, article: LdObject | undefined, url: s
     subtitle: optional(ldString(article?.description) ?? firstMeta(tags, 'og:description', 'description', 'twitter:description')),
     language: normaliseLang(tags.lang ?? ldString(article?.inLanguage) ?? firstMeta(tags, 'og:locale', 'content-language', 'language')),
     canonicalUrl: absoluteUrl(tags.canonical ?? firstMeta(tags, 'og:url'), url),
-    siteName: optional(firstMeta(tags, 'og:site_name', 'application-name') ?? ldString(publisher?.name)),
+    siteName: siteNameOf(firstMeta(tags, 'og:site_name', 'application-name') ?? ldString(publisher?.name)),
     section: optional(ldString(article?.articleSection) ?? firstMeta(tags, 'article:section', 'section', 'parsely-section')),
     tags: pickTags(tags, article),
     leadImage: absoluteUrl(firstMeta(tags, 'og:image', 'og:image:url', 'twitter:image') ?? ldString(article?.image), url),
@@ -28,8 +28,15 @@ export function pickExtras(tags: HeadTags, article: LdObject | undefined, url: s
 }
 
 function optional(s: string | undefined): string | undefined {
-  const t = collapseSpace(s ?? '');
+  const t = cleanMetaText(s ?? '');
   return t ? t.slice(0, 1000) : undefined;
+}
+
+/** "Site | tagline | more" keeps the name; a URL given as a name becomes its host. */
+function siteNameOf(raw: string | undefined): string | undefined {
+  const name = optional(raw)?.split(/\s+\|\s+/)[0];
+  if (!name || !/^https?:\/\//i.test(name)) return name;
+  return absoluteUrl(name, name) ? new URL(name).hostname.replace(/^www\./, '') : undefined;
 }
 
 function pickTags(tags: HeadTags, article: LdObject | undefined): string[] {

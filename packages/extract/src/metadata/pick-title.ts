@@ -3,7 +3,7 @@
 import type { MetadataSource } from '@newsflow/contracts';
 import type { PageIndex } from '../dom/page-index.ts';
 import { textOf } from '../dom/walk.ts';
-import { collapseSpace, matchKey } from '../text/normalize.ts';
+import { cleanMetaText, matchKey } from '../text/normalize.ts';
 import { firstMeta, type HeadTags } from './head-tags.ts';
 import { ldString, type LdObject } from './json-ld.ts';
 
@@ -21,9 +21,11 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     [stripSiteName(tags.titleText), 'title-element'],
     [hint, 'hint'],
   ];
+  const site = matchKey(firstMeta(tags, 'og:site_name') ?? '');
   for (const [raw, source] of candidates) {
-    const title = collapseSpace(raw ?? '');
-    if (title.length < 3 || title.length > 400) continue;
+    const title = cleanMetaText(raw ?? '');
+    // Some templates put the site name in og:title; that is not the headline.
+    if (title.length < 3 || title.length > 400 || matchKey(title) === site) continue;
     return { title: source === 'title-element' || source === 'opengraph' ? stripSiteName(title) : title, source };
   }
   return { title: '', source: undefined };
