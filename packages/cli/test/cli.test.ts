@@ -27,14 +27,12 @@ test('--help lists every command, the environment and the exit codes', async () 
   for (const command of ['add', 'feed', 'sitemap', 'search', 'story', 'status', 'failed', 'retry', 'reindex']) assert.match(run.stdout, new RegExp(`^  ${command} `, 'm'));
   assert.match(run.stdout, /Exit codes:[\s\S]*5 {2}input rejected/);
   assert.match(run.stdout, /NEWSFLOW_API_TOKEN/);
-  assert.equal((await runCli(['add', '--help'])).code, 0);
 });
 
 test('usage errors exit 2 with a hint', async () => {
   const unknown = await runCli(['search', '--bogus', 'x']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown option '--bogus'/);
-  assert.equal((await runCli(['add'], env)).code, 2);
   assert.equal((await runCli(['retry'], env)).code, 2);
 });
 
@@ -70,7 +68,6 @@ test('search prints stories with their copies, or the API answer with --json', a
   const result = JSON.parse(json.stdout) as { totalGroups: number; groups: Array<{ copies: unknown[] }> };
   assert.equal(result.totalGroups, 1);
   assert.equal(result.groups[0]?.copies.length, 1);
-  assert.equal((await runCli(['search', 'x', '--from', 'soon'], env)).code, 5);
 });
 
 test('story shows the timeline; an unknown story exits 6', async () => {
@@ -84,20 +81,17 @@ test('story shows the timeline; an unknown story exits 6', async () => {
 });
 
 test('status prints queue counts, --json the stats, --watch refreshes', async () => {
-  const status = await runCli(['status'], env);
-  assert.equal(status.code, 0, status.stderr);
-  assert.match(status.stdout, /^queue +waiting +active/m);
-  assert.match(status.stdout, /^fetch +\d+/m);
   const json = JSON.parse((await runCli(['status', '--json'], env)).stdout) as { queues: Array<{ name: string }> };
   assert.deepEqual(json.queues.map((queue) => queue.name), ['fetch', 'clean', 'dedupe', 'index']);
   const watch = await runCli(['status', '--watch', '--interval', '0.5', '--iterations', '2'], env);
-  assert.equal(watch.stdout.match(/^queue /gm)?.length, 2);
+  assert.equal(watch.code, 0, watch.stderr);
+  assert.equal(watch.stdout.match(/^queue +waiting +active/gm)?.length, 2);
+  assert.match(watch.stdout, /^fetch +\d+/m);
 });
 
 test('failed, retry and reindex talk to their routes', async () => {
   assert.match((await runCli(['failed'], env)).stdout, /No failed jobs/);
   assert.deepEqual(JSON.parse((await runCli(['failed', '--json', '--queue', 'fetch'], env)).stdout), { counts: [], jobs: [], truncated: false });
-  assert.equal((await runCli(['failed', '--queue', 'nope'], env)).code, 2);
   const retry = await runCli(['retry', '--all'], env);
   assert.equal(retry.code, 0);
   assert.match(retry.stdout, /0 jobs moved back to waiting/);

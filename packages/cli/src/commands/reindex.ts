@@ -24,7 +24,7 @@ export function registerReindex(program: Command): void {
       if (docIds.length) return repair(api, docIds, Boolean(options.json));
       let state = await api<ReindexState>('POST', '/api/reindex', {});
       while (options.wait && state.status === 'running') {
-        await sleep(1_000);
+        await sleep(500);
         state = await api<ReindexState>('GET', '/api/reindex');
         if (process.stderr.isTTY) process.stderr.write(`\rcopied ${state.copied ?? 0} documents…`);
       }
