@@ -1,12 +1,12 @@
-import { StageError, domainOf } from '@newsflow/contracts';
+import { InvalidUrlError, StageError, domainOf } from '@newsflow/contracts';
 import type { Article, CleanJob } from '@newsflow/contracts';
 import { extractArticle } from '@newsflow/extract';
-import { deleteRaw, enqueue, getRaw } from '@newsflow/runtime';
+import { deleteRaw, enqueue, getRaw, recordAlias } from '@newsflow/runtime';
 import type { StageContext } from '@newsflow/runtime';
 import type { Redis } from 'ioredis';
 
 /** clean stage: raw page → Article; pages that are not articles fail with their reason. */
-export function createCleanHandler(redis: Redis) {
+export function createCleanHandler(redis: Redis, queuePrefix: string) {
   return async (job: CleanJob, { queues, log }: StageContext): Promise<void> => {
     const raw = await getRaw(redis, job.rawKey);
     if (!raw) throw new StageError('raw-missing', `raw page ${job.rawKey} expired or was removed; replay the fetch`);
@@ -18,6 +18,7 @@ export function createCleanHandler(redis: Redis) {
       hints: job.hints,
     });
     rejectNonArticles(article);
+    await rememberCanonical(redis, queuePrefix, article, job.docId);
     await enqueue(queues.dedupe, job.docId, {
       docId: job.docId,
       domain: domainOf(job.finalUrl),
@@ -36,4 +37,15 @@ function rejectNonArticles(article: Article): void {
   if (article.flags.blocked) throw new StageError('blocked-page', 'the server answered with a block or captcha page');
   if (article.flags.jsShell) throw new StageError('js-shell', 'the page is a JavaScript shell and needs rendering');
   if (article.flags.notArticle || article.body.trim() === '') throw new StageError('not-an-article', 'no article body found');
+}
+
+/** A later submission of the page's canonical URL is then recognised as this same document. */
+async function rememberCanonical(redis: Redis, queuePrefix: string, article: Article, docId: string): Promise<void> {
+  if (!article.canonicalUrl) return;
+  try {
+    await recordAlias(redis, queuePrefix, article.canonicalUrl, docId);
+  } catch (error) {
+    // A canonical link is the page's claim, not ours to fail on: an unusable one is simply not recorded.
+    if (!(error instanceof InvalidUrlError)) throw error;
+  }
 }
