@@ -1,0 +1,75 @@
+// The clean stage against real Redis: a seed page in, a valid dedupe job out, the raw page gone;
+// non-articles fail with their reason; a replay adds no second job.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DedupeJobSchema, StageError, docIdFor, normalizeUrl } from '@newsflow/contracts';
+import type { CleanJob } from '@newsflow/contracts';
+import { createLogger } from '@newsflow/config';
+import { closeQueues, createQueues, putRaw, rawKeyFor } from '@newsflow/runtime';
+import type { StageQueues } from '@newsflow/runtime';
+import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
+import { uniquePrefix } from '@newsflow/testkit';
+import { createCleanHandler } from '../src/handle-clean.ts';
+
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+const prefix = uniquePrefix('clean');
+let queues: StageQueues;
+
+before(() => {
+  queues = createQueues(redis, prefix);
+});
+
+after(async () => {
+  await closeQueues(queues);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+async function cleanJobFor(url: string, html: string): Promise<CleanJob> {
+  const docId = docIdFor(normalizeUrl(url));
+  const rawKey = rawKeyFor(prefix, docId);
+  await putRaw(redis, rawKey, new TextEncoder().encode(html));
+  const now = new Date().toISOString();
+  return { docId, url, finalUrl: url, status: 200, fetchedAt: now, submittedAt: now, contentType: 'text/html; charset=utf-8', redirects: [], rawKey };
+}
+
+describe('clean stage', () => {
+  const handle = (job: CleanJob): Promise<void> =>
+    createCleanHandler(redis, prefix)(job, { job: {} as Job, log: createLogger('test', 'silent'), queues });
+
+  test('a seed page becomes one valid dedupe job and its raw page is deleted', async () => {
+    const [seed, other] = loadSeedArticles();
+    assert.ok(seed && other);
+    const job = await cleanJobFor('https://www.example-news.com/world/kremlin', renderArticlePage(seed, [other]));
+    await handle(job);
+    const queued = await queues.dedupe.getJob(`dedupe-${job.docId}`);
+    assert.ok(queued, 'dedupe job enqueued under its deterministic id');
+    const payload = DedupeJobSchema.parse(queued.data);
+    assert.equal(payload.article.title, seed.title);
+    assert.equal(payload.article.body, seed.paragraphs.join('\n\n'));
+    assert.equal(payload.domain, 'example-news.com');
+    assert.equal(await redis.exists(job.rawKey), 0, 'raw page removed once cleaned');
+  });
+
+  test('a replay of the same clean job adds no second dedupe job', async () => {
+    const [seed, other] = loadSeedArticles();
+    assert.ok(seed && other);
+    const job = await cleanJobFor('https://www.example-news.com/world/replayed', renderArticlePage(seed, [other]));
+    await handle(job);
+    await putRaw(redis, job.rawKey, new TextEncoder().encode(renderArticlePage(seed, [other])));
+    await handle(job);
+    const waiting = await queues.dedupe.getJobs(['waiting']);
+    assert.equal(waiting.filter((queued) => queued.id === `dedupe-${job.docId}`).length, 1);
+  });
+
+  test('a missing raw page and a page with no article fail with their reasons', async () => {
+    const missing = await cleanJobFor('https://example.com/expired', '<p>x</p>');
+    await redis.del(missing.rawKey);
+    await assert.rejects(handle(missing), (error: unknown) => error instanceof StageError && error.reason === 'raw-missing');
+    const empty = await cleanJobFor('https://example.com/empty', '<html><body><nav><a href="/">Home</a></nav></body></html>');
+    await assert.rejects(handle(empty), (error: unknown) => error instanceof StageError && error.reason === 'not-an-article');
+  });
+});
