@@ -15,7 +15,7 @@ export interface FlagInput {
   url: string;
 }
 
-const BLOCK_RE = /\b(?:captcha|access denied|attention required|are you a (?:robot|human)|verify (?:you are|you're) (?:a )?human|checking your browser|unusual traffic|request unsuccessful|pardon our interruption|bot detection|blocked|ddos protection|please enable cookies|security check|error 1020|403 forbidden)\b/i;
+const BLOCK_RE = /\b(?:captcha|access denied|attention required|are you a (?:robot|human)|verify (?:that )?(?:you are|you're) (?:a )?human|checking your browser|unusual traffic|request unsuccessful|pardon our interruption|bot detection|ddos protection|error 1020|403 forbidden|you have been blocked|access to this page has been denied)\b/i;
 const JS_RE = /\b(?:enable javascript|javascript (?:is )?(?:required|disabled)|requires javascript|turn on javascript|you need to enable javascript)\b/i;
 const PAYWALL_RE = /\b(?:subscribe to (?:continue|read)|to continue reading|subscribers? only|already a subscriber|for subscribers|this (?:article|content) is (?:for|available to) (?:subscribers|members)|you(?:'ve| have) reached your (?:free )?(?:article )?limit|create a free account to continue)\b/i;
 
