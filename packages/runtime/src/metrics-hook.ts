@@ -1,3 +1,4 @@
+import { DelayedError } from 'bullmq';
 import type { Job } from 'bullmq';
 import { StageError, nextQueue, reasonOf } from '@newsflow/contracts';
 import type { QueueName } from '@newsflow/contracts';
@@ -13,6 +14,8 @@ export function instrumentProcessor(stage: QueueName, processor: Processor, reco
     try {
       await processor(job);
     } catch (error) {
+      // A job parked for later (per-host pacing) has not failed: it is counted when it really runs.
+      if (error instanceof DelayedError) throw error;
       await recorder.recordJob({ stage, ok: false, reason: failureReasonOf(error), durationMs: performance.now() - started });
       throw error;
     }
