@@ -1,4 +1,4 @@
-import type { StageHandler } from '@newsflow/runtime';
+import type { IndexJob } from '@newsflow/contracts';
 import { toEsDocument, versionOf } from '@newsflow/search';
 import { upsertOp } from './batch/bulk-lines.ts';
 import { applyRelabel } from './relabel.ts';
@@ -10,7 +10,7 @@ import type { RelabelStore } from '@newsflow/search';
  * acknowledged its document (or refused it as older than what is indexed); a relabel is recorded
  * in the relabel store first, then applied to the documents already indexed.
  */
-export function createIndexHandler(deps: RelabelDeps, store: RelabelStore): StageHandler<'index'> {
+export function createIndexHandler(deps: RelabelDeps, store: RelabelStore): (job: IndexJob) => Promise<void> {
   return async (job) => {
     if (job.kind === 'upsert') {
       await deps.batcher.submit(upsertOp(deps.names.writeAlias, toEsDocument(job.document), versionOf(job.document)));

@@ -1,12 +1,13 @@
 import type { Config, Logger } from '@newsflow/config';
-import { createMetricsRecorder, createRedis, runStage } from '@newsflow/runtime';
-import type { RunningStage } from '@newsflow/runtime';
+import { createMetricsRecorder, createRedis } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
 import type { BulkResponseLike } from './batch/batcher.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
+import { startIndexWorker } from './index-worker.ts';
+import type { IndexWorker } from './index-worker.ts';
 import { createHealthReporter } from './health-reporter.ts';
 import type { RelabelDeps } from './relabel.ts';
 import { createUpsertHooks } from './upsert-hooks.ts';
@@ -25,7 +26,7 @@ export type IndexerConfig = Pick<
 >;
 
 export interface Indexer {
-  stage: RunningStage;
+  stage: IndexWorker;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export interface Indexer {
  * whose processor awaits a shared batcher promise settled from that job's own bulk item. Compared
  * with fetching jobs by hand (worker.getNextJob), BullMQ keeps doing what it does well: locks and
  * their renewal while a job waits for its bulk, stalled-job recovery, retries with backoff,
- * pause/resume and the metrics wrapper of runStage, and a job completes only once its document is
+ * pause/resume and the shared metrics, and a job completes only once its document is
  * acknowledged.
  */
 export function startIndexer(options: { config: IndexerConfig; log: Logger; client: Client; names: IndexNames }): Indexer {
@@ -80,7 +81,7 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     },
   });
 
-  const stage = runStage('index', createIndexHandler(deps(), store), {
+  const stage = startIndexWorker(createIndexHandler(deps(), store), {
     config,
     // One batch more than can be in flight, so the next one gathers while the others are sent.
     concurrency: config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1),

@@ -1,0 +1,2 @@
+export { startIndexer } from './indexer.ts';
+export type { Indexer, IndexerConfig } from './indexer.ts';
