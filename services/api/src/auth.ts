@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '@newsflow/config';
 
@@ -35,8 +35,8 @@ function authorizationOf(request: FastifyRequest): string {
   return request.headers.authorization ?? '';
 }
 
+/** Compares fixed-length digests, so neither the content nor the length of the secret leaks through timing. */
 function safeEqual(actual: string, expected: string): boolean {
-  const a = Buffer.from(actual);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(actual), digest(expected));
 }

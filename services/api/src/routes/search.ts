@@ -4,6 +4,7 @@ import type { Client, IndexNames, SearchParams } from '@newsflow/search';
 import type { StageQueues } from '@newsflow/runtime';
 import { hasTrace, readArticlePath } from '../article-path.ts';
 import { errorSchema } from '../errors.ts';
+import { articleResponseSchema, searchResultSchema, storySchema } from '../schemas.ts';
 
 const list = { type: 'string', description: 'Comma-separated values' } as const;
 
@@ -23,7 +24,6 @@ export const searchQuerySchema = {
   },
 } as const;
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w.:-]{1,128}$' } } } as const;
 
 export interface SearchDeps {
@@ -34,16 +34,16 @@ export interface SearchDeps {
 
 export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): void {
   const { elasticsearch, names, queues } = deps;
-  app.get('/api/search', { schema: { tags: ['search'], summary: 'Search articles, one result per story', querystring: searchQuerySchema, response: { 200: anyObject, 400: errorSchema } } }, async (request) =>
+  app.get('/api/search', { schema: { tags: ['search'], summary: 'Search articles, one result per story', querystring: searchQuerySchema, response: { 200: searchResultSchema, 400: errorSchema } } }, async (request) =>
     searchArticles(elasticsearch, names, toSearchParams(request.query as Record<string, unknown>)),
   );
-  app.get('/api/stories/:id', { schema: { tags: ['search'], summary: 'A story: its articles on a timeline', params: idParams, response: { 200: anyObject, 404: errorSchema } } }, async (request, reply) => {
+  app.get('/api/stories/:id', { schema: { tags: ['search'], summary: 'A story: its articles on a timeline', params: idParams, response: { 200: storySchema, 404: errorSchema } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const story = await getCluster(elasticsearch, names, id);
     if (story.total === 0) return reply.code(404).send({ error: 'Not Found', message: `no story ${id}` });
     return story;
   });
-  app.get('/api/articles/:id', { schema: { tags: ['search'], summary: 'An article and its path through the stages', params: idParams, response: { 200: anyObject, 404: errorSchema } } }, async (request, reply) => {
+  app.get('/api/articles/:id', { schema: { tags: ['search'], summary: 'An article and its path through the stages', params: idParams, response: { 200: articleResponseSchema, 404: errorSchema } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const stored = await getArticle(elasticsearch, names, id);
     const path = await readArticlePath(queues, id, stored?.article);
