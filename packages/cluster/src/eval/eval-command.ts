@@ -1,4 +1,4 @@
-// npm run eval:dedupe [-- FILE] [--out ASSIGNMENTS.jsonl] [--redis URL]
+// npm run eval:dedupe [-- FILE] [--out ASSIGNMENTS.jsonl] [--redis URL] [--copies N] [--seed N]
 // Without FILE: the syndication suite (copies) and ECB+ dev (copy-level false merges across
 // different write-ups). With --redis the documents go through the Redis store instead of the
 // in-memory one (same decision procedure), under a throwaway key prefix.
@@ -16,7 +16,7 @@ import { ECBPLUS_FILE, syndicationSuite } from './syndication-suite.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, redis: { type: 'string' }, copies: { type: 'string' } },
+  options: { out: { type: 'string' }, redis: { type: 'string' }, copies: { type: 'string' }, seed: { type: 'string' } },
 });
 
 async function withStore<T>(run: (store: ClusterStore) => Promise<T>): Promise<T> {
@@ -43,8 +43,11 @@ const reports: EvalReport[] = [];
 if (positionals.length > 0) {
   for (const file of positionals) reports.push(await runSet(file, readJsonl(file)));
 } else {
-  const copies = values.copies === undefined ? undefined : Number(values.copies);
-  reports.push(await runSet('syndication suite', syndicationSuite(copies === undefined ? {} : { copiesPerBody: copies })));
+  const suite = syndicationSuite({
+    ...(values.copies === undefined ? {} : { copiesPerBody: Number(values.copies) }),
+    ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
+  });
+  reports.push(await runSet('syndication suite', suite));
   console.log('');
   reports.push(await runSet('ecbplus-dev', readJsonl(ECBPLUS_FILE)));
 }
