@@ -7,7 +7,8 @@ import type { PageIndex } from './dom/page-index.ts';
 import { narrowToTitledArticle } from './dom/titled-article.ts';
 import { isElement, isInside, textOf, wordsOf } from './dom/walk.ts';
 import { assembleBody } from './text/assemble-body.ts';
-import { matchKey } from './text/normalize.ts';
+import { decodeHTML } from 'entities';
+import { collapseSpace, matchKey } from './text/normalize.ts';
 
 export interface BodyInput {
   titles: Set<string>;
@@ -29,7 +30,17 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
   const container = narrowToTitledArticle(selectMainContent(blocks, root, index.stats), index, input.titles);
   const inside = blocks.filter((b) => isInside(b.el, container));
   const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
-  return { paragraphs: body.paragraphs, bylines: [...bylineTexts(index), ...body.bylines] };
+  return { paragraphs: orStructuredBody(body.paragraphs, input.ldBody), bylines: [...bylineTexts(index), ...body.bylines] };
+}
+
+/**
+ * JSON-LD articleBody is often truncated or padded, so it never overrides text found in the page;
+ * it fills in only when the page itself yields (almost) nothing, e.g. a script-rendered article.
+ */
+function orStructuredBody(paragraphs: string[], ldBody: string | undefined): string[] {
+  const found = paragraphs.reduce((n, p) => n + p.length, 0);
+  if (!ldBody || found >= 200 || ldBody.length < Math.max(300, found * 2)) return paragraphs;
+  return ldBody.split(/\n+/).map((p) => collapseSpace(decodeHTML(p))).filter(Boolean);
 }
 
 function contentRoot(index: PageIndex): Element | undefined {

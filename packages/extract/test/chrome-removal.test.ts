@@ -75,4 +75,12 @@ describe('chrome removal rules', () => {
     const html = newsPage({ head, body: `<main><article><h1>Council delays budget vote</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>${posts}</main>` });
     assert.equal(extractArticle({ html, url: 'https://n.example/council' }).body, story.join('\n\n'));
   });
+
+  it('falls back to JSON-LD articleBody when the page renders no text of its own', () => {
+    const ldBody = story.join('\n');
+    const head = `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Council delays budget vote', articleBody: ldBody })}</script>`;
+    const a = extractArticle({ html: newsPage({ head, body: '<div id="root"></div><script src="/app.js"></script>' }), url: 'https://n.example/a' });
+    assert.equal(a.body, story.join('\n\n'));
+    assert.equal(a.flags.notArticle, false);
+  });
 });
