@@ -2,7 +2,7 @@
 // document at 1k, 10k and 100k indexed documents.
 //
 //   REDIS_URL=redis://127.0.0.1:6379 node packages/cluster/src/bench/cluster-bench.ts \
-//     [--sizes 1000,10000,100000] [--concurrency 16] [--window 250]
+//     [--sizes 1000,10000,100000] [--concurrency 16] [--window 250] [--json RESULTS.json]
 //
 // Documents are synthetic (bench/synthetic.ts), a quarter of them copies. They are assigned in
 // windows of --window documents, --concurrency at a time (as that many dedupe workers would);
@@ -13,6 +13,7 @@
 // The scaling criterion (100k within 1.5x of 1k) is best read on client + redis CPU. Text generation is not timed. Memory is
 // INFO used_memory growth since the start, divided by the documents indexed. Keys live under a
 // throwaway prefix and are deleted at the end.
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { createClusterStore, deleteKeys } from '../store/redis-store.ts';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000,100000' },
     concurrency: { type: 'string', default: '16' },
     window: { type: 'string', default: '250' },
+    json: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
@@ -88,6 +90,7 @@ const redis = new Redis(url);
 const prefix = `newsflow:cluster-bench:${process.pid}`;
 const news = new SyntheticNews();
 const rows: string[] = [];
+const results: Record<string, number>[] = [];
 try {
   await warmUp(redis);
   const store = createClusterStore(redis, { prefix });
@@ -117,11 +120,17 @@ try {
     const [clientUs, redisUs] = [median(clientCpu.slice(-4)), median(redisCpu.slice(-4))];
     const perDoc = ((await usedMemory(redis)) - baseline) / indexed;
     const docHash = await sampleDocBytes(redis, prefix, sampleIds);
+    results.push({ docs: indexed, wallMsPerDoc: windowMs, clientCpuUsPerDoc: clientUs, redisScriptUsPerDoc: redisUs, redisBytesPerDoc: perDoc, docHashBytes: docHash, ...tally });
     rows.push(`${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(7)}  ${clientUs.toFixed(0).padStart(9)}  ${redisUs.toFixed(0).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${docHash.toFixed(0).padStart(9)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`);
     console.log(`  ${indexed} documents indexed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   console.log('\n   docs  wall ms  client µs  redis µs  bytes/doc  doc-hash  detection');
   for (const row of rows) console.log(row);
+  const [first, last] = [results[0]!, results[results.length - 1]!];
+  const cpuRatio = (last.clientCpuUsPerDoc! + last.redisScriptUsPerDoc!) / (first.clientCpuUsPerDoc! + first.redisScriptUsPerDoc!);
+  const wallRatio = last.wallMsPerDoc! / first.wallMsPerDoc!;
+  console.log(`\n${last.docs} vs ${first.docs}: CPU per doc x${cpuRatio.toFixed(2)}, wall per doc x${wallRatio.toFixed(2)} (target <= 1.5)`);
+  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify({ concurrency, windowSize, results, cpuRatio, wallRatio }, null, 2));
 } finally {
   await deleteKeys(redis, prefix);
   redis.disconnect();
