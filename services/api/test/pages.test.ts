@@ -55,6 +55,15 @@ test('the story page shows the articles on a timeline, oldest first; unknown sto
   assert.equal((await get('/stories/none')).statusCode, 404);
 });
 
+test('filters narrow the results: outlet domain, dates and paywall', async () => {
+  assert.match((await get('/?q=Kremlin&domain=voanews.com')).body, /1 story, 1 article</);
+  assert.match((await get('/?from=2021-12-07&to=2021-12-31')).body, /1 story, 1 article</);
+  const noPaywall = (await get('/?q=Kremlin&flags=-paywall')).body;
+  assert.match(noPaywall, /<option value="-paywall" selected>/);
+  assert.match(noPaywall, /1 story, 2 articles</);
+  assert.match((await get('/?q=Kremlin&flags=paywall')).body, /No articles match/);
+});
+
 test('bad filters show a message instead of failing; assets are served', async () => {
   const response = await get('/?from=not-a-date');
   assert.equal(response.statusCode, 400);

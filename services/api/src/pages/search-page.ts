@@ -8,8 +8,16 @@ export interface SearchForm {
   domain: string;
   from: string;
   to: string;
+  /** '' for everything, or a flags filter such as '-paywall'. */
+  flags: string;
   page: number;
 }
+
+export const FLAG_CHOICES = [
+  ['', 'all articles'],
+  ['-paywall', 'no paywalled pages'],
+  ['paywall', 'paywalled pages only'],
+] as const;
 
 /** The search page: a filter form, then one card per story with its copies folded under it. */
 export function searchPage(form: SearchForm, result: SearchResult | null, problem?: string): string {
@@ -19,6 +27,7 @@ export function searchPage(form: SearchForm, result: SearchResult | null, proble
   <label>Outlet domain <input name="domain" value="${form.domain}" placeholder="voanews.com"></label>
   <label>From <input type="date" name="from" value="${form.from}"></label>
   <label>To <input type="date" name="to" value="${form.to}"></label>
+  <label>Show <select name="flags">${FLAG_CHOICES.map(([value, label]) => html`<option value="${value}"${value === form.flags ? html` selected` : ''}>${label}</option>`)}</select></label>
   <button type="submit">Filter</button>
 </form>
 ${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}
@@ -64,7 +73,7 @@ function pager(form: SearchForm, result: SearchResult): SafeHtml {
   const pages = Math.ceil(result.totalGroups / result.size);
   if (pages <= 1) return html``;
   const link = (page: number, label: string) => {
-    const params = new URLSearchParams({ q: form.q, domain: form.domain, from: form.from, to: form.to, page: String(page) });
+    const params = new URLSearchParams({ q: form.q, domain: form.domain, from: form.from, to: form.to, flags: form.flags, page: String(page) });
     return html`<a href="/?${params.toString()}">${label}</a>`;
   };
   return html`<nav class="pager">${form.page > 1 ? link(form.page - 1, '← newer') : ''} page ${form.page} of ${pages} ${form.page < pages ? link(form.page + 1, 'older →') : ''}</nav>`;

@@ -7,7 +7,7 @@ import type { StageQueues } from '@newsflow/runtime';
 import { hasTrace, readArticlePath } from '../article-path.ts';
 import { articlePage } from '../pages/article-page.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
-import { searchPage } from '../pages/search-page.ts';
+import { FLAG_CHOICES, searchPage } from '../pages/search-page.ts';
 import type { SearchForm } from '../pages/search-page.ts';
 import { notFoundPage, storyPage } from '../pages/story-page.ts';
 
@@ -53,7 +53,8 @@ function sendPage(reply: FastifyReply, status: number, page: string): FastifyRep
 
 function formOf(query: Record<string, string | undefined>): SearchForm {
   const page = Number.parseInt(query.page ?? '1', 10);
-  return { q: query.q ?? '', domain: query.domain ?? '', from: query.from ?? '', to: query.to ?? '', page: Number.isFinite(page) && page > 0 ? page : 1 };
+  const flags = FLAG_CHOICES.some(([value]) => value === query.flags) ? (query.flags ?? '') : '';
+  return { q: query.q ?? '', domain: query.domain ?? '', from: query.from ?? '', to: query.to ?? '', flags, page: Number.isFinite(page) && page > 0 ? page : 1 };
 }
 
 function paramsOf(form: SearchForm): Record<string, unknown> {
@@ -62,5 +63,6 @@ function paramsOf(form: SearchForm): Record<string, unknown> {
   if (form.domain.trim()) params.domain = form.domain.split(',').map((domain) => domain.trim()).filter(Boolean);
   if (form.from) params.from = form.from;
   if (form.to) params.to = form.to;
+  if (form.flags) params.flags = [form.flags];
   return params;
 }
