@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { IndexNames } from './index-names.ts';
 import { loadTemplate, withFallbackAnalysis } from './template.ts';
+import type { ArticlesTemplate } from './template.ts';
 
 /** True when the cluster offers the `english` analyzer (the analysis-common module). */
 export async function hasEnglishAnalyzer(client: Client): Promise<boolean> {
@@ -12,12 +13,35 @@ export async function hasEnglishAnalyzer(client: Client): Promise<boolean> {
   }
 }
 
-/** Puts the index template, then creates `<prefix>-v<template version>` with both aliases if no index has them yet. */
-export async function ensureArticlesIndex(client: Client, names: IndexNames): Promise<string> {
+/** Puts the shipped template (with the fallback analysis where `english` is missing) and returns it. */
+export async function putArticlesTemplate(client: Client, names: IndexNames): Promise<ArticlesTemplate> {
   const shipped = loadTemplate(names);
   const template = (await hasEnglishAnalyzer(client)) ? shipped : withFallbackAnalysis(shipped);
   await client.indices.putIndexTemplate({ name: names.templateName, ...template } as Parameters<Client['indices']['putIndexTemplate']>[0]);
-  if (await client.indices.existsAlias({ name: names.writeAlias })) return currentWriteIndex(client, names);
+  return template;
+}
+
+/**
+ * Puts the index template, then creates `<prefix>-v<template version>` with both aliases if no
+ * index has them yet. On an existing index, fields added to the template since are added to its
+ * mapping in place (additive changes need no reindex); a change that can't be applied in place is
+ * reported in `mappingError` and needs `reindex`.
+ */
+export async function ensureArticlesIndex(client: Client, names: IndexNames): Promise<string> {
+  return (await ensureArticlesIndexWithStatus(client, names)).index;
+}
+
+export async function ensureArticlesIndexWithStatus(client: Client, names: IndexNames): Promise<{ index: string; mappingError?: string }> {
+  const template = await putArticlesTemplate(client, names);
+  if (await client.indices.existsAlias({ name: names.writeAlias })) {
+    const index = await currentWriteIndex(client, names);
+    try {
+      await client.indices.putMapping({ index, ...(template.template.mappings as object) });
+      return { index };
+    } catch (error) {
+      return { index, mappingError: error instanceof Error ? error.message : String(error) };
+    }
+  }
   const index = names.versioned(template.version);
   try {
     await client.indices.create({
@@ -28,7 +52,7 @@ export async function ensureArticlesIndex(client: Client, names: IndexNames): Pr
     // Another process created it first: that's the same outcome.
     if (!String(error).includes('resource_already_exists_exception')) throw error;
   }
-  return index;
+  return { index };
 }
 
 export async function currentWriteIndex(client: Client, names: IndexNames): Promise<string> {

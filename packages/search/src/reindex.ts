@@ -1,7 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import { currentWriteIndex, hasEnglishAnalyzer } from './ensure-index.ts';
+import { currentWriteIndex, putArticlesTemplate } from './ensure-index.ts';
 import type { IndexNames } from './index-names.ts';
-import { loadTemplate, withFallbackAnalysis } from './template.ts';
 import { copyDocuments } from './reindex-copy.ts';
 import { reconcileRelabels } from './relabel-apply.ts';
 import { createRelabelStore } from './relabel-store.ts';
@@ -45,7 +44,7 @@ export interface ReindexResult {
  */
 export async function reindex(client: Client, names: IndexNames, options: ReindexOptions = {}): Promise<ReindexResult> {
   const started = Date.now();
-  await putCurrentTemplate(client, names);
+  await putArticlesTemplate(client, names);
   const source = await readIndex(client, names);
   let target = await currentWriteIndex(client, names);
   if (target === source) {
@@ -77,12 +76,6 @@ export async function reindex(client: Client, names: IndexNames, options: Reinde
     ],
   });
   return { from: source, to: target, copied: stats.copied + late.copied, skippedNewer: stats.skippedNewer + late.skippedNewer, relabeled, tookMs: Date.now() - started };
-}
-
-async function putCurrentTemplate(client: Client, names: IndexNames): Promise<void> {
-  const shipped = loadTemplate(names);
-  const template = (await hasEnglishAnalyzer(client)) ? shipped : withFallbackAnalysis(shipped);
-  await client.indices.putIndexTemplate({ name: names.templateName, ...template } as Parameters<Client['indices']['putIndexTemplate']>[0]);
 }
 
 /** The single index behind the read alias. */

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRelabelStore, reindex } from '@newsflow/search';
+import { createRelabelStore, loadTemplate, reindex } from '@newsflow/search';
 import type { EsArticle } from '@newsflow/search';
 import { makeDocument, startHarness, upsert } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
@@ -88,13 +88,14 @@ void describe('reindex with a running indexer', () => {
     // A merge that reached the old index after its document was copied: recorded, not in the copy.
     await createRelabelStore(h.redis, h.queuePrefix).record([docs[0]!.docId], { clusterId: 'c-during', mergeSeq: 3 });
     const result = await reindex(h.client, h.names, { relabels: { redis: h.redis, queuePrefix: h.queuePrefix } });
-    assert.equal(result.to, h.names.versioned(2));
+    const next = h.names.versioned(loadTemplate(h.names).version + 1);
+    assert.equal(result.to, next);
     assert.equal(result.relabeled, 1);
     const after = makeDocument();
     await h.add(upsert(after));
     assert.deepEqual(await h.settle(3), { completed: 3, failed: 0 });
     assert.equal((await source(h, docs[0]!.docId))?.clusterId, 'c-during');
-    const stored = await h.client.get({ index: h.names.versioned(2), id: after.docId });
+    const stored = await h.client.get({ index: next, id: after.docId });
     assert.equal(stored.found, true);
   });
 });
