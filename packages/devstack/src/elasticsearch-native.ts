@@ -8,7 +8,7 @@ import getPort from 'get-port';
 import { ensureDistribution } from './elasticsearch-distribution.ts';
 import { findJavaHome } from './java-home.ts';
 import { cacheDir, elasticsearchBaseDir, mainDataDir } from './paths.ts';
-import { clearRunState, settlePreviousRun, writeRunState } from './previous-run.ts';
+import { clearRunState, runMarkerEnv, settlePreviousRun, writeRunState } from './previous-run.ts';
 import { startSupervised } from './process-supervisor.ts';
 import type { SupervisedProcess } from './process-supervisor.ts';
 import { chownTree, elasticsearchRunAs } from './service-user.ts';
@@ -70,7 +70,7 @@ async function start(launch: Launch): Promise<NativeService> {
     name: 'elasticsearch',
     command: join(launch.home, 'bin', 'elasticsearch'),
     args: settingsArgs(launch, dir, httpPort, transportPort),
-    cwd: dir, // the distribution's jvm.options writes gc.log relative to the working directory
+    cwd: dir, // writable by the service user; ES then moves itself to ES_HOME and logs/
     env: processEnv(launch, dir),
     logFile,
     ...(launch.runAs ? { runAs: launch.runAs } : {}),
@@ -82,7 +82,7 @@ async function start(launch: Launch): Promise<NativeService> {
     if (!main) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  if (main) writeRunState(mainStateFile(), { pid: proc.pid, ownerPid: process.pid, url, port: httpPort, cwd: dir });
+  if (main) writeRunState(mainStateFile(), { pid: proc.pid, ownerPid: process.pid, url, port: httpPort, runDir: dir });
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   launch.options.log(`elasticsearch ${url} (native, pid ${proc.pid}, healthy after ${seconds}s)`);
   return { url, provenance: 'native', pid: proc.pid, port: httpPort, stop: () => stopRun(proc, dir, main) };
@@ -116,6 +116,7 @@ function processEnv(launch: Launch, dir: string): NodeJS.ProcessEnv {
     ES_PATH_CONF: join(dir, 'config'),
     ES_TMPDIR: join(dir, 'tmp'),
     ES_JAVA_OPTS: HEAP,
+    ...runMarkerEnv(dir),
   };
 }
 

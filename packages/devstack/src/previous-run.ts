@@ -15,14 +15,19 @@ export interface RunState {
   ownerPid: number;
   url: string;
   port: number;
-  /** working directory of the service: proves the pid was not recycled by something else */
-  cwd: string;
+  /** the service's run directory, also exported to it as RUN_MARKER (see isOurs) */
+  runDir: string;
+}
+
+const RUN_MARKER = 'NEWSFLOW_DEVSTACK_RUN';
+
+/** env entry that tags every process of a service (children inherit it) with its run dir */
+export function runMarkerEnv(runDir: string): Record<string, string> {
+  return { [RUN_MARKER]: realpathSync(runDir) };
 }
 
 export function writeRunState(file: string, state: RunState): void {
-  // /proc/<pid>/cwd shows the resolved path: store it resolved too
-  const resolved = { ...state, cwd: realpathSync(state.cwd) };
-  writeFileSync(file, `${JSON.stringify(resolved, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ ...state, runDir: realpathSync(state.runDir) }, null, 2)}\n`);
 }
 
 export function clearRunState(file: string): void {
@@ -60,11 +65,14 @@ function readRunState(file: string): RunState | undefined {
   }
 }
 
-// The group leader may be gone while a forked member (the ES server JVM) lives on, so check the
-// working directory of every member of the process group.
+// A pid in the state file may have been recycled by an unrelated process, so look for proof on
+// the group's members: our marker in the environment (ES changes its working directory) or the
+// run dir as working directory (redis overwrites its environ block to set its process title).
+// Any member will do: the group leader may be gone while the forked ES server JVM lives on.
 function isOurs(state: RunState): boolean {
   if (!groupAlive(state.pid)) return false;
-  return groupMembers(state.pid).some((pid) => cwdOf(pid) === state.cwd);
+  const marker = `${RUN_MARKER}=${state.runDir}\0`;
+  return groupMembers(state.pid).some((pid) => environOf(pid).includes(marker) || cwdOf(pid) === state.runDir);
 }
 
 function groupMembers(pgid: number): number[] {
@@ -87,6 +95,14 @@ function cwdOf(pid: number): string | undefined {
     return readlinkSync(`/proc/${pid}/cwd`);
   } catch {
     return undefined;
+  }
+}
+
+function environOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'utf8');
+  } catch {
+    return '';
   }
 }
 

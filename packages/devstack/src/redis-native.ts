@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import { findExecutable } from './executables.ts';
 import { mainDataDir } from './paths.ts';
-import { clearRunState, settlePreviousRun, writeRunState } from './previous-run.ts';
+import { clearRunState, runMarkerEnv, settlePreviousRun, writeRunState } from './previous-run.ts';
 import { startSupervised } from './process-supervisor.ts';
 import { isAddressInUse } from './service.ts';
 import type { NativeService, ProviderOptions } from './service.ts';
@@ -43,7 +43,8 @@ async function launch(binary: string, options: ProviderOptions): Promise<NativeS
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no',
     '--save', '', ...persistence, '--maxmemory-policy', 'noeviction'];
   const logFile = join(dir, 'redis.log');
-  const proc = startSupervised({ name: 'redis-server', command: binary, args, cwd: dir, env: process.env, logFile });
+  const env = { ...process.env, ...runMarkerEnv(dir) };
+  const proc = startSupervised({ name: 'redis-server', command: binary, args, cwd: dir, env, logFile });
   const url = `redis://127.0.0.1:${port}`;
   const stateFile = join(mainDataDir, 'redis.json');
   try {
@@ -53,7 +54,7 @@ async function launch(binary: string, options: ProviderOptions): Promise<NativeS
     if (!main) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  if (main) writeRunState(stateFile, { pid: proc.pid, ownerPid: process.pid, url, port, cwd: dir });
+  if (main) writeRunState(stateFile, { pid: proc.pid, ownerPid: process.pid, url, port, runDir: dir });
   options.log(`redis ${url} (native, pid ${proc.pid}${main ? `, data in ${dir}` : ''})`);
   const stop = async () => {
     await proc.stop(10_000);
