@@ -9,6 +9,16 @@ import { registerStory } from './commands/story.ts';
 import { DEFAULT_API_URL } from './context.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 
+const EXAMPLES_HELP = `
+Examples:
+  newsflow add https://example.com/news/1          submit one article
+  newsflow add --file urls.txt                     submit a list (one URL per line)
+  newsflow feed https://example.com/rss --every 15 poll a feed every 15 minutes
+  newsflow search kremlin putin                    stories with their copies
+  newsflow status --watch                          queue depths, refreshed
+  newsflow failed --queue fetch                    failures by reason
+  newsflow retry --queue fetch --reason timeout    replay them`;
+
 const ENVIRONMENT_HELP = `
 Environment:
   NEWSFLOW_API_URL          API base URL (default ${DEFAULT_API_URL}); --api overrides it
@@ -24,7 +34,7 @@ export function buildProgram(): Command {
     .option('--api <url>', 'API base URL (default: $NEWSFLOW_API_URL or http://127.0.0.1:8080)')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `${ENVIRONMENT_HELP}\n${EXIT_CODES_HELP}`);
+    .addHelpText('after', `${EXAMPLES_HELP}\n${ENVIRONMENT_HELP}\n${EXIT_CODES_HELP}`);
   registerAdd(program);
   registerDiscovery(program);
   registerSearch(program);
