@@ -153,18 +153,25 @@ for _, m in ipairs(matched) do
 end
 -- At most perCluster candidates of one cluster per round: one verified copy is enough to join.
 local reply, perCluster, asked, bucketLive = { 'verify' }, tonumber(ARGV[15]), {}, {}
+-- ref -> docId of a live document, or false; a copy shares many buckets with the same documents.
+local resolved = {}
+local function resolve(q)
+  if resolved[q] ~= nil then return resolved[q] end
+  local refKey, refField = refSlot(q)
+  local m = redis.call('HGET', refKey, refField)
+  if m and redis.call('EXISTS', docKey(m)) == 0 then
+    redis.call('HDEL', refKey, refField)
+    m = nil
+  end
+  resolved[q] = m or false
+  return resolved[q]
+end
 for i, slot in ipairs(mySlots) do
   local refs, live = words(redis.call('HGET', slot[1], slot[2]) or ''), {}
   bucketLive[i] = live
   for _, q in ipairs(refs) do
-    local refKey, refField = refSlot(q)
-    local m = redis.call('HGET', refKey, refField)
-    if m and redis.call('EXISTS', docKey(m)) == 1 then
-      live[#live + 1] = q
-    else
-      if m then redis.call('HDEL', refKey, refField) end
-      m = nil
-    end
+    local m = resolve(q)
+    if m then live[#live + 1] = q end
     if m and not seen[m] then
       seen[m] = true
       local f = redis.call('HMGET', docKey(m), 'c', 'n')
