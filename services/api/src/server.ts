@@ -6,6 +6,7 @@ import { indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 import { registerAuth } from './auth.ts';
+import { registerCrossOriginGuard } from './cross-origin.ts';
 import { registerDashboard } from './dashboard.ts';
 import { queueDiscovery } from './discovery-adapter.ts';
 import type { SubmitDiscovery } from './discovery-port.ts';
@@ -43,6 +44,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   const app = Fastify({ logger: { level: config.LOG_LEVEL, redact: REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) }, bodyLimit: config.API_BODY_LIMIT_BYTES, ajv: { customOptions: { removeAdditional: false } } });
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerAuth(app, config);
+  registerCrossOriginGuard(app);
   registerErrorHandler(app, config.API_BODY_LIMIT_BYTES);
   await registerOpenApi(app);
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);

@@ -77,3 +77,16 @@ test('/readyz answers 503 naming the dependency that is down', async () => {
     await elasticsearch.close();
   }
 });
+
+test('a browser POST from another site is refused (CSRF), one from the API\'s own origin is not', async () => {
+  const authorization = `Bearer ${TOKEN}`;
+  const post = (headers: Record<string, string>) =>
+    stack.app.inject({ method: 'POST', url: '/api/urls', headers: { authorization, 'content-type': 'text/plain', host: '127.0.0.1:8080', ...headers }, payload: 'https://example.com/csrf' });
+  const evil = await post({ origin: 'https://evil.example' });
+  assert.equal(evil.statusCode, 403);
+  assert.match(json(evil.body).message as string, /cross-origin request refused/);
+  assert.equal((await post({ 'sec-fetch-site': 'cross-site' })).statusCode, 403);
+  assert.equal((await post({ origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'same-origin' })).statusCode, 202);
+  assert.equal((await post({})).statusCode, 202, 'curl and the CLI send no Origin');
+  assert.equal((await stack.queues.fetch.getJobCounts('waiting')).waiting, 1);
+});
