@@ -1,4 +1,4 @@
-import { InvalidUrlError, docIdFor, normalizeUrl } from '@newsflow/contracts';
+import { InvalidUrlError, identityOf } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
 
 export interface Rejection {
@@ -19,8 +19,7 @@ export function planIntake(inputs: readonly string[], source: FetchJob['source']
     try {
       // WHATWG URL parsing silently drops tabs and newlines, which would glue two URLs into one.
       if (/\s/.test(input.trim())) throw new InvalidUrlError(`URL contains whitespace: ${JSON.stringify(input.slice(0, 200))}`);
-      const url = normalizeUrl(input);
-      const docId = docIdFor(url);
+      const { url, docId } = identityOf(input);
       accepted.set(docId, { url, docId, submittedAt: now.toISOString(), source });
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
