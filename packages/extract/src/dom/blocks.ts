@@ -47,7 +47,12 @@ export function collectBlocks(root: Element, index: PageIndex): Block[] {
 function visit(frame: { node: AnyNode; depth: number; inLink: boolean }, stack: Frame[], b: Builder, index: PageIndex): void {
   const { node, depth } = frame;
   if (node.type === 'text') return addText(b, node.data, frame.inLink, node.parent as Element);
-  if (!isElement(node) || (depth > 0 && isChrome(node, index))) return;
+  if (!isElement(node)) return;
+  if (depth > 0 && isChrome(node, index)) {
+    // A removed box between two runs of text still separates them.
+    if (!INLINE.has(node.name)) flush(b, node);
+    return;
+  }
   if (node.name === 'br') return flush(b, node.parent as Element);
   if (CELL.has(node.name)) b.parts.push(' ');
   const inline = INLINE.has(node.name) || CELL.has(node.name);
