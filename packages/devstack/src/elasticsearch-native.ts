@@ -74,6 +74,7 @@ async function start(launch: Launch): Promise<NativeService> {
     env: processEnv(launch, dir),
     logFile,
     ...(launch.runAs ? { runAs: launch.runAs } : {}),
+    ...(main ? {} : { removeOnExit: dir }),
   });
   try {
     await waitUntilReady(proc, () => clusterHealthy(url), { timeoutMs: START_TIMEOUT_MS, intervalMs: 500, logFile });

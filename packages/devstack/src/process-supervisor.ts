@@ -5,7 +5,7 @@
 //  2. hooks on exit/SIGINT/SIGTERM/SIGHUP of this Node process;
 //  3. `setpriv --pdeathsig TERM`, which the kernel honours even when we are SIGKILLed.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { findExecutable } from './executables.ts';
 import { sleep } from './wait.ts';
 
@@ -24,10 +24,13 @@ export interface StartOptions {
   logFile: string;
   /** run under this uid/gid (Elasticsearch refuses to run as root) */
   runAs?: { uid: number; gid: number };
+  /** throw-away directory to delete if we exit without stop() (stop() callers delete it themselves) */
+  removeOnExit?: string;
 }
 
 export interface SupervisedProcess {
   readonly name: string;
+  readonly removeOnExit?: string | undefined;
   readonly pid: number;
   /** resolves when the direct child exits (early exit = failed start) */
   readonly exited: Promise<ExitInfo>;
@@ -66,6 +69,7 @@ export function startSupervised(options: StartOptions): SupervisedProcess {
   child.unref(); // a test that forgets stop() must still be able to exit; the exit hook cleans up
   const proc: SupervisedProcess = {
     name: options.name,
+    removeOnExit: options.removeOnExit,
     pid,
     exited,
     isRunning: () => running,
@@ -137,8 +141,12 @@ function installHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
   // 'exit' handlers must be synchronous: send SIGTERM and let the services shut down on their own.
+  // Deleting a dir under a service that is shutting down is harmless on Linux (open files live on).
   process.on('exit', () => {
-    for (const proc of live) signalGroup(proc.pid, 'SIGTERM');
+    for (const proc of live) {
+      signalGroup(proc.pid, 'SIGTERM');
+      if (proc.removeOnExit) rmSync(proc.removeOnExit, { recursive: true, force: true });
+    }
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => onSignal(signal));

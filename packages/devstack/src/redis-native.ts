@@ -44,7 +44,8 @@ async function launch(binary: string, options: ProviderOptions): Promise<NativeS
     '--save', '', ...persistence, '--maxmemory-policy', 'noeviction'];
   const logFile = join(dir, 'redis.log');
   const env = { ...process.env, ...runMarkerEnv(dir) };
-  const proc = startSupervised({ name: 'redis-server', command: binary, args, cwd: dir, env, logFile });
+  const removeOnExit = main ? undefined : dir;
+  const proc = startSupervised({ name: 'redis-server', command: binary, args, cwd: dir, env, logFile, removeOnExit });
   const url = `redis://127.0.0.1:${port}`;
   const stateFile = join(mainDataDir, 'redis.json');
   try {
