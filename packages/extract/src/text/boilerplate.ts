@@ -3,7 +3,7 @@
 const LABEL_RE = new RegExp(
   '^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|story continues below(?: advertisement)?|' +
     'continue reading(?: below| the main story)?|share(?: this| on \\w+)?(?: article| story| page| post)?|' +
-    'tweet|email|e-mail|print|comments?|read more|see more|show more|load more|more on this|related(?: articles| stories| content| coverage)?|' +
+    'tweet|email|e-mail|print|comments?|read more|see more|show more|load more|more on this|related(?: articles| stories| content| coverage| news| posts)?|' +
     'recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|skip to (?:main )?content|' +
     'accessibility links|breaking news|sign up|subscribe(?: now)?|log ?in|sign in|follow us|close|menu|' +
     'loading\\.*|video|watch|listen|don.?t miss|must read|read next|more from \\w+|also read|see also|you may also like|more stories|top stories|latest news|explore further|recommended for you|image|photo|getty images|ap photo|reuters|file photo|next|previous|back to top)$',
@@ -21,6 +21,8 @@ const PROMPT_RE = new RegExp(
 );
 
 const NEWSLETTER_RE = /\b(?:newsletters?|inbox|podcast|app)\b.*\b(?:subscribe|sign up|signup|get|download|listen)\b|\b(?:subscribe|sign up|get|download|listen)\b.*\b(?:newsletters?|inbox|podcast|app)\b/i;
+/** Promotions and comment-section notices that sit inside article containers. */
+const PROMO_RE = /\bfor as little as\b|\buse (?:the )?(?:promo |coupon |discount )?code\b|^related\b[^.]{0,40}:|^buyer'?s guide:|\b(?:moderat\w*|leave|add|submit\w*|view|show|load|post) (?:a |all |your )?(?:\w+ )?comments?\b/i;
 const CONTACT_RE = /^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the )?(?:author|reporter|writer)|\S+(?: \S+){0,3} (?:may|can) be reached at)\b/i;
 
 /** CMS shortcodes that leaked into the text, e.g. "[button link=...]Send us...[/button]". */
@@ -33,9 +35,12 @@ export function isBoilerplateLine(text: string): boolean {
   if (SHORTCODE_RE.test(t)) return true;
   if (t.length > 200) return false;
   if (/\bclick here\b/i.test(t)) return true;
-  return PROMPT_RE.test(t) || CONTACT_RE.test(t) || (t.length <= 160 && NEWSLETTER_RE.test(t));
+  return PROMPT_RE.test(t) || CONTACT_RE.test(t) || PROMO_RE.test(t) || (t.length <= 160 && NEWSLETTER_RE.test(t));
 }
 
 export function isCreditLine(text: string): boolean {
+  if (text.length >= 300) return false;
+  // "Caption text. (credit: Agency)" and "installation views, photos © Studio, 2018" are captions.
+  if (/\((?:photo |image )?credits?:[^)]*\)\s*$/i.test(text) || /\b(?:photos?|images?|pictures?)\s*(?:©|\(c\)|courtesy)/i.test(text)) return true;
   return text.length < 160 && /^(?:\(?(?:photo|image|picture|illustration|video|graphic)s?(?: by| credit)?:|\(?credit:)/i.test(text);
 }
