@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { SearchParamsError } from '@newsflow/search';
 
 export interface ApiErrorBody {
@@ -12,6 +12,11 @@ export const errorSchema = {
   required: ['error', 'message'],
   additionalProperties: true,
 } as const;
+
+/** For routes whose every body field is optional: a bare POST (no body at all) means {}. */
+export async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}
 
 /** Error bodies say what was wrong and how to fix it, never a stack trace. */
 export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): void {

@@ -87,4 +87,7 @@ test('POST /api/failed/retry replays failed jobs of one queue and reason, and va
   assert.equal(json(response.body).retried, 2);
   assert.equal(await queued(stack, 'fetch'), 2);
   assert.equal((await stack.queues.fetch.getJobCounts('failed')).failed, 0);
+  const bare = await stack.app.inject({ method: 'POST', url: '/api/failed/retry' });
+  assert.equal(bare.statusCode, 200, 'a bare POST (curl -X POST) means every queue and reason');
+  assert.equal(json(bare.body).retried, 0);
 });

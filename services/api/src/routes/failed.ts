@@ -3,6 +3,7 @@ import { QUEUE_NAMES } from '@newsflow/contracts';
 import type { QueueName } from '@newsflow/contracts';
 import { listFailed, retryFailed } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
+import { emptyBodyAsObject } from '../errors.ts';
 
 const reason = { type: 'string', pattern: '^[a-z0-9-]{1,40}$', description: 'Reason code, e.g. http-5xx, timeout, unknown' } as const;
 const queue = { type: 'string', enum: [...QUEUE_NAMES] } as const;
@@ -32,7 +33,7 @@ export function registerFailedRoutes(app: FastifyInstance, queues: StageQueues):
   );
   const body = { type: 'object', additionalProperties: false, properties: { queue, reason, limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 1000 } } } as const;
   const response = { 200: { type: 'object', properties: { retried: { type: 'integer' }, jobs: { type: 'array', items: failedJob } } } };
-  app.post('/api/failed/retry', { schema: { tags: ['pipeline'], summary: 'Replay failed jobs (all, or by queue and reason)', body, response } }, async (request) => {
+  app.post('/api/failed/retry', { schema: { tags: ['pipeline'], summary: 'Replay failed jobs (all, or by queue and reason)', body, response }, preValidation: emptyBodyAsObject }, async (request) => {
     const { retried } = await retryFailed(queues, (request.body ?? {}) as { queue?: QueueName; reason?: string; limit: number });
     return { retried: retried.length, jobs: retried.slice(0, 100) };
   });

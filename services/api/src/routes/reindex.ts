@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StageQueues } from '@newsflow/runtime';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { Redis } from 'ioredis';
-import { errorSchema } from '../errors.ts';
+import { emptyBodyAsObject, errorSchema } from '../errors.ts';
 import { reindexDocuments } from '../reindex.ts';
 import { createReindexRunner } from '../reindex-runner.ts';
 
@@ -40,7 +40,7 @@ export function registerReindexRoute(app: FastifyInstance, deps: ReindexDeps): v
   const runner = createReindexRunner(deps.elasticsearch, deps.names, deps.redis, deps.prefix);
   const repaired = { type: 'object', properties: { queued: { type: 'integer' }, skipped: { type: 'integer' } }, required: ['queued', 'skipped'] } as const;
   const schema = { tags: ['pipeline'], summary: 'Reindex into a new index version, or re-send some documents', body, response: { 202: { anyOf: [repaired, stateSchema] }, 409: errorSchema } };
-  app.post('/api/reindex', { schema }, async (request, reply) => {
+  app.post('/api/reindex', { schema, preValidation: emptyBodyAsObject }, async (request, reply) => {
     const { docIds } = (request.body ?? {}) as { docIds?: string[] };
     if (docIds) return reply.code(202).send(await reindexDocuments(deps.elasticsearch, deps.names, deps.queues, { docIds, limit: docIds.length }));
     if (!runner.start()) return reply.code(409).send({ error: 'Conflict', message: 'a reindex is already running: poll GET /api/reindex' });
