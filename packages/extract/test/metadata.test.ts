@@ -63,6 +63,27 @@ describe('publishedAt with provenance', () => {
   });
 });
 
+describe('feed hints are cross-checked', () => {
+  it('a loose <time> element that disagrees with the feed date by days gives way to the hint', () => {
+    const a = extractArticle({ html: article('', '<time datetime="2023-01-05T10:00:00Z">Jan 5</time>'), url: 'https://n.example/a', fetchedAt: FETCHED, hints: { publishedAt: '2024-03-01T06:00:00Z' } });
+    assert.deepEqual([a.publishedAt, a.provenance.publishedAt], ['2024-03-01T06:00:00.000Z', 'hint']);
+  });
+
+  it('JSON-LD beats a disagreeing hint', () => {
+    const a = extractArticle({ html: article(jsonLd({ '@type': 'NewsArticle', datePublished: '2024-02-01T00:00:00Z' })), url: 'https://n.example/a', fetchedAt: FETCHED, hints: { publishedAt: '2024-03-01T06:00:00Z' } });
+    assert.equal(a.provenance.publishedAt, 'json-ld');
+  });
+
+  it('prefers the page title that agrees with the feed title, and uses the hint when the page has none', () => {
+    const head = '<meta property="og:title" content="Daily Courier"><meta property="og:site_name" content="Daily Courier">';
+    const agreed = extractArticle({ html: article(head), url: 'https://n.example/a', hints: { title: 'Budget vote delayed again' } });
+    assert.deepEqual([agreed.title, agreed.provenance.title], ['Budget vote delayed again', 'heading']);
+    const bare = newsPage({ body: `<div>${paragraphs(4).map((p) => `<p>${p}</p>`).join('')}</div>` });
+    const hinted = extractArticle({ html: bare, url: 'https://n.example/a', hints: { title: 'From the feed' } });
+    assert.deepEqual([hinted.title, hinted.provenance.title], ['From the feed', 'hint']);
+  });
+});
+
 describe('author sanitising', () => {
   it('splits lists and strips "By"', () => {
     assert.deepEqual(cleanAuthors(['By Jane Doe and John Smith']), ['Jane Doe', 'John Smith']);

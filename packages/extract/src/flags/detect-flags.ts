@@ -23,12 +23,10 @@ export function detectFlags(input: FlagInput): ArticleFlags {
   const visible = input.index.totalText;
   const blocked = isBlocked(input, visible);
   const jsShell = !blocked && isJsShell(input, visible);
-  return {
-    blocked,
-    jsShell,
-    paywall: isPaywalled(input),
-    notArticle: blocked || jsShell || isNotArticle(input),
-  };
+  const paywall = isPaywalled(input);
+  // A paywalled teaser (a lead paragraph and a subscribe box) is not the article either.
+  const teaserOnly = paywall && input.body.length < 500;
+  return { blocked, jsShell, paywall, notArticle: blocked || jsShell || teaserOnly || isNotArticle(input) };
 }
 
 function isBlocked(input: FlagInput, visible: number): boolean {

@@ -35,6 +35,8 @@ export function pickPublished(src: DateSources): Dated | undefined {
   const found = firstPlausible(candidates, src.fetchedAt);
   const fromUrl = plausible(dateFromUrl(src.url), src.fetchedAt);
   const hint = plausible(parseDate(src.hint), src.fetchedAt);
+  // Structured page dates win; a loose <time> element that disagrees with the feed by days loses.
+  if (found && hint && found.source === 'time-element' && Math.abs(Date.parse(found.iso) - hint.getTime()) > 2 * 86400_000) return { iso: toIso(hint), source: 'hint' };
   if (found) return found;
   if (hint && (!fromUrl || Math.abs(hint.getTime() - fromUrl.getTime()) > 2 * 86400_000)) return { iso: toIso(hint), source: 'hint' };
   return fromUrl ? { iso: toIso(fromUrl), source: 'url' } : undefined;

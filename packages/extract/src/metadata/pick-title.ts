@@ -22,6 +22,8 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     [hint, 'hint'],
   ];
   const site = matchKey(firstMeta(tags, 'og:site_name') ?? '');
+  const agreed = hint ? agreeingCandidate(candidates, hint, site) : undefined;
+  if (agreed) return agreed;
   for (const [raw, source] of candidates) {
     const title = cleanMetaText(raw ?? '');
     // Some templates put the site name in og:title; that is not the headline.
@@ -29,6 +31,17 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     return { title: source === 'title-element' || source === 'opengraph' ? stripSiteName(title) : title, source };
   }
   return { title: '', source: undefined };
+}
+
+/** The page's own wording of the feed title, when one of the page's candidates matches it. */
+function agreeingCandidate(candidates: Array<[string | undefined, MetadataSource]>, hint: string, site: string): Titled | undefined {
+  const want = matchKey(hint);
+  for (const [raw, source] of candidates) {
+    const title = cleanMetaText(raw ?? '');
+    const key = matchKey(source === 'title-element' ? stripSiteName(title) : title);
+    if (source !== 'hint' && key && key !== site && (key === want || key.startsWith(want) || want.startsWith(key))) return { title, source };
+  }
+  return undefined;
 }
 
 function firstHeading(index: PageIndex): string | undefined {
