@@ -18,7 +18,7 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     [ldString(article?.headline), 'json-ld'],
     [firstMeta(tags, 'og:title', 'twitter:title'), 'opengraph'],
     [h1, 'heading'],
-    [stripSiteName(tags.titleText), 'title-element'],
+    [stripSiteName(tags.titleText, firstMeta(tags, 'og:site_name')), 'title-element'],
     [hint, 'hint'],
   ];
   const site = matchKey(firstMeta(tags, 'og:site_name') ?? '');
@@ -28,7 +28,7 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     const title = cleanMetaText(raw ?? '');
     // Some templates put the site name in og:title; that is not the headline.
     if (title.length < 3 || title.length > 400 || matchKey(title) === site) continue;
-    return { title: source === 'title-element' || source === 'opengraph' ? stripSiteName(title) : title, source };
+    return { title: source === 'title-element' || source === 'opengraph' ? stripSiteName(title, firstMeta(tags, 'og:site_name')) : title, source };
   }
   return { title: '', source: undefined };
 }
@@ -38,7 +38,7 @@ function agreeingCandidate(candidates: Array<[string | undefined, MetadataSource
   const want = matchKey(hint);
   for (const [raw, source] of candidates) {
     const title = cleanMetaText(raw ?? '');
-    const key = matchKey(source === 'title-element' ? stripSiteName(title) : title);
+    const key = matchKey(source === 'title-element' ? stripSiteName(title, site) : title);
     if (source !== 'hint' && key && key !== site && (key === want || key.startsWith(want) || want.startsWith(key))) return { title, source };
   }
   return undefined;
@@ -49,12 +49,21 @@ function firstHeading(index: PageIndex): string | undefined {
   return h1 ? textOf(h1).slice(0, 500) : undefined;
 }
 
-/** "Headline | Site" / "Headline - Site": keep the longest part when a separator is present. */
-export function stripSiteName(title: string): string {
-  const parts = title.split(/\s+[|–—-]\s+|\s+[:»·]\s+(?=[^:]*$)/);
-  if (parts.length < 2) return title;
-  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
-  return longest.length >= title.length * 0.4 ? longest.trim() : title;
+/**
+ * "Headline | Site", "Site | Headline", "Headline - Section - Site": drops the site name (and short
+ * trailing section parts) at the ends, never a part of the headline ("Biden - Putin summit" stays).
+ */
+export function stripSiteName(title: string, siteName = ''): string {
+  const site = matchKey(siteName);
+  const parts = title.split(/(\s+[|–—-]\s+|\s+[»·]\s+)/);
+  while (parts.length >= 3 && isTrailingSite(parts[parts.length - 1]!, title, site)) parts.splice(-2, 2);
+  if (parts.length >= 3 && site && matchKey(parts[0]!) === site) parts.splice(0, 2);
+  return parts.join('').trim() || title;
+}
+
+function isTrailingSite(part: string, whole: string, site: string): boolean {
+  if (site && matchKey(part) === site) return true;
+  return part.trim().split(/\s+/).length <= 4 && part.length <= whole.length * 0.35;
 }
 
 /** All texts the title could appear as in the body (headline, og:title, h1), as match keys. */
