@@ -50,10 +50,19 @@ function storyCard(group: ArticleGroup): SafeHtml {
   const snippet = top.highlight.body?.[0];
   return html`<li class="story" data-cluster="${group.clusterId}">
   <h2><a href="/stories/${encodeURIComponent(group.clusterId)}">${headline}</a></h2>
-  <p class="meta"><span class="outlets">${outlets.join(' · ')}</span> ${timeOf(top.article.publishedAt ?? top.article.fetchedAt)}</p>
+  <p class="meta"><span class="outlets">${outlets.join(' · ')}</span> · ${timeSpan(all)}</p>
   ${snippet ? html`<p class="snippet">${renderHighlight(snippet)}</p>` : ''}
   ${copies.length ? html`<details class="copies"><summary>${copies.length} more ${copies.length === 1 ? 'copy' : 'copies'} of this story</summary><ul>${copies.map(copyLine)}</ul></details>` : ''}
 </li>`;
+}
+
+/** When the story was first and last reported, from the copies' publication (or fetch) times. */
+function timeSpan(hits: ArticleHit[]): SafeHtml {
+  const times = hits.map((hit) => hit.article.publishedAt ?? hit.article.fetchedAt).filter((time): time is string => Boolean(time)).sort();
+  const first = times[0];
+  const last = times.at(-1);
+  if (!first || !last || first === last) return timeOf(first);
+  return html`first ${timeOf(first)}, latest ${timeOf(last)}`;
 }
 
 function copyLine(hit: ArticleHit): SafeHtml {
