@@ -57,8 +57,14 @@ export function stripSiteName(title: string, siteName = ''): string {
   const site = matchKey(siteName);
   const parts = title.split(/(\s+[|–—-]\s+|\s+[»·]\s+)/);
   while (parts.length >= 3 && isTrailingSite(parts[parts.length - 1]!, title, site)) parts.splice(-2, 2);
-  if (parts.length >= 3 && site && matchKey(parts[0]!) === site) parts.splice(0, 2);
+  if (parts.length >= 3 && isLeadingLabel(parts[0]!, parts[1]!, title, site)) parts.splice(0, 2);
   return parts.join('').trim() || title;
+}
+
+/** "Site | Headline" or a short section label before a bar: "Opinion | Headline". */
+function isLeadingLabel(part: string, separator: string, whole: string, site: string): boolean {
+  if (site && matchKey(part) === site) return true;
+  return separator.trim() === '|' && part.trim().split(/\s+/).length <= 3 && part.length <= whole.length * 0.25;
 }
 
 function isTrailingSite(part: string, whole: string, site: string): boolean {
