@@ -24,7 +24,7 @@ export function extractArticle(input: ExtractInput): Article {
 }
 
 function extractUnchecked(input: ExtractInput): Article {
-  const html = typeof input.html === 'string' ? input.html : decodeHtml(input.html, input.contentType).text;
+  const html = typeof input.html === 'string' ? input.html : decodeHtml(capBytes(input.html), input.contentType).text;
   const index = indexPage(parseHtml(html));
   const tags = readHeadTags(index);
   const article = findArticle(readJsonLd(index));
@@ -49,6 +49,13 @@ function extractUnchecked(input: ExtractInput): Article {
     provenance: definedOnly({ title: titleSource, authors: authors.source, publishedAt: published?.source, modifiedAt: modified?.source }),
     flags,
   } as Article;
+}
+
+/** Bytes beyond what the parser will read are not worth decoding (4 M chars is at most 16 MB of UTF-8). */
+const MAX_HTML_BYTES = 16 * 1024 * 1024;
+
+function capBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.length > MAX_HTML_BYTES ? bytes.subarray(0, MAX_HTML_BYTES) : bytes;
 }
 
 function ldBodyOf(article: Record<string, unknown> | undefined): string | undefined {

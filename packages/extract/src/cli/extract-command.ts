@@ -51,8 +51,11 @@ async function main(argv: string[]): Promise<number> {
   return runSingle(target, values.url);
 }
 
+/** fetch() reports "fetch failed" and hides the reason in `cause` (ECONNREFUSED, ENOTFOUND…). */
 function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  return `${err.message}${cause}`;
 }
 
 main(process.argv.slice(2)).then(
