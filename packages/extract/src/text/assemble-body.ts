@@ -14,7 +14,8 @@ export interface BodyContext {
 const HEADING = /^h[1-6]$/;
 const MAX_EDGE_TRIM = 4;
 // Case-sensitive on purpose (names are capitalised), so the lead-in words spell out both cases.
-const BYLINE_RE = /^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\s+)?(?:[Bb]y|BY)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*.*)?$/u;
+const NAME = "\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,4}";
+const BYLINE_RE = new RegExp(`^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\\s+)?(?:[Bb]y|BY):?\\s+${NAME}(?:\\s*(?:,|and|&)\\s*${NAME}){0,4}$`, 'u');
 const DATE_LINE_RE = /^(?:(?:published|updated|posted|last updated|first published)\b[^a-z]*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/i;
 
 export interface AssembledBody {

@@ -20,9 +20,9 @@ const PROMPT_RE = new RegExp(
   'i',
 );
 
-const NEWSLETTER_RE = /\b(?:newsletters?|inbox|podcast|app)\b.*\b(?:subscribe|sign up|signup|get|download|listen)\b|\b(?:subscribe|sign up|get|download|listen)\b.*\b(?:newsletters?|inbox|podcast|app)\b/i;
+const NEWSLETTER_RE = /\b(?:newsletters?|inbox|podcast)\b.*\b(?:subscribe|sign up|signup|get|listen|delivered)\b|\b(?:subscribe|sign up|get|listen)\b.*\b(?:newsletters?|inbox|podcast)\b|\bdownload (?:our|the) (?:free )?app\b/i;
 /** Promotions and comment-section notices that sit inside article containers. */
-const PROMO_RE = /\bfor as little as\b|\buse (?:the )?(?:promo |coupon |discount )?code\b|^related\b[^.]{0,40}:|^buyer'?s guide:|\b(?:moderat\w*|leave|add|submit\w*|view|show|load|post) (?:a |all |your )?(?:\w+ )?comments?\b/i;
+const PROMO_RE = /\b(?:subscri\w+|membership|premium)\b.*\bfor as little as\b|\bfor as little as\b.*\b(?:subscri\w+|membership)\b|\buse (?:the )?(?:promo |coupon |discount )?code\b|^related\b[^.]{0,40}:|^buyer'?s guide:|^(?:note:\s*)?(?:we are (?:\w+ )?)?(?:moderat\w*|leave|add|submit|view|show|load|read|post)\b.{0,30}\bcomments?\b/i;
 const CONTACT_RE = /^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the )?(?:author|reporter|writer)|\S+(?: \S+){0,3} (?:may|can) be reached at)\b/i;
 
 /** CMS shortcodes that leaked into the text, e.g. "[button link=...]Send us...[/button]". */
