@@ -11,7 +11,7 @@ const LABEL_RE = new RegExp(
 );
 
 const PROMPT_RE = new RegExp(
-  '^(?:sign up|subscribe|click here|follow (?:us|him|her)|share (?:this|on)|read (?:more|next|the full)|' +
+  '^(?:sign up|subscribe|click here|follow (?:us|him|her)|share (?:this|on)|read (?:more|next|the full (?:story|article|report|interview))|' +
     'download (?:our|the) app|get (?:our|the) (?:newsletter|app)|related:|more:|see also:|also read:|' +
     'read also:|recommended:|watch:|listen:|photo:|image:|photograph:|credit:|source:|copyright|©|\\(c\\) \\d{4}|' +
     'all rights reserved|this article (?:was|is) (?:originally )?(?:published|updated)|' +
