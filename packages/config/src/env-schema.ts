@@ -60,6 +60,8 @@ export const EnvSchema = z.object({
   INDEX_BACKOFF_MAX_MS: positiveInt.default(30_000),
   /** Deadline of one bulk request; a timed-out request counts as an outage and is resent (versions make that safe). */
   INDEX_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  /** BullMQ worker instances the indexer splits its concurrency over (job fetching is round-trip bound per worker). */
+  INDEX_WORKERS: positiveInt.default(1),
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(8080),

@@ -7,25 +7,81 @@ import { createMetricsRecorder, createRedis, instrumentProcessor } from '@newsfl
 import { createCoalescedRedis } from './coalesced-metrics.ts';
 
 export interface IndexWorker {
-  worker: Worker;
+  workers: Worker[];
+  /** Starts fetching jobs (only needed with autorun: false). */
+  run(): void;
+  waitUntilReady(): Promise<void>;
+  /** Stops taking new jobs without waiting for the active ones (they wait for Elasticsearch). */
+  pause(): void;
+  resume(): void;
+  readonly isPaused: boolean;
   close(): Promise<void>;
 }
 
+export interface IndexWorkerOptions {
+  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>;
+  /** Jobs held at once, over all workers. */
+  concurrency: number;
+  /** BullMQ Worker instances sharing the concurrency: job fetching is latency-bound per worker. */
+  workers: number;
+  log: Logger;
+  autorun?: boolean;
+}
+
 /**
- * The index stage's BullMQ worker. Same contract as runStage in @newsflow/runtime (payload
+ * The index stage's BullMQ workers. Same contract as runStage in @newsflow/runtime (payload
  * validated at the boundary, permanent StageErrors fail once, every attempt counted in the shared
  * metrics), but the per-job metrics are coalesced into one Redis pipeline per second: at thousands
  * of jobs a second the per-job round trips were the indexer's main cost (see the benchmark).
  */
-export function startIndexWorker(
-  handler: (job: IndexJob) => Promise<void>,
-  options: { config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>; concurrency: number; log: Logger },
-): IndexWorker {
+export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, options: IndexWorkerOptions): IndexWorker {
   const { config, log } = options;
   const metricsConnection = createRedis(config, 'index-metrics');
   const coalesced = createCoalescedRedis(metricsConnection);
-  const metrics = createMetricsRecorder(coalesced.facade, config.NEWSFLOW_QUEUE_PREFIX);
-  const processor = async (job: Job): Promise<void> => {
+  const processor = instrumentProcessor('index', validated(handler), createMetricsRecorder(coalesced.facade, config.NEWSFLOW_QUEUE_PREFIX));
+  const count = Math.max(1, Math.min(options.workers, options.concurrency));
+  const connections = Array.from({ length: count }, (_, i) => createRedis(config, `index-worker-${i}`));
+  const workers = connections.map((connection, i) => {
+    const worker = new Worker('index', processor, {
+      connection,
+      prefix: config.NEWSFLOW_QUEUE_PREFIX,
+      concurrency: Math.floor(options.concurrency / count) + (i < options.concurrency % count ? 1 : 0),
+      autorun: options.autorun ?? true,
+    });
+    worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+    worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
+    return worker;
+  });
+  let paused = false;
+  return {
+    workers,
+    run: () => {
+      for (const worker of workers) if (!worker.isRunning()) void worker.run();
+    },
+    waitUntilReady: async () => {
+      await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+    },
+    pause: () => {
+      paused = true;
+      for (const worker of workers) void worker.pause(true);
+    },
+    resume: () => {
+      paused = false;
+      for (const worker of workers) void worker.resume();
+    },
+    get isPaused() {
+      return paused;
+    },
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await coalesced.close();
+      for (const connection of [...connections, metricsConnection]) connection.disconnect();
+    },
+  };
+}
+
+function validated(handler: (job: IndexJob) => Promise<void>): (job: Job) => Promise<void> {
+  return async (job) => {
     const parsed = IndexJobSchema.safeParse(job.data);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
@@ -37,19 +93,4 @@ export function startIndexWorker(
       throw error instanceof StageError && isPermanent(error.reason) ? new UnrecoverableError(error.message) : error;
     }
   };
-  const workerConnection = createRedis(config, 'index-worker');
-  const worker = new Worker('index', instrumentProcessor('index', processor, metrics), {
-    connection: workerConnection,
-    prefix: config.NEWSFLOW_QUEUE_PREFIX,
-    concurrency: options.concurrency,
-  });
-  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
-  worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
-  const close = async (): Promise<void> => {
-    await worker.close();
-    await coalesced.close();
-    workerConnection.disconnect();
-    metricsConnection.disconnect();
-  };
-  return { worker, close };
 }

@@ -23,6 +23,7 @@ export type IndexerConfig = Pick<
   | 'INDEX_ITEM_RETRIES'
   | 'INDEX_BACKOFF_MS'
   | 'INDEX_BACKOFF_MAX_MS'
+  | 'INDEX_WORKERS'
 >;
 
 export interface Indexer {
@@ -38,7 +39,7 @@ export interface Indexer {
  * pause/resume and the shared metrics, and a job completes only once its document is
  * acknowledged.
  */
-export function startIndexer(options: { config: IndexerConfig; log: Logger; client: Client; names: IndexNames }): Indexer {
+export function startIndexer(options: { config: IndexerConfig; log: Logger; client: Client; names: IndexNames; autorun?: boolean }): Indexer {
   const { config, log, client, names } = options;
   const redis = createRedis(config, 'indexer-state');
   const store = createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
@@ -50,12 +51,12 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
       health.down(error);
       if (attempt === 1) log.warn({ err: messageOf(error) }, 'elasticsearch unavailable: pausing the indexer');
       // Local pause without waiting for active jobs: they are the ones waiting for Elasticsearch.
-      if (!stage.worker.isPaused()) void stage.worker.pause(true);
+      if (!stage.isPaused) stage.pause();
     },
     onUp: () => {
       health.up();
       log.info('elasticsearch is back: resuming the indexer');
-      void stage.worker.resume();
+      stage.resume();
     },
   });
   const deps = (): RelabelDeps => ({ client, names, guard, batcher });
@@ -85,7 +86,9 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     config,
     // One batch more than can be in flight, so the next one gathers while the others are sent.
     concurrency: config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1),
+    workers: config.INDEX_WORKERS,
     log,
+    autorun: options.autorun ?? true,
   });
 
   const close = async (): Promise<void> => {

@@ -43,17 +43,15 @@ async function rawBulk(es: Client, names: IndexNames, input: ArticleDocument[]):
 async function viaIndexer(names: IndexNames, input: ArticleDocument[]): Promise<number> {
   const redis = createRedis(config, 'bench');
   const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
-  // The jobs wait in a paused queue while the indexer starts, so the clock measures indexing
-  // (job pickup included), not the producer nor process start-up (raw bulk gets a connected client too).
-  await queue.pause();
   for (let i = 0; i < input.length; i += 1000) {
     await queue.addBulk(input.slice(i, i + 1000).map((document) => ({ name: 'index', data: { kind: 'upsert' as const, document }, opts: { jobId: `bench-${document.docId}` } })));
   }
-  const indexer = startIndexer({ config, log: createLogger('bench', 'warn'), client, names });
-  await indexer.stage.worker.waitUntilReady();
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // The jobs wait while the indexer connects; the clock starts when its workers start fetching, so
+  // it measures indexing (job pickup included), not the producer nor start-up.
+  const indexer = startIndexer({ config, log: createLogger('bench', 'warn'), client, names, autorun: false });
+  await indexer.stage.waitUntilReady();
   const started = performance.now();
-  await queue.resume();
+  indexer.stage.run();
   for (;;) {
     const counts = await queue.getJobCounts('completed', 'failed');
     if ((counts.completed ?? 0) + (counts.failed ?? 0) >= input.length) {
