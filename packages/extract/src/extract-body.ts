@@ -56,6 +56,11 @@ function captionKeys(index: PageIndex): Set<string> {
     const key = matchKey(textOf(el, 2000));
     if (key.length > 15) keys.add(key);
   }
+  // A long alt text is the photo's caption; printed again as a paragraph it is still a caption.
+  for (const img of index.byTag.get('img') ?? []) {
+    const key = matchKey(img.attribs.alt ?? '');
+    if (key.length > 40) keys.add(key);
+  }
   return keys;
 }
 

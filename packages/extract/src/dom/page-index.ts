@@ -30,7 +30,7 @@ export interface PageIndex {
   totalProse: number;
 }
 
-const INDEXED_TAGS = new Set(['meta', 'link', 'title', 'script', 'time', 'h1', 'html', 'body', 'article', 'main', 'figcaption', 'a']);
+const INDEXED_TAGS = new Set(['meta', 'link', 'title', 'script', 'time', 'h1', 'html', 'body', 'article', 'main', 'figcaption', 'a', 'img']);
 const PROSE_RUN = 80;
 const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
 
