@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { createClusterStore, deleteKeys } from '../store/redis-store.ts';
 import type { ClusterStore } from '../types.ts';
+import { memoryBreakdown } from './memory-breakdown.ts';
 import { SyntheticNews } from './synthetic.ts';
 import type { SyntheticDoc } from './synthetic.ts';
 
@@ -80,12 +81,6 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function sampleDocBytes(redis: Redis, prefix: string, ids: string[]): Promise<number> {
-  const usages = await Promise.all(ids.map((id) => redis.memory('USAGE', `${prefix}:d:${id}`)));
-  const found = usages.filter((u): u is number => typeof u === 'number');
-  return found.reduce((a, b) => a + b, 0) / Math.max(1, found.length);
-}
-
 const redis = new Redis(url);
 const prefix = `newsflow:cluster-bench:${process.pid}`;
 const news = new SyntheticNews();
@@ -99,6 +94,7 @@ try {
   let indexed = 0;
   const tally: Tally = { copies: 0, copiesJoined: 0, freshJoined: 0 };
   const sampleIds: string[] = [];
+  let breakdown: Record<string, number> = {};
   console.log(`cluster bench: Redis ${url}, concurrency ${concurrency}, window ${windowSize}`);
   for (const size of sizes) {
     const windows: number[] = [];
@@ -112,25 +108,28 @@ try {
       const cpu = process.cpuUsage(cpu0);
       clientCpu.push((cpu.user + cpu.system) / batch.length);
       redisCpu.push(((await scriptMicros(redis)) - script0) / batch.length);
-      if (sampleIds.length < 20) sampleIds.push(batch[0]!.docId);
+      sampleIds.push(batch[0]!.docId);
       windows.push((performance.now() - t0) / batch.length);
       indexed += batch.length;
     }
     const windowMs = median(windows.slice(-4));
     const [clientUs, redisUs] = [median(clientCpu.slice(-4)), median(redisCpu.slice(-4))];
     const perDoc = ((await usedMemory(redis)) - baseline) / indexed;
-    const docHash = await sampleDocBytes(redis, prefix, sampleIds);
-    results.push({ docs: indexed, wallMsPerDoc: windowMs, clientCpuUsPerDoc: clientUs, redisScriptUsPerDoc: redisUs, redisBytesPerDoc: perDoc, docHashBytes: docHash, ...tally });
-    rows.push(`${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(7)}  ${clientUs.toFixed(0).padStart(9)}  ${redisUs.toFixed(0).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${docHash.toFixed(0).padStart(9)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`);
+    const clusters = indexed - tally.copiesJoined - tally.freshJoined;
+    breakdown = await memoryBreakdown(redis, prefix, indexed, clusters, sampleIds);
+    results.push({ docs: indexed, wallMsPerDoc: windowMs, clientCpuUsPerDoc: clientUs, redisScriptUsPerDoc: redisUs, redisBytesPerDoc: perDoc, ...tally });
+    rows.push(`${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(7)}  ${clientUs.toFixed(0).padStart(9)}  ${redisUs.toFixed(0).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`);
     console.log(`  ${indexed} documents indexed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  console.log('\n   docs  wall ms  client µs  redis µs  bytes/doc  doc-hash  detection');
+  console.log('\n   docs  wall ms  client µs  redis µs  bytes/doc  detection');
   for (const row of rows) console.log(row);
+  const parts = Object.entries(breakdown).map(([name, bytes]) => `${name} ${bytes.toFixed(0)}`);
+  console.log(`\nbytes/doc by key family at ${indexed} (sampled MEMORY USAGE): ${parts.join(', ')}`);
   const [first, last] = [results[0]!, results[results.length - 1]!];
   const cpuRatio = (last.clientCpuUsPerDoc! + last.redisScriptUsPerDoc!) / (first.clientCpuUsPerDoc! + first.redisScriptUsPerDoc!);
   const wallRatio = last.wallMsPerDoc! / first.wallMsPerDoc!;
   console.log(`\n${last.docs} vs ${first.docs}: CPU per doc x${cpuRatio.toFixed(2)}, wall per doc x${wallRatio.toFixed(2)} (target <= 1.5)`);
-  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify({ concurrency, windowSize, results, cpuRatio, wallRatio }, null, 2));
+  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify({ concurrency, windowSize, results, breakdown, cpuRatio, wallRatio }, null, 2));
 } finally {
   await deleteKeys(redis, prefix);
   redis.disconnect();

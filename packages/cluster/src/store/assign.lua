@@ -1,8 +1,8 @@
 -- Atomic commit of one document (see core/assign-driver.ts and the in-memory twin, memory-store.ts).
 -- Returns {'done', clusterId, isNew, duplicateOf, mergeSeq, relabelIds} or
 -- {'verify', id, signature, shingleCount, ...} when the buckets hold candidates not yet verified.
--- Keys (all under ARGV[1]): d:<doc> small hash (kept listpack-encoded: no long values), s:<doc>
--- signature bytes, m:<cluster> zset of members by seq, l:<shard> LSH bucket hashes listing
+-- Keys (all under ARGV[1]): d:<doc> small hash (kept listpack-encoded: no value over 64 bytes)
+-- with the signature in chunks, m:<cluster> zset of members by seq, l:<shard> LSH bucket hashes listing
 -- documents by base-36 arrival number, i:<n/128> arrival number -> docId, x:<shard>
 -- exact-duplicate pointers (text and URL hashes), log zset of docs by time, seq/mseq counters.
 -- Bucket and pointer hashes are sharded so that each stays small (listpack) yet few keys exist.
@@ -14,7 +14,24 @@ local bands, rows, shards = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV
 local pruneBatch = tonumber(ARGV[12])
 
 local function docKey(d) return P .. ':d:' .. d end
-local function sigKey(d) return P .. ':s:' .. d end
+-- The signature lives in the document hash as 64-byte chunks s1..sN: a longer value would turn
+-- the hash from a compact listpack into a hashtable, and a separate key costs ~150 bytes more.
+local SIG_CHUNK = 64
+local function sigFields(n)
+  local fields = {}
+  for i = 1, math.ceil(n / SIG_CHUNK) do fields[i] = 's' .. i end
+  return fields
+end
+local function readSig(d, n)
+  local parts = redis.call('HMGET', docKey(d), unpack(sigFields(n)))
+  for i = 1, #parts do if not parts[i] then return nil end end
+  return table.concat(parts)
+end
+local function writeSig(d, signature)
+  for i = 1, math.ceil(#signature / SIG_CHUNK) do
+    redis.call('HSET', docKey(d), 's' .. i, string.sub(signature, (i - 1) * SIG_CHUNK + 1, i * SIG_CHUNK))
+  end
+end
 local function membersKey(c) return P .. ':m:' .. c end
 -- Exact pointers: shard by the first two base64url characters of the hash (4,096 hashes).
 local function exactSlot(kind, h) return P .. ':x:' .. string.sub(h, 1, 2), kind .. string.sub(h, 3) end
@@ -69,7 +86,7 @@ end
 
 local function forget(d)
   local f = redis.call('HMGET', docKey(d), 'c', 'h', 'u', 'q')
-  local s = redis.call('GET', sigKey(d))
+  local s = readSig(d, #sig)
   if s and f[4] then
     for _, slot in ipairs(slots(s)) do bucketRemove(slot[1], slot[2], f[4]) end
   end
@@ -84,7 +101,7 @@ local function forget(d)
       if redis.call('HGET', key, field) == d then redis.call('HDEL', key, field) end
     end
   end
-  redis.call('DEL', docKey(d), sigKey(d))
+  redis.call('DEL', docKey(d))
   redis.call('ZREM', LOG, d)
 end
 
@@ -119,7 +136,7 @@ local function insert(cluster, isNew, dupOf, mergeSeq, relabel, signature)
   if relabel ~= '' then redis.call('HSET', docKey(id), 'r', relabel) end
   redis.call('EXPIRE', docKey(id), ttl)
   if signature ~= '' then
-    redis.call('SET', sigKey(id), signature, 'EX', ttl)
+    writeSig(id, signature)
     local key, field = refSlot(ref)
     redis.call('HSET', key, field, id)
   end
@@ -176,7 +193,7 @@ for i, slot in ipairs(mySlots) do
       seen[m] = true
       local f = redis.call('HMGET', docKey(m), 'c', 'n')
       if f[1] and not matchedClusters[f[1]] and (asked[f[1]] or 0) < perCluster then
-        local s = redis.call('GET', sigKey(m))
+        local s = readSig(m, #sig)
         if s then
           asked[f[1]] = (asked[f[1]] or 0) + 1
           reply[#reply + 1] = m; reply[#reply + 1] = s; reply[#reply + 1] = f[2]
