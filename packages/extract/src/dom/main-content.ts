@@ -9,7 +9,7 @@ import type { StatsLookup } from './page-index.ts';
 import { CONTENT_RE } from './vocab.ts';
 import { isElement, preorder, textOf } from './walk.ts';
 
-export const SENTENCE_END = /[.!?…"”'’:;)。！？」』）]$/;
+export const SENTENCE_END = /[.!?…"”'’:;)。！？」』）؟।]$/;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
 
 /** Length in Latin-equivalent characters: one CJK character carries about three letters' worth. */
