@@ -28,7 +28,7 @@ const WEAK_WORDS = [
 
 export const CHROME_RE = new RegExp(`${B}(?:${CHROME_WORDS.join('|')})${E}`);
 /** Words specific enough to match inside camelCase or run-together names ("newsCaption", "adContainer" is not among them). */
-export const EMBEDDED_CHROME_RE = /caption|byline|breadcrumb|newsletter|advert|sharebar|socialshare|sharetools|cookiebanner|cookieconsent/;
+export const EMBEDDED_CHROME_RE = /caption|byline|breadcrumb|newsletter|advert|sharebar|socialshare|sharetools|cookiebanner|cookieconsent|addthis|addtoany|sharedaddy|yarpp/;
 export const WEAK_CHROME_RE = new RegExp(`${B}(?:${WEAK_WORDS.join('|')})${E}`);
 
 /** Embedded posts (tweets, Instagram) are quoted content, even inside "social" wrappers. */
