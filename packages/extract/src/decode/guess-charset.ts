@@ -7,13 +7,13 @@ const SAMPLE_BYTES = 64 * 1024;
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  // A truncated final sequence must not disqualify the sample: trim up to 3 trailing bytes.
-  for (let cut = 0; cut <= 3 && cut < bytes.length + 1; cut++) {
+  // A sample cut mid-character must not disqualify it: allow up to 3 trailing bytes to go.
+  for (let cut = 0; cut <= Math.min(3, bytes.length); cut++) {
     try {
       utf8Strict.decode(bytes.subarray(0, bytes.length - cut));
       return true;
     } catch {
-      if (bytes.length - cut <= 0) return false;
+      // invalid with this tail: try one byte shorter
     }
   }
   return false;
