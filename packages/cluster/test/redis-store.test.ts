@@ -89,6 +89,12 @@ void describe('Redis store', { skip: REDIS_URL === undefined && 'REDIS_URL is no
     assert.deepEqual(await bucketEntries(prefix), [await redis.hget(`${prefix}:d:next`, 'q')]);
   });
 
+  void it('refuses a connection with an ioredis keyPrefix (the script would not see it)', () => {
+    const prefixed = new Redis(REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, keyPrefix: 'x:' });
+    assert.throws(() => createClusterStore(prefixed), TypeError);
+    prefixed.disconnect();
+  });
+
   void it('expires documents after the retention window: index pruned, keys gone', async () => {
     const prefix = uniquePrefix('retention');
     const store = makeStore(redis, { prefix, retentionSeconds: 1 });

@@ -79,6 +79,9 @@ export class RedisBackend implements ClusterBackend {
 }
 
 export function createClusterStore(redis: Redis, options?: ClusterStoreOptions): ClusterStore {
+  // The script derives its keys from the prefix argument, out of reach of ioredis' keyPrefix:
+  // mixing both would write and read different keys.
+  if (redis.options.keyPrefix) throw new TypeError('use the prefix option, not a connection with ioredis keyPrefix');
   const backend = new RedisBackend(redis, resolveOptions(options));
   const { prefix, tuning } = backend.options;
   return {
