@@ -26,6 +26,19 @@ export function storeContract(makeStore: () => Promise<ClusterStore> | ClusterSt
     assert.deepEqual(await store.membersOf('doc-b'), []);
   });
 
+  void it('numbers successive merges with a growing mergeSeq and relabels only what moved', async () => {
+    const store = await makeStore();
+    const third = Math.floor(parts.length / 3);
+    const [p1, p2, p3] = [parts.slice(0, third), parts.slice(third, 2 * third), parts.slice(2 * third)].map((p) => p.join('\n\n'));
+    for (const [id, text] of [['t1', p1], ['t2', p2], ['t3', p3]] as const) await store.assign({ docId: id, title: '', body: text! });
+    const first = await store.assign({ docId: 't12', title: '', body: `${p1}\n\n${p2}` });
+    const second = await store.assign({ docId: 't23', title: '', body: `${p2}\n\n${p3}` });
+    assert.deepEqual(first.relabel?.docIds, ['t2']);
+    assert.deepEqual(second.relabel?.docIds, ['t3']);
+    assert.ok(second.relabel!.mergeSeq > first.relabel!.mergeSeq);
+    assert.deepEqual(await store.membersOf('t1'), ['t1', 't2', 't3', 't12', 't23']);
+  });
+
   void it('is idempotent: a replayed assign returns the same decision and changes nothing', async () => {
     const store = await makeStore();
     await store.assign({ docId: 'doc-a', title: '', body: firstHalf });
