@@ -7,7 +7,7 @@ import { extractArticle } from '../extract-article.ts';
 import { defaultDatasetDir, loadBenchmark, type BenchPage } from './dataset.ts';
 import { formatReport, type NamedRun } from './report.ts';
 import { readabilityText } from './readability-peer.ts';
-import { runExtractor, type Extractor, type RunResult } from './run-eval.ts';
+import { runInterleaved, type Extractor, type RunResult } from './run-eval.ts';
 import { pagePrecision, pageRecall } from './metric.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
@@ -29,18 +29,19 @@ function main(): void {
   });
   const dir = resolve(values.dataset ?? defaultDatasetDir(REPO_ROOT));
   const pages = loadBenchmark(dir).slice(0, values.limit ? Number(values.limit) : undefined);
-  const warm = pages.slice(0, Number(values.warmup));
-  const runs: NamedRun[] = [{ name: 'newsflow-extract', run: timedRun(pages, warm, ourExtractor) }];
-  if (!values['skip-peer']) runs.push({ name: 'readability.js+jsdom', run: timedRun(pages, warm, readabilityText) });
+  const named: Array<[string, Extractor]> = [['newsflow-extract', ourExtractor]];
+  if (!values['skip-peer']) named.push(['readability.js+jsdom', readabilityText]);
+  const results = timedRuns(pages, pages.slice(0, Number(values.warmup)), named.map(([, fn]) => fn));
+  const runs: NamedRun[] = named.map(([name], i) => ({ name, run: results[i]! }));
   console.log(`dataset: ${dir} (${pages.length} pages)`);
   console.log(formatReport(runs, Number(values.bootstrap)));
   if (values.dump) dumpPages(values.dump, runs[0]!.run);
 }
 
 /** Both extractors get the same untimed warm-up (JIT, lazy module loading) before the timed pass. */
-function timedRun(pages: BenchPage[], warm: BenchPage[], extract: Extractor): RunResult {
-  for (const page of warm) extract(page.html, page.url);
-  return runExtractor(pages, extract);
+function timedRuns(pages: BenchPage[], warm: BenchPage[], extractors: Extractor[]): RunResult[] {
+  for (const extract of extractors) for (const page of warm) extract(page.html, page.url);
+  return runInterleaved(pages, extractors);
 }
 
 /** Per-page precision/recall, worst first, for error analysis. */

@@ -19,8 +19,14 @@ export function formatReport(runs: NamedRun[], bootstrapRounds: number): string 
   const lines = [`${'extractor'.padEnd(22)} ${['precision', 'recall', 'F1', 'accuracy'].map((h) => h.padEnd(15)).join(' ')} pages/s   p50ms  p95ms  (wall pages/s)`];
   for (const { name, run } of runs) lines.push(formatRow(name, run, bootstrapRounds));
   lines.push('pages/s and p50/p95 use main-thread CPU time of the extraction call only (robust to other load); wall-clock pages/s in parentheses.');
-  if (runs.length > 1) lines.push(`speed ratio ${runs[0]!.name} / ${runs[1]!.name}: ${(pagesPerSecond(runs[0]!.run) / pagesPerSecond(runs[1]!.run)).toFixed(1)}x`);
+  if (runs.length > 1) lines.push(speedRatio(runs[0]!, runs[1]!));
   return lines.join('\n');
+}
+
+function speedRatio(a: NamedRun, b: NamedRun): string {
+  const cpu = pagesPerSecond(a.run) / pagesPerSecond(b.run);
+  const wall = wallPagesPerSecond(a.run) / wallPagesPerSecond(b.run);
+  return `speed ratio ${a.name} / ${b.name}: ${cpu.toFixed(1)}x by CPU time, ${wall.toFixed(1)}x by wall clock (pages interleaved)`;
 }
 
 function formatRow(name: string, run: RunResult, rounds: number): string {
