@@ -1,5 +1,5 @@
 export { waitFor } from './wait-for.ts';
 export { uniquePrefix } from './unique.ts';
 export { freePort } from './free-port.ts';
-export { spawnPipeline, PIPELINE_SERVICES } from './pipeline-processes.ts';
+export { spawnPipeline, spawnService, stopProcesses, PIPELINE_SERVICES } from './pipeline-processes.ts';
 export type { RunningPipeline, PipelineOptions, PipelineService } from './pipeline-processes.ts';

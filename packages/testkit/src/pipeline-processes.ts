@@ -29,7 +29,7 @@ export async function spawnPipeline(options: PipelineOptions): Promise<RunningPi
   const processes = new Map<PipelineService, ChildProcess>();
   for (const service of options.services ?? PIPELINE_SERVICES) processes.set(service, spawnService(service, env, options.output ?? 'ignore'));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const stop = (): Promise<void> => stopAll(processes);
+  const stop = (): Promise<void> => stopProcesses([...processes.values()]);
   if (processes.has('api')) {
     await waitFor('the API to answer /healthz', async () => ((await fetch(`${apiUrl}/healthz`)).ok ? true : undefined), 60_000).catch(async (error: unknown) => {
       await stop();
@@ -39,7 +39,8 @@ export async function spawnPipeline(options: PipelineOptions): Promise<RunningPi
   return { apiUrl, processes, stop };
 }
 
-function spawnService(service: PipelineService, env: NodeJS.ProcessEnv, output: NonNullable<PipelineOptions['output']>): ChildProcess {
+/** Starts one stage as a real process (`node services/<service>/src/main.ts`), configured by env only. */
+export function spawnService(service: PipelineService, env: NodeJS.ProcessEnv, output: NonNullable<PipelineOptions['output']> = 'ignore'): ChildProcess {
   const main = join(REPO_ROOT, 'services', service, 'src/main.ts');
   const stdio = typeof output === 'function' ? 'pipe' : output;
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', stdio, stdio] });
@@ -52,8 +53,8 @@ function spawnService(service: PipelineService, env: NodeJS.ProcessEnv, output: 
 }
 
 /** SIGTERM lets workers finish in-flight jobs; SIGKILL after 10 s so a stuck process never hangs a test. */
-async function stopAll(processes: Map<PipelineService, ChildProcess>): Promise<void> {
-  await Promise.all([...processes.values()].map(async (child) => {
+export async function stopProcesses(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(children.map(async (child) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGTERM');

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { identityOf } from '@newsflow/contracts';
 import { startBadServer } from './support/bad-server.ts';
 import { REDIS_URL, clearPrefix } from './support/harness.ts';
-import { spawnFetchers, stopFetchers } from './support/processes.ts';
+import { spawnService, stopProcesses } from '@newsflow/testkit';
 
 const DELAY_MS = 300;
 const PAGES = 8;
@@ -18,13 +18,16 @@ void test('per-host delay holds across two fetcher processes (measured at the se
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const fetchQueue = new Queue('fetch', { connection: redis, prefix });
   const cleanQueue = new Queue('clean', { connection: redis, prefix });
-  const children = spawnFetchers(2, {
+  const env = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
     REDIS_URL,
     NEWSFLOW_QUEUE_PREFIX: prefix,
     FETCH_ALLOW_PRIVATE: '127.0.0.1/32',
     FETCH_HOST_DELAY_MS: String(DELAY_MS),
     FETCH_CONCURRENCY: '4',
-  });
+  };
+  const children = [spawnService('fetcher', env), spawnService('fetcher', env)];
   try {
     for (let i = 0; i < PAGES; i++) {
       const { url, docId } = identityOf(server.url('127.0.0.1', `/page/${i}`));
@@ -39,7 +42,7 @@ void test('per-host delay holds across two fetcher processes (measured at the se
     console.log(`pacing: gaps between request starts ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
     assert.ok(Math.min(...gaps) >= DELAY_MS, `smallest gap ${Math.min(...gaps).toFixed(1)} ms < ${DELAY_MS} ms (gaps ${gaps.map((g) => g.toFixed(0)).join(', ')})`);
   } finally {
-    await stopFetchers(children);
+    await stopProcesses(children);
     await fetchQueue.close();
     await cleanQueue.close();
     await clearPrefix(redis, prefix);
