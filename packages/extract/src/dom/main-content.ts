@@ -64,8 +64,8 @@ export function isTeaser(block: Block, stats: StatsLookup): boolean {
 
 /** A card's first visible text is its linked headline; an article's first text rarely is. */
 function startsWithLink(unit: Element): boolean {
-  const nodes = preorder(unit);
-  for (let i = 0; i < nodes.length && i < 300; i++) {
+  const nodes = preorder(unit, 300);
+  for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     if (n.type !== 'text' || !/\S/.test(n.data)) continue;
     for (let cur = n.parent; cur && cur !== unit; cur = cur.parent) if (isElement(cur) && cur.name === 'a') return true;
@@ -76,13 +76,13 @@ function startsWithLink(unit: Element): boolean {
 
 /** A heading that is (mostly) one link: the headline of a story card. */
 function hasLinkedHeading(unit: Element): boolean {
-  const nodes = preorder(unit);
-  for (let i = 0; i < nodes.length && i < 300; i++) {
+  const nodes = preorder(unit, 300);
+  for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     if (!isElement(n) || !/^h[1-6]$/.test(n.name)) continue;
     const text = textOf(n).trim().length;
     let linked = 0;
-    for (const d of preorder(n)) if (isElement(d) && d.name === 'a') linked += textOf(d).trim().length;
+    for (const d of preorder(n, 300)) if (isElement(d) && d.name === 'a') linked += textOf(d).trim().length;
     if (text > 0 && linked >= text * 0.8) return true;
   }
   return false;

@@ -23,8 +23,8 @@ function hasArticleAncestor(el: Element, stop: Element): boolean {
 }
 
 function hasTitleHeading(article: Element, titles: Set<string>): boolean {
-  const nodes = preorder(article);
-  for (let i = 0; i < nodes.length && i < 2000; i++) {
+  const nodes = preorder(article, 2000);
+  for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     if (isElement(n) && HEADING.test(n.name) && titles.has(matchKey(textOf(n, 1000)))) return true;
   }

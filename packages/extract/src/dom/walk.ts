@@ -13,12 +13,12 @@ export function hasChildren(node: AnyNode): node is ParentNode & AnyNode {
 }
 
 /** Pre-order list of all nodes under root (root first), skipping anything deeper than MAX_DEPTH. */
-export function preorder(root: AnyNode): AnyNode[] {
+export function preorder(root: AnyNode, limit = Infinity): AnyNode[] {
   const out: AnyNode[] = [];
   // Parallel stacks instead of [node, depth] tuples: no allocation per node.
   const nodes: AnyNode[] = [root];
   const depths: number[] = [0];
-  while (nodes.length > 0) {
+  while (nodes.length > 0 && out.length < limit) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     out.push(node);
@@ -54,7 +54,7 @@ export function textOf(root: AnyNode, maxChars = 5_000_000): string {
 /** Text with a space between separate text nodes, for short metadata boxes ("Jane Doe" + "Share"). */
 export function wordsOf(root: AnyNode, maxChars = 2000): string {
   const parts: string[] = [];
-  for (const node of preorder(root)) {
+  for (const node of preorder(root, 5000)) {
     if (node.type === 'text' && !(node.parent && isElement(node.parent) && NO_TEXT.has(node.parent.name))) parts.push(node.data);
     if (parts.length > 200) break;
   }
