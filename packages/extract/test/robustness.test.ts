@@ -71,4 +71,10 @@ describe('robustness', () => {
     timed(`<p>${'By '.repeat(200_000)}</p><p>${'a'.repeat(2_000_000)}</p>`);
     timed(`<script type="application/ld+json">${'['.repeat(200_000)}</script>${story}`);
   });
+
+  it('node-heavy story cards stay within budget', () => {
+    const cards = Array.from({ length: 300 }, (_, i) => `<div class="c"><a href="/${i}">t${i}</a>${'<span></span>'.repeat(600)}<p>blurb ${i}.</p></div>`).join('');
+    const a = timed(`<html><body><div>${cards}</div><article>${story}</article></body></html>`);
+    assert.ok(a.body.includes(paragraphs(1)[0]!));
+  });
 });
