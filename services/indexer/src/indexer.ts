@@ -3,7 +3,8 @@ import { createMetricsRecorder, createRedis } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
-import type { BulkResponseLike } from './batch/batcher.ts';
+import type { BulkReport, BulkResponseLike } from './batch/batcher.ts';
+import { backoffMs } from './batch/backoff.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
 import { startIndexWorker } from './index-worker.ts';
@@ -32,7 +33,7 @@ export interface Indexer {
 }
 
 /**
- * Batching design: a BullMQ Worker whose concurrency is batch size × bulk requests in flight, and
+ * Batching design: a BullMQ Worker whose concurrency is batch size × (bulk requests in flight + 1), and
  * whose processor awaits a shared batcher promise settled from that job's own bulk item. Compared
  * with fetching jobs by hand (worker.getNextJob), BullMQ keeps doing what it does well: locks and
  * their renewal while a job waits for its bulk, stalled-job recovery, retries with backoff,
@@ -59,6 +60,22 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
       stage.resume();
     },
   });
+  // Elasticsearch answering most items with 429 is overloaded: take no new jobs for a while
+  // (the refused items are resent with their own backoff), longer each time it happens again.
+  let rejectingStreak = 0;
+  const throttleIfRejecting = (report: BulkReport): void => {
+    const total = report.documents + report.rejected + report.retried;
+    if (total === 0 || report.retried * 2 < total) {
+      rejectingStreak = 0;
+      return;
+    }
+    rejectingStreak += 1;
+    if (stage.isPaused) return;
+    stage.pause();
+    setTimeout(() => {
+      if (!guard.isDown) stage.resume();
+    }, backoffMs(rejectingStreak, backoff)).unref();
+  };
   const deps = (): RelabelDeps => ({ client, names, guard, batcher });
   const hooks = createUpsertHooks(store, deps);
   const batcher = createBatcher({
@@ -78,6 +95,7 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     afterAck: hooks.afterAck,
     onReport: (report) => {
       health.bulk(report);
+      throttleIfRejecting(report);
       void metrics.recordEsBulk({ documents: report.documents, failedItems: report.rejected, tookMs: report.tookMs });
     },
   });

@@ -6,12 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createLogger, resolveConfig } from '@newsflow/config';
-import { createQueue, createRedis } from '@newsflow/runtime';
 import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionOf } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { ArticleDocument } from '@newsflow/contracts';
 import { startIndexer } from '../indexer.ts';
 import { benchDocuments } from './bench-documents.ts';
+import { noopConsumer, timeQueueRun } from './queue-run.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '5000' }, words: { type: 'string', default: '700' }, rounds: { type: 'string', default: '3' } } });
 const config = resolveConfig({ ...process.env, NEWSFLOW_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
@@ -40,34 +40,11 @@ async function rawBulk(es: Client, names: IndexNames, input: ArticleDocument[]):
   return input.length / ((performance.now() - started) / 1000);
 }
 
-async function viaIndexer(names: IndexNames, input: ArticleDocument[]): Promise<number> {
-  const redis = createRedis(config, 'bench');
-  const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
-  for (let i = 0; i < input.length; i += 1000) {
-    await queue.addBulk(input.slice(i, i + 1000).map((document) => ({ name: 'index', data: { kind: 'upsert' as const, document }, opts: { jobId: `bench-${document.docId}` } })));
-  }
-  // The jobs wait while the indexer connects; the clock starts when its workers start fetching, so
-  // it measures indexing (job pickup included), not the producer nor start-up.
-  const indexer = startIndexer({ config, log: createLogger('bench', 'warn'), client, names, autorun: false });
-  await indexer.stage.waitUntilReady();
-  const started = performance.now();
-  indexer.stage.run();
-  for (;;) {
-    const counts = await queue.getJobCounts('completed', 'failed');
-    if ((counts.completed ?? 0) + (counts.failed ?? 0) >= input.length) {
-      if (counts.failed) throw new Error(`indexer: ${counts.failed} jobs failed`);
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const rate = input.length / ((performance.now() - started) / 1000);
-  await indexer.close();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  const leftovers = await redis.keys(`${config.NEWSFLOW_QUEUE_PREFIX}:*`);
-  if (leftovers.length > 0) await redis.del(...leftovers);
-  redis.disconnect();
-  return rate;
+function viaIndexer(names: IndexNames, input: ArticleDocument[]): Promise<number> {
+  return timeQueueRun(config, input, () => {
+    const indexer = startIndexer({ config, log: createLogger('bench', 'warn'), client, names, autorun: false });
+    return { waitUntilReady: () => indexer.stage.waitUntilReady(), run: () => indexer.stage.run(), close: () => indexer.close() };
+  });
 }
 
 /** One round: raw, indexer, raw again; the indexer is compared with the mean of the raw runs around it (the machine is shared). */
@@ -87,10 +64,16 @@ async function round(): Promise<{ raw: number; indexed: number }> {
 const bodyBytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(JSON.stringify(toEsDocument(doc))), 0);
 console.log(`${docs.length} documents, ${(bodyBytes / docs.length / 1024).toFixed(1)} KiB each; batch ${config.INDEX_BATCH_SIZE}, flush ${config.INDEX_FLUSH_MS} ms / ${config.INDEX_FLUSH_BYTES} B, in flight ${config.INDEX_MAX_IN_FLIGHT}`);
 const ratios: number[] = [];
+const concurrency = config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1);
 for (let i = 1; i <= Number(values.rounds); i += 1) {
   const { raw, indexed } = await round();
   ratios.push(indexed / raw);
-  console.log(`round ${i}: raw helpers.bulk ${raw.toFixed(0)} docs/s, indexer ${indexed.toFixed(0)} docs/s, ratio ${((indexed / raw) * 100).toFixed(1)}%`);
+  // For reference: the same jobs through a worker that does nothing (BullMQ's own job rate here).
+  const queueOnly = await timeQueueRun(config, docs, () => noopConsumer(config, concurrency));
+  console.log(
+    `round ${i}: raw helpers.bulk ${raw.toFixed(0)} docs/s, indexer ${indexed.toFixed(0)} docs/s, ratio ${((indexed / raw) * 100).toFixed(1)}%` +
+      ` (no-op BullMQ worker on the same jobs: ${queueOnly.toFixed(0)} jobs/s)`,
+  );
 }
 const sorted = [...ratios].sort((a, b) => a - b);
 const median = (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;

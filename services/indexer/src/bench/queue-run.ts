@@ -1,0 +1,63 @@
+import { Worker } from 'bullmq';
+import type { Config } from '@newsflow/config';
+import type { ArticleDocument } from '@newsflow/contracts';
+import { createQueue, createRedis } from '@newsflow/runtime';
+
+/** Something that consumes the index queue once started: the indexer, or a no-op worker. */
+export interface Consumer {
+  waitUntilReady(): Promise<void>;
+  run(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Puts one upsert job per document in a private queue, then times a consumer from the moment it
+ * starts fetching until every job is completed: the producer and start-up are left out (the raw
+ * bulk run gets a connected client too), job pickup is included.
+ */
+export async function timeQueueRun(config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>, input: ArticleDocument[], start: () => Consumer): Promise<number> {
+  const redis = createRedis(config, 'bench');
+  const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
+  try {
+    for (let i = 0; i < input.length; i += 1000) {
+      await queue.addBulk(input.slice(i, i + 1000).map((document) => ({ name: 'index', data: { kind: 'upsert' as const, document }, opts: { jobId: `bench-${document.docId}` } })));
+    }
+    const consumer = start();
+    await consumer.waitUntilReady();
+    const started = performance.now();
+    consumer.run();
+    for (;;) {
+      const counts = await queue.getJobCounts('completed', 'failed');
+      if ((counts.completed ?? 0) + (counts.failed ?? 0) >= input.length) {
+        if (counts.failed) throw new Error(`${counts.failed} jobs failed`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const rate = input.length / ((performance.now() - started) / 1000);
+    await consumer.close();
+    return rate;
+  } finally {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    const leftovers = await redis.keys(`${config.NEWSFLOW_QUEUE_PREFIX}:*`);
+    if (leftovers.length > 0) await redis.del(...leftovers);
+    redis.disconnect();
+  }
+}
+
+/** A worker that completes each job without doing anything: the queue's own ceiling on this machine. */
+export function noopConsumer(config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>, concurrency: number): Consumer {
+  const connection = createRedis(config, 'bench-noop');
+  const worker = new Worker('index', async () => undefined, { connection, prefix: config.NEWSFLOW_QUEUE_PREFIX, concurrency, autorun: false });
+  return {
+    waitUntilReady: async () => {
+      await worker.waitUntilReady();
+    },
+    run: () => void worker.run(),
+    close: async () => {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
