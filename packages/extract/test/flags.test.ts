@@ -52,4 +52,9 @@ describe('page flags', () => {
     const a = extractArticle({ html: newsPage({ body: `<ul>${teasers}</ul>` }), url: 'https://n.example/' });
     assert.equal(a.flags.notArticle, true);
   });
+
+  it('does not take a plain-permalink article for a home page', () => {
+    const a = extractArticle({ html: newsPage({ body: `<div class="post">${story}</div>` }), url: 'https://blog.example/?p=123' });
+    assert.equal(a.flags.notArticle, false);
+  });
 });
