@@ -67,19 +67,32 @@ export function createBatcher(options: BatcherOptions): Batcher {
   let queuedBytes = 0;
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
+  let timerDue = 0;
 
-  const schedule = (): void => {
+  const disarm = (): void => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+  };
+
+  /** Called on every change; keeps an armed age timer when its due time is unchanged (cheap per job). */
+  const schedule = (): void => {
     const now = Date.now();
     const batch = { count: queue.length, bytes: queuedBytes, oldestAt: queue[0]?.at ?? null, inFlight };
-    if (inFlight >= limits.maxInFlight) return;
+    if (inFlight >= limits.maxInFlight) return disarm();
     if (flushReason(batch, limits, now)) {
+      disarm();
       flush();
       return;
     }
     const wait = msUntilDue(batch, limits, now);
-    if (wait !== null) timer = setTimeout(schedule, wait);
+    if (wait === null) return disarm();
+    if (timer && timerDue === now + wait) return;
+    disarm();
+    timerDue = now + wait;
+    timer = setTimeout(() => {
+      timer = undefined;
+      schedule();
+    }, wait);
   };
 
   const enqueue = (item: Item): void => {
