@@ -45,6 +45,10 @@ export const EnvSchema = z.object({
   FETCH_FEED_POLL_SECONDS: positiveInt.default(900),
   /** Sitemap entries whose lastmod is older than this many days are skipped; 0 keeps all. */
   FETCH_SITEMAP_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(0),
+  /** How long a worker holds a job's lock between renewals; a crashed worker's jobs return to the queue after about this long. */
+  WORKER_LOCK_DURATION_MS: positiveInt.default(30_000),
+  /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
+  WORKER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
   CLEAN_CONCURRENCY: positiveInt.default(2),
   DEDUPE_CONCURRENCY: positiveInt.default(4),
   INDEX_BATCH_SIZE: positiveInt.default(500),

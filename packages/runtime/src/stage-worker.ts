@@ -25,7 +25,7 @@ export interface RunningStage {
 }
 
 export interface StageOptions {
-  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>;
+  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> & Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
   concurrency: number;
   log: Logger;
 }
@@ -51,6 +51,7 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
     connection: workerConnection,
     prefix: config.NEWSFLOW_QUEUE_PREFIX,
     concurrency: options.concurrency,
+    ...lockOptions(config),
   });
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
   worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
@@ -61,6 +62,14 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
     workerConnection.disconnect();
   };
   return { worker, queues, close };
+}
+
+/** Only settings that are given: BullMQ merges options with Object.assign, so an undefined would erase its default. */
+function lockOptions(config: StageOptions['config']): { lockDuration?: number; stalledInterval?: number } {
+  const options: { lockDuration?: number; stalledInterval?: number } = {};
+  if (config.WORKER_LOCK_DURATION_MS !== undefined) options.lockDuration = config.WORKER_LOCK_DURATION_MS;
+  if (config.WORKER_STALLED_INTERVAL_MS !== undefined) options.stalledInterval = config.WORKER_STALLED_INTERVAL_MS;
+  return options;
 }
 
 function parsePayload<Q extends QueueName>(stage: Q, data: unknown): JobPayload[Q] {

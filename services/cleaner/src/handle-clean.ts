@@ -1,4 +1,4 @@
-import { InvalidUrlError, StageError, domainOf } from '@newsflow/contracts';
+import { InvalidUrlError, StageError, domainOf, jobIdFor } from '@newsflow/contracts';
 import type { Article, CleanJob } from '@newsflow/contracts';
 import { extractArticle } from '@newsflow/extract';
 import { deleteRaw, enqueue, getRaw, recordAlias } from '@newsflow/runtime';
@@ -9,7 +9,12 @@ import type { Redis } from 'ioredis';
 export function createCleanHandler(redis: Redis, queuePrefix: string) {
   return async (job: CleanJob, { queues, log }: StageContext): Promise<void> => {
     const raw = await getRaw(redis, job.rawKey);
-    if (!raw) throw new StageError('raw-missing', `raw page ${job.rawKey} expired or was removed; replay the fetch`);
+    if (!raw) {
+      // A replay of a job that already handed its article on (its completion was lost, say to a Redis
+      // outage): the raw page is gone because the work is done, so there is nothing left to do.
+      if (await queues.dedupe.getJob(jobIdFor('dedupe', job.docId))) return;
+      throw new StageError('raw-missing', `raw page ${job.rawKey} expired or was removed; replay the fetch`);
+    }
     const article = extractArticle({
       html: raw,
       url: job.finalUrl,

@@ -54,10 +54,11 @@ describe('clean stage', () => {
     assert.equal(await redis.exists(job.rawKey), 0, 'raw page removed once cleaned');
   });
 
-  test('a replay of the same clean job adds no second dedupe job', async () => {
+  test('a replay of the same clean job adds no second dedupe job, with or without its raw page', async () => {
     const [seed, other] = loadSeedArticles();
     assert.ok(seed && other);
     const job = await cleanJobFor('https://www.example-news.com/world/replayed', renderArticlePage(seed, [other]));
+    await handle(job);
     await handle(job);
     await putRaw(redis, job.rawKey, new TextEncoder().encode(renderArticlePage(seed, [other])));
     await handle(job);
