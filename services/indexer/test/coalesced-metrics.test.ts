@@ -9,7 +9,7 @@ void describe('coalesced metrics', () => {
   const redis = createRedis({ REDIS_URL }, 'coalesced-test');
   const prefix = `tq-${randomBytes(4).toString('hex')}`;
   after(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = [...(await redis.keys(`${prefix}:*`)), ...(await redis.keys(`${prefix}-direct:*`))];
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
   });

@@ -9,6 +9,7 @@ import { createLogger, resolveConfig } from '@newsflow/config';
 import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionOf } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { ArticleDocument } from '@newsflow/contracts';
+import { createRedis } from '@newsflow/runtime';
 import { startIndexer } from '../indexer.ts';
 import { benchDocuments } from './bench-documents.ts';
 import { noopConsumer, timeQueueRun } from './queue-run.ts';
@@ -81,4 +82,9 @@ for (let i = 1; i <= Number(values.rounds); i += 1) {
 const sorted = [...ratios].sort((a, b) => a - b);
 const median = (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
 console.log(`median ratio ${(median * 100).toFixed(1)}% (target >= 90%)`);
+// Late metric or health writes of the last run: leave nothing behind in the shared Redis.
+const redis = createRedis(config, 'bench-cleanup');
+const leftovers = await redis.keys(`${config.NEWSFLOW_QUEUE_PREFIX}:*`);
+if (leftovers.length > 0) await redis.del(...leftovers);
+redis.disconnect();
 await client.close();
