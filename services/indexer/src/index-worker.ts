@@ -19,7 +19,7 @@ export interface IndexWorker {
 }
 
 export interface IndexWorkerOptions {
-  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>;
+  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> & Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
   /** Jobs held at once, over all workers. */
   concurrency: number;
   /** BullMQ Worker instances sharing the concurrency: job fetching is latency-bound per worker. */
@@ -47,6 +47,9 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
       prefix: config.NEWSFLOW_QUEUE_PREFIX,
       concurrency: Math.floor(options.concurrency / count) + (i < options.concurrency % count ? 1 : 0),
       autorun: options.autorun ?? true,
+      // Same lock and stalled-check settings as every other stage (runStage), for crash recovery.
+      ...(config.WORKER_LOCK_DURATION_MS !== undefined ? { lockDuration: config.WORKER_LOCK_DURATION_MS } : {}),
+      ...(config.WORKER_STALLED_INTERVAL_MS !== undefined ? { stalledInterval: config.WORKER_STALLED_INTERVAL_MS } : {}),
     });
     worker.on('error', (error) => log.error({ err: error }, 'worker error'));
     worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));

@@ -25,7 +25,8 @@ export type IndexerConfig = Pick<
   | 'INDEX_BACKOFF_MS'
   | 'INDEX_BACKOFF_MAX_MS'
   | 'INDEX_WORKERS'
->;
+> &
+  Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
 
 export interface Indexer {
   stage: IndexWorker;
