@@ -21,6 +21,8 @@ export const FAILURE_REASONS = {
   'not-a-feed': 'permanent',
   'raw-missing': 'permanent',
   'not-an-article': 'permanent',
+  /** The extractor itself broke on the page: a bug to report, not a verdict on the page. */
+  'extract-error': 'permanent',
   'blocked-page': 'permanent',
   'js-shell': 'permanent',
   'es-rejected': 'permanent',

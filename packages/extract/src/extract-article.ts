@@ -1,5 +1,6 @@
-// The cleaner's pure core: HTML (+ URL) in, Article out. Never throws: a page that cannot be
-// parsed or read ends as an empty Article flagged notArticle.
+// The cleaner's pure core: HTML (+ URL) in, Article out. `extractArticle` never throws: a page that
+// cannot be parsed or read ends as an empty Article flagged notArticle. The pipeline calls
+// `extractArticleStrict`, which lets an unexpected error through so it is reported, not hidden.
 import type { Article, ArticleFlags } from '@newsflow/contracts';
 import { decodeHtml } from './decode/decode-html.ts';
 import { indexPage, type PageIndex } from './dom/page-index.ts';
@@ -17,13 +18,13 @@ import type { ExtractInput } from './types.ts';
 
 export function extractArticle(input: ExtractInput): Article {
   try {
-    return extractUnchecked(input);
+    return extractArticleStrict(input);
   } catch {
     return emptyArticle(input.url);
   }
 }
 
-function extractUnchecked(input: ExtractInput): Article {
+export function extractArticleStrict(input: ExtractInput): Article {
   const html = typeof input.html === 'string' ? input.html : decodeHtml(capBytes(input.html), input.contentType).text;
   const index = indexPage(parseHtml(html));
   const tags = readHeadTags(index);

@@ -1,4 +1,4 @@
-export { extractArticle } from './extract-article.ts';
+export { extractArticle, extractArticleStrict } from './extract-article.ts';
 export { decodeHtml } from './decode/decode-html.ts';
 export type { DecodedHtml } from './decode/decode-html.ts';
 export type { ExtractInput } from './types.ts';

@@ -2,7 +2,9 @@ import type { Logger } from '@newsflow/config';
 
 /**
  * Closes everything on SIGINT/SIGTERM so in-flight jobs finish (or go back to the queue) instead of
- * being stalled until their lock expires. A second signal exits at once.
+ * being stalled until their lock expires. A second signal exits at once. Closers run one after
+ * another, in the order given: the worker first (it waits for in-flight jobs), then the connections
+ * those jobs still use.
  */
 export function closeOnSignals(log: Logger, ...closers: Array<() => Promise<void>>): void {
   let closing = false;
@@ -10,7 +12,7 @@ export function closeOnSignals(log: Logger, ...closers: Array<() => Promise<void
     if (closing) process.exit(1);
     closing = true;
     log.info({ signal }, 'shutting down');
-    Promise.all(closers.map((close) => close()))
+    closeInOrder(closers)
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         log.error({ err: error }, 'error while shutting down');
@@ -19,4 +21,8 @@ export function closeOnSignals(log: Logger, ...closers: Array<() => Promise<void
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+}
+
+async function closeInOrder(closers: Array<() => Promise<void>>): Promise<void> {
+  for (const close of closers) await close();
 }

@@ -66,11 +66,31 @@ describe('clean stage', () => {
     assert.equal(waiting.filter((queued) => queued.id === `dedupe-${job.docId}`).length, 1);
   });
 
-  test('a missing raw page and a page with no article fail with their reasons', async () => {
+  test('an expired raw page is fetched again, once per clean job', async () => {
     const missing = await cleanJobFor('https://example.com/expired', '<p>x</p>');
     await redis.del(missing.rawKey);
-    await assert.rejects(handle(missing), (error: unknown) => error instanceof StageError && error.reason === 'raw-missing');
+    await handle(missing);
+    await handle(missing);
+    const refetches = (await queues.fetch.getJobs(['waiting'])).filter((job) => job.id?.startsWith(`fetch-${missing.docId}-refetch-`));
+    assert.equal(refetches.length, 1);
+    assert.equal(refetches[0]?.data.url, missing.url);
+  });
+
+  test('a page with no article fails with its reason and its raw page is deleted', async () => {
     const empty = await cleanJobFor('https://example.com/empty', '<html><body><nav><a href="/">Home</a></nav></body></html>');
     await assert.rejects(handle(empty), (error: unknown) => error instanceof StageError && error.reason === 'not-an-article');
+    assert.equal(await redis.exists(empty.rawKey), 0);
+  });
+
+  test('only a canonical URL on the page\'s own host becomes an alias of the document', async () => {
+    const [seed, other] = loadSeedArticles();
+    assert.ok(seed && other);
+    const page = (canonical: string) => renderArticlePage(seed, [other]).replace('<head>', `<head><link rel="canonical" href="${canonical}">`);
+    const own = await cleanJobFor('https://own.example/world/a/amp', page('https://own.example/world/a'));
+    const partner = await cleanJobFor('https://partner.example/copy/a', page('https://original.example/world/a'));
+    await handle(own);
+    await handle(partner);
+    assert.equal(await redis.get(`${prefix}:alias:${docIdFor(normalizeUrl('https://own.example/world/a'))}`), own.docId, 'the own-host canonical is an alias');
+    assert.equal(await redis.exists(`${prefix}:alias:${docIdFor(normalizeUrl('https://original.example/world/a'))}`), 0, 'a partner\'s canonical is not an alias');
   });
 });
