@@ -15,6 +15,7 @@ export function registerAuth(app: FastifyInstance, config: Pick<Config, 'API_HOS
   const expected = expectedAuthorizations(config);
   if (expected.length === 0) {
     if (!LOOPBACK.has(config.API_HOST)) throw new InsecureBindError(`refusing to listen on ${config.API_HOST} without API_TOKEN or API_BASIC_AUTH`);
+    registerLoopbackHostCheck(app);
     return;
   }
   app.addHook('onRequest', async (request, reply) => {
@@ -22,6 +23,27 @@ export function registerAuth(app: FastifyInstance, config: Pick<Config, 'API_HOS
     if (expected.some((value) => safeEqual(authorizationOf(request), value))) return;
     await reply.code(401).header('www-authenticate', 'Basic realm="newsflow"').send({ error: 'Unauthorized', message: 'credentials required' });
   });
+}
+
+/**
+ * Without credentials the API trusts being reachable only from this machine. A web page can still
+ * reach it through DNS rebinding (its own host name resolving to 127.0.0.1), so requests must also
+ * name a loopback host: a rebound name in the Host header is refused.
+ */
+function registerLoopbackHostCheck(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (isLoopbackHost(request.headers.host)) return;
+    await reply.code(421).send({ error: 'Misdirected Request', message: 'without credentials this API answers only to a loopback Host (127.0.0.1, localhost, [::1])' });
+  });
+}
+
+function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    return LOOPBACK.has(new URL(`http://${host}`).hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    return false;
+  }
 }
 
 function expectedAuthorizations(config: Pick<Config, 'API_TOKEN' | 'API_BASIC_AUTH'>): string[] {

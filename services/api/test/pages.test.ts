@@ -96,3 +96,16 @@ test('the article page shows the path through the stages, and failures with thei
   assert.match(failed.body, /&lt;b&gt;Not Found&lt;\/b&gt;/);
   assert.equal((await get(`/articles/${'1'.repeat(32)}`)).statusCode, 404);
 });
+
+test('a search parameter given twice counts once instead of failing the page', async () => {
+  const response = await get('/?q=Kremlin&q=Putin');
+  assert.equal(response.statusCode, 200);
+  assert.match(response.body, /Kremlin/);
+});
+
+test('without credentials, a request naming a non-loopback Host (DNS rebinding) is refused', async () => {
+  const rebound = await stack.app.inject({ method: 'POST', url: '/api/urls', headers: { host: 'rebind.attacker.example:8080', origin: 'http://rebind.attacker.example:8080', 'content-type': 'application/json' }, payload: '["https://example.com/a"]' });
+  assert.equal(rebound.statusCode, 421);
+  assert.equal(await stack.queues.fetch.count(), 0, 'nothing enqueued');
+  for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:8080']) assert.notEqual((await stack.app.inject({ method: 'GET', url: '/api/stats', headers: { host } })).statusCode, 421, host);
+});

@@ -51,7 +51,13 @@ function sendPage(reply: FastifyReply, status: number, page: string): FastifyRep
   return reply.code(status).type('text/html; charset=utf-8').header('content-security-policy', CONTENT_SECURITY_POLICY).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').send(page);
 }
 
-function formOf(query: Record<string, string | undefined>): SearchForm {
+/** A parameter given twice (`?q=a&q=b`) counts once, by its first value, instead of breaking the page. */
+function firstValues(raw: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+}
+
+function formOf(rawQuery: Record<string, string | string[] | undefined>): SearchForm {
+  const query = firstValues(rawQuery);
   const page = Number.parseInt(query.page ?? '1', 10);
   const flags = FLAG_CHOICES.some(([value]) => value === query.flags) ? (query.flags ?? '') : '';
   return { q: query.q ?? '', domain: query.domain ?? '', from: query.from ?? '', to: query.to ?? '', flags, page: Number.isFinite(page) && page > 0 ? page : 1 };
