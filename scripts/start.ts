@@ -19,40 +19,71 @@ const pipeline = await spawnPipeline({
     ...services.env,
     API_PORT,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    // The seed site runs on this machine: let the fetcher's SSRF guard through to loopback for it alone.
-    FETCH_ALLOW_PRIVATE: process.env.FETCH_ALLOW_PRIVATE ?? '127.0.0.1',
+    // The seed site runs on this machine: open the fetcher's SSRF guard for its one port, not all of loopback.
+    FETCH_ALLOW_PRIVATE: process.env.FETCH_ALLOW_PRIVATE ?? `127.0.0.1:${new URL(site.baseUrl).port}`,
   },
   output: (service, line) => console.log(`[${service}] ${line}`),
 });
 
 let stopping = false;
-async function shutdown(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log('\nStopping workers, API, seed site and services…');
-  await pipeline.stop();
-  await site.close();
-  await services.stop();
-  process.exit(0);
+async function shutdown(code = 0): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nStopping workers, API, seed site and services…');
+    await pipeline.stop();
+    await site.close();
+    await services.stop();
+  }
+  process.exit(code);
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+// Whatever ends this process, the worker processes it started must not outlive it.
+process.on('exit', () => {
+  for (const child of pipeline.processes.values()) child.kill('SIGKILL');
+});
 
 const urls = site.articles.map((article) => article.url);
-console.log(`Submitting ${urls.length} seed URLs to ${pipeline.apiUrl}/api/urls`);
-const response = await fetch(`${pipeline.apiUrl}/api/urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(urls) });
-console.log(`  → HTTP ${response.status}: ${await response.text()}`);
-
 const es = createEsClient(services.elasticsearchUrl);
 const names = indexNames(process.env.NEWSFLOW_INDEX_PREFIX ?? 'articles');
-const hits = await waitFor('the seed articles to be searchable', () => seedHits(es, urls.length), 180_000, 500);
-printClusters(hits);
+try {
+  await submitSeeds(urls);
+  const hits = await waitFor('the seed articles to be searchable', () => seedHits(es, urls.length), 180_000, 500);
+  printClusters(hits);
+} catch (error) {
+  console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
 console.log(`
 Dashboard (bull-board):  ${pipeline.apiUrl}/dashboard
+Search page:             ${pipeline.apiUrl}/
 API:                     ${pipeline.apiUrl}/api/urls
-Elasticsearch:           ${services.elasticsearchUrl}/${names.readAlias}/_search?q=Kremlin
-Redis:                   ${services.redisUrl}
+Elasticsearch:           ${withoutCredentials(services.elasticsearchUrl)}/${names.readAlias}/_search?q=Kremlin
+Redis:                   ${withoutCredentials(services.redisUrl)}
 Running until Ctrl-C.`);
+
+async function submitSeeds(seedUrls: string[]): Promise<void> {
+  console.log(`Submitting ${seedUrls.length} seed URLs to ${pipeline.apiUrl}/api/urls`);
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...authorizationHeader() };
+  const response = await fetch(`${pipeline.apiUrl}/api/urls`, { method: 'POST', headers, body: JSON.stringify(seedUrls) });
+  const text = await response.text();
+  console.log(`  → HTTP ${response.status}: ${text}`);
+  if (!response.ok) throw new Error(`the API refused the seed URLs (HTTP ${response.status})`);
+}
+
+/** The API may run with credentials (API_TOKEN / API_BASIC_AUTH): the demo then uses them too. */
+function authorizationHeader(): Record<string, string> {
+  if (process.env.API_TOKEN) return { authorization: `Bearer ${process.env.API_TOKEN}` };
+  if (process.env.API_BASIC_AUTH) return { authorization: `Basic ${Buffer.from(process.env.API_BASIC_AUTH).toString('base64')}` };
+  return {};
+}
+
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
+}
 
 async function seedHits(client: Client, expected: number): Promise<ArticleHit[] | undefined> {
   await client.indices.refresh({ index: names.readAlias });

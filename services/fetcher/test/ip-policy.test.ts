@@ -53,6 +53,18 @@ void test('allow-list: CIDRs and exact host names only', () => {
   assert.ok(isAddressAllowed('8.8.8.8', 'x', parseAllowList([])));
 });
 
+void test('allow-list: an entry with a port opens that port only', () => {
+  const allow = parseAllowList(['127.0.0.1:8090', '[::1]:8090', 'demo.local:8443', '::1']);
+  assert.ok(isAddressAllowed('127.0.0.1', 'x', allow, 8090));
+  assert.ok(!isAddressAllowed('127.0.0.1', 'x', allow, 9200), 'another loopback port stays closed');
+  assert.ok(isAddressAllowed('127.0.0.1', 'x', allow), 'before connecting the port is not known yet');
+  assert.ok(isAddressAllowed('192.168.1.1', 'demo.local', allow, 8443));
+  assert.ok(!isAddressAllowed('192.168.1.1', 'demo.local', allow, 80));
+  assert.ok(isAddressAllowed('::1', 'x', allow, 6379), 'a bare IPv6 address is not read as host:port');
+  assert.throws(() => checkTarget('http://127.0.0.1:9200/_search', allow), /ssrf-blocked/);
+  assert.doesNotThrow(() => checkTarget('http://127.0.0.1:8090/story', allow));
+});
+
 void test('URL targets: odd IP spellings, schemes and credentials are refused before connecting', () => {
   const none = parseAllowList([]);
   for (const url of ['http://2130706433/', 'http://0x7f.1/', 'http://0177.0.0.1/', 'http://[::1]/', 'http://[::ffff:169.254.169.254]/', 'http://169.254.169.254/latest']) {

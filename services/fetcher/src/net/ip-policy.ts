@@ -57,35 +57,59 @@ function embeddedIpv4(v6: IPv6): IPv4 {
 }
 
 /** FETCH_ALLOW_PRIVATE parsed once: exact host names, and IP ranges (a bare IP is a /32 or /128). */
-export interface AllowList {
-  hosts: ReadonlySet<string>;
-  ranges: ReadonlyArray<[IPv4 | IPv6, number]>;
+/** An allow-list entry: a host name or an address range, optionally only on one port. */
+export interface AllowEntry {
+  host?: string;
+  range?: [IPv4 | IPv6, number];
+  port?: number;
 }
 
-export function parseAllowList(entries: readonly string[]): AllowList {
-  const hosts = new Set<string>();
-  const ranges: Array<[IPv4 | IPv6, number]> = [];
-  for (const raw of entries) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry.includes('/')) ranges.push(ipaddr.parseCIDR(entry));
-    else if (ipaddr.isValid(entry)) {
-      const ip = ipaddr.parse(entry);
-      ranges.push([ip, ip.kind() === 'ipv4' ? 32 : 128]);
-    } else hosts.add(entry.replace(/\.$/, ''));
-  }
-  return { hosts, ranges };
+export interface AllowList {
+  entries: readonly AllowEntry[];
 }
 
 /**
- * May a connection go to this address for this host name? Public addresses always; others only
- * when the address is in an allowed range or the host name itself is allow-listed.
+ * Parses FETCH_ALLOW_PRIVATE entries: `127.0.0.1`, `10.0.0.0/8`, `demo.local`, and any of them with
+ * a port (`127.0.0.1:8090`, `[::1]:8090`, `demo.local:8443`) to open that one port only.
  */
-export function isAddressAllowed(address: string, hostname: string, allow: AllowList): boolean {
+export function parseAllowList(raw: readonly string[]): AllowList {
+  const entries: AllowEntry[] = [];
+  for (const text of raw) {
+    const { target, port } = splitPort(text.trim().toLowerCase());
+    if (!target) continue;
+    const withPort = port === undefined ? {} : { port };
+    if (target.includes('/')) entries.push({ range: ipaddr.parseCIDR(target), ...withPort });
+    else if (ipaddr.isValid(target)) {
+      const ip = ipaddr.parse(target);
+      entries.push({ range: [ip, ip.kind() === 'ipv4' ? 32 : 128], ...withPort });
+    } else entries.push({ host: target.replace(/\.$/, ''), ...withPort });
+  }
+  return { entries };
+}
+
+/** `host:port` and `[v6]:port` carry a port; a bare IPv6 address (several colons) does not. */
+function splitPort(entry: string): { target: string; port?: number } {
+  const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ?? (/^([^:]+):(\d+)$/.exec(entry));
+  if (!match) return { target: entry };
+  return match[2] === undefined ? { target: match[1] ?? '' } : { target: match[1] ?? '', port: Number(match[2]) };
+}
+
+/**
+ * May a connection go to this address for this host name (and port, once known)? Public addresses
+ * always; others only when an allow-list entry names the host or covers the address, and the port
+ * if the entry has one. Before connecting the port is unknown: any entry for the address will do,
+ * and the connector checks again with the real port.
+ */
+export function isAddressAllowed(address: string, hostname: string, allow: AllowList, port?: number): boolean {
   const parsed = parseAddress(address);
   if (!parsed) return false;
   if (classifyParsed(parsed) === 'public') return true;
-  if (allow.hosts.has(hostname.toLowerCase().replace(/\.$/, ''))) return true;
+  const host = hostname.toLowerCase().replace(/\.$/, '');
   const candidates = parsed.kind() === 'ipv6' && (parsed as IPv6).isIPv4MappedAddress() ? [parsed, (parsed as IPv6).toIPv4Address()] : [parsed];
-  return candidates.some((ip) => allow.ranges.some(([base, bits]) => ip.kind() === base.kind() && ip.match(base, bits)));
+  return allow.entries.some((entry) => {
+    if (entry.port !== undefined && port !== undefined && entry.port !== port) return false;
+    if (entry.host !== undefined) return entry.host === host;
+    const [base, bits] = entry.range ?? [];
+    return base !== undefined && candidates.some((ip) => ip.kind() === base.kind() && ip.match(base, bits ?? 0));
+  });
 }

@@ -33,7 +33,7 @@ export function checkTarget(input: string, allow: AllowList): URL {
     throw error;
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && !isAddressAllowed(host, host, allow)) {
+  if (isIP(host) && !isAddressAllowed(host, host, allow, Number(url.port || (url.protocol === 'https:' ? 443 : 80)))) {
     throw new StageError('ssrf-blocked', `${host} is a ${classifyAddress(host)} address`);
   }
   return url;
@@ -69,7 +69,7 @@ export function guardedConnector(allow: AllowList, timeoutMs: number, resolver?:
     connect(options, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error('no socket'), null);
       const peer = (socket as Socket).remoteAddress ?? '';
-      if (!isAddressAllowed(peer, options.hostname, allow)) {
+      if (!isAddressAllowed(peer, options.hostname, allow, (socket as Socket).remotePort)) {
         socket.destroy();
         return callback(new SsrfBlockedError(`connected peer ${peer} of ${options.hostname} is a ${classifyAddress(peer)} address`), null);
       }
