@@ -5,7 +5,7 @@ export type { ClusterStoreOptions } from './store/options.ts';
 export { DEFAULT_RETENTION_SECONDS } from './store/options.ts';
 export { DEFAULT_TUNING } from './core/tuning.ts';
 export type { ClusterTuning } from './core/tuning.ts';
-export { fingerprint } from './core/fingerprint.ts';
+export { articleIdentityUrl, fingerprint } from './core/fingerprint.ts';
 export { verifyCopy } from './core/verify.ts';
 export { DEFAULT_STORY_OPTIONS, StoryGrouper } from './core/story.ts';
 export type { StoryOptions } from './core/story.ts';

@@ -55,12 +55,24 @@ export function storeContract(makeStore: () => Promise<ClusterStore> | ClusterSt
 
   void it('short-circuits exact duplicates by normalised text and by canonical URL', async () => {
     const store = await makeStore();
-    await store.assign({ docId: 'orig', title: 'T', body, canonicalUrl: 'https://example.com/a' });
+    const canonicalUrl = 'https://example.com/world/2021/12/04/kremlin-talks';
+    await store.assign({ docId: 'orig', title: 'T', body, canonicalUrl });
     const sameText = await store.assign({ docId: 'text-dup', title: 'Other title', body: body.toUpperCase() });
     assert.deepEqual(sameText, { clusterId: 'orig', isNewCluster: false, duplicateOf: 'orig', relabel: null });
-    const sameUrl = await store.assign({ docId: 'url-dup', title: 'T', body: 'Updated text', canonicalUrl: 'https://example.com/a' });
+    const sameUrl = await store.assign({ docId: 'url-dup', title: 'T', body: 'Updated text', canonicalUrl });
     assert.equal(sameUrl.duplicateOf, 'orig');
     assert.deepEqual(await store.membersOf('orig'), ['orig', 'text-dup', 'url-dup']);
+  });
+
+  void it('a home or section page given as canonical URL never joins different stories', async () => {
+    const store = await makeStore();
+    const [first, second] = [articleBodies()[3]!, articleBodies()[4]!];
+    for (const canonicalUrl of ['https://news.example/', 'https://news.example/world']) {
+      const a = await store.assign({ docId: `a${canonicalUrl.length}`, title: 'A', body: first + canonicalUrl, canonicalUrl });
+      const b = await store.assign({ docId: `b${canonicalUrl.length}`, title: 'B', body: second + canonicalUrl, canonicalUrl });
+      assert.notEqual(a.clusterId, b.clusterId, canonicalUrl);
+      assert.equal(b.duplicateOf, undefined);
+    }
   });
 
   void it('joins a syndicated copy and keeps a different article apart', async () => {

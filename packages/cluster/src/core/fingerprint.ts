@@ -26,11 +26,34 @@ function shortHash(text: string): string {
 export function fingerprint(input: FingerprintInput, tuning: ClusterTuning): Fingerprint {
   const tokens = contentTokens(input.title, input.body);
   const shingles = shingleHashes(tokens, tuning.shingleSize);
-  const url = input.canonicalUrl?.trim() ?? '';
+  const url = articleIdentityUrl(input.canonicalUrl);
   return {
     signature: minhashSignature(shingles, tuning.numHashes),
     shingleCount: shingles.length,
     textHash: tokens.length === 0 ? '' : shortHash(tokens.join(' ')),
     urlKey: url === '' ? '' : shortHash(url),
   };
+}
+
+/**
+ * The canonical URL, when it can name one article. Many sites point `og:url` or even
+ * `rel=canonical` at their home or a section page on every article; such a URL would short-circuit
+ * unrelated stories into one cluster, so it is ignored and the text decides instead. A URL names an
+ * article when its path has a segment with a digit or a word separator (a slug or an id), or is
+ * at least three segments deep.
+ */
+export function articleIdentityUrl(canonicalUrl: string | undefined): string {
+  const text = canonicalUrl?.trim() ?? '';
+  if (text === '') return '';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return '';
+  }
+  const segments = url.pathname.split('/').filter((segment) => segment !== '');
+  const specific = segments.some((segment) => /\d|[-_]/.test(segment)) || segments.length >= 3;
+  if (!specific) return '';
+  url.hash = '';
+  return `${url.host.toLowerCase()}${url.pathname.replace(/\/+$/, '')}${url.search}`;
 }
