@@ -3,7 +3,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestStack } from '@newsflow/api';
 import type { TestStack } from '@newsflow/api';
-import { json, queued } from './helpers.ts';
+import { docIdFor } from '@newsflow/contracts';
+import { failFetchJob, json, queued } from './helpers.ts';
 
 let stack: TestStack;
 before(async () => {
@@ -90,4 +91,17 @@ test('an oversized body is a 413 naming the limit; wrong shapes and types are 4x
   const xml = await post('<urls/>', 'application/xml');
   assert.equal(xml.statusCode, 415);
   assert.equal(await queued(stack, 'fetch'), before);
+});
+
+test('each accepted URL says whether it was queued, already known, or retried after a failure', async () => {
+  const url = 'https://example.net/failed-once';
+  const docId = docIdFor(url);
+  await failFetchJob(stack, docId, 'http-5xx: HTTP 503 from https://example.net/failed-once');
+  assert.equal(await stack.queues.fetch.getJobState(`fetch-${docId}`), 'failed');
+  const response = await post(JSON.stringify([url, 'https://example.net/brand-new']));
+  const body = json(response.body) as { accepted: Array<{ docId: string; status: string }> };
+  assert.deepEqual(body.accepted.map((entry) => entry.status), ['retried', 'queued']);
+  assert.equal(await stack.queues.fetch.getJobState(`fetch-${docId}`), 'waiting', 'the failed job is back in the queue');
+  const again = json((await post(JSON.stringify(['https://example.net/brand-new']))).body) as { accepted: Array<{ status: string }> };
+  assert.equal(again.accepted[0]?.status, 'known');
 });

@@ -21,7 +21,18 @@ const bodySchema = {
 export const intakeResponseSchema = {
   type: 'object',
   properties: {
-    accepted: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' }, docId: { type: 'string' } } } },
+    accepted: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          url: { type: 'string' },
+          docId: { type: 'string' },
+          // queued: new; known: already queued, or done within the re-crawl window; retried: it had failed and is tried again.
+          status: { type: 'string', enum: ['queued', 'known', 'retried'] },
+        },
+      },
+    },
     rejected: { type: 'array', items: { type: 'object', properties: { input: { type: 'string' }, error: { type: 'string' } } } },
   },
 } as const;
@@ -42,15 +53,29 @@ export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'
     }
     const plan = planIntake(inputs, { kind: sourceOf(request.headers['user-agent']) });
     if (plan.accepted.length === 0) return reply.code(400).send({ error: 'Bad Request', message: 'no valid URL given', rejected: plan.rejected });
-    await enqueueFetches(fetchQueue, plan.accepted);
-    return reply.code(202).send({ accepted: plan.accepted.map(({ url, docId }) => ({ url, docId })), rejected: plan.rejected });
+    const statuses = await enqueueFetches(fetchQueue, plan.accepted);
+    return reply.code(202).send({ accepted: plan.accepted.map(({ url, docId }, i) => ({ url, docId, status: statuses[i] })), rejected: plan.rejected });
   });
 }
 
-/** One round trip for the whole batch; the deterministic job id makes a resubmitted URL a no-op. */
-export async function enqueueFetches(queue: StageQueue<'fetch'>, jobs: readonly FetchJob[]): Promise<void> {
-  const entries = jobs.map((job) => ({ name: 'fetch', data: job, opts: { jobId: jobIdFor('fetch', job.docId) } }));
-  await (queue as Queue).addBulk(entries);
+export type IntakeStatus = 'queued' | 'known' | 'retried';
+
+/**
+ * New URLs are added in one round trip under their deterministic ids, so a resubmitted URL is a
+ * no-op while its job is queued or done. A URL whose job failed is retried instead: its id is
+ * still taken by the failed job, and without this a resubmission would silently change nothing.
+ */
+export async function enqueueFetches(queue: StageQueue<'fetch'>, jobs: readonly FetchJob[]): Promise<IntakeStatus[]> {
+  const ids = jobs.map((job) => jobIdFor('fetch', job.docId));
+  const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+  const fresh = jobs.filter((_, i) => states[i] === 'unknown');
+  await (queue as Queue).addBulk(fresh.map((job) => ({ name: 'fetch', data: job, opts: { jobId: jobIdFor('fetch', job.docId) } })));
+  return Promise.all(states.map(async (state, i): Promise<IntakeStatus> => {
+    if (state === 'unknown') return 'queued';
+    if (state !== 'failed') return 'known';
+    await (await queue.getJob(ids[i] ?? ''))?.retry('failed');
+    return 'retried';
+  }));
 }
 
 function urlsOf(body: string | string[] | { urls: string[] }): string[] {
