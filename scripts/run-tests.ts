@@ -23,8 +23,9 @@ const pattern = process.argv[2] ?? '{packages,services,seeds}/*/test/**/*.test.t
 const files = globSync(pattern, { cwd: root }).filter((file) => !file.includes('node_modules')).sort();
 const services = await startServices({ purpose: 'test' });
 const summaryFile = join(artifacts, 'test-summary.json');
+let testsOk = false;
 try {
-  run('tests', process.execPath, [
+  testsOk = run('tests', process.execPath, [
     '--test',
     '--test-concurrency=2',
     '--test-timeout=300000',
@@ -39,6 +40,8 @@ try {
 }
 
 const counts = JSON.parse(readFileSync(summaryFile, 'utf8')) as { passed: number; failed: number; skipped: number };
+// A runner that failed without a failing test to show for it (a crash, a timeout) still fails the run.
+if (!testsOk && counts.failed === 0) counts.failed = 1;
 const checksFailed = checks.filter((ok) => !ok).length;
 const passed = counts.passed + checks.length - checksFailed;
 const failed = counts.failed + checksFailed;
