@@ -99,7 +99,11 @@ describe('resilience', () => {
     const replacements = [];
     try {
       await submit(pipeline, site.urls);
-      await waitFor('the first documents', async () => ((await indexedCount(prefix).catch(() => 0)) >= 2 ? true : undefined), 60_000);
+      const atKill = await waitFor('the first documents', async () => {
+        const indexed = await indexedCount(prefix).catch(() => 0);
+        return indexed >= 2 ? indexed : undefined;
+      }, 60_000);
+      assert.ok(atKill < PAGES, `work was still in flight when the workers were killed (${atKill}/${PAGES} indexed)`);
       for (const service of ['fetcher', 'cleaner', 'dedupe'] as const) {
         pipeline.processes.get(service)?.kill('SIGKILL');
         replacements.push(spawnService(service, { ...process.env, ...env }));
