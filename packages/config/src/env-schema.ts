@@ -50,13 +50,18 @@ export const EnvSchema = z.object({
   /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
   CLEAN_CONCURRENCY: positiveInt.default(2),
-  DEDUPE_CONCURRENCY: positiveInt.default(4),
+  /** Dedupe jobs held at once: they mostly wait on Redis and on the index outbox's next flush. */
+  DEDUPE_CONCURRENCY: positiveInt.default(64),
+  /** The dedupe outbox sends one index job per this many documents decided by concurrent dedupe jobs (at most 500)... */
+  INDEX_OUTBOX_MAX_DOCS: z.coerce.number().int().min(1).max(500).default(200),
+  /** ...or once its oldest document waited this long, whichever comes first. */
+  INDEX_OUTBOX_FLUSH_MS: positiveInt.default(50),
   INDEX_BATCH_SIZE: positiveInt.default(500),
   INDEX_FLUSH_MS: positiveInt.default(1000),
   /** A bulk request is also sent once its body reaches this many bytes. */
   INDEX_FLUSH_BYTES: positiveInt.default(5 * 1024 * 1024),
-  /** Bulk requests the indexer keeps in flight at once (the next batch gathers meanwhile). */
-  INDEX_MAX_IN_FLIGHT: positiveInt.default(2),
+  /** Bulk requests the indexer keeps in flight at once (the next batch gathers meanwhile); 4 kept Elasticsearch busiest in the benchmark. */
+  INDEX_MAX_IN_FLIGHT: positiveInt.default(4),
   /** Resends of a document answered 429/5xx inside the indexer before its job is retried by BullMQ. */
   INDEX_ITEM_RETRIES: z.coerce.number().int().min(0).default(5),
   /** Backoff (with jitter) for resends and for waiting out an Elasticsearch outage: first step and cap. */

@@ -67,9 +67,16 @@ export const ArticleDocumentSchema = ArticleSchema.extend(DocumentMetaSchema.sha
 });
 export type ArticleDocument = z.infer<typeof ArticleDocumentSchema>;
 
-/** Index jobs either write a whole document or move already indexed documents to a surviving cluster. */
+/** Most documents one upsert job carries (the dedupe outbox flushes well below it). */
+export const MAX_UPSERT_DOCUMENTS = 500;
+
+/**
+ * Index jobs either write whole documents or move already indexed documents to a surviving cluster.
+ * An upsert carries several documents because BullMQ's cost per job, not Elasticsearch, bounded the
+ * indexer at one job per document (see the indexer benchmark).
+ */
 export const IndexJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('upsert'), document: ArticleDocumentSchema }),
+  z.object({ kind: z.literal('upsert'), documents: z.array(ArticleDocumentSchema).min(1).max(MAX_UPSERT_DOCUMENTS) }),
   z.object({
     kind: z.literal('relabel'),
     docIds: z.array(z.string().min(8)).min(1),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FetchJobSchema, IndexJobSchema, QUEUE_NAMES, StageError, docIdFor, isPermanent, jobIdFor, nextQueue, reasonOf } from '@newsflow/contracts';
+import { FetchJobSchema, batchJobIdFor, IndexJobSchema, QUEUE_NAMES, StageError, docIdFor, isPermanent, jobIdFor, nextQueue, reasonOf } from '@newsflow/contracts';
 
 test('queues run in pipeline order and the last has no successor', () => {
   assert.deepEqual(QUEUE_NAMES, ['fetch', 'clean', 'dedupe', 'index']);
@@ -31,4 +31,12 @@ test('payload schemas refuse what a worker cannot process', () => {
   assert.equal(FetchJobSchema.safeParse({ ...valid, url: 'nope' }).success, false);
   assert.equal(FetchJobSchema.safeParse({ ...valid, submittedAt: 'yesterday' }).success, false);
   assert.equal(IndexJobSchema.safeParse({ kind: 'relabel', docIds: [], clusterId: 'c', mergeSeq: 1 }).success, false);
+  assert.equal(IndexJobSchema.safeParse({ kind: 'upsert', documents: [] }).success, false);
+});
+
+test('a batch job id names its set of documents, whatever their order', () => {
+  const [a, b] = [docIdFor('https://example.com/a'), docIdFor('https://example.com/b')];
+  assert.equal(batchJobIdFor('index', [a, b]), batchJobIdFor('index', [b, a]));
+  assert.notEqual(batchJobIdFor('index', [a, b]), batchJobIdFor('index', [a]));
+  assert.equal(batchJobIdFor('index', [a]), jobIdFor('index', a));
 });

@@ -85,9 +85,11 @@ async function scanFailed(queues: StageQueues, queue: QueueName): Promise<{ jobs
 }
 
 function describe(queue: QueueName, entry: FailedEntry): FailedJob {
-  const data = (entry.data ?? {}) as { docId?: unknown; url?: unknown; document?: { docId?: unknown; url?: unknown } };
-  const docId = data.docId ?? data.document?.docId;
-  const url = data.url ?? data.document?.url;
+  const data = (entry.data ?? {}) as { docId?: unknown; url?: unknown; documents?: Array<{ docId?: unknown; url?: unknown }> };
+  // An index job names one document only when it carries one (the indexer re-enqueues rejected documents alone).
+  const only = Array.isArray(data.documents) && data.documents.length === 1 ? data.documents[0] : undefined;
+  const docId = data.docId ?? only?.docId;
+  const url = data.url ?? only?.url;
   return {
     queue,
     jobId: String(entry.id),

@@ -29,8 +29,9 @@ export function failureReasonOf(error: unknown): string {
   return reasonOf(error instanceof Error ? error.message : String(error));
 }
 
-/** Index upserts carry the document, whose submittedAt is when the URL entered the pipeline. */
-function submittedAtOf(data: unknown): string | undefined {
-  const submittedAt = (data as { document?: { submittedAt?: unknown } } | undefined)?.document?.submittedAt;
-  return typeof submittedAt === 'string' ? submittedAt : undefined;
+/** Index upserts carry their documents, whose submittedAt is when each URL entered the pipeline. */
+function submittedAtOf(data: unknown): string[] | undefined {
+  const documents = (data as { documents?: unknown } | undefined)?.documents;
+  if (!Array.isArray(documents)) return undefined;
+  return documents.flatMap((document: { submittedAt?: unknown } | null) => (typeof document?.submittedAt === 'string' ? [document.submittedAt] : []));
 }

@@ -7,8 +7,8 @@ export interface JobOutcome {
   /** Failure reason code (see reasonOf); ignored for successes. */
   reason?: string;
   durationMs: number;
-  /** For the last stage: when the URL was submitted, to measure enqueue-to-searchable latency. */
-  submittedAt?: string;
+  /** For the last stage: when each URL of the job was submitted, one enqueue-to-searchable latency per document. */
+  submittedAt?: readonly string[];
   at?: number;
 }
 
@@ -56,8 +56,9 @@ function addJob(pipeline: Pipeline, keys: ReturnType<typeof metricsKeys>, outcom
   const minute = keys.minute(epochMinute(at));
   pipeline.hincrby(minute, `${outcome.ok ? 'processed' : 'failed'}|${outcome.stage}`, 1);
   pipeline.expire(minute, MINUTE_TTL_SECONDS);
-  const submitted = outcome.ok && outcome.submittedAt ? Date.parse(outcome.submittedAt) : Number.NaN;
-  if (Number.isFinite(submitted)) {
+  for (const submittedAt of outcome.ok ? (outcome.submittedAt ?? []) : []) {
+    const submitted = Date.parse(submittedAt);
+    if (!Number.isFinite(submitted)) continue;
     const latency = Math.max(0, (at - submitted) / 1000);
     addObservation(pipeline, keys.latency, bucketIndex(LATENCY_BUCKETS, latency), latency);
   }

@@ -27,7 +27,12 @@ export interface ArticlePath {
 
 type Job = NonNullable<Awaited<ReturnType<StageQueues[QueueName]['getJob']>>>;
 
-/** Reads the four stage jobs by their deterministic ids and merges what the indexed document says. */
+/**
+ * Reads the four stage jobs by their deterministic ids and merges what the indexed document says.
+ * Index jobs carry batches from the dedupe outbox, so `index-<docId>` exists only for a document
+ * sent alone (a quiet outbox, or one Elasticsearch refused, with its reason); otherwise the index
+ * step reads 'gone' and indexedAt comes from the document itself.
+ */
 export async function readArticlePath(queues: StageQueues, docId: string, article: Partial<EsArticle> | undefined): Promise<ArticlePath> {
   const steps = await Promise.all(QUEUE_NAMES.map((stage) => readStep(queues, stage, docId)));
   const finished = (stage: QueueName) => steps.find((step) => step.stage === stage && step.state === 'completed')?.finishedAt;

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { ArticleDocumentSchema, jobIdFor } from '@newsflow/contracts';
+import { ArticleDocumentSchema, MAX_UPSERT_DOCUMENTS, batchJobIdFor } from '@newsflow/contracts';
 import type { ArticleDocument } from '@newsflow/contracts';
 import type { StageQueues } from '@newsflow/runtime';
 import type { Client, EsArticle, IndexNames } from '@newsflow/search';
@@ -9,12 +9,12 @@ export interface ReindexRequest {
   limit: number;
 }
 
-const PAGE = 500;
+const PAGE = MAX_UPSERT_DOCUMENTS;
 
 /**
  * Rewrites indexed documents through the index stage (after a template or mapping change, or to
- * repair a document): each stored document goes back to the index queue as an upsert under a fresh
- * job id. Same fetchedAt means the same external version, which external_gte accepts.
+ * repair a document): each page of stored documents goes back to the index queue as one upsert
+ * under a fresh job id. Same fetchedAt means the same external version, which external_gte accepts.
  */
 export async function reindexDocuments(client: Client, names: IndexNames, queues: StageQueues, request: ReindexRequest): Promise<{ queued: number; skipped: number }> {
   let queued = 0;
@@ -24,9 +24,11 @@ export async function reindexDocuments(client: Client, names: IndexNames, queues
     const documents = batch.map(toArticleDocument);
     const valid = documents.filter((document): document is ArticleDocument => document !== null);
     skipped += documents.length - valid.length;
-    const jobs = valid.map((document) => ({ name: 'index', data: { kind: 'upsert' as const, document }, opts: { jobId: `${jobIdFor('index', document.docId)}-reindex-${run}` } }));
-    await (queues.index as Queue).addBulk(jobs);
-    queued += jobs.length;
+    if (valid.length === 0) continue;
+    // One job per page (PAGE is the most documents a job may carry), under a fresh id per run.
+    const jobId = `${batchJobIdFor('index', valid.map((document) => document.docId))}-reindex-${run}`;
+    await (queues.index as Queue).add('index', { kind: 'upsert', documents: valid }, { jobId });
+    queued += valid.length;
   }
   return { queued, skipped };
 }

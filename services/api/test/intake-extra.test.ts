@@ -57,8 +57,8 @@ test('POST /api/reindex with docIds sends those documents back through the index
   assert.equal(response.statusCode, 202);
   assert.deepEqual(json(response.body), { queued: 2, skipped: 0 });
   const jobs = await stack.queues.index.getWaiting();
-  assert.equal(jobs.length, 2);
-  assert.ok(jobs.every((job) => job.data.kind === 'upsert' && String(job.id).includes('-reindex-')));
+  assert.equal(jobs.length, 1, 'one upsert job carries the page');
+  assert.ok(jobs.every((job) => job.data.kind === 'upsert' && job.data.documents.length === 2 && String(job.id).includes('-reindex-')));
   assert.equal((await post('/api/reindex', { docIds: ['../etc'] })).statusCode, 400);
 });
 

@@ -2,9 +2,10 @@ import type { DedupeJob } from '@newsflow/contracts';
 import type { ClusterStore } from '@newsflow/cluster';
 import { enqueue } from '@newsflow/runtime';
 import type { StageContext } from '@newsflow/runtime';
+import type { IndexOutbox } from './index-outbox.ts';
 
 /** dedupe stage: assign the article to a copy cluster; merges relabel already indexed documents. */
-export function createDedupeHandler(store: ClusterStore) {
+export function createDedupeHandler(store: ClusterStore, outbox: IndexOutbox) {
   return async (job: DedupeJob, { queues, log }: StageContext): Promise<void> => {
     const { article, ...meta } = job;
     const decision = await store.assign({
@@ -14,7 +15,8 @@ export function createDedupeHandler(store: ClusterStore) {
       canonicalUrl: article.canonicalUrl,
       publishedAt: article.publishedAt,
     });
-    await enqueue(queues.index, job.docId, { kind: 'upsert', document: { ...article, ...meta, clusterId: decision.clusterId } });
+    // The job completes only once an index job carries the document (at-least-once across a crash).
+    await outbox.submit({ ...article, ...meta, clusterId: decision.clusterId });
     if (decision.relabel) {
       const { docIds, clusterId, mergeSeq } = decision.relabel;
       // One relabel job per merge: its id names the merge, so a replay of this job adds nothing new.

@@ -38,14 +38,24 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
   const { config, log } = options;
   const metricsConnection = createRedis(config, 'index-metrics');
   const coalesced = createCoalescedRedis(metricsConnection);
-  const processor = instrumentProcessor('index', validated(handler), createMetricsRecorder(coalesced.facade, config.NEWSFLOW_QUEUE_PREFIX));
+  const instrumented = instrumentProcessor('index', validated(handler), createMetricsRecorder(coalesced.facade, config.NEWSFLOW_QUEUE_PREFIX));
   const count = Math.max(1, Math.min(options.workers, options.concurrency));
+  const targets = Array.from({ length: count }, (_, i) => Math.floor(options.concurrency / count) + (i < options.concurrency % count ? 1 : 0));
   const connections = Array.from({ length: count }, (_, i) => createRedis(config, `index-worker-${i}`));
   const workers = connections.map((connection, i) => {
-    const worker = new Worker('index', processor, {
+    const target = targets[i]!;
+    // Slow start: a BullMQ worker fetches jobs until its concurrency is full before it processes
+    // any, and an upsert job carries hundreds of documents (~10 ms to fetch each), so a full
+    // concurrency would delay the first bulk request by all those fetches. Starting low and
+    // raising the limit by one per job started interleaves fetching with processing.
+    const processor = async (job: Job): Promise<void> => {
+      if (worker.concurrency < target) worker.concurrency += 1;
+      await instrumented(job);
+    };
+    const worker: Worker = new Worker('index', processor, {
       connection,
       prefix: config.NEWSFLOW_QUEUE_PREFIX,
-      concurrency: Math.floor(options.concurrency / count) + (i < options.concurrency % count ? 1 : 0),
+      concurrency: Math.min(target, SLOW_START_JOBS),
       autorun: options.autorun ?? true,
       // Same lock and stalled-check settings as every other stage (runStage), for crash recovery.
       ...(config.WORKER_LOCK_DURATION_MS !== undefined ? { lockDuration: config.WORKER_LOCK_DURATION_MS } : {}),
@@ -82,6 +92,9 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
     },
   };
 }
+
+/** Jobs a worker fetches before it starts processing (see the slow start above). */
+const SLOW_START_JOBS = 2;
 
 function validated(handler: (job: IndexJob) => Promise<void>): (job: Job) => Promise<void> {
   return async (job) => {

@@ -1,5 +1,7 @@
 import type { Config, Logger } from '@newsflow/config';
-import { createMetricsRecorder, createRedis } from '@newsflow/runtime';
+import { createMetricsRecorder, createQueue, createRedis } from '@newsflow/runtime';
+import { jobIdFor } from '@newsflow/contracts';
+import type { ArticleDocument } from '@newsflow/contracts';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
@@ -7,6 +9,7 @@ import type { BulkReport, BulkResponseLike } from './batch/batcher.ts';
 import { backoffMs } from './batch/backoff.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
+import type { RequeueAlone } from './handle-index.ts';
 import { startIndexWorker } from './index-worker.ts';
 import type { IndexWorker } from './index-worker.ts';
 import { createHealthReporter } from './health-reporter.ts';
@@ -25,6 +28,7 @@ export type IndexerConfig = Pick<
   | 'INDEX_BACKOFF_MS'
   | 'INDEX_BACKOFF_MAX_MS'
   | 'INDEX_WORKERS'
+  | 'INDEX_OUTBOX_MAX_DOCS'
 > &
   Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
 
@@ -34,8 +38,9 @@ export interface Indexer {
 }
 
 /**
- * Batching design: a BullMQ Worker whose concurrency is batch size × (bulk requests in flight + 1), and
- * whose processor awaits a shared batcher promise settled from that job's own bulk item. Compared
+ * Batching design: a BullMQ Worker holding enough upsert jobs (each carrying up to the dedupe
+ * outbox's batch of documents) to fill the bulk requests in flight plus the one gathering, and
+ * whose processor awaits the shared batcher's promises settled from its documents' bulk items. Compared
  * with fetching jobs by hand (worker.getNextJob), BullMQ keeps doing what it does well: locks and
  * their renewal while a job waits for its bulk, stalled-job recovery, retries with backoff,
  * pause/resume and the shared metrics, and a job completes only once its document is
@@ -101,10 +106,15 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     },
   });
 
-  const stage = startIndexWorker(createIndexHandler(deps(), store), {
+  const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const requeueAlone: RequeueAlone = async (documents: ArticleDocument[]) => {
+    const jobs = documents.map((document) => ({ name: 'index', data: { kind: 'upsert' as const, documents: [document] }, opts: { jobId: jobIdFor('index', document.docId) } }));
+    await queue.addBulk(jobs);
+  };
+
+  const stage = startIndexWorker(createIndexHandler(deps(), store, requeueAlone), {
     config,
-    // One batch more than can be in flight, so the next one gathers while the others are sent.
-    concurrency: config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1),
+    concurrency: indexConcurrency(config),
     workers: config.INDEX_WORKERS,
     log,
     autorun: options.autorun ?? true,
@@ -114,7 +124,18 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     guard.close();
     await stage.close();
     await health.close();
+    await queue.close();
     redis.disconnect();
   };
   return { stage, close };
+}
+
+/**
+ * Jobs held at once: enough full outbox batches for the bulk requests in flight plus the one
+ * gathering, and two more for jobs carrying fewer documents (relabels, a quiet outbox); few enough
+ * that a backlog does not pull tens of thousands of documents into memory.
+ */
+export function indexConcurrency(config: Pick<IndexerConfig, 'INDEX_BATCH_SIZE' | 'INDEX_MAX_IN_FLIGHT' | 'INDEX_OUTBOX_MAX_DOCS'>): number {
+  const fullBatches = Math.ceil((config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1)) / config.INDEX_OUTBOX_MAX_DOCS);
+  return Math.max(8, fullBatches + 2);
 }

@@ -30,6 +30,22 @@ void describe('indexer against Elasticsearch and Redis', () => {
     await h.queue.clean(0, 1000, 'completed');
   });
 
+  void it('completes a batch job with one bad document, which fails alone under index-<docId> with its reason', async () => {
+    const good = Array.from({ length: 9 }, () => makeDocument());
+    const bad = makeDocument({ wordCount: 3_000_000_000 });
+    await h.add(upsert(good[0]!, ...good.slice(1, 4), bad, ...good.slice(4)), 'one-batch');
+    assert.deepEqual(await h.settle(2), { completed: 1, failed: 1 });
+    assert.equal(await h.queue.getJobState('one-batch'), 'completed');
+    const [failed] = await h.queue.getFailed();
+    assert.equal(failed?.id, `index-${bad.docId}`);
+    assert.deepEqual((failed?.data as { documents: Array<{ docId: string }> }).documents.map((doc) => doc.docId), [bad.docId]);
+    assert.match(failed?.failedReason ?? '', /^es-rejected: .*wordCount/);
+    assert.equal(failed?.attemptsMade, 1, 'a mapping error is not retried');
+    for (const doc of good) assert.equal((await source(h, doc.docId))?.title, doc.title);
+    await h.queue.clean(0, 1000, 'failed');
+    await h.queue.clean(0, 1000, 'completed');
+  });
+
   void it('leaves one document for a replayed job, and an older fetch never overwrites a newer one', async () => {
     const newer = makeDocument({ title: 'newer', fetchedAt: '2026-11-21T12:00:00Z' });
     const older = { ...newer, title: 'older', fetchedAt: '2026-11-21T08:00:00Z' };

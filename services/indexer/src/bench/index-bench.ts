@@ -1,5 +1,6 @@
 // Indexer throughput beside the machine's limit: raw `client.helpers.bulk` and the indexer
-// (BullMQ jobs → batcher → _bulk → jobs completed) on the same documents in the same run.
+// (BullMQ upsert jobs of the dedupe outbox's size → batcher → _bulk → jobs completed) on the same
+// documents in the same run.
 //   node services/indexer/src/bench/index-bench.ts [--docs 5000] [--words 700] [--rounds 3]
 // 700 words is about the length of an online news article; bodies are generated deterministically.
 // Reads REDIS_URL and ELASTICSEARCH_URL; INDEX_* variables tune the indexer as in production.
@@ -10,7 +11,7 @@ import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionO
 import type { Client, IndexNames } from '@newsflow/search';
 import type { ArticleDocument } from '@newsflow/contracts';
 import { createRedis } from '@newsflow/runtime';
-import { startIndexer } from '../indexer.ts';
+import { indexConcurrency, startIndexer } from '../indexer.ts';
 import { benchDocuments } from './bench-documents.ts';
 import { noopConsumer, timeQueueRun } from './queue-run.ts';
 
@@ -42,7 +43,7 @@ async function rawBulk(es: Client, names: IndexNames, input: ArticleDocument[]):
 }
 
 function viaIndexer(names: IndexNames, input: ArticleDocument[]): Promise<number> {
-  return timeQueueRun(config, input, () => {
+  return timeQueueRun(config, input, config.INDEX_OUTBOX_MAX_DOCS, () => {
     const indexer = startIndexer({ config, log: createLogger('bench', 'warn'), client, names, autorun: false });
     return { waitUntilReady: () => indexer.stage.waitUntilReady(), run: () => indexer.stage.run(), close: () => indexer.close() };
   });
@@ -63,20 +64,20 @@ async function round(): Promise<{ raw: number; indexed: number }> {
 }
 
 const bodyBytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(JSON.stringify(toEsDocument(doc))), 0);
-console.log(`${docs.length} documents, ${(bodyBytes / docs.length / 1024).toFixed(1)} KiB each; batch ${config.INDEX_BATCH_SIZE}, flush ${config.INDEX_FLUSH_MS} ms / ${config.INDEX_FLUSH_BYTES} B, in flight ${config.INDEX_MAX_IN_FLIGHT}`);
+console.log(`${docs.length} documents, ${(bodyBytes / docs.length / 1024).toFixed(1)} KiB each, ${config.INDEX_OUTBOX_MAX_DOCS} per job (the dedupe outbox's batch); batch ${config.INDEX_BATCH_SIZE}, flush ${config.INDEX_FLUSH_MS} ms / ${config.INDEX_FLUSH_BYTES} B, in flight ${config.INDEX_MAX_IN_FLIGHT}`);
 const ratios: number[] = [];
-const concurrency = config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1);
+const concurrency = indexConcurrency(config);
 for (let i = 1; i <= Number(values.rounds); i += 1) {
   const { raw, indexed } = await round();
   ratios.push(indexed / raw);
   // For reference: the same jobs through a worker that does nothing (BullMQ's own job rate here).
-  const queueOnly = await timeQueueRun(config, docs, () => noopConsumer(config, concurrency));
+  const queueOnly = await timeQueueRun(config, docs, config.INDEX_OUTBOX_MAX_DOCS, () => noopConsumer(config, concurrency));
   // When the cores are saturated (this machine is shared), Elasticsearch's cost per document and
-  // the queue's cost per job add up: one job per document then gets about 1 / (1/raw + 1/queue-only).
+  // the queue's cost per document add up: the indexer then gets about 1 / (1/raw + 1/queue-only).
   const bound = 1 / (1 / raw + 1 / queueOnly);
   console.log(
     `round ${i}: raw helpers.bulk ${raw.toFixed(0)} docs/s, indexer ${indexed.toFixed(0)} docs/s, ratio ${((indexed / raw) * 100).toFixed(1)}%` +
-      ` | no-op BullMQ worker on the same jobs ${queueOnly.toFixed(0)} jobs/s, saturated-CPU estimate ${bound.toFixed(0)} docs/s, indexer at ${((indexed / bound) * 100).toFixed(0)}% of it`,
+      ` | no-op BullMQ worker on the same jobs ${queueOnly.toFixed(0)} docs/s, saturated-CPU estimate ${bound.toFixed(0)} docs/s, indexer at ${((indexed / bound) * 100).toFixed(0)}% of it`,
   );
 }
 const sorted = [...ratios].sort((a, b) => a - b);

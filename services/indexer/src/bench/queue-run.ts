@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import type { Config } from '@newsflow/config';
+import { batchJobIdFor } from '@newsflow/contracts';
 import type { ArticleDocument } from '@newsflow/contracts';
 import { createQueue, createRedis } from '@newsflow/runtime';
 
@@ -11,24 +12,28 @@ export interface Consumer {
 }
 
 /**
- * Puts one upsert job per document in a private queue, then times a consumer from the moment it
- * starts fetching until every job is completed: the producer and start-up are left out (the raw
- * bulk run gets a connected client too), job pickup is included.
+ * Puts the documents in a private queue as upsert jobs of `perJob` documents (what the dedupe
+ * outbox produces), then times a consumer from the moment it starts fetching until every job is
+ * completed, in documents per second: the producer and start-up are left out (the raw bulk run
+ * gets a connected client too), job pickup is included.
  */
-export async function timeQueueRun(config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>, input: ArticleDocument[], start: () => Consumer): Promise<number> {
+export async function timeQueueRun(config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'>, input: ArticleDocument[], perJob: number, start: () => Consumer): Promise<number> {
   const redis = createRedis(config, 'bench');
   const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
   try {
-    for (let i = 0; i < input.length; i += 1000) {
-      await queue.addBulk(input.slice(i, i + 1000).map((document) => ({ name: 'index', data: { kind: 'upsert' as const, document }, opts: { jobId: `bench-${document.docId}` } })));
+    const jobs = [];
+    for (let i = 0; i < input.length; i += perJob) {
+      const documents = input.slice(i, i + perJob);
+      jobs.push({ name: 'index', data: { kind: 'upsert' as const, documents }, opts: { jobId: batchJobIdFor('bench', documents.map((document) => document.docId)) } });
     }
+    for (let i = 0; i < jobs.length; i += 100) await queue.addBulk(jobs.slice(i, i + 100));
     const consumer = start();
     await consumer.waitUntilReady();
     const started = performance.now();
     consumer.run();
     for (;;) {
       const counts = await queue.getJobCounts('completed', 'failed');
-      if ((counts.completed ?? 0) + (counts.failed ?? 0) >= input.length) {
+      if ((counts.completed ?? 0) + (counts.failed ?? 0) >= jobs.length) {
         if (counts.failed) throw new Error(`${counts.failed} jobs failed`);
         break;
       }

@@ -105,6 +105,7 @@ export function makeDocument(overrides: Partial<ArticleDocument> = {}): ArticleD
   };
 }
 
-export function upsert(document: ArticleDocument): IndexJob {
-  return { kind: 'upsert', document };
+/** An upsert job carrying these documents (one, unless the test is about batches). */
+export function upsert(...documents: [ArticleDocument, ...ArticleDocument[]]): IndexJob {
+  return { kind: 'upsert', documents };
 }
