@@ -20,7 +20,7 @@ export const EnvSchema = z.object({
   /** Cap on a page body, on the wire and after decompression (checked while streaming). */
   FETCH_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
-  /** Hosts or CIDR ranges the SSRF guard lets through, e.g. "127.0.0.1/32" for local demos. Empty by default. */
+  /** Hosts, addresses or CIDR ranges the SSRF guard lets through, each optionally with a port ("127.0.0.1:8090" opens that one port). Empty by default. */
   FETCH_ALLOW_PRIVATE: list.default([]),
   FETCH_CONCURRENCY: positiveInt.default(8),
   /** TCP/TLS connect timeout per hop. */
@@ -35,14 +35,12 @@ export const EnvSchema = z.object({
   FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   /** Requests in flight to one host at once, across all fetcher processes. */
   FETCH_HOST_CONCURRENCY: positiveInt.default(1),
-  /** Upper bound on a robots.txt Crawl-delay (and on Retry-After) so one host cannot park jobs for days. */
+  /** Upper bound on a robots.txt Crawl-delay, so one host cannot park jobs for days (Retry-After is capped at one hour). */
   FETCH_MAX_HOST_DELAY_MS: positiveInt.default(60_000),
   /** How long a fetched robots.txt is trusted; RFC 9309 asks for at most 24 hours. */
   FETCH_ROBOTS_CACHE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(86_400),
   /** Timeout for fetching robots.txt; a timeout counts as unreachable (disallowed, retried later). */
   FETCH_ROBOTS_TIMEOUT_MS: positiveInt.default(5_000),
-  /** Default re-poll interval of feeds and sitemaps submitted without one. */
-  FETCH_FEED_POLL_SECONDS: positiveInt.default(900),
   /** Sitemap entries whose lastmod is older than this many days are skipped; 0 keeps all. */
   FETCH_SITEMAP_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(0),
   /** How long a worker holds a job's lock between renewals; a crashed worker's jobs return to the queue after about this long. */
@@ -50,6 +48,8 @@ export const EnvSchema = z.object({
   /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
   CLEAN_CONCURRENCY: positiveInt.default(2),
+  /** How long a document stays a candidate for copies arriving later; older ones are forgotten so the index stays bounded. */
+  DEDUPE_RETENTION_DAYS: positiveInt.default(30),
   /** Dedupe jobs held at once: they mostly wait on Redis and on the index outbox's next flush. */
   DEDUPE_CONCURRENCY: positiveInt.default(64),
   /** The dedupe outbox sends one index job per this many documents decided by concurrent dedupe jobs (at most 500)... */

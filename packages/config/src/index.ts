@@ -4,3 +4,4 @@ export { resolveConfig, loadConfig, ConfigError } from './resolve.ts';
 export type { Config } from './resolve.ts';
 export { createLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
+export { renderEnvExample } from './env-example.ts';
