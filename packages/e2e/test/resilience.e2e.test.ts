@@ -79,6 +79,16 @@ async function failedReasons(prefix: string): Promise<string[]> {
   return reasons;
 }
 
+/** Every submitted page ends indexed, and no job of any stage failed on the way. */
+async function assertEverythingIndexed(prefix: string): Promise<void> {
+  const count = await waitFor(`all ${PAGES} documents`, async () => {
+    const indexed = await indexedCount(prefix);
+    return indexed >= PAGES ? indexed : undefined;
+  }, 90_000, 500);
+  assert.equal(count, PAGES);
+  assert.deepEqual(await failedReasons(prefix), [], 'no job failed');
+}
+
 async function submit(pipeline: RunningPipeline, urls: string[]): Promise<void> {
   const response = await fetch(`${pipeline.apiUrl}/api/urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(urls) });
   assert.equal(response.status, 202);
@@ -108,12 +118,7 @@ describe('resilience', () => {
         pipeline.processes.get(service)?.kill('SIGKILL');
         replacements.push(spawnService(service, { ...process.env, ...env }));
       }
-      const count = await waitFor(`all ${PAGES} documents`, async () => {
-        const indexed = await indexedCount(prefix);
-        return indexed >= PAGES ? indexed : undefined;
-      }, 90_000, 500);
-      assert.equal(count, PAGES);
-      assert.deepEqual(await failedReasons(prefix), [], 'no job failed');
+      await assertEverythingIndexed(prefix);
     } finally {
       await stopProcesses(replacements);
       await pipeline.stop();
@@ -131,12 +136,7 @@ describe('resilience', () => {
       proxy.setMode('refuse');
       await new Promise((resolve) => setTimeout(resolve, 4_000));
       proxy.setMode('pass');
-      const count = await waitFor(`all ${PAGES} documents`, async () => {
-        const indexed = await indexedCount(prefix);
-        return indexed >= PAGES ? indexed : undefined;
-      }, 90_000, 500);
-      assert.equal(count, PAGES);
-      assert.deepEqual(await failedReasons(prefix), [], 'no job failed');
+      await assertEverythingIndexed(prefix);
     } finally {
       await pipeline.stop();
       await proxy.close();

@@ -5,3 +5,4 @@ export { spawnPipeline, spawnService, stopProcesses, PIPELINE_SERVICES } from '.
 export type { RunningPipeline, PipelineOptions, PipelineService } from './pipeline-processes.ts';
 export { startFaultProxy } from './fault-proxy.ts';
 export type { FaultProxy, FaultMode } from './fault-proxy.ts';
+export { makeArticleDocument } from './article-document.ts';

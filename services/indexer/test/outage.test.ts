@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readIndexerHealth } from '@newsflow/search';
 import { ES_URL, makeDocument, startHarness, upsert } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
-import { startFaultProxy } from './support/fault-proxy.ts';
-import type { FaultProxy } from './support/fault-proxy.ts';
+import { startFaultProxy } from '@newsflow/testkit';
+import type { FaultProxy } from '@newsflow/testkit';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
 import { createQueue, createRedis } from '@newsflow/runtime';
+import { makeArticleDocument } from '@newsflow/testkit';
 import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { startIndexer } from '../../src/indexer.ts';
@@ -80,29 +81,10 @@ export async function startHarness(options: { esUrl?: string; env?: Record<strin
 
 let counter = 0;
 
+/** A valid ArticleDocument titled by its order of creation; override any field. */
 export function makeDocument(overrides: Partial<ArticleDocument> = {}): ArticleDocument {
   counter += 1;
-  const docId = overrides.docId ?? `doc${String(counter).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
-  return {
-    docId,
-    url: `https://example.com/news/${docId}`,
-    finalUrl: `https://example.com/news/${docId}`,
-    domain: 'example.com',
-    siteName: 'Example News',
-    title: `Article ${counter}`,
-    authors: ['Ann Writer'],
-    tags: [],
-    language: 'en',
-    body: 'The city council approved the harbour bridge on Tuesday.',
-    wordCount: 9,
-    provenance: {},
-    flags: { paywall: false, jsShell: false, blocked: false, notArticle: false },
-    publishedAt: '2026-11-20T10:00:00Z',
-    fetchedAt: '2026-11-20T11:00:00Z',
-    submittedAt: '2026-11-20T10:59:00Z',
-    clusterId: `c-${docId}`,
-    ...overrides,
-  };
+  return makeArticleDocument({ title: `Article ${counter}`, tags: [], ...overrides });
 }
 
 /** An upsert job carrying these documents (one, unless the test is about batches). */
