@@ -17,11 +17,20 @@ export interface EsGuardHooks {
   onUp(): void;
 }
 
-/** True for failures of Elasticsearch as a whole (network, timeout, overload), not of a request's content. */
+/** Errors the Elasticsearch client raises when no answer came back at all. */
+const TRANSPORT_ERRORS = new Set(['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError', 'RequestAbortedError', 'SniffError']);
+/** Answers about Elasticsearch as a whole: refused credentials, timeouts, overload. */
+const UNAVAILABLE_STATUS = new Set([401, 403, 408, 429]);
+
+/**
+ * True for failures of Elasticsearch as a whole (network, timeout, overload, refused credentials),
+ * not of a request's content. A bug of ours (a TypeError, say) is not an outage: waiting it out
+ * would pause the indexer forever, so it is rethrown.
+ */
 export function isUnavailable(error: unknown): boolean {
   const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
-  if (status === undefined || status === 0) return true;
-  return status === 429 || status >= 500;
+  if (status === undefined || status === 0) return TRANSPORT_ERRORS.has((error as Error | undefined)?.name ?? '');
+  return UNAVAILABLE_STATUS.has(status) || status >= 500;
 }
 
 /**

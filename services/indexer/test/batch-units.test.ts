@@ -1,3 +1,4 @@
+import { isUnavailable } from '../src/es-guard.ts';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRelabel, toEsDocument } from '@newsflow/search';
@@ -74,4 +75,15 @@ void describe('backoff and relabel parsing', () => {
     assert.deepEqual(parseRelabel('12|c-a|b'), { mergeSeq: 12, clusterId: 'c-a|b' });
     assert.equal(parseRelabel('junk'), null);
   });
+});
+
+void it('isUnavailable: outages and refused credentials wait; content errors and our own bugs do not', () => {
+  const withStatus = (statusCode: number) => Object.assign(new Error(`HTTP ${statusCode}`), { meta: { statusCode } });
+  const named = (name: string) => Object.assign(new Error(name), { name });
+  for (const error of [named('ConnectionError'), named('TimeoutError'), named('NoLivingConnectionsError'), withStatus(429), withStatus(503), withStatus(401), withStatus(403)]) {
+    assert.equal(isUnavailable(error), true, error.message);
+  }
+  for (const error of [new TypeError('x is not a function'), withStatus(400), withStatus(404), withStatus(413)]) {
+    assert.equal(isUnavailable(error), false, error.message);
+  }
 });

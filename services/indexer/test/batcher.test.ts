@@ -58,7 +58,7 @@ void describe('batcher', () => {
     let calls = 0;
     const send = async (lines: string[]): Promise<BulkResponseLike> => {
       calls += 1;
-      if (calls <= 3) throw Object.assign(new Error('connect ECONNREFUSED'), { meta: {} });
+      if (calls <= 3) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'ConnectionError', meta: {} });
       return { items: idsOf(lines).map(() => ({ update: { status: 200 } })) };
     };
     const guard = createEsGuard(backoff, { onDown: (_e, attempt) => events.push(`down${attempt}`), onUp: () => events.push('up') });

@@ -123,11 +123,11 @@ export function createBatcher(options: BatcherOptions): Batcher {
       const response = await options.guard.run(() => options.send(ops.flatMap((op) => op.lines)));
       settled = items.map((item, i) => ({ item, outcome: outcomeOf(item.op, response.items[i]) }));
     } catch (error) {
-      // Outages never get here (the guard waits them out). A 4xx for the whole request is about its
-      // content and fails the jobs; anything else (say Redis in prepare) is resent later.
+      // Outages never get here (the guard waits them out). Only a 400 for the whole request is about
+      // its content and fails the jobs; anything else (a 413, or Redis failing in prepare) is resent later.
       const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
       const reason = `bulk request failed: ${messageOf(error)}`;
-      const outcome: ItemOutcome = status !== undefined && status >= 400 && status < 500 ? { outcome: 'reject', reason } : { outcome: 'retry', reason };
+      const outcome: ItemOutcome = status === 400 ? { outcome: 'reject', reason } : { outcome: 'retry', reason };
       settled = items.map((item) => ({ item, outcome }));
     } finally {
       inFlight -= 1;
