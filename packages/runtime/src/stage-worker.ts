@@ -35,14 +35,7 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
   const { config, log } = options;
   const queueConnection = createRedis(config, `${stage}-queues`);
   const queues = createQueues(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
-  const processor = async (job: Job): Promise<void> => {
-    const payload = parsePayload(stage, job.data);
-    try {
-      await handler(payload, { job, log: log.child({ jobId: job.id }), queues });
-    } catch (error) {
-      throw classify(error);
-    }
-  };
+  const processor = validatedProcessor(stage, (payload, job) => handler(payload, { job, log: log.child({ jobId: job.id }), queues }));
   // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.
   const metrics = createMetricsRecorder(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
   // BullMQ never closes a connection it is handed, so close() below disconnects it itself.
@@ -64,8 +57,24 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
   return { worker, queues, close };
 }
 
+/**
+ * The boundary every stage shares: validate the payload (an invalid one fails once with
+ * invalid-payload), run, and turn permanent StageErrors into UnrecoverableErrors (fail once);
+ * anything else is retried with backoff.
+ */
+export function validatedProcessor<Q extends QueueName>(stage: Q, run: (payload: JobPayload[Q], job: Job) => Promise<void>): (job: Job) => Promise<void> {
+  return async (job) => {
+    const payload = parsePayload(stage, job.data);
+    try {
+      await run(payload, job);
+    } catch (error) {
+      throw classify(error);
+    }
+  };
+}
+
 /** Only settings that are given: BullMQ merges options with Object.assign, so an undefined would erase its default. */
-function lockOptions(config: StageOptions['config']): { lockDuration?: number; stalledInterval?: number } {
+export function lockOptions(config: StageOptions['config']): { lockDuration?: number; stalledInterval?: number } {
   const options: { lockDuration?: number; stalledInterval?: number } = {};
   if (config.WORKER_LOCK_DURATION_MS !== undefined) options.lockDuration = config.WORKER_LOCK_DURATION_MS;
   if (config.WORKER_STALLED_INTERVAL_MS !== undefined) options.stalledInterval = config.WORKER_STALLED_INTERVAL_MS;

@@ -1,9 +1,8 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
-import { IndexJobSchema, StageError, isPermanent } from '@newsflow/contracts';
 import type { IndexJob } from '@newsflow/contracts';
 import type { Config, Logger } from '@newsflow/config';
-import { createMetricsRecorder, createRedis, instrumentProcessor } from '@newsflow/runtime';
+import { createMetricsRecorder, createRedis, instrumentProcessor, lockOptions, validatedProcessor } from '@newsflow/runtime';
 import { createCoalescedRedis } from './coalesced-metrics.ts';
 
 export interface IndexWorker {
@@ -38,7 +37,7 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
   const { config, log } = options;
   const metricsConnection = createRedis(config, 'index-metrics');
   const coalesced = createCoalescedRedis(metricsConnection);
-  const instrumented = instrumentProcessor('index', validated(handler), createMetricsRecorder(coalesced.facade, config.NEWSFLOW_QUEUE_PREFIX));
+  const instrumented = instrumentProcessor('index', validatedProcessor('index', (payload) => handler(payload)), createMetricsRecorder(coalesced.facade, config.NEWSFLOW_QUEUE_PREFIX));
   const count = Math.max(1, Math.min(options.workers, options.concurrency));
   const targets = Array.from({ length: count }, (_, i) => Math.floor(options.concurrency / count) + (i < options.concurrency % count ? 1 : 0));
   const connections = Array.from({ length: count }, (_, i) => createRedis(config, `index-worker-${i}`));
@@ -58,8 +57,7 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
       concurrency: Math.min(target, SLOW_START_JOBS),
       autorun: options.autorun ?? true,
       // Same lock and stalled-check settings as every other stage (runStage), for crash recovery.
-      ...(config.WORKER_LOCK_DURATION_MS !== undefined ? { lockDuration: config.WORKER_LOCK_DURATION_MS } : {}),
-      ...(config.WORKER_STALLED_INTERVAL_MS !== undefined ? { stalledInterval: config.WORKER_STALLED_INTERVAL_MS } : {}),
+      ...lockOptions(config),
     });
     worker.on('error', (error) => log.error({ err: error }, 'worker error'));
     worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
@@ -96,17 +94,3 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
 /** Jobs a worker fetches before it starts processing (see the slow start above). */
 const SLOW_START_JOBS = 2;
 
-function validated(handler: (job: IndexJob) => Promise<void>): (job: Job) => Promise<void> {
-  return async (job) => {
-    const parsed = IndexJobSchema.safeParse(job.data);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-      throw new UnrecoverableError(`invalid-payload: ${detail}`);
-    }
-    try {
-      await handler(parsed.data);
-    } catch (error) {
-      throw error instanceof StageError && isPermanent(error.reason) ? new UnrecoverableError(error.message) : error;
-    }
-  };
-}
