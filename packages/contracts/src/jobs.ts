@@ -19,7 +19,13 @@ export const DiscoverKindSchema = z.enum(['feed', 'sitemap']);
 export type DiscoverKind = z.infer<typeof DiscoverKindSchema>;
 
 export const FetchJobSchema = z.object({
+  /** The normalised URL: the document's identity. */
   url: z.string().url(),
+  /**
+   * The URL as submitted (without its fragment), when it differs from `url`: what is requested, since
+   * some servers tell `/a/` from `/a` or need the original query order.
+   */
+  fetchUrl: z.string().url().optional(),
   docId: z.string().min(8),
   submittedAt: isoDate,
   source: SourceSchema,

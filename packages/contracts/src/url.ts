@@ -47,6 +47,14 @@ export function identityOf(input: string): UrlIdentity {
   return { url, docId: docIdFor(url) };
 }
 
+/** What to request for a submitted URL: as given, less its fragment; undefined when that is the identity itself. */
+export function requestUrlOf(input: string, identity: string): string | undefined {
+  const url = parseHttpUrl(input);
+  url.hash = '';
+  const requested = url.toString();
+  return requested === identity ? undefined : requested;
+}
+
 /** Parses an absolute http(s) URL without credentials, or throws InvalidUrlError saying why. */
 export function parseHttpUrl(input: string): URL {
   let url: URL;

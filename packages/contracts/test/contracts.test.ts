@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FetchJobSchema, batchJobIdFor, IndexJobSchema, QUEUE_NAMES, StageError, docIdFor, isPermanent, jobIdFor, nextQueue, reasonOf } from '@newsflow/contracts';
+import { requestUrlOf, normalizeUrl, FetchJobSchema, batchJobIdFor, IndexJobSchema, QUEUE_NAMES, StageError, docIdFor, isPermanent, jobIdFor, nextQueue, reasonOf } from '@newsflow/contracts';
 
 test('queues run in pipeline order and the last has no successor', () => {
   assert.deepEqual(QUEUE_NAMES, ['fetch', 'clean', 'dedupe', 'index']);
@@ -39,4 +39,12 @@ test('a batch job id names its set of documents, whatever their order', () => {
   assert.equal(batchJobIdFor('index', [a, b]), batchJobIdFor('index', [b, a]));
   assert.notEqual(batchJobIdFor('index', [a, b]), batchJobIdFor('index', [a]));
   assert.equal(batchJobIdFor('index', [a]), jobIdFor('index', a));
+});
+
+test('the request keeps the URL as submitted (less its fragment) while the identity is normalised', () => {
+  const submitted = 'https://Example.com/news/a/?b=2&a=1&utm_source=x#top';
+  const identity = normalizeUrl(submitted);
+  assert.equal(identity, 'https://example.com/news/a?a=1&b=2');
+  assert.equal(requestUrlOf(submitted, identity), 'https://example.com/news/a/?b=2&a=1&utm_source=x');
+  assert.equal(requestUrlOf('https://example.com/news/a', 'https://example.com/news/a'), undefined, 'nothing to add when they agree');
 });

@@ -1,4 +1,4 @@
-import { InvalidUrlError, identityOf } from '@newsflow/contracts';
+import { InvalidUrlError, identityOf, requestUrlOf } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
 
 export interface Rejection {
@@ -20,7 +20,8 @@ export function planIntake(inputs: readonly string[], source: FetchJob['source']
       // WHATWG URL parsing silently drops tabs and newlines, which would glue two URLs into one.
       if (/\s/.test(input.trim())) throw new InvalidUrlError(`URL contains whitespace: ${JSON.stringify(input.slice(0, 200))}`);
       const { url, docId } = identityOf(input);
-      accepted.set(docId, { url, docId, submittedAt: now.toISOString(), source });
+      const fetchUrl = requestUrlOf(input, url);
+      accepted.set(docId, { url, docId, ...(fetchUrl ? { fetchUrl } : {}), submittedAt: now.toISOString(), source });
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
       rejected.push({ input: input.slice(0, 500), error: error.message });

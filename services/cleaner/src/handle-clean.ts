@@ -51,7 +51,7 @@ function extract(job: CleanJob, raw: Uint8Array): Article {
  */
 async function recoverMissingRaw(job: CleanJob, { queues, log }: StageContext): Promise<void> {
   if (await queues.dedupe.getJob(jobIdFor('dedupe', job.docId))) return;
-  const payload = { url: job.url, docId: job.docId, submittedAt: job.submittedAt, source: { kind: 'replay' as const, ref: job.rawKey }, hints: job.hints };
+  const payload = { url: job.url, fetchUrl: job.finalUrl, docId: job.docId, submittedAt: job.submittedAt, source: { kind: 'replay' as const, ref: job.rawKey }, hints: job.hints };
   await enqueue(queues.fetch, job.docId, payload, `-refetch-${Date.parse(job.fetchedAt)}`);
   log.warn({ url: job.url, rawKey: job.rawKey }, 'raw page expired before cleaning: fetching it again');
 }

@@ -33,11 +33,13 @@ export function createFetchHandler(deps: FetcherDeps) {
         return;
       }
     }
-    const url = checkTarget(job.url, deps.client.allow);
+    // The identity is the normalised URL; the request goes to the URL as it was submitted.
+    const requested = job.fetchUrl ?? job.url;
+    const url = checkTarget(requested, deps.client.allow);
     const admission = await admit(deps.policy, url, context.job.id ?? job.docId);
     if (admission.kind === 'wait') return postpone(context.job, admission.waitMs);
     const stored = job.discover ? await validators.load(job.docId) : undefined;
-    const document = await fetchWithPermit(deps, admission.permit, job.url, {
+    const document = await fetchWithPermit(deps, admission.permit, requested, {
       accept: job.discover ? FEED_ACCEPT : ARTICLE_ACCEPT,
       acceptType: job.discover ? undefined : isHtmlType,
       maxBytes: job.discover ? config.FETCH_MAX_FEED_BYTES : config.FETCH_MAX_BYTES,

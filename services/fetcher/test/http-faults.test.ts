@@ -120,3 +120,12 @@ void test('one URL dropped twice (two spellings) within the window is fetched on
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(server.hits.filter((hit) => hit.path === '/page/dup').length, 1);
 });
+
+test('the URL is requested as submitted: a page that exists only with its trailing slash is fetched', async () => {
+  const submitted = server.url('site.test', '/only-with-slash/');
+  const { url, docId } = identityOf(submitted);
+  assert.ok(!url.endsWith('/only-with-slash/'), 'the identity drops the trailing slash');
+  const result = await harness.waitFor(await harness.submit(url, { fetchUrl: submitted }));
+  assert.equal(result.state, 'completed');
+  assert.equal((await harness.cleanJob(docId))?.data.finalUrl, submitted);
+});

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { InvalidUrlError, StageError, identityOf, jobIdFor } from '@newsflow/contracts';
+import { InvalidUrlError, StageError, identityOf, jobIdFor, requestUrlOf } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
 import type { StageQueues } from '@newsflow/runtime';
 import type { Validators } from '../fetch-document.ts';
@@ -59,6 +59,8 @@ function toFetchJob(entry: DiscoveredEntry, parent: FetchJob, now: Date, isSitem
     throw error;
   }
   const job: FetchJob = { url: identity.url, docId: identity.docId, submittedAt: now.toISOString(), source: { kind: parent.discover ?? 'feed', ref: parent.url } };
+  const fetchUrl = requestUrlOf(entry.url, identity.url);
+  if (fetchUrl) job.fetchUrl = fetchUrl;
   if (!isSitemap && (entry.title || entry.publishedAt)) {
     job.hints = {};
     if (entry.title) job.hints.title = entry.title;

@@ -41,6 +41,8 @@ const html = (res: ServerResponse, body: string | Buffer, type = 'text/html; cha
 
 const ROUTES: Record<string, Route> = {
   '/ok': (_req, res) => html(res, PAGE),
+  // Only the spelling with the trailing slash exists (no redirect from the other one), as on some servers.
+  '/only-with-slash/': (_req, res) => html(res, PAGE),
   '/slow-drip': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     const timer = setInterval(() => res.write('.'), 100);
