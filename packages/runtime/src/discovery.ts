@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { identityOf, jobIdFor } from '@newsflow/contracts';
 import type { DiscoverKind, FetchJob } from '@newsflow/contracts';
-import { DEFAULT_JOB_OPTIONS } from './queues.ts';
+import { FETCH_JOB_OPTIONS } from './queues.ts';
 import type { StageQueue } from './queues.ts';
 
 export interface DiscoverySubmission {
@@ -49,7 +49,7 @@ async function submitDiscovery(queue: StageQueue<'fetch'>, input: string, discov
   }
   const schedulerId = schedulerIdFor(discover, docId);
   // Scheduled jobs get the same retries and retention as any other fetch job.
-  await (queue as Queue).upsertJobScheduler(schedulerId, { every: Math.max(1, options.everySeconds) * 1000 }, { name: queue.name, data, opts: { ...DEFAULT_JOB_OPTIONS } });
+  await (queue as Queue).upsertJobScheduler(schedulerId, { every: Math.max(1, options.everySeconds) * 1000 }, { name: queue.name, data, opts: { ...FETCH_JOB_OPTIONS } });
   return { url, docId, schedulerId };
 }
 

@@ -1,5 +1,5 @@
 export { createRedis } from './connection.ts';
-export { createQueue, createQueues, closeQueues, enqueue, DEFAULT_JOB_OPTIONS } from './queues.ts';
+export { createQueue, createQueues, closeQueues, enqueue, DEFAULT_JOB_OPTIONS, FETCH_JOB_OPTIONS } from './queues.ts';
 export type { StageQueue, StageQueues } from './queues.ts';
 export { runStage, validatedProcessor, lockOptions } from './stage-worker.ts';
 export type { StageContext, StageHandler, StageOptions, RunningStage } from './stage-worker.ts';

@@ -21,8 +21,15 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * DAY_SECONDS, count: 100_000 },
 };
 
+/**
+ * Fetches wait longer between tries: a site that answers 5xx or drops connections is often down for
+ * minutes, not seconds. 8 tries from 5 s cover about ten minutes before the URL is listed as failed.
+ */
+export const FETCH_JOB_OPTIONS: JobsOptions = { ...DEFAULT_JOB_OPTIONS, attempts: 8, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } };
+
 export function createQueue<Q extends QueueName>(name: Q, connection: Redis, prefix: string): StageQueue<Q> {
-  const queue: StageQueue<Q> = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const defaultJobOptions = name === 'fetch' ? FETCH_JOB_OPTIONS : DEFAULT_JOB_OPTIONS;
+  const queue: StageQueue<Q> = new Queue(name, { connection, prefix, defaultJobOptions });
   queue.on('error', (error) => console.error(`queue ${name}: ${error.message}`));
   return queue;
 }
