@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { JOB_SCHEMAS, StageError, isPermanent } from '@newsflow/contracts';
@@ -44,6 +45,8 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
     connection: workerConnection,
     prefix: config.NEWSFLOW_QUEUE_PREFIX,
     concurrency: options.concurrency,
+    // Recorded on each job as processedBy: which process on which machine ran it.
+    name: `${stage}@${hostname()}:${process.pid}`,
     ...lockOptions(config),
   });
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));

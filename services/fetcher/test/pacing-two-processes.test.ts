@@ -29,6 +29,9 @@ void test('per-host delay holds across two fetcher processes (measured at the se
   };
   const children = [spawnService('fetcher', env), spawnService('fetcher', env)];
   try {
+    // Both processes must be listening before the pages arrive, or the first one up may take them all.
+    const ready = Date.now() + 20_000;
+    while ((await fetchQueue.getWorkers()).length < 2 && Date.now() < ready) await sleep(100);
     for (let i = 0; i < PAGES; i++) {
       const { url, docId } = identityOf(server.url('127.0.0.1', `/page/${i}`));
       await fetchQueue.add('fetch', { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } }, { jobId: `fetch-${docId}` });
@@ -40,6 +43,8 @@ void test('per-host delay holds across two fetcher processes (measured at the se
     assert.equal(starts.length, PAGES, 'each page requested once');
     const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
     console.log(`pacing: gaps between request starts ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
+    const processedBy = new Set((await fetchQueue.getJobs(['completed'])).map((job) => job.processedBy));
+    assert.equal(processedBy.size, 2, `both fetcher processes took pages (${[...processedBy].join(', ')})`);
     assert.ok(Math.min(...gaps) >= DELAY_MS, `smallest gap ${Math.min(...gaps).toFixed(1)} ms < ${DELAY_MS} ms (gaps ${gaps.map((g) => g.toFixed(0)).join(', ')})`);
   } finally {
     await stopProcesses(children);
