@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { decodeHighlightText } from '@newsflow/contracts';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -27,18 +28,12 @@ export function shortTime(iso: string | undefined): string {
   return iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toISOString().slice(0, 16).replace('T', ' ') : '';
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x2F;': '/' };
-
 /** An Elasticsearch highlight as terminal text: matches bold (on a TTY), entities decoded. */
 export function highlightText(fragment: string): string {
   return fragment
     .split(/(<mark>.*?<\/mark>)/)
-    .map((piece) => (piece.startsWith('<mark>') ? paint('bold', decode(piece.slice(6, -7))) : decode(piece)))
+    .map((piece) => (piece.startsWith('<mark>') ? paint('bold', decodeHighlightText(piece.slice(6, -7))) : decodeHighlightText(piece)))
     .join('');
-}
-
-function decode(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#x27|#39|#x2F);/g, (entity) => ENTITIES[entity] ?? entity);
 }
 
 /** A one-line progress bar on stderr, redrawn in place; only on a terminal. */

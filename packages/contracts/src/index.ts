@@ -3,3 +3,4 @@ export * from './article.ts';
 export * from './jobs.ts';
 export * from './url.ts';
 export * from './failures.ts';
+export * from './highlight.ts';

@@ -1,3 +1,4 @@
+import { HIGHLIGHT_TAGS } from '@newsflow/contracts';
 import type { SearchFilters, ValidSearchParams } from './search-params.ts';
 
 type Clause = Record<string, unknown>;
@@ -48,8 +49,8 @@ export function buildSearchRequest(params: ValidSearchParams): Clause {
     sort: hasText ? ['_score', { publishedAt: { order: 'desc', missing: '_last' } }] : [{ publishedAt: { order: 'desc', missing: '_last' } }, { fetchedAt: 'desc' }],
     highlight: {
       encoder: 'html',
-      pre_tags: ['<mark>'],
-      post_tags: ['</mark>'],
+      pre_tags: [HIGHLIGHT_TAGS.pre],
+      post_tags: [HIGHLIGHT_TAGS.post],
       fields: { title: { number_of_fragments: 0 }, body: { fragment_size: 160, number_of_fragments: 2, no_match_size: 160 } },
     },
   };

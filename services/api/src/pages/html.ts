@@ -1,3 +1,4 @@
+import { decodeHighlightText } from '@newsflow/contracts';
 /**
  * HTML built only through the `html` tag: every interpolated value is escaped unless it is already
  * SafeHtml (made by this tag or by renderHighlight), so article text can never become markup.
@@ -33,8 +34,6 @@ function render(value: unknown): string {
   return escapeHtml(String(value));
 }
 
-const DECODE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x2F;': '/', '&#47;': '/' };
-
 /**
  * Elasticsearch highlight fragments wrap matches in <mark>…</mark>. The fragment is split on exactly
  * those markers; every other piece is decoded from ES's html encoder (if it was used) and escaped
@@ -49,7 +48,7 @@ export function renderHighlight(fragment: string): SafeHtml {
       inside = piece === '<mark>';
       continue;
     }
-    out += escapeHtml(piece.replace(/&(amp|lt|gt|quot|#x27|#39|#x2F|#47);/g, (entity) => DECODE[entity] ?? entity));
+    out += escapeHtml(decodeHighlightText(piece));
   }
   return new SafeHtml(inside ? `${out}</mark>` : out);
 }
