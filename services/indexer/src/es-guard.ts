@@ -28,7 +28,7 @@ const UNAVAILABLE_STATUS = new Set([401, 403, 408, 429]);
  * would pause the indexer forever, so it is rethrown.
  */
 export function isUnavailable(error: unknown): boolean {
-  const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
+  const status = statusOf(error);
   if (status === undefined || status === 0) return TRANSPORT_ERRORS.has((error as Error | undefined)?.name ?? '');
   return UNAVAILABLE_STATUS.has(status) || status >= 500;
 }
@@ -69,6 +69,11 @@ export function createEsGuard(backoff: BackoffOptions, hooks: EsGuardHooks): EsG
       closed = true;
     },
   };
+}
+
+/** The HTTP status an Elasticsearch client error carries, if it got an answer at all. */
+export function statusOf(error: unknown): number | undefined {
+  return (error as { meta?: { statusCode?: number } } | undefined)?.meta?.statusCode;
 }
 
 export function messageOf(error: unknown): string {

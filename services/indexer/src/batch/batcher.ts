@@ -1,6 +1,6 @@
 import { StageError } from '@newsflow/contracts';
 import type { EsGuard } from '../es-guard.ts';
-import { messageOf } from '../es-guard.ts';
+import { messageOf, statusOf } from '../es-guard.ts';
 import { backoffMs } from './backoff.ts';
 import type { BackoffOptions } from './backoff.ts';
 import type { BulkOp } from './bulk-lines.ts';
@@ -125,7 +125,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     } catch (error) {
       // Outages never get here (the guard waits them out). Only a 400 for the whole request is about
       // its content and fails the jobs; anything else (a 413, or Redis failing in prepare) is resent later.
-      const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
+      const status = statusOf(error);
       const reason = `bulk request failed: ${messageOf(error)}`;
       const outcome: ItemOutcome = status === 400 ? { outcome: 'reject', reason } : { outcome: 'retry', reason };
       settled = items.map((item) => ({ item, outcome }));
