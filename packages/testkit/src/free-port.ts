@@ -1,11 +1,6 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import getPort from 'get-port';
 
-/** Asks the kernel for a free port on 127.0.0.1 (racy in theory, fine for local test servers). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/** A free port on 127.0.0.1, from get-port (as devstack uses), for local test servers and the API. */
+export function freePort(): Promise<number> {
+  return getPort({ host: '127.0.0.1' });
 }
