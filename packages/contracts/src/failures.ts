@@ -26,6 +26,8 @@ export const FAILURE_REASONS = {
   'blocked-page': 'permanent',
   'js-shell': 'permanent',
   'es-rejected': 'permanent',
+  /** An upsert job whose documents are no longer in Redis (expired, or deleted by hand). */
+  'payload-missing': 'permanent',
   'es-unavailable': 'transient',
 } as const satisfies Record<string, 'permanent' | 'transient'>;
 

@@ -4,3 +4,5 @@ export * from './jobs.ts';
 export * from './url.ts';
 export * from './failures.ts';
 export * from './highlight.ts';
+export * from './es-article.ts';
+export * from './upsert-payload.ts';

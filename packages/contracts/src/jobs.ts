@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UpsertRefSchema } from './upsert-payload.ts';
 import { ArticleSchema } from './article.ts';
 
 const isoDate = z.string().datetime({ offset: true });
@@ -78,11 +79,11 @@ export const MAX_UPSERT_DOCUMENTS = 500;
 
 /**
  * Index jobs either write whole documents or move already indexed documents to a surviving cluster.
- * An upsert carries several documents because BullMQ's cost per job, not Elasticsearch, bounded the
- * indexer at one job per document (see the indexer benchmark).
+ * An upsert names several documents because BullMQ's cost per job, not Elasticsearch, bounded the
+ * indexer at one job per document; their content is in the Redis key `payload` (upsert-payload.ts).
  */
 export const IndexJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('upsert'), documents: z.array(ArticleDocumentSchema).min(1).max(MAX_UPSERT_DOCUMENTS) }),
+  z.object({ kind: z.literal('upsert'), payload: z.string().min(1), documents: z.array(UpsertRefSchema).min(1).max(MAX_UPSERT_DOCUMENTS) }),
   z.object({
     kind: z.literal('relabel'),
     docIds: z.array(z.string().min(8)).min(1),

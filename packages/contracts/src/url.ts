@@ -81,16 +81,6 @@ export function jobIdFor(stage: string, docId: string): string {
   return `${stage}-${docId}`;
 }
 
-/**
- * Deterministic id of an index job carrying several documents: a hash of its sorted docIds, so a
- * replayed identical batch is a no-op. A batch of one keeps the per-document id `index-<docId>`.
- */
-export function batchJobIdFor(stage: string, docIds: readonly string[]): string {
-  const sorted = [...new Set(docIds)].sort();
-  if (sorted.length === 1) return jobIdFor(stage, sorted[0]!);
-  return `${stage}-b-${createHash('sha256').update(sorted.join(',')).digest('hex').slice(0, 32)}`;
-}
-
 /** Registrable-looking domain for filters: the host without a leading "www.". */
 export function domainOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '');

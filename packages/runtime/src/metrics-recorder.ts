@@ -56,12 +56,27 @@ function addJob(pipeline: Pipeline, keys: ReturnType<typeof metricsKeys>, outcom
   const minute = keys.minute(epochMinute(at));
   pipeline.hincrby(minute, `${outcome.ok ? 'processed' : 'failed'}|${outcome.stage}`, 1);
   pipeline.expire(minute, MINUTE_TTL_SECONDS);
-  for (const submittedAt of outcome.ok ? (outcome.submittedAt ?? []) : []) {
-    const submitted = Date.parse(submittedAt);
+  if (outcome.ok && outcome.submittedAt) addLatencies(pipeline, keys.latency, outcome.submittedAt, at);
+}
+
+/** One latency per document, summed per bucket first: an index job carries hundreds of documents. */
+function addLatencies(pipeline: Pipeline, key: string, submittedAt: readonly string[], at: number): void {
+  const perBucket = new Map<number, number>();
+  let count = 0;
+  let sum = 0;
+  for (const value of submittedAt) {
+    const submitted = Date.parse(value);
     if (!Number.isFinite(submitted)) continue;
     const latency = Math.max(0, (at - submitted) / 1000);
-    addObservation(pipeline, keys.latency, bucketIndex(LATENCY_BUCKETS, latency), latency);
+    const bucket = bucketIndex(LATENCY_BUCKETS, latency);
+    perBucket.set(bucket, (perBucket.get(bucket) ?? 0) + 1);
+    count += 1;
+    sum += latency;
   }
+  if (count === 0) return;
+  for (const [bucket, n] of perBucket) pipeline.hincrby(key, `b${bucket}`, n);
+  pipeline.hincrby(key, 'count', count);
+  pipeline.hincrbyfloat(key, 'sum', sum);
 }
 
 /** Histogram as a hash: one non-cumulative count per bucket index, plus sum and count. */

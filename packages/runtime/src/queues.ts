@@ -7,7 +7,9 @@ import type { JobPayload, QueueName } from '@newsflow/contracts';
 export type StageQueue<Q extends QueueName> = Queue<JobPayload[Q], unknown, string>;
 export type StageQueues = { [Q in QueueName]: StageQueue<Q> };
 
-const DAY_SECONDS = 24 * 3600;
+export const DAY_SECONDS = 24 * 3600;
+/** How long a failed job stays listable and replayable. */
+export const FAILED_RETENTION_SECONDS = 30 * DAY_SECONDS;
 
 /**
  * Retries: exponential backoff with jitter for transient errors. Completed jobs stay for a day, so
@@ -18,7 +20,7 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 6,
   backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
   removeOnComplete: { age: DAY_SECONDS, count: 200_000 },
-  removeOnFail: { age: 30 * DAY_SECONDS, count: 100_000 },
+  removeOnFail: { age: FAILED_RETENTION_SECONDS, count: 100_000 },
 };
 
 /**

@@ -1,6 +1,7 @@
-import type { Queue } from 'bullmq';
-import { ArticleDocumentSchema, MAX_UPSERT_DOCUMENTS, batchJobIdFor } from '@newsflow/contracts';
+import type { Redis } from 'ioredis';
+import { ArticleDocumentSchema, MAX_UPSERT_DOCUMENTS } from '@newsflow/contracts';
 import type { ArticleDocument } from '@newsflow/contracts';
+import { enqueueUpsert } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import type { Client, EsArticle, IndexNames } from '@newsflow/search';
 
@@ -14,36 +15,39 @@ const PAGE = MAX_UPSERT_DOCUMENTS;
 /**
  * Rewrites indexed documents through the index stage (after a template or mapping change, or to
  * repair a document): each page of stored documents goes back to the index queue as one upsert
- * under a fresh job id. Same fetchedAt means the same external version, which external_gte accepts.
+ * under a fresh job id, at the version stored (which cluster merges have moved past the fetch
+ * time), so external_gte accepts it and a newer write meanwhile still wins.
  */
-export async function reindexDocuments(client: Client, names: IndexNames, queues: StageQueues, request: ReindexRequest): Promise<{ queued: number; skipped: number }> {
+export async function reindexDocuments(client: Client, names: IndexNames, queues: StageQueues, redis: Redis, request: ReindexRequest): Promise<{ queued: number; skipped: number }> {
   let queued = 0;
   let skipped = 0;
   const run = Date.now().toString(36);
   for await (const batch of storedBatches(client, names, request)) {
-    const documents = batch.map(toArticleDocument);
-    const valid = documents.filter((document): document is ArticleDocument => document !== null);
-    skipped += documents.length - valid.length;
+    const valid = batch.flatMap(({ source, version }) => {
+      const document = toArticleDocument(source);
+      return document ? [{ document, version }] : [];
+    });
+    skipped += batch.length - valid.length;
     if (valid.length === 0) continue;
     // One job per page (PAGE is the most documents a job may carry), under a fresh id per run.
-    const jobId = `${batchJobIdFor('index', valid.map((document) => document.docId))}-reindex-${run}`;
-    await (queues.index as Queue).add('index', { kind: 'upsert', documents: valid }, { jobId });
+    const documents: ArticleDocument[] = valid.map(({ document }) => document);
+    await enqueueUpsert(queues.index, redis, documents, { versions: valid.map(({ version }) => version), idSuffix: `-reindex-${run}` });
     queued += valid.length;
   }
   return { queued, skipped };
 }
 
-async function* storedBatches(client: Client, names: IndexNames, request: ReindexRequest): AsyncGenerator<EsArticle[]> {
+async function* storedBatches(client: Client, names: IndexNames, request: ReindexRequest): AsyncGenerator<Array<{ source: EsArticle; version: number }>> {
   const query = request.docIds ? { ids: { values: request.docIds } } : { match_all: {} };
   let after: Array<string | number> | undefined;
   for (let seen = 0; seen < request.limit; ) {
     const size = Math.min(PAGE, request.limit - seen);
-    const response = await client.search<EsArticle>({ index: names.readAlias, query, size, sort: [{ docId: 'asc' }], ...(after ? { search_after: after } : {}) });
+    const response = await client.search<EsArticle>({ index: names.readAlias, query, size, version: true, sort: [{ docId: 'asc' }], ...(after ? { search_after: after } : {}) });
     const hits = response.hits.hits;
     if (hits.length === 0) return;
     seen += hits.length;
     after = hits.at(-1)?.sort as Array<string | number> | undefined;
-    yield hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+    yield hits.flatMap((hit) => (hit._source && hit._version !== undefined ? [{ source: hit._source, version: hit._version }] : []));
     if (hits.length < size) return;
   }
 }

@@ -1,6 +1,7 @@
 // Feeds, sitemaps (one-off and scheduled), reindex and the OpenAPI document.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { splitUpsertPayload } from '@newsflow/contracts';
 import type { Queue } from 'bullmq';
 import { seedStoryDocuments, startTestStack } from '@newsflow/api';
 import type { TestStack } from '@newsflow/api';
@@ -59,6 +60,14 @@ test('POST /api/reindex with docIds sends those documents back through the index
   const jobs = await stack.queues.index.getWaiting();
   assert.equal(jobs.length, 1, 'one upsert job carries the page');
   assert.ok(jobs.every((job) => job.data.kind === 'upsert' && job.data.documents.length === 2 && String(job.id).includes('-reindex-')));
+  // At the version stored (which merges move past the fetch time), so Elasticsearch accepts the rewrite.
+  const stored = await stack.elasticsearch.mget({ index: stack.names.readAlias, ids: seeds.map((seed) => seed.docId) });
+  const storedVersions = new Map(stored.docs.map((doc) => [doc._id, 'found' in doc && doc.found ? doc._version : undefined]));
+  const data = jobs[0]!.data;
+  assert.ok(data.kind === 'upsert');
+  for (const ref of data.documents) assert.equal(ref.version, storedVersions.get(ref.docId));
+  const payload = splitUpsertPayload((await stack.redis.getBuffer(data.payload)) ?? Buffer.alloc(0));
+  assert.deepEqual(payload.map((line) => (JSON.parse(line.toString()) as { title: string }).title).sort(), seeds.map((seed) => seed.title).sort());
   assert.equal((await post('/api/reindex', { docIds: ['../etc'] })).statusCode, 400);
 });
 

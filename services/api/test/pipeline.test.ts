@@ -5,7 +5,7 @@ import { articleDocument, startTestStack } from '@newsflow/api';
 import type { TestStack } from '@newsflow/api';
 import { createLogger } from '@newsflow/config';
 import { StageError } from '@newsflow/contracts';
-import { runStage } from '@newsflow/runtime';
+import { enqueueUpsert, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
 import { waitFor } from '@newsflow/testkit';
 import { json, queued } from './helpers.ts';
@@ -26,7 +26,7 @@ before(async () => {
   const submitted = await stack.app.inject({ method: 'POST', url: '/api/urls', payload: ['https://example.com/good/1', 'https://example.com/good/2', 'https://example.com/bad/1', 'https://example.com/bad/2'] });
   assert.equal(submitted.statusCode, 202);
   const document = articleDocument('https://example.com/good/1', { submittedAt: new Date(Date.now() - 3_000).toISOString() });
-  await stack.queues.index.add('index', { kind: 'upsert', documents: [document] }, { jobId: `index-${document.docId}` });
+  await enqueueUpsert(stack.queues.index, stack.redis, [document]);
   await waitFor('the jobs to finish', async () => {
     const [fetch, index] = await Promise.all([stack.queues.fetch.getJobCounts('failed', 'completed'), stack.queues.index.getJobCounts('completed')]);
     return fetch.failed === 2 && fetch.completed === 2 && index.completed === 1 ? true : undefined;

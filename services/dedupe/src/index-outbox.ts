@@ -1,10 +1,11 @@
-import { batchJobIdFor } from '@newsflow/contracts';
-import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
+import type { ArticleDocument } from '@newsflow/contracts';
 
-/** The one call the outbox makes on the index queue (a BullMQ Queue, or a stand-in in tests). */
-export interface IndexQueueLike {
-  add(name: string, data: IndexJob, opts: { jobId: string }): Promise<unknown>;
-}
+/**
+ * The one call the outbox makes: enqueue one upsert job for these documents (enqueueUpsert from
+ * @newsflow/runtime, whose job id names the documents and their versions, so a replayed identical
+ * batch is a no-op).
+ */
+export type AddUpsert = (documents: ArticleDocument[]) => Promise<unknown>;
 
 export interface OutboxLimits {
   /** Documents per index job: a full batch is sent at once. */
@@ -28,21 +29,18 @@ interface Waiter {
 
 /**
  * Coalesces the documents decided by concurrent dedupe jobs into one upsert job per flush (by count
- * or age), added with one `queue.add`: BullMQ's cost per job, not Elasticsearch, limited the indexer
+ * or age): BullMQ's cost per job, not Elasticsearch, limited the indexer
  * at one job per document. Each dedupe job awaits the flush carrying its document, so a crash before
  * the flush leaves that job uncompleted and BullMQ runs it again (assignment is idempotent); a
  * document sent twice in two batches is harmless (external versioning by fetchedAt).
  */
-export function createIndexOutbox(queue: IndexQueueLike, limits: OutboxLimits): IndexOutbox {
+export function createIndexOutbox(addUpsert: AddUpsert, limits: OutboxLimits): IndexOutbox {
   let pending: Waiter[] = [];
   let timer: NodeJS.Timeout | undefined;
 
   const send = async (batch: Waiter[]): Promise<void> => {
-    const documents = batch.map((waiter) => waiter.document);
-    // The id names the set of documents: a replayed identical batch is a no-op.
-    const jobId = batchJobIdFor('index', documents.map((document) => document.docId));
     try {
-      await queue.add('index', { kind: 'upsert', documents }, { jobId });
+      await addUpsert(batch.map((waiter) => waiter.document));
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
       for (const waiter of batch) waiter.reject(error);

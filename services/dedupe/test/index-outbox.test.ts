@@ -5,17 +5,18 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createClusterStore } from '@newsflow/cluster';
 import { createLogger, resolveConfig } from '@newsflow/config';
-import { batchJobIdFor, docIdFor, jobIdFor } from '@newsflow/contracts';
-import type { ArticleDocument, DedupeJob, IndexJob } from '@newsflow/contracts';
-import { createQueue, createRedis, runStage } from '@newsflow/runtime';
+import { docIdFor, jobIdFor, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
+import type { ArticleDocument, DedupeJob } from '@newsflow/contracts';
+import { createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
 import { createDedupeHandler } from '../src/handle-dedupe.ts';
 import { createIndexOutbox } from '../src/index-outbox.ts';
-import type { IndexQueueLike } from '../src/index-outbox.ts';
+import type { AddUpsert } from '../src/index-outbox.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
 const redis = createRedis({ REDIS_URL }, 'outbox-test');
 const indexQueue = createQueue('index', redis, prefix);
+const addUpsert: AddUpsert = (documents) => enqueueUpsert(indexQueue, redis, documents);
 
 function dedupeJob(n: number): DedupeJob {
   const url = `https://outlet.example/story-${n}-${prefix}`;
@@ -53,13 +54,18 @@ void describe('index outbox', () => {
   });
 
   void it('coalesces concurrent documents into one job per flush, by count or by time', async () => {
-    const outbox = createIndexOutbox(indexQueue, { maxDocs: 4, flushMs: 30 });
+    const outbox = createIndexOutbox(addUpsert, { maxDocs: 4, flushMs: 30 });
     const docs = Array.from({ length: 6 }, (_, i) => documentOf(dedupeJob(i)));
     await Promise.all(docs.map((doc) => outbox.submit(doc)));
     const jobs = await upserts();
     assert.deepEqual(jobs.map((job) => job.docIds.length).sort(), [2, 4], 'a full batch at once, the rest after flushMs');
     const first = jobs.find((job) => job.docIds.length === 4);
-    assert.equal(first?.id, batchJobIdFor('index', docs.slice(0, 4).map((doc) => doc.docId)));
+    assert.equal(first?.id, upsertJobIdFor(docs.slice(0, 4).map((doc) => upsertRefOf(doc))));
+    // The documents travel beside the job, in order, in the shape Elasticsearch stores.
+    const job = await indexQueue.getJob(first!.id);
+    const payload = job?.data.kind === 'upsert' ? await redis.getBuffer(job.data.payload) : null;
+    const stored = splitUpsertPayload(payload ?? Buffer.alloc(0)).map((line) => JSON.parse(line.toString()) as { docId: string; body: string });
+    assert.deepEqual(stored.map((doc) => [doc.docId, doc.body]), docs.slice(0, 4).map((doc) => [doc.docId, doc.body]));
     // A replayed identical batch is a no-op: same id.
     await Promise.all(docs.slice(0, 4).reverse().map((doc) => outbox.submit(doc)));
     assert.equal((await upserts()).length, 2);
@@ -67,7 +73,7 @@ void describe('index outbox', () => {
   });
 
   void it('settles each submission only once the job carrying its document is in Redis', async () => {
-    const outbox = createIndexOutbox(indexQueue, { maxDocs: 100, flushMs: 150 });
+    const outbox = createIndexOutbox(addUpsert, { maxDocs: 100, flushMs: 150 });
     const doc = documentOf(dedupeJob(100));
     let settled = false;
     const submitted = outbox.submit(doc).then(() => (settled = true));
@@ -75,7 +81,7 @@ void describe('index outbox', () => {
     assert.equal(settled, false, 'still waiting for the flush');
     assert.equal((await upserts()).length, 0);
     await submitted;
-    const job = await indexQueue.getJob(jobIdFor('index', doc.docId));
+    const job = await indexQueue.getJob(upsertJobIdFor([upsertRefOf(doc)]));
     assert.deepEqual(job?.data.kind === 'upsert' ? job.data.documents.map((d) => d.docId) : [], [doc.docId]);
     await indexQueue.obliterate({ force: true });
   });
@@ -83,11 +89,9 @@ void describe('index outbox', () => {
   void it('fails the dedupe jobs waiting on a failed flush, and their retries get the documents indexed', async () => {
     const config = resolveConfig({ REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix });
     let failures = 1;
-    const flaky: IndexQueueLike = {
-      add: async (name: string, data: IndexJob, opts: { jobId: string }) => {
-        if (failures-- > 0) throw new Error('redis went away');
-        return indexQueue.add(name, data, opts);
-      },
+    const flaky: AddUpsert = async (documents) => {
+      if (failures-- > 0) throw new Error('redis went away');
+      return addUpsert(documents);
     };
     const outbox = createIndexOutbox(flaky, { maxDocs: 50, flushMs: 30 });
     const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });

@@ -1,26 +1,38 @@
 import { StageError, isPermanent } from '@newsflow/contracts';
-import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
-import { toEsDocument, versionOf } from '@newsflow/search';
-import { upsertOp } from './batch/bulk-lines.ts';
+import type { IndexJob, UpsertRef } from '@newsflow/contracts';
+import { isObjectLine, upsertOp } from './batch/bulk-lines.ts';
 import { applyRelabel } from './relabel.ts';
 import type { RelabelDeps } from './relabel.ts';
 import type { RelabelStore } from '@newsflow/search';
 
-/** Puts documents back in the index queue one per job (id `index-<docId>`), to fail there alone with their reason. */
-export type RequeueAlone = (documents: ArticleDocument[]) => Promise<void>;
+/** Where upsert payloads are read, and where refused documents go back one per job. */
+export interface UpsertPayloads {
+  read(key: string): Promise<Buffer[] | null>;
+  /** Puts documents back in the index queue one per job, to fail there alone with their reason. */
+  requeueAlone(refs: UpsertRef[], lines: Buffer[]): Promise<void>;
+}
 
 /**
  * index stage: an upsert's documents join the next bulk requests and the job completes when
  * Elasticsearch acknowledged every one (or refused it as older than what is indexed); a relabel is
  * recorded in the relabel store first, then applied to the documents already indexed.
  */
-export function createIndexHandler(deps: RelabelDeps, store: RelabelStore, requeueAlone: RequeueAlone): (job: IndexJob) => Promise<void> {
+export function createIndexHandler(deps: RelabelDeps, store: RelabelStore, payloads: UpsertPayloads): (job: IndexJob) => Promise<void> {
   return async (job) => {
-    if (job.kind === 'upsert') return upsertAll(deps, job.documents, requeueAlone);
+    if (job.kind === 'upsert') return upsertAll(deps, job.documents, await linesOf(job, payloads), payloads);
     const relabel = { clusterId: job.clusterId, mergeSeq: job.mergeSeq };
     await store.record(job.docIds, relabel);
     await applyRelabel(deps, job.docIds, relabel);
   };
+}
+
+async function linesOf(job: Extract<IndexJob, { kind: 'upsert' }>, payloads: UpsertPayloads): Promise<Buffer[]> {
+  const lines = await payloads.read(job.payload);
+  if (!lines) throw new StageError('payload-missing', `the documents of this job are no longer in Redis (${job.payload})`);
+  if (lines.length !== job.documents.length) throw new StageError('invalid-payload', `${job.documents.length} documents named, ${lines.length} in the payload`);
+  const bad = lines.findIndex((line) => !isObjectLine(line));
+  if (bad !== -1) throw new StageError('invalid-payload', `document ${job.documents[bad]!.docId} is not a JSON object`);
+  return lines;
 }
 
 /**
@@ -29,18 +41,18 @@ export function createIndexHandler(deps: RelabelDeps, store: RelabelStore, reque
  * error) must stay listable and replayable on its own, so it goes back alone under its own id and
  * fails there once with its reason, while the rest of the batch completes.
  */
-async function upsertAll(deps: RelabelDeps, documents: ArticleDocument[], requeueAlone: RequeueAlone): Promise<void> {
-  const submitted = documents.map((document) => deps.batcher.submit(upsertOp(deps.names.writeAlias, toEsDocument(document), versionOf(document))));
+async function upsertAll(deps: RelabelDeps, refs: UpsertRef[], lines: Buffer[], payloads: UpsertPayloads): Promise<void> {
+  const submitted = refs.map((ref, i) => deps.batcher.submit(upsertOp(deps.names.writeAlias, ref.docId, ref.version, lines[i]!)));
   const results = await Promise.allSettled(submitted);
-  const refused: ArticleDocument[] = [];
+  const refused: number[] = [];
   let refusal: unknown;
   for (const [i, result] of results.entries()) {
     if (result.status === 'fulfilled') continue;
     if (!(result.reason instanceof StageError && isPermanent(result.reason.reason))) throw result.reason;
-    refused.push(documents[i]!);
+    refused.push(i);
     refusal = result.reason;
   }
   if (refused.length === 0) return;
-  if (documents.length === 1) throw refusal;
-  await requeueAlone(refused);
+  if (refs.length === 1) throw refusal;
+  await payloads.requeueAlone(refused.map((i) => refs[i]!), refused.map((i) => lines[i]!));
 }

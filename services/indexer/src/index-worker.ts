@@ -25,6 +25,8 @@ export interface IndexWorkerOptions {
   workers: number;
   log: Logger;
   autorun?: boolean;
+  /** Runs once a job has completed (moved to completed in Redis). */
+  onCompleted?(data: IndexJob): void;
 }
 
 /**
@@ -60,6 +62,8 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
       ...lockOptions(config),
     });
     worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+    const { onCompleted } = options;
+    if (onCompleted) worker.on('completed', (job: Job<IndexJob>) => onCompleted(job.data));
     worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
     return worker;
   });

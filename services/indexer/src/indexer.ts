@@ -1,7 +1,5 @@
 import type { Config, Logger } from '@newsflow/config';
-import { createMetricsRecorder, createQueue, createRedis } from '@newsflow/runtime';
-import { jobIdFor } from '@newsflow/contracts';
-import type { ArticleDocument } from '@newsflow/contracts';
+import { createMetricsRecorder, createQueue, createRedis, deleteUpsertPayload, enqueueUpsertLines, readUpsertPayload } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
@@ -9,7 +7,7 @@ import type { BulkReport, BulkResponseLike } from './batch/batcher.ts';
 import { backoffMs } from './batch/backoff.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
-import type { RequeueAlone } from './handle-index.ts';
+import type { UpsertPayloads } from './handle-index.ts';
 import { startIndexWorker } from './index-worker.ts';
 import type { IndexWorker } from './index-worker.ts';
 import { createHealthReporter } from './health-reporter.ts';
@@ -94,9 +92,10 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     },
     backoff,
     guard,
-    // Only status and error per item come back: the rest of a bulk response is not needed.
-    send: async (lines) =>
-      (await client.bulk({ operations: lines, filter_path: 'items.*.status,items.*.error' })) as unknown as BulkResponseLike,
+    // The body is sent as the bytes assembled (the client would otherwise serialise it again);
+    // only status and error per item come back: the rest of a bulk response is not needed.
+    send: async (body) =>
+      (await client.transport.request({ method: 'POST', path: '/_bulk', bulkBody: body, querystring: { filter_path: 'items.*.status,items.*.error' } })) as BulkResponseLike,
     prepare: hooks.prepare,
     afterAck: hooks.afterAck,
     onReport: (report) => {
@@ -107,17 +106,24 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
   });
 
   const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
-  const requeueAlone: RequeueAlone = async (documents: ArticleDocument[]) => {
-    const jobs = documents.map((document) => ({ name: 'index', data: { kind: 'upsert' as const, documents: [document] }, opts: { jobId: jobIdFor('index', document.docId) } }));
-    await queue.addBulk(jobs);
+  const payloads: UpsertPayloads = {
+    read: (key) => readUpsertPayload(redis, key),
+    requeueAlone: async (refs, lines) => {
+      for (const [i, ref] of refs.entries()) await enqueueUpsertLines(queue, redis, [ref], [lines[i]!]);
+    },
   };
 
-  const stage = startIndexWorker(createIndexHandler(deps(), store, requeueAlone), {
+  const stage = startIndexWorker(createIndexHandler(deps(), store, payloads), {
     config,
     concurrency: indexConcurrency(config),
     workers: config.INDEX_WORKERS,
     log,
     autorun: options.autorun ?? true,
+    // After completion, not before: a crash between the two then leaves a payload to expire
+    // rather than a job to retry without its documents.
+    onCompleted: (data) => {
+      if (data.kind === 'upsert') void deleteUpsertPayload(redis, data.payload).catch((error: unknown) => log.warn({ err: messageOf(error) }, 'could not delete a payload'));
+    },
   });
 
   const close = async (): Promise<void> => {

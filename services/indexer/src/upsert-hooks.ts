@@ -1,7 +1,7 @@
 import type { BulkOp } from './batch/bulk-lines.ts';
 import { upsertOp } from './batch/bulk-lines.ts';
 import { relabelFields } from '@newsflow/search';
-import type { Relabel, RelabelStore } from '@newsflow/search';
+import type { EsSource, Relabel, RelabelStore } from '@newsflow/search';
 import { applyRelabel } from './relabel.ts';
 import type { RelabelDeps } from './relabel.ts';
 
@@ -16,8 +16,10 @@ export function createUpsertHooks(store: RelabelStore, deps: () => RelabelDeps) 
     if (relabels.size === 0) return ops;
     return ops.map((op) => {
       const relabel = op.kind === 'upsert' ? relabels.get(op.id) : undefined;
-      if (!relabel || !op.document || op.version === undefined || (op.document.mergeSeq ?? -1) >= relabel.mergeSeq) return op;
-      return upsertOp(op.index, { ...op.document, ...relabelFields(relabel, op.document.storyId) }, op.version);
+      if (!relabel || op.version === undefined || (op.mergeSeq ?? -1) >= relabel.mergeSeq) return op;
+      // The only time an upsert's source is parsed: a merge to write into it (rare).
+      const source = JSON.parse(op.source.toString()) as EsSource;
+      return upsertOp(op.index, op.id, op.version, JSON.stringify({ ...source, ...relabelFields(relabel, source.storyId) }), relabel.mergeSeq);
     });
   };
 
@@ -27,7 +29,7 @@ export function createUpsertHooks(store: RelabelStore, deps: () => RelabelDeps) 
     const late = new Map<string, { relabel: Relabel; ids: string[] }>();
     for (const op of upserts) {
       const relabel = relabels.get(op.id);
-      if (!relabel || (op.document?.mergeSeq ?? -1) >= relabel.mergeSeq) continue;
+      if (!relabel || (op.mergeSeq ?? -1) >= relabel.mergeSeq) continue;
       const key = `${relabel.mergeSeq}|${relabel.clusterId}`;
       const entry = late.get(key) ?? { relabel, ids: [] };
       entry.ids.push(op.id);

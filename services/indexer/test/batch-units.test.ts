@@ -1,9 +1,11 @@
 import { isUnavailable } from '../src/es-guard.ts';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRelabel, toEsDocument } from '@newsflow/search';
+import { parseRelabel, toEsDocument, versionOf } from '@newsflow/search';
+import { encodeUpsertPayload } from '@newsflow/contracts';
 import { backoffMs } from '../src/batch/backoff.ts';
-import { conditionalUpdateOp, upsertOp } from '../src/batch/bulk-lines.ts';
+import { bulkBody, conditionalUpdateOp, isObjectLine, upsertOp } from '../src/batch/bulk-lines.ts';
+import type { BulkOp } from '../src/batch/bulk-lines.ts';
 import { classifyItem } from '../src/batch/classify-item.ts';
 import { flushReason, msUntilDue, takeCount } from '../src/batch/flush-policy.ts';
 import { makeDocument } from './support/harness.ts';
@@ -31,20 +33,29 @@ void describe('flush policy', () => {
 });
 
 void describe('bulk lines', () => {
-  void it('writes whole documents under their docId with the fetch time as external version', () => {
-    const doc = toEsDocument(makeDocument({ fetchedAt: '2026-11-21T10:00:00.000Z' }));
-    const op = upsertOp('articles-write', doc, Date.parse(doc.fetchedAt));
-    assert.deepEqual(JSON.parse(op.lines[0]), {
-      index: { _index: 'articles-write', _id: doc.docId, version: Date.parse('2026-11-21T10:00:00.000Z'), version_type: 'external_gte' },
-    });
-    assert.deepEqual(JSON.parse(op.lines[1]), doc);
-    assert.equal(op.bytes, Buffer.byteLength(`${op.lines[0]}\n${op.lines[1]}\n`));
+  const indexedAt = new Date('2026-11-21T10:00:05.000Z');
+  const linesOf = (ops: BulkOp[]): unknown[] => bulkBody(ops, indexedAt).toString().split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+
+  void it('writes whole documents under their docId with the fetch time as external version, stamped with indexedAt', () => {
+    const document = makeDocument({ fetchedAt: '2026-11-21T10:00:00.000Z' });
+    const [line] = encodeUpsertPayload([document]);
+    const op = upsertOp('articles-write', document.docId, versionOf(document), Buffer.from(line!));
+    const body = bulkBody([op], indexedAt);
+    assert.deepEqual(linesOf([op]), [
+      { index: { _index: 'articles-write', _id: document.docId, version: Date.parse('2026-11-21T10:00:00.000Z'), version_type: 'external_gte' } },
+      toEsDocument(document, indexedAt),
+    ]);
+    assert.equal(op.bytes, body.length, 'the size the flush policy counts is the size sent');
   });
 
-  void it('makes partial updates conditional on the sequence number read', () => {
+  void it('makes partial updates conditional on the sequence number read, without a stamp', () => {
     const op = conditionalUpdateOp('articles-v1', 'abc', 7, 1, { clusterId: 'c', mergeSeq: 2 });
-    assert.deepEqual(JSON.parse(op.lines[0]), { update: { _index: 'articles-v1', _id: 'abc', if_seq_no: 7, if_primary_term: 1 } });
-    assert.deepEqual(JSON.parse(op.lines[1]), { doc: { clusterId: 'c', mergeSeq: 2 } });
+    assert.deepEqual(linesOf([op]), [{ update: { _index: 'articles-v1', _id: 'abc', if_seq_no: 7, if_primary_term: 1 } }, { doc: { clusterId: 'c', mergeSeq: 2 } }]);
+  });
+
+  void it('accepts as a source only a JSON object with fields', () => {
+    assert.equal(isObjectLine(Buffer.from('{"a":1}')), true);
+    for (const bad of ['{}', '[1]', '"x"', '{"a":1', '']) assert.equal(isObjectLine(Buffer.from(bad)), false, bad);
   });
 });
 

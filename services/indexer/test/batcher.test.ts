@@ -9,17 +9,18 @@ import { createEsGuard } from '../src/es-guard.ts';
 const limits: BatcherLimits = { maxDocs: 4, maxBytes: 1_000_000, flushMs: 20, maxInFlight: 1, itemRetries: 2 };
 const backoff = { baseMs: 5, maxMs: 20 };
 const op = (id: string) => conditionalUpdateOp('i', id, 1, 1, { clusterId: 'c' });
-const idsOf = (lines: string[]): string[] => lines.filter((_, i) => i % 2 === 0).map((line) => (JSON.parse(line) as { update: { _id: string } }).update._id);
+const idsOf = (body: Buffer): string[] =>
+  body.toString().trimEnd().split('\n').filter((_, i) => i % 2 === 0).map((line) => (JSON.parse(line) as { update: { _id: string } }).update._id);
 
 /** The batcher's own logic with a scripted bulk endpoint (Elasticsearch itself is covered by the integration tests). */
 void describe('batcher', () => {
   void it('sends at once when idle, then full batches by count and partial ones after flushMs', async () => {
     const requests: Array<{ ids: string[]; at: number }> = [];
     const started = Date.now();
-    const send = async (lines: string[]): Promise<BulkResponseLike> => {
-      requests.push({ ids: idsOf(lines), at: Date.now() - started });
+    const send = async (body: Buffer): Promise<BulkResponseLike> => {
+      requests.push({ ids: idsOf(body), at: Date.now() - started });
       await new Promise((resolve) => setTimeout(resolve, 600));
-      return { items: idsOf(lines).map(() => ({ update: { status: 200 } })) };
+      return { items: idsOf(body).map(() => ({ update: { status: 200 } })) };
     };
     const guard = createEsGuard(backoff, { onDown: () => {}, onUp: () => {} });
     const batcher = createBatcher({ limits: { ...limits, flushMs: 200, maxInFlight: 3 }, backoff, guard, send });
@@ -32,8 +33,8 @@ void describe('batcher', () => {
 
   void it('resends 429 items with backoff, fails rejected ones with their reason, gives up after itemRetries', async () => {
     const seen = new Map<string, number>();
-    const send = async (lines: string[]): Promise<BulkResponseLike> => ({
-      items: idsOf(lines).map((id) => {
+    const send = async (body: Buffer): Promise<BulkResponseLike> => ({
+      items: idsOf(body).map((id) => {
         seen.set(id, (seen.get(id) ?? 0) + 1);
         if (id === 'busy-once') return { update: { status: seen.get(id) === 1 ? 429 : 200 } };
         if (id === 'always-busy') return { update: { status: 503, error: { type: 'unavailable_shards_exception' } } };
@@ -56,10 +57,10 @@ void describe('batcher', () => {
   void it('waits out an outage instead of failing, reporting down and up', async () => {
     const events: string[] = [];
     let calls = 0;
-    const send = async (lines: string[]): Promise<BulkResponseLike> => {
+    const send = async (body: Buffer): Promise<BulkResponseLike> => {
       calls += 1;
       if (calls <= 3) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'ConnectionError', meta: {} });
-      return { items: idsOf(lines).map(() => ({ update: { status: 200 } })) };
+      return { items: idsOf(body).map(() => ({ update: { status: 200 } })) };
     };
     const guard = createEsGuard(backoff, { onDown: (_e, attempt) => events.push(`down${attempt}`), onUp: () => events.push('up') });
     const batcher = createBatcher({ limits, backoff, guard, send });

@@ -2,8 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRelabelStore, loadTemplate, reindex } from '@newsflow/search';
 import type { EsArticle } from '@newsflow/search';
+import { versionOf } from '@newsflow/contracts';
+import { upsertPayloadKey } from '@newsflow/runtime';
 import { makeDocument, startHarness, upsert } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
+
+async function payloadKeys(h: Harness): Promise<string[]> {
+  return (await h.redis.keys(upsertPayloadKey(h.queuePrefix, '*'))).sort();
+}
 
 async function source(h: Harness, id: string): Promise<EsArticle | undefined> {
   const response = await h.client.get<EsArticle>({ index: h.names.readAlias, id }, { ignore: [404] });
@@ -26,6 +32,22 @@ void describe('indexer against Elasticsearch and Redis', () => {
     assert.match(failed?.failedReason ?? '', /^es-rejected: .*wordCount/);
     assert.equal(failed?.attemptsMade, 1, 'a mapping error is not retried');
     for (const doc of good) assert.equal((await source(h, doc.docId))?.title, doc.title);
+    assert.deepEqual(await payloadKeys(h), [upsertPayloadKey(h.queuePrefix, `batch-${bad.docId}`)], 'completed jobs drop their payload, the failed one keeps it for a replay');
+    await h.queue.clean(0, 1000, 'failed');
+    await h.queue.clean(0, 1000, 'completed');
+    await h.redis.del(...(await payloadKeys(h)));
+  });
+
+  void it('fails a job whose payload is gone as payload-missing, once', async () => {
+    // Paused queue: the job waits until its payload is gone.
+    await h.queue.pause();
+    await h.add(upsert(makeDocument()), 'lost-payload');
+    await h.redis.del(upsertPayloadKey(h.queuePrefix, 'lost-payload'));
+    await h.queue.resume();
+    assert.deepEqual(await h.settle(1), { completed: 0, failed: 1 });
+    const job = await h.queue.getJob('lost-payload');
+    assert.match(job?.failedReason ?? '', /^payload-missing: /);
+    assert.equal(job?.attemptsMade, 1, 'nothing to retry');
     await h.queue.clean(0, 1000, 'failed');
     await h.queue.clean(0, 1000, 'completed');
   });
@@ -37,7 +59,8 @@ void describe('indexer against Elasticsearch and Redis', () => {
     assert.deepEqual(await h.settle(2), { completed: 1, failed: 1 });
     assert.equal(await h.queue.getJobState('one-batch'), 'completed');
     const [failed] = await h.queue.getFailed();
-    assert.equal(failed?.id, `index-${bad.docId}`);
+    assert.equal(failed?.id, `index-${bad.docId}-v${versionOf(bad)}`);
+    assert.deepEqual(await payloadKeys(h), [upsertPayloadKey(h.queuePrefix, String(failed?.id))], 'the document refused goes back with its own payload');
     assert.deepEqual((failed?.data as { documents: Array<{ docId: string }> }).documents.map((doc) => doc.docId), [bad.docId]);
     assert.match(failed?.failedReason ?? '', /^es-rejected: .*wordCount/);
     assert.equal(failed?.attemptsMade, 1, 'a mapping error is not retried');

@@ -42,7 +42,7 @@ export function registerReindexRoute(app: FastifyInstance, deps: ReindexDeps): v
   const schema = { tags: ['pipeline'], summary: 'Reindex into a new index version, or re-send some documents', body, response: { 202: { anyOf: [repaired, stateSchema] }, 409: errorSchema } };
   app.post('/api/reindex', { schema, preValidation: emptyBodyAsObject }, async (request, reply) => {
     const { docIds } = (request.body ?? {}) as { docIds?: string[] };
-    if (docIds) return reply.code(202).send(await reindexDocuments(deps.elasticsearch, deps.names, deps.queues, { docIds, limit: docIds.length }));
+    if (docIds) return reply.code(202).send(await reindexDocuments(deps.elasticsearch, deps.names, deps.queues, deps.redis, { docIds, limit: docIds.length }));
     if (!runner.start()) return reply.code(409).send({ error: 'Conflict', message: 'a reindex is already running: poll GET /api/reindex' });
     return reply.code(202).send(runner.state());
   });

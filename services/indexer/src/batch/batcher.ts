@@ -3,6 +3,7 @@ import type { EsGuard } from '../es-guard.ts';
 import { messageOf, statusOf } from '../es-guard.ts';
 import { backoffMs } from './backoff.ts';
 import type { BackoffOptions } from './backoff.ts';
+import { bulkBody } from './bulk-lines.ts';
 import type { BulkOp } from './bulk-lines.ts';
 import { classifyItem } from './classify-item.ts';
 import type { BulkItemResult, ItemOutcome } from './classify-item.ts';
@@ -32,8 +33,8 @@ export interface BatcherOptions {
   limits: BatcherLimits;
   backoff: BackoffOptions;
   guard: EsGuard;
-  /** Sends one `_bulk` body (NDJSON lines). */
-  send(lines: string[]): Promise<BulkResponseLike>;
+  /** Sends one `_bulk` body (NDJSON). */
+  send(body: Buffer): Promise<BulkResponseLike>;
   /** Last look at the ops before they are sent (e.g. to apply cluster merges recorded meanwhile). */
   prepare?(ops: BulkOp[]): Promise<BulkOp[]>;
   /** Runs after Elasticsearch acknowledged ops, before their jobs complete. */
@@ -120,7 +121,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
     try {
       const ops = options.prepare ? await options.prepare(items.map((item) => item.op)) : items.map((item) => item.op);
       ops.forEach((op, i) => (items[i]!.op = op));
-      const response = await options.guard.run(() => options.send(ops.flatMap((op) => op.lines)));
+      const body = bulkBody(ops, new Date());
+      const response = await options.guard.run(() => options.send(body));
       settled = items.map((item, i) => ({ item, outcome: outcomeOf(item.op, response.items[i]) }));
     } catch (error) {
       // Outages never get here (the guard waits them out). Only a 400 for the whole request is about

@@ -1,33 +1,59 @@
-import type { EsArticle } from '@newsflow/search';
-
-/** One bulk operation, already serialised (action line + source line), with its size. */
+/** One bulk operation: its action line, its source line (bytes from the payload, or JSON), its size. */
 export interface BulkOp {
   kind: 'upsert' | 'update';
   id: string;
   index: string;
-  /** For upserts: the document and its version, so it can be patched and re-serialised. */
-  document?: EsArticle;
+  action: string;
+  /** An upsert's source is the stored document without `indexedAt`, which is stamped when sent. */
+  source: Buffer | string;
+  /** For upserts: the external version, and the last cluster merge already written into the source. */
   version?: number;
-  /** NDJSON lines without the trailing newline (the client joins them). */
-  lines: [string, string];
+  mergeSeq?: number;
   bytes: number;
 }
 
-function op(kind: BulkOp['kind'], id: string, index: string, action: unknown, source: unknown): BulkOp {
-  const lines: [string, string] = [JSON.stringify(action), JSON.stringify(source)];
-  return { kind, id, index, lines, bytes: Buffer.byteLength(lines[0]) + Buffer.byteLength(lines[1]) + 2 };
+function op(kind: BulkOp['kind'], id: string, index: string, action: unknown, source: Buffer | string, extra: Partial<BulkOp> = {}): BulkOp {
+  const line = JSON.stringify(action);
+  return { kind, id, index, action: line, source, bytes: Buffer.byteLength(line) + Buffer.byteLength(source) + STAMP_BYTES, ...extra };
 }
 
 /**
  * Whole-document write under the deterministic _id with the external version (fetch time):
  * `external_gte` makes a replay of the same fetch a harmless rewrite and an older fetch a 409.
  */
-export function upsertOp(index: string, document: EsArticle, version: number): BulkOp {
-  const action = { index: { _index: index, _id: document.docId, version, version_type: 'external_gte' } };
-  return { ...op('upsert', document.docId, index, action, document), document, version };
+export function upsertOp(index: string, id: string, version: number, source: Buffer | string, mergeSeq?: number): BulkOp {
+  const action = { index: { _index: index, _id: id, version, version_type: 'external_gte' } };
+  return op('upsert', id, index, action, source, { version, ...(mergeSeq === undefined ? {} : { mergeSeq }) });
 }
 
 /** Partial update guarded by optimistic concurrency: it applies only if nobody wrote in between. */
 export function conditionalUpdateOp(index: string, id: string, seqNo: number, primaryTerm: number, doc: Record<string, unknown>): BulkOp {
-  return op('update', id, index, { update: { _index: index, _id: id, if_seq_no: seqNo, if_primary_term: primaryTerm } }, { doc });
+  return op('update', id, index, { update: { _index: index, _id: id, if_seq_no: seqNo, if_primary_term: primaryTerm } }, JSON.stringify({ doc }));
 }
+
+/**
+ * The `_bulk` body, assembled from the ops' bytes without parsing them: an upsert's source gets
+ * `"indexedAt"` as its first field (its sources never carry one, so no field is duplicated).
+ */
+export function bulkBody(ops: readonly BulkOp[], indexedAt: Date): Buffer {
+  const stamp = Buffer.from(`{"indexedAt":${JSON.stringify(indexedAt.toISOString())},`);
+  const chunks: Buffer[] = [];
+  for (const bulkOp of ops) {
+    chunks.push(Buffer.from(bulkOp.action), NEWLINE);
+    const source = typeof bulkOp.source === 'string' ? Buffer.from(bulkOp.source) : bulkOp.source;
+    if (bulkOp.kind === 'upsert') chunks.push(stamp, source.subarray(1), NEWLINE);
+    else chunks.push(source, NEWLINE);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A source line the stamp can be put into: a JSON object with at least one field. */
+export function isObjectLine(line: Buffer): boolean {
+  return line.length > 2 && line[0] === OPEN_BRACE && line[line.length - 1] === CLOSE_BRACE && line[1] !== CLOSE_BRACE;
+}
+
+const NEWLINE = Buffer.from('\n');
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+/** `{"indexedAt":"2026-11-21T10:00:00.000Z",` (40 bytes) replacing one brace, plus two newlines. */
+const STAMP_BYTES = 41;

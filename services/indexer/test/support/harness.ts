@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { createLogger, resolveConfig } from '@newsflow/config';
+import { encodeUpsertPayload, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
-import { createQueue, createRedis } from '@newsflow/runtime';
+import { createQueue, createRedis, storeUpsertPayload } from '@newsflow/runtime';
 import { makeArticleDocument } from '@newsflow/testkit';
 import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
@@ -20,7 +21,8 @@ export interface Harness {
   redis: ReturnType<typeof createRedis>;
   queue: Queue;
   indexer: Indexer;
-  add(job: IndexJob, jobId?: string): Promise<void>;
+  /** Adds a relabel job, or an upsert job with its payload stored as the dedupe worker would. */
+  add(job: IndexJob | UpsertDocuments, jobId?: string): Promise<void>;
   /** Waits until `count` jobs are completed or failed. */
   settle(count: number, timeoutMs?: number): Promise<{ completed: number; failed: number }>;
   cleanup(): Promise<void>;
@@ -49,9 +51,11 @@ export async function startHarness(options: { esUrl?: string; env?: Record<strin
   const redis = createRedis(config, 'indexer-test');
   const queue = createQueue('index', redis, queuePrefix) as unknown as Queue;
   let n = 0;
-  const add = async (job: IndexJob, jobId?: string): Promise<void> => {
+  const add = async (job: IndexJob | UpsertDocuments, jobId?: string): Promise<void> => {
     n += 1;
-    await queue.add('index', job, { jobId: jobId ?? `job-${n}`, attempts: 3, backoff: { type: 'fixed', delay: 100 } });
+    const id = jobId ?? `job-${n}`;
+    const data = job.kind === 'documents' ? await storeUpsertPayload(redis, queuePrefix, id, job.documents.map((doc) => upsertRefOf(doc)), encodeUpsertPayload(job.documents)) : job;
+    await queue.add('index', data, { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: 100 } });
   };
   const settle = async (count: number, timeoutMs = 20_000): Promise<{ completed: number; failed: number }> => {
     const deadline = Date.now() + timeoutMs;
@@ -87,7 +91,12 @@ export function makeDocument(overrides: Partial<ArticleDocument> = {}): ArticleD
   return makeArticleDocument({ title: `Article ${counter}`, tags: [], ...overrides });
 }
 
-/** An upsert job carrying these documents (one, unless the test is about batches). */
-export function upsert(...documents: [ArticleDocument, ...ArticleDocument[]]): IndexJob {
-  return { kind: 'upsert', documents };
+export interface UpsertDocuments {
+  kind: 'documents';
+  documents: ArticleDocument[];
+}
+
+/** An upsert job for these documents (one, unless the test is about batches). */
+export function upsert(...documents: [ArticleDocument, ...ArticleDocument[]]): UpsertDocuments {
+  return { kind: 'documents', documents };
 }
