@@ -1,4 +1,4 @@
-import { escapeHtml as e } from './html-escape.ts';
+import { escapeUTF8 as e } from 'entities';
 import type { SeedArticle, SeedBlock } from './seed-articles.ts';
 
 /**

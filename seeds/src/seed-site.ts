@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { escapeHtml } from './html-escape.ts';
+import { escapeUTF8 as escapeHtml } from 'entities';
 import { renderArticlePage } from './page-template.ts';
 import { loadSeedArticles } from './seed-articles.ts';
 import type { SeedArticle } from './seed-articles.ts';

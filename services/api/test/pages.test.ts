@@ -78,7 +78,7 @@ test('renderHighlight keeps only its own <mark> markers as markup', () => {
   assert.equal(renderHighlight('<mark>open').value, '<mark>open</mark>');
   assert.equal(renderHighlight('a</mark>b').value, 'ab');
   assert.equal(renderHighlight('<MARK onclick=x>y').value, '&lt;MARK onclick=x&gt;y');
-  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
 });
 
 test('the article page shows the path through the stages, and failures with their reason', async () => {

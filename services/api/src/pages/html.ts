@@ -1,3 +1,4 @@
+import { escapeUTF8 } from 'entities';
 import { decodeHighlightText } from '@newsflow/contracts';
 /**
  * HTML built only through the `html` tag: every interpolated value is escaped unless it is already
@@ -13,11 +14,8 @@ export class SafeHtml {
   }
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
-}
+/** `& < > " '` as entities (the entities library): safe in text and in quoted attribute values. */
+export const escapeHtml = escapeUTF8;
 
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
   let out = strings[0] ?? '';
