@@ -14,20 +14,35 @@ export interface Relabel {
 /**
  * Compare-and-set in one script: a document's entry only moves to a higher mergeSeq, so a replayed
  * or late older merge never undoes a newer one (Elasticsearch has no scripting here to do it there).
+ * Each entry's last write time is kept in a sorted set, and entries past the retention are dropped
+ * a batch at a time, so the store holds recent merges rather than every merge ever made.
  */
 const RECORD_SCRIPT = `
 local seq = tonumber(ARGV[1])
+local now = tonumber(ARGV[3])
 local applied = 0
-for i = 3, #ARGV do
+for i = 5, #ARGV do
   local current = redis.call('HGET', KEYS[1], ARGV[i])
   local currentSeq = -1
   if current then currentSeq = tonumber(string.match(current, '^(%d+)|')) end
   if seq > currentSeq then
     redis.call('HSET', KEYS[1], ARGV[i], seq .. '|' .. ARGV[2])
+    redis.call('ZADD', KEYS[2], now, ARGV[i])
     applied = applied + 1
   end
 end
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4], 'LIMIT', 0, 1000)
+if #expired > 0 then
+  redis.call('HDEL', KEYS[1], unpack(expired))
+  redis.call('ZREM', KEYS[2], unpack(expired))
+end
 return applied`;
+
+/**
+ * How long a merge stays recorded. It must outlive anything that can still carry the document's
+ * old cluster: an upsert waiting in Redis (its payload lives 35 days) or a reindex copying it.
+ */
+export const RELABEL_RETENTION_MS = 40 * 24 * 3600 * 1000;
 
 /**
  * Cluster merges are recorded in Redis before they are applied to Elasticsearch. It is the source
@@ -46,10 +61,15 @@ export function relabelStoreKey(queuePrefix: string): string {
   return `${queuePrefix}:index:relabels`;
 }
 
-export function createRelabelStore(redis: RelabelRedis, queuePrefix: string): RelabelStore {
+export function createRelabelStore(redis: RelabelRedis, queuePrefix: string, options: { retentionMs?: number; now?: () => number } = {}): RelabelStore {
   const key = relabelStoreKey(queuePrefix);
+  const retentionMs = options.retentionMs ?? RELABEL_RETENTION_MS;
+  const now = options.now ?? Date.now;
   return {
-    record: async (docIds, relabel) => Number(await redis.eval(RECORD_SCRIPT, 1, key, relabel.mergeSeq, relabel.clusterId, ...docIds)),
+    record: async (docIds, relabel) => {
+      const at = now();
+      return Number(await redis.eval(RECORD_SCRIPT, 2, key, `${key}:at`, relabel.mergeSeq, relabel.clusterId, at, at - retentionMs, ...docIds));
+    },
     lookup: async (docIds) => {
       const found = new Map<string, Relabel>();
       if (docIds.length === 0) return found;

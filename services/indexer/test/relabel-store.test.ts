@@ -1,0 +1,41 @@
+// The relabel store against real Redis: merges only move forward, and old entries are dropped.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createRedis } from '@newsflow/runtime';
+import { createRelabelStore, relabelStoreKey } from '@newsflow/search';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
+const prefix = `tq-${randomBytes(4).toString('hex')}`;
+const redis = createRedis({ REDIS_URL }, 'relabel-store-test');
+
+void describe('relabel store', () => {
+  after(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  void it('keeps the newest merge per document, whatever order merges are recorded in', async () => {
+    const store = createRelabelStore(redis, prefix);
+    assert.equal(await store.record(['a', 'b'], { clusterId: 'c5', mergeSeq: 5 }), 2);
+    assert.equal(await store.record(['b'], { clusterId: 'c2', mergeSeq: 2 }), 0, 'an older merge changes nothing');
+    assert.equal(await store.record(['b'], { clusterId: 'c5', mergeSeq: 5 }), 0, 'a replay changes nothing');
+    const found = await store.lookup(['a', 'b', 'unknown']);
+    assert.deepEqual(Object.fromEntries(found), { a: { clusterId: 'c5', mergeSeq: 5 }, b: { clusterId: 'c5', mergeSeq: 5 } });
+  });
+
+  void it('drops entries not written for longer than the retention', async () => {
+    let clock = Date.parse('2026-11-01T00:00:00Z');
+    const day = 24 * 3600 * 1000;
+    const store = createRelabelStore(redis, `${prefix}-r`, { retentionMs: 10 * day, now: () => clock });
+    await store.record(['old-1', 'old-2', 'renewed'], { clusterId: 'c1', mergeSeq: 1 });
+    clock += 6 * day;
+    await store.record(['renewed'], { clusterId: 'c3', mergeSeq: 3 });
+    clock += 6 * day;
+    await store.record(['new'], { clusterId: 'c4', mergeSeq: 4 });
+    const left = await store.lookup(['old-1', 'old-2', 'renewed', 'new']);
+    assert.deepEqual([...left.keys()].sort(), ['new', 'renewed']);
+    assert.equal(await redis.zcard(`${relabelStoreKey(`${prefix}-r`)}:at`), 2, 'the time index shrinks with the entries');
+  });
+});
