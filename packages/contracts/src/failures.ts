@@ -13,6 +13,8 @@ export const FAILURE_REASONS = {
   'http-5xx': 'transient',
   'http-429': 'transient',
   timeout: 'transient',
+  /** A redirect led to a host with no free slot for a while: the job is parked, as at admission. */
+  'host-busy': 'transient',
   network: 'transient',
   'too-many-redirects': 'permanent',
   'too-large': 'permanent',

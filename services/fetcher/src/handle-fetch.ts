@@ -8,8 +8,9 @@ import { HttpStatusError, fetchDocument, isHtmlType } from './fetch-document.ts'
 import type { DocumentRequest, FetchedDocument } from './fetch-document.ts';
 import { toStageError } from './net/errors.ts';
 import { checkTarget } from './net/ssrf-guard.ts';
-import { admit, checkRobots } from './politeness/admission.ts';
-import type { Permit } from './politeness/admission.ts';
+import { admit } from './politeness/admission.ts';
+import { HostBusyError, createPermitChain } from './politeness/permit-chain.ts';
+import type { PermitChain } from './politeness/permit-chain.ts';
 import { createValidatorStore, expandDiscovery } from './discovery/expand.ts';
 
 const ARTICLE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
@@ -39,13 +40,17 @@ export function createFetchHandler(deps: FetcherDeps) {
     const admission = await admit(deps.policy, url, context.job.id ?? job.docId);
     if (admission.kind === 'wait') return postpone(context.job, admission.waitMs);
     const stored = job.discover ? await validators.load(job.docId) : undefined;
-    const document = await fetchWithPermit(deps, admission.permit, requested, {
+    const permits = createPermitChain(deps.policy, admission.permit, context.job.id ?? job.docId);
+    const document = await fetchWithPermits(deps, permits, requested, {
       accept: job.discover ? FEED_ACCEPT : ARTICLE_ACCEPT,
       acceptType: job.discover ? undefined : isHtmlType,
       maxBytes: job.discover ? config.FETCH_MAX_FEED_BYTES : config.FETCH_MAX_BYTES,
       maxRedirects: config.FETCH_MAX_REDIRECTS,
       validators: stored,
-      beforeRedirect: async (next) => void (await checkRobots(deps.policy, next)),
+      beforeRedirect: (next) => permits.enter(next),
+    }).catch((error: unknown) => {
+      if (error instanceof HostBusyError) return postpone(context.job, error.waitMs);
+      throw error;
     });
     if (document.kind === 'not-modified') {
       log.info({ url: job.url }, 'not modified since last poll');
@@ -79,19 +84,19 @@ export function createFetchHandler(deps: FetcherDeps) {
   };
 }
 
-/** The GET itself, with the host slot released afterwards and 429/503 slowing the host down. */
-async function fetchWithPermit(deps: FetcherDeps, permit: Permit, url: string, request: DocumentRequest): Promise<FetchedDocument> {
+/** The GET itself, with the host slots released afterwards and 429/503 slowing the host down. */
+async function fetchWithPermits(deps: FetcherDeps, permits: PermitChain, url: string, request: DocumentRequest): Promise<FetchedDocument> {
   const { pacer } = deps.policy;
   try {
     return await fetchDocument(deps.client, url, request);
   } catch (error) {
     const failure = toStageError(error);
     if (failure instanceof HttpStatusError && (failure.reason === 'http-429' || failure.retryAfterMs !== undefined)) {
-      await pacer.penalize(failure.host, failure.retryAfterMs ?? Math.max(permit.delayMs * 4, 5_000));
+      await pacer.penalize(failure.host, failure.retryAfterMs ?? Math.max(permits.delayMsOf(failure.host) * 4, 5_000));
     }
     throw failure;
   } finally {
-    await pacer.release(permit.host, permit.token, permit.delayMs);
+    await permits.releaseAll();
   }
 }
 

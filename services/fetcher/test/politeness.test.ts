@@ -9,7 +9,10 @@ let server: BadServer;
 let harness: Harness;
 
 before(async () => {
-  server = await startBadServer();
+  server = await startBadServer({
+    // Another host of the same server: the redirect target must be paced like a direct request.
+    '/to-crawldelay': (req, res) => void res.writeHead(302, { location: `http://crawldelay.test:${(req.headers.host ?? '').split(':')[1]}/page/via-redirect` }).end(),
+  });
   harness = await startHarness({ FETCH_ALLOW_PRIVATE: 'site.test,slow.test,disallow.test,robots500.test,robotshang.test,robotsbig.test,crawldelay.test' });
 });
 after(async () => {
@@ -60,6 +63,14 @@ void test('Crawl-delay is honoured between requests to the host', async () => {
   for (const id of ids) assert.equal((await harness.waitFor(id)).state, 'completed');
   const hits = server.hits.filter((hit) => hit.host.startsWith('crawldelay.test') && hit.path.startsWith('/page/'));
   assert.ok(hits[1]!.at - hits[0]!.at >= 1000, `gap ${hits[1]!.at - hits[0]!.at} ms`);
+});
+
+void test('a redirect to another host waits for that host like a direct request', async () => {
+  const ids = await Promise.all([harness.submit(server.url('crawldelay.test', '/page/direct')), harness.submit(server.url('site.test', '/to-crawldelay'))]);
+  for (const id of ids) assert.equal((await harness.waitFor(id)).state, 'completed');
+  const hits = server.hits.filter((hit) => hit.host.startsWith('crawldelay.test') && (hit.path === '/page/direct' || hit.path === '/page/via-redirect'));
+  assert.equal(hits.length, 2);
+  assert.ok(hits[1]!.at - hits[0]!.at >= 1000, `gap ${hits[1]!.at - hits[0]!.at} ms between ${hits[0]!.path} and ${hits[1]!.path}`);
 });
 
 void test('every request names the project and a contact URL', () => {
