@@ -68,8 +68,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const waitFor = async (jobId: string, timeoutMs = 15_000): Promise<Outcome> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      // State first, then the job: read the other way round, a job read while still active could
+      // be reported as failed without its failedReason.
+      const state = await stage.queues.fetch.getJobState(jobId);
       const job = await stage.queues.fetch.getJob(jobId);
-      const state = job ? await job.getState() : 'missing';
       if (job && (state === 'completed' || state === 'failed')) return { state, failedReason: job.failedReason, attemptsMade: job.attemptsMade };
       if (Date.now() > deadline) return { state: `timed out in ${state}`, failedReason: job?.failedReason, attemptsMade: job?.attemptsMade ?? 0 };
       await sleep(50);
