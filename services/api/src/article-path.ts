@@ -1,4 +1,4 @@
-import { QUEUE_NAMES, jobIdFor, reasonOf } from '@newsflow/contracts';
+import { QUEUE_NAMES, jobIdFor, reasonOf, upsertJobIdFor, versionOf } from '@newsflow/contracts';
 import type { QueueName } from '@newsflow/contracts';
 import type { StageQueues } from '@newsflow/runtime';
 import type { EsArticle } from '@newsflow/search';
@@ -29,12 +29,15 @@ type Job = NonNullable<Awaited<ReturnType<StageQueues[QueueName]['getJob']>>>;
 
 /**
  * Reads the four stage jobs by their deterministic ids and merges what the indexed document says.
- * Index jobs carry batches from the dedupe outbox, so `index-<docId>` exists only for a document
- * sent alone (a quiet outbox, or one Elasticsearch refused, with its reason); otherwise the index
- * step reads 'gone' and indexedAt comes from the document itself.
+ * Index jobs carry batches from the dedupe outbox, so `index-<docId>-v<version>` exists only for a
+ * document sent alone (a quiet outbox, or one Elasticsearch refused, with its reason), and is found
+ * only when the document's fetch time is known; otherwise the index step reads 'gone' and
+ * indexedAt comes from the document itself.
  */
 export async function readArticlePath(queues: StageQueues, docId: string, article: Partial<EsArticle> | undefined): Promise<ArticlePath> {
-  const steps = await Promise.all(QUEUE_NAMES.map((stage) => readStep(queues, stage, docId)));
+  const jobIds = (stage: QueueName): string =>
+    stage === 'index' && article?.fetchedAt ? upsertJobIdFor([{ docId, version: versionOf({ fetchedAt: article.fetchedAt }) }]) : jobIdFor(stage, docId);
+  const steps = await Promise.all(QUEUE_NAMES.map((stage) => readStep(queues, stage, jobIds(stage))));
   const finished = (stage: QueueName) => steps.find((step) => step.stage === stage && step.state === 'completed')?.finishedAt;
   return dropUndefined({
     submittedAt: article?.submittedAt ?? steps[0]?.enqueuedAt,
@@ -51,11 +54,12 @@ export function hasTrace(path: ArticlePath): boolean {
   return path.steps.some((step) => step.state !== 'gone');
 }
 
-async function readStep(queues: StageQueues, stage: QueueName, docId: string): Promise<StageStep> {
-  const jobId = jobIdFor(stage, docId);
+async function readStep(queues: StageQueues, stage: QueueName, jobId: string): Promise<StageStep> {
+  // State before the job: a job read while active and then found failed would lack its reason.
+  const state = await queues[stage].getJobState(jobId);
   const job = await queues[stage].getJob(jobId);
-  if (!job) return { stage, jobId, state: 'gone' };
-  return dropUndefined({ stage, jobId, state: await job.getState(), ...timesOf(job), attempts: job.attemptsMade, failure: failureOf(job) });
+  if (!job || state === 'unknown') return { stage, jobId, state: 'gone' };
+  return dropUndefined({ stage, jobId, state, ...timesOf(job), attempts: job.attemptsMade, failure: failureOf(job) });
 }
 
 function timesOf(job: Job): Pick<StageStep, 'enqueuedAt' | 'startedAt' | 'finishedAt'> {

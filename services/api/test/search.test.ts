@@ -5,6 +5,7 @@ import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/a
 import type { TestStack } from '@newsflow/api';
 import { jobIdFor } from '@newsflow/contracts';
 import { failFetchJob, json } from './helpers.ts';
+import { enqueueUpsert } from '@newsflow/runtime';
 
 let stack: TestStack;
 const seeds = seedStoryDocuments('story-kremlin');
@@ -75,6 +76,10 @@ test('an article comes with its path through the stages, read from the jobs by d
   assert.equal(body.path.clusterId, 'story-kremlin');
   assert.ok(body.path.indexedAt);
   assert.deepEqual(body.path.steps.map((step) => `${step.stage}:${step.state}`), ['fetch:waiting', 'clean:gone', 'dedupe:gone', 'index:gone']);
+  // Sent alone to the index stage, the document's index job is found by its id (docId and version).
+  await enqueueUpsert(stack.queues.index, stack.redis, [seed]);
+  const again = json((await get(`/api/articles/${seed.docId}`)).body) as typeof body;
+  assert.deepEqual(again.path.steps.map((step) => `${step.stage}:${step.state}`), ['fetch:waiting', 'clean:gone', 'dedupe:gone', 'index:waiting']);
 });
 
 test('an article known only to the queues is reported with its failure; an unknown one is 404', async () => {
