@@ -29,7 +29,7 @@ export function failureReasonOf(error: unknown): string {
   return reasonOf(error instanceof Error ? error.message : String(error));
 }
 
-/** Index upserts carry their documents, whose submittedAt is when each URL entered the pipeline. */
+/** Index upserts name their documents with the submittedAt of each, when its URL entered the pipeline. */
 function submittedAtOf(data: unknown): string[] | undefined {
   const documents = (data as { documents?: unknown } | undefined)?.documents;
   if (!Array.isArray(documents)) return undefined;

@@ -52,7 +52,7 @@ void describe('indexer against Elasticsearch and Redis', () => {
     await h.queue.clean(0, 1000, 'completed');
   });
 
-  void it('completes a batch job with one bad document, which fails alone under index-<docId> with its reason', async () => {
+  void it('completes a batch job with one bad document, which fails alone under index-<docId>-v<version> with its reason', async () => {
     const good = Array.from({ length: 9 }, () => makeDocument());
     const bad = makeDocument({ wordCount: 3_000_000_000 });
     await h.add(upsert(good[0]!, ...good.slice(1, 4), bad, ...good.slice(4)), 'one-batch');
