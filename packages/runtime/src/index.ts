@@ -15,4 +15,4 @@ export { metricsKeys, DURATION_BUCKETS, LATENCY_BUCKETS } from './metrics-keys.t
 export { listFailed, retryFailed } from './failures.ts';
 export type { FailedJob, FailedQuery, FailedListing } from './failures.ts';
 export { submitFeed, submitSitemap, unsubmitDiscovery, recordAlias, aliasOf, type DiscoverySubmission, type DiscoveryOptions } from './discovery.ts';
-export { enqueueUpsert, enqueueUpsertLines, storeUpsertPayload, readUpsertPayload, deleteUpsertPayload, upsertPayloadKey, UPSERT_PAYLOAD_TTL_SECONDS } from './upsert-payloads.ts';
+export { enqueueUpsert, enqueueUpsertLines, storeUpsertPayload, readUpsertPayload, deleteUpsertPayload, keepUpsertPayload, upsertPayloadKey, UPSERT_PAYLOAD_TTL_SECONDS } from './upsert-payloads.ts';

@@ -61,4 +61,12 @@ export async function deleteUpsertPayload(redis: Redis, key: string): Promise<vo
   await redis.del(key);
 }
 
+/**
+ * A failed job stays listed for FAILED_RETENTION_SECONDS from its last failure, so each failure
+ * renews its payload's TTL: a job replayed and failing again stays replayable as long as it is listed.
+ */
+export async function keepUpsertPayload(redis: Redis, key: string): Promise<void> {
+  await redis.expire(key, UPSERT_PAYLOAD_TTL_SECONDS);
+}
+
 const NEWLINE = Buffer.from('\n');

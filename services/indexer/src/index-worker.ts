@@ -27,6 +27,8 @@ export interface IndexWorkerOptions {
   autorun?: boolean;
   /** Runs once a job has completed (moved to completed in Redis). */
   onCompleted?(data: IndexJob): void;
+  /** Runs once an attempt of a job has failed. */
+  onFailed?(data: IndexJob): void;
 }
 
 /**
@@ -62,8 +64,9 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
       ...lockOptions(config),
     });
     worker.on('error', (error) => log.error({ err: error }, 'worker error'));
-    const { onCompleted } = options;
+    const { onCompleted, onFailed } = options;
     if (onCompleted) worker.on('completed', (job: Job<IndexJob>) => onCompleted(job.data));
+    if (onFailed) worker.on('failed', (job: Job<IndexJob> | undefined) => job && onFailed(job.data));
     worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
     return worker;
   });

@@ -1,5 +1,5 @@
 import type { Config, Logger } from '@newsflow/config';
-import { createMetricsRecorder, createQueue, createRedis, deleteUpsertPayload, enqueueUpsertLines, readUpsertPayload } from '@newsflow/runtime';
+import { createMetricsRecorder, createQueue, createRedis, deleteUpsertPayload, enqueueUpsertLines, keepUpsertPayload, readUpsertPayload } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
@@ -113,6 +113,12 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     },
   };
 
+  const payloadWrites = new Set<Promise<void>>();
+  const track = (write: Promise<void>): void => {
+    const settled = write.catch((error: unknown) => log.warn({ err: messageOf(error) }, 'could not update a payload')).finally(() => payloadWrites.delete(settled));
+    payloadWrites.add(settled);
+  };
+
   const stage = startIndexWorker(createIndexHandler(deps(), store, payloads), {
     config,
     concurrency: indexConcurrency(config),
@@ -122,13 +128,18 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     // After completion, not before: a crash between the two then leaves a payload to expire
     // rather than a job to retry without its documents.
     onCompleted: (data) => {
-      if (data.kind === 'upsert') void deleteUpsertPayload(redis, data.payload).catch((error: unknown) => log.warn({ err: messageOf(error) }, 'could not delete a payload'));
+      if (data.kind === 'upsert') track(deleteUpsertPayload(redis, data.payload));
+    },
+    onFailed: (data) => {
+      if (data.kind === 'upsert') track(keepUpsertPayload(redis, data.payload));
     },
   });
 
   const close = async (): Promise<void> => {
     guard.close();
     await stage.close();
+    // The payload deletes of the last jobs completed, before the connection goes.
+    await Promise.all(payloadWrites);
     await health.close();
     await queue.close();
     redis.disconnect();

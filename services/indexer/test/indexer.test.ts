@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createRelabelStore, loadTemplate, reindex } from '@newsflow/search';
 import type { EsArticle } from '@newsflow/search';
 import { versionOf } from '@newsflow/contracts';
-import { upsertPayloadKey } from '@newsflow/runtime';
+import { UPSERT_PAYLOAD_TTL_SECONDS, upsertPayloadKey } from '@newsflow/runtime';
 import { makeDocument, startHarness, upsert } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
 
@@ -36,6 +36,18 @@ void describe('indexer against Elasticsearch and Redis', () => {
     await h.queue.clean(0, 1000, 'failed');
     await h.queue.clean(0, 1000, 'completed');
     await h.redis.del(...(await payloadKeys(h)));
+  });
+
+  void it('renews the payload of a failed job, so it stays replayable as long as the job is listed', async () => {
+    await h.queue.pause();
+    await h.add(upsert(makeDocument({ wordCount: 3_000_000_000 })), 'refused-alone');
+    const key = upsertPayloadKey(h.queuePrefix, 'refused-alone');
+    await h.redis.expire(key, 100);
+    await h.queue.resume();
+    assert.deepEqual(await h.settle(1), { completed: 0, failed: 1 });
+    assert.ok((await h.redis.ttl(key)) > UPSERT_PAYLOAD_TTL_SECONDS - 60, 'TTL renewed on failure');
+    await h.queue.clean(0, 1000, 'failed');
+    await h.redis.del(key);
   });
 
   void it('fails a job whose payload is gone as payload-missing, once', async () => {
