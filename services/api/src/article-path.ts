@@ -30,14 +30,15 @@ type Job = NonNullable<Awaited<ReturnType<StageQueues[QueueName]['getJob']>>>;
 /**
  * Reads the four stage jobs by their deterministic ids and merges what the indexed document says.
  * Index jobs carry batches from the dedupe outbox, so `index-<docId>-v<version>` exists only for a
- * document sent alone (a quiet outbox, or one Elasticsearch refused, with its reason), and is found
- * only when the document's fetch time is known; otherwise the index step reads 'gone' and
- * indexedAt comes from the document itself.
+ * document sent alone (a quiet outbox, or one Elasticsearch refused, with its reason); its version
+ * is the fetch time, taken from the dedupe job (the latest fetch) or else the indexed document.
+ * Otherwise the index step reads 'gone' and indexedAt comes from the document itself.
  */
 export async function readArticlePath(queues: StageQueues, docId: string, article: Partial<EsArticle> | undefined): Promise<ArticlePath> {
-  const jobIds = (stage: QueueName): string =>
-    stage === 'index' && article?.fetchedAt ? upsertJobIdFor([{ docId, version: versionOf({ fetchedAt: article.fetchedAt }) }]) : jobIdFor(stage, docId);
-  const steps = await Promise.all(QUEUE_NAMES.map((stage) => readStep(queues, stage, jobIds(stage))));
+  const earlier = await Promise.all(QUEUE_NAMES.filter((stage) => stage !== 'index').map((stage) => readStep(queues, stage, jobIdFor(stage, docId))));
+  const fetchedAt = earlier.find((step) => step.stage === 'dedupe')?.fetchedAt ?? article?.fetchedAt;
+  const indexJobId = fetchedAt ? upsertJobIdFor([{ docId, version: versionOf({ fetchedAt }) }]) : jobIdFor('index', docId);
+  const steps = [...earlier, await readStep(queues, 'index', indexJobId)].map(({ fetchedAt: _fetchedAt, ...step }) => step);
   const finished = (stage: QueueName) => steps.find((step) => step.stage === stage && step.state === 'completed')?.finishedAt;
   return dropUndefined({
     submittedAt: article?.submittedAt ?? steps[0]?.enqueuedAt,
@@ -54,12 +55,14 @@ export function hasTrace(path: ArticlePath): boolean {
   return path.steps.some((step) => step.state !== 'gone');
 }
 
-async function readStep(queues: StageQueues, stage: QueueName, jobId: string): Promise<StageStep> {
+/** A step, plus the fetch time its job's payload names (dedupe jobs carry it). */
+async function readStep(queues: StageQueues, stage: QueueName, jobId: string): Promise<StageStep & { fetchedAt?: string }> {
   // State before the job: a job read while active and then found failed would lack its reason.
   const state = await queues[stage].getJobState(jobId);
   const job = await queues[stage].getJob(jobId);
   if (!job || state === 'unknown') return { stage, jobId, state: 'gone' };
-  return dropUndefined({ stage, jobId, state, ...timesOf(job), attempts: job.attemptsMade, failure: failureOf(job) });
+  const fetchedAt = (job.data as { fetchedAt?: unknown }).fetchedAt;
+  return dropUndefined({ stage, jobId, state, ...timesOf(job), attempts: job.attemptsMade, failure: failureOf(job), fetchedAt: typeof fetchedAt === 'string' ? fetchedAt : undefined });
 }
 
 function timesOf(job: Job): Pick<StageStep, 'enqueuedAt' | 'startedAt' | 'finishedAt'> {

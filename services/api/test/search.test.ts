@@ -82,6 +82,16 @@ test('an article comes with its path through the stages, read from the jobs by d
   assert.deepEqual(again.path.steps.map((step) => `${step.stage}:${step.state}`), ['fetch:waiting', 'clean:gone', 'dedupe:gone', 'index:waiting']);
 });
 
+test('a document not in the index still shows its own index job, found through its dedupe job', async () => {
+  const document = articleDocument(`https://example.net/refused-${Date.now()}`);
+  const { docId, domain, finalUrl, fetchedAt, submittedAt } = document;
+  await stack.queues.dedupe.add('dedupe', { docId, domain, finalUrl, fetchedAt, submittedAt, article: document }, { jobId: jobIdFor('dedupe', docId) });
+  await enqueueUpsert(stack.queues.index, stack.redis, [document]);
+  const body = json((await get(`/api/articles/${docId}`)).body) as { article: null; path: { steps: Array<{ stage: string; state: string }> } };
+  assert.equal(body.article, null);
+  assert.deepEqual(body.path.steps.map((step) => `${step.stage}:${step.state}`), ['fetch:gone', 'clean:gone', 'dedupe:waiting', 'index:waiting']);
+});
+
 test('an article known only to the queues is reported with its failure; an unknown one is 404', async () => {
   const docId = 'f'.repeat(32);
   await failFetchJob(stack, docId, 'http-4xx: 404 Not Found');
