@@ -52,36 +52,30 @@ function addJob(pipeline: Pipeline, keys: ReturnType<typeof metricsKeys>, outcom
   const at = outcome.at ?? Date.now();
   const seconds = outcome.durationMs / 1000;
   pipeline.hincrby(keys.counters, counterField(outcome.ok ? 'processed' : 'failed', outcome.stage, outcome.reason), 1);
-  addObservation(pipeline, keys.duration(outcome.stage), bucketIndex(DURATION_BUCKETS, seconds), seconds);
+  addObservations(pipeline, keys.duration(outcome.stage), DURATION_BUCKETS, [seconds]);
   const minute = keys.minute(epochMinute(at));
   pipeline.hincrby(minute, `${outcome.ok ? 'processed' : 'failed'}|${outcome.stage}`, 1);
   pipeline.expire(minute, MINUTE_TTL_SECONDS);
-  if (outcome.ok && outcome.submittedAt) addLatencies(pipeline, keys.latency, outcome.submittedAt, at);
+  if (outcome.ok && outcome.submittedAt) addObservations(pipeline, keys.latency, LATENCY_BUCKETS, latenciesOf(outcome.submittedAt, at));
 }
 
-/** One latency per document, summed per bucket first: an index job carries hundreds of documents. */
-function addLatencies(pipeline: Pipeline, key: string, submittedAt: readonly string[], at: number): void {
+/** Enqueue-to-searchable seconds, one per document whose submission time parses. */
+function latenciesOf(submittedAt: readonly string[], at: number): number[] {
+  return submittedAt.map((value) => Date.parse(value)).filter(Number.isFinite).map((submitted) => Math.max(0, (at - submitted) / 1000));
+}
+
+/**
+ * Histogram as a hash: one non-cumulative count per bucket index, plus sum and count. Values are
+ * summed per bucket first, so an index job's hundreds of latencies cost a few commands, not three each.
+ */
+function addObservations(pipeline: Pipeline, key: string, buckets: readonly number[], values: readonly number[]): void {
+  if (values.length === 0) return;
   const perBucket = new Map<number, number>();
-  let count = 0;
-  let sum = 0;
-  for (const value of submittedAt) {
-    const submitted = Date.parse(value);
-    if (!Number.isFinite(submitted)) continue;
-    const latency = Math.max(0, (at - submitted) / 1000);
-    const bucket = bucketIndex(LATENCY_BUCKETS, latency);
+  for (const value of values) {
+    const bucket = bucketIndex(buckets, value);
     perBucket.set(bucket, (perBucket.get(bucket) ?? 0) + 1);
-    count += 1;
-    sum += latency;
   }
-  if (count === 0) return;
-  for (const [bucket, n] of perBucket) pipeline.hincrby(key, `b${bucket}`, n);
-  pipeline.hincrby(key, 'count', count);
-  pipeline.hincrbyfloat(key, 'sum', sum);
-}
-
-/** Histogram as a hash: one non-cumulative count per bucket index, plus sum and count. */
-function addObservation(pipeline: Pipeline, key: string, bucket: number, value: number): void {
-  pipeline.hincrby(key, `b${bucket}`, 1);
-  pipeline.hincrby(key, 'count', 1);
-  pipeline.hincrbyfloat(key, 'sum', value);
+  for (const [bucket, count] of perBucket) pipeline.hincrby(key, `b${bucket}`, count);
+  pipeline.hincrby(key, 'count', values.length);
+  pipeline.hincrbyfloat(key, 'sum', values.reduce((sum, value) => sum + value, 0));
 }

@@ -2,10 +2,10 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { encodeUpsertPayload, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, IndexJob, UpsertRef } from '@newsflow/contracts';
-
-type UpsertJob = Extract<IndexJob, { kind: 'upsert' }>;
 import { DAY_SECONDS, FAILED_RETENTION_SECONDS } from './queues.ts';
 import type { StageQueue } from './queues.ts';
+
+type UpsertJob = Extract<IndexJob, { kind: 'upsert' }>;
 
 /**
  * The documents of an upsert job live in one Redis string beside the job (see upsert-payload.ts in

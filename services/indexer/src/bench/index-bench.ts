@@ -14,7 +14,7 @@ import { createRedis } from '@newsflow/runtime';
 import { startIndexer } from '../indexer.ts';
 import { benchDocuments } from './bench-documents.ts';
 import { timeQueueRun } from './queue-run.ts';
-import { createCpuMeter, formatCpuPerDoc } from './cpu-meter.ts';
+import { createCpuMeter, formatCpuPerDoc, timeRun } from './cpu-meter.ts';
 import type { CpuSpent } from './cpu-meter.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '20000' }, words: { type: 'string', default: '700' }, rounds: { type: 'string', default: '7' } } });
@@ -36,33 +36,29 @@ async function dropIndex(names: IndexNames): Promise<void> {
   await client.indices.deleteIndexTemplate({ name: names.templateName }, { ignore: [404] });
 }
 
-async function rawBulk(es: Client, names: IndexNames, input: ArticleDocument[]): Promise<Run> {
-  const cpuSpent = await meter.start();
-  const started = performance.now();
-  const stats = await es.helpers.bulk({
-    datasource: input.map((doc) => toEsDocument(doc)),
-    onDocument: (doc) => ({ index: { _index: names.writeAlias, _id: doc.docId, version: versionOf(doc), version_type: 'external_gte' } }),
+function rawBulk(es: Client, names: IndexNames, input: ArticleDocument[]): Promise<Run> {
+  return timeRun(meter, input.length, async () => {
+    const stats = await es.helpers.bulk({
+      datasource: input.map((doc) => toEsDocument(doc)),
+      onDocument: (doc) => ({ index: { _index: names.writeAlias, _id: doc.docId, version: versionOf(doc), version_type: 'external_gte' } }),
+    });
+    if (stats.failed > 0) throw new Error(`raw bulk: ${stats.failed} failed`);
   });
-  const rate = input.length / ((performance.now() - started) / 1000);
-  if (stats.failed > 0) throw new Error(`raw bulk: ${stats.failed} failed`);
-  return { rate, cpu: await cpuSpent() };
 }
 
 /**
  * helpers.bulk given each document already serialised before the clock starts, as the indexer's
  * documents are (the dedupe worker serialises them): the same work inside the timing on both sides.
  */
-async function rawBulkSerialised(es: Client, names: IndexNames, input: ArticleDocument[]): Promise<Run> {
+function rawBulkSerialised(es: Client, names: IndexNames, input: ArticleDocument[]): Promise<Run> {
   const sources = input.map((doc) => ({ id: doc.docId, version: versionOf(doc), source: JSON.stringify(toEsDocument(doc)) }));
-  const cpuSpent = await meter.start();
-  const started = performance.now();
-  const stats = await es.helpers.bulk({
-    datasource: sources,
-    onDocument: (doc) => [{ index: { _index: names.writeAlias, _id: doc.id, version: doc.version, version_type: 'external_gte' } }, doc.source as unknown as object],
+  return timeRun(meter, input.length, async () => {
+    const stats = await es.helpers.bulk({
+      datasource: sources,
+      onDocument: (doc) => [{ index: { _index: names.writeAlias, _id: doc.id, version: doc.version, version_type: 'external_gte' } }, doc.source as unknown as object],
+    });
+    if (stats.failed > 0) throw new Error(`raw bulk (serialised): ${stats.failed} failed`);
   });
-  const rate = input.length / ((performance.now() - started) / 1000);
-  if (stats.failed > 0) throw new Error(`raw bulk (serialised): ${stats.failed} failed`);
-  return { rate, cpu: await cpuSpent() };
 }
 
 function viaIndexer(_es: Client, names: IndexNames, input: ArticleDocument[]): Promise<Run> {

@@ -1,6 +1,7 @@
 import type { Config } from '@newsflow/config';
 import type { ArticleDocument } from '@newsflow/contracts';
 import { createQueue, createRedis, enqueueUpsert } from '@newsflow/runtime';
+import { timeRun } from './cpu-meter.ts';
 import type { CpuMeter, CpuSpent } from './cpu-meter.ts';
 
 /** Something that consumes the index queue once started (the indexer). */
@@ -26,27 +27,25 @@ export async function timeQueueRun(
   const redis = createRedis(config, 'bench');
   const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
   try {
-    // Enqueued as the dedupe outbox does; its serialisation of the documents is not timed here, as
-    // the raw run's client starts from documents in memory (the total per document is printed apart).
+    // Enqueued as the dedupe outbox does; its serialisation of the documents is not timed here (the
+    // serialised baseline serialises before its clock too; this cost is printed apart).
     const enqueueCpu = await meter.start();
     const jobs = [];
     for (let i = 0; i < input.length; i += perJob) jobs.push(await enqueueUpsert(queue, redis, input.slice(i, i + perJob)));
     const enqueued = await enqueueCpu();
     const consumer = start();
     await consumer.waitUntilReady();
-    const cpuSpent = await meter.start();
-    const started = performance.now();
-    consumer.run();
-    for (;;) {
-      const counts = await queue.getJobCounts('completed', 'failed');
-      if ((counts.completed ?? 0) + (counts.failed ?? 0) >= jobs.length) {
-        if (counts.failed) throw new Error(`${counts.failed} jobs failed`);
-        break;
+    const { rate, cpu } = await timeRun(meter, input.length, async () => {
+      consumer.run();
+      for (;;) {
+        const counts = await queue.getJobCounts('completed', 'failed');
+        if ((counts.completed ?? 0) + (counts.failed ?? 0) >= jobs.length) {
+          if (counts.failed) throw new Error(`${counts.failed} jobs failed`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const rate = input.length / ((performance.now() - started) / 1000);
-    const cpu = await cpuSpent();
+    });
     await consumer.close();
     return { rate, cpu, enqueued };
   } finally {
