@@ -51,6 +51,7 @@ void describe('bulk lines', () => {
   void it('makes partial updates conditional on the sequence number read, without a stamp', () => {
     const op = conditionalUpdateOp('articles-v1', 'abc', 7, 1, { clusterId: 'c', mergeSeq: 2 });
     assert.deepEqual(linesOf([op]), [{ update: { _index: 'articles-v1', _id: 'abc', if_seq_no: 7, if_primary_term: 1 } }, { doc: { clusterId: 'c', mergeSeq: 2 } }]);
+    assert.equal(op.bytes, bulkBody([op], indexedAt).length, 'the size the flush policy counts is the size sent');
   });
 
   void it('accepts as a source only a JSON object with fields', () => {

@@ -14,7 +14,8 @@ export interface BulkOp {
 
 function op(kind: BulkOp['kind'], id: string, index: string, action: unknown, source: Buffer | string, extra: Partial<BulkOp> = {}): BulkOp {
   const line = JSON.stringify(action);
-  return { kind, id, index, action: line, source, bytes: Buffer.byteLength(line) + Buffer.byteLength(source) + STAMP_BYTES, ...extra };
+  const framing = 2 + (kind === 'upsert' ? STAMP_BYTES - 1 : 0);
+  return { kind, id, index, action: line, source, bytes: Buffer.byteLength(line) + Buffer.byteLength(source) + framing, ...extra };
 }
 
 /**
@@ -55,5 +56,5 @@ export function isObjectLine(line: Buffer): boolean {
 const NEWLINE = Buffer.from('\n');
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-/** `{"indexedAt":"2026-11-21T10:00:00.000Z",` (40 bytes) replacing one brace, plus two newlines. */
-const STAMP_BYTES = 41;
+/** `{"indexedAt":"2026-11-21T10:00:00.000Z",`, which replaces an upsert source's opening brace. */
+const STAMP_BYTES = 40;
