@@ -60,7 +60,7 @@ export const EnvSchema = z.object({
   INDEX_FLUSH_MS: positiveInt.default(1000),
   /** A bulk request is also sent once its body reaches this many bytes. */
   INDEX_FLUSH_BYTES: positiveInt.default(5 * 1024 * 1024),
-  /** Bulk requests the indexer keeps in flight at once (the next batch gathers meanwhile); 4 kept Elasticsearch busiest in the benchmark. */
+  /** Bulk requests the indexer keeps in flight at once (the next batch gathers meanwhile); 2, 4 and 8 were within the benchmark's noise of each other. */
   INDEX_MAX_IN_FLIGHT: positiveInt.default(4),
   /** Resends of a document answered 429/5xx inside the indexer before its job is retried by BullMQ. */
   INDEX_ITEM_RETRIES: z.coerce.number().int().min(0).default(5),
