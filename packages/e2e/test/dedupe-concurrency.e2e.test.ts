@@ -11,6 +11,7 @@ import { docIdFor, jobIdFor } from '@newsflow/contracts';
 import type { DedupeJob } from '@newsflow/contracts';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { spawnService, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
+import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
@@ -25,8 +26,7 @@ const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 after(async () => {
   await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
   await es.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
+  await clearPrefix(redis, prefix);
   redis.disconnect();
   await es.close();
 });

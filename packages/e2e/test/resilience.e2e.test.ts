@@ -11,6 +11,7 @@ import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
 import type { SeedArticle } from '@newsflow/seeds';
 import { spawnPipeline, spawnService, startFaultProxy, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
 import type { RunningPipeline } from '@newsflow/testkit';
+import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
@@ -97,8 +98,7 @@ async function submit(pipeline: RunningPipeline, urls: string[]): Promise<void> 
 async function cleanUp(prefix: string): Promise<void> {
   await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
   await es.indices.deleteIndexTemplate({ name: indexNames(prefix).templateName }).catch(() => undefined);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
+  await clearPrefix(redis, prefix);
 }
 
 describe('resilience', () => {

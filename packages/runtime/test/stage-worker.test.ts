@@ -7,6 +7,7 @@ import type { FetchJob } from '@newsflow/contracts';
 import { createLogger } from '@newsflow/config';
 import { createQueue, enqueue, getRaw, putRaw, rawKeyFor, runStage } from '@newsflow/runtime';
 import { uniquePrefix, waitFor } from '@newsflow/testkit';
+import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -14,10 +15,7 @@ const log = createLogger('test', 'silent');
 const prefixes: string[] = [];
 
 after(async () => {
-  for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  }
+  for (const prefix of prefixes) await clearPrefix(redis, prefix);
   redis.disconnect();
 });
 

@@ -11,6 +11,7 @@ import type { Client, IndexNames } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 import type { SubmitDiscovery } from './discovery-port.ts';
 import { buildServer } from './server.ts';
+import { clearPrefix } from '@newsflow/testkit';
 
 export interface TestStack {
   app: FastifyInstance;
@@ -75,8 +76,7 @@ async function closeStack(stack: TestStack): Promise<void> {
 async function dropResources(config: Config, queues: StageQueues, redis: Redis, elasticsearch: Client, names: IndexNames): Promise<void> {
   for (const queue of Object.values(queues)) await queue.obliterate({ force: true });
   await closeQueues(queues);
-  const keys = await redis.keys(`${config.NEWSFLOW_QUEUE_PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
+  await clearPrefix(redis, config.NEWSFLOW_QUEUE_PREFIX);
   redis.disconnect();
   // Deletes need concrete names (clusters refuse wildcard deletes by default).
   const indices = Object.keys(await elasticsearch.indices.get({ index: names.pattern, allow_no_indices: true }).catch(() => ({})));

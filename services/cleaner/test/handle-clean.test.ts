@@ -12,6 +12,7 @@ import type { StageQueues } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
 import { uniquePrefix } from '@newsflow/testkit';
 import { createCleanHandler } from '../src/handle-clean.ts';
+import { clearPrefix } from '@newsflow/testkit';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
 const prefix = uniquePrefix('clean');
@@ -23,8 +24,7 @@ before(() => {
 
 after(async () => {
   await closeQueues(queues);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
+  await clearPrefix(redis, prefix);
   redis.disconnect();
 });
 

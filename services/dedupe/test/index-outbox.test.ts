@@ -11,6 +11,7 @@ import { createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/run
 import { createDedupeHandler } from '../src/handle-dedupe.ts';
 import { createIndexOutbox } from '../src/index-outbox.ts';
 import type { AddUpsert } from '../src/index-outbox.ts';
+import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
@@ -48,8 +49,7 @@ void describe('index outbox', () => {
   after(async () => {
     await indexQueue.obliterate({ force: true });
     await indexQueue.close();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await clearPrefix(redis, prefix);
     redis.disconnect();
   });
 

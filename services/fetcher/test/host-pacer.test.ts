@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { createHostPacer } from '../src/politeness/host-pacer.ts';
-import { REDIS_URL, clearPrefix } from './support/harness.ts';
+import { clearPrefix } from '@newsflow/testkit';
+import { REDIS_URL } from './support/harness.ts';
 
 const redis = new Redis(REDIS_URL);
 const prefix = `test-${randomUUID()}`;

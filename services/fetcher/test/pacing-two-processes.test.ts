@@ -6,7 +6,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { identityOf } from '@newsflow/contracts';
 import { startBadServer } from './support/bad-server.ts';
-import { REDIS_URL, clearPrefix } from './support/harness.ts';
+import { clearPrefix } from '@newsflow/testkit';
+import { REDIS_URL } from './support/harness.ts';
 import { spawnService, stopProcesses } from '@newsflow/testkit';
 
 const DELAY_MS = 300;

@@ -4,13 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { createMetricsRecorder, createRedis, metricsKeys } from '@newsflow/runtime';
 import { createCoalescedRedis } from '../src/coalesced-metrics.ts';
 import { REDIS_URL } from './support/harness.ts';
+import { clearPrefix } from '@newsflow/testkit';
 
 void describe('coalesced metrics', () => {
   const redis = createRedis({ REDIS_URL }, 'coalesced-test');
   const prefix = `tq-${randomBytes(4).toString('hex')}`;
   after(async () => {
-    const keys = [...(await redis.keys(`${prefix}:*`)), ...(await redis.keys(`${prefix}-direct:*`))];
-    if (keys.length > 0) await redis.del(...keys);
+    for (const each of [prefix, `${prefix}-direct`]) await clearPrefix(redis, each);
     redis.disconnect();
   });
 

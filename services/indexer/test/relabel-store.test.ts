@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createRedis } from '@newsflow/runtime';
 import { createRelabelStore, relabelStoreKey } from '@newsflow/search';
+import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
@@ -11,8 +12,7 @@ const redis = createRedis({ REDIS_URL }, 'relabel-store-test');
 
 void describe('relabel store', () => {
   after(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    for (const each of [prefix, `${prefix}-r`]) await clearPrefix(redis, each);
     redis.disconnect();
   });
 

@@ -7,6 +7,7 @@ import { createLogger, resolveConfig } from '@newsflow/config';
 import type { Config } from '@newsflow/config';
 import { createRedis, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
+import { clearPrefix } from '@newsflow/testkit';
 import type { Redis } from 'ioredis';
 import { createFetcherDeps, createFetchHandler } from '../../src/index.ts';
 import type { FetcherDeps } from '../../src/index.ts';
@@ -85,14 +86,4 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     redis.disconnect();
   };
   return { config, redis, deps, stage, submit, waitFor, cleanJob: (docId) => stage.queues.clean.getJob(`clean-${docId}`), close };
-}
-
-/** Deletes every key under a test prefix (queues, raw pages, robots cache, host pacing). */
-export async function clearPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
 }

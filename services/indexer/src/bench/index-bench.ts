@@ -16,6 +16,7 @@ import { benchDocuments } from './bench-documents.ts';
 import { timeQueueRun } from './queue-run.ts';
 import { createCpuMeter, formatCpuPerDoc, timeRun } from './cpu-meter.ts';
 import type { CpuSpent } from './cpu-meter.ts';
+import { clearPrefix } from '@newsflow/testkit';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '20000' }, words: { type: 'string', default: '700' }, rounds: { type: 'string', default: '7' } } });
 const config = resolveConfig({ ...process.env, NEWSFLOW_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
@@ -135,8 +136,7 @@ for (const kind of ['raw', 'serialised'] as const) {
 }
 // Late metric or health writes of the last run: leave nothing behind in the shared Redis.
 const redis = createRedis(config, 'bench-cleanup');
-const leftovers = await redis.keys(`${config.NEWSFLOW_QUEUE_PREFIX}:*`);
-if (leftovers.length > 0) await redis.del(...leftovers);
+await clearPrefix(redis, config.NEWSFLOW_QUEUE_PREFIX);
 redis.disconnect();
 meterRedis.disconnect();
 await client.close();

@@ -3,6 +3,7 @@ import type { ArticleDocument } from '@newsflow/contracts';
 import { createQueue, createRedis, enqueueUpsert } from '@newsflow/runtime';
 import { timeRun } from './cpu-meter.ts';
 import type { CpuMeter, CpuSpent } from './cpu-meter.ts';
+import { clearPrefix } from '@newsflow/testkit';
 
 /** Something that consumes the index queue once started (the indexer). */
 export interface Consumer {
@@ -51,8 +52,7 @@ export async function timeQueueRun(
   } finally {
     await queue.obliterate({ force: true });
     await queue.close();
-    const leftovers = await redis.keys(`${config.NEWSFLOW_QUEUE_PREFIX}:*`);
-    if (leftovers.length > 0) await redis.del(...leftovers);
+    await clearPrefix(redis, config.NEWSFLOW_QUEUE_PREFIX);
     redis.disconnect();
   }
 }

@@ -4,7 +4,7 @@ import { createLogger, resolveConfig } from '@newsflow/config';
 import { encodeUpsertPayload, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
 import { createQueue, createRedis, storeUpsertPayload } from '@newsflow/runtime';
-import { makeArticleDocument } from '@newsflow/testkit';
+import { clearPrefix, makeArticleDocument } from '@newsflow/testkit';
 import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { startIndexer } from '../../src/indexer.ts';
@@ -72,8 +72,7 @@ export async function startHarness(options: { esUrl?: string; env?: Record<strin
     await indexerClient.close();
     await queue.obliterate({ force: true });
     await queue.close();
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await clearPrefix(redis, queuePrefix);
     redis.disconnect();
     const existing = Object.keys(await client.indices.get({ index: names.pattern, allow_no_indices: true }));
     if (existing.length > 0) await client.indices.delete({ index: existing });
