@@ -5,8 +5,9 @@ export type { IndexNames } from './index-names.ts';
 export { loadTemplate, withFallbackAnalysis, TEMPLATE_PATH } from './template.ts';
 export type { ArticlesTemplate } from './template.ts';
 export { ensureArticlesIndex, ensureArticlesIndexWithStatus, putArticlesTemplate, currentWriteIndex, hasEnglishAnalyzer } from './ensure-index.ts';
-export { toEsDocument, toEsSource, versionOf } from './document.ts';
-export type { EsArticle, EsSource } from './document.ts';
+// The document shape lives in contracts: the dedupe worker serialises it for the indexer.
+export { toEsDocument, toEsSource, versionOf } from '@newsflow/contracts';
+export type { EsArticle, EsSource } from '@newsflow/contracts';
 export { searchArticles, getArticle, getCluster, countArticles } from './query/search-articles.ts';
 export type { SearchResult, StoredArticle, ClusterTimeline } from './query/search-articles.ts';
 export type { ArticleHit, ArticleGroup } from './query/hits.ts';

@@ -1,4 +1,4 @@
-import type { EsArticle } from '../document.ts';
+import type { EsArticle } from '@newsflow/contracts';
 
 /** One article as returned to callers: its id, relevance, stored fields and highlighted snippets. */
 export interface ArticleHit {

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { IndexNames } from '../index-names.ts';
-import type { EsArticle } from '../document.ts';
+import type { EsArticle } from '@newsflow/contracts';
 import { buildQuery, buildSearchRequest } from './build-query.ts';
 import { toArticleGroup, toArticleHit, totalOf } from './hits.ts';
 import type { ArticleGroup, ArticleHit, RawHit } from './hits.ts';
