@@ -14,11 +14,31 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
-  { name: 'extract', what: 'cleaner pages/s and per-page latency on the 181 benchmark pages', script: 'packages/extract/src/bench/extract-bench.ts' },
-  { name: 'eval-extract', what: 'cleaner quality and speed beside Readability.js + jsdom', script: 'packages/extract/src/eval/eval-command.ts' },
-  { name: 'fetch', what: 'fetcher pages/s with 1 and 2 processes, Redis memory per 1,000 pages in flight', script: 'services/fetcher/src/bench/fetch-bench.ts' },
-  { name: 'cluster', what: 'dedupe Redis memory and time per document at 1k, 10k, 100k documents', script: 'packages/cluster/src/bench/cluster-bench.ts' },
-  { name: 'index', what: 'indexer docs/s beside raw client.helpers.bulk', script: 'services/indexer/src/bench/index-bench.ts' },
+  {
+    name: 'extract',
+    what: 'cleaner pages/s and per-page latency on the 181 benchmark pages',
+    script: 'packages/extract/src/bench/extract-bench.ts',
+  },
+  {
+    name: 'eval-extract',
+    what: 'cleaner quality and speed beside Readability.js + jsdom',
+    script: 'packages/extract/src/eval/eval-command.ts',
+  },
+  {
+    name: 'fetch',
+    what: 'fetcher pages/s with 1 and 2 processes, Redis memory per 1,000 pages in flight',
+    script: 'services/fetcher/src/bench/fetch-bench.ts',
+  },
+  {
+    name: 'cluster',
+    what: 'dedupe Redis memory and time per document at 1k, 10k, 100k documents',
+    script: 'packages/cluster/src/bench/cluster-bench.ts',
+  },
+  {
+    name: 'index',
+    what: 'indexer docs/s beside raw client.helpers.bulk',
+    script: 'services/indexer/src/bench/index-bench.ts',
+  },
 ];
 
 const root = join(import.meta.dirname, '..');
@@ -41,7 +61,11 @@ try {
       failures++;
       continue;
     }
-    const result = spawnSync(process.execPath, [script, ...(bench.args ?? [])], { cwd: root, stdio: 'inherit', env: { ...process.env, ...services.env } });
+    const result = spawnSync(process.execPath, [script, ...(bench.args ?? [])], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...services.env },
+    });
     if (result.status !== 0) failures++;
   }
 } finally {

@@ -20,21 +20,28 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
 const checks = [run('typecheck and lint', 'npx', ['turbo', 'run', 'typecheck', 'lint', '--output-logs=errors-only'])];
 
 const pattern = process.argv[2] ?? '{packages,services,seeds}/*/test/**/*.test.ts';
-const files = globSync(pattern, { cwd: root }).filter((file) => !file.includes('node_modules')).sort();
+const files = globSync(pattern, { cwd: root })
+  .filter((file) => !file.includes('node_modules'))
+  .sort();
 const services = await startServices({ purpose: 'test' });
 const summaryFile = join(artifacts, 'test-summary.json');
 let testsOk = false;
 try {
-  testsOk = run('tests', process.execPath, [
-    '--test',
-    '--test-concurrency=2',
-    '--test-timeout=300000',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    `--test-reporter=${join(root, 'scripts/summary-reporter.ts')}`,
-    `--test-reporter-destination=${summaryFile}`,
-    ...files,
-  ], { ...process.env, ...services.env, NEWSFLOW_ARTIFACTS: artifacts });
+  testsOk = run(
+    'tests',
+    process.execPath,
+    [
+      '--test',
+      '--test-concurrency=2',
+      '--test-timeout=300000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts/summary-reporter.ts')}`,
+      `--test-reporter-destination=${summaryFile}`,
+      ...files,
+    ],
+    { ...process.env, ...services.env, NEWSFLOW_ARTIFACTS: artifacts },
+  );
 } finally {
   await services.stop();
 }

@@ -9,7 +9,10 @@ import { spawnPipeline, waitFor } from '@newsflow/testkit';
 const API_PORT = process.env.API_PORT ?? '8080';
 const SEED_SITE_PORT = Number(process.env.SEED_SITE_PORT ?? 8090);
 
-interface ArticleHit { _id: string; _source: { title: string; siteName?: string; url: string; clusterId: string; wordCount: number } }
+interface ArticleHit {
+  _id: string;
+  _source: { title: string; siteName?: string; url: string; clusterId: string; wordCount: number };
+}
 
 console.log('Starting Redis and Elasticsearch (the first run downloads and unpacks Elasticsearch)…');
 const services = await startServices({ purpose: 'main', log: (line) => console.log(`  ${line}`) });
@@ -65,7 +68,11 @@ Running until Ctrl-C.`);
 async function submitSeeds(seedUrls: string[]): Promise<void> {
   console.log(`Submitting ${seedUrls.length} seed URLs to ${pipeline.apiUrl}/api/urls`);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...authorizationHeader() };
-  const response = await fetch(`${pipeline.apiUrl}/api/urls`, { method: 'POST', headers, body: JSON.stringify(seedUrls) });
+  const response = await fetch(`${pipeline.apiUrl}/api/urls`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(seedUrls),
+  });
   const text = await response.text();
   console.log(`  → HTTP ${response.status}: ${text}`);
   if (!response.ok) throw new Error(`the API refused the seed URLs (HTTP ${response.status})`);
@@ -74,7 +81,8 @@ async function submitSeeds(seedUrls: string[]): Promise<void> {
 /** The API may run with credentials (API_TOKEN / API_BASIC_AUTH): the demo then uses them too. */
 function authorizationHeader(): Record<string, string> {
   if (process.env.API_TOKEN) return { authorization: `Bearer ${process.env.API_TOKEN}` };
-  if (process.env.API_BASIC_AUTH) return { authorization: `Basic ${Buffer.from(process.env.API_BASIC_AUTH).toString('base64')}` };
+  if (process.env.API_BASIC_AUTH)
+    return { authorization: `Basic ${Buffer.from(process.env.API_BASIC_AUTH).toString('base64')}` };
   return {};
 }
 
@@ -97,6 +105,7 @@ function printClusters(found: ArticleHit[]): void {
   console.log(`\n${found.length} articles in ${clusters.size} cluster(s):`);
   for (const [clusterId, members] of clusters) {
     console.log(`  cluster ${clusterId}`);
-    for (const { _source: doc } of members) console.log(`    - ${doc.title} — ${doc.siteName ?? '?'} (${doc.wordCount} words)\n      ${doc.url}`);
+    for (const { _source: doc } of members)
+      console.log(`    - ${doc.title} — ${doc.siteName ?? '?'} (${doc.wordCount} words)\n      ${doc.url}`);
   }
 }

@@ -53,7 +53,14 @@ function photo(caption: string): string {
 }
 
 function jsonLd(article: SeedArticle): string {
-  const data = { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: article.title, datePublished: article.publishedAt, author: { '@type': 'Organization', name: article.author }, publisher: { '@type': 'Organization', name: article.siteName } };
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title,
+    datePublished: article.publishedAt,
+    author: { '@type': 'Organization', name: article.author },
+    publisher: { '@type': 'Organization', name: article.siteName },
+  };
   // "<" inside a script element must not close it: escape it inside the JSON string.
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }

@@ -41,10 +41,16 @@ export function loadSeedArticles(dir = SEED_DIR): SeedArticle[] {
 }
 
 function readLines(path: string): string[] {
-  return readFileSync(path, 'utf8').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
-function readHeader(page: ManifestPage, lines: string[]): { title?: string; date?: string; url?: string; rest: string[] } {
+function readHeader(
+  page: ManifestPage,
+  lines: string[],
+): { title?: string; date?: string; url?: string; rest: string[] } {
   const fields = page.headerLines ?? [];
   const header = Object.fromEntries(fields.map((field, index) => [field, lines[index]]));
   return { ...header, rest: lines.slice(fields.length) };

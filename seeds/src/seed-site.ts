@@ -14,7 +14,15 @@ export interface SeedSite {
 /** Serves the seed articles as realistic HTML pages on 127.0.0.1 (port 0 picks a free one). */
 export async function startSeedSite(port = 0): Promise<SeedSite> {
   const articles = loadSeedArticles();
-  const pages = new Map(articles.map((article) => [`/${article.slug}`, renderArticlePage(article, articles.filter((other) => other !== article))]));
+  const pages = new Map(
+    articles.map((article) => [
+      `/${article.slug}`,
+      renderArticlePage(
+        article,
+        articles.filter((other) => other !== article),
+      ),
+    ]),
+  );
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://seed.invalid').pathname;
     const page = path === '/' ? indexPage(articles) : pages.get(path);
@@ -31,6 +39,8 @@ export async function startSeedSite(port = 0): Promise<SeedSite> {
 }
 
 function indexPage(articles: SeedArticle[]): string {
-  const links = articles.map((a) => `<li><a href="/${escapeHtml(a.slug)}">${escapeHtml(a.title)}</a> (${escapeHtml(a.siteName)})</li>`);
+  const links = articles.map(
+    (a) => `<li><a href="/${escapeHtml(a.slug)}">${escapeHtml(a.title)}</a> (${escapeHtml(a.siteName)})</li>`,
+  );
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Newsflow seed site</title></head><body><h1>Seed articles</h1><ul>${links.join('')}</ul></body></html>`;
 }

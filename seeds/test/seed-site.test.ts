@@ -14,7 +14,11 @@ test('seed articles: header lines become title and date, captions and chrome lea
     assert.ok(!text.includes('FILE - U.S. President'), 'the inline caption is a photo, not a paragraph');
     assert.ok(article.paragraphs.length >= 15);
   }
-  assert.equal(voa.blocks.filter((block) => block.kind === 'photo').length, 2, 'lead photo, and the doubled inline caption as one photo');
+  assert.equal(
+    voa.blocks.filter((block) => block.kind === 'photo').length,
+    2,
+    'lead photo, and the doubled inline caption as one photo',
+  );
 });
 
 test('the seed site serves each page with its chrome and escapes text', async () => {
@@ -25,8 +29,12 @@ test('the seed site serves each page with its chrome and escapes text', async ()
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /text\/html; charset=utf-8/);
       const html = await response.text();
-      for (const chrome of ['Accessibility links', 'Breaking News', 'Share on Facebook', 'Related', '<footer']) assert.ok(html.includes(chrome), chrome);
-      assert.ok(html.includes('&apos;') || html.includes('&quot;') || !/['"]/.test(article.paragraphs.join('')), 'quotes are escaped');
+      for (const chrome of ['Accessibility links', 'Breaking News', 'Share on Facebook', 'Related', '<footer'])
+        assert.ok(html.includes(chrome), chrome);
+      assert.ok(
+        html.includes('&apos;') || html.includes('&quot;') || !/['"]/.test(article.paragraphs.join('')),
+        'quotes are escaped',
+      );
     }
     assert.equal((await fetch(`${site.baseUrl}/missing`)).status, 404);
   } finally {

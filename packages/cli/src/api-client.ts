@@ -28,11 +28,19 @@ export function createApi(options: ApiOptions): Api {
     const url = new URL(path, options.baseUrl);
     let response: Response;
     try {
-      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+      response = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new CliError(EXIT.unavailable, `cannot reach the API at ${options.baseUrl} (${reason}); start it with "npm start" or pass --api`);
+      throw new CliError(
+        EXIT.unavailable,
+        `cannot reach the API at ${options.baseUrl} (${reason}); start it with "npm start" or pass --api`,
+      );
     }
     const payload = await readJson(response);
     if (!response.ok) throw errorFor(response.status, payload);
@@ -51,7 +59,11 @@ async function readJson(response: Response): Promise<unknown> {
 
 function errorFor(status: number, payload: unknown): CliError {
   const message = (payload as { message?: string } | null)?.message ?? `HTTP ${status}`;
-  if (status === 401 || status === 403) return new CliError(EXIT.auth, `the API refused the credentials (${status}): set NEWSFLOW_API_TOKEN or NEWSFLOW_API_BASIC_AUTH`);
+  if (status === 401 || status === 403)
+    return new CliError(
+      EXIT.auth,
+      `the API refused the credentials (${status}): set NEWSFLOW_API_TOKEN or NEWSFLOW_API_BASIC_AUTH`,
+    );
   if (status === 404) return new CliError(EXIT.notFound, message);
   if (status >= 500) return new CliError(EXIT.unavailable, `the API failed (${status}): ${message}`);
   return new CliError(EXIT.rejected, message, payload);

@@ -15,7 +15,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${paint('red', 'newsflow:', process.stderr)} ${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`newsflow: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `newsflow: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT.error;
   }
 }

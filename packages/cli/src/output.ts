@@ -11,8 +11,16 @@ export function paint(style: Style, text: string, stream: NodeJS.WriteStream = p
 /** Columns padded to their widest cell (ignoring colour codes); the last column is not padded. */
 export function table(rows: string[][], header?: string[]): string {
   const all = header ? [header, ...rows] : rows;
-  const widths = all.reduce<number[]>((max, row) => row.map((cell, index) => Math.max(max[index] ?? 0, visible(cell).length)), []);
-  const line = (row: string[]) => row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - visible(cell).length))).join('  ');
+  const widths = all.reduce<number[]>(
+    (max, row) => row.map((cell, index) => Math.max(max[index] ?? 0, visible(cell).length)),
+    [],
+  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, index) =>
+        index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - visible(cell).length),
+      )
+      .join('  ');
   const lines = all.map(line);
   if (header) lines[0] = paint('bold', lines[0] ?? '');
   return lines.join('\n');
@@ -32,12 +40,17 @@ export function shortTime(iso: string | undefined): string {
 export function highlightText(fragment: string): string {
   return fragment
     .split(/(<mark>.*?<\/mark>)/)
-    .map((piece) => (piece.startsWith('<mark>') ? paint('bold', decodeHighlightText(piece.slice(6, -7))) : decodeHighlightText(piece)))
+    .map((piece) =>
+      piece.startsWith('<mark>') ? paint('bold', decodeHighlightText(piece.slice(6, -7))) : decodeHighlightText(piece),
+    )
     .join('');
 }
 
 /** A one-line progress bar on stderr, redrawn in place; only on a terminal. */
-export function progressBar(total: number, stream: NodeJS.WriteStream = process.stderr): { update(done: number, note: string): void; finish(): void } {
+export function progressBar(
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): { update(done: number, note: string): void; finish(): void } {
   if (!stream.isTTY) return { update: () => undefined, finish: () => undefined };
   const width = 30;
   return {

@@ -10,7 +10,7 @@ import { runCli } from './run-cli.ts';
 
 let stack: TestStack;
 let env: Record<string, string>;
-const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
+const ANSI = new RegExp(String.fromCharCode(27) + '\\[');
 
 before(async () => {
   stack = await startTestStack();
@@ -24,7 +24,8 @@ const waiting = async () => (await stack.queues.fetch.getJobCounts('waiting')).w
 test('--help lists every command, the environment and the exit codes', async () => {
   const run = await runCli(['--help']);
   assert.equal(run.code, 0);
-  for (const command of ['add', 'feed', 'sitemap', 'search', 'story', 'status', 'failed', 'retry', 'reindex']) assert.match(run.stdout, new RegExp(`^  ${command} `, 'm'));
+  for (const command of ['add', 'feed', 'sitemap', 'search', 'story', 'status', 'failed', 'retry', 'reindex'])
+    assert.match(run.stdout, new RegExp(`^  ${command} `, 'm'));
   assert.match(run.stdout, /Exit codes:[\s\S]*5 {2}input rejected/);
   assert.match(run.stdout, /NEWSFLOW_API_TOKEN/);
 });
@@ -82,7 +83,10 @@ test('story shows the timeline; an unknown story exits 6', async () => {
 
 test('status prints queue counts, --json the stats, --watch refreshes', async () => {
   const json = JSON.parse((await runCli(['status', '--json'], env)).stdout) as { queues: Array<{ name: string }> };
-  assert.deepEqual(json.queues.map((queue) => queue.name), ['fetch', 'clean', 'dedupe', 'index']);
+  assert.deepEqual(
+    json.queues.map((queue) => queue.name),
+    ['fetch', 'clean', 'dedupe', 'index'],
+  );
   const watch = await runCli(['status', '--watch', '--interval', '0.5', '--iterations', '2'], env);
   assert.equal(watch.code, 0, watch.stderr);
   assert.equal(watch.stdout.match(/^queue +waiting +active/gm)?.length, 2);
@@ -91,7 +95,11 @@ test('status prints queue counts, --json the stats, --watch refreshes', async ()
 
 test('failed, retry and reindex talk to their routes', async () => {
   assert.match((await runCli(['failed'], env)).stdout, /No failed jobs/);
-  assert.deepEqual(JSON.parse((await runCli(['failed', '--json', '--queue', 'fetch'], env)).stdout), { counts: [], jobs: [], truncated: false });
+  assert.deepEqual(JSON.parse((await runCli(['failed', '--json', '--queue', 'fetch'], env)).stdout), {
+    counts: [],
+    jobs: [],
+    truncated: false,
+  });
   const retry = await runCli(['retry', '--all'], env);
   assert.equal(retry.code, 0);
   assert.match(retry.stdout, /0 jobs moved back to waiting/);
@@ -99,7 +107,9 @@ test('failed, retry and reindex talk to their routes', async () => {
   assert.equal(reindex.code, 0, reindex.stderr);
   const [, from, to] = /reindexed 2 documents from \S+-v(\d+) to \S+-v(\d+)/.exec(reindex.stdout) ?? [];
   assert.equal(Number(to), Number(from) + 1, reindex.stdout);
-  const repair = JSON.parse((await runCli(['reindex', '--json', 'abcdef0123456789'], env)).stdout) as { queued: number };
+  const repair = JSON.parse((await runCli(['reindex', '--json', 'abcdef0123456789'], env)).stdout) as {
+    queued: number;
+  };
   assert.equal(repair.queued, 0);
   const feed = await runCli(['feed', 'https://example.com/rss.xml'], env);
   assert.equal(feed.code, 0, feed.stderr);
@@ -114,7 +124,10 @@ test('an unreachable API exits 3; refused credentials exit 4', async () => {
   try {
     const url = await secured.listen();
     assert.equal((await runCli(['status'], { NEWSFLOW_API_URL: url })).code, 4);
-    assert.equal((await runCli(['status'], { NEWSFLOW_API_URL: url, NEWSFLOW_API_TOKEN: 'cli-test-token-0123456789' })).code, 0);
+    assert.equal(
+      (await runCli(['status'], { NEWSFLOW_API_URL: url, NEWSFLOW_API_TOKEN: 'cli-test-token-0123456789' })).code,
+      0,
+    );
   } finally {
     await secured.close();
   }

@@ -29,7 +29,11 @@ void describe('copy clustering on real text', () => {
     const store = createMemoryClusterStore();
     const [first, second] = readdirSync(SEEDS_DIR).sort();
     const a = await store.assign({ docId: 'seed-000', title: '', body: readFileSync(join(SEEDS_DIR, first!), 'utf8') });
-    const b = await store.assign({ docId: 'seed-001', title: '', body: readFileSync(join(SEEDS_DIR, second!), 'utf8') });
+    const b = await store.assign({
+      docId: 'seed-001',
+      title: '',
+      body: readFileSync(join(SEEDS_DIR, second!), 'utf8'),
+    });
     assert.equal(a.isNewCluster, true);
     assert.equal(b.isNewCluster, false);
     assert.equal(b.clusterId, a.clusterId);

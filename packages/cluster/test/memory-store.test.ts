@@ -16,15 +16,20 @@ void describe('in-memory store', () => {
     const late = await store.assign({ docId: 'late', title: '', body: syndicatedCopy(body) });
     assert.equal(late.isNewCluster, true);
     assert.equal(await store.clusterOf('old'), null);
-    assert.equal(store.backend.buckets.size, store.backend.options.tuning.bands, "only the late document is indexed");
+    assert.equal(store.backend.buckets.size, store.backend.options.tuning.bands, 'only the late document is indexed');
   });
 
   void it('caps LSH buckets for big stories while every copy still joins', async () => {
     const store = createMemoryClusterStore({ maxBucketSize: 2 });
     const body = articleBodies()[4]!;
-    const variants = [body, syndicatedCopy(body), ...[1, 2, 3, 4].map((n) => `${syndicatedCopy(body)}\nUpdate ${n}: more on this later today.`)];
+    const variants = [
+      body,
+      syndicatedCopy(body),
+      ...[1, 2, 3, 4].map((n) => `${syndicatedCopy(body)}\nUpdate ${n}: more on this later today.`),
+    ];
     const decisions = [];
-    for (const [i, text] of variants.entries()) decisions.push(await store.assign({ docId: `v${i}`, title: '', body: text }));
+    for (const [i, text] of variants.entries())
+      decisions.push(await store.assign({ docId: `v${i}`, title: '', body: text }));
     assert.deepEqual(new Set(decisions.map((d) => d.clusterId)), new Set(['v0']));
     assert.ok([...store.backend.buckets.values()].every((ids) => ids.length <= 2));
   });

@@ -22,7 +22,12 @@ void describe('hashing and MinHash', () => {
   });
 
   void it('estimates Jaccard similarity within sampling error', () => {
-    for (const [shared, onlyA, onlyB] of [[500, 500, 0], [300, 350, 350], [100, 450, 450], [900, 50, 50]] as const) {
+    for (const [shared, onlyA, onlyB] of [
+      [500, 500, 0],
+      [300, 350, 350],
+      [100, 450, 450],
+      [900, 50, 50],
+    ] as const) {
       const a = Uint32Array.from({ length: shared + onlyA }, (_, i) => murmur3(`x${i}`));
       const b = Uint32Array.from({ length: shared + onlyB }, (_, i) => murmur3(i < shared ? `x${i}` : `y${i}`));
       const truth = shared / (shared + onlyA + onlyB);

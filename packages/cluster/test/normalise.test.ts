@@ -4,7 +4,10 @@ import { contentTokens, isBoilerplate, normaliseLine } from '../src/core/normali
 
 void describe('normalisation', () => {
   void it('folds case, quotes, dashes, compatibility forms and whitespace', () => {
-    assert.equal(normaliseLine('  \u201cIt\u2019s  FINE\u201d \u2014 ﬁne\u00a0dashes\u2013here '), '"it\'s fine" - fine dashes-here');
+    assert.equal(
+      normaliseLine('  \u201cIt\u2019s  FINE\u201d \u2014 ﬁne\u00a0dashes\u2013here '),
+      '"it\'s fine" - fine dashes-here',
+    );
   });
 
   void it('recognises agency credits, copyright lines and page furniture as boilerplate', () => {
@@ -22,8 +25,17 @@ void describe('normalisation', () => {
   });
 
   void it('drops boilerplate lines and a repeated headline, keeps the story words', () => {
-    const body = 'Big Storm Hits Coast\n20211204\nThe storm hit the coast on Friday.\n(Reporting by A. Writer; Editing by B. Editor)';
-    assert.deepEqual(contentTokens('Big storm hits coast', body, 1), ['the', 'storm', 'hit', 'the', 'coast', 'on', 'friday']);
+    const body =
+      'Big Storm Hits Coast\n20211204\nThe storm hit the coast on Friday.\n(Reporting by A. Writer; Editing by B. Editor)';
+    assert.deepEqual(contentTokens('Big storm hits coast', body, 1), [
+      'the',
+      'storm',
+      'hit',
+      'the',
+      'coast',
+      'on',
+      'friday',
+    ]);
   });
 
   void it('tokenises the same whatever the quote or whitespace style', () => {

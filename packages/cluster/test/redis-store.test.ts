@@ -57,8 +57,17 @@ void describe('Redis store', { skip: REDIS_URL === undefined && 'REDIS_URL is no
     const workers = [makeStore(redis, { prefix }), makeStore(other, { prefix })];
     const docs = articleBodies()
       .slice(0, 30)
-      .flatMap((body, i) => [body, syndicatedCopy(body), body, straighten(body).replace(/\n\s*\n/g, '\n')].map((text, j) => ({ id: `s${i}-${j}`, cluster: `s${i}`, title: `T${j}`, body: text })));
-    const decisions = await Promise.all(docs.map((doc, i) => workers[i % 2]!.assign({ docId: doc.id, title: doc.title, body: doc.body })));
+      .flatMap((body, i) =>
+        [body, syndicatedCopy(body), body, straighten(body).replace(/\n\s*\n/g, '\n')].map((text, j) => ({
+          id: `s${i}-${j}`,
+          cluster: `s${i}`,
+          title: `T${j}`,
+          body: text,
+        })),
+      );
+    const decisions = await Promise.all(
+      docs.map((doc, i) => workers[i % 2]!.assign({ docId: doc.id, title: doc.title, body: doc.body })),
+    );
     assert.equal(decisions.filter((d) => d.isNewCluster).length, 30, 'one new cluster per story');
     assert.equal(decisions.filter((d) => d.duplicateOf !== undefined).length, 60, 'exact copies short-circuit');
     const clusterByLabel = new Map<string, Set<string>>();
@@ -66,7 +75,8 @@ void describe('Redis store', { skip: REDIS_URL === undefined && 'REDIS_URL is no
       const cluster = (await workers[0]!.clusterOf(doc.id))!;
       clusterByLabel.set(doc.cluster!, (clusterByLabel.get(doc.cluster!) ?? new Set()).add(cluster));
     }
-    for (const [label, clusters] of clusterByLabel) assert.equal(clusters.size, 1, `copies of ${label} split over ${[...clusters].join(', ')}`);
+    for (const [label, clusters] of clusterByLabel)
+      assert.equal(clusters.size, 1, `copies of ${label} split over ${[...clusters].join(', ')}`);
     const all = [...clusterByLabel.values()].flatMap((s) => [...s]);
     assert.equal(new Set(all).size, all.length, 'no two stories share a cluster');
   });
@@ -106,7 +116,11 @@ void describe('Redis store', { skip: REDIS_URL === undefined && 'REDIS_URL is no
     assert.equal(late.isNewCluster, true);
     assert.equal(await store.clusterOf('old'), null);
     assert.deepEqual(await redis.zrange(`${prefix}:log`, 0, -1), ['late']);
-    assert.deepEqual(await bucketEntries(prefix), [await redis.hget(`${prefix}:d:late`, 'q')], 'no bucket lists the expired document');
+    assert.deepEqual(
+      await bucketEntries(prefix),
+      [await redis.hget(`${prefix}:d:late`, 'q')],
+      'no bucket lists the expired document',
+    );
     assert.equal(await redis.exists(`${prefix}:d:old`), 0);
     const refs = await Promise.all((await redis.keys(`${prefix}:i:*`)).map((key) => redis.hvals(key)));
     assert.deepEqual(refs.flat(), ['late']);

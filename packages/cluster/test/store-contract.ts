@@ -29,8 +29,15 @@ export function storeContract(makeStore: () => Promise<ClusterStore> | ClusterSt
   void it('numbers successive merges with a growing mergeSeq and relabels only what moved', async () => {
     const store = await makeStore();
     const third = Math.floor(parts.length / 3);
-    const [p1, p2, p3] = [parts.slice(0, third), parts.slice(third, 2 * third), parts.slice(2 * third)].map((p) => p.join('\n\n'));
-    for (const [id, text] of [['t1', p1], ['t2', p2], ['t3', p3]] as const) await store.assign({ docId: id, title: '', body: text! });
+    const [p1, p2, p3] = [parts.slice(0, third), parts.slice(third, 2 * third), parts.slice(2 * third)].map((p) =>
+      p.join('\n\n'),
+    );
+    for (const [id, text] of [
+      ['t1', p1],
+      ['t2', p2],
+      ['t3', p3],
+    ] as const)
+      await store.assign({ docId: id, title: '', body: text! });
     const first = await store.assign({ docId: 't12', title: '', body: `${p1}\n\n${p2}` });
     const second = await store.assign({ docId: 't23', title: '', body: `${p2}\n\n${p3}` });
     assert.deepEqual(first.relabel?.docIds, ['t2']);
@@ -49,7 +56,11 @@ export function storeContract(makeStore: () => Promise<ClusterStore> | ClusterSt
     const replayedA = await store.assign({ docId: 'doc-a', title: 'edited', body: 'other text entirely' });
     assert.deepEqual(replayedA, { clusterId: 'doc-a', isNewCluster: true, relabel: null });
     assert.deepEqual(await store.membersOf('doc-a'), ['doc-a', 'doc-b', 'doc-c']);
-    const next = await store.assign({ docId: 'doc-d', title: '', body: secondHalf + '\n\nOne more line about it all.' });
+    const next = await store.assign({
+      docId: 'doc-d',
+      title: '',
+      body: secondHalf + '\n\nOne more line about it all.',
+    });
     assert.equal(next.relabel, null);
   });
 
@@ -68,8 +79,18 @@ export function storeContract(makeStore: () => Promise<ClusterStore> | ClusterSt
     const store = await makeStore();
     const [first, second] = [articleBodies()[3]!, articleBodies()[4]!];
     for (const canonicalUrl of ['https://news.example/', 'https://news.example/world']) {
-      const a = await store.assign({ docId: `a${canonicalUrl.length}`, title: 'A', body: first + canonicalUrl, canonicalUrl });
-      const b = await store.assign({ docId: `b${canonicalUrl.length}`, title: 'B', body: second + canonicalUrl, canonicalUrl });
+      const a = await store.assign({
+        docId: `a${canonicalUrl.length}`,
+        title: 'A',
+        body: first + canonicalUrl,
+        canonicalUrl,
+      });
+      const b = await store.assign({
+        docId: `b${canonicalUrl.length}`,
+        title: 'B',
+        body: second + canonicalUrl,
+        canonicalUrl,
+      });
       assert.notEqual(a.clusterId, b.clusterId, canonicalUrl);
       assert.equal(b.duplicateOf, undefined);
     }

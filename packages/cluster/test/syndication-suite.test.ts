@@ -16,6 +16,9 @@ void describe('syndication suite', () => {
   });
 
   void it('is generated deterministically', () => {
-    assert.deepEqual(syndicationSuite({ copiesPerBody: 2 }).slice(0, 5), syndicationSuite({ copiesPerBody: 2 }).slice(0, 5));
+    assert.deepEqual(
+      syndicationSuite({ copiesPerBody: 2 }).slice(0, 5),
+      syndicationSuite({ copiesPerBody: 2 }).slice(0, 5),
+    );
   });
 });

@@ -2,15 +2,28 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
-const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /** Every environment variable Newsflow reads, with its default. `.env.example` mirrors this list. */
 export const EnvSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   ELASTICSEARCH_URL: z.string().url().default('http://127.0.0.1:9200'),
-  NEWSFLOW_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).default('newsflow'),
-  NEWSFLOW_INDEX_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default('articles'),
+  NEWSFLOW_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('newsflow'),
+  NEWSFLOW_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_.-]+$/)
+    .default('articles'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 
   /** Sent on every request and matched against robots.txt by its product token ("NewsflowBot"); name a contact URL. */
@@ -76,7 +89,10 @@ export const EnvSchema = z.object({
   API_PORT: port.default(8080),
   /** Bearer token for the API, dashboard and metrics; required when API_HOST is not loopback. */
   API_TOKEN: z.string().min(16).optional(),
-  API_BASIC_AUTH: z.string().regex(/^[^:]+:.{8,}$/, 'expected user:password (password of 8+ characters)').optional(),
+  API_BASIC_AUTH: z
+    .string()
+    .regex(/^[^:]+:.{8,}$/, 'expected user:password (password of 8+ characters)')
+    .optional(),
   API_ENABLE_DASHBOARD: bool.default(true),
   /** Most URLs one POST /api/urls (or one `newsflow add` batch) may carry. */
   API_MAX_URLS: positiveInt.default(1_000),

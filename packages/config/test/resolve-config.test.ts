@@ -11,7 +11,12 @@ test('defaults fill an empty environment and the result is frozen', () => {
 });
 
 test('values are coerced from strings and empty strings count as unset', () => {
-  const config = resolveConfig({ API_PORT: '9090', FETCH_ALLOW_PRIVATE: '127.0.0.1, ::1', API_TOKEN: '', API_ENABLE_DASHBOARD: 'false' });
+  const config = resolveConfig({
+    API_PORT: '9090',
+    FETCH_ALLOW_PRIVATE: '127.0.0.1, ::1',
+    API_TOKEN: '',
+    API_ENABLE_DASHBOARD: 'false',
+  });
   assert.equal(config.API_PORT, 9090);
   assert.deepEqual(config.FETCH_ALLOW_PRIVATE, ['127.0.0.1', '::1']);
   assert.equal(config.API_TOKEN, undefined);

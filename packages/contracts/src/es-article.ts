@@ -6,13 +6,20 @@ import type { ArticleDocument } from './jobs.ts';
  * every article that has no story; `mergeSeq` is the last cluster merge applied to the document.
  * It lives here because the dedupe worker serialises it for the indexer (see upsert-payload.ts).
  */
-export type EsArticle = Omit<ArticleDocument, 'flags'> & { flags: string[]; indexedAt: string; storyKey: string; mergeSeq?: number };
+export type EsArticle = Omit<ArticleDocument, 'flags'> & {
+  flags: string[];
+  indexedAt: string;
+  storyKey: string;
+  mergeSeq?: number;
+};
 
 /** The stored shape before the indexer stamps the time Elasticsearch received it. */
 export type EsSource = Omit<EsArticle, 'indexedAt'>;
 
 export function toEsSource(document: ArticleDocument): EsSource {
-  const flags = Object.entries(document.flags).filter(([, on]) => on).map(([name]) => name);
+  const flags = Object.entries(document.flags)
+    .filter(([, on]) => on)
+    .map(([name]) => name);
   return { ...document, flags, storyKey: document.storyId ?? document.clusterId };
 }
 

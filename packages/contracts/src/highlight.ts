@@ -5,7 +5,16 @@
  */
 export const HIGHLIGHT_TAGS = { pre: '<mark>', post: '</mark>' } as const;
 
-const ENCODED: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x2F;': '/', '&#47;': '/' };
+const ENCODED: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+  '&#x2F;': '/',
+  '&#47;': '/',
+};
 
 /** Undoes Elasticsearch's html highlight encoder on text outside the markers. */
 export function decodeHighlightText(text: string): string {

@@ -83,7 +83,11 @@ export const MAX_UPSERT_DOCUMENTS = 500;
  * indexer at one job per document; their content is in the Redis key `payload` (upsert-payload.ts).
  */
 export const IndexJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('upsert'), payload: z.string().min(1), documents: z.array(UpsertRefSchema).min(1).max(MAX_UPSERT_DOCUMENTS) }),
+  z.object({
+    kind: z.literal('upsert'),
+    payload: z.string().min(1),
+    documents: z.array(UpsertRefSchema).min(1).max(MAX_UPSERT_DOCUMENTS),
+  }),
   z.object({
     kind: z.literal('relabel'),
     docIds: z.array(z.string().min(8)).min(1),

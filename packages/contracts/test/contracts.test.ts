@@ -1,6 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requestUrlOf, normalizeUrl, FetchJobSchema, encodeUpsertPayload, splitUpsertPayload, upsertJobIdFor, upsertRefOf, IndexJobSchema, QUEUE_NAMES, StageError, docIdFor, isPermanent, jobIdFor, nextQueue, reasonOf } from '@newsflow/contracts';
+import {
+  requestUrlOf,
+  normalizeUrl,
+  FetchJobSchema,
+  encodeUpsertPayload,
+  splitUpsertPayload,
+  upsertJobIdFor,
+  upsertRefOf,
+  IndexJobSchema,
+  QUEUE_NAMES,
+  StageError,
+  docIdFor,
+  isPermanent,
+  jobIdFor,
+  nextQueue,
+  reasonOf,
+} from '@newsflow/contracts';
 
 test('queues run in pipeline order and the last has no successor', () => {
   assert.deepEqual(QUEUE_NAMES, ['fetch', 'clean', 'dedupe', 'index']);
@@ -26,7 +42,12 @@ test('a stage error carries its reason code as the message prefix, readable back
 });
 
 test('payload schemas refuse what a worker cannot process', () => {
-  const valid = { url: 'https://example.com/a', docId: docIdFor('https://example.com/a'), submittedAt: new Date().toISOString(), source: { kind: 'api' } };
+  const valid = {
+    url: 'https://example.com/a',
+    docId: docIdFor('https://example.com/a'),
+    submittedAt: new Date().toISOString(),
+    source: { kind: 'api' },
+  };
   assert.equal(FetchJobSchema.safeParse(valid).success, true);
   assert.equal(FetchJobSchema.safeParse({ ...valid, url: 'nope' }).success, false);
   assert.equal(FetchJobSchema.safeParse({ ...valid, submittedAt: 'yesterday' }).success, false);
@@ -35,10 +56,17 @@ test('payload schemas refuse what a worker cannot process', () => {
 });
 
 test('an upsert job id names its documents and their versions, whatever their order', () => {
-  const [a, b] = [{ docId: docIdFor('https://example.com/a'), version: 1 }, { docId: docIdFor('https://example.com/b'), version: 1 }];
+  const [a, b] = [
+    { docId: docIdFor('https://example.com/a'), version: 1 },
+    { docId: docIdFor('https://example.com/b'), version: 1 },
+  ];
   assert.equal(upsertJobIdFor([a, b]), upsertJobIdFor([b, a]));
   assert.notEqual(upsertJobIdFor([a, b]), upsertJobIdFor([a]));
-  assert.notEqual(upsertJobIdFor([a, b]), upsertJobIdFor([a, { ...b, version: 2 }]), 'a newer fetch is a new job, not a replay');
+  assert.notEqual(
+    upsertJobIdFor([a, b]),
+    upsertJobIdFor([a, { ...b, version: 2 }]),
+    'a newer fetch is a new job, not a replay',
+  );
   assert.equal(upsertJobIdFor([a]), `${jobIdFor('index', a.docId)}-v1`);
 });
 
@@ -47,8 +75,20 @@ test('an upsert payload is one stored document per line, split back without deco
     const url = `https://example.com/${path}`;
     const now = '2026-11-21T10:00:00.000Z';
     return {
-      url, docId: docIdFor(url), domain: 'example.com', finalUrl: url, fetchedAt: now, submittedAt: now, clusterId: 'c1', title: 'T', body: 'one\n\ntwo "quoted"\u2028',
-      authors: [], tags: [], wordCount: 2, provenance: {}, flags: { paywall: true, jsShell: false, blocked: false, notArticle: false },
+      url,
+      docId: docIdFor(url),
+      domain: 'example.com',
+      finalUrl: url,
+      fetchedAt: now,
+      submittedAt: now,
+      clusterId: 'c1',
+      title: 'T',
+      body: 'one\n\ntwo "quoted"\u2028',
+      authors: [],
+      tags: [],
+      wordCount: 2,
+      provenance: {},
+      flags: { paywall: true, jsShell: false, blocked: false, notArticle: false },
     };
   });
   const lines = encodeUpsertPayload(documents);
@@ -59,9 +99,20 @@ test('an upsert payload is one stored document per line, split back without deco
   assert.deepEqual(first.flags, ['paywall']);
   assert.equal(first.storyKey, 'c1');
   assert.equal('indexedAt' in first, false, 'the indexer stamps it when sending');
-  assert.deepEqual(upsertRefOf(documents[1]!), { docId: documents[1]!.docId, url: documents[1]!.url, version: Date.parse('2026-11-21T10:00:00.000Z'), submittedAt: '2026-11-21T10:00:00.000Z' });
-  assert.equal(IndexJobSchema.safeParse({ kind: 'upsert', payload: 'k', documents: [upsertRefOf(documents[0]!)] }).success, true);
-  assert.equal(IndexJobSchema.safeParse({ kind: 'upsert', payload: '', documents: [upsertRefOf(documents[0]!)] }).success, false);
+  assert.deepEqual(upsertRefOf(documents[1]!), {
+    docId: documents[1]!.docId,
+    url: documents[1]!.url,
+    version: Date.parse('2026-11-21T10:00:00.000Z'),
+    submittedAt: '2026-11-21T10:00:00.000Z',
+  });
+  assert.equal(
+    IndexJobSchema.safeParse({ kind: 'upsert', payload: 'k', documents: [upsertRefOf(documents[0]!)] }).success,
+    true,
+  );
+  assert.equal(
+    IndexJobSchema.safeParse({ kind: 'upsert', payload: '', documents: [upsertRefOf(documents[0]!)] }).success,
+    false,
+  );
 });
 
 test('the request keeps the URL as submitted (less its fragment) while the identity is normalised', () => {
@@ -69,5 +120,9 @@ test('the request keeps the URL as submitted (less its fragment) while the ident
   const identity = normalizeUrl(submitted);
   assert.equal(identity, 'https://example.com/news/a?a=1&b=2');
   assert.equal(requestUrlOf(submitted, identity), 'https://example.com/news/a/?b=2&a=1&utm_source=x');
-  assert.equal(requestUrlOf('https://example.com/news/a', 'https://example.com/news/a'), undefined, 'nothing to add when they agree');
+  assert.equal(
+    requestUrlOf('https://example.com/news/a', 'https://example.com/news/a'),
+    undefined,
+    'nothing to add when they agree',
+  );
 });

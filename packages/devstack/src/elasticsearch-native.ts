@@ -36,7 +36,8 @@ export async function startNativeElasticsearch(options: ProviderOptions): Promis
   };
   if (options.purpose === 'main') {
     const reused = await settlePreviousRun(mainStateFile(), (s) => clusterHealthy(s.url), options.log);
-    if (reused) return { url: reused.url, provenance: 'native', pid: undefined, port: reused.port, stop: async () => {} };
+    if (reused)
+      return { url: reused.url, provenance: 'native', pid: undefined, port: reused.port, stop: async () => {} };
   }
   // the picked ports may be taken before ES binds them: retry once on a bind failure
   for (let attempt = 1; ; attempt++) {

@@ -10,4 +10,5 @@ await ensureDistribution((line) => {
   console.error(`bootstrap: ${line}`);
 });
 findJavaHome(); // throws with a clear message when no JDK >= 21 is available
-if (worked) console.error(`bootstrap: Elasticsearch distribution ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);
+if (worked)
+  console.error(`bootstrap: Elasticsearch distribution ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);

@@ -87,9 +87,7 @@ function wrapWithSetpriv(options: StartOptions) {
     const uidOptions = options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {};
     return { command: options.command, args: options.args, uidOptions };
   }
-  const ids = options.runAs
-    ? [`--reuid=${options.runAs.uid}`, `--regid=${options.runAs.gid}`, '--init-groups']
-    : [];
+  const ids = options.runAs ? [`--reuid=${options.runAs.uid}`, `--regid=${options.runAs.gid}`, '--init-groups'] : [];
   const args = [...ids, '--pdeathsig', 'TERM', '--', options.command, ...options.args];
   return { command: setpriv, args, uidOptions: {} };
 }

@@ -22,7 +22,8 @@ export async function startNativeRedis(options: ProviderOptions): Promise<Native
   if (options.purpose === 'main') {
     const stateFile = join(mainDataDir, 'redis.json');
     const reused = await settlePreviousRun(stateFile, (s) => redisPing(s.port), options.log);
-    if (reused) return { url: reused.url, provenance: 'native', pid: undefined, port: reused.port, stop: async () => {} };
+    if (reused)
+      return { url: reused.url, provenance: 'native', pid: undefined, port: reused.port, stop: async () => {} };
   }
   // a port that was free when picked can be taken before redis binds it: retry once on EADDRINUSE
   for (let attempt = 1; ; attempt++) {
@@ -40,8 +41,21 @@ async function launch(binary: string, options: ProviderOptions): Promise<NativeS
   mkdirSync(dir, { recursive: true });
   const port = await getPort(main ? { port: MAIN_PORT } : {});
   const persistence = main ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no',
-    '--save', '', ...persistence, '--maxmemory-policy', 'noeviction'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--save',
+    '',
+    ...persistence,
+    '--maxmemory-policy',
+    'noeviction',
+  ];
   const logFile = join(dir, 'redis.log');
   const env = { ...process.env, ...runMarkerEnv(dir) };
   const removeOnExit = main ? undefined : dir;

@@ -22,7 +22,12 @@ export async function startRedisContainer(options: ProviderOptions): Promise<Run
   const main = options.purpose === 'main';
   const persistence = main ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
   let container = new RedisContainer(REDIS_IMAGE).withCommand([
-    'redis-server', '--save', '', ...persistence, '--maxmemory-policy', 'noeviction',
+    'redis-server',
+    '--save',
+    '',
+    ...persistence,
+    '--maxmemory-policy',
+    'noeviction',
   ]);
   if (main) container = container.withBindMounts([{ source: mainVolume('redis'), target: '/data', mode: 'rw' }]);
   const started = await container.start();

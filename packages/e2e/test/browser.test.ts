@@ -22,10 +22,19 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   stack = await startTestStack();
   baseUrl = await stack.listen();
-  const hostile = articleDocument('https://evil.example/zebra', { title: HOSTILE_TITLE, siteName: 'Evil <b>Outlet</b>', body: 'zebra stripes', clusterId: 'story-hostile', publishedAt: '2021-12-08T10:00:00Z' });
+  const hostile = articleDocument('https://evil.example/zebra', {
+    title: HOSTILE_TITLE,
+    siteName: 'Evil <b>Outlet</b>',
+    body: 'zebra stripes',
+    clusterId: 'story-hostile',
+    publishedAt: '2021-12-08T10:00:00Z',
+  });
   await stack.indexDocuments([...seedStoryDocuments('story-seed'), hostile]);
   await recordSomeThroughput(stack);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
@@ -44,7 +53,8 @@ async function recordSomeThroughput(target: TestStack): Promise<void> {
   for (let minute = 0; minute < 12; minute++) {
     for (const [index, stage] of ['fetch', 'clean', 'dedupe', 'index'].entries()) {
       const jobs = Math.round(6 + 5 * Math.sin((minute + index) / 2));
-      for (let job = 0; job < jobs; job++) await recorder.recordJob({ stage, ok: true, durationMs: 20, at: now - (12 - minute) * 60_000 });
+      for (let job = 0; job < jobs; job++)
+        await recorder.recordJob({ stage, ok: true, durationMs: 20, at: now - (12 - minute) * 60_000 });
     }
   }
 }
@@ -65,13 +75,25 @@ test('searching for the seed story shows one story with the other copy folded un
   assert.equal(await copies.locator('li').isVisible(), false, 'copies start folded');
   await copies.locator('summary').click();
   assert.equal(await copies.locator('li').isVisible(), true);
-  assert.match(await story.locator('.outlets').innerText(), /Voice of America · Cambodian Times|Cambodian Times · Voice of America/);
+  assert.match(
+    await story.locator('.outlets').innerText(),
+    /Voice of America · Cambodian Times|Cambodian Times · Voice of America/,
+  );
   await shot('search');
 });
 
 test('the live panel fills the queue table and draws the throughput chart from /api/stats', async () => {
-  await page.waitForFunction(() => document.querySelectorAll('#queue-rows tr').length === 4 && document.querySelectorAll('#throughput polyline').length === 4);
-  assert.deepEqual(await page.locator('#queue-rows tr td:first-child').allInnerTexts(), ['fetch', 'clean', 'dedupe', 'index']);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('#queue-rows tr').length === 4 &&
+      document.querySelectorAll('#throughput polyline').length === 4,
+  );
+  assert.deepEqual(await page.locator('#queue-rows tr td:first-child').allInnerTexts(), [
+    'fetch',
+    'clean',
+    'dedupe',
+    'index',
+  ]);
   assert.match(await page.locator('#health-note').innerText(), /3 documents searchable/);
 });
 
@@ -108,8 +130,12 @@ test('an article title containing <script> is shown as text and never runs', asy
 
 test('the dashboard shows all four queues', async () => {
   await page.goto(`${baseUrl}/dashboard`);
-  for (const name of ['fetch', 'clean', 'dedupe', 'index']) await page.getByText(name, { exact: true }).first().waitFor();
+  for (const name of ['fetch', 'clean', 'dedupe', 'index'])
+    await page.getByText(name, { exact: true }).first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.getByText('Loading...').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .getByText('Loading...')
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
   await shot('dashboard');
 });

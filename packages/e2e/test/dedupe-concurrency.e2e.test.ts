@@ -34,8 +34,10 @@ after(async () => {
 /** Long real bodies, each story's variants: whole, reordered, trimmed, each half alone, and an extended copy. */
 function storyVariants(): Array<{ story: number; title: string; body: string; half: boolean }> {
   const truth = JSON.parse(readFileSync(DATASET, 'utf8')) as Record<string, { articleBody: string }>;
-  const bodies = Object.values(truth).map((entry) => entry.articleBody.split(/\n\s*\n/).filter((p) => p.trim() !== ''))
-    .filter((paragraphs) => paragraphs.length >= 8 && paragraphs.join(' ').length > 4000).slice(0, STORIES);
+  const bodies = Object.values(truth)
+    .map((entry) => entry.articleBody.split(/\n\s*\n/).filter((p) => p.trim() !== ''))
+    .filter((paragraphs) => paragraphs.length >= 8 && paragraphs.join(' ').length > 4000)
+    .slice(0, STORIES);
   assert.equal(bodies.length, STORIES);
   return bodies.flatMap((paragraphs, story) => {
     const half = Math.floor(paragraphs.length / 2);
@@ -47,54 +49,110 @@ function storyVariants(): Array<{ story: number; title: string; body: string; ha
       paragraphs.slice(half),
       [...paragraphs, 'Some information for this report was provided by The Associated Press and Reuters.'],
     ];
-    return variants.map((variant, i) => ({ story, title: `Story ${story}`, body: variant.join('\n\n'), half: i === 3 || i === 4 }));
+    return variants.map((variant, i) => ({
+      story,
+      title: `Story ${story}`,
+      body: variant.join('\n\n'),
+      half: i === 3 || i === 4,
+    }));
   });
 }
 
 function dedupeJob(url: string, title: string, body: string): DedupeJob {
   const now = new Date().toISOString();
   return {
-    docId: docIdFor(url), domain: new URL(url).hostname, finalUrl: url, fetchedAt: now, submittedAt: now,
-    article: { url, title, body, authors: [], tags: [], wordCount: body.split(/\s+/).length, provenance: {}, flags: { paywall: false, jsShell: false, blocked: false, notArticle: false } },
+    docId: docIdFor(url),
+    domain: new URL(url).hostname,
+    finalUrl: url,
+    fetchedAt: now,
+    submittedAt: now,
+    article: {
+      url,
+      title,
+      body,
+      authors: [],
+      tags: [],
+      wordCount: body.split(/\s+/).length,
+      provenance: {},
+      flags: { paywall: false, jsShell: false, blocked: false, notArticle: false },
+    },
   };
 }
 
-interface Doc { docId: string; clusterId: string }
+interface Doc {
+  docId: string;
+  clusterId: string;
+}
 
 async function indexedDocs(): Promise<Doc[]> {
   await es.indices.refresh({ index: names.readAlias });
-  const result = await es.search({ index: names.readAlias, size: 200, _source: ['docId', 'clusterId'], query: { match_all: {} } });
+  const result = await es.search({
+    index: names.readAlias,
+    size: 200,
+    _source: ['docId', 'clusterId'],
+    query: { match_all: {} },
+  });
   return result.hits.hits.map((hit) => hit._source as Doc);
 }
 
 test('two dedupe workers, copies enqueued at once: one cluster per story in Elasticsearch, merges included', async () => {
-  const env = { ...process.env, REDIS_URL, ELASTICSEARCH_URL, NEWSFLOW_QUEUE_PREFIX: prefix, NEWSFLOW_INDEX_PREFIX: prefix, LOG_LEVEL: 'error', DEDUPE_CONCURRENCY: '8' };
+  const env = {
+    ...process.env,
+    REDIS_URL,
+    ELASTICSEARCH_URL,
+    NEWSFLOW_QUEUE_PREFIX: prefix,
+    NEWSFLOW_INDEX_PREFIX: prefix,
+    LOG_LEVEL: 'error',
+    DEDUPE_CONCURRENCY: '8',
+  };
   const workers = [spawnService('dedupe', env), spawnService('dedupe', env), spawnService('indexer', env)];
   const queue = new Queue('dedupe', { connection: redis, prefix });
-  const enqueue = (batch: typeof variants) => queue.addBulk(batch.map(({ url, title, body }) => {
-    const data = dedupeJob(url, title, body);
-    return { name: 'dedupe', data, opts: { jobId: jobIdFor('dedupe', data.docId) } };
+  const enqueue = (batch: typeof variants) =>
+    queue.addBulk(
+      batch.map(({ url, title, body }) => {
+        const data = dedupeJob(url, title, body);
+        return { name: 'dedupe', data, opts: { jobId: jobIdFor('dedupe', data.docId) } };
+      }),
+    );
+  const variants = storyVariants().map((variant, i) => ({
+    ...variant,
+    url: `https://outlet-${i % 6}.example/story-${variant.story}/${i}`,
   }));
-  const variants = storyVariants().map((variant, i) => ({ ...variant, url: `https://outlet-${i % 6}.example/story-${variant.story}/${i}` }));
   const storyOf = new Map(variants.map((variant) => [docIdFor(variant.url), variant.story]));
-  const clustersPerStory = (docs: Doc[]) => [...Map.groupBy(docs, (doc) => storyOf.get(doc.docId)).values()].map((members) => new Set(members.map((doc) => doc.clusterId)));
+  const clustersPerStory = (docs: Doc[]) =>
+    [...Map.groupBy(docs, (doc) => storyOf.get(doc.docId)).values()].map(
+      (members) => new Set(members.map((doc) => doc.clusterId)),
+    );
   try {
     // First each story's two halves only: they share no text, so each story starts as two clusters.
     const halves = variants.filter((variant) => variant.half);
     await enqueue(halves);
-    const first = await waitFor('the halves to be indexed', async () => {
-      const docs = await indexedDocs().catch(() => []);
-      return docs.length === halves.length ? docs : undefined;
-    }, 90_000, 500);
-    assert.ok(clustersPerStory(first).every((clusters) => clusters.size === 2), 'halves of a story start apart');
+    const first = await waitFor(
+      'the halves to be indexed',
+      async () => {
+        const docs = await indexedDocs().catch(() => []);
+        return docs.length === halves.length ? docs : undefined;
+      },
+      90_000,
+      500,
+    );
+    assert.ok(
+      clustersPerStory(first).every((clusters) => clusters.size === 2),
+      'halves of a story start apart',
+    );
     // Then every other copy at the same instant: the whole-story copies bridge the halves' clusters.
     await enqueue(variants.filter((variant) => !variant.half));
-    const settled = await waitFor('every story to settle on one cluster in Elasticsearch', async () => {
-      const docs = await indexedDocs();
-      if (docs.length < variants.length) return undefined;
-      const clusters = clustersPerStory(docs);
-      return clusters.every((ids) => ids.size === 1) ? clusters : undefined;
-    }, 90_000, 500);
+    const settled = await waitFor(
+      'every story to settle on one cluster in Elasticsearch',
+      async () => {
+        const docs = await indexedDocs();
+        if (docs.length < variants.length) return undefined;
+        const clusters = clustersPerStory(docs);
+        return clusters.every((ids) => ids.size === 1) ? clusters : undefined;
+      },
+      90_000,
+      500,
+    );
     assert.equal(settled.length, STORIES);
     assert.equal(new Set(settled.map((ids) => [...ids][0])).size, STORIES, 'different stories never share a cluster');
   } finally {

@@ -11,9 +11,21 @@ import type { RunningPipeline } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
-const CHROME = ['Accessibility links', 'Breaking News', 'Share on Facebook', 'Share on Twitter', 'Skip to main content', 'Sign up for our newsletter', 'All rights reserved', 'FILE - U.S. President Joe Biden'];
+const CHROME = [
+  'Accessibility links',
+  'Breaking News',
+  'Share on Facebook',
+  'Share on Twitter',
+  'Skip to main content',
+  'Sign up for our newsletter',
+  'All rights reserved',
+  'FILE - U.S. President Joe Biden',
+];
 
-interface Hit { _id: string; _source: { title: string; body: string; clusterId: string; publishedAt?: string; siteName?: string } }
+interface Hit {
+  _id: string;
+  _source: { title: string; body: string; clusterId: string; publishedAt?: string; siteName?: string };
+}
 
 describe('pipeline end to end on the seed site', () => {
   const prefix = uniquePrefix('e2e');
@@ -25,7 +37,14 @@ describe('pipeline end to end on the seed site', () => {
   before(async () => {
     site = await startSeedSite();
     pipeline = await spawnPipeline({
-      env: { REDIS_URL, ELASTICSEARCH_URL, NEWSFLOW_QUEUE_PREFIX: prefix, NEWSFLOW_INDEX_PREFIX: prefix, FETCH_ALLOW_PRIVATE: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: {
+        REDIS_URL,
+        ELASTICSEARCH_URL,
+        NEWSFLOW_QUEUE_PREFIX: prefix,
+        NEWSFLOW_INDEX_PREFIX: prefix,
+        FETCH_ALLOW_PRIVATE: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
       output: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
     });
   });
@@ -46,26 +65,42 @@ describe('pipeline end to end on the seed site', () => {
   };
 
   test('both seed URLs end as two clean documents in one cluster', async () => {
-    const response = await post(`${pipeline.apiUrl}/api/urls`, site.articles.map((article) => article.url));
+    const response = await post(
+      `${pipeline.apiUrl}/api/urls`,
+      site.articles.map((article) => article.url),
+    );
     assert.equal(response.status, 202);
-    const hits = await waitFor('two indexed seed documents', async () => {
-      const found = await searchAll().catch(() => []);
-      return found.length >= 2 ? found : undefined;
-    }, 120_000, 500);
+    const hits = await waitFor(
+      'two indexed seed documents',
+      async () => {
+        const found = await searchAll().catch(() => []);
+        return found.length >= 2 ? found : undefined;
+      },
+      120_000,
+      500,
+    );
     assert.equal(hits.length, 2);
     assert.equal(new Set(hits.map((hit) => hit._source.clusterId)).size, 1, 'one cluster for the two copies');
     for (const hit of hits) {
       const seed = site.articles.find((article) => hit._source.siteName === article.siteName);
       assert.ok(seed, `document ${hit._id} comes from a seed page`);
       assert.equal(hit._source.title, 'Kremlin Says Biden and Putin to Discuss Ukraine Crisis Next Week');
-      for (const chrome of CHROME) assert.ok(!hit._source.body.includes(chrome), `body of ${seed.siteName} contains chrome ${JSON.stringify(chrome)}`);
+      for (const chrome of CHROME)
+        assert.ok(
+          !hit._source.body.includes(chrome),
+          `body of ${seed.siteName} contains chrome ${JSON.stringify(chrome)}`,
+        );
       assert.equal(hit._source.publishedAt?.slice(0, 10), '2021-12-04');
-      for (const paragraph of seed.paragraphs) assert.ok(hit._source.body.includes(paragraph), `body keeps: ${paragraph.slice(0, 60)}`);
+      for (const paragraph of seed.paragraphs)
+        assert.ok(hit._source.body.includes(paragraph), `body keeps: ${paragraph.slice(0, 60)}`);
     }
   });
 
   test('dropping the same URLs again changes nothing', async () => {
-    const response = await post(`${pipeline.apiUrl}/api/urls`, site.articles.map((article) => article.url));
+    const response = await post(
+      `${pipeline.apiUrl}/api/urls`,
+      site.articles.map((article) => article.url),
+    );
     assert.equal(response.status, 202);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const hits = await searchAll();

@@ -35,8 +35,17 @@ async function startArticleSite(count: number): Promise<{ server: Server; urls: 
   const [seed] = loadSeedArticles();
   assert.ok(seed);
   const articles = Array.from({ length: count }, (_, i): SeedArticle => {
-    const paragraphs = [`Reporters counted ${i * 37 + 11} delegations on day ${i + 1} of the talks.`, ...seed.paragraphs.slice(i % 5, (i % 5) + 8)];
-    return { ...seed, slug: `story/${i}`, title: `${seed.title} (update ${i + 1})`, paragraphs, blocks: paragraphs.map((text) => ({ kind: 'paragraph', text })) };
+    const paragraphs = [
+      `Reporters counted ${i * 37 + 11} delegations on day ${i + 1} of the talks.`,
+      ...seed.paragraphs.slice(i % 5, (i % 5) + 8),
+    ];
+    return {
+      ...seed,
+      slug: `story/${i}`,
+      title: `${seed.title} (update ${i + 1})`,
+      paragraphs,
+      blocks: paragraphs.map((text) => ({ kind: 'paragraph', text })),
+    };
   });
   const server = createServer((request, response) => {
     const article = articles[Number(/^\/story\/(\d+)$/.exec(request.url ?? '')?.[1] ?? -1)];
@@ -82,16 +91,25 @@ async function failedReasons(prefix: string): Promise<string[]> {
 
 /** Every submitted page ends indexed, and no job of any stage failed on the way. */
 async function assertEverythingIndexed(prefix: string): Promise<void> {
-  const count = await waitFor(`all ${PAGES} documents`, async () => {
-    const indexed = await indexedCount(prefix);
-    return indexed >= PAGES ? indexed : undefined;
-  }, 90_000, 500);
+  const count = await waitFor(
+    `all ${PAGES} documents`,
+    async () => {
+      const indexed = await indexedCount(prefix);
+      return indexed >= PAGES ? indexed : undefined;
+    },
+    90_000,
+    500,
+  );
   assert.equal(count, PAGES);
   assert.deepEqual(await failedReasons(prefix), [], 'no job failed');
 }
 
 async function submit(pipeline: RunningPipeline, urls: string[]): Promise<void> {
-  const response = await fetch(`${pipeline.apiUrl}/api/urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(urls) });
+  const response = await fetch(`${pipeline.apiUrl}/api/urls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(urls),
+  });
   assert.equal(response.status, 202);
 }
 
@@ -109,10 +127,14 @@ describe('resilience', () => {
     const replacements = [];
     try {
       await submit(pipeline, site.urls);
-      const atKill = await waitFor('the first documents', async () => {
-        const indexed = await indexedCount(prefix).catch(() => 0);
-        return indexed >= 2 ? indexed : undefined;
-      }, 60_000);
+      const atKill = await waitFor(
+        'the first documents',
+        async () => {
+          const indexed = await indexedCount(prefix).catch(() => 0);
+          return indexed >= 2 ? indexed : undefined;
+        },
+        60_000,
+      );
       assert.ok(atKill < PAGES, `work was still in flight when the workers were killed (${atKill}/${PAGES} indexed)`);
       for (const service of ['fetcher', 'cleaner', 'dedupe'] as const) {
         pipeline.processes.get(service)?.kill('SIGKILL');
@@ -132,7 +154,11 @@ describe('resilience', () => {
     const pipeline = await spawnPipeline({ env: pipelineEnv(prefix, proxy.url) });
     try {
       await submit(pipeline, site.urls);
-      await waitFor('the first documents', async () => ((await indexedCount(prefix).catch(() => 0)) >= 2 ? true : undefined), 60_000);
+      await waitFor(
+        'the first documents',
+        async () => ((await indexedCount(prefix).catch(() => 0)) >= 2 ? true : undefined),
+        60_000,
+      );
       proxy.setMode('refuse');
       await new Promise((resolve) => setTimeout(resolve, 4_000));
       proxy.setMode('pass');

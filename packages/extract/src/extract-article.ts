@@ -47,7 +47,12 @@ export function extractArticleStrict(input: ExtractInput): Article {
     ...(modified ? { modifiedAt: modified.iso } : {}),
     body,
     wordCount: countWords(body),
-    provenance: definedOnly({ title: titleSource, authors: authors.source, publishedAt: published?.source, modifiedAt: modified?.source }),
+    provenance: definedOnly({
+      title: titleSource,
+      authors: authors.source,
+      publishedAt: published?.source,
+      modifiedAt: modified?.source,
+    }),
     flags,
   } as Article;
 }

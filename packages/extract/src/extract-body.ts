@@ -30,7 +30,10 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
   const container = narrowToTitledArticle(selectMainContent(blocks, root, index.stats), index, input.titles);
   const inside = blocks.filter((b) => isInside(b.el, container));
   const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
-  return { paragraphs: orStructuredBody(body.paragraphs, input.ldBody), bylines: [...bylineTexts(index), ...body.bylines] };
+  return {
+    paragraphs: orStructuredBody(body.paragraphs, input.ldBody),
+    bylines: [...bylineTexts(index), ...body.bylines],
+  };
 }
 
 /**
@@ -40,7 +43,10 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
 function orStructuredBody(paragraphs: string[], ldBody: string | undefined): string[] {
   const found = paragraphs.reduce((n, p) => n + p.length, 0);
   if (!ldBody || found >= 200 || ldBody.length < Math.max(300, found * 2)) return paragraphs;
-  return ldBody.split(/\n+/).map((p) => collapseSpace(decodeHTML(p))).filter(Boolean);
+  return ldBody
+    .split(/\n+/)
+    .map((p) => collapseSpace(decodeHTML(p)))
+    .filter(Boolean);
 }
 
 function contentRoot(index: PageIndex): Element | undefined {
@@ -67,7 +73,10 @@ function captionKeys(index: PageIndex): Set<string> {
 /** Visible bylines (class "byline"/"author"), outside forms and comment threads. */
 function bylineTexts(index: PageIndex): string[] {
   const boxes = candidates(index, BYLINE_CLASS, []).filter((el) => !insideFormOrComments(el));
-  return boxes.map((el) => wordsOf(el, 300)).filter((t) => t.length > 2 && t.length < 120).slice(0, 5);
+  return boxes
+    .map((el) => wordsOf(el, 300))
+    .filter((t) => t.length > 2 && t.length < 120)
+    .slice(0, 5);
 }
 
 function insideFormOrComments(el: Element): boolean {
@@ -79,7 +88,8 @@ function insideFormOrComments(el: Element): boolean {
 
 function candidates(index: PageIndex, classRe: RegExp, tags: string[]): Element[] {
   const out: Element[] = tags.flatMap((t) => index.byTag.get(t) ?? []);
-  for (const node of index.nodes) if (isElement(node) && hasClass(node, classRe) && (index.stats.get(node)?.text ?? 0) < 600) out.push(node);
+  for (const node of index.nodes)
+    if (isElement(node) && hasClass(node, classRe) && (index.stats.get(node)?.text ?? 0) < 600) out.push(node);
   return out;
 }
 

@@ -16,7 +16,9 @@ describe('article-extraction-benchmark', { skip: !existsSync(DATASET) && `datase
     const pages = loadBenchmark(DATASET);
     const counts = pages.map((p) => scorePage(p.reference, extractArticle({ html: p.html, url: p.url }).body));
     const s = scoreCorpus(counts);
-    console.log(`benchmark: P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} acc ${s.accuracy.toFixed(3)} over ${pages.length} pages`);
+    console.log(
+      `benchmark: P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} acc ${s.accuracy.toFixed(3)} over ${pages.length} pages`,
+    );
     assert.ok(s.f1 >= F1_FLOOR, `F1 ${s.f1.toFixed(4)} fell below ${F1_FLOOR}`);
   });
 });

@@ -4,13 +4,34 @@ import { isBoilerplateLine, isCreditLine } from '../src/text/boilerplate.ts';
 
 describe('paragraph-level boilerplate', () => {
   it('recognises furniture lines', () => {
-    for (const line of ['Advertisement', 'ADVERTISEMENT', 'Share this article', 'Read more:', 'Skip to main content', 'Accessibility links', 'Breaking News', "DON'T MISS", 'Sign up for our daily newsletter', 'Leave a comment', 'Click here to subscribe', '[button link="x"]Send us your review[/button]', 'Have a tip? Jane Doe may be reached at jane@example.com.']) {
+    for (const line of [
+      'Advertisement',
+      'ADVERTISEMENT',
+      'Share this article',
+      'Read more:',
+      'Skip to main content',
+      'Accessibility links',
+      'Breaking News',
+      "DON'T MISS",
+      'Sign up for our daily newsletter',
+      'Leave a comment',
+      'Click here to subscribe',
+      '[button link="x"]Send us your review[/button]',
+      'Have a tip? Jane Doe may be reached at jane@example.com.',
+    ]) {
       assert.equal(isBoilerplateLine(line), true, line);
     }
   });
 
   it('keeps ordinary sentences that merely mention the same words', () => {
-    for (const line of ['Tickets are available for as little as $10.', 'The new app helps you get a ride faster.', 'Officials did not post comments on the matter.', 'Breaking news is hard to verify, the editor said.', 'Share prices rose 3% on Tuesday.', 'Read the full statement below, the ministry said.']) {
+    for (const line of [
+      'Tickets are available for as little as $10.',
+      'The new app helps you get a ride faster.',
+      'Officials did not post comments on the matter.',
+      'Breaking news is hard to verify, the editor said.',
+      'Share prices rose 3% on Tuesday.',
+      'Read the full statement below, the ministry said.',
+    ]) {
       assert.equal(isBoilerplateLine(line), false, line);
     }
   });

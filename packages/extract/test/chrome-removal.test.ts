@@ -6,12 +6,29 @@ import { extractArticle } from '../src/index.ts';
 import { newsPage, paragraphs } from './helpers.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-const CHROME = ['Accessibility links', 'Skip to main content', 'Breaking News', 'Share on Facebook', 'Share on Twitter', 'Email', 'Print', 'Related', 'Sign up', 'About VOA', 'Comments', 'Home'];
+const CHROME = [
+  'Accessibility links',
+  'Skip to main content',
+  'Breaking News',
+  'Share on Facebook',
+  'Share on Twitter',
+  'Email',
+  'Print',
+  'Related',
+  'Sign up',
+  'About VOA',
+  'Comments',
+  'Home',
+];
 
 describe('chrome removal on a news page built around seed 001', () => {
   const html = readFileSync(join(FIXTURES, 'seed-001-news-page.html'));
   const expected = readFileSync(join(FIXTURES, 'seed-001-expected-body.txt'), 'utf8').trim();
-  const a = extractArticle({ html, url: 'https://www.voanews.com/a/kremlin-says-biden-and-putin/6340181.html', fetchedAt: new Date('2021-12-05T00:00:00Z') });
+  const a = extractArticle({
+    html,
+    url: 'https://www.voanews.com/a/kremlin-says-biden-and-putin/6340181.html',
+    fetchedAt: new Date('2021-12-05T00:00:00Z'),
+  });
   const paras = a.body.split('\n\n');
 
   it('returns exactly the article paragraphs', () => {
@@ -38,7 +55,8 @@ describe('chrome removal on a news page built around seed 001', () => {
 
 describe('chrome removal rules', () => {
   const story = paragraphs(4);
-  const article = (inner: string) => extractArticle({ html: newsPage({ body: inner }), url: 'https://n.example/news/story' });
+  const article = (inner: string) =>
+    extractArticle({ html: newsPage({ body: inner }), url: 'https://n.example/news/story' });
 
   it('drops ad labels, share prompts and read-more lines inside the article', () => {
     const inner = `<article><p>${story[0]}</p><div>Advertisement</div><p>${story[1]}</p><p><strong>Read more:</strong> <a href="/x">Other story about the budget</a></p><p>${story[2]}</p><div>Share this article</div><p>${story[3]}</p></article>`;
@@ -64,22 +82,36 @@ describe('chrome removal rules', () => {
 
   it('prefers the text-dense container over a JSON-LD body that does not match the page', () => {
     const head = `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', articleBody: 'Totally different text.' })}</script>`;
-    const a = extractArticle({ html: newsPage({ head, body: `<article>${story.map((p) => `<p>${p}</p>`).join('')}</article>` }), url: 'https://n.example/a' });
+    const a = extractArticle({
+      html: newsPage({ head, body: `<article>${story.map((p) => `<p>${p}</p>`).join('')}</article>` }),
+      url: 'https://n.example/a',
+    });
     assert.equal(a.body, story.join('\n\n'));
   });
 
   it('on a page listing several posts, keeps only the post that carries the page headline', () => {
     const other = paragraphs(3, 'A different post about gardening in the spring');
-    const posts = [1, 2, 3].map((n) => `<article><h2><a href="/p/${n}">Other post ${n}</a></h2>${other.map((p) => `<p>${p}</p>`).join('')}</article>`).join('');
+    const posts = [1, 2, 3]
+      .map(
+        (n) =>
+          `<article><h2><a href="/p/${n}">Other post ${n}</a></h2>${other.map((p) => `<p>${p}</p>`).join('')}</article>`,
+      )
+      .join('');
     const head = '<title>Council delays budget vote | Blog</title>';
-    const html = newsPage({ head, body: `<main><article><h1>Council delays budget vote</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>${posts}</main>` });
+    const html = newsPage({
+      head,
+      body: `<main><article><h1>Council delays budget vote</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>${posts}</main>`,
+    });
     assert.equal(extractArticle({ html, url: 'https://n.example/council' }).body, story.join('\n\n'));
   });
 
   it('falls back to JSON-LD articleBody when the page renders no text of its own', () => {
     const ldBody = story.join('\n');
     const head = `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Council delays budget vote', articleBody: ldBody })}</script>`;
-    const a = extractArticle({ html: newsPage({ head, body: '<div id="root"></div><script src="/app.js"></script>' }), url: 'https://n.example/a' });
+    const a = extractArticle({
+      html: newsPage({ head, body: '<div id="root"></div><script src="/app.js"></script>' }),
+      url: 'https://n.example/a',
+    });
     assert.equal(a.body, story.join('\n\n'));
     assert.equal(a.flags.notArticle, false);
   });

@@ -18,17 +18,33 @@ function run(...args: string[]) {
 
 describe('extract command', () => {
   const story = paragraphs(4);
-  const page = (title: string) => newsPage({ head: `<title>${title}</title>`, body: `<article><h1>${title}</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>` });
+  const page = (title: string) =>
+    newsPage({
+      head: `<title>${title}</title>`,
+      body: `<article><h1>${title}</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article>`,
+    });
   writeFileSync(join(dir, 'a.html.gz'), gzipSync(page('Gzipped page title')));
-  writeFileSync(join(dir, 'b.html'), iconv.encode(page('Café crème à Genève').replace('<meta charset="utf-8">', '<meta charset="windows-1252">'), 'windows-1252'));
+  writeFileSync(
+    join(dir, 'b.html'),
+    iconv.encode(
+      page('Café crème à Genève').replace('<meta charset="utf-8">', '<meta charset="windows-1252">'),
+      'windows-1252',
+    ),
+  );
   writeFileSync(join(dir, 'notes.txt'), 'not a page');
 
   it('writes one JSON line per page file with the required fields', () => {
     const out = join(dir, 'out.jsonl');
     const res = run(dir, '--out', out);
     assert.equal(res.status, 0, res.stderr);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.deepEqual(lines.map((l) => l.file), ['a.html.gz', 'b.html']);
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      lines.map((l) => l.file),
+      ['a.html.gz', 'b.html'],
+    );
     for (const l of lines) for (const key of ['title', 'authors', 'body', 'flags']) assert.ok(key in l, key);
     assert.equal(lines[1]!.title, 'Café crème à Genève');
     assert.equal(lines[0]!.body, story.join('\n\n'));

@@ -4,7 +4,11 @@ export function newsPage(opts: { head?: string; body: string; lang?: string }): 
 }
 
 export function paragraphs(n: number, seed = 'The council met on Tuesday to discuss the budget'): string[] {
-  return Array.from({ length: n }, (_, i) => `${seed}, and speaker number ${i + 1} argued that the plan would need more time, more money and wider public support before it could pass.`);
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      `${seed}, and speaker number ${i + 1} argued that the plan would need more time, more money and wider public support before it could pass.`,
+  );
 }
 
 export function jsonLd(obj: unknown): string {

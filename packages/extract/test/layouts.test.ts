@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractArticle } from '../src/index.ts';
 
-const P = (n: number, s: string) => Array.from({ length: n }, (_, i) => `${s} sentence ${i}, which goes on for a while to look like real prose, with commas, clauses and a full stop at the end.`);
+const P = (n: number, s: string) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `${s} sentence ${i}, which goes on for a while to look like real prose, with commas, clauses and a full stop at the end.`,
+  );
 const story = P(6, 'Article');
 
 describe('layouts beyond the benchmark', () => {
@@ -18,7 +23,15 @@ describe('layouts beyond the benchmark', () => {
     <div class="entry-content">${story.map((p) => `<p>${p}</p>`).join('')}</div>
     <footer class="entry-footer"><span class="cat-links">Posted in <a href="/c/travel">Travel</a></span><span class="tags-links">Tagged <a href="/t/portugal">Portugal</a></span></footer></article>
     <nav class="navigation post-navigation"><a href="/prev">Previous post: A weekend in Porto</a></nav>
-    <div id="comments" class="comments-area"><h2 class="comments-title">3 thoughts on “My trip to Lisbon”</h2><ol class="comment-list">${P(3, 'Comment').map((c) => `<li class="comment"><article class="comment-body"><footer class="comment-meta"><b class="fn">Bob</b> says:</footer><div class="comment-content"><p>${c}</p></div></article></li>`).join('')}</ol>
+    <div id="comments" class="comments-area"><h2 class="comments-title">3 thoughts on “My trip to Lisbon”</h2><ol class="comment-list">${P(
+      3,
+      'Comment',
+    )
+      .map(
+        (c) =>
+          `<li class="comment"><article class="comment-body"><footer class="comment-meta"><b class="fn">Bob</b> says:</footer><div class="comment-content"><p>${c}</p></div></article></li>`,
+      )
+      .join('')}</ol>
     <div id="respond" class="comment-respond"><h3>Leave a Reply</h3><form><p class="comment-notes">Your email address will not be published. Required fields are marked *</p><textarea></textarea></form></div></div>
     </main></div>
     <aside id="secondary" class="widget-area"><section class="widget widget_text"><h2 class="widget-title">About me</h2><div class="textwidget"><p>${P(2, 'About me')[0]}</p></div></section><section class="widget widget_recent_entries"><h2>Recent Posts</h2><ul><li><a href="/1">A weekend in Porto</a></li><li><a href="/2">Sintra day trip</a></li></ul></section></aside></div>

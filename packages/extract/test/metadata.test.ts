@@ -6,7 +6,13 @@ import { dateFromUrl, isPlausibleDate, parseDate } from '../src/metadata/dates.t
 import { jsonLd, newsPage, paragraphs } from './helpers.ts';
 
 const FETCHED = new Date('2024-03-10T12:00:00Z');
-const article = (head: string, extra = '') => newsPage({ head, body: `<article><h1>Budget vote delayed again</h1>${extra}${paragraphs(5).map((p) => `<p>${p}</p>`).join('')}</article>` });
+const article = (head: string, extra = '') =>
+  newsPage({
+    head,
+    body: `<article><h1>Budget vote delayed again</h1>${extra}${paragraphs(5)
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</article>`,
+  });
 
 describe('date parsing', () => {
   it('keeps offsets and reads zone-less dates as UTC', () => {
@@ -37,48 +43,99 @@ describe('date parsing', () => {
 
 describe('publishedAt with provenance', () => {
   it('prefers JSON-LD and records it', () => {
-    const a = extractArticle({ html: article(jsonLd({ '@type': 'NewsArticle', datePublished: '2024-03-01T09:00:00+01:00' }) + '<meta property="article:published_time" content="2024-02-01T00:00:00Z">'), url: 'https://n.example/a', fetchedAt: FETCHED });
+    const a = extractArticle({
+      html: article(
+        jsonLd({ '@type': 'NewsArticle', datePublished: '2024-03-01T09:00:00+01:00' }) +
+          '<meta property="article:published_time" content="2024-02-01T00:00:00Z">',
+      ),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+    });
     assert.equal(a.publishedAt, '2024-03-01T08:00:00.000Z');
     assert.equal(a.provenance.publishedAt, 'json-ld');
   });
 
   it('skips a future JSON-LD date and falls back to the meta tag', () => {
-    const a = extractArticle({ html: article(jsonLd({ '@type': 'NewsArticle', datePublished: '2030-01-01T00:00:00Z' }) + '<meta property="article:published_time" content="2024-02-01T00:00:00Z">'), url: 'https://n.example/a', fetchedAt: FETCHED });
+    const a = extractArticle({
+      html: article(
+        jsonLd({ '@type': 'NewsArticle', datePublished: '2030-01-01T00:00:00Z' }) +
+          '<meta property="article:published_time" content="2024-02-01T00:00:00Z">',
+      ),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+    });
     assert.equal(a.publishedAt, '2024-02-01T00:00:00.000Z');
     assert.equal(a.provenance.publishedAt, 'meta');
   });
 
   it('uses a <time> element, then the URL', () => {
-    const t = extractArticle({ html: article('', '<time datetime="2024-01-05T10:00:00Z">Jan 5</time>'), url: 'https://n.example/a', fetchedAt: FETCHED });
+    const t = extractArticle({
+      html: article('', '<time datetime="2024-01-05T10:00:00Z">Jan 5</time>'),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+    });
     assert.equal(t.provenance.publishedAt, 'time-element');
-    const u = extractArticle({ html: article(''), url: 'https://n.example/2024/01/07/budget.html', fetchedAt: FETCHED });
+    const u = extractArticle({
+      html: article(''),
+      url: 'https://n.example/2024/01/07/budget.html',
+      fetchedAt: FETCHED,
+    });
     assert.deepEqual([u.publishedAt, u.provenance.publishedAt], ['2024-01-07T00:00:00.000Z', 'url']);
   });
 
   it('uses a feed hint only when the page has no date of its own, and never a future one', () => {
-    const hinted = extractArticle({ html: article(''), url: 'https://n.example/a', fetchedAt: FETCHED, hints: { publishedAt: '2024-03-02T06:00:00Z' } });
+    const hinted = extractArticle({
+      html: article(''),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+      hints: { publishedAt: '2024-03-02T06:00:00Z' },
+    });
     assert.deepEqual([hinted.publishedAt, hinted.provenance.publishedAt], ['2024-03-02T06:00:00.000Z', 'hint']);
-    const future = extractArticle({ html: article(''), url: 'https://n.example/a', fetchedAt: FETCHED, hints: { publishedAt: '2025-01-01T00:00:00Z' } });
+    const future = extractArticle({
+      html: article(''),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+      hints: { publishedAt: '2025-01-01T00:00:00Z' },
+    });
     assert.equal(future.publishedAt, undefined);
   });
 });
 
 describe('feed hints are cross-checked', () => {
   it('a loose <time> element that disagrees with the feed date by days gives way to the hint', () => {
-    const a = extractArticle({ html: article('', '<time datetime="2023-01-05T10:00:00Z">Jan 5</time>'), url: 'https://n.example/a', fetchedAt: FETCHED, hints: { publishedAt: '2024-03-01T06:00:00Z' } });
+    const a = extractArticle({
+      html: article('', '<time datetime="2023-01-05T10:00:00Z">Jan 5</time>'),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+      hints: { publishedAt: '2024-03-01T06:00:00Z' },
+    });
     assert.deepEqual([a.publishedAt, a.provenance.publishedAt], ['2024-03-01T06:00:00.000Z', 'hint']);
   });
 
   it('JSON-LD beats a disagreeing hint', () => {
-    const a = extractArticle({ html: article(jsonLd({ '@type': 'NewsArticle', datePublished: '2024-02-01T00:00:00Z' })), url: 'https://n.example/a', fetchedAt: FETCHED, hints: { publishedAt: '2024-03-01T06:00:00Z' } });
+    const a = extractArticle({
+      html: article(jsonLd({ '@type': 'NewsArticle', datePublished: '2024-02-01T00:00:00Z' })),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+      hints: { publishedAt: '2024-03-01T06:00:00Z' },
+    });
     assert.equal(a.provenance.publishedAt, 'json-ld');
   });
 
   it('prefers the page title that agrees with the feed title, and uses the hint when the page has none', () => {
-    const head = '<meta property="og:title" content="Daily Courier"><meta property="og:site_name" content="Daily Courier">';
-    const agreed = extractArticle({ html: article(head), url: 'https://n.example/a', hints: { title: 'Budget vote delayed again' } });
+    const head =
+      '<meta property="og:title" content="Daily Courier"><meta property="og:site_name" content="Daily Courier">';
+    const agreed = extractArticle({
+      html: article(head),
+      url: 'https://n.example/a',
+      hints: { title: 'Budget vote delayed again' },
+    });
     assert.deepEqual([agreed.title, agreed.provenance.title], ['Budget vote delayed again', 'heading']);
-    const bare = newsPage({ body: `<div>${paragraphs(4).map((p) => `<p>${p}</p>`).join('')}</div>` });
+    const bare = newsPage({
+      body: `<div>${paragraphs(4)
+        .map((p) => `<p>${p}</p>`)
+        .join('')}</div>`,
+    });
     const hinted = extractArticle({ html: bare, url: 'https://n.example/a', hints: { title: 'From the feed' } });
     assert.deepEqual([hinted.title, hinted.provenance.title], ['From the feed', 'hint']);
   });
@@ -91,23 +148,40 @@ describe('author sanitising', () => {
   });
 
   it('rejects relative times, staff labels, URLs, e-mails and sentences', () => {
-    for (const bad of ['3 Hours Ago', 'Staff', 'Staff Writer', 'https://example.com/jane', 'jane@example.com', 'Updated 10:30 am', 'This is a long sentence that is clearly not a name at all']) {
+    for (const bad of [
+      '3 Hours Ago',
+      'Staff',
+      'Staff Writer',
+      'https://example.com/jane',
+      'jane@example.com',
+      'Updated 10:30 am',
+      'This is a long sentence that is clearly not a name at all',
+    ]) {
       assert.equal(isPlausibleName(bad), false, bad);
     }
     assert.deepEqual(cleanAuthors(['3 hours ago']), []);
   });
 
   it('records where authors came from', () => {
-    const a = extractArticle({ html: article(jsonLd({ '@type': 'NewsArticle', author: [{ '@type': 'Person', name: 'Jane Doe' }, 'Staff'] })), url: 'https://n.example/a', fetchedAt: FETCHED });
+    const a = extractArticle({
+      html: article(jsonLd({ '@type': 'NewsArticle', author: [{ '@type': 'Person', name: 'Jane Doe' }, 'Staff'] })),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+    });
     assert.deepEqual([a.authors, a.provenance.authors], [['Jane Doe'], 'json-ld']);
-    const m = extractArticle({ html: article('<meta name="author" content="Hours Ago">', '<p class="byline">By Maria Lopez</p>'), url: 'https://n.example/a', fetchedAt: FETCHED });
+    const m = extractArticle({
+      html: article('<meta name="author" content="Hours Ago">', '<p class="byline">By Maria Lopez</p>'),
+      url: 'https://n.example/a',
+      fetchedAt: FETCHED,
+    });
     assert.deepEqual([m.authors, m.provenance.authors], [['Maria Lopez'], 'text']);
   });
 });
 
 describe('title and other metadata', () => {
   it('takes the headline, strips the site suffix from <title>, and reads language, canonical and site', () => {
-    const head = '<title>Budget vote delayed again | Daily Courier</title><link rel="canonical" href="/news/budget"><meta property="og:site_name" content="Daily Courier"><meta property="og:image" content="/img/lead.jpg">';
+    const head =
+      '<title>Budget vote delayed again | Daily Courier</title><link rel="canonical" href="/news/budget"><meta property="og:site_name" content="Daily Courier"><meta property="og:image" content="/img/lead.jpg">';
     const a = extractArticle({ html: article(head), url: 'https://n.example/news/budget?utm=x', fetchedAt: FETCHED });
     assert.equal(a.title, 'Budget vote delayed again');
     assert.equal(a.canonicalUrl, 'https://n.example/news/budget');

@@ -4,7 +4,15 @@ import { pagePrecision, pageRecall, scoreCorpus, scorePage, shingles, tokenize }
 
 describe('benchmark metric', () => {
   it('tokenizes on Unicode word characters, keeping case and digits', () => {
-    assert.deepEqual(tokenize("Hello, world! It's 3pm — café_au_lait 東京"), ['Hello', 'world', 'It', 's', '3pm', 'café_au_lait', '東京']);
+    assert.deepEqual(tokenize("Hello, world! It's 3pm — café_au_lait 東京"), [
+      'Hello',
+      'world',
+      'It',
+      's',
+      '3pm',
+      'café_au_lait',
+      '東京',
+    ]);
   });
 
   it('makes one shingle of a text shorter than four tokens, none of an empty text', () => {
@@ -38,7 +46,11 @@ describe('benchmark metric', () => {
   });
 
   it('averages precision and recall over pages, then takes the harmonic mean', () => {
-    const pages = [scorePage('a b c d e', 'a b c d e'), scorePage('a b c d e', 'a b c d x'), scorePage('a b c d e', '')];
+    const pages = [
+      scorePage('a b c d e', 'a b c d e'),
+      scorePage('a b c d e', 'a b c d x'),
+      scorePage('a b c d e', ''),
+    ];
     // Precision over pages with TP+FP>0: (1 + 0.5) / 2; recall over all three: (1 + 0.5 + 0) / 3.
     const s = scoreCorpus(pages);
     assert.equal(s.precision, 0.75);

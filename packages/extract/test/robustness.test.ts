@@ -18,7 +18,9 @@ function timed(html: string | Uint8Array): Article {
   return a;
 }
 
-const story = paragraphs(5).map((p) => `<p>${p}</p>`).join('');
+const story = paragraphs(5)
+  .map((p) => `<p>${p}</p>`)
+  .join('');
 
 describe('robustness', () => {
   it('empty input is a clear not-an-article', () => {
@@ -61,7 +63,10 @@ describe('robustness', () => {
 
   it('mixed encodings decode without throwing', () => {
     const utf8 = Buffer.from(`<html><head><meta charset="utf-8"></head><body><article>${story}<p>Привет</p>`, 'utf8');
-    const latin = iconv.encode('<p>Café crème brûlée, à la carte, served daily in the old town.</p></article></body></html>', 'windows-1252');
+    const latin = iconv.encode(
+      '<p>Café crème brûlée, à la carte, served daily in the old town.</p></article></body></html>',
+      'windows-1252',
+    );
     const a = timed(Buffer.concat([utf8, latin]));
     assert.ok(a.body.includes(paragraphs(1)[0]!));
   });
@@ -73,7 +78,10 @@ describe('robustness', () => {
   });
 
   it('node-heavy story cards stay within budget', () => {
-    const cards = Array.from({ length: 300 }, (_, i) => `<div class="c"><a href="/${i}">t${i}</a>${'<span></span>'.repeat(600)}<p>blurb ${i}.</p></div>`).join('');
+    const cards = Array.from(
+      { length: 300 },
+      (_, i) => `<div class="c"><a href="/${i}">t${i}</a>${'<span></span>'.repeat(600)}<p>blurb ${i}.</p></div>`,
+    ).join('');
     const a = timed(`<html><body><div>${cards}</div><article>${story}</article></body></html>`);
     assert.ok(a.body.includes(paragraphs(1)[0]!));
   });

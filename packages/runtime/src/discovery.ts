@@ -19,12 +19,20 @@ export interface DiscoveryOptions {
 }
 
 /** Expands an RSS/Atom feed into article fetch jobs now and, with everySeconds, on that schedule. */
-export function submitFeed(queue: StageQueue<'fetch'>, url: string, options: DiscoveryOptions = {}): Promise<DiscoverySubmission> {
+export function submitFeed(
+  queue: StageQueue<'fetch'>,
+  url: string,
+  options: DiscoveryOptions = {},
+): Promise<DiscoverySubmission> {
   return submitDiscovery(queue, url, 'feed', options);
 }
 
 /** Same for an XML sitemap, sitemap index, gzipped sitemap or Google News sitemap. */
-export function submitSitemap(queue: StageQueue<'fetch'>, url: string, options: DiscoveryOptions = {}): Promise<DiscoverySubmission> {
+export function submitSitemap(
+  queue: StageQueue<'fetch'>,
+  url: string,
+  options: DiscoveryOptions = {},
+): Promise<DiscoverySubmission> {
   return submitDiscovery(queue, url, 'sitemap', options);
 }
 
@@ -38,9 +46,15 @@ export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string,
  * interval. The scheduler's jobs carry the same data each time; conditional-GET validators
  * (ETag, Last-Modified) are kept in Redis by the fetcher, keyed by docId.
  */
-async function submitDiscovery(queue: StageQueue<'fetch'>, input: string, discover: DiscoverKind, options: DiscoveryOptions): Promise<DiscoverySubmission> {
+async function submitDiscovery(
+  queue: StageQueue<'fetch'>,
+  input: string,
+  discover: DiscoverKind,
+  options: DiscoveryOptions,
+): Promise<DiscoverySubmission> {
   const { url, docId } = identityOf(input);
-  const source: FetchJob['source'] = options.ref === undefined ? { kind: discover } : { kind: discover, ref: options.ref };
+  const source: FetchJob['source'] =
+    options.ref === undefined ? { kind: discover } : { kind: discover, ref: options.ref };
   const data: FetchJob = { url, docId, submittedAt: new Date().toISOString(), source, discover, depth: 0 };
   if (options.everySeconds === undefined) {
     // One-off: a per-submission id, since the same feed fetched again later should expand again.
@@ -49,7 +63,11 @@ async function submitDiscovery(queue: StageQueue<'fetch'>, input: string, discov
   }
   const schedulerId = schedulerIdFor(discover, docId);
   // Scheduled jobs get the same retries and retention as any other fetch job.
-  await (queue as Queue).upsertJobScheduler(schedulerId, { every: Math.max(1, options.everySeconds) * 1000 }, { name: queue.name, data, opts: { ...FETCH_JOB_OPTIONS } });
+  await (queue as Queue).upsertJobScheduler(
+    schedulerId,
+    { every: Math.max(1, options.everySeconds) * 1000 },
+    { name: queue.name, data, opts: { ...FETCH_JOB_OPTIONS } },
+  );
   return { url, docId, schedulerId };
 }
 
@@ -62,7 +80,13 @@ function schedulerIdFor(kind: DiscoverKind, docId: string): string {
  * the other URL's identity points at the document already fetched, so submitting it later within
  * the window is recognised as the same document.
  */
-export async function recordAlias(redis: Redis, prefix: string, otherUrl: string, docId: string, ttlSeconds = 24 * 3600): Promise<void> {
+export async function recordAlias(
+  redis: Redis,
+  prefix: string,
+  otherUrl: string,
+  docId: string,
+  ttlSeconds = 24 * 3600,
+): Promise<void> {
   const other = identityOf(otherUrl).docId;
   if (other !== docId) await redis.set(aliasKey(prefix, other), docId, 'EX', ttlSeconds, 'NX');
 }

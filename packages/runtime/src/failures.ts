@@ -85,7 +85,11 @@ async function scanFailed(queues: StageQueues, queue: QueueName): Promise<{ jobs
 }
 
 function describe(queue: QueueName, entry: FailedEntry): FailedJob {
-  const data = (entry.data ?? {}) as { docId?: unknown; url?: unknown; documents?: Array<{ docId?: unknown; url?: unknown }> };
+  const data = (entry.data ?? {}) as {
+    docId?: unknown;
+    url?: unknown;
+    documents?: Array<{ docId?: unknown; url?: unknown }>;
+  };
   // An index job names one document only when it carries one (the indexer re-enqueues rejected documents alone).
   const only = Array.isArray(data.documents) && data.documents.length === 1 ? data.documents[0] : undefined;
   const docId = data.docId ?? only?.docId;

@@ -14,5 +14,22 @@ export { renderPipelineMetrics } from './metrics-render.ts';
 export { metricsKeys, DURATION_BUCKETS, LATENCY_BUCKETS } from './metrics-keys.ts';
 export { listFailed, retryFailed } from './failures.ts';
 export type { FailedJob, FailedQuery, FailedListing } from './failures.ts';
-export { submitFeed, submitSitemap, unsubmitDiscovery, recordAlias, aliasOf, type DiscoverySubmission, type DiscoveryOptions } from './discovery.ts';
-export { enqueueUpsert, enqueueUpsertLines, storeUpsertPayload, readUpsertPayload, deleteUpsertPayload, keepUpsertPayload, upsertPayloadKey, UPSERT_PAYLOAD_TTL_SECONDS } from './upsert-payloads.ts';
+export {
+  submitFeed,
+  submitSitemap,
+  unsubmitDiscovery,
+  recordAlias,
+  aliasOf,
+  type DiscoverySubmission,
+  type DiscoveryOptions,
+} from './discovery.ts';
+export {
+  enqueueUpsert,
+  enqueueUpsertLines,
+  storeUpsertPayload,
+  readUpsertPayload,
+  deleteUpsertPayload,
+  keepUpsertPayload,
+  upsertPayloadKey,
+  UPSERT_PAYLOAD_TTL_SECONDS,
+} from './upsert-payloads.ts';

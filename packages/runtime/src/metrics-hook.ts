@@ -16,7 +16,12 @@ export function instrumentProcessor(stage: QueueName, processor: Processor, reco
     } catch (error) {
       // A job parked for later (per-host pacing) has not failed: it is counted when it really runs.
       if (error instanceof DelayedError) throw error;
-      await recorder.recordJob({ stage, ok: false, reason: failureReasonOf(error), durationMs: performance.now() - started });
+      await recorder.recordJob({
+        stage,
+        ok: false,
+        reason: failureReasonOf(error),
+        durationMs: performance.now() - started,
+      });
       throw error;
     }
     const submittedAt = isLast ? submittedAtOf(job.data) : undefined;
@@ -33,5 +38,7 @@ export function failureReasonOf(error: unknown): string {
 function submittedAtOf(data: unknown): string[] | undefined {
   const documents = (data as { documents?: unknown } | undefined)?.documents;
   if (!Array.isArray(documents)) return undefined;
-  return documents.flatMap((document: { submittedAt?: unknown } | null) => (typeof document?.submittedAt === 'string' ? [document.submittedAt] : []));
+  return documents.flatMap((document: { submittedAt?: unknown } | null) =>
+    typeof document?.submittedAt === 'string' ? [document.submittedAt] : [],
+  );
 }

@@ -1,5 +1,13 @@
 import type { Redis } from 'ioredis';
-import { DURATION_BUCKETS, LATENCY_BUCKETS, MINUTE_TTL_SECONDS, bucketIndex, counterField, epochMinute, metricsKeys } from './metrics-keys.ts';
+import {
+  DURATION_BUCKETS,
+  LATENCY_BUCKETS,
+  MINUTE_TTL_SECONDS,
+  bucketIndex,
+  counterField,
+  epochMinute,
+  metricsKeys,
+} from './metrics-keys.ts';
 
 export interface JobOutcome {
   stage: string;
@@ -56,12 +64,16 @@ function addJob(pipeline: Pipeline, keys: ReturnType<typeof metricsKeys>, outcom
   const minute = keys.minute(epochMinute(at));
   pipeline.hincrby(minute, `${outcome.ok ? 'processed' : 'failed'}|${outcome.stage}`, 1);
   pipeline.expire(minute, MINUTE_TTL_SECONDS);
-  if (outcome.ok && outcome.submittedAt) addObservations(pipeline, keys.latency, LATENCY_BUCKETS, latenciesOf(outcome.submittedAt, at));
+  if (outcome.ok && outcome.submittedAt)
+    addObservations(pipeline, keys.latency, LATENCY_BUCKETS, latenciesOf(outcome.submittedAt, at));
 }
 
 /** Enqueue-to-searchable seconds, one per document whose submission time parses. */
 function latenciesOf(submittedAt: readonly string[], at: number): number[] {
-  return submittedAt.map((value) => Date.parse(value)).filter(Number.isFinite).map((submitted) => Math.max(0, (at - submitted) / 1000));
+  return submittedAt
+    .map((value) => Date.parse(value))
+    .filter(Number.isFinite)
+    .map((submitted) => Math.max(0, (at - submitted) / 1000));
 }
 
 /**
@@ -77,5 +89,9 @@ function addObservations(pipeline: Pipeline, key: string, buckets: readonly numb
   }
   for (const [bucket, count] of perBucket) pipeline.hincrby(key, `b${bucket}`, count);
   pipeline.hincrby(key, 'count', values.length);
-  pipeline.hincrbyfloat(key, 'sum', values.reduce((sum, value) => sum + value, 0));
+  pipeline.hincrbyfloat(
+    key,
+    'sum',
+    values.reduce((sum, value) => sum + value, 0),
+  );
 }

@@ -29,17 +29,32 @@ export async function readMetrics(redis: Redis, prefix: string, stages: readonly
   const pipeline = redis.pipeline();
   pipeline.hgetall(keys.counters).hgetall(keys.latency).hgetall(keys.bulk);
   for (const stage of stages) pipeline.hgetall(keys.duration(stage));
-  const [counters = {}, latency = {}, bulk = {}, ...durations] = (await pipeline.exec() ?? []).map(([, value]) => (value ?? {}) as Record<string, string>);
+  const [counters = {}, latency = {}, bulk = {}, ...durations] = ((await pipeline.exec()) ?? []).map(
+    ([, value]) => (value ?? {}) as Record<string, string>,
+  );
   return {
     ...countersOf(counters),
-    durations: stages.map((stage, index) => ({ stage, histogram: histogramOf(durations[index] ?? {}, DURATION_BUCKETS.length) })),
+    durations: stages.map((stage, index) => ({
+      stage,
+      histogram: histogramOf(durations[index] ?? {}, DURATION_BUCKETS.length),
+    })),
     latency: histogramOf(latency, LATENCY_BUCKETS.length),
-    bulk: { requests: num(bulk.requests), documents: num(bulk.documents), failedItems: num(bulk.failed_items), tookSeconds: num(bulk.took_seconds) },
+    bulk: {
+      requests: num(bulk.requests),
+      documents: num(bulk.documents),
+      failedItems: num(bulk.failed_items),
+      tookSeconds: num(bulk.took_seconds),
+    },
   };
 }
 
 /** Jobs finished per minute over the last `minutes` minutes, oldest first (the current minute included). */
-export async function readThroughput(redis: Redis, prefix: string, minutes: number, now = Date.now()): Promise<MinuteThroughput[]> {
+export async function readThroughput(
+  redis: Redis,
+  prefix: string,
+  minutes: number,
+  now = Date.now(),
+): Promise<MinuteThroughput[]> {
   const keys = metricsKeys(prefix);
   const last = epochMinute(now);
   const wanted = Array.from({ length: minutes }, (_, index) => last - minutes + 1 + index);

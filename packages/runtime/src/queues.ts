@@ -27,7 +27,11 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
  * Fetches wait longer between tries: a site that answers 5xx or drops connections is often down for
  * minutes, not seconds. 8 tries from 5 s cover about ten minutes before the URL is listed as failed.
  */
-export const FETCH_JOB_OPTIONS: JobsOptions = { ...DEFAULT_JOB_OPTIONS, attempts: 8, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } };
+export const FETCH_JOB_OPTIONS: JobsOptions = {
+  ...DEFAULT_JOB_OPTIONS,
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
+};
 
 export function createQueue<Q extends QueueName>(name: Q, connection: Redis, prefix: string): StageQueue<Q> {
   const defaultJobOptions = name === 'fetch' ? FETCH_JOB_OPTIONS : DEFAULT_JOB_OPTIONS;
@@ -42,7 +46,12 @@ export function createQueues(connection: Redis, prefix: string): StageQueues {
 }
 
 /** Adds a job under its deterministic id (stage + document), so a second add of the same work is a no-op. */
-export async function enqueue<Q extends QueueName>(queue: StageQueue<Q>, docId: string, payload: JobPayload[Q], idSuffix = ''): Promise<void> {
+export async function enqueue<Q extends QueueName>(
+  queue: StageQueue<Q>,
+  docId: string,
+  payload: JobPayload[Q],
+  idSuffix = '',
+): Promise<void> {
   const jobId = jobIdFor(queue.name, docId) + idSuffix;
   // BullMQ's typing of add() is generic over name and data; the payload has been validated by type.
   await (queue as Queue).add(queue.name, payload, { jobId });

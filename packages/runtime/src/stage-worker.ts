@@ -26,7 +26,8 @@ export interface RunningStage {
 }
 
 export interface StageOptions {
-  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> & Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
+  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> &
+    Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
   concurrency: number;
   log: Logger;
 }
@@ -36,7 +37,9 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
   const { config, log } = options;
   const queueConnection = createRedis(config, `${stage}-queues`);
   const queues = createQueues(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
-  const processor = validatedProcessor(stage, (payload, job) => handler(payload, { job, log: log.child({ jobId: job.id }), queues }));
+  const processor = validatedProcessor(stage, (payload, job) =>
+    handler(payload, { job, log: log.child({ jobId: job.id }), queues }),
+  );
   // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.
   const metrics = createMetricsRecorder(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
   // BullMQ never closes a connection it is handed, so close() below disconnects it itself.
@@ -50,7 +53,9 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
     ...lockOptions(config),
   });
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
-  worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
+  worker.on('failed', (job, error) =>
+    log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'),
+  );
   const close = async (): Promise<void> => {
     await worker.close();
     await closeQueues(queues);
@@ -65,7 +70,10 @@ export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>
  * invalid-payload), run, and turn permanent StageErrors into UnrecoverableErrors (fail once);
  * anything else is retried with backoff.
  */
-export function validatedProcessor<Q extends QueueName>(stage: Q, run: (payload: JobPayload[Q], job: Job) => Promise<void>): (job: Job) => Promise<void> {
+export function validatedProcessor<Q extends QueueName>(
+  stage: Q,
+  run: (payload: JobPayload[Q], job: Job) => Promise<void>,
+): (job: Job) => Promise<void> {
   return async (job) => {
     const payload = parsePayload(stage, job.data);
     try {
@@ -87,7 +95,9 @@ export function lockOptions(config: StageOptions['config']): { lockDuration?: nu
 function parsePayload<Q extends QueueName>(stage: Q, data: unknown): JobPayload[Q] {
   const parsed = JOB_SCHEMAS[stage].safeParse(data);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    const detail = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
     throw new UnrecoverableError(`invalid-payload: ${detail}`);
   }
   return parsed.data as JobPayload[Q];

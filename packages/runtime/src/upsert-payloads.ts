@@ -37,8 +37,15 @@ export async function enqueueUpsertLines(
 }
 
 /** Stores the documents of the upsert job `jobId` and returns that job's data. */
-export async function storeUpsertPayload(redis: Redis, prefix: string, jobId: string, refs: UpsertRef[], lines: ReadonlyArray<string | Buffer>): Promise<UpsertJob> {
-  if (refs.length !== lines.length || refs.length === 0) throw new Error(`an upsert needs one line per document (${refs.length} refs, ${lines.length} lines)`);
+export async function storeUpsertPayload(
+  redis: Redis,
+  prefix: string,
+  jobId: string,
+  refs: UpsertRef[],
+  lines: ReadonlyArray<string | Buffer>,
+): Promise<UpsertJob> {
+  if (refs.length !== lines.length || refs.length === 0)
+    throw new Error(`an upsert needs one line per document (${refs.length} refs, ${lines.length} lines)`);
   const payload = upsertPayloadKey(prefix, jobId);
   const body = Buffer.concat(lines.flatMap((line) => [typeof line === 'string' ? Buffer.from(line) : line, NEWLINE]));
   await redis.set(payload, body, 'EX', UPSERT_PAYLOAD_TTL_SECONDS);
@@ -46,7 +53,12 @@ export async function storeUpsertPayload(redis: Redis, prefix: string, jobId: st
 }
 
 /** Enqueues documents for indexing at their fetch-time versions (or the versions given, for repairs). */
-export function enqueueUpsert(queue: StageQueue<'index'>, redis: Redis, documents: readonly ArticleDocument[], options: { versions?: number[]; idSuffix?: string } = {}): Promise<string> {
+export function enqueueUpsert(
+  queue: StageQueue<'index'>,
+  redis: Redis,
+  documents: readonly ArticleDocument[],
+  options: { versions?: number[]; idSuffix?: string } = {},
+): Promise<string> {
   const refs = documents.map((document, i) => upsertRefOf(document, options.versions?.[i]));
   return enqueueUpsertLines(queue, redis, refs, encodeUpsertPayload(documents), options.idSuffix);
 }

@@ -24,7 +24,9 @@ test('renderPipelineMetrics writes cumulative histograms and escaped labels', ()
   const snapshot: MetricsSnapshot = {
     processed: [{ stage: 'fetch', value: 3 }],
     failed: [{ stage: 'fetch', reason: 'we"ird', value: 1 }],
-    durations: [{ stage: 'fetch', histogram: { counts: [1, 2, ...Array.from({ length: 12 }, () => 0)], sum: 0.02, count: 3 } }],
+    durations: [
+      { stage: 'fetch', histogram: { counts: [1, 2, ...Array.from({ length: 12 }, () => 0)], sum: 0.02, count: 3 } },
+    ],
     latency: empty,
     bulk: { requests: 2, documents: 10, failedItems: 1, tookSeconds: 0.5 },
   };

@@ -23,10 +23,17 @@ function fetchJob(url: string): FetchJob {
   return { url, docId: docIdFor(url), submittedAt: new Date().toISOString(), source: { kind: 'api' } };
 }
 
-async function withStage(handler: (job: FetchJob) => Promise<void>, body: (prefix: string) => Promise<void>): Promise<void> {
+async function withStage(
+  handler: (job: FetchJob) => Promise<void>,
+  body: (prefix: string) => Promise<void>,
+): Promise<void> {
   const prefix = uniquePrefix('rt');
   prefixes.push(prefix);
-  const stage = runStage('fetch', handler, { config: { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix }, concurrency: 2, log });
+  const stage = runStage('fetch', handler, {
+    config: { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix },
+    concurrency: 2,
+    log,
+  });
   try {
     await body(prefix);
   } finally {
@@ -36,15 +43,20 @@ async function withStage(handler: (job: FetchJob) => Promise<void>, body: (prefi
 
 test('an invalid payload fails once with the invalid-payload reason and the handler never runs', async () => {
   let calls = 0;
-  await withStage(async () => void calls++, async (prefix) => {
-    const queue = createQueue('fetch', redis, prefix);
-    const job = await queue.add('fetch', { url: 'not a url' } as unknown as FetchJob, { attempts: 3 });
-    const failed = await waitFor('the job to fail', async () => ((await queue.getJob(job.id ?? ''))?.failedReason ? await queue.getJob(job.id ?? '') : undefined));
-    assert.match(failed.failedReason, /^invalid-payload: /);
-    assert.equal(failed.attemptsMade, 1);
-    assert.equal(calls, 0);
-    await queue.close();
-  });
+  await withStage(
+    async () => void calls++,
+    async (prefix) => {
+      const queue = createQueue('fetch', redis, prefix);
+      const job = await queue.add('fetch', { url: 'not a url' } as unknown as FetchJob, { attempts: 3 });
+      const failed = await waitFor('the job to fail', async () =>
+        (await queue.getJob(job.id ?? ''))?.failedReason ? await queue.getJob(job.id ?? '') : undefined,
+      );
+      assert.match(failed.failedReason, /^invalid-payload: /);
+      assert.equal(failed.attemptsMade, 1);
+      assert.equal(calls, 0);
+      await queue.close();
+    },
+  );
 });
 
 test('a permanent stage error fails once; a transient one is retried until it succeeds', async () => {
@@ -60,11 +72,20 @@ test('a permanent stage error fails once; a transient one is retried until it su
     const gone = fetchJob('https://example.com/gone');
     const flaky = fetchJob('https://example.com/flaky');
     await enqueue(queue, gone.docId, gone);
-    await queue.add('fetch', flaky, { jobId: `fetch-${flaky.docId}`, attempts: 5, backoff: { type: 'fixed', delay: 50 } });
-    const failed = await waitFor('the 404 to fail', async () => (await queue.getJob(`fetch-${gone.docId}`))?.failedReason);
+    await queue.add('fetch', flaky, {
+      jobId: `fetch-${flaky.docId}`,
+      attempts: 5,
+      backoff: { type: 'fixed', delay: 50 },
+    });
+    const failed = await waitFor(
+      'the 404 to fail',
+      async () => (await queue.getJob(`fetch-${gone.docId}`))?.failedReason,
+    );
     assert.match(failed, /^http-4xx: /);
     assert.equal(seen.get(gone.url), 1, 'a permanent failure is not retried');
-    await waitFor('the flaky job to complete', async () => ((await queue.getJobState(`fetch-${flaky.docId}`)) === 'completed' ? true : undefined));
+    await waitFor('the flaky job to complete', async () =>
+      (await queue.getJobState(`fetch-${flaky.docId}`)) === 'completed' ? true : undefined,
+    );
     assert.equal(seen.get(flaky.url), 3);
     await queue.close();
   });

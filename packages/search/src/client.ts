@@ -8,5 +8,9 @@ export interface EsClientOptions {
 }
 
 export function createEsClient(url: string, options: EsClientOptions = {}): Client {
-  return new Client({ node: url, requestTimeout: options.requestTimeout ?? 30_000, maxRetries: options.maxRetries ?? 2 });
+  return new Client({
+    node: url,
+    requestTimeout: options.requestTimeout ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+  });
 }

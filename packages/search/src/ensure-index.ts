@@ -17,7 +17,9 @@ export async function hasEnglishAnalyzer(client: Client): Promise<boolean> {
 export async function putArticlesTemplate(client: Client, names: IndexNames): Promise<ArticlesTemplate> {
   const shipped = loadTemplate(names);
   const template = (await hasEnglishAnalyzer(client)) ? shipped : withFallbackAnalysis(shipped);
-  await client.indices.putIndexTemplate({ name: names.templateName, ...template } as Parameters<Client['indices']['putIndexTemplate']>[0]);
+  await client.indices.putIndexTemplate({ name: names.templateName, ...template } as Parameters<
+    Client['indices']['putIndexTemplate']
+  >[0]);
   return template;
 }
 
@@ -31,7 +33,10 @@ export async function ensureArticlesIndex(client: Client, names: IndexNames): Pr
   return (await ensureArticlesIndexWithStatus(client, names)).index;
 }
 
-export async function ensureArticlesIndexWithStatus(client: Client, names: IndexNames): Promise<{ index: string; mappingError?: string }> {
+export async function ensureArticlesIndexWithStatus(
+  client: Client,
+  names: IndexNames,
+): Promise<{ index: string; mappingError?: string }> {
   const template = await putArticlesTemplate(client, names);
   if (await client.indices.existsAlias({ name: names.writeAlias })) {
     const index = await currentWriteIndex(client, names);

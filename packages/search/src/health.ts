@@ -16,7 +16,14 @@ export interface IndexerHealth {
   lastErrorAt: string | null;
   lastSuccessAt: string | null;
   updatedAt: string | null;
-  bulk: { requests: number; documents: number; rejected: number; retried: number; lastTookMs: number | null; lastDocuments: number | null };
+  bulk: {
+    requests: number;
+    documents: number;
+    rejected: number;
+    retried: number;
+    lastTookMs: number | null;
+    lastDocuments: number | null;
+  };
 }
 
 /** The reporter rewrites the hash at least this often while running. */
@@ -34,7 +41,11 @@ export interface HashReader {
 }
 
 /** Reads the indexer's health (for GET /api/health, /metrics, the CLI). */
-export async function readIndexerHealth(redis: HashReader, queuePrefix: string, now = Date.now()): Promise<IndexerHealth> {
+export async function readIndexerHealth(
+  redis: HashReader,
+  queuePrefix: string,
+  now = Date.now(),
+): Promise<IndexerHealth> {
   return parseIndexerHealth(await redis.hgetall(indexerHealthKey(queuePrefix)), now);
 }
 

@@ -4,7 +4,13 @@ export { indexNames } from './index-names.ts';
 export type { IndexNames } from './index-names.ts';
 export { loadTemplate, withFallbackAnalysis, TEMPLATE_PATH } from './template.ts';
 export type { ArticlesTemplate } from './template.ts';
-export { ensureArticlesIndex, ensureArticlesIndexWithStatus, putArticlesTemplate, currentWriteIndex, hasEnglishAnalyzer } from './ensure-index.ts';
+export {
+  ensureArticlesIndex,
+  ensureArticlesIndexWithStatus,
+  putArticlesTemplate,
+  currentWriteIndex,
+  hasEnglishAnalyzer,
+} from './ensure-index.ts';
 // The document shape lives in contracts: the dedupe worker serialises it for the indexer.
 export { toEsDocument, toEsSource, versionOf } from '@newsflow/contracts';
 export type { EsArticle, EsSource } from '@newsflow/contracts';

@@ -17,7 +17,13 @@ type Query = Record<string, unknown>;
  * while writes go on) with search_after pages, each written by one bulk request with the source
  * document's version as an external version: a 409 means the target already has a newer write.
  */
-export async function copyDocuments(client: Client, source: string, target: string, query: Query, options: CopyOptions): Promise<CopyStats> {
+export async function copyDocuments(
+  client: Client,
+  source: string,
+  target: string,
+  query: Query,
+  options: CopyOptions,
+): Promise<CopyStats> {
   const stats: CopyStats = { copied: 0, skippedNewer: 0 };
   let pit = (await client.openPointInTime({ index: source, keep_alive: '2m' })).id;
   let after: unknown[] | undefined;
@@ -54,7 +60,12 @@ interface Hit {
 async function writePage(client: Client, target: string, hits: Hit[], stats: CopyStats): Promise<void> {
   let pending = hits;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
-    const operations = pending.flatMap((hit) => [{ index: { _index: target, _id: hit._id ?? undefined, version: hit._version, version_type: 'external' as const } }, hit._source as object]);
+    const operations = pending.flatMap((hit) => [
+      {
+        index: { _index: target, _id: hit._id ?? undefined, version: hit._version, version_type: 'external' as const },
+      },
+      hit._source as object,
+    ]);
     const response = await client.bulk({ operations, filter_path: 'items.*.status,items.*.error' });
     const retry: Hit[] = [];
     const failures: string[] = [];
@@ -65,8 +76,10 @@ async function writePage(client: Client, target: string, hits: Hit[], stats: Cop
       else if (result.status === 429 || result.status >= 500) retry.push(pending[i]!);
       else failures.push(`${result.status} ${result.error?.reason ?? ''}`);
     });
-    if (failures.length > 0) throw new Error(`reindex copy refused ${failures.length} documents: ${failures.slice(0, 3).join('; ')}`);
-    if (retry.length > 0 && attempt >= 6) throw new Error(`reindex copy: ${retry.length} documents still refused after ${attempt} tries`);
+    if (failures.length > 0)
+      throw new Error(`reindex copy refused ${failures.length} documents: ${failures.slice(0, 3).join('; ')}`);
+    if (retry.length > 0 && attempt >= 6)
+      throw new Error(`reindex copy: ${retry.length} documents still refused after ${attempt} tries`);
     if (retry.length > 0) await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
     pending = retry;
   }

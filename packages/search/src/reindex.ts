@@ -66,7 +66,9 @@ export async function reindex(client: Client, names: IndexNames, options: Reinde
   await client.indices.refresh({ index: source });
   const since = new Date(movedAt - (options.catchUpMarginMs ?? 60_000)).toISOString();
   const late = await copyDocuments(client, source, target, { range: { indexedAt: { gte: since } } }, copy);
-  const relabeled = options.relabels ? await reconcileRelabels(client, target, createRelabelStore(options.relabels.redis, options.relabels.queuePrefix)) : 0;
+  const relabeled = options.relabels
+    ? await reconcileRelabels(client, target, createRelabelStore(options.relabels.redis, options.relabels.queuePrefix))
+    : 0;
   if (options.afterCopy) await options.afterCopy(target);
   await client.indices.refresh({ index: target });
   await client.indices.updateAliases({
@@ -75,13 +77,21 @@ export async function reindex(client: Client, names: IndexNames, options: Reinde
       { remove: { index: source, alias: names.readAlias } },
     ],
   });
-  return { from: source, to: target, copied: stats.copied + late.copied, skippedNewer: stats.skippedNewer + late.skippedNewer, relabeled, tookMs: Date.now() - started };
+  return {
+    from: source,
+    to: target,
+    copied: stats.copied + late.copied,
+    skippedNewer: stats.skippedNewer + late.skippedNewer,
+    relabeled,
+    tookMs: Date.now() - started,
+  };
 }
 
 /** The single index behind the read alias. */
 async function readIndex(client: Client, names: IndexNames): Promise<string> {
   const indices = Object.keys(await client.indices.getAlias({ name: names.readAlias }));
-  if (indices.length !== 1) throw new Error(`alias ${names.readAlias} must point to exactly one index, found ${indices.join(', ') || 'none'}`);
+  if (indices.length !== 1)
+    throw new Error(`alias ${names.readAlias} must point to exactly one index, found ${indices.join(', ') || 'none'}`);
   return indices[0]!;
 }
 

@@ -3,7 +3,11 @@ import type { Relabel, RelabelStore } from './relabel-store.ts';
 
 /** The fields a merge changes; `storyKey` follows the cluster for documents without a story. */
 export function relabelFields(relabel: Relabel, storyId: string | undefined): Record<string, unknown> {
-  return { clusterId: relabel.clusterId, mergeSeq: relabel.mergeSeq, ...(storyId === undefined ? { storyKey: relabel.clusterId } : {}) };
+  return {
+    clusterId: relabel.clusterId,
+    mergeSeq: relabel.mergeSeq,
+    ...(storyId === undefined ? { storyKey: relabel.clusterId } : {}),
+  };
 }
 
 interface Found {
@@ -24,8 +28,14 @@ export async function reconcileRelabels(client: Client, index: string, store: Re
   for await (const page of store.scan()) {
     let pending = new Map(page);
     for (let round = 0; pending.size > 0 && round < 5; round += 1) {
-      const { docs } = await client.mget<{ mergeSeq?: number; storyId?: string }>({ index, ids: [...pending.keys()], _source_includes: ['mergeSeq', 'storyId'] });
-      const stale = (docs as Found[]).filter((doc) => doc.found && (doc._source?.mergeSeq ?? -1) < (pending.get(doc._id)?.mergeSeq ?? -1));
+      const { docs } = await client.mget<{ mergeSeq?: number; storyId?: string }>({
+        index,
+        ids: [...pending.keys()],
+        _source_includes: ['mergeSeq', 'storyId'],
+      });
+      const stale = (docs as Found[]).filter(
+        (doc) => doc.found && (doc._source?.mergeSeq ?? -1) < (pending.get(doc._id)?.mergeSeq ?? -1),
+      );
       if (stale.length === 0) break;
       const operations = stale.flatMap((doc) => [
         { update: { _index: index, _id: doc._id, if_seq_no: doc._seq_no, if_primary_term: doc._primary_term } },

@@ -61,14 +61,30 @@ export function relabelStoreKey(queuePrefix: string): string {
   return `${queuePrefix}:index:relabels`;
 }
 
-export function createRelabelStore(redis: RelabelRedis, queuePrefix: string, options: { retentionMs?: number; now?: () => number } = {}): RelabelStore {
+export function createRelabelStore(
+  redis: RelabelRedis,
+  queuePrefix: string,
+  options: { retentionMs?: number; now?: () => number } = {},
+): RelabelStore {
   const key = relabelStoreKey(queuePrefix);
   const retentionMs = options.retentionMs ?? RELABEL_RETENTION_MS;
   const now = options.now ?? Date.now;
   return {
     record: async (docIds, relabel) => {
       const at = now();
-      return Number(await redis.eval(RECORD_SCRIPT, 2, key, `${key}:at`, relabel.mergeSeq, relabel.clusterId, at, at - retentionMs, ...docIds));
+      return Number(
+        await redis.eval(
+          RECORD_SCRIPT,
+          2,
+          key,
+          `${key}:at`,
+          relabel.mergeSeq,
+          relabel.clusterId,
+          at,
+          at - retentionMs,
+          ...docIds,
+        ),
+      );
     },
     lookup: async (docIds) => {
       const found = new Map<string, Relabel>();

@@ -9,7 +9,10 @@ export interface ArticlesTemplate {
   version: number;
   index_patterns: string[];
   priority: number;
-  template: { settings: Record<string, unknown> & { analysis: { analyzer: Record<string, unknown> } }; mappings: Record<string, unknown> };
+  template: {
+    settings: Record<string, unknown> & { analysis: { analyzer: Record<string, unknown> } };
+    mappings: Record<string, unknown>;
+  };
   _meta?: Record<string, unknown>;
 }
 
@@ -24,6 +27,9 @@ export function loadTemplate(names: IndexNames): ArticlesTemplate {
  * as standard tokenisation with English stop words, so mappings and queries stay identical.
  */
 export function withFallbackAnalysis(template: ArticlesTemplate): ArticlesTemplate {
-  const settings = { ...template.template.settings, analysis: { analyzer: { newsflow_text: { type: 'standard', stopwords: '_english_' } } } };
+  const settings = {
+    ...template.template.settings,
+    analysis: { analyzer: { newsflow_text: { type: 'standard', stopwords: '_english_' } } },
+  };
   return { ...template, template: { ...template.template, settings } };
 }

@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createEsClient, ensureArticlesIndexWithStatus, indexNames, loadTemplate, parseIndexerHealth } from '../src/index.ts';
+import {
+  createEsClient,
+  ensureArticlesIndexWithStatus,
+  indexNames,
+  loadTemplate,
+  parseIndexerHealth,
+} from '../src/index.ts';
 import { deleteIndexFamily } from './support/es.ts';
 
 void describe('index template and aliases', () => {
@@ -10,7 +16,9 @@ void describe('index template and aliases', () => {
     const names = indexNames(`t-${randomBytes(4).toString('hex')}`);
     try {
       // An index from before storyKey existed, already serving behind the aliases.
-      const { storyKey: _dropped, ...olderProperties } = (loadTemplate(names).template.mappings as { properties: Record<string, unknown> }).properties;
+      const { storyKey: _dropped, ...olderProperties } = (
+        loadTemplate(names).template.mappings as { properties: Record<string, unknown> }
+      ).properties;
       await client.indices.create({
         index: names.versioned(1),
         mappings: { dynamic: 'strict', properties: olderProperties } as never,
@@ -25,7 +33,10 @@ void describe('index template and aliases', () => {
       const fresh = await ensureArticlesIndexWithStatus(client, names);
       assert.equal(fresh.index, names.versioned(loadTemplate(names).version));
       const aliases = await client.indices.getAlias({ index: fresh.index });
-      assert.deepEqual(Object.keys(aliases[fresh.index]?.aliases ?? {}).sort(), [names.readAlias, names.writeAlias].sort());
+      assert.deepEqual(
+        Object.keys(aliases[fresh.index]?.aliases ?? {}).sort(),
+        [names.readAlias, names.writeAlias].sort(),
+      );
     } finally {
       await deleteIndexFamily(client, names);
       await client.indices.deleteIndexTemplate({ name: names.templateName }, { ignore: [404] });
@@ -35,7 +46,14 @@ void describe('index template and aliases', () => {
 
   void it('reads indexer health, reporting unknown when the last report is stale', () => {
     const now = Date.parse('2026-11-21T12:00:00Z');
-    const fields = { status: 'down', paused: '1', lastError: 'connect ECONNREFUSED', updatedAt: '2026-11-21T11:59:55Z', bulkRequests: '3', bulkDocuments: '1200' };
+    const fields = {
+      status: 'down',
+      paused: '1',
+      lastError: 'connect ECONNREFUSED',
+      updatedAt: '2026-11-21T11:59:55Z',
+      bulkRequests: '3',
+      bulkDocuments: '1200',
+    };
     const health = parseIndexerHealth(fields, now);
     assert.equal(health.status, 'down');
     assert.equal(health.paused, true);

@@ -8,7 +8,8 @@ void describe('search query building', () => {
   void it('puts user text only into simple_query_string, with no field syntax or raw DSL', () => {
     for (const q of ['{"query":{"match_all":{}}}', '*:*', 'title:x OR _id:1', '{"script":{"source":"1"}}']) {
       const request = build({ q });
-      const bool = (request.query as { bool: { must: Array<Record<string, { query: string; fields: string[] }>> } }).bool;
+      const bool = (request.query as { bool: { must: Array<Record<string, { query: string; fields: string[] }>> } })
+        .bool;
       assert.equal(bool.must.length, 1);
       const sqs = bool.must[0]!.simple_query_string!;
       assert.equal(sqs.query, q, 'the text is passed as one string value');
@@ -18,7 +19,16 @@ void describe('search query building', () => {
   });
 
   void it('turns filters into term and range clauses, and collapse into a collapse with inner hits', () => {
-    const request = build({ from: '2026-11-01', to: '2026-11-30T00:00:00Z', domain: ['BBC.co.uk'], language: ['en'], flags: ['paywall', '-blocked'], collapse: 'story', page: 2, size: 10 });
+    const request = build({
+      from: '2026-11-01',
+      to: '2026-11-30T00:00:00Z',
+      domain: ['BBC.co.uk'],
+      language: ['en'],
+      flags: ['paywall', '-blocked'],
+      collapse: 'story',
+      page: 2,
+      size: 10,
+    });
     const bool = (request.query as { bool: Record<string, unknown> }).bool;
     assert.deepEqual(bool.filter, [
       { range: { publishedAt: { gte: '2026-11-01', lte: '2026-11-30T00:00:00Z' } } },

@@ -9,7 +9,14 @@ const SEEDED = 3000;
 
 async function write(es: TestIndex, docs: ArticleDocument[]): Promise<void> {
   const operations = docs.flatMap((doc) => [
-    { index: { _index: es.names.writeAlias, _id: doc.docId, version: versionOf(doc), version_type: 'external_gte' as const } },
+    {
+      index: {
+        _index: es.names.writeAlias,
+        _id: doc.docId,
+        version: versionOf(doc),
+        version_type: 'external_gte' as const,
+      },
+    },
     toEsDocument(doc),
   ]);
   const response = await es.client.bulk({ operations });
@@ -19,7 +26,9 @@ async function write(es: TestIndex, docs: ArticleDocument[]): Promise<void> {
 
 void describe('reindex under load', () => {
   let es: TestIndex;
-  const seeded = Array.from({ length: SEEDED }, (_, i) => makeDocument({ title: `seeded ${i} harbour`, fetchedAt: '2026-11-20T11:00:00Z' }));
+  const seeded = Array.from({ length: SEEDED }, (_, i) =>
+    makeDocument({ title: `seeded ${i} harbour`, fetchedAt: '2026-11-20T11:00:00Z' }),
+  );
 
   before(async () => {
     es = await createTestIndex();
@@ -37,7 +46,9 @@ void describe('reindex under load', () => {
     const writer = (async () => {
       for (let round = 0; !done || round < 3; round += 1) {
         const fresh = Array.from({ length: 20 }, () => makeDocument({ title: `fresh ${round}` }));
-        const newer = seeded.slice(round * 10, round * 10 + 10).map((doc) => ({ ...doc, title: `updated ${round}`, fetchedAt: '2026-11-21T11:00:00Z' }));
+        const newer = seeded
+          .slice(round * 10, round * 10 + 10)
+          .map((doc) => ({ ...doc, title: `updated ${round}`, fetchedAt: '2026-11-21T11:00:00Z' }));
         await write(es, [...fresh, ...newer]);
         added.push(...fresh);
         updated.push(...newer);
@@ -69,8 +80,12 @@ void describe('reindex under load', () => {
     assert.deepEqual(Object.keys(aliases), [es.names.versioned(shipped + 1)]);
     await es.client.indices.refresh({ index: es.names.readAlias });
     assert.equal(await countArticles(es.client, es.names), SEEDED + added.length);
-    const titles = await es.client.mget<{ title: string }>({ index: es.names.readAlias, ids: updated.map((doc) => doc.docId) });
+    const titles = await es.client.mget<{ title: string }>({
+      index: es.names.readAlias,
+      ids: updated.map((doc) => doc.docId),
+    });
     const latest = new Map(updated.map((doc) => [doc.docId, doc.title]));
-    for (const doc of titles.docs) assert.equal('found' in doc && doc.found ? doc._source?.title : undefined, latest.get(doc._id));
+    for (const doc of titles.docs)
+      assert.equal('found' in doc && doc.found ? doc._source?.title : undefined, latest.get(doc._id));
   });
 });

@@ -1,22 +1,59 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { countArticles, getArticle, getCluster, searchArticles, SearchParamsError, toEsDocument, versionOf } from '../src/index.ts';
+import {
+  countArticles,
+  getArticle,
+  getCluster,
+  searchArticles,
+  SearchParamsError,
+  toEsDocument,
+  versionOf,
+} from '../src/index.ts';
 import { createTestIndex, makeDocument } from './support/es.ts';
 import type { TestIndex } from './support/es.ts';
 
 void describe('search helpers against Elasticsearch', () => {
   let es: TestIndex;
   const bridge = [
-    makeDocument({ clusterId: 'c-bridge', domain: 'a.com', publishedAt: '2026-11-20T08:00:00Z', title: 'Harbour bridge approved by council' }),
-    makeDocument({ clusterId: 'c-bridge', domain: 'b.com', publishedAt: '2026-11-20T09:00:00Z', title: 'Council says yes to harbour bridge' }),
-    makeDocument({ clusterId: 'c-bridge', domain: 'c.com', publishedAt: '2026-11-20T07:00:00Z', title: 'Bridge over the harbour gets the green light' }),
+    makeDocument({
+      clusterId: 'c-bridge',
+      domain: 'a.com',
+      publishedAt: '2026-11-20T08:00:00Z',
+      title: 'Harbour bridge approved by council',
+    }),
+    makeDocument({
+      clusterId: 'c-bridge',
+      domain: 'b.com',
+      publishedAt: '2026-11-20T09:00:00Z',
+      title: 'Council says yes to harbour bridge',
+    }),
+    makeDocument({
+      clusterId: 'c-bridge',
+      domain: 'c.com',
+      publishedAt: '2026-11-20T07:00:00Z',
+      title: 'Bridge over the harbour gets the green light',
+    }),
   ];
-  const other = makeDocument({ clusterId: 'c-rain', domain: 'a.com', language: 'de', title: 'Heavy rain expected', body: 'Storms and rain over the weekend.', flags: { paywall: true, jsShell: false, blocked: false, notArticle: false } });
+  const other = makeDocument({
+    clusterId: 'c-rain',
+    domain: 'a.com',
+    language: 'de',
+    title: 'Heavy rain expected',
+    body: 'Storms and rain over the weekend.',
+    flags: { paywall: true, jsShell: false, blocked: false, notArticle: false },
+  });
 
   before(async () => {
     es = await createTestIndex();
     const operations = [...bridge, other].flatMap((doc) => [
-      { index: { _index: es.names.writeAlias, _id: doc.docId, version: versionOf(doc), version_type: 'external_gte' as const } },
+      {
+        index: {
+          _index: es.names.writeAlias,
+          _id: doc.docId,
+          version: versionOf(doc),
+          version_type: 'external_gte' as const,
+        },
+      },
       toEsDocument(doc),
     ]);
     const response = await es.client.bulk({ operations, refresh: true });
@@ -44,7 +81,10 @@ void describe('search helpers against Elasticsearch', () => {
     assert.equal((await searchArticles(es.client, es.names, { language: ['de'] })).hits[0]?.docId, other.docId);
     assert.equal((await searchArticles(es.client, es.names, { flags: ['paywall'] })).total, 1);
     assert.equal((await searchArticles(es.client, es.names, { flags: ['-paywall'], collapse: 'none' })).total, 3);
-    assert.equal((await searchArticles(es.client, es.names, { from: '2026-11-20T08:30:00Z', to: '2026-11-21' })).total, 2);
+    assert.equal(
+      (await searchArticles(es.client, es.names, { from: '2026-11-20T08:30:00Z', to: '2026-11-21' })).total,
+      2,
+    );
   });
 
   void it('collapses by story, keeping articles without a story apart', async () => {
@@ -67,7 +107,10 @@ void describe('search helpers against Elasticsearch', () => {
     assert.equal(stored?.article.body, bridge[0]!.body);
     assert.equal(await getArticle(es.client, es.names, 'nope-not-there'), null);
     const timeline = await getCluster(es.client, es.names, 'c-bridge');
-    assert.deepEqual(timeline.articles.map((hit) => hit.article.domain), ['c.com', 'a.com', 'b.com']);
+    assert.deepEqual(
+      timeline.articles.map((hit) => hit.article.domain),
+      ['c.com', 'a.com', 'b.com'],
+    );
     assert.equal(await countArticles(es.client, es.names), 4);
     assert.equal(await countArticles(es.client, es.names, { q: 'rain' }), 1);
   });

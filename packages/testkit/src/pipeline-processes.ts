@@ -27,11 +27,16 @@ export async function spawnPipeline(options: PipelineOptions): Promise<RunningPi
   const apiPort = options.env.API_PORT ?? String(await freePort());
   const env = { ...process.env, ...options.env, API_PORT: apiPort };
   const processes = new Map<PipelineService, ChildProcess>();
-  for (const service of options.services ?? PIPELINE_SERVICES) processes.set(service, spawnService(service, env, options.output ?? 'ignore'));
+  for (const service of options.services ?? PIPELINE_SERVICES)
+    processes.set(service, spawnService(service, env, options.output ?? 'ignore'));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const stop = (): Promise<void> => stopProcesses([...processes.values()]);
   if (processes.has('api')) {
-    await waitFor('the API to answer /healthz', async () => ((await fetch(`${apiUrl}/healthz`)).ok ? true : undefined), 60_000).catch(async (error: unknown) => {
+    await waitFor(
+      'the API to answer /healthz',
+      async () => ((await fetch(`${apiUrl}/healthz`)).ok ? true : undefined),
+      60_000,
+    ).catch(async (error: unknown) => {
       await stop();
       throw error;
     });
@@ -40,13 +45,22 @@ export async function spawnPipeline(options: PipelineOptions): Promise<RunningPi
 }
 
 /** Starts one stage as a real process (`node services/<service>/src/main.ts`), configured by env only. */
-export function spawnService(service: PipelineService, env: NodeJS.ProcessEnv, output: NonNullable<PipelineOptions['output']> = 'ignore'): ChildProcess {
+export function spawnService(
+  service: PipelineService,
+  env: NodeJS.ProcessEnv,
+  output: NonNullable<PipelineOptions['output']> = 'ignore',
+): ChildProcess {
   const main = join(REPO_ROOT, 'services', service, 'src/main.ts');
   const stdio = typeof output === 'function' ? 'pipe' : output;
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', stdio, stdio] });
   if (typeof output === 'function') {
     for (const stream of [child.stdout, child.stderr]) {
-      stream?.setEncoding('utf8').on('data', (chunk: string) => chunk.split('\n').filter(Boolean).forEach((line) => output(service, line)));
+      stream?.setEncoding('utf8').on('data', (chunk: string) =>
+        chunk
+          .split('\n')
+          .filter(Boolean)
+          .forEach((line) => output(service, line)),
+      );
     }
   }
   return child;
@@ -54,12 +68,14 @@ export function spawnService(service: PipelineService, env: NodeJS.ProcessEnv, o
 
 /** SIGTERM lets workers finish in-flight jobs; SIGKILL after 10 s so a stuck process never hangs a test. */
 export async function stopProcesses(children: readonly ChildProcess[]): Promise<void> {
-  await Promise.all(children.map(async (child) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }));
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
 }

@@ -1,6 +1,12 @@
 /** The two commands clearPrefix needs (ioredis fits), so testkit needs no Redis client of its own. */
 export interface PrefixRedis {
-  scan(cursor: string, matchToken: 'MATCH', pattern: string, countToken: 'COUNT', count: number): Promise<[string, string[]]>;
+  scan(
+    cursor: string,
+    matchToken: 'MATCH',
+    pattern: string,
+    countToken: 'COUNT',
+    count: number,
+  ): Promise<[string, string[]]>;
   del(...keys: string[]): Promise<number>;
 }
 

@@ -31,9 +31,18 @@ test('every workspace declares the packages it imports', () => {
   const problems: string[] = [];
   for (const manifest of globSync('{packages,services}/*/package.json', { cwd: ROOT }).concat('seeds/package.json')) {
     const workspace = dirname(manifest);
-    const json = JSON.parse(readFileSync(join(ROOT, manifest), 'utf8')) as { name: string; dependencies?: object; devDependencies?: object; peerDependencies?: object };
-    const declared = new Set([json.name, ...Object.keys({ ...json.dependencies, ...json.devDependencies, ...json.peerDependencies })]);
-    for (const name of importsOf(workspace)) if (!declared.has(name)) problems.push(`${workspace} imports ${name} without declaring it`);
+    const json = JSON.parse(readFileSync(join(ROOT, manifest), 'utf8')) as {
+      name: string;
+      dependencies?: object;
+      devDependencies?: object;
+      peerDependencies?: object;
+    };
+    const declared = new Set([
+      json.name,
+      ...Object.keys({ ...json.dependencies, ...json.devDependencies, ...json.peerDependencies }),
+    ]);
+    for (const name of importsOf(workspace))
+      if (!declared.has(name)) problems.push(`${workspace} imports ${name} without declaring it`);
   }
   assert.deepEqual(problems, []);
 });

@@ -34,12 +34,23 @@ type Job = NonNullable<Awaited<ReturnType<StageQueues[QueueName]['getJob']>>>;
  * is the fetch time, taken from the dedupe job (the latest fetch) or else the indexed document.
  * Otherwise the index step reads 'gone' and indexedAt comes from the document itself.
  */
-export async function readArticlePath(queues: StageQueues, docId: string, article: Partial<EsArticle> | undefined): Promise<ArticlePath> {
-  const earlier = await Promise.all(QUEUE_NAMES.filter((stage) => stage !== 'index').map((stage) => readStep(queues, stage, jobIdFor(stage, docId))));
+export async function readArticlePath(
+  queues: StageQueues,
+  docId: string,
+  article: Partial<EsArticle> | undefined,
+): Promise<ArticlePath> {
+  const earlier = await Promise.all(
+    QUEUE_NAMES.filter((stage) => stage !== 'index').map((stage) => readStep(queues, stage, jobIdFor(stage, docId))),
+  );
   const fetchedAt = earlier.find((step) => step.stage === 'dedupe')?.fetchedAt ?? article?.fetchedAt;
-  const indexJobId = fetchedAt ? upsertJobIdFor([{ docId, version: versionOf({ fetchedAt }) }]) : jobIdFor('index', docId);
-  const steps = [...earlier, await readStep(queues, 'index', indexJobId)].map(({ fetchedAt: _fetchedAt, ...step }) => step);
-  const finished = (stage: QueueName) => steps.find((step) => step.stage === stage && step.state === 'completed')?.finishedAt;
+  const indexJobId = fetchedAt
+    ? upsertJobIdFor([{ docId, version: versionOf({ fetchedAt }) }])
+    : jobIdFor('index', docId);
+  const steps = [...earlier, await readStep(queues, 'index', indexJobId)].map(
+    ({ fetchedAt: _fetchedAt, ...step }) => step,
+  );
+  const finished = (stage: QueueName) =>
+    steps.find((step) => step.stage === stage && step.state === 'completed')?.finishedAt;
   return dropUndefined({
     submittedAt: article?.submittedAt ?? steps[0]?.enqueuedAt,
     fetchedAt: article?.fetchedAt ?? finished('fetch'),
@@ -56,13 +67,25 @@ export function hasTrace(path: ArticlePath): boolean {
 }
 
 /** A step, plus the fetch time its job's payload names (dedupe jobs carry it). */
-async function readStep(queues: StageQueues, stage: QueueName, jobId: string): Promise<StageStep & { fetchedAt?: string }> {
+async function readStep(
+  queues: StageQueues,
+  stage: QueueName,
+  jobId: string,
+): Promise<StageStep & { fetchedAt?: string }> {
   // State before the job: a job read while active and then found failed would lack its reason.
   const state = await queues[stage].getJobState(jobId);
   const job = await queues[stage].getJob(jobId);
   if (!job || state === 'unknown') return { stage, jobId, state: 'gone' };
   const fetchedAt = (job.data as { fetchedAt?: unknown }).fetchedAt;
-  return dropUndefined({ stage, jobId, state, ...timesOf(job), attempts: job.attemptsMade, failure: failureOf(job), fetchedAt: typeof fetchedAt === 'string' ? fetchedAt : undefined });
+  return dropUndefined({
+    stage,
+    jobId,
+    state,
+    ...timesOf(job),
+    attempts: job.attemptsMade,
+    failure: failureOf(job),
+    fetchedAt: typeof fetchedAt === 'string' ? fetchedAt : undefined,
+  });
 }
 
 function timesOf(job: Job): Pick<StageStep, 'enqueuedAt' | 'startedAt' | 'finishedAt'> {

@@ -11,17 +11,24 @@ export class InsecureBindError extends Error {
 }
 
 /** Refuses to serve beyond loopback without credentials; checks them in constant time when set. */
-export function registerAuth(app: FastifyInstance, config: Pick<Config, 'API_HOST' | 'API_TOKEN' | 'API_BASIC_AUTH'>): void {
+export function registerAuth(
+  app: FastifyInstance,
+  config: Pick<Config, 'API_HOST' | 'API_TOKEN' | 'API_BASIC_AUTH'>,
+): void {
   const expected = expectedAuthorizations(config);
   if (expected.length === 0) {
-    if (!LOOPBACK.has(config.API_HOST)) throw new InsecureBindError(`refusing to listen on ${config.API_HOST} without API_TOKEN or API_BASIC_AUTH`);
+    if (!LOOPBACK.has(config.API_HOST))
+      throw new InsecureBindError(`refusing to listen on ${config.API_HOST} without API_TOKEN or API_BASIC_AUTH`);
     registerLoopbackHostCheck(app);
     return;
   }
   app.addHook('onRequest', async (request, reply) => {
     if (UNPROTECTED.has(request.url)) return;
     if (expected.some((value) => safeEqual(authorizationOf(request), value))) return;
-    await reply.code(401).header('www-authenticate', 'Basic realm="newsflow"').send({ error: 'Unauthorized', message: 'credentials required' });
+    await reply
+      .code(401)
+      .header('www-authenticate', 'Basic realm="newsflow"')
+      .send({ error: 'Unauthorized', message: 'credentials required' });
   });
 }
 
@@ -33,7 +40,10 @@ export function registerAuth(app: FastifyInstance, config: Pick<Config, 'API_HOS
 function registerLoopbackHostCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     if (isLoopbackHost(request.headers.host)) return;
-    await reply.code(421).send({ error: 'Misdirected Request', message: 'without credentials this API answers only to a loopback Host (127.0.0.1, localhost, [::1])' });
+    await reply.code(421).send({
+      error: 'Misdirected Request',
+      message: 'without credentials this API answers only to a loopback Host (127.0.0.1, localhost, [::1])',
+    });
   });
 }
 

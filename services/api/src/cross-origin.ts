@@ -11,12 +11,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerCrossOriginGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     if (SAFE_METHODS.has(request.method) || isSameOrigin(request)) return;
-    await reply.code(403).send({ error: 'Forbidden', message: 'cross-origin request refused: call the API from curl, the CLI or its own pages' });
+    await reply.code(403).send({
+      error: 'Forbidden',
+      message: 'cross-origin request refused: call the API from curl, the CLI or its own pages',
+    });
   });
 }
 
 function isSameOrigin(request: FastifyRequest): boolean {
-  if (request.headers['sec-fetch-site'] === 'cross-site' || request.headers['sec-fetch-site'] === 'same-site') return false;
+  if (request.headers['sec-fetch-site'] === 'cross-site' || request.headers['sec-fetch-site'] === 'same-site')
+    return false;
   const origin = request.headers.origin;
   if (origin === undefined) return true;
   try {

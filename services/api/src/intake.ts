@@ -18,7 +18,8 @@ export function planIntake(inputs: readonly string[], source: FetchJob['source']
   for (const input of inputs) {
     try {
       // WHATWG URL parsing silently drops tabs and newlines, which would glue two URLs into one.
-      if (/\s/.test(input.trim())) throw new InvalidUrlError(`URL contains whitespace: ${JSON.stringify(input.slice(0, 200))}`);
+      if (/\s/.test(input.trim()))
+        throw new InvalidUrlError(`URL contains whitespace: ${JSON.stringify(input.slice(0, 200))}`);
       const { url, docId } = identityOf(input);
       const fetchUrl = requestUrlOf(input, url);
       accepted.set(docId, { url, docId, ...(fetchUrl ? { fetchUrl } : {}), submittedAt: now.toISOString(), source });

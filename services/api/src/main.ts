@@ -11,10 +11,17 @@ async function start(): Promise<void> {
   const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
   // Idempotent, and the indexer does the same: search works even when the API starts first.
-  await ensureArticlesIndex(elasticsearch, indexNames(config.NEWSFLOW_INDEX_PREFIX)).catch((error: unknown) => log.warn({ error: String(error) }, 'could not ensure the articles index yet'));
+  await ensureArticlesIndex(elasticsearch, indexNames(config.NEWSFLOW_INDEX_PREFIX)).catch((error: unknown) =>
+    log.warn({ error: String(error) }, 'could not ensure the articles index yet'),
+  );
   const app = await buildServer({ config, queues, elasticsearch, redis });
   await app.listen({ host: config.API_HOST, port: config.API_PORT });
-  closeOnSignals(log, () => app.close(), () => closeQueues(queues), () => elasticsearch.close());
+  closeOnSignals(
+    log,
+    () => app.close(),
+    () => closeQueues(queues),
+    () => elasticsearch.close(),
+  );
 }
 
 try {

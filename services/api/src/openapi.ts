@@ -6,7 +6,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Newsflow API', version: '0.1.0', description: 'Submit URLs, feeds and sitemaps; search indexed articles; watch the pipeline.' },
+      info: {
+        title: 'Newsflow API',
+        version: '0.1.0',
+        description: 'Submit URLs, feeds and sitemaps; search indexed articles; watch the pipeline.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },

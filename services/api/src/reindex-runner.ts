@@ -21,14 +21,27 @@ export interface ReindexRunner {
  * One zero-downtime reindex at a time per API process (@newsflow/search reindex: new versioned
  * index, copy, atomic alias swap). It can take minutes, so it runs in the background and is polled.
  */
-export function createReindexRunner(client: Client, names: IndexNames, redis: Redis, queuePrefix: string): ReindexRunner {
+export function createReindexRunner(
+  client: Client,
+  names: IndexNames,
+  redis: Redis,
+  queuePrefix: string,
+): ReindexRunner {
   let current: ReindexState = { status: 'idle' };
   const run = async (): Promise<void> => {
     try {
-      const result = await reindex(client, names, { relabels: { redis, queuePrefix }, onProgress: (stats) => (current = { ...current, copied: stats.copied }) });
+      const result = await reindex(client, names, {
+        relabels: { redis, queuePrefix },
+        onProgress: (stats) => (current = { ...current, copied: stats.copied }),
+      });
       current = { ...current, status: 'done', finishedAt: new Date().toISOString(), copied: result.copied, result };
     } catch (error) {
-      current = { ...current, status: 'failed', finishedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
+      current = {
+        ...current,
+        status: 'failed',
+        finishedAt: new Date().toISOString(),
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
   };
   return {

@@ -18,7 +18,13 @@ const PAGE = MAX_UPSERT_DOCUMENTS;
  * under a fresh job id, at the version stored (which cluster merges have moved past the fetch
  * time), so external_gte accepts it and a newer write meanwhile still wins.
  */
-export async function reindexDocuments(client: Client, names: IndexNames, queues: StageQueues, redis: Redis, request: ReindexRequest): Promise<{ queued: number; skipped: number }> {
+export async function reindexDocuments(
+  client: Client,
+  names: IndexNames,
+  queues: StageQueues,
+  redis: Redis,
+  request: ReindexRequest,
+): Promise<{ queued: number; skipped: number }> {
   let queued = 0;
   let skipped = 0;
   const run = Date.now().toString(36);
@@ -31,23 +37,39 @@ export async function reindexDocuments(client: Client, names: IndexNames, queues
     if (valid.length === 0) continue;
     // One job per page (PAGE is the most documents a job may carry), under a fresh id per run.
     const documents: ArticleDocument[] = valid.map(({ document }) => document);
-    await enqueueUpsert(queues.index, redis, documents, { versions: valid.map(({ version }) => version), idSuffix: `-reindex-${run}` });
+    await enqueueUpsert(queues.index, redis, documents, {
+      versions: valid.map(({ version }) => version),
+      idSuffix: `-reindex-${run}`,
+    });
     queued += valid.length;
   }
   return { queued, skipped };
 }
 
-async function* storedBatches(client: Client, names: IndexNames, request: ReindexRequest): AsyncGenerator<Array<{ source: EsArticle; version: number }>> {
+async function* storedBatches(
+  client: Client,
+  names: IndexNames,
+  request: ReindexRequest,
+): AsyncGenerator<Array<{ source: EsArticle; version: number }>> {
   const query = request.docIds ? { ids: { values: request.docIds } } : { match_all: {} };
   let after: Array<string | number> | undefined;
-  for (let seen = 0; seen < request.limit; ) {
+  for (let seen = 0; seen < request.limit;) {
     const size = Math.min(PAGE, request.limit - seen);
-    const response = await client.search<EsArticle>({ index: names.readAlias, query, size, version: true, sort: [{ docId: 'asc' }], ...(after ? { search_after: after } : {}) });
+    const response = await client.search<EsArticle>({
+      index: names.readAlias,
+      query,
+      size,
+      version: true,
+      sort: [{ docId: 'asc' }],
+      ...(after ? { search_after: after } : {}),
+    });
     const hits = response.hits.hits;
     if (hits.length === 0) return;
     seen += hits.length;
     after = hits.at(-1)?.sort as Array<string | number> | undefined;
-    yield hits.flatMap((hit) => (hit._source && hit._version !== undefined ? [{ source: hit._source, version: hit._version }] : []));
+    yield hits.flatMap((hit) =>
+      hit._source && hit._version !== undefined ? [{ source: hit._source, version: hit._version }] : [],
+    );
     if (hits.length < size) return;
   }
 }
@@ -55,7 +77,15 @@ async function* storedBatches(client: Client, names: IndexNames, request: Reinde
 /** Pure: the stored shape back into the pipeline's document (flags list to flag booleans). */
 export function toArticleDocument(stored: EsArticle): ArticleDocument | null {
   const flags = new Set(stored.flags ?? []);
-  const candidate = { ...stored, flags: { paywall: flags.has('paywall'), jsShell: flags.has('jsShell'), blocked: flags.has('blocked'), notArticle: flags.has('notArticle') } };
+  const candidate = {
+    ...stored,
+    flags: {
+      paywall: flags.has('paywall'),
+      jsShell: flags.has('jsShell'),
+      blocked: flags.has('blocked'),
+      notArticle: flags.has('notArticle'),
+    },
+  };
   const parsed = ArticleDocumentSchema.safeParse(candidate);
   return parsed.success ? parsed.data : null;
 }

@@ -10,10 +10,28 @@ export const articleSchema = {
   type: 'object',
   additionalProperties: true,
   properties: {
-    docId: text, url: text, finalUrl: text, canonicalUrl: text, domain: text, siteName: text,
-    title: text, subtitle: text, body: text, authors: strings, language: text, section: text, tags: strings, flags: strings,
-    wordCount: { type: 'integer' }, publishedAt: text, modifiedAt: text, submittedAt: text, fetchedAt: text, indexedAt: text,
-    clusterId: text, storyId: text,
+    docId: text,
+    url: text,
+    finalUrl: text,
+    canonicalUrl: text,
+    domain: text,
+    siteName: text,
+    title: text,
+    subtitle: text,
+    body: text,
+    authors: strings,
+    language: text,
+    section: text,
+    tags: strings,
+    flags: strings,
+    wordCount: { type: 'integer' },
+    publishedAt: text,
+    modifiedAt: text,
+    submittedAt: text,
+    fetchedAt: text,
+    indexedAt: text,
+    clusterId: text,
+    storyId: text,
   },
 } as const;
 
@@ -23,7 +41,11 @@ export const hitSchema = {
     docId: text,
     score: { type: ['number', 'null'] },
     article: articleSchema,
-    highlight: { type: 'object', description: 'HTML-escaped fragments, matches wrapped in <mark>', properties: { title: text, body: strings } },
+    highlight: {
+      type: 'object',
+      description: 'HTML-escaped fragments, matches wrapped in <mark>',
+      properties: { title: text, body: strings },
+    },
   },
 } as const;
 
@@ -34,7 +56,13 @@ export const searchResultSchema = {
     totalGroups: { type: 'integer', description: 'Matching stories' },
     page: { type: 'integer' },
     size: { type: 'integer' },
-    groups: { type: 'array', items: { type: 'object', properties: { clusterId: text, storyId: text, top: hitSchema, copies: { type: 'array', items: hitSchema } } } },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { clusterId: text, storyId: text, top: hitSchema, copies: { type: 'array', items: hitSchema } },
+      },
+    },
     hits: { type: 'array', items: hitSchema },
   },
 } as const;
@@ -47,8 +75,13 @@ export const storySchema = {
 const stepSchema = {
   type: 'object',
   properties: {
-    stage: text, jobId: text, state: { type: 'string', description: "BullMQ state, or 'gone' once removed" },
-    enqueuedAt: text, startedAt: text, finishedAt: text, attempts: { type: 'integer' },
+    stage: text,
+    jobId: text,
+    state: { type: 'string', description: "BullMQ state, or 'gone' once removed" },
+    enqueuedAt: text,
+    startedAt: text,
+    finishedAt: text,
+    attempts: { type: 'integer' },
     failure: { type: 'object', properties: { reason: text, message: text } },
   },
 } as const;
@@ -60,7 +93,15 @@ export const articleResponseSchema = {
     article: { anyOf: [articleSchema, { type: 'null' }] },
     path: {
       type: 'object',
-      properties: { submittedAt: text, fetchedAt: text, cleanedAt: text, clusteredAt: text, indexedAt: text, clusterId: text, steps: { type: 'array', items: stepSchema } },
+      properties: {
+        submittedAt: text,
+        fetchedAt: text,
+        cleanedAt: text,
+        clusteredAt: text,
+        indexedAt: text,
+        clusterId: text,
+        steps: { type: 'array', items: stepSchema },
+      },
     },
   },
 } as const;

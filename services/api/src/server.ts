@@ -41,7 +41,11 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'headers.auth
 export async function buildServer(deps: ApiDependencies): Promise<FastifyInstance> {
   const { config, queues, elasticsearch, redis } = deps;
   // removeAdditional off: an unknown parameter is a 400 naming it, never silently ignored.
-  const app = Fastify({ logger: { level: config.LOG_LEVEL, redact: REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) }, bodyLimit: config.API_BODY_LIMIT_BYTES, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL, redact: REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    bodyLimit: config.API_BODY_LIMIT_BYTES,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerAuth(app, config);
   registerCrossOriginGuard(app);

@@ -26,7 +26,10 @@ export function articleDocument(url: string, overrides: Partial<ArticleDocument>
 
 /** The two seed articles (one story reported by two outlets) as documents sharing one clusterId. */
 export function seedStoryDocuments(clusterId = 'seed-story-kremlin'): ArticleDocument[] {
-  const hosts: Record<string, string> = { 'Voice of America': 'https://www.voanews.com', 'Cambodian Times': 'https://www.cambodiantimes.com' };
+  const hosts: Record<string, string> = {
+    'Voice of America': 'https://www.voanews.com',
+    'Cambodian Times': 'https://www.cambodiantimes.com',
+  };
   return loadSeedArticles().map((seed) => {
     const body = seed.paragraphs.join('\n\n');
     return articleDocument(`${hosts[seed.siteName] ?? 'https://example.com'}/${seed.slug}`, {

@@ -36,9 +36,19 @@ export interface TestStackOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export async function startTestStack(env: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
+export async function startTestStack(
+  env: Record<string, string> = {},
+  options: TestStackOptions = {},
+): Promise<TestStack> {
   const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const config = resolveConfig({ REDIS_URL: process.env.REDIS_URL, ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL, LOG_LEVEL: 'silent', NEWSFLOW_QUEUE_PREFIX: `nf-${id}`, NEWSFLOW_INDEX_PREFIX: `nf-${id}`, ...env });
+  const config = resolveConfig({
+    REDIS_URL: process.env.REDIS_URL,
+    ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL,
+    LOG_LEVEL: 'silent',
+    NEWSFLOW_QUEUE_PREFIX: `nf-${id}`,
+    NEWSFLOW_INDEX_PREFIX: `nf-${id}`,
+    ...env,
+  });
   const redis = createRedis(config, 'api-test');
   const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
@@ -49,7 +59,13 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     throw error;
   });
   const stack: TestStack = {
-    app, config, queues, redis, elasticsearch, names, url: '',
+    app,
+    config,
+    queues,
+    redis,
+    elasticsearch,
+    names,
+    url: '',
     async listen() {
       await app.listen({ host: '127.0.0.1', port: 0 });
       stack.url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -62,9 +78,13 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
 }
 
 async function indexAll(client: Client, names: IndexNames, documents: ArticleDocument[]): Promise<void> {
-  const operations = documents.flatMap((document) => [{ index: { _index: names.writeAlias, _id: document.docId } }, toEsDocument(document)]);
+  const operations = documents.flatMap((document) => [
+    { index: { _index: names.writeAlias, _id: document.docId } },
+    toEsDocument(document),
+  ]);
   const response = await client.bulk({ operations, refresh: 'wait_for' });
-  if (response.errors) throw new Error(`bulk indexing failed: ${JSON.stringify(response.items.find((item) => item.index?.error))}`);
+  if (response.errors)
+    throw new Error(`bulk indexing failed: ${JSON.stringify(response.items.find((item) => item.index?.error))}`);
 }
 
 async function closeStack(stack: TestStack): Promise<void> {
@@ -73,14 +93,23 @@ async function closeStack(stack: TestStack): Promise<void> {
 }
 
 /** Removes every job, key, index and template of the stack's prefixes, then closes the clients. */
-async function dropResources(config: Config, queues: StageQueues, redis: Redis, elasticsearch: Client, names: IndexNames): Promise<void> {
+async function dropResources(
+  config: Config,
+  queues: StageQueues,
+  redis: Redis,
+  elasticsearch: Client,
+  names: IndexNames,
+): Promise<void> {
   for (const queue of Object.values(queues)) await queue.obliterate({ force: true });
   await closeQueues(queues);
   await clearPrefix(redis, config.NEWSFLOW_QUEUE_PREFIX);
   redis.disconnect();
   // Deletes need concrete names (clusters refuse wildcard deletes by default).
-  const indices = Object.keys(await elasticsearch.indices.get({ index: names.pattern, allow_no_indices: true }).catch(() => ({})));
-  if (indices.length) await elasticsearch.indices.delete({ index: indices, ignore_unavailable: true }).catch(() => undefined);
+  const indices = Object.keys(
+    await elasticsearch.indices.get({ index: names.pattern, allow_no_indices: true }).catch(() => ({})),
+  );
+  if (indices.length)
+    await elasticsearch.indices.delete({ index: indices, ignore_unavailable: true }).catch(() => undefined);
   await elasticsearch.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
   await elasticsearch.close();
 }

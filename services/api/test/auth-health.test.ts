@@ -20,7 +20,8 @@ before(async () => {
 });
 after(() => stack.close());
 
-const get = (url: string, authorization?: string) => stack.app.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
+const get = (url: string, authorization?: string) =>
+  stack.app.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
 
 test('without credentials the API, dashboard, metrics, pages and OpenAPI answer 401', async () => {
   for (const url of ['/api/search', '/api/stats', '/dashboard', '/metrics', '/', '/openapi.json']) {
@@ -52,18 +53,27 @@ test('no credential appears in the request log', async () => {
   await get('/api/stats', `Basic ${Buffer.from(BASIC).toString('base64')}`);
   await get('/api/stats', 'Bearer wrong-token-for-the-log-test');
   assert.ok(logs.includes('"url":"/api/stats"'), 'requests are logged');
-  for (const secret of [TOKEN, Buffer.from(BASIC).toString('base64'), 'wrong-token-for-the-log-test', 'correct horse']) assert.ok(!logs.includes(secret), secret);
+  for (const secret of [TOKEN, Buffer.from(BASIC).toString('base64'), 'wrong-token-for-the-log-test', 'correct horse'])
+    assert.ok(!logs.includes(secret), secret);
 });
 
 test('the server refuses to be built for a non-loopback host without credentials', async () => {
-  await assert.rejects(startTestStack({ API_HOST: '0.0.0.0' }), /refusing to listen on 0\.0\.0\.0 without API_TOKEN or API_BASIC_AUTH/);
+  await assert.rejects(
+    startTestStack({ API_HOST: '0.0.0.0' }),
+    /refusing to listen on 0\.0\.0\.0 without API_TOKEN or API_BASIC_AUTH/,
+  );
 });
 
 test('/readyz answers 503 naming the dependency that is down', async () => {
   const redis = createRedis(stack.config, 'readyz-test');
   const queues = createQueues(redis, stack.config.NEWSFLOW_QUEUE_PREFIX);
   const elasticsearch = createEsClient('http://127.0.0.1:9');
-  const app = await buildServer({ config: { ...stack.config, API_TOKEN: undefined, API_BASIC_AUTH: undefined }, queues, elasticsearch, redis });
+  const app = await buildServer({
+    config: { ...stack.config, API_TOKEN: undefined, API_BASIC_AUTH: undefined },
+    queues,
+    elasticsearch,
+    redis,
+  });
   try {
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(response.statusCode, 503);
@@ -78,10 +88,15 @@ test('/readyz answers 503 naming the dependency that is down', async () => {
   }
 });
 
-test('a browser POST from another site is refused (CSRF), one from the API\'s own origin is not', async () => {
+test("a browser POST from another site is refused (CSRF), one from the API's own origin is not", async () => {
   const authorization = `Bearer ${TOKEN}`;
   const post = (headers: Record<string, string>) =>
-    stack.app.inject({ method: 'POST', url: '/api/urls', headers: { authorization, 'content-type': 'text/plain', host: '127.0.0.1:8080', ...headers }, payload: 'https://example.com/csrf' });
+    stack.app.inject({
+      method: 'POST',
+      url: '/api/urls',
+      headers: { authorization, 'content-type': 'text/plain', host: '127.0.0.1:8080', ...headers },
+      payload: 'https://example.com/csrf',
+    });
   const evil = await post({ origin: 'https://evil.example' });
   assert.equal(evil.statusCode, 403);
   assert.match(json(evil.body).message as string, /cross-origin request refused/);

@@ -14,10 +14,14 @@ before(async () => {
 after(() => stack.close());
 
 test('every metric in the dashboard is a family of /metrics', async () => {
-  const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { panels: Array<{ targets?: Array<{ expr: string }> }> };
+  const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+    panels: Array<{ targets?: Array<{ expr: string }> }>;
+  };
   const exprs = dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr);
   assert.ok(exprs.length >= 15);
-  const used = new Set(exprs.flatMap((expr) => expr.match(/newsflow_\w+/g) ?? []).map((name) => name.replace(/_(bucket|sum|count)$/, '')));
+  const used = new Set(
+    exprs.flatMap((expr) => expr.match(/newsflow_\w+/g) ?? []).map((name) => name.replace(/_(bucket|sum|count)$/, '')),
+  );
   const text = (await stack.app.inject({ method: 'GET', url: '/metrics' })).body;
   const exposed = new Set([...text.matchAll(/^# TYPE (\S+)/gm)].map((match) => match[1]));
   for (const name of used) assert.ok(exposed.has(name), `${name} is not exposed`);

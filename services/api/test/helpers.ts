@@ -18,7 +18,11 @@ export function json(body: string): Record<string, unknown> {
 
 /** Puts a fetch job for docId into the failed state with this message, as a worker would. */
 export async function failFetchJob(stack: TestStack, docId: string, message: string): Promise<void> {
-  await stack.queues.fetch.add('fetch', { url: `https://example.net/${docId}`, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } }, { jobId: `fetch-${docId}`, attempts: 1, lifo: true }); // lifo: picked next, ahead of other waiting jobs
+  await stack.queues.fetch.add(
+    'fetch',
+    { url: `https://example.net/${docId}`, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } },
+    { jobId: `fetch-${docId}`, attempts: 1, lifo: true },
+  ); // lifo: picked next, ahead of other waiting jobs
   const connection = createRedis(stack.config, 'test-failer');
   const worker = new Worker('fetch', null, { connection, prefix: stack.config.NEWSFLOW_QUEUE_PREFIX, autorun: false });
   try {

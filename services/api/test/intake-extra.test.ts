@@ -59,15 +59,24 @@ test('POST /api/reindex with docIds sends those documents back through the index
   assert.deepEqual(json(response.body), { queued: 2, skipped: 0 });
   const jobs = await stack.queues.index.getWaiting();
   assert.equal(jobs.length, 1, 'one upsert job carries the page');
-  assert.ok(jobs.every((job) => job.data.kind === 'upsert' && job.data.documents.length === 2 && String(job.id).includes('-reindex-')));
+  assert.ok(
+    jobs.every(
+      (job) => job.data.kind === 'upsert' && job.data.documents.length === 2 && String(job.id).includes('-reindex-'),
+    ),
+  );
   // At the version stored (which merges move past the fetch time), so Elasticsearch accepts the rewrite.
   const stored = await stack.elasticsearch.mget({ index: stack.names.readAlias, ids: seeds.map((seed) => seed.docId) });
-  const storedVersions = new Map(stored.docs.map((doc) => [doc._id, 'found' in doc && doc.found ? doc._version : undefined]));
+  const storedVersions = new Map(
+    stored.docs.map((doc) => [doc._id, 'found' in doc && doc.found ? doc._version : undefined]),
+  );
   const data = jobs[0]!.data;
   assert.ok(data.kind === 'upsert');
   for (const ref of data.documents) assert.equal(ref.version, storedVersions.get(ref.docId));
   const payload = splitUpsertPayload((await stack.redis.getBuffer(data.payload)) ?? Buffer.alloc(0));
-  assert.deepEqual(payload.map((line) => (JSON.parse(line.toString()) as { title: string }).title).sort(), seeds.map((seed) => seed.title).sort());
+  assert.deepEqual(
+    payload.map((line) => (JSON.parse(line.toString()) as { title: string }).title).sort(),
+    seeds.map((seed) => seed.title).sort(),
+  );
   assert.equal((await post('/api/reindex', { docIds: ['../etc'] })).statusCode, 400);
 });
 
@@ -76,24 +85,51 @@ test('POST /api/reindex without docIds moves the index to a new version in the b
   assert.equal(started.statusCode, 202);
   assert.equal(json(started.body).status, 'running');
   assert.equal((await post('/api/reindex', {})).statusCode, 409);
-  const state = await waitFor('the reindex to finish', async () => {
-    const current = json((await stack.app.inject({ method: 'GET', url: '/api/reindex' })).body) as { status: string; result?: { from: string; to: string; copied: number } };
-    return current.status === 'running' ? undefined : current;
-  }, 20_000, 100);
+  const state = await waitFor(
+    'the reindex to finish',
+    async () => {
+      const current = json((await stack.app.inject({ method: 'GET', url: '/api/reindex' })).body) as {
+        status: string;
+        result?: { from: string; to: string; copied: number };
+      };
+      return current.status === 'running' ? undefined : current;
+    },
+    20_000,
+    100,
+  );
   assert.equal(state.status, 'done');
   const version = (index = '') => Number(/-v(\d+)$/.exec(index)?.[1]);
   assert.equal(version(state.result?.to), version(state.result?.from) + 1, 'the next index version');
   assert.equal(state.result?.copied, 2);
-  const search = json((await stack.app.inject({ method: 'GET', url: '/api/search?q=Kremlin' })).body) as { total: number };
+  const search = json((await stack.app.inject({ method: 'GET', url: '/api/search?q=Kremlin' })).body) as {
+    total: number;
+  };
   assert.equal(search.total, 2);
 });
 
 test('GET /openapi.json documents every route with its schemas', async () => {
   const response = await stack.app.inject({ method: 'GET', url: '/openapi.json' });
   assert.equal(response.statusCode, 200);
-  const document = json(response.body) as { openapi: string; paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>> };
+  const document = json(response.body) as {
+    openapi: string;
+    paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>>;
+  };
   assert.equal(document.openapi, '3.1.0');
-  for (const path of ['/api/urls', '/api/feeds', '/api/sitemaps', '/api/search', '/api/stories/{id}', '/api/articles/{id}', '/api/failed', '/api/failed/retry', '/api/stats', '/api/reindex', '/healthz', '/readyz', '/metrics']) {
+  for (const path of [
+    '/api/urls',
+    '/api/feeds',
+    '/api/sitemaps',
+    '/api/search',
+    '/api/stories/{id}',
+    '/api/articles/{id}',
+    '/api/failed',
+    '/api/failed/retry',
+    '/api/stats',
+    '/api/reindex',
+    '/healthz',
+    '/readyz',
+    '/metrics',
+  ]) {
     assert.ok(document.paths[path], path);
   }
   assert.ok(document.paths['/api/search']?.get?.parameters?.length);

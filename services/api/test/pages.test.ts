@@ -74,7 +74,10 @@ test('bad filters show a message instead of failing; assets are served', async (
 
 test('renderHighlight keeps only its own <mark> markers as markup', () => {
   assert.equal(renderHighlight('<mark>Kremlin</mark> &lt;script&gt;').value, '<mark>Kremlin</mark> &lt;script&gt;');
-  assert.equal(renderHighlight('<script>x</script> <mark>a</mark>').value, '&lt;script&gt;x&lt;/script&gt; <mark>a</mark>');
+  assert.equal(
+    renderHighlight('<script>x</script> <mark>a</mark>').value,
+    '&lt;script&gt;x&lt;/script&gt; <mark>a</mark>',
+  );
   assert.equal(renderHighlight('<mark>open').value, '<mark>open</mark>');
   assert.equal(renderHighlight('a</mark>b').value, 'ab');
   assert.equal(renderHighlight('<MARK onclick=x>y').value, '&lt;MARK onclick=x&gt;y');
@@ -104,8 +107,22 @@ test('a search parameter given twice counts once instead of failing the page', a
 });
 
 test('without credentials, a request naming a non-loopback Host (DNS rebinding) is refused', async () => {
-  const rebound = await stack.app.inject({ method: 'POST', url: '/api/urls', headers: { host: 'rebind.attacker.example:8080', origin: 'http://rebind.attacker.example:8080', 'content-type': 'application/json' }, payload: '["https://example.com/a"]' });
+  const rebound = await stack.app.inject({
+    method: 'POST',
+    url: '/api/urls',
+    headers: {
+      host: 'rebind.attacker.example:8080',
+      origin: 'http://rebind.attacker.example:8080',
+      'content-type': 'application/json',
+    },
+    payload: '["https://example.com/a"]',
+  });
   assert.equal(rebound.statusCode, 421);
   assert.equal(await stack.queues.fetch.count(), 0, 'nothing enqueued');
-  for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:8080']) assert.notEqual((await stack.app.inject({ method: 'GET', url: '/api/stats', headers: { host } })).statusCode, 421, host);
+  for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:8080'])
+    assert.notEqual(
+      (await stack.app.inject({ method: 'GET', url: '/api/stats', headers: { host } })).statusCode,
+      421,
+      host,
+    );
 });

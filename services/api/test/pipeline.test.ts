@@ -18,19 +18,42 @@ before(async () => {
   stack = await startTestStack();
   const options = { config: stack.config, concurrency: 2, log };
   stages = [
-    runStage('fetch', async (job) => {
-      if (job.url.includes('/bad')) throw new StageError('http-4xx', 'HTTP 404');
-    }, options),
+    runStage(
+      'fetch',
+      async (job) => {
+        if (job.url.includes('/bad')) throw new StageError('http-4xx', 'HTTP 404');
+      },
+      options,
+    ),
     runStage('index', async () => undefined, options),
   ];
-  const submitted = await stack.app.inject({ method: 'POST', url: '/api/urls', payload: ['https://example.com/good/1', 'https://example.com/good/2', 'https://example.com/bad/1', 'https://example.com/bad/2'] });
+  const submitted = await stack.app.inject({
+    method: 'POST',
+    url: '/api/urls',
+    payload: [
+      'https://example.com/good/1',
+      'https://example.com/good/2',
+      'https://example.com/bad/1',
+      'https://example.com/bad/2',
+    ],
+  });
   assert.equal(submitted.statusCode, 202);
-  const document = articleDocument('https://example.com/good/1', { submittedAt: new Date(Date.now() - 3_000).toISOString() });
+  const document = articleDocument('https://example.com/good/1', {
+    submittedAt: new Date(Date.now() - 3_000).toISOString(),
+  });
   await enqueueUpsert(stack.queues.index, stack.redis, [document]);
-  await waitFor('the jobs to finish', async () => {
-    const [fetch, index] = await Promise.all([stack.queues.fetch.getJobCounts('failed', 'completed'), stack.queues.index.getJobCounts('completed')]);
-    return fetch.failed === 2 && fetch.completed === 2 && index.completed === 1 ? true : undefined;
-  }, 20_000, 100);
+  await waitFor(
+    'the jobs to finish',
+    async () => {
+      const [fetch, index] = await Promise.all([
+        stack.queues.fetch.getJobCounts('failed', 'completed'),
+        stack.queues.index.getJobCounts('completed'),
+      ]);
+      return fetch.failed === 2 && fetch.completed === 2 && index.completed === 1 ? true : undefined;
+    },
+    20_000,
+    100,
+  );
 });
 after(async () => {
   await Promise.all(stages.map((stage) => stage.close()));
@@ -40,9 +63,15 @@ after(async () => {
 const get = (url: string) => stack.app.inject({ method: 'GET', url });
 
 test('GET /api/failed lists failed jobs by queue and reason with counts', async () => {
-  const listing = json((await get('/api/failed')).body) as { counts: Array<{ queue: string; reason: string; count: number }>; jobs: Array<{ url: string; reason: string; failedReason: string }> };
+  const listing = json((await get('/api/failed')).body) as {
+    counts: Array<{ queue: string; reason: string; count: number }>;
+    jobs: Array<{ url: string; reason: string; failedReason: string }>;
+  };
   assert.deepEqual(listing.counts, [{ queue: 'fetch', reason: 'http-4xx', count: 2 }]);
-  assert.deepEqual(listing.jobs.map((job) => job.url).sort(), ['https://example.com/bad/1', 'https://example.com/bad/2']);
+  assert.deepEqual(listing.jobs.map((job) => job.url).sort(), [
+    'https://example.com/bad/1',
+    'https://example.com/bad/2',
+  ]);
   assert.match(listing.jobs[0]?.failedReason ?? '', /^http-4xx: HTTP 404/);
   const none = json((await get('/api/failed?queue=fetch&reason=timeout')).body) as { jobs: unknown[] };
   assert.equal(none.jobs.length, 0);
@@ -50,15 +79,27 @@ test('GET /api/failed lists failed jobs by queue and reason with counts', async 
 });
 
 test('GET /api/stats reports queue depths, per-minute throughput and totals', async () => {
-  const stats = json((await get('/api/stats?minutes=5')).body) as { queues: Array<{ name: string; counts: Record<string, number> }>; throughput: Array<{ processed: Record<string, number>; failed: Record<string, number> }>; totals: { processed: Record<string, number>; failed: Record<string, number> }; documents: number };
-  assert.deepEqual(stats.queues.map((queue) => queue.name), ['fetch', 'clean', 'dedupe', 'index']);
+  const stats = json((await get('/api/stats?minutes=5')).body) as {
+    queues: Array<{ name: string; counts: Record<string, number> }>;
+    throughput: Array<{ processed: Record<string, number>; failed: Record<string, number> }>;
+    totals: { processed: Record<string, number>; failed: Record<string, number> };
+    documents: number;
+  };
+  assert.deepEqual(
+    stats.queues.map((queue) => queue.name),
+    ['fetch', 'clean', 'dedupe', 'index'],
+  );
   assert.equal(stats.queues[0]?.counts.failed, 2);
   assert.equal(stats.throughput.length, 5);
   const recent = stats.throughput.reduce((sum, minute) => sum + (minute.processed.fetch ?? 0), 0);
   assert.equal(recent, 2);
   assert.deepEqual(stats.totals, { processed: { fetch: 2, index: 1 }, failed: { fetch: 2 } });
   assert.equal(stats.documents, 0);
-  assert.equal((stats as unknown as { indexer: { status: string } }).indexer.status, 'unknown', 'no indexer process reports in this test');
+  assert.equal(
+    (stats as unknown as { indexer: { status: string } }).indexer.status,
+    'unknown',
+    'no indexer process reports in this test',
+  );
 });
 
 test('GET /metrics renders counters by stage and reason, histograms, queue depths and latency', async () => {
@@ -80,9 +121,22 @@ test('GET /metrics renders counters by stage and reason, histograms, queue depth
 });
 
 test('POST /api/failed/retry replays failed jobs of one queue and reason, and validates its body', async () => {
-  assert.equal((await stack.app.inject({ method: 'POST', url: '/api/failed/retry', payload: { queue: 'fetch', reason: 'BAD REASON' } })).statusCode, 400);
+  assert.equal(
+    (
+      await stack.app.inject({
+        method: 'POST',
+        url: '/api/failed/retry',
+        payload: { queue: 'fetch', reason: 'BAD REASON' },
+      })
+    ).statusCode,
+    400,
+  );
   await Promise.all(stages.map((stage) => stage.worker.pause()));
-  const response = await stack.app.inject({ method: 'POST', url: '/api/failed/retry', payload: { queue: 'fetch', reason: 'http-4xx' } });
+  const response = await stack.app.inject({
+    method: 'POST',
+    url: '/api/failed/retry',
+    payload: { queue: 'fetch', reason: 'http-4xx' },
+  });
   assert.equal(response.statusCode, 200);
   assert.equal(json(response.body).retried, 2);
   assert.equal(await queued(stack, 'fetch'), 2);

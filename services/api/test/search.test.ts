@@ -9,7 +9,13 @@ import { enqueueUpsert } from '@newsflow/runtime';
 
 let stack: TestStack;
 const seeds = seedStoryDocuments('story-kremlin');
-const other = articleDocument('https://www.example-news.com/markets/rally', { title: 'Markets rally as inflation cools', siteName: 'Example News', publishedAt: '2021-12-06T09:00:00Z', body: 'Stocks rose on Monday.', clusterId: 'story-markets' });
+const other = articleDocument('https://www.example-news.com/markets/rally', {
+  title: 'Markets rally as inflation cools',
+  siteName: 'Example News',
+  publishedAt: '2021-12-06T09:00:00Z',
+  body: 'Stocks rose on Monday.',
+  clusterId: 'story-markets',
+});
 
 before(async () => {
   stack = await startTestStack();
@@ -22,7 +28,11 @@ const get = (url: string) => stack.app.inject({ method: 'GET', url });
 test('search collapses the two seed copies into one story with the other as a folded copy', async () => {
   const response = await get('/api/search?q=Kremlin%20Biden%20Putin');
   assert.equal(response.statusCode, 200);
-  const body = json(response.body) as { total: number; totalGroups: number; groups: Array<{ clusterId: string; top: { highlight: { title?: string } }; copies: unknown[] }> };
+  const body = json(response.body) as {
+    total: number;
+    totalGroups: number;
+    groups: Array<{ clusterId: string; top: { highlight: { title?: string } }; copies: unknown[] }>;
+  };
   assert.equal(body.total, 2);
   assert.equal(body.totalGroups, 1);
   assert.equal(body.groups[0]?.clusterId, 'story-kremlin');
@@ -33,9 +43,19 @@ test('search collapses the two seed copies into one story with the other as a fo
 test('filters and pagination: domain, date range, page size; collapse=none lists every copy', async () => {
   const byDomain = json((await get('/api/search?domain=example-news.com')).body) as { total: number };
   assert.equal(byDomain.total, 1);
-  const byDate = json((await get('/api/search?from=2021-12-06&to=2021-12-07')).body) as { groups: Array<{ clusterId: string }> };
-  assert.deepEqual(byDate.groups.map((group) => group.clusterId), ['story-markets']);
-  const paged = json((await get('/api/search?size=1&page=2')).body) as { page: number; size: number; groups: unknown[]; totalGroups: number };
+  const byDate = json((await get('/api/search?from=2021-12-06&to=2021-12-07')).body) as {
+    groups: Array<{ clusterId: string }>;
+  };
+  assert.deepEqual(
+    byDate.groups.map((group) => group.clusterId),
+    ['story-markets'],
+  );
+  const paged = json((await get('/api/search?size=1&page=2')).body) as {
+    page: number;
+    size: number;
+    groups: unknown[];
+    totalGroups: number;
+  };
   assert.equal(paged.page, 2);
   assert.equal(paged.groups.length, 1);
   assert.equal(paged.totalGroups, 2);
@@ -68,28 +88,51 @@ test('a story lists its articles oldest first; an unknown story is 404', async (
 test('an article comes with its path through the stages, read from the jobs by deterministic id', async () => {
   const seed = seeds[0];
   assert.ok(seed);
-  await stack.queues.fetch.add('fetch', { url: seed.url, docId: seed.docId, submittedAt: seed.submittedAt, source: { kind: 'api' } }, { jobId: jobIdFor('fetch', seed.docId) });
+  await stack.queues.fetch.add(
+    'fetch',
+    { url: seed.url, docId: seed.docId, submittedAt: seed.submittedAt, source: { kind: 'api' } },
+    { jobId: jobIdFor('fetch', seed.docId) },
+  );
   const response = await get(`/api/articles/${seed.docId}`);
   assert.equal(response.statusCode, 200);
-  const body = json(response.body) as { article: { title: string }; path: { indexedAt?: string; clusterId?: string; steps: Array<{ stage: string; state: string }> } };
+  const body = json(response.body) as {
+    article: { title: string };
+    path: { indexedAt?: string; clusterId?: string; steps: Array<{ stage: string; state: string }> };
+  };
   assert.equal(body.article.title, seed.title);
   assert.equal(body.path.clusterId, 'story-kremlin');
   assert.ok(body.path.indexedAt);
-  assert.deepEqual(body.path.steps.map((step) => `${step.stage}:${step.state}`), ['fetch:waiting', 'clean:gone', 'dedupe:gone', 'index:gone']);
+  assert.deepEqual(
+    body.path.steps.map((step) => `${step.stage}:${step.state}`),
+    ['fetch:waiting', 'clean:gone', 'dedupe:gone', 'index:gone'],
+  );
   // Sent alone to the index stage, the document's index job is found by its id (docId and version).
   await enqueueUpsert(stack.queues.index, stack.redis, [seed]);
   const again = json((await get(`/api/articles/${seed.docId}`)).body) as typeof body;
-  assert.deepEqual(again.path.steps.map((step) => `${step.stage}:${step.state}`), ['fetch:waiting', 'clean:gone', 'dedupe:gone', 'index:waiting']);
+  assert.deepEqual(
+    again.path.steps.map((step) => `${step.stage}:${step.state}`),
+    ['fetch:waiting', 'clean:gone', 'dedupe:gone', 'index:waiting'],
+  );
 });
 
 test('a document not in the index still shows its own index job, found through its dedupe job', async () => {
   const document = articleDocument(`https://example.net/refused-${Date.now()}`);
   const { docId, domain, finalUrl, fetchedAt, submittedAt } = document;
-  await stack.queues.dedupe.add('dedupe', { docId, domain, finalUrl, fetchedAt, submittedAt, article: document }, { jobId: jobIdFor('dedupe', docId) });
+  await stack.queues.dedupe.add(
+    'dedupe',
+    { docId, domain, finalUrl, fetchedAt, submittedAt, article: document },
+    { jobId: jobIdFor('dedupe', docId) },
+  );
   await enqueueUpsert(stack.queues.index, stack.redis, [document]);
-  const body = json((await get(`/api/articles/${docId}`)).body) as { article: null; path: { steps: Array<{ stage: string; state: string }> } };
+  const body = json((await get(`/api/articles/${docId}`)).body) as {
+    article: null;
+    path: { steps: Array<{ stage: string; state: string }> };
+  };
   assert.equal(body.article, null);
-  assert.deepEqual(body.path.steps.map((step) => `${step.stage}:${step.state}`), ['fetch:gone', 'clean:gone', 'dedupe:waiting', 'index:waiting']);
+  assert.deepEqual(
+    body.path.steps.map((step) => `${step.stage}:${step.state}`),
+    ['fetch:gone', 'clean:gone', 'dedupe:waiting', 'index:waiting'],
+  );
 });
 
 test('an article known only to the queues is reported with its failure; an unknown one is 404', async () => {
@@ -97,7 +140,10 @@ test('an article known only to the queues is reported with its failure; an unkno
   await failFetchJob(stack, docId, 'http-4xx: 404 Not Found');
   const response = await get(`/api/articles/${docId}`);
   assert.equal(response.statusCode, 200);
-  const body = json(response.body) as { article: null; path: { steps: Array<{ stage: string; state: string; failure?: { reason: string; message: string } }> } };
+  const body = json(response.body) as {
+    article: null;
+    path: { steps: Array<{ stage: string; state: string; failure?: { reason: string; message: string } }> };
+  };
   assert.equal(body.article, null);
   assert.equal(body.path.steps[0]?.state, 'failed');
   assert.deepEqual(body.path.steps[0]?.failure, { reason: 'http-4xx', message: 'http-4xx: 404 Not Found' });

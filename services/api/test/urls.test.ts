@@ -17,10 +17,15 @@ const post = (payload: string, contentType = 'application/json') =>
 
 test('a JSON list is normalised, de-duplicated and enqueued under deterministic ids', async () => {
   const before = await queued(stack, 'fetch');
-  const response = await post(JSON.stringify(['https://Example.com/a?utm_source=x', 'https://example.com/a', 'https://example.com/b#top']));
+  const response = await post(
+    JSON.stringify(['https://Example.com/a?utm_source=x', 'https://example.com/a', 'https://example.com/b#top']),
+  );
   assert.equal(response.statusCode, 202);
   const body = json(response.body) as { accepted: Array<{ url: string; docId: string }>; rejected: unknown[] };
-  assert.deepEqual(body.accepted.map((entry) => entry.url), ['https://example.com/a', 'https://example.com/b']);
+  assert.deepEqual(
+    body.accepted.map((entry) => entry.url),
+    ['https://example.com/a', 'https://example.com/b'],
+  );
   assert.equal(await queued(stack, 'fetch'), before + 2);
   const job = await stack.queues.fetch.getJob(`fetch-${body.accepted[0]?.docId}`);
   assert.equal(job?.data.url, 'https://example.com/a');
@@ -55,7 +60,14 @@ test('10,000 URLs in one request are refused with the limit named, nothing enque
 
 test('URLs with credentials and unsupported schemes are rejected one by one with the reason', async () => {
   const before = await queued(stack, 'fetch');
-  const response = await post(JSON.stringify(['https://user:secret@example.net/private', 'ftp://example.net/file', 'javascript:alert(1)', 'example.net/no-scheme']));
+  const response = await post(
+    JSON.stringify([
+      'https://user:secret@example.net/private',
+      'ftp://example.net/file',
+      'javascript:alert(1)',
+      'example.net/no-scheme',
+    ]),
+  );
   assert.equal(response.statusCode, 400);
   const body = json(response.body) as { message: string; rejected: Array<{ input: string; error: string }> };
   assert.equal(body.message, 'no valid URL given');
@@ -68,7 +80,9 @@ test('URLs with credentials and unsupported schemes are rejected one by one with
 
 test('a mixed batch enqueues only the valid URLs and lists the rejects', async () => {
   const before = await queued(stack, 'fetch');
-  const response = await post(JSON.stringify(['https://example.net/fine', 'file:///etc/passwd', 'https://example.net/a\nhttps://example.net/b']));
+  const response = await post(
+    JSON.stringify(['https://example.net/fine', 'file:///etc/passwd', 'https://example.net/a\nhttps://example.net/b']),
+  );
   assert.equal(response.statusCode, 202);
   const body = json(response.body) as { accepted: unknown[]; rejected: Array<{ error: string }> };
   assert.equal(body.accepted.length, 1);
@@ -100,8 +114,17 @@ test('each accepted URL says whether it was queued, already known, or retried af
   assert.equal(await stack.queues.fetch.getJobState(`fetch-${docId}`), 'failed');
   const response = await post(JSON.stringify([url, 'https://example.net/brand-new']));
   const body = json(response.body) as { accepted: Array<{ docId: string; status: string }> };
-  assert.deepEqual(body.accepted.map((entry) => entry.status), ['retried', 'queued']);
-  assert.equal(await stack.queues.fetch.getJobState(`fetch-${docId}`), 'waiting', 'the failed job is back in the queue');
-  const again = json((await post(JSON.stringify(['https://example.net/brand-new']))).body) as { accepted: Array<{ status: string }> };
+  assert.deepEqual(
+    body.accepted.map((entry) => entry.status),
+    ['retried', 'queued'],
+  );
+  assert.equal(
+    await stack.queues.fetch.getJobState(`fetch-${docId}`),
+    'waiting',
+    'the failed job is back in the queue',
+  );
+  const again = json((await post(JSON.stringify(['https://example.net/brand-new']))).body) as {
+    accepted: Array<{ status: string }>;
+  };
   assert.equal(again.accepted[0]?.status, 'known');
 });

@@ -21,7 +21,13 @@ export function createCleanHandler(redis: Redis, queuePrefix: string) {
   };
 }
 
-async function cleanPage(job: CleanJob, raw: Uint8Array, { queues, log }: StageContext, redis: Redis, queuePrefix: string): Promise<void> {
+async function cleanPage(
+  job: CleanJob,
+  raw: Uint8Array,
+  { queues, log }: StageContext,
+  redis: Redis,
+  queuePrefix: string,
+): Promise<void> {
   const article = extract(job, raw);
   rejectNonArticles(article);
   await rememberCanonical(redis, queuePrefix, article, job);
@@ -38,7 +44,13 @@ async function cleanPage(job: CleanJob, raw: Uint8Array, { queues, log }: StageC
 
 function extract(job: CleanJob, raw: Uint8Array): Article {
   try {
-    return extractArticleStrict({ html: raw, url: job.finalUrl, contentType: job.contentType, fetchedAt: new Date(job.fetchedAt), hints: job.hints });
+    return extractArticleStrict({
+      html: raw,
+      url: job.finalUrl,
+      contentType: job.contentType,
+      fetchedAt: new Date(job.fetchedAt),
+      hints: job.hints,
+    });
   } catch (error) {
     throw new StageError('extract-error', error instanceof Error ? error.message : String(error), { cause: error });
   }
@@ -51,7 +63,14 @@ function extract(job: CleanJob, raw: Uint8Array): Article {
  */
 async function recoverMissingRaw(job: CleanJob, { queues, log }: StageContext): Promise<void> {
   if (await queues.dedupe.getJob(jobIdFor('dedupe', job.docId))) return;
-  const payload = { url: job.url, fetchUrl: job.finalUrl, docId: job.docId, submittedAt: job.submittedAt, source: { kind: 'replay' as const, ref: job.rawKey }, hints: job.hints };
+  const payload = {
+    url: job.url,
+    fetchUrl: job.finalUrl,
+    docId: job.docId,
+    submittedAt: job.submittedAt,
+    source: { kind: 'replay' as const, ref: job.rawKey },
+    hints: job.hints,
+  };
   await enqueue(queues.fetch, job.docId, payload, `-refetch-${Date.parse(job.fetchedAt)}`);
   log.warn({ url: job.url, rawKey: job.rawKey }, 'raw page expired before cleaning: fetching it again');
 }
@@ -60,7 +79,8 @@ async function recoverMissingRaw(job: CleanJob, { queues, log }: StageContext): 
 function rejectNonArticles(article: Article): void {
   if (article.flags.blocked) throw new StageError('blocked-page', 'the server answered with a block or captcha page');
   if (article.flags.jsShell) throw new StageError('js-shell', 'the page is a JavaScript shell and needs rendering');
-  if (article.flags.notArticle || article.body.trim() === '') throw new StageError('not-an-article', 'no article body found');
+  if (article.flags.notArticle || article.body.trim() === '')
+    throw new StageError('not-an-article', 'no article body found');
 }
 
 /**

@@ -33,7 +33,17 @@ async function cleanJobFor(url: string, html: string): Promise<CleanJob> {
   const rawKey = rawKeyFor(prefix, docId);
   await putRaw(redis, rawKey, new TextEncoder().encode(html));
   const now = new Date().toISOString();
-  return { docId, url, finalUrl: url, status: 200, fetchedAt: now, submittedAt: now, contentType: 'text/html; charset=utf-8', redirects: [], rawKey };
+  return {
+    docId,
+    url,
+    finalUrl: url,
+    status: 200,
+    fetchedAt: now,
+    submittedAt: now,
+    contentType: 'text/html; charset=utf-8',
+    redirects: [],
+    rawKey,
+  };
 }
 
 describe('clean stage', () => {
@@ -71,26 +81,43 @@ describe('clean stage', () => {
     await redis.del(missing.rawKey);
     await handle(missing);
     await handle(missing);
-    const refetches = (await queues.fetch.getJobs(['waiting'])).filter((job) => job.id?.startsWith(`fetch-${missing.docId}-refetch-`));
+    const refetches = (await queues.fetch.getJobs(['waiting'])).filter((job) =>
+      job.id?.startsWith(`fetch-${missing.docId}-refetch-`),
+    );
     assert.equal(refetches.length, 1);
     assert.equal(refetches[0]?.data.url, missing.url);
   });
 
   test('a page with no article fails with its reason and its raw page is deleted', async () => {
-    const empty = await cleanJobFor('https://example.com/empty', '<html><body><nav><a href="/">Home</a></nav></body></html>');
-    await assert.rejects(handle(empty), (error: unknown) => error instanceof StageError && error.reason === 'not-an-article');
+    const empty = await cleanJobFor(
+      'https://example.com/empty',
+      '<html><body><nav><a href="/">Home</a></nav></body></html>',
+    );
+    await assert.rejects(
+      handle(empty),
+      (error: unknown) => error instanceof StageError && error.reason === 'not-an-article',
+    );
     assert.equal(await redis.exists(empty.rawKey), 0);
   });
 
-  test('only a canonical URL on the page\'s own host becomes an alias of the document', async () => {
+  test("only a canonical URL on the page's own host becomes an alias of the document", async () => {
     const [seed, other] = loadSeedArticles();
     assert.ok(seed && other);
-    const page = (canonical: string) => renderArticlePage(seed, [other]).replace('<head>', `<head><link rel="canonical" href="${canonical}">`);
+    const page = (canonical: string) =>
+      renderArticlePage(seed, [other]).replace('<head>', `<head><link rel="canonical" href="${canonical}">`);
     const own = await cleanJobFor('https://own.example/world/a/amp', page('https://own.example/world/a'));
     const partner = await cleanJobFor('https://partner.example/copy/a', page('https://original.example/world/a'));
     await handle(own);
     await handle(partner);
-    assert.equal(await redis.get(`${prefix}:alias:${docIdFor(normalizeUrl('https://own.example/world/a'))}`), own.docId, 'the own-host canonical is an alias');
-    assert.equal(await redis.exists(`${prefix}:alias:${docIdFor(normalizeUrl('https://original.example/world/a'))}`), 0, 'a partner\'s canonical is not an alias');
+    assert.equal(
+      await redis.get(`${prefix}:alias:${docIdFor(normalizeUrl('https://own.example/world/a'))}`),
+      own.docId,
+      'the own-host canonical is an alias',
+    );
+    assert.equal(
+      await redis.exists(`${prefix}:alias:${docIdFor(normalizeUrl('https://original.example/world/a'))}`),
+      0,
+      "a partner's canonical is not an alias",
+    );
   });
 });

@@ -22,6 +22,9 @@ export function createDedupeHandler(store: ClusterStore, outbox: IndexOutbox) {
       // One relabel job per merge: its id names the merge, so a replay of this job adds nothing new.
       await enqueue(queues.index, `${clusterId}-m${mergeSeq}`, { kind: 'relabel', docIds, clusterId, mergeSeq });
     }
-    log.info({ docId: job.docId, clusterId: decision.clusterId, merged: decision.relabel?.docIds.length ?? 0 }, 'clustered');
+    log.info(
+      { docId: job.docId, clusterId: decision.clusterId, merged: decision.relabel?.docIds.length ?? 0 },
+      'clustered',
+    );
   };
 }

@@ -7,10 +7,20 @@ import { createIndexOutbox } from './index-outbox.ts';
 const config = loadConfig();
 const log = createLogger('dedupe', config.LOG_LEVEL);
 const redis = createRedis(config, 'dedupe-store');
-const store = createClusterStore(redis, { prefix: `${config.NEWSFLOW_QUEUE_PREFIX}:cluster`, retentionSeconds: config.DEDUPE_RETENTION_DAYS * 24 * 3600 });
+const store = createClusterStore(redis, {
+  prefix: `${config.NEWSFLOW_QUEUE_PREFIX}:cluster`,
+  retentionSeconds: config.DEDUPE_RETENTION_DAYS * 24 * 3600,
+});
 const indexQueue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
-const outbox = createIndexOutbox((documents) => enqueueUpsert(indexQueue, redis, documents), { maxDocs: config.INDEX_OUTBOX_MAX_DOCS, flushMs: config.INDEX_OUTBOX_FLUSH_MS });
-const stage = runStage('dedupe', createDedupeHandler(store, outbox), { config, concurrency: config.DEDUPE_CONCURRENCY, log });
+const outbox = createIndexOutbox((documents) => enqueueUpsert(indexQueue, redis, documents), {
+  maxDocs: config.INDEX_OUTBOX_MAX_DOCS,
+  flushMs: config.INDEX_OUTBOX_FLUSH_MS,
+});
+const stage = runStage('dedupe', createDedupeHandler(store, outbox), {
+  config,
+  concurrency: config.DEDUPE_CONCURRENCY,
+  log,
+});
 // In order: active jobs finish (awaiting their flush), then the connection they used goes.
 closeOnSignals(log, async () => {
   await stage.close();

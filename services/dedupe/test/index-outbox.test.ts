@@ -24,8 +24,21 @@ function dedupeJob(n: number): DedupeJob {
   const now = new Date().toISOString();
   const body = `Story ${n}: ${randomBytes(24).toString('hex')} council harbour bridge vote`;
   return {
-    docId: docIdFor(url), domain: 'outlet.example', finalUrl: url, fetchedAt: now, submittedAt: now,
-    article: { url, title: `Story ${n} ${randomBytes(4).toString('hex')}`, body, authors: [], tags: [], wordCount: 8, provenance: {}, flags: { paywall: false, jsShell: false, blocked: false, notArticle: false } },
+    docId: docIdFor(url),
+    domain: 'outlet.example',
+    finalUrl: url,
+    fetchedAt: now,
+    submittedAt: now,
+    article: {
+      url,
+      title: `Story ${n} ${randomBytes(4).toString('hex')}`,
+      body,
+      authors: [],
+      tags: [],
+      wordCount: 8,
+      provenance: {},
+      flags: { paywall: false, jsShell: false, blocked: false, notArticle: false },
+    },
   };
 }
 
@@ -35,14 +48,20 @@ function documentOf(job: DedupeJob): ArticleDocument {
 }
 
 async function until(done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await done()); await new Promise((resolve) => setTimeout(resolve, 50))) {
+  for (
+    const deadline = Date.now() + timeoutMs;
+    !(await done());
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  ) {
     if (Date.now() > deadline) throw new Error('timed out');
   }
 }
 
 async function upserts(): Promise<Array<{ id: string; docIds: string[] }>> {
   const jobs = await indexQueue.getJobs(['waiting', 'prioritized']);
-  return jobs.flatMap((job) => (job.data.kind === 'upsert' ? [{ id: String(job.id), docIds: job.data.documents.map((doc) => doc.docId) }] : []));
+  return jobs.flatMap((job) =>
+    job.data.kind === 'upsert' ? [{ id: String(job.id), docIds: job.data.documents.map((doc) => doc.docId) }] : [],
+  );
 }
 
 void describe('index outbox', () => {
@@ -58,16 +77,30 @@ void describe('index outbox', () => {
     const docs = Array.from({ length: 6 }, (_, i) => documentOf(dedupeJob(i)));
     await Promise.all(docs.map((doc) => outbox.submit(doc)));
     const jobs = await upserts();
-    assert.deepEqual(jobs.map((job) => job.docIds.length).sort(), [2, 4], 'a full batch at once, the rest after flushMs');
+    assert.deepEqual(
+      jobs.map((job) => job.docIds.length).sort(),
+      [2, 4],
+      'a full batch at once, the rest after flushMs',
+    );
     const first = jobs.find((job) => job.docIds.length === 4);
     assert.equal(first?.id, upsertJobIdFor(docs.slice(0, 4).map((doc) => upsertRefOf(doc))));
     // The documents travel beside the job, in order, in the shape Elasticsearch stores.
     const job = await indexQueue.getJob(first!.id);
     const payload = job?.data.kind === 'upsert' ? await redis.getBuffer(job.data.payload) : null;
-    const stored = splitUpsertPayload(payload ?? Buffer.alloc(0)).map((line) => JSON.parse(line.toString()) as { docId: string; body: string });
-    assert.deepEqual(stored.map((doc) => [doc.docId, doc.body]), docs.slice(0, 4).map((doc) => [doc.docId, doc.body]));
+    const stored = splitUpsertPayload(payload ?? Buffer.alloc(0)).map(
+      (line) => JSON.parse(line.toString()) as { docId: string; body: string },
+    );
+    assert.deepEqual(
+      stored.map((doc) => [doc.docId, doc.body]),
+      docs.slice(0, 4).map((doc) => [doc.docId, doc.body]),
+    );
     // A replayed identical batch is a no-op: same id.
-    await Promise.all(docs.slice(0, 4).reverse().map((doc) => outbox.submit(doc)));
+    await Promise.all(
+      docs
+        .slice(0, 4)
+        .reverse()
+        .map((doc) => outbox.submit(doc)),
+    );
     assert.equal((await upserts()).length, 2);
     await indexQueue.obliterate({ force: true });
   });
@@ -95,14 +128,29 @@ void describe('index outbox', () => {
     };
     const outbox = createIndexOutbox(flaky, { maxDocs: 50, flushMs: 30 });
     const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
-    const stage = runStage('dedupe', createDedupeHandler(store, outbox), { config, concurrency: 8, log: createLogger('outbox-test', 'silent') });
+    const stage = runStage('dedupe', createDedupeHandler(store, outbox), {
+      config,
+      concurrency: 8,
+      log: createLogger('outbox-test', 'silent'),
+    });
     const dedupe = createQueue('dedupe', redis, prefix);
     try {
       const jobs = Array.from({ length: 5 }, (_, i) => dedupeJob(200 + i));
-      await dedupe.addBulk(jobs.map((data) => ({ name: 'dedupe', data, opts: { jobId: jobIdFor('dedupe', data.docId), attempts: 3, backoff: { type: 'fixed', delay: 50 } } })));
+      await dedupe.addBulk(
+        jobs.map((data) => ({
+          name: 'dedupe',
+          data,
+          opts: { jobId: jobIdFor('dedupe', data.docId), attempts: 3, backoff: { type: 'fixed', delay: 50 } },
+        })),
+      );
       await until(async () => (await dedupe.getJobCounts('completed')).completed === 5, 10_000);
-      const failedOnce = await Promise.all(jobs.map(async (data) => (await dedupe.getJob(jobIdFor('dedupe', data.docId)))?.attemptsMade ?? 0));
-      assert.ok(failedOnce.some((attempts) => attempts >= 2), `some job was retried after the failed flush: ${failedOnce.join(',')}`);
+      const failedOnce = await Promise.all(
+        jobs.map(async (data) => (await dedupe.getJob(jobIdFor('dedupe', data.docId)))?.attemptsMade ?? 0),
+      );
+      assert.ok(
+        failedOnce.some((attempts) => attempts >= 2),
+        `some job was retried after the failed flush: ${failedOnce.join(',')}`,
+      );
       const indexed = new Set((await upserts()).flatMap((job) => job.docIds));
       for (const data of jobs) assert.ok(indexed.has(data.docId), `${data.docId} reached the index queue`);
     } finally {

@@ -56,7 +56,13 @@ export function createFetcherDeps(config: FetcherConfig, redis: Redis, overrides
   const client = createHttpClient(limits, allow, overrides.resolver);
   const robotsTimeout = config.FETCH_ROBOTS_TIMEOUT_MS;
   const robotsClient = createHttpClient(
-    { ...limits, connectTimeoutMs: Math.min(limits.connectTimeoutMs, robotsTimeout), headersTimeoutMs: robotsTimeout, bodyTimeoutMs: robotsTimeout, totalTimeoutMs: robotsTimeout },
+    {
+      ...limits,
+      connectTimeoutMs: Math.min(limits.connectTimeoutMs, robotsTimeout),
+      headersTimeoutMs: robotsTimeout,
+      bodyTimeoutMs: robotsTimeout,
+      totalTimeoutMs: robotsTimeout,
+    },
     allow,
     overrides.resolver,
   );

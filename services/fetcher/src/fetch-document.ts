@@ -54,11 +54,19 @@ export function isHtmlType(contentType: string | undefined): boolean {
 }
 
 /** GET with redirects, status classification, content-type check and capped, decoded body. */
-export async function fetchDocument(client: HttpClient, url: string, request: DocumentRequest): Promise<FetchedDocument> {
+export async function fetchDocument(
+  client: HttpClient,
+  url: string,
+  request: DocumentRequest,
+): Promise<FetchedDocument> {
   const headers: Record<string, string> = { accept: request.accept };
   if (request.validators?.etag) headers['if-none-match'] = request.validators.etag;
   if (request.validators?.lastModified) headers['if-modified-since'] = request.validators.lastModified;
-  const response = await followRedirects(client, url, { headers, maxRedirects: request.maxRedirects, beforeRedirect: request.beforeRedirect });
+  const response = await followRedirects(client, url, {
+    headers,
+    maxRedirects: request.maxRedirects,
+    beforeRedirect: request.beforeRedirect,
+  });
   const finalUrl = response.url.href;
   if (response.status === 304 && request.validators) {
     discard(response);
@@ -72,7 +80,10 @@ export async function fetchDocument(client: HttpClient, url: string, request: Do
   const contentType = header(response, 'content-type');
   if (request.acceptType && !request.acceptType(contentType)) {
     discard(response);
-    throw new StageError('not-html', `content type ${JSON.stringify(contentType?.slice(0, 100))} of ${finalUrl} is not HTML`);
+    throw new StageError(
+      'not-html',
+      `content type ${JSON.stringify(contentType?.slice(0, 100))} of ${finalUrl} is not HTML`,
+    );
   }
   const declared = Number(header(response, 'content-length'));
   if (Number.isFinite(declared) && declared > request.maxBytes && !header(response, 'content-encoding')) {
@@ -81,7 +92,9 @@ export async function fetchDocument(client: HttpClient, url: string, request: Do
   }
   let body: Buffer;
   try {
-    body = await readBody(response.body, header(response, 'content-encoding'), request.maxBytes, { signal: response.deadline });
+    body = await readBody(response.body, header(response, 'content-encoding'), request.maxBytes, {
+      signal: response.deadline,
+    });
   } catch (error) {
     response.body.destroy();
     throw toStageError(error, response.deadline);
@@ -91,5 +104,13 @@ export async function fetchDocument(client: HttpClient, url: string, request: Do
   const lastModified = header(response, 'last-modified');
   if (etag) validators.etag = etag;
   if (lastModified) validators.lastModified = lastModified;
-  return { kind: 'fetched', finalUrl, status: response.status, contentType, redirects: response.redirects, body, validators };
+  return {
+    kind: 'fetched',
+    finalUrl,
+    status: response.status,
+    contentType,
+    redirects: response.redirects,
+    body,
+    validators,
+  };
 }

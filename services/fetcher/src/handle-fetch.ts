@@ -59,7 +59,11 @@ export function createFetchHandler(deps: FetcherDeps) {
     if (job.discover) {
       const pollId = String(context.job.timestamp);
       const now = new Date();
-      const result = await expandDiscovery(job, pollId, document.body, document.contentType, queues, { maxBytes: config.FETCH_MAX_FEED_BYTES, maxAgeDays: config.FETCH_SITEMAP_MAX_AGE_DAYS, now });
+      const result = await expandDiscovery(job, pollId, document.body, document.contentType, queues, {
+        maxBytes: config.FETCH_MAX_FEED_BYTES,
+        maxAgeDays: config.FETCH_SITEMAP_MAX_AGE_DAYS,
+        now,
+      });
       await validators.save(job.docId, document.validators);
       log.info({ url: job.url, ...result }, `expanded ${job.discover}`);
       return;
@@ -85,7 +89,12 @@ export function createFetchHandler(deps: FetcherDeps) {
 }
 
 /** The GET itself, with the host slots released afterwards and 429/503 slowing the host down. */
-async function fetchWithPermits(deps: FetcherDeps, permits: PermitChain, url: string, request: DocumentRequest): Promise<FetchedDocument> {
+async function fetchWithPermits(
+  deps: FetcherDeps,
+  permits: PermitChain,
+  url: string,
+  request: DocumentRequest,
+): Promise<FetchedDocument> {
   const { pacer } = deps.policy;
   try {
     return await fetchDocument(deps.client, url, request);

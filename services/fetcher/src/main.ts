@@ -9,4 +9,11 @@ const redis = createRedis(config, 'fetcher-state');
 const deps = createFetcherDeps(config, redis);
 const stage = runStage('fetch', createFetchHandler(deps), { config, concurrency: config.FETCH_CONCURRENCY, log });
 closeOnSignals(log, stage.close, deps.close, async () => void redis.disconnect());
-log.info({ userAgent: config.FETCH_USER_AGENT, hostDelayMs: config.FETCH_HOST_DELAY_MS, allowPrivate: config.FETCH_ALLOW_PRIVATE }, 'fetcher running');
+log.info(
+  {
+    userAgent: config.FETCH_USER_AGENT,
+    hostDelayMs: config.FETCH_HOST_DELAY_MS,
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+  },
+  'fetcher running',
+);

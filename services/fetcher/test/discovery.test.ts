@@ -19,7 +19,9 @@ const rss = (port: number) => `<?xml version="1.0" encoding="utf-8"?><rss versio
   <item><title>Two</title><link>http://site.test:${port}/page/two</link></item>
 </channel></rss>`;
 
-const urlset = (port: number) => `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+const urlset = (
+  port: number,
+) => `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
   <url><loc>http://site.test:${port}/page/s1</loc><news:news><news:publication_date>2025-03-04T05:06:07Z</news:publication_date><news:title>From sitemap</news:title></news:news></url>
   <url><loc>http://site.test:${port}/page/s2</loc></url>
 </urlset>`;
@@ -34,9 +36,13 @@ before(async () => {
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"feed-1"' }).end(rss(self.port));
     },
     '/sitemap-index.xml': (_req, res, self) =>
-      void res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex><sitemap><loc>http://site.test:${self.port}/news.xml.gz</loc></sitemap></sitemapindex>`),
-    '/news.xml.gz': (_req, res, self) => void res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(urlset(self.port))),
-    '/not-a-feed.xml': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>nope</body></html>'),
+      void res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(`<sitemapindex><sitemap><loc>http://site.test:${self.port}/news.xml.gz</loc></sitemap></sitemapindex>`),
+    '/news.xml.gz': (_req, res, self) =>
+      void res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(urlset(self.port))),
+    '/not-a-feed.xml': (_req, res) =>
+      void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>nope</body></html>'),
   });
   harness = await startHarness({ FETCH_ALLOW_PRIVATE: 'site.test' });
 });
@@ -66,14 +72,19 @@ void test('an RSS feed expands into normalised article jobs carrying title and d
 
 void test('a sitemap index leads to a gzipped Google News sitemap and its articles', async () => {
   const indexUrl = server.url('site.test', '/sitemap-index.xml');
-  assert.equal((await harness.waitFor(await harness.submit(indexUrl, { discover: 'sitemap', depth: 0 }))).state, 'completed');
+  assert.equal(
+    (await harness.waitFor(await harness.submit(indexUrl, { discover: 'sitemap', depth: 0 }))).state,
+    'completed',
+  );
   const s1 = await waitForJob(identityOf(server.url('site.test', '/page/s1')).docId);
   assert.ok(s1, 'article from the child sitemap');
   assert.ok(await waitForJob(identityOf(server.url('site.test', '/page/s2')).docId));
 });
 
 void test('something that is not a feed fails once as not-a-feed', async () => {
-  const result = await harness.waitFor(await harness.submit(server.url('site.test', '/not-a-feed.xml'), { discover: 'feed' }));
+  const result = await harness.waitFor(
+    await harness.submit(server.url('site.test', '/not-a-feed.xml'), { discover: 'feed' }),
+  );
   assert.equal(result.state, 'failed');
   assert.match(result.failedReason ?? '', /^not-a-feed: /);
 });

@@ -9,7 +9,8 @@ import { REDIS_URL } from './support/harness.ts';
 
 const redis = new Redis(REDIS_URL);
 const prefix = `test-${randomUUID()}`;
-const pacer = (concurrency: number) => createHostPacer(redis, { prefix, concurrency, maxDelayMs: 10_000, leaseMs: 2_000 });
+const pacer = (concurrency: number) =>
+  createHostPacer(redis, { prefix, concurrency, maxDelayMs: 10_000, leaseMs: 2_000 });
 
 after(async () => {
   await clearPrefix(redis, prefix);

@@ -68,8 +68,10 @@ void test('127.0.0.1 itself is refused when only host names are allow-listed', a
 
 void test('redirects to loopback and to the metadata address fail as ssrf-blocked', async () => {
   const toLoopback = await startBadServer({
-    '/to-loopback': (_req, res, self) => void res.writeHead(302, { location: `http://127.0.0.1:${self.port}/ok` }).end(),
-    '/to-metadata': (_req, res) => void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
+    '/to-loopback': (_req, res, self) =>
+      void res.writeHead(302, { location: `http://127.0.0.1:${self.port}/ok` }).end(),
+    '/to-metadata': (_req, res) =>
+      void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
     '/to-decimal': (_req, res) => void res.writeHead(302, { location: 'http://2852039166/latest/meta-data/' }).end(),
     '/to-file': (_req, res) => void res.writeHead(302, { location: 'file:///etc/passwd' }).end(),
   });
@@ -111,12 +113,22 @@ void test('one URL dropped twice (two spellings) within the window is fetched on
   const spellings = [server.url('site.test', '/page/dup/?utm_source=x#top'), server.url('SITE.test', '/page/dup')];
   for (const spelling of spellings) {
     const { url, docId } = identityOf(spelling);
-    await enqueue(harness.stage.queues.fetch, docId, { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } });
+    await enqueue(harness.stage.queues.fetch, docId, {
+      url,
+      docId,
+      submittedAt: new Date().toISOString(),
+      source: { kind: 'api' },
+    });
   }
   const { docId } = identityOf(spellings[1]!);
   assert.equal((await harness.waitFor(`fetch-${docId}`)).state, 'completed');
   const { url, docId: sameId } = identityOf(spellings[0]!);
-  await enqueue(harness.stage.queues.fetch, sameId, { url, docId: sameId, submittedAt: new Date().toISOString(), source: { kind: 'api' } });
+  await enqueue(harness.stage.queues.fetch, sameId, {
+    url,
+    docId: sameId,
+    submittedAt: new Date().toISOString(),
+    source: { kind: 'api' },
+  });
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(server.hits.filter((hit) => hit.path === '/page/dup').length, 1);
 });

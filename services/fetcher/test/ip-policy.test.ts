@@ -67,7 +67,14 @@ void test('allow-list: an entry with a port opens that port only', () => {
 
 void test('URL targets: odd IP spellings, schemes and credentials are refused before connecting', () => {
   const none = parseAllowList([]);
-  for (const url of ['http://2130706433/', 'http://0x7f.1/', 'http://0177.0.0.1/', 'http://[::1]/', 'http://[::ffff:169.254.169.254]/', 'http://169.254.169.254/latest']) {
+  for (const url of [
+    'http://2130706433/',
+    'http://0x7f.1/',
+    'http://0177.0.0.1/',
+    'http://[::1]/',
+    'http://[::ffff:169.254.169.254]/',
+    'http://169.254.169.254/latest',
+  ]) {
     assert.throws(() => checkTarget(url, none), /ssrf-blocked/, url);
   }
   assert.throws(() => checkTarget('gopher://example.com/', none), /invalid-url/);
@@ -81,6 +88,8 @@ void test('DNS answers: one private record among public ones refuses the host', 
     { address: '10.0.0.7', family: 4 },
   ];
   const lookup = guardedLookup(parseAllowList([]), resolver);
-  const error = await new Promise<Error | null>((resolve) => lookup('rebind.example', { all: true }, (err) => resolve(err)));
+  const error = await new Promise<Error | null>((resolve) =>
+    lookup('rebind.example', { all: true }, (err) => resolve(err)),
+  );
   assert.match(error?.message ?? '', /private address 10\.0\.0\.7/);
 });

@@ -35,18 +35,28 @@ void test('per-host delay holds across two fetcher processes (measured at the se
     while ((await fetchQueue.getWorkers()).length < 2 && Date.now() < ready) await sleep(100);
     for (let i = 0; i < PAGES; i++) {
       const { url, docId } = identityOf(server.url('127.0.0.1', `/page/${i}`));
-      await fetchQueue.add('fetch', { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } }, { jobId: `fetch-${docId}` });
+      await fetchQueue.add(
+        'fetch',
+        { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } },
+        { jobId: `fetch-${docId}` },
+      );
     }
     const deadline = Date.now() + 20_000;
     while ((await cleanQueue.count()) < PAGES && Date.now() < deadline) await sleep(100);
     assert.equal(await cleanQueue.count(), PAGES, 'every page fetched and handed on');
-    const starts = server.hits.filter((hit) => hit.path.startsWith('/page/')).map((hit) => hit.at).sort((a, b) => a - b);
+    const starts = server.hits
+      .filter((hit) => hit.path.startsWith('/page/'))
+      .map((hit) => hit.at)
+      .sort((a, b) => a - b);
     assert.equal(starts.length, PAGES, 'each page requested once');
     const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
     console.log(`pacing: gaps between request starts ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
     const processedBy = new Set((await fetchQueue.getJobs(['completed'])).map((job) => job.processedBy));
     assert.equal(processedBy.size, 2, `both fetcher processes took pages (${[...processedBy].join(', ')})`);
-    assert.ok(Math.min(...gaps) >= DELAY_MS, `smallest gap ${Math.min(...gaps).toFixed(1)} ms < ${DELAY_MS} ms (gaps ${gaps.map((g) => g.toFixed(0)).join(', ')})`);
+    assert.ok(
+      Math.min(...gaps) >= DELAY_MS,
+      `smallest gap ${Math.min(...gaps).toFixed(1)} ms < ${DELAY_MS} ms (gaps ${gaps.map((g) => g.toFixed(0)).join(', ')})`,
+    );
   } finally {
     await stopProcesses(children);
     await fetchQueue.close();

@@ -11,9 +11,17 @@ let harness: Harness;
 before(async () => {
   server = await startBadServer({
     // Another host of the same server: the redirect target must be paced like a direct request.
-    '/to-crawldelay': (req, res) => void res.writeHead(302, { location: `http://crawldelay.test:${(req.headers.host ?? '').split(':')[1]}/page/via-redirect` }).end(),
+    '/to-crawldelay': (req, res) =>
+      void res
+        .writeHead(302, {
+          location: `http://crawldelay.test:${(req.headers.host ?? '').split(':')[1]}/page/via-redirect`,
+        })
+        .end(),
   });
-  harness = await startHarness({ FETCH_ALLOW_PRIVATE: 'site.test,slow.test,disallow.test,robots500.test,robotshang.test,robotsbig.test,crawldelay.test' });
+  harness = await startHarness({
+    FETCH_ALLOW_PRIVATE:
+      'site.test,slow.test,disallow.test,robots500.test,robotshang.test,robotsbig.test,crawldelay.test',
+  });
 });
 after(async () => {
   await harness.close();
@@ -59,18 +67,29 @@ void test('429 with Retry-After: retried, and the host is left alone for that lo
 });
 
 void test('Crawl-delay is honoured between requests to the host', async () => {
-  const ids = await Promise.all(['/page/1', '/page/2'].map((path) => harness.submit(server.url('crawldelay.test', path))));
+  const ids = await Promise.all(
+    ['/page/1', '/page/2'].map((path) => harness.submit(server.url('crawldelay.test', path))),
+  );
   for (const id of ids) assert.equal((await harness.waitFor(id)).state, 'completed');
   const hits = server.hits.filter((hit) => hit.host.startsWith('crawldelay.test') && hit.path.startsWith('/page/'));
   assert.ok(hits[1]!.at - hits[0]!.at >= 1000, `gap ${hits[1]!.at - hits[0]!.at} ms`);
 });
 
 void test('a redirect to another host waits for that host like a direct request', async () => {
-  const ids = await Promise.all([harness.submit(server.url('crawldelay.test', '/page/direct')), harness.submit(server.url('site.test', '/to-crawldelay'))]);
+  const ids = await Promise.all([
+    harness.submit(server.url('crawldelay.test', '/page/direct')),
+    harness.submit(server.url('site.test', '/to-crawldelay')),
+  ]);
   for (const id of ids) assert.equal((await harness.waitFor(id)).state, 'completed');
-  const hits = server.hits.filter((hit) => hit.host.startsWith('crawldelay.test') && (hit.path === '/page/direct' || hit.path === '/page/via-redirect'));
+  const hits = server.hits.filter(
+    (hit) =>
+      hit.host.startsWith('crawldelay.test') && (hit.path === '/page/direct' || hit.path === '/page/via-redirect'),
+  );
   assert.equal(hits.length, 2);
-  assert.ok(hits[1]!.at - hits[0]!.at >= 1000, `gap ${hits[1]!.at - hits[0]!.at} ms between ${hits[0]!.path} and ${hits[1]!.path}`);
+  assert.ok(
+    hits[1]!.at - hits[0]!.at >= 1000,
+    `gap ${hits[1]!.at - hits[0]!.at} ms between ${hits[0]!.path} and ${hits[1]!.path}`,
+  );
 });
 
 void test('every request names the project and a contact URL', () => {

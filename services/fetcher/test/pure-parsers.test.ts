@@ -9,7 +9,18 @@ import { decodeXml } from '../src/discovery/decode-xml.ts';
 const rules = (body: string) => ({ kind: 'rules' as const, body });
 
 void test('robots rules: specific group wins, longest match, Allow overrides, wildcards and $', () => {
-  const record = rules(['User-agent: *', 'Disallow: /', '', 'User-agent: NewsflowBot', 'Disallow: /private', 'Allow: /private/ok', 'Disallow: /*.pdf$', 'Crawl-delay: 2.5'].join('\n'));
+  const record = rules(
+    [
+      'User-agent: *',
+      'Disallow: /',
+      '',
+      'User-agent: NewsflowBot',
+      'Disallow: /private',
+      'Allow: /private/ok',
+      'Disallow: /*.pdf$',
+      'Crawl-delay: 2.5',
+    ].join('\n'),
+  );
   const allowed = (path: string) => judge(record, `https://n.example${path}`, 'NewsflowBot').allowed;
   assert.equal(allowed('/news/1'), true);
   assert.equal(allowed('/private/x'), false);
@@ -21,7 +32,10 @@ void test('robots rules: specific group wins, longest match, Allow overrides, wi
 });
 
 void test('robots: 4xx allows everything, 5xx or unreachable disallows for now', () => {
-  assert.deepEqual(judge({ kind: 'allow-all', why: 'HTTP 404' }, 'https://n.example/a', 'NewsflowBot'), { allowed: true, crawlDelayMs: undefined });
+  assert.deepEqual(judge({ kind: 'allow-all', why: 'HTTP 404' }, 'https://n.example/a', 'NewsflowBot'), {
+    allowed: true,
+    crawlDelayMs: undefined,
+  });
   const verdict = judge({ kind: 'disallow-all', why: 'HTTP 503' }, 'https://n.example/a', 'NewsflowBot');
   assert.equal(verdict.allowed, false);
   assert.equal(verdict.unavailable, 'HTTP 503');
@@ -80,17 +94,35 @@ void test('sitemaps: urlset with Google News tags, sitemap index, unknown roots,
     { url: 'https://n.example/n1', title: 'Big news', publishedAt: '2025-03-04T00:00:00.000Z' },
     { url: 'https://n.example/plain', publishedAt: '2025-03-01T10:00:00.000Z' },
   ]);
-  const index = parseDiscovery('<sitemapindex><sitemap><loc>https://n.example/s1.xml.gz</loc></sitemap><sitemap><loc>https://n.example/s2.xml</loc></sitemap></sitemapindex>', BASE);
-  assert.deepEqual(index.kind === 'sitemaps' ? index.entries.map((e) => e.url) : index, ['https://n.example/s1.xml.gz', 'https://n.example/s2.xml']);
+  const index = parseDiscovery(
+    '<sitemapindex><sitemap><loc>https://n.example/s1.xml.gz</loc></sitemap><sitemap><loc>https://n.example/s2.xml</loc></sitemap></sitemapindex>',
+    BASE,
+  );
+  assert.deepEqual(index.kind === 'sitemaps' ? index.entries.map((e) => e.url) : index, [
+    'https://n.example/s1.xml.gz',
+    'https://n.example/s2.xml',
+  ]);
   assert.deepEqual(parseDiscovery('<html><body>hi</body></html>', BASE), { kind: 'unknown', root: 'html' });
   assert.equal(parseDiscovery('not xml at all <<<', BASE).kind, 'unknown');
 });
 
 void test('feed bytes: XML declaration encoding, BOM, header charset', () => {
-  const koi = iconv.encode('<?xml version="1.0" encoding="KOI8-R"?><rss><channel><item><title>Новости</title><link>https://n.example/r</link></item></channel></rss>', 'koi8-r');
+  const koi = iconv.encode(
+    '<?xml version="1.0" encoding="KOI8-R"?><rss><channel><item><title>Новости</title><link>https://n.example/r</link></item></channel></rss>',
+    'koi8-r',
+  );
   const parsed = parseDiscovery(decodeXml(koi, 'application/xml'), BASE);
   assert.equal(parsed.kind === 'articles' ? parsed.entries[0]?.title : '', 'Новости');
-  const latin = iconv.encode('<rss><channel><item><title>Übersicht</title><link>https://n.example/u</link></item></channel></rss>', 'windows-1252');
+  const latin = iconv.encode(
+    '<rss><channel><item><title>Übersicht</title><link>https://n.example/u</link></item></channel></rss>',
+    'windows-1252',
+  );
   assert.match(decodeXml(latin, 'text/xml; charset=windows-1252'), /Übersicht/);
-  assert.match(decodeXml(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<a>é</a>')]), 'text/xml; charset=iso-8859-1'), /<a>é<\/a>/);
+  assert.match(
+    decodeXml(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<a>é</a>')]),
+      'text/xml; charset=iso-8859-1',
+    ),
+    /<a>é<\/a>/,
+  );
 });

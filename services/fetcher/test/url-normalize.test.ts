@@ -29,12 +29,25 @@ for (const [input, expected] of table) {
 }
 
 void test('spellings of one article share one identity', () => {
-  const ids = new Set(['https://news.example/story/', 'https://NEWS.example:443/story?utm_campaign=feed#top', 'https://news.example/story'].map((u) => identityOf(u).docId));
+  const ids = new Set(
+    [
+      'https://news.example/story/',
+      'https://NEWS.example:443/story?utm_campaign=feed#top',
+      'https://news.example/story',
+    ].map((u) => identityOf(u).docId),
+  );
   assert.equal(ids.size, 1);
 });
 
 void test('non-http schemes, credentials and junk are refused', () => {
-  for (const input of ['ftp://example.com/a', 'file:///etc/passwd', 'javascript:alert(1)', 'http://user:pw@example.com/', 'not a url', 'data:text/html,x']) {
+  for (const input of [
+    'ftp://example.com/a',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'http://user:pw@example.com/',
+    'not a url',
+    'data:text/html,x',
+  ]) {
     assert.throws(() => normalizeUrl(input), InvalidUrlError, input);
   }
 });

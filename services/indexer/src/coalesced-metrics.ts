@@ -9,7 +9,10 @@ type Args = Array<string | number>;
  * thousands of jobs a second; one round trip of ~10 commands per job cost it a third of its
  * throughput, while the totals in Redis stay the same (at most `intervalMs` late).
  */
-export function createCoalescedRedis(redis: Redis, intervalMs = 1_000): { facade: Redis; flush(): Promise<void>; close(): Promise<void> } {
+export function createCoalescedRedis(
+  redis: Redis,
+  intervalMs = 1_000,
+): { facade: Redis; flush(): Promise<void>; close(): Promise<void> } {
   const sums = new Map<string, { command: 'hincrby' | 'hincrbyfloat'; key: string; field: string; value: number }>();
   const others = new Map<string, { command: string; args: Args }>();
 

@@ -18,7 +18,13 @@ export interface EsGuardHooks {
 }
 
 /** Errors the Elasticsearch client raises when no answer came back at all. */
-const TRANSPORT_ERRORS = new Set(['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError', 'RequestAbortedError', 'SniffError']);
+const TRANSPORT_ERRORS = new Set([
+  'ConnectionError',
+  'TimeoutError',
+  'NoLivingConnectionsError',
+  'RequestAbortedError',
+  'SniffError',
+]);
 /** Answers about Elasticsearch as a whole: refused credentials, timeouts, overload. */
 const UNAVAILABLE_STATUS = new Set([401, 403, 408, 429]);
 

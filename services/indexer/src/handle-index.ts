@@ -17,7 +17,11 @@ export interface UpsertPayloads {
  * Elasticsearch acknowledged every one (or refused it as older than what is indexed); a relabel is
  * recorded in the relabel store first, then applied to the documents already indexed.
  */
-export function createIndexHandler(deps: RelabelDeps, store: RelabelStore, payloads: UpsertPayloads): (job: IndexJob) => Promise<void> {
+export function createIndexHandler(
+  deps: RelabelDeps,
+  store: RelabelStore,
+  payloads: UpsertPayloads,
+): (job: IndexJob) => Promise<void> {
   return async (job) => {
     if (job.kind === 'upsert') return upsertAll(deps, job.documents, await linesOf(job, payloads), payloads);
     const relabel = { clusterId: job.clusterId, mergeSeq: job.mergeSeq };
@@ -28,8 +32,10 @@ export function createIndexHandler(deps: RelabelDeps, store: RelabelStore, paylo
 
 async function linesOf(job: Extract<IndexJob, { kind: 'upsert' }>, payloads: UpsertPayloads): Promise<Buffer[]> {
   const lines = await payloads.read(job.payload);
-  if (!lines) throw new StageError('payload-missing', `the documents of this job are no longer in Redis (${job.payload})`);
-  if (lines.length !== job.documents.length) throw new StageError('invalid-payload', `${job.documents.length} documents named, ${lines.length} in the payload`);
+  if (!lines)
+    throw new StageError('payload-missing', `the documents of this job are no longer in Redis (${job.payload})`);
+  if (lines.length !== job.documents.length)
+    throw new StageError('invalid-payload', `${job.documents.length} documents named, ${lines.length} in the payload`);
   const bad = lines.findIndex((line) => !isObjectLine(line));
   if (bad !== -1) throw new StageError('invalid-payload', `document ${job.documents[bad]!.docId} is not a JSON object`);
   return lines;
@@ -41,8 +47,15 @@ async function linesOf(job: Extract<IndexJob, { kind: 'upsert' }>, payloads: Ups
  * error) must stay listable and replayable on its own, so it goes back alone under its own id and
  * fails there once with its reason, while the rest of the batch completes.
  */
-async function upsertAll(deps: RelabelDeps, refs: UpsertRef[], lines: Buffer[], payloads: UpsertPayloads): Promise<void> {
-  const submitted = refs.map((ref, i) => deps.batcher.submit(upsertOp(deps.names.writeAlias, ref.docId, ref.version, lines[i]!)));
+async function upsertAll(
+  deps: RelabelDeps,
+  refs: UpsertRef[],
+  lines: Buffer[],
+  payloads: UpsertPayloads,
+): Promise<void> {
+  const submitted = refs.map((ref, i) =>
+    deps.batcher.submit(upsertOp(deps.names.writeAlias, ref.docId, ref.version, lines[i]!)),
+  );
   const results = await Promise.allSettled(submitted);
   const refused: number[] = [];
   let refusal: unknown;
@@ -54,5 +67,8 @@ async function upsertAll(deps: RelabelDeps, refs: UpsertRef[], lines: Buffer[], 
   }
   if (refused.length === 0) return;
   if (refs.length === 1) throw refusal;
-  await payloads.requeueAlone(refused.map((i) => refs[i]!), refused.map((i) => lines[i]!));
+  await payloads.requeueAlone(
+    refused.map((i) => refs[i]!),
+    refused.map((i) => lines[i]!),
+  );
 }

@@ -28,10 +28,16 @@ export function createHealthReporter(redis: Redis, queuePrefix: string): HealthR
   const fields: Record<string, string> = {};
   const counters = { bulkRequests: 0, bulkDocuments: 0, bulkRejected: 0, bulkRetried: 0 };
 
-  const status = (): IndexerStatus => (isDown ? 'down' : Date.now() - lastRetryAt < DEGRADED_FOR_MS ? 'degraded' : 'ok');
+  const status = (): IndexerStatus =>
+    isDown ? 'down' : Date.now() - lastRetryAt < DEGRADED_FOR_MS ? 'degraded' : 'ok';
   const write = async (): Promise<void> => {
     const pipeline = redis.pipeline();
-    pipeline.hset(key, { ...fields, status: status(), paused: isDown ? '1' : '0', updatedAt: new Date().toISOString() });
+    pipeline.hset(key, {
+      ...fields,
+      status: status(),
+      paused: isDown ? '1' : '0',
+      updatedAt: new Date().toISOString(),
+    });
     for (const [field, value] of Object.entries(counters)) if (value > 0) pipeline.hincrby(key, field, value);
     for (const field of Object.keys(counters)) counters[field as keyof typeof counters] = 0;
     await pipeline.exec().catch(() => undefined);

@@ -2,7 +2,13 @@ import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { IndexJob } from '@newsflow/contracts';
 import type { Config, Logger } from '@newsflow/config';
-import { createMetricsRecorder, createRedis, instrumentProcessor, lockOptions, validatedProcessor } from '@newsflow/runtime';
+import {
+  createMetricsRecorder,
+  createRedis,
+  instrumentProcessor,
+  lockOptions,
+  validatedProcessor,
+} from '@newsflow/runtime';
 import { createCoalescedRedis } from './coalesced-metrics.ts';
 
 export interface IndexWorker {
@@ -18,7 +24,8 @@ export interface IndexWorker {
 }
 
 export interface IndexWorkerOptions {
-  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> & Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
+  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> &
+    Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
   /** Jobs held at once, over all workers. */
   concurrency: number;
   /** BullMQ Worker instances sharing the concurrency: job fetching is latency-bound per worker. */
@@ -41,9 +48,16 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
   const { config, log } = options;
   const metricsConnection = createRedis(config, 'index-metrics');
   const coalesced = createCoalescedRedis(metricsConnection);
-  const instrumented = instrumentProcessor('index', validatedProcessor('index', (payload) => handler(payload)), createMetricsRecorder(coalesced.facade, config.NEWSFLOW_QUEUE_PREFIX));
+  const instrumented = instrumentProcessor(
+    'index',
+    validatedProcessor('index', (payload) => handler(payload)),
+    createMetricsRecorder(coalesced.facade, config.NEWSFLOW_QUEUE_PREFIX),
+  );
   const count = Math.max(1, Math.min(options.workers, options.concurrency));
-  const targets = Array.from({ length: count }, (_, i) => Math.floor(options.concurrency / count) + (i < options.concurrency % count ? 1 : 0));
+  const targets = Array.from(
+    { length: count },
+    (_, i) => Math.floor(options.concurrency / count) + (i < options.concurrency % count ? 1 : 0),
+  );
   const connections = Array.from({ length: count }, (_, i) => createRedis(config, `index-worker-${i}`));
   const workers = connections.map((connection, i) => {
     const target = targets[i]!;
@@ -67,7 +81,9 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
     const { onCompleted, onFailed } = options;
     if (onCompleted) worker.on('completed', (job: Job<IndexJob>) => onCompleted(job.data));
     if (onFailed) worker.on('failed', (job: Job<IndexJob> | undefined) => job && onFailed(job.data));
-    worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'));
+    worker.on('failed', (job, error) =>
+      log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'),
+    );
     return worker;
   });
   let paused = false;
@@ -100,4 +116,3 @@ export function startIndexWorker(handler: (job: IndexJob) => Promise<void>, opti
 
 /** Jobs a worker fetches before it starts processing (see the slow start above). */
 const SLOW_START_JOBS = 2;
-

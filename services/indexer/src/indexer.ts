@@ -1,5 +1,13 @@
 import type { Config, Logger } from '@newsflow/config';
-import { createMetricsRecorder, createQueue, createRedis, deleteUpsertPayload, enqueueUpsertLines, keepUpsertPayload, readUpsertPayload } from '@newsflow/runtime';
+import {
+  createMetricsRecorder,
+  createQueue,
+  createRedis,
+  deleteUpsertPayload,
+  enqueueUpsertLines,
+  keepUpsertPayload,
+  readUpsertPayload,
+} from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
@@ -44,7 +52,13 @@ export interface Indexer {
  * pause/resume and the shared metrics, and a job completes only once its document is
  * acknowledged.
  */
-export function startIndexer(options: { config: IndexerConfig; log: Logger; client: Client; names: IndexNames; autorun?: boolean }): Indexer {
+export function startIndexer(options: {
+  config: IndexerConfig;
+  log: Logger;
+  client: Client;
+  names: IndexNames;
+  autorun?: boolean;
+}): Indexer {
   const { config, log, client, names } = options;
   const redis = createRedis(config, 'indexer-state');
   const store = createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
@@ -76,9 +90,12 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     rejectingStreak += 1;
     if (stage.isPaused) return;
     stage.pause();
-    setTimeout(() => {
-      if (!guard.isDown) stage.resume();
-    }, backoffMs(rejectingStreak, backoff)).unref();
+    setTimeout(
+      () => {
+        if (!guard.isDown) stage.resume();
+      },
+      backoffMs(rejectingStreak, backoff),
+    ).unref();
   };
   const deps = (): RelabelDeps => ({ client, names, guard, batcher });
   const hooks = createUpsertHooks(store, deps);
@@ -95,7 +112,12 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
     // The body is sent as the bytes assembled (the client would otherwise serialise it again);
     // only status and error per item come back: the rest of a bulk response is not needed.
     send: async (body) =>
-      (await client.transport.request({ method: 'POST', path: '/_bulk', bulkBody: body, querystring: { filter_path: 'items.*.status,items.*.error' } })) as BulkResponseLike,
+      (await client.transport.request({
+        method: 'POST',
+        path: '/_bulk',
+        bulkBody: body,
+        querystring: { filter_path: 'items.*.status,items.*.error' },
+      })) as BulkResponseLike,
     prepare: hooks.prepare,
     afterAck: hooks.afterAck,
     onReport: (report) => {
@@ -115,7 +137,9 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
 
   const payloadWrites = new Set<Promise<void>>();
   const track = (write: Promise<void>): void => {
-    const settled = write.catch((error: unknown) => log.warn({ err: messageOf(error) }, 'could not update a payload')).finally(() => payloadWrites.delete(settled));
+    const settled = write
+      .catch((error: unknown) => log.warn({ err: messageOf(error) }, 'could not update a payload'))
+      .finally(() => payloadWrites.delete(settled));
     payloadWrites.add(settled);
   };
 
@@ -152,7 +176,11 @@ export function startIndexer(options: { config: IndexerConfig; log: Logger; clie
  * gathering, and two more for jobs carrying fewer documents (relabels, a quiet outbox); few enough
  * that a backlog does not pull tens of thousands of documents into memory.
  */
-export function indexConcurrency(config: Pick<IndexerConfig, 'INDEX_BATCH_SIZE' | 'INDEX_MAX_IN_FLIGHT' | 'INDEX_OUTBOX_MAX_DOCS'>): number {
-  const fullBatches = Math.ceil((config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1)) / config.INDEX_OUTBOX_MAX_DOCS);
+export function indexConcurrency(
+  config: Pick<IndexerConfig, 'INDEX_BATCH_SIZE' | 'INDEX_MAX_IN_FLIGHT' | 'INDEX_OUTBOX_MAX_DOCS'>,
+): number {
+  const fullBatches = Math.ceil(
+    (config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1)) / config.INDEX_OUTBOX_MAX_DOCS,
+  );
   return Math.max(8, fullBatches + 2);
 }

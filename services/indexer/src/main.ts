@@ -8,7 +8,11 @@ const log = createLogger('indexer', config.LOG_LEVEL);
 const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: config.INDEX_REQUEST_TIMEOUT_MS });
 const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
 const ensured = await ensureArticlesIndexWithStatus(client, names);
-if (ensured.mappingError) log.warn({ index: ensured.index, err: ensured.mappingError }, 'the live index mapping differs from the template in ways that need a reindex (node services/indexer/src/reindex-command.ts)');
+if (ensured.mappingError)
+  log.warn(
+    { index: ensured.index, err: ensured.mappingError },
+    'the live index mapping differs from the template in ways that need a reindex (node services/indexer/src/reindex-command.ts)',
+  );
 const indexer = startIndexer({ config, log, client, names });
 closeOnSignals(log, indexer.close, () => client.close());
 log.info({ batchSize: config.INDEX_BATCH_SIZE, flushMs: config.INDEX_FLUSH_MS }, 'indexer running');

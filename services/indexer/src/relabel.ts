@@ -20,14 +20,23 @@ const MAX_ROUNDS = 8;
  * a lost race is re-read and retried. Documents not indexed yet are skipped: their merge is in the
  * relabel store and is applied when they arrive.
  */
-export async function applyRelabel(deps: RelabelDeps, docIds: string[], relabel: Relabel): Promise<{ updated: number; missing: number }> {
+export async function applyRelabel(
+  deps: RelabelDeps,
+  docIds: string[],
+  relabel: Relabel,
+): Promise<{ updated: number; missing: number }> {
   let pending = [...new Set(docIds)];
   let updated = 0;
   let missing = 0;
   for (let round = 1; pending.length > 0; round += 1) {
-    if (round > MAX_ROUNDS) throw new StageError('es-unavailable', `relabel kept conflicting for ${pending.length} documents`);
+    if (round > MAX_ROUNDS)
+      throw new StageError('es-unavailable', `relabel kept conflicting for ${pending.length} documents`);
     const response = await deps.guard.run(() =>
-      deps.client.mget<{ mergeSeq?: number; storyId?: string }>({ index: deps.names.writeAlias, ids: pending, _source_includes: ['mergeSeq', 'storyId'] }),
+      deps.client.mget<{ mergeSeq?: number; storyId?: string }>({
+        index: deps.names.writeAlias,
+        ids: pending,
+        _source_includes: ['mergeSeq', 'storyId'],
+      }),
     );
     const ops = [];
     for (const doc of response.docs) {
@@ -37,7 +46,15 @@ export async function applyRelabel(deps: RelabelDeps, docIds: string[], relabel:
       }
       if ((doc._source?.mergeSeq ?? -1) >= relabel.mergeSeq) continue;
       if (doc._seq_no === undefined || doc._primary_term === undefined) continue;
-      ops.push(conditionalUpdateOp(doc._index, doc._id, doc._seq_no, doc._primary_term, relabelFields(relabel, doc._source?.storyId)));
+      ops.push(
+        conditionalUpdateOp(
+          doc._index,
+          doc._id,
+          doc._seq_no,
+          doc._primary_term,
+          relabelFields(relabel, doc._source?.storyId),
+        ),
+      );
     }
     const outcomes = await Promise.all(ops.map(async (op) => ({ id: op.id, outcome: await deps.batcher.submit(op) })));
     updated += outcomes.filter(({ outcome }) => outcome === 'ok').length;

@@ -19,7 +19,13 @@ export function createUpsertHooks(store: RelabelStore, deps: () => RelabelDeps) 
       if (!relabel || op.version === undefined || (op.mergeSeq ?? -1) >= relabel.mergeSeq) return op;
       // The only time an upsert's source is parsed: a merge to write into it (rare).
       const source = JSON.parse(op.source.toString()) as EsSource;
-      return upsertOp(op.index, op.id, op.version, JSON.stringify({ ...source, ...relabelFields(relabel, source.storyId) }), relabel.mergeSeq);
+      return upsertOp(
+        op.index,
+        op.id,
+        op.version,
+        JSON.stringify({ ...source, ...relabelFields(relabel, source.storyId) }),
+        relabel.mergeSeq,
+      );
     });
   };
 

@@ -34,7 +34,12 @@ void describe('flush policy', () => {
 
 void describe('bulk lines', () => {
   const indexedAt = new Date('2026-11-21T10:00:05.000Z');
-  const linesOf = (ops: BulkOp[]): unknown[] => bulkBody(ops, indexedAt).toString().split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+  const linesOf = (ops: BulkOp[]): unknown[] =>
+    bulkBody(ops, indexedAt)
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as unknown);
 
   void it('writes whole documents under their docId with the fetch time as external version, stamped with indexedAt', () => {
     const document = makeDocument({ fetchedAt: '2026-11-21T10:00:00.000Z' });
@@ -42,7 +47,14 @@ void describe('bulk lines', () => {
     const op = upsertOp('articles-write', document.docId, versionOf(document), Buffer.from(line!));
     const body = bulkBody([op], indexedAt);
     assert.deepEqual(linesOf([op]), [
-      { index: { _index: 'articles-write', _id: document.docId, version: Date.parse('2026-11-21T10:00:00.000Z'), version_type: 'external_gte' } },
+      {
+        index: {
+          _index: 'articles-write',
+          _id: document.docId,
+          version: Date.parse('2026-11-21T10:00:00.000Z'),
+          version_type: 'external_gte',
+        },
+      },
       toEsDocument(document, indexedAt),
     ]);
     assert.equal(op.bytes, body.length, 'the size the flush policy counts is the size sent');
@@ -50,7 +62,10 @@ void describe('bulk lines', () => {
 
   void it('makes partial updates conditional on the sequence number read, without a stamp', () => {
     const op = conditionalUpdateOp('articles-v1', 'abc', 7, 1, { clusterId: 'c', mergeSeq: 2 });
-    assert.deepEqual(linesOf([op]), [{ update: { _index: 'articles-v1', _id: 'abc', if_seq_no: 7, if_primary_term: 1 } }, { doc: { clusterId: 'c', mergeSeq: 2 } }]);
+    assert.deepEqual(linesOf([op]), [
+      { update: { _index: 'articles-v1', _id: 'abc', if_seq_no: 7, if_primary_term: 1 } },
+      { doc: { clusterId: 'c', mergeSeq: 2 } },
+    ]);
     assert.equal(op.bytes, bulkBody([op], indexedAt).length, 'the size the flush policy counts is the size sent');
   });
 
@@ -63,24 +78,62 @@ void describe('bulk lines', () => {
 void describe('bulk item classification', () => {
   void it('tells success, stale, conflict, missing, retry and reject apart', () => {
     assert.deepEqual(classifyItem('upsert', { status: 201 }), { outcome: 'ok' });
-    assert.deepEqual(classifyItem('upsert', { status: 409, error: { type: 'version_conflict_engine_exception' } }), { outcome: 'stale' });
-    assert.deepEqual(classifyItem('update', { status: 409, error: { type: 'version_conflict_engine_exception' } }), { outcome: 'conflict' });
-    assert.deepEqual(classifyItem('update', { status: 404, error: { type: 'document_missing_exception' } }), { outcome: 'missing' });
-    assert.equal(classifyItem('upsert', { status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } }).outcome, 'retry');
-    assert.equal(classifyItem('upsert', { status: 503, error: { type: 'unavailable_shards_exception' } }).outcome, 'retry');
-    const rejected = classifyItem('upsert', { status: 400, error: { type: 'document_parsing_exception', reason: 'failed to parse field [wordCount]', caused_by: { reason: 'out of range' } } });
-    assert.deepEqual(rejected, { outcome: 'reject', reason: 'document_parsing_exception: failed to parse field [wordCount] (out of range)' });
+    assert.deepEqual(classifyItem('upsert', { status: 409, error: { type: 'version_conflict_engine_exception' } }), {
+      outcome: 'stale',
+    });
+    assert.deepEqual(classifyItem('update', { status: 409, error: { type: 'version_conflict_engine_exception' } }), {
+      outcome: 'conflict',
+    });
+    assert.deepEqual(classifyItem('update', { status: 404, error: { type: 'document_missing_exception' } }), {
+      outcome: 'missing',
+    });
+    assert.equal(
+      classifyItem('upsert', { status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } })
+        .outcome,
+      'retry',
+    );
+    assert.equal(
+      classifyItem('upsert', { status: 503, error: { type: 'unavailable_shards_exception' } }).outcome,
+      'retry',
+    );
+    const rejected = classifyItem('upsert', {
+      status: 400,
+      error: {
+        type: 'document_parsing_exception',
+        reason: 'failed to parse field [wordCount]',
+        caused_by: { reason: 'out of range' },
+      },
+    });
+    assert.deepEqual(rejected, {
+      outcome: 'reject',
+      reason: 'document_parsing_exception: failed to parse field [wordCount] (out of range)',
+    });
   });
 });
 
 void describe('backoff and relabel parsing', () => {
   void it('grows exponentially up to the cap, with jitter in the upper half', () => {
     const options = { baseMs: 100, maxMs: 1000 };
-    assert.equal(backoffMs(1, options, () => 0), 50);
-    assert.equal(backoffMs(1, options, () => 1), 100);
-    assert.equal(backoffMs(3, options, () => 1), 400);
-    assert.equal(backoffMs(20, options, () => 1), 1000);
-    assert.equal(backoffMs(20, options, () => 0), 500);
+    assert.equal(
+      backoffMs(1, options, () => 0),
+      50,
+    );
+    assert.equal(
+      backoffMs(1, options, () => 1),
+      100,
+    );
+    assert.equal(
+      backoffMs(3, options, () => 1),
+      400,
+    );
+    assert.equal(
+      backoffMs(20, options, () => 1),
+      1000,
+    );
+    assert.equal(
+      backoffMs(20, options, () => 0),
+      500,
+    );
   });
 
   void it('parses stored merges', () => {
@@ -92,7 +145,15 @@ void describe('backoff and relabel parsing', () => {
 void it('isUnavailable: outages and refused credentials wait; content errors and our own bugs do not', () => {
   const withStatus = (statusCode: number) => Object.assign(new Error(`HTTP ${statusCode}`), { meta: { statusCode } });
   const named = (name: string) => Object.assign(new Error(name), { name });
-  for (const error of [named('ConnectionError'), named('TimeoutError'), named('NoLivingConnectionsError'), withStatus(429), withStatus(503), withStatus(401), withStatus(403)]) {
+  for (const error of [
+    named('ConnectionError'),
+    named('TimeoutError'),
+    named('NoLivingConnectionsError'),
+    withStatus(429),
+    withStatus(503),
+    withStatus(401),
+    withStatus(403),
+  ]) {
     assert.equal(isUnavailable(error), true, error.message);
   }
   for (const error of [new TypeError('x is not a function'), withStatus(400), withStatus(404), withStatus(413)]) {

@@ -10,7 +10,12 @@ const limits: BatcherLimits = { maxDocs: 4, maxBytes: 1_000_000, flushMs: 20, ma
 const backoff = { baseMs: 5, maxMs: 20 };
 const op = (id: string) => conditionalUpdateOp('i', id, 1, 1, { clusterId: 'c' });
 const idsOf = (body: Buffer): string[] =>
-  body.toString().trimEnd().split('\n').filter((_, i) => i % 2 === 0).map((line) => (JSON.parse(line) as { update: { _id: string } }).update._id);
+  body
+    .toString()
+    .trimEnd()
+    .split('\n')
+    .filter((_, i) => i % 2 === 0)
+    .map((line) => (JSON.parse(line) as { update: { _id: string } }).update._id);
 
 /** The batcher's own logic with a scripted bulk endpoint (Elasticsearch itself is covered by the integration tests). */
 void describe('batcher', () => {
@@ -26,9 +31,15 @@ void describe('batcher', () => {
     const batcher = createBatcher({ limits: { ...limits, flushMs: 200, maxInFlight: 3 }, backoff, guard, send });
     const results = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => batcher.submit(op(id))));
     assert.deepEqual(results, Array(7).fill('ok'));
-    assert.deepEqual(requests.map((request) => request.ids), [['a'], ['b', 'c', 'd', 'e'], ['f', 'g']]);
+    assert.deepEqual(
+      requests.map((request) => request.ids),
+      [['a'], ['b', 'c', 'd', 'e'], ['f', 'g']],
+    );
     assert.ok(requests[1]!.at < 150, 'a full batch goes at once, not after flushMs');
-    assert.ok(requests[2]!.at >= 190 && requests[2]!.at < 550, 'a partial batch goes after flushMs, not after the others finish');
+    assert.ok(
+      requests[2]!.at >= 190 && requests[2]!.at < 550,
+      'a partial batch goes after flushMs, not after the others finish',
+    );
   });
 
   void it('resends 429 items with backoff, fails rejected ones with their reason, gives up after itemRetries', async () => {
@@ -38,12 +49,20 @@ void describe('batcher', () => {
         seen.set(id, (seen.get(id) ?? 0) + 1);
         if (id === 'busy-once') return { update: { status: seen.get(id) === 1 ? 429 : 200 } };
         if (id === 'always-busy') return { update: { status: 503, error: { type: 'unavailable_shards_exception' } } };
-        if (id === 'bad') return { update: { status: 400, error: { type: 'document_parsing_exception', reason: 'bad field' } } };
+        if (id === 'bad')
+          return { update: { status: 400, error: { type: 'document_parsing_exception', reason: 'bad field' } } };
         return { update: { status: 200 } };
       }),
     });
-    const batcher = createBatcher({ limits, backoff, guard: createEsGuard(backoff, { onDown: () => {}, onUp: () => {} }), send });
-    const settled = await Promise.allSettled(['ok', 'busy-once', 'bad', 'always-busy'].map((id) => batcher.submit(op(id))));
+    const batcher = createBatcher({
+      limits,
+      backoff,
+      guard: createEsGuard(backoff, { onDown: () => {}, onUp: () => {} }),
+      send,
+    });
+    const settled = await Promise.allSettled(
+      ['ok', 'busy-once', 'bad', 'always-busy'].map((id) => batcher.submit(op(id))),
+    );
     assert.equal(settled[0]?.status, 'fulfilled');
     assert.deepEqual(settled[1], { status: 'fulfilled', value: 'ok' });
     const bad = settled[2] as PromiseRejectedResult;
@@ -62,7 +81,10 @@ void describe('batcher', () => {
       if (calls <= 3) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'ConnectionError', meta: {} });
       return { items: idsOf(body).map(() => ({ update: { status: 200 } })) };
     };
-    const guard = createEsGuard(backoff, { onDown: (_e, attempt) => events.push(`down${attempt}`), onUp: () => events.push('up') });
+    const guard = createEsGuard(backoff, {
+      onDown: (_e, attempt) => events.push(`down${attempt}`),
+      onUp: () => events.push('up'),
+    });
     const batcher = createBatcher({ limits, backoff, guard, send });
     assert.equal(await batcher.submit(op('x')), 'ok');
     assert.deepEqual(events, ['down1', 'down2', 'down3', 'up']);

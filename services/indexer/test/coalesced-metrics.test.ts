@@ -27,7 +27,10 @@ void describe('coalesced metrics', () => {
     assert.deepEqual(await redis.hgetall(metricsKeys(prefix).counters), {});
     await coalesced.close();
     for (const key of ['counters', 'latency'] as const) {
-      assert.deepEqual(await redis.hgetall(metricsKeys(prefix)[key]), await redis.hgetall(metricsKeys(`${prefix}-direct`)[key]));
+      assert.deepEqual(
+        await redis.hgetall(metricsKeys(prefix)[key]),
+        await redis.hgetall(metricsKeys(`${prefix}-direct`)[key]),
+      );
     }
     const duration = await redis.hgetall(metricsKeys(prefix).duration('index'));
     const expected = await redis.hgetall(metricsKeys(`${prefix}-direct`).duration('index'));

@@ -32,7 +32,11 @@ void describe('indexer against Elasticsearch and Redis', () => {
     assert.match(failed?.failedReason ?? '', /^es-rejected: .*wordCount/);
     assert.equal(failed?.attemptsMade, 1, 'a mapping error is not retried');
     for (const doc of good) assert.equal((await source(h, doc.docId))?.title, doc.title);
-    assert.deepEqual(await payloadKeys(h), [upsertPayloadKey(h.queuePrefix, `batch-${bad.docId}`)], 'completed jobs drop their payload, the failed one keeps it for a replay');
+    assert.deepEqual(
+      await payloadKeys(h),
+      [upsertPayloadKey(h.queuePrefix, `batch-${bad.docId}`)],
+      'completed jobs drop their payload, the failed one keeps it for a replay',
+    );
     await h.queue.clean(0, 1000, 'failed');
     await h.queue.clean(0, 1000, 'completed');
     await h.redis.del(...(await payloadKeys(h)));
@@ -72,8 +76,15 @@ void describe('indexer against Elasticsearch and Redis', () => {
     assert.equal(await h.queue.getJobState('one-batch'), 'completed');
     const [failed] = await h.queue.getFailed();
     assert.equal(failed?.id, `index-${bad.docId}-v${versionOf(bad)}`);
-    assert.deepEqual(await payloadKeys(h), [upsertPayloadKey(h.queuePrefix, String(failed?.id))], 'the document refused goes back with its own payload');
-    assert.deepEqual((failed?.data as { documents: Array<{ docId: string }> }).documents.map((doc) => doc.docId), [bad.docId]);
+    assert.deepEqual(
+      await payloadKeys(h),
+      [upsertPayloadKey(h.queuePrefix, String(failed?.id))],
+      'the document refused goes back with its own payload',
+    );
+    assert.deepEqual(
+      (failed?.data as { documents: Array<{ docId: string }> }).documents.map((doc) => doc.docId),
+      [bad.docId],
+    );
     assert.match(failed?.failedReason ?? '', /^es-rejected: .*wordCount/);
     assert.equal(failed?.attemptsMade, 1, 'a mapping error is not retried');
     for (const doc of good) assert.equal((await source(h, doc.docId))?.title, doc.title);

@@ -49,7 +49,10 @@ void describe('indexer during an Elasticsearch outage', () => {
       assert.deepEqual(await h.settle(30, 30_000), { completed: 30, failed: 0 });
       await waitFor(async () => (await readIndexerHealth(h.redis, env)).status !== 'down');
       await h.client.indices.refresh({ index: h.names.readAlias });
-      const count = await h.client.count({ index: h.names.readAlias, query: { ids: { values: docs.map((doc) => doc.docId) } } });
+      const count = await h.client.count({
+        index: h.names.readAlias,
+        query: { ids: { values: docs.map((doc) => doc.docId) } },
+      });
       assert.equal(count.count, 30);
     });
   }

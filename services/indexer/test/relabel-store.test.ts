@@ -22,7 +22,10 @@ void describe('relabel store', () => {
     assert.equal(await store.record(['b'], { clusterId: 'c2', mergeSeq: 2 }), 0, 'an older merge changes nothing');
     assert.equal(await store.record(['b'], { clusterId: 'c5', mergeSeq: 5 }), 0, 'a replay changes nothing');
     const found = await store.lookup(['a', 'b', 'unknown']);
-    assert.deepEqual(Object.fromEntries(found), { a: { clusterId: 'c5', mergeSeq: 5 }, b: { clusterId: 'c5', mergeSeq: 5 } });
+    assert.deepEqual(Object.fromEntries(found), {
+      a: { clusterId: 'c5', mergeSeq: 5 },
+      b: { clusterId: 'c5', mergeSeq: 5 },
+    });
   });
 
   void it('drops entries not written for longer than the retention', async () => {
@@ -36,6 +39,10 @@ void describe('relabel store', () => {
     await store.record(['new'], { clusterId: 'c4', mergeSeq: 4 });
     const left = await store.lookup(['old-1', 'old-2', 'renewed', 'new']);
     assert.deepEqual([...left.keys()].sort(), ['new', 'renewed']);
-    assert.equal(await redis.zcard(`${relabelStoreKey(`${prefix}-r`)}:at`), 2, 'the time index shrinks with the entries');
+    assert.equal(
+      await redis.zcard(`${relabelStoreKey(`${prefix}-r`)}:at`),
+      2,
+      'the time index shrinks with the entries',
+    );
   });
 });

@@ -14,7 +14,9 @@ export function registerDiscovery(program: Command): void {
   for (const kind of ['feed', 'sitemap'] as const) {
     program
       .command(kind)
-      .description(`read an ${kind === 'feed' ? 'RSS/Atom feed' : 'XML sitemap'} and fetch the articles it lists, once or on a schedule`)
+      .description(
+        `read an ${kind === 'feed' ? 'RSS/Atom feed' : 'XML sitemap'} and fetch the articles it lists, once or on a schedule`,
+      )
       .argument('<url>', `http(s) URL of the ${kind}`)
       .option('--every <minutes>', 're-read it every N minutes (at least 5)', (value) => Number.parseInt(value, 10))
       .option('--json', 'print the API answer as JSON')

@@ -19,7 +19,8 @@ interface Listing {
   truncated: boolean;
 }
 
-const queueOption = () => new Option('--queue <name>', 'only this queue').choices(['fetch', 'clean', 'dedupe', 'index']);
+const queueOption = () =>
+  new Option('--queue <name>', 'only this queue').choices(['fetch', 'clean', 'dedupe', 'index']);
 
 export function registerFailed(program: Command): void {
   program
@@ -45,18 +46,35 @@ export function registerFailed(program: Command): void {
     .option('--all', 'replay every failed job of every queue')
     .option('--json', 'print the API answer as JSON')
     .action(async (options: { queue?: string; reason?: string; all?: boolean; json?: boolean }, command: Command) => {
-      if (!options.all && !options.queue && !options.reason) command.error('say what to retry: --queue, --reason, or --all', { exitCode: EXIT.usage });
-      const body = { ...(options.queue ? { queue: options.queue } : {}), ...(options.reason ? { reason: options.reason } : {}) };
+      if (!options.all && !options.queue && !options.reason)
+        command.error('say what to retry: --queue, --reason, or --all', { exitCode: EXIT.usage });
+      const body = {
+        ...(options.queue ? { queue: options.queue } : {}),
+        ...(options.reason ? { reason: options.reason } : {}),
+      };
       const answer = await apiFor(command)<{ retried: number; jobs: FailedJob[] }>('POST', '/api/failed/retry', body);
       if (options.json) return printJson(answer);
-      process.stdout.write(`${paint('green', `${answer.retried} job${answer.retried === 1 ? '' : 's'} moved back to waiting`)}\n`);
+      process.stdout.write(
+        `${paint('green', `${answer.retried} job${answer.retried === 1 ? '' : 's'} moved back to waiting`)}\n`,
+      );
     });
 }
 
 /** Pure: counts per queue and reason, then the most recent failures. */
 export function renderFailed(listing: Listing): string {
   if (listing.counts.length === 0) return 'No failed jobs.';
-  const counts = table(listing.counts.map(({ queue, reason, count }) => [queue, paint('red', reason), String(count)]), ['queue', 'reason', 'jobs']);
-  const jobs = table(listing.jobs.map((job) => [shortTime(job.failedAt), job.queue, job.url ?? job.jobId, paint('dim', job.failedReason.slice(0, 80))]), ['failed at (UTC)', 'queue', 'url', 'error']);
+  const counts = table(
+    listing.counts.map(({ queue, reason, count }) => [queue, paint('red', reason), String(count)]),
+    ['queue', 'reason', 'jobs'],
+  );
+  const jobs = table(
+    listing.jobs.map((job) => [
+      shortTime(job.failedAt),
+      job.queue,
+      job.url ?? job.jobId,
+      paint('dim', job.failedReason.slice(0, 80)),
+    ]),
+    ['failed at (UTC)', 'queue', 'url', 'error'],
+  );
   return `${counts}\n\n${jobs}${listing.truncated ? '\n(counts cover the most recent failures only)' : ''}`;
 }

@@ -15,7 +15,9 @@ interface ReindexState {
 export function registerReindex(program: Command): void {
   program
     .command('reindex')
-    .description('rebuild the index into a new version without downtime (or, given doc ids, re-send just those documents)')
+    .description(
+      'rebuild the index into a new version without downtime (or, given doc ids, re-send just those documents)',
+    )
     .argument('[docIds...]', 'repair mode: only these documents go through the index stage again')
     .option('--no-wait', 'start the reindex and return at once')
     .option('--json', 'print the API answer as JSON')
@@ -30,18 +32,25 @@ export function registerReindex(program: Command): void {
       }
       if (options.json) printJson(state);
       else process.stdout.write(`${describe(state)}\n`);
-      if (state.status === 'failed') throw new CliError(EXIT.unavailable, `reindex failed: ${state.error ?? 'unknown error'}`);
+      if (state.status === 'failed')
+        throw new CliError(EXIT.unavailable, `reindex failed: ${state.error ?? 'unknown error'}`);
     });
 }
 
 async function repair(api: Api, docIds: string[], json: boolean): Promise<void> {
   const answer = await api<{ queued: number; skipped: number }>('POST', '/api/reindex', { docIds });
   if (json) return printJson(answer);
-  process.stdout.write(`${paint('green', `${answer.queued} documents queued for indexing`)}${answer.skipped ? `, ${answer.skipped} skipped` : ''}\n`);
+  process.stdout.write(
+    `${paint('green', `${answer.queued} documents queued for indexing`)}${answer.skipped ? `, ${answer.skipped} skipped` : ''}\n`,
+  );
 }
 
 function describe(state: ReindexState): string {
   if (state.status === 'running') return 'reindex started; follow it with "newsflow reindex" again or GET /api/reindex';
-  if (state.status === 'done' && state.result) return paint('green', `reindexed ${state.result.copied} documents from ${state.result.from} to ${state.result.to} in ${(state.result.tookMs / 1000).toFixed(1)} s`);
+  if (state.status === 'done' && state.result)
+    return paint(
+      'green',
+      `reindexed ${state.result.copied} documents from ${state.result.from} to ${state.result.to} in ${(state.result.tookMs / 1000).toFixed(1)} s`,
+    );
   return `reindex ${state.status}`;
 }

@@ -4,7 +4,14 @@ import { highlightText, paint, shortTime, table } from '../output.ts';
 
 interface Hit {
   docId: string;
-  article: { title?: string; url?: string; siteName?: string; domain?: string; publishedAt?: string; fetchedAt?: string };
+  article: {
+    title?: string;
+    url?: string;
+    siteName?: string;
+    domain?: string;
+    publishedAt?: string;
+    fetchedAt?: string;
+  };
   highlight: { title?: string; body?: string[] };
 }
 
@@ -38,9 +45,17 @@ export function registerSearch(program: Command): void {
     .option('--size <n>', 'stories per page (max 100)', '10')
     .option('--flat', 'one row per article instead of grouping by story')
     .option('--json', 'print the API answer as JSON')
-    .addHelpText('after', '\nExamples:\n  newsflow search kremlin putin\n  newsflow search "ukraine crisis" --from 2021-12-01 --json | jq .groups[0].top.article.title')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  newsflow search kremlin putin\n  newsflow search "ukraine crisis" --from 2021-12-01 --json | jq .groups[0].top.article.title',
+    )
     .action(async (words: string[], options: SearchOptions, command: Command) => {
-      const params = new URLSearchParams({ q: words.join(' '), page: options.page ?? '1', size: options.size ?? '10', collapse: options.flat ? 'none' : 'cluster' });
+      const params = new URLSearchParams({
+        q: words.join(' '),
+        page: options.page ?? '1',
+        size: options.size ?? '10',
+        collapse: options.flat ? 'none' : 'cluster',
+      });
       for (const key of ['domain', 'from', 'to'] as const) if (options[key]) params.set(key, options[key]);
       const result = await apiFor(command)<SearchResult>('GET', `/api/search?${params.toString()}`);
       if (options.json) return printJson(result);
@@ -54,9 +69,16 @@ export function renderResults(result: SearchResult): string {
   const blocks = result.groups.map((group, index) => {
     const hits = [group.top, ...group.copies];
     const outlets = [...new Set(hits.map(outletOf))].join(', ');
-    const headline = group.top.highlight.title ? highlightText(group.top.highlight.title) : (group.top.article.title ?? '(untitled)');
+    const headline = group.top.highlight.title
+      ? highlightText(group.top.highlight.title)
+      : (group.top.article.title ?? '(untitled)');
     const snippet = group.top.highlight.body?.[0];
-    const rows = hits.map((hit) => ['   ', shortTime(hit.article.publishedAt ?? hit.article.fetchedAt), outletOf(hit), paint('dim', hit.article.url ?? '')]);
+    const rows = hits.map((hit) => [
+      '   ',
+      shortTime(hit.article.publishedAt ?? hit.article.fetchedAt),
+      outletOf(hit),
+      paint('dim', hit.article.url ?? ''),
+    ]);
     return [
       `${paint('bold', `${(result.page - 1) * result.size + index + 1}.`)} ${headline}`,
       `   ${paint('cyan', `story ${group.clusterId}`)} · ${hits.length} ${hits.length === 1 ? 'article' : 'articles'} · ${outlets}`,
@@ -64,7 +86,10 @@ export function renderResults(result: SearchResult): string {
       table(rows),
     ].join('\n');
   });
-  const footer = paint('dim', `${plural(result.totalGroups, 'story', 'stories')}, ${plural(result.total, 'article', 'articles')} · page ${result.page}`);
+  const footer = paint(
+    'dim',
+    `${plural(result.totalGroups, 'story', 'stories')}, ${plural(result.total, 'article', 'articles')} · page ${result.page}`,
+  );
   return `${blocks.join('\n\n')}\n\n${footer}`;
 }
 

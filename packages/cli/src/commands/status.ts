@@ -50,10 +50,20 @@ function draw(stats: Stats, watching: boolean): void {
 export function renderStatus(stats: Stats): string {
   const rows = stats.queues.map(({ name, counts }) => {
     const failed = counts.failed ?? 0;
-    return [name, String((counts.waiting ?? 0) + (counts.prioritized ?? 0)), String(counts.active ?? 0), String(counts.delayed ?? 0), failed ? paint('red', String(failed)) : '0', String(stats.ratePerMinute[name] ?? 0), String(stats.totals.processed[name] ?? 0)];
+    return [
+      name,
+      String((counts.waiting ?? 0) + (counts.prioritized ?? 0)),
+      String(counts.active ?? 0),
+      String(counts.delayed ?? 0),
+      failed ? paint('red', String(failed)) : '0',
+      String(stats.ratePerMinute[name] ?? 0),
+      String(stats.totals.processed[name] ?? 0),
+    ];
   });
   const header = ['queue', 'waiting', 'active', 'delayed', 'failed', 'done/min', 'processed'];
   const time = new Date(stats.generatedAt).toISOString().slice(11, 19);
-  const indexer = stats.indexer ? ` · indexer ${stats.indexer.status}${stats.indexer.lastError && stats.indexer.status !== 'ok' ? ` (${stats.indexer.lastError})` : ''}` : '';
+  const indexer = stats.indexer
+    ? ` · indexer ${stats.indexer.status}${stats.indexer.lastError && stats.indexer.status !== 'ok' ? ` (${stats.indexer.lastError})` : ''}`
+    : '';
   return `${table(rows, header)}\n${paint('dim', `${stats.documents ?? '?'} documents searchable${indexer} · ${time} UTC`)}`;
 }

@@ -5,7 +5,17 @@ import { paint, shortTime, table } from '../output.ts';
 interface Story {
   clusterId: string;
   total: number;
-  articles: Array<{ docId: string; article: { title?: string; url?: string; siteName?: string; domain?: string; publishedAt?: string; fetchedAt?: string } }>;
+  articles: Array<{
+    docId: string;
+    article: {
+      title?: string;
+      url?: string;
+      siteName?: string;
+      domain?: string;
+      publishedAt?: string;
+      fetchedAt?: string;
+    };
+  }>;
 }
 
 export function registerStory(program: Command): void {
@@ -18,7 +28,14 @@ export function registerStory(program: Command): void {
       const story = await apiFor(command)<Story>('GET', `/api/stories/${encodeURIComponent(id)}`);
       if (options.json) return printJson(story);
       const first = story.articles[0]?.article.title ?? '(untitled)';
-      const rows = story.articles.map(({ article, docId }) => [shortTime(article.publishedAt ?? article.fetchedAt), article.siteName ?? article.domain ?? '?', article.title ?? '(untitled)', paint('dim', docId)]);
-      process.stdout.write(`${paint('bold', first)}\n${story.total} articles in story ${story.clusterId}\n\n${table(rows, ['published (UTC)', 'outlet', 'title', 'doc id'])}\n`);
+      const rows = story.articles.map(({ article, docId }) => [
+        shortTime(article.publishedAt ?? article.fetchedAt),
+        article.siteName ?? article.domain ?? '?',
+        article.title ?? '(untitled)',
+        paint('dim', docId),
+      ]);
+      process.stdout.write(
+        `${paint('bold', first)}\n${story.total} articles in story ${story.clusterId}\n\n${table(rows, ['published (UTC)', 'outlet', 'title', 'doc id'])}\n`,
+      );
     });
 }

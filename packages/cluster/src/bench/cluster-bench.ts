@@ -30,7 +30,10 @@ const { values } = parseArgs({
     json: { type: 'string' },
   },
 });
-const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
+const sizes = values.sizes
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const concurrency = Number(values.concurrency);
 const windowSize = Number(values.window);
 const url = process.env.REDIS_URL;
@@ -71,7 +74,11 @@ async function assignAll(store: ClusterStore, docs: SyntheticDoc[], tally: Tally
 async function warmUp(redis: Redis): Promise<void> {
   const news = new SyntheticNews(99);
   const prefix = `newsflow:cluster-bench-warmup:${process.pid}`;
-  await assignAll(createClusterStore(redis, { prefix }), Array.from({ length: 500 }, () => news.doc()), { copies: 0, copiesJoined: 0, freshJoined: 0 });
+  await assignAll(
+    createClusterStore(redis, { prefix }),
+    Array.from({ length: 500 }, () => news.doc()),
+    { copies: 0, copiesJoined: 0, freshJoined: 0 },
+  );
   await deleteKeys(redis, prefix);
 }
 
@@ -117,8 +124,17 @@ try {
     const perDoc = ((await usedMemory(redis)) - baseline) / indexed;
     const clusters = indexed - tally.copiesJoined - tally.freshJoined;
     breakdown = await memoryBreakdown(redis, prefix, indexed, clusters, sampleIds);
-    results.push({ docs: indexed, wallMsPerDoc: windowMs, clientCpuUsPerDoc: clientUs, redisScriptUsPerDoc: redisUs, redisBytesPerDoc: perDoc, ...tally });
-    rows.push(`${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(7)}  ${clientUs.toFixed(0).padStart(9)}  ${redisUs.toFixed(0).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`);
+    results.push({
+      docs: indexed,
+      wallMsPerDoc: windowMs,
+      clientCpuUsPerDoc: clientUs,
+      redisScriptUsPerDoc: redisUs,
+      redisBytesPerDoc: perDoc,
+      ...tally,
+    });
+    rows.push(
+      `${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(7)}  ${clientUs.toFixed(0).padStart(9)}  ${redisUs.toFixed(0).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`,
+    );
     console.log(`  ${indexed} documents indexed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   console.log('\n   docs  wall ms  client µs  redis µs  bytes/doc  detection');
@@ -126,10 +142,17 @@ try {
   const parts = Object.entries(breakdown).map(([name, bytes]) => `${name} ${bytes.toFixed(0)}`);
   console.log(`\nbytes/doc by key family at ${indexed} (sampled MEMORY USAGE): ${parts.join(', ')}`);
   const [first, last] = [results[0]!, results[results.length - 1]!];
-  const cpuRatio = (last.clientCpuUsPerDoc! + last.redisScriptUsPerDoc!) / (first.clientCpuUsPerDoc! + first.redisScriptUsPerDoc!);
+  const cpuRatio =
+    (last.clientCpuUsPerDoc! + last.redisScriptUsPerDoc!) / (first.clientCpuUsPerDoc! + first.redisScriptUsPerDoc!);
   const wallRatio = last.wallMsPerDoc! / first.wallMsPerDoc!;
-  console.log(`\n${last.docs} vs ${first.docs}: CPU per doc x${cpuRatio.toFixed(2)}, wall per doc x${wallRatio.toFixed(2)} (target <= 1.5)`);
-  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify({ concurrency, windowSize, results, breakdown, cpuRatio, wallRatio }, null, 2));
+  console.log(
+    `\n${last.docs} vs ${first.docs}: CPU per doc x${cpuRatio.toFixed(2)}, wall per doc x${wallRatio.toFixed(2)} (target <= 1.5)`,
+  );
+  if (values.json !== undefined)
+    writeFileSync(
+      values.json,
+      JSON.stringify({ concurrency, windowSize, results, breakdown, cpuRatio, wallRatio }, null, 2),
+    );
 } finally {
   await deleteKeys(redis, prefix);
   redis.disconnect();

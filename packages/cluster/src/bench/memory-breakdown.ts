@@ -15,17 +15,51 @@ function sampleOf<T>(count: number, make: (i: number) => T): T[] {
 }
 
 /** Bytes per document by key family, for `docs` documents in `clusters` clusters under `prefix`. */
-export async function memoryBreakdown(redis: Redis, prefix: string, docs: number, clusters: number, docIds: string[], lshShards = 65536): Promise<Record<string, number>> {
+export async function memoryBreakdown(
+  redis: Redis,
+  prefix: string,
+  docs: number,
+  clusters: number,
+  docIds: string[],
+  lshShards = 65536,
+): Promise<Record<string, number>> {
   const pick = (n: number) => Math.floor(Math.random() * n);
   const clusterIds = await Promise.all(docIds.map((id) => redis.hget(`${prefix}:d:${id}`, 'c')));
   const seq = Number(await redis.get(`${prefix}:seq`));
   const perDoc = (average: number, keys: number) => (average * keys) / docs;
   return {
-    lshBuckets: perDoc(await averageUsage(redis, sampleOf(400, () => `${prefix}:l:${pick(lshShards)}`)), lshShards),
-    refMap: perDoc(await averageUsage(redis, sampleOf(50, () => `${prefix}:i:${pick(Math.ceil(seq / 128))}`)), Math.ceil(seq / 128)),
-    exactPointers: perDoc(await averageUsage(redis, sampleOf(200, () => `${prefix}:x:${B64URL[pick(64)]}${B64URL[pick(64)]}`)), 4096),
-    docHashWithSignature: await averageUsage(redis, docIds.map((id) => `${prefix}:d:${id}`)),
-    clusterMembers: perDoc(await averageUsage(redis, clusterIds.filter((c) => c !== null).map((c) => `${prefix}:m:${c}`)), clusters),
+    lshBuckets: perDoc(
+      await averageUsage(
+        redis,
+        sampleOf(400, () => `${prefix}:l:${pick(lshShards)}`),
+      ),
+      lshShards,
+    ),
+    refMap: perDoc(
+      await averageUsage(
+        redis,
+        sampleOf(50, () => `${prefix}:i:${pick(Math.ceil(seq / 128))}`),
+      ),
+      Math.ceil(seq / 128),
+    ),
+    exactPointers: perDoc(
+      await averageUsage(
+        redis,
+        sampleOf(200, () => `${prefix}:x:${B64URL[pick(64)]}${B64URL[pick(64)]}`),
+      ),
+      4096,
+    ),
+    docHashWithSignature: await averageUsage(
+      redis,
+      docIds.map((id) => `${prefix}:d:${id}`),
+    ),
+    clusterMembers: perDoc(
+      await averageUsage(
+        redis,
+        clusterIds.filter((c) => c !== null).map((c) => `${prefix}:m:${c}`),
+      ),
+      clusters,
+    ),
     log: ((await redis.memory('USAGE', `${prefix}:log`, 'SAMPLES', 1000)) ?? 0) / docs,
   };
 }

@@ -34,10 +34,15 @@ export interface ClusterBackend {
 const MAX_ROUNDS = 50;
 
 export function checkDocId(docId: string): void {
-  if (docId === '' || /\s/.test(docId)) throw new TypeError(`docId must be non-empty without whitespace: ${JSON.stringify(docId)}`);
+  if (docId === '' || /\s/.test(docId))
+    throw new TypeError(`docId must be non-empty without whitespace: ${JSON.stringify(docId)}`);
 }
 
-export async function assignWith(backend: ClusterBackend, input: ClusterInput, tuning: ClusterTuning): Promise<ClusterDecision> {
+export async function assignWith(
+  backend: ClusterBackend,
+  input: ClusterInput,
+  tuning: ClusterTuning,
+): Promise<ClusterDecision> {
   checkDocId(input.docId);
   const print = fingerprint(input, tuning);
   const matches: string[] = [];

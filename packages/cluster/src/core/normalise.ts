@@ -40,7 +40,9 @@ export function normaliseLine(line: string): string {
 const MAX_BOILERPLATE_CHARS = 400;
 
 export function isBoilerplate(normalisedLine: string): boolean {
-  return normalisedLine.length <= MAX_BOILERPLATE_CHARS && BOILERPLATE_LINES.some((pattern) => pattern.test(normalisedLine));
+  return (
+    normalisedLine.length <= MAX_BOILERPLATE_CHARS && BOILERPLATE_LINES.some((pattern) => pattern.test(normalisedLine))
+  );
 }
 
 export function tokenize(normalised: string): string[] {

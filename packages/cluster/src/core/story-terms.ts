@@ -3,10 +3,12 @@ import { normaliseLine, tokenize } from './normalise.ts';
 // Function words carry no event identity; everything else is weighed by rarity (IDF) anyway, so
 // this list only needs the frequent ones.
 const STOPWORDS = new Set(
-  ('the a an and or of to in on at for with by from as is was were are be been has have had it its this that these ' +
+  (
+    'the a an and or of to in on at for with by from as is was were are be been has have had it its this that these ' +
     'those he she they his her their i we you not but said says say will would could after before over about into ' +
     'than then there which who whom what when where also more most one two new up out if no so all can may just ' +
-    'year years mr mrs ms told').split(' '),
+    'year years mr mrs ms told'
+  ).split(' '),
 );
 
 /**

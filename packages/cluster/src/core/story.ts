@@ -64,7 +64,8 @@ export class StoryGrouper {
     const vector: Vector = new Map();
     let norm = 0;
     for (const [term, count] of tf) {
-      const weight = (1 + Math.log(count)) * Math.log((this.documents + this.options.dfPrior) / (this.df.get(term)! + 0.5));
+      const weight =
+        (1 + Math.log(count)) * Math.log((this.documents + this.options.dfPrior) / (this.df.get(term)! + 0.5));
       vector.set(term, weight);
       norm += weight * weight;
     }

@@ -75,19 +75,32 @@ export function typos(rng: Random, paragraphs: Paragraphs): Paragraphs {
       .map((word) => {
         if (word.length < 4 || !rng.chance(0.01)) return word;
         const i = 1 + rng.int(word.length - 2);
-        return rng.chance(0.5) ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : word.slice(0, i) + word.slice(i + 1);
+        return rng.chance(0.5)
+          ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
+          : word.slice(0, i) + word.slice(i + 1);
       })
       .join(' '),
   );
 }
 
 export function header(rng: Random, title: string, paragraphs: Paragraphs): Paragraphs {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
-  return [title, `2019${String(10 + rng.int(3))}${String(10 + rng.int(18))}`, `https://news.example.com/${rng.int(1e9)}/${slug}`, ...paragraphs];
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60);
+  return [
+    title,
+    `2019${String(10 + rng.int(3))}${String(10 + rng.int(18))}`,
+    `https://news.example.com/${rng.int(1e9)}/${slug}`,
+    ...paragraphs,
+  ];
 }
 
 export function straightQuotes(text: string): string {
-  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u2014/g, '--');
+  return text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2014/g, '--');
 }
 
 export function curlyQuotes(text: string): string {

@@ -52,6 +52,12 @@ if (positionals.length > 0) {
   reports.push(await runSet('ecbplus-dev', readJsonl(ECBPLUS_FILE)));
 }
 if (values.out !== undefined) {
-  writeFileSync(values.out, reports.flatMap((r) => r.assignments).map((a) => JSON.stringify(a)).join('\n') + '\n');
+  writeFileSync(
+    values.out,
+    reports
+      .flatMap((r) => r.assignments)
+      .map((a) => JSON.stringify(a))
+      .join('\n') + '\n',
+  );
   console.log(`\nassignments written to ${values.out}`);
 }

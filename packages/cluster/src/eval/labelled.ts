@@ -16,7 +16,8 @@ export function readJsonl(file: string): LabelledDoc[] {
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
       const doc = JSON.parse(line) as Partial<LabelledDoc>;
-      if (typeof doc.id !== 'string' || typeof doc.body !== 'string') throw new Error(`${file}:${i + 1}: id and body are required`);
+      if (typeof doc.id !== 'string' || typeof doc.body !== 'string')
+        throw new Error(`${file}:${i + 1}: id and body are required`);
       return { ...doc, id: doc.id, body: doc.body, title: doc.title ?? '' };
     });
 }

@@ -3,7 +3,14 @@
 
 export interface Scores {
   documents: number;
-  pairwise: { precision: number; recall: number; f1: number; truePairs: number; predictedPairs: number; goldPairs: number };
+  pairwise: {
+    precision: number;
+    recall: number;
+    f1: number;
+    truePairs: number;
+    predictedPairs: number;
+    goldPairs: number;
+  };
   bcubed: { precision: number; recall: number; f1: number };
   ari: number;
 }

@@ -23,10 +23,19 @@ export interface EvalReport {
 }
 
 /** Feeds the documents through the store one by one, in file order, as a dedupe worker would. */
-export async function clusterAll(store: ClusterStore, docs: readonly LabelledDoc[], stories = new StoryGrouper()): Promise<Assignment[]> {
+export async function clusterAll(
+  store: ClusterStore,
+  docs: readonly LabelledDoc[],
+  stories = new StoryGrouper(),
+): Promise<Assignment[]> {
   const out: Assignment[] = [];
   for (const doc of docs) {
-    const decision = await store.assign({ docId: doc.id, title: doc.title, body: doc.body, ...(doc.publishedAt ? { publishedAt: doc.publishedAt } : {}) });
+    const decision = await store.assign({
+      docId: doc.id,
+      title: doc.title,
+      body: doc.body,
+      ...(doc.publishedAt ? { publishedAt: doc.publishedAt } : {}),
+    });
     const story = stories.assign(doc.id, doc.title, doc.body, decision.clusterId, doc.publishedAt);
     out.push({ id: doc.id, cluster: decision.clusterId, story });
   }
@@ -35,7 +44,10 @@ export async function clusterAll(store: ClusterStore, docs: readonly LabelledDoc
   return out;
 }
 
-function mergedPairs(docs: readonly LabelledDoc[], assignments: readonly Assignment[]): { cross: number; same: number } {
+function mergedPairs(
+  docs: readonly LabelledDoc[],
+  assignments: readonly Assignment[],
+): { cross: number; same: number } {
   const byCluster = new Map<string, LabelledDoc[]>();
   assignments.forEach((a, i) => byCluster.set(a.cluster, [...(byCluster.get(a.cluster) ?? []), docs[i]!]));
   let cross = 0;
@@ -56,9 +68,16 @@ export async function evaluate(store: ClusterStore, docs: readonly LabelledDoc[]
   const assignments = await clusterAll(store, docs);
   const report: EvalReport = { assignments, millisPerDoc: (performance.now() - started) / Math.max(1, docs.length) };
   const predicted = assignments.map((a) => a.cluster);
-  if (docs.every((d) => d.cluster !== undefined)) report.copies = score(docs.map((d) => d.cluster!), predicted);
+  if (docs.every((d) => d.cluster !== undefined))
+    report.copies = score(
+      docs.map((d) => d.cluster!),
+      predicted,
+    );
   if (docs.every((d) => d.story !== undefined)) {
-    report.stories = score(docs.map((d) => d.story!), assignments.map((a) => a.story));
+    report.stories = score(
+      docs.map((d) => d.story!),
+      assignments.map((a) => a.story),
+    );
     const { cross, same } = mergedPairs(docs, assignments);
     report.crossStoryMerges = cross;
     report.sameStoryMerges = same;
@@ -71,7 +90,9 @@ export function formatReport(name: string, report: EvalReport): string {
   if (report.copies) lines.push(formatScores(`${name} - copies (label: cluster)`, report.copies));
   if (report.stories) {
     lines.push(formatScores(`${name} - stories (label: story; in-process StoryGrouper)`, report.stories));
-    lines.push(`${name} - copies: copy clusters joining different stories: ${report.crossStoryMerges} pairs (false merges);`);
+    lines.push(
+      `${name} - copies: copy clusters joining different stories: ${report.crossStoryMerges} pairs (false merges);`,
+    );
     lines.push(`  within one story: ${report.sameStoryMerges} pairs (reprints of one wire text, or false merges)`);
   }
   lines.push(`  ${report.millisPerDoc.toFixed(3)} ms per document`);

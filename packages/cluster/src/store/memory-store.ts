@@ -91,19 +91,29 @@ export class MemoryBackend implements ClusterBackend {
 
   private addDuplicate(request: CommitRequest, target: string, now: number): ClusterDecision {
     const cluster = this.docs.get(target)!.cluster;
-    this.insert(request, { cluster, sketch: null, bands: [], isNew: false, duplicateOf: target, mergeSeq: 0, relabel: [] }, now);
+    this.insert(
+      request,
+      { cluster, sketch: null, bands: [], isNew: false, duplicateOf: target, mergeSeq: 0, relabel: [] },
+      now,
+    );
     return { clusterId: cluster, isNewCluster: false, duplicateOf: target, relabel: null };
   }
 
   private addDocument(request: CommitRequest, bands: string[], now: number): ClusterDecision {
-    const clusters = [...new Set(request.matches.map((id) => this.docs.get(id)?.cluster).filter((c) => c !== undefined))];
+    const clusters = [
+      ...new Set(request.matches.map((id) => this.docs.get(id)?.cluster).filter((c) => c !== undefined)),
+    ];
     const survivor = clusters.length === 0 ? request.docId : this.oldest(clusters);
     const relabel: string[] = [];
     for (const absorbed of clusters) if (absorbed !== survivor) relabel.push(...this.absorb(absorbed, survivor));
     const mergeSeq = relabel.length > 0 ? ++this.mergeSeq : 0;
     const { signature, shingleCount } = request.fingerprint;
     const sketch = shingleCount === 0 ? null : { signature, shingleCount };
-    this.insert(request, { cluster: survivor, sketch, bands, isNew: clusters.length === 0, duplicateOf: '', mergeSeq, relabel }, now);
+    this.insert(
+      request,
+      { cluster: survivor, sketch, bands, isNew: clusters.length === 0, duplicateOf: '', mergeSeq, relabel },
+      now,
+    );
     for (const band of bands) {
       const bucket = this.buckets.get(band) ?? [];
       if (bucket.length < this.options.maxBucketSize) this.buckets.set(band, [...bucket, request.docId]);
@@ -111,7 +121,11 @@ export class MemoryBackend implements ClusterBackend {
     return decision(survivor, clusters.length === 0, '', mergeSeq, relabel);
   }
 
-  private insert(request: CommitRequest, fields: Omit<DocRecord, 'seq' | 'time' | 'textHash' | 'urlKey'>, now: number): void {
+  private insert(
+    request: CommitRequest,
+    fields: Omit<DocRecord, 'seq' | 'time' | 'textHash' | 'urlKey'>,
+    now: number,
+  ): void {
     const seq = ++this.seq;
     const { textHash, urlKey } = request.fingerprint;
     this.docs.set(request.docId, { ...fields, seq, time: now, textHash, urlKey });
@@ -164,7 +178,8 @@ export class MemoryBackend implements ClusterBackend {
     const members = this.memberMap(doc.cluster);
     members.delete(docId);
     if (members.size === 0) this.members.delete(doc.cluster);
-    for (const key of [`h:${doc.textHash}`, `u:${doc.urlKey}`]) if (this.exact.get(key) === docId) this.exact.delete(key);
+    for (const key of [`h:${doc.textHash}`, `u:${doc.urlKey}`])
+      if (this.exact.get(key) === docId) this.exact.delete(key);
     this.docs.delete(docId);
   }
 }
@@ -177,7 +192,13 @@ function exactKeys(request: CommitRequest): string[] {
   return keys;
 }
 
-function decision(clusterId: string, isNew: boolean, duplicateOf: string, mergeSeq: number, relabel: string[]): ClusterDecision {
+function decision(
+  clusterId: string,
+  isNew: boolean,
+  duplicateOf: string,
+  mergeSeq: number,
+  relabel: string[],
+): ClusterDecision {
   return {
     clusterId,
     isNewCluster: isNew,
@@ -202,6 +223,10 @@ export function createMemoryClusterStore(options?: ClusterStoreOptions, now?: ()
     assign: (input: ClusterInput) => assignWith(backend, input, backend.options.tuning),
     clusterOf: (docId: string) => Promise.resolve(backend.docs.get(docId)?.cluster ?? null),
     membersOf: (clusterId: string) =>
-      Promise.resolve([...(backend.members.get(clusterId) ?? new Map<string, number>())].sort((a, b) => a[1] - b[1]).map(([id]) => id)),
+      Promise.resolve(
+        [...(backend.members.get(clusterId) ?? new Map<string, number>())]
+          .sort((a, b) => a[1] - b[1])
+          .map(([id]) => id),
+      ),
   };
 }

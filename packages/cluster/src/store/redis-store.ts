@@ -37,7 +37,11 @@ function parseReply(reply: Buffer[]): CommitResult {
   if (reply[0]?.toString() === 'done') return { kind: 'done', decision: parseDone(reply) };
   const candidates = [];
   for (let i = 1; i + 2 < reply.length; i += 3) {
-    candidates.push({ docId: reply[i]!.toString(), signature: signatureFromBytes(reply[i + 1]!), shingleCount: Number(reply[i + 2]!.toString()) });
+    candidates.push({
+      docId: reply[i]!.toString(),
+      signature: signatureFromBytes(reply[i + 1]!),
+      shingleCount: Number(reply[i + 2]!.toString()),
+    });
   }
   return { kind: 'verify', candidates };
 }

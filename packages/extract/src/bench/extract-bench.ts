@@ -55,7 +55,9 @@ export function formatBench(r: BenchResult): string {
 if (import.meta.main) {
   const { values } = parseArgs({ options: { dataset: { type: 'string' }, rounds: { type: 'string', default: '3' } } });
   try {
-    console.log(formatBench(runExtractBench(values.dataset ? resolve(values.dataset) : undefined, Number(values.rounds))));
+    console.log(
+      formatBench(runExtractBench(values.dataset ? resolve(values.dataset) : undefined, Number(values.rounds))),
+    );
   } catch (err) {
     console.error(`extract bench failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;

@@ -42,7 +42,11 @@ async function runSingle(target: string, url: string | undefined): Promise<numbe
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: 'string', short: 'o' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) return (console.log(USAGE), 0);
   const target = positionals[0];
   if (!target || positionals.length > 1) throw new UsageError('expected exactly one DIR, FILE or URL');
@@ -61,7 +65,9 @@ function message(err: unknown): string {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
-    const usage = err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
+    const usage =
+      err instanceof UsageError ||
+      (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
     console.error(`extract: ${message(err)}${usage ? `\n${USAGE}` : ''}`);
     process.exitCode = usage ? 2 : 1;
   },

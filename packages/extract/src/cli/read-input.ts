@@ -23,7 +23,10 @@ export function isDirectory(path: string): boolean {
 
 /** Page files directly in dir, sorted so output order is stable. */
 export function listPageFiles(dir: string): string[] {
-  return readdirSync(dir).filter((name) => PAGE_FILE.test(name)).sort().map((name) => join(dir, name));
+  return readdirSync(dir)
+    .filter((name) => PAGE_FILE.test(name))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 export function readPageFile(path: string, url?: string): PageBytes {
@@ -33,7 +36,11 @@ export function readPageFile(path: string, url?: string): PageBytes {
 }
 
 export async function fetchPage(url: string): Promise<PageBytes> {
-  const res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { 'user-agent': 'newsflow-extract/0.1 (+cli)' } });
+  const res = await fetch(url, {
+    redirect: 'follow',
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    headers: { 'user-agent': 'newsflow-extract/0.1 (+cli)' },
+  });
   if (!res.ok) throw new Error(`GET ${url} answered HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { bytes, url: res.url || url, contentType: res.headers.get('content-type') ?? undefined };

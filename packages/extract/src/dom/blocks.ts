@@ -15,9 +15,39 @@ export interface Block {
 }
 
 const INLINE = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'mark',
-  'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'del', 'ins',
-  'big', 'tt', 'strike', 'nobr', 'acronym',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+  'del',
+  'ins',
+  'big',
+  'tt',
+  'strike',
+  'nobr',
+  'acronym',
 ]);
 
 /** Table cells join into one line per row (a row reads as one statement: "Name 57 77%"). */
@@ -44,7 +74,12 @@ export function collectBlocks(root: Element, index: PageIndex): Block[] {
   return b.blocks;
 }
 
-function visit(frame: { node: AnyNode; depth: number; inLink: boolean }, stack: Frame[], b: Builder, index: PageIndex): void {
+function visit(
+  frame: { node: AnyNode; depth: number; inLink: boolean },
+  stack: Frame[],
+  b: Builder,
+  index: PageIndex,
+): void {
   const { node, depth } = frame;
   if (node.type === 'text') return addText(b, node.data, frame.inLink, node.parent as Element);
   if (!isElement(node)) return;
@@ -82,7 +117,14 @@ function blockOwner(el: Element): Element {
 function flush(b: Builder, _boundary: Element): void {
   if (b.parts.length === 0) return;
   const text = b.parts.join('').replace(/\s+/g, ' ').trim();
-  if (text && b.owner) b.blocks.push({ text, linkChars: Math.min(b.linkChars, text.length), tag: b.owner.name, el: b.owner, startsWithLink: b.startsWithLink });
+  if (text && b.owner)
+    b.blocks.push({
+      text,
+      linkChars: Math.min(b.linkChars, text.length),
+      tag: b.owner.name,
+      el: b.owner,
+      startsWithLink: b.startsWithLink,
+    });
   b.parts = [];
   b.linkChars = 0;
   b.owner = undefined;

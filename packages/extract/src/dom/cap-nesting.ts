@@ -3,7 +3,22 @@
 // the text) that would open elements deeper than MAX_NESTING, so the parser never sees them.
 // [^<>] stops at the next "<", so a page full of unterminated tags still scans in linear time.
 const TAG_RE = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*>/g;
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
 
 export const MAX_NESTING = 500;

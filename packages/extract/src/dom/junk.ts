@@ -2,7 +2,17 @@
 // carries most of the page's readable text is never thrown away on a class name alone.
 import type { Element } from 'domhandler';
 import type { PageIndex, TextStats } from './page-index.ts';
-import { EMBEDDED_CHROME_RE, CHROME_ITEMPROPS, CHROME_RE, CHROME_ROLES, CHROME_TAGS, CONTENT_RE, EMBED_RE, SOFT_CHROME_TAGS, WEAK_CHROME_RE } from './vocab.ts';
+import {
+  EMBEDDED_CHROME_RE,
+  CHROME_ITEMPROPS,
+  CHROME_RE,
+  CHROME_ROLES,
+  CHROME_TAGS,
+  CONTENT_RE,
+  EMBED_RE,
+  SOFT_CHROME_TAGS,
+  WEAK_CHROME_RE,
+} from './vocab.ts';
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
@@ -33,7 +43,8 @@ function hasChromeClass(el: Element, stats: TextStats, index: PageIndex): boolea
 }
 
 /** State classes describe the content, not the box (WordPress "author-jane", Drupal "field-label-hidden"). */
-const MODIFIER_TOKEN = /^(?:has|is|no|with|without|category|cat|tag|tags|author|format|type|status|post-format|page-template|node-type|field-label|section|single|singular|template|term|lang|js|theme|hidden|visible|show|hide|d|col|offset|layout)-/;
+const MODIFIER_TOKEN =
+  /^(?:has|is|no|with|without|category|cat|tag|tags|author|format|type|status|post-format|page-template|node-type|field-label|section|single|singular|template|term|lang|js|theme|hidden|visible|show|hide|d|col|offset|layout)-/;
 
 export function classAndId(el: Element): string {
   const { class: cls, id } = el.attribs;

@@ -30,13 +30,36 @@ export interface PageIndex {
   totalProse: number;
 }
 
-const INDEXED_TAGS = new Set(['meta', 'link', 'title', 'script', 'time', 'h1', 'html', 'body', 'article', 'main', 'figcaption', 'a', 'img']);
+const INDEXED_TAGS = new Set([
+  'meta',
+  'link',
+  'title',
+  'script',
+  'time',
+  'h1',
+  'html',
+  'body',
+  'article',
+  'main',
+  'figcaption',
+  'a',
+  'img',
+]);
 const PROSE_RUN = 80;
 const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
 
 export function indexPage(doc: Document): PageIndex {
   const nodes = preorder(doc);
-  const index: PageIndex = { doc, nodes, stats: statsLookup, byTag: new Map(), itemprops: [], body: undefined, totalText: 0, totalProse: 0 };
+  const index: PageIndex = {
+    doc,
+    nodes,
+    stats: statsLookup,
+    byTag: new Map(),
+    itemprops: [],
+    body: undefined,
+    totalText: 0,
+    totalProse: 0,
+  };
   for (const node of nodes) if (isElement(node)) register(index, node);
   accumulate(index);
   index.body = index.byTag.get('body')?.[0];
@@ -77,7 +100,8 @@ function addText(into: TextStats, length: number): void {
 }
 
 function addChild(into: TextStats, el: Element, own: TextStats): void {
-  if (el.name === 'p' && own.text >= PROSE_RUN && own.link < own.text * 0.3) own.prose = Math.max(own.prose, own.text - own.link);
+  if (el.name === 'p' && own.text >= PROSE_RUN && own.link < own.text * 0.3)
+    own.prose = Math.max(own.prose, own.text - own.link);
   into.text += own.text;
   into.link += el.name === 'a' ? own.text : own.link;
   if (el.name !== 'a') into.prose += own.prose;

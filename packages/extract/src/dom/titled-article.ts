@@ -10,7 +10,9 @@ const HEADING = /^h[1-3]$/;
 const MIN_ARTICLE_TEXT = 200;
 
 export function narrowToTitledArticle(container: Element, index: PageIndex, titles: Set<string>): Element {
-  const articles = (index.byTag.get('article') ?? []).filter((a) => a !== container && isInside(a, container) && !hasArticleAncestor(a, container));
+  const articles = (index.byTag.get('article') ?? []).filter(
+    (a) => a !== container && isInside(a, container) && !hasArticleAncestor(a, container),
+  );
   if (articles.length < 2) return container;
   const titled = articles.filter((a) => hasTitleHeading(a, titles));
   const only = titled.length === 1 ? titled[0]! : undefined;
@@ -18,7 +20,8 @@ export function narrowToTitledArticle(container: Element, index: PageIndex, titl
 }
 
 function hasArticleAncestor(el: Element, stop: Element): boolean {
-  for (let cur = el.parent; cur && cur !== stop; cur = cur.parent) if (isElement(cur) && cur.name === 'article') return true;
+  for (let cur = el.parent; cur && cur !== stop; cur = cur.parent)
+    if (isElement(cur) && cur.name === 'article') return true;
   return false;
 }
 

@@ -44,7 +44,11 @@ export function textOf(root: AnyNode, maxChars = 5_000_000): string {
     if (node.type === 'text') {
       parts.push(node.data);
       size += node.data.length;
-    } else if (hasChildren(node) && depth < MAX_DEPTH && !(isElement(node) && node !== root && NO_TEXT.has(node.name))) {
+    } else if (
+      hasChildren(node) &&
+      depth < MAX_DEPTH &&
+      !(isElement(node) && node !== root && NO_TEXT.has(node.name))
+    ) {
       for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i]!, depth + 1]);
     }
   }
@@ -55,7 +59,8 @@ export function textOf(root: AnyNode, maxChars = 5_000_000): string {
 export function wordsOf(root: AnyNode, maxChars = 2000): string {
   const parts: string[] = [];
   for (const node of preorder(root, 5000)) {
-    if (node.type === 'text' && !(node.parent && isElement(node.parent) && NO_TEXT.has(node.parent.name))) parts.push(node.data);
+    if (node.type === 'text' && !(node.parent && isElement(node.parent) && NO_TEXT.has(node.parent.name)))
+      parts.push(node.data);
     if (parts.length > 200) break;
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, maxChars);

@@ -31,7 +31,11 @@ function main(): void {
   const pages = loadBenchmark(dir).slice(0, values.limit ? Number(values.limit) : undefined);
   const named: Array<[string, Extractor]> = [['newsflow-extract', ourExtractor]];
   if (!values['skip-peer']) named.push(['readability.js+jsdom', readabilityText]);
-  const results = timedRuns(pages, pages.slice(0, Number(values.warmup)), named.map(([, fn]) => fn));
+  const results = timedRuns(
+    pages,
+    pages.slice(0, Number(values.warmup)),
+    named.map(([, fn]) => fn),
+  );
   const runs: NamedRun[] = named.map(([name], i) => ({ name, run: results[i]! }));
   console.log(`dataset: ${dir} (${pages.length} pages)`);
   console.log(formatReport(runs, Number(values.bootstrap)));
@@ -46,7 +50,14 @@ function timedRuns(pages: BenchPage[], warm: BenchPage[], extractors: Extractor[
 
 /** Per-page precision/recall, worst first, for error analysis. */
 function dumpPages(file: string, run: RunResult): void {
-  const rows = run.pages.map((p) => ({ id: p.id, url: p.url, p: pagePrecision(p.counts), r: pageRecall(p.counts), ms: p.ms, predicted: p.predicted }));
+  const rows = run.pages.map((p) => ({
+    id: p.id,
+    url: p.url,
+    p: pagePrecision(p.counts),
+    r: pageRecall(p.counts),
+    ms: p.ms,
+    predicted: p.predicted,
+  }));
   rows.sort((a, b) => a.p + a.r - (b.p + b.r));
   writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   console.log(`per-page scores written to ${file}`);

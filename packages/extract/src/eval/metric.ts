@@ -39,7 +39,9 @@ export function scorePage(reference: string, predicted: string): PageCounts {
   const predTokens = tokenize(predicted);
   const ref = shingles(refTokens);
   const pred = shingles(predTokens);
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const [key, r] of ref) {
     const p = pred.get(key) ?? 0;
     tp += Math.min(r, p);

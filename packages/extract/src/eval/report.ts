@@ -16,9 +16,13 @@ function wallPagesPerSecond(run: RunResult): number {
 }
 
 export function formatReport(runs: NamedRun[], bootstrapRounds: number): string {
-  const lines = [`${'extractor'.padEnd(22)} ${['precision', 'recall', 'F1', 'accuracy'].map((h) => h.padEnd(15)).join(' ')} pages/s   p50ms  p95ms  (wall pages/s)`];
+  const lines = [
+    `${'extractor'.padEnd(22)} ${['precision', 'recall', 'F1', 'accuracy'].map((h) => h.padEnd(15)).join(' ')} pages/s   p50ms  p95ms  (wall pages/s)`,
+  ];
   for (const { name, run } of runs) lines.push(formatRow(name, run, bootstrapRounds));
-  lines.push('pages/s and p50/p95 use main-thread CPU time of the extraction call only (robust to other load); wall-clock pages/s in parentheses.');
+  lines.push(
+    'pages/s and p50/p95 use main-thread CPU time of the extraction call only (robust to other load); wall-clock pages/s in parentheses.',
+  );
   if (runs.length > 1) lines.push(speedRatio(runs[0]!, runs[1]!));
   return lines.join('\n');
 }

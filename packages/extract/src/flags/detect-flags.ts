@@ -15,9 +15,12 @@ export interface FlagInput {
   url: string;
 }
 
-const BLOCK_RE = /\b(?:captcha|access denied|attention required|are you a (?:robot|human)|verify (?:that )?(?:you are|you're) (?:a )?human|checking your browser|unusual traffic|request unsuccessful|pardon our interruption|bot detection|ddos protection|error 1020|403 forbidden|you have been blocked|access to this page has been denied)\b/i;
-const JS_RE = /\b(?:enable javascript|javascript (?:is )?(?:required|disabled)|requires javascript|turn on javascript|you need to enable javascript)\b/i;
-const PAYWALL_RE = /\b(?:subscribe to (?:continue|read)|to continue reading|subscribers? only|already a subscriber|for subscribers|this (?:article|content) is (?:for|available to) (?:subscribers|members)|you(?:'ve| have) reached your (?:free )?(?:article )?limit|create a free account to continue)\b/i;
+const BLOCK_RE =
+  /\b(?:captcha|access denied|attention required|are you a (?:robot|human)|verify (?:that )?(?:you are|you're) (?:a )?human|checking your browser|unusual traffic|request unsuccessful|pardon our interruption|bot detection|ddos protection|error 1020|403 forbidden|you have been blocked|access to this page has been denied)\b/i;
+const JS_RE =
+  /\b(?:enable javascript|javascript (?:is )?(?:required|disabled)|requires javascript|turn on javascript|you need to enable javascript)\b/i;
+const PAYWALL_RE =
+  /\b(?:subscribe to (?:continue|read)|to continue reading|subscribers? only|already a subscriber|for subscribers|this (?:article|content) is (?:for|available to) (?:subscribers|members)|you(?:'ve| have) reached your (?:free )?(?:article )?limit|create a free account to continue)\b/i;
 
 export function detectFlags(input: FlagInput): ArticleFlags {
   const visible = input.index.totalText;
@@ -40,13 +43,19 @@ function isJsShell(input: FlagInput, visible: number): boolean {
   const scripts = input.index.byTag.get('script') ?? [];
   const scriptChars = scripts.reduce((n, s) => n + (s.children.length > 0 ? textOf(s).length : 0), 0);
   const mountPoint = hasEmptyMountPoint(input.index);
-  return mountPoint || (visible < 500 && (scripts.length >= 3 || scriptChars > 5000)) || (visible < 1500 && JS_RE.test(bodyText(input.index)));
+  return (
+    mountPoint ||
+    (visible < 500 && (scripts.length >= 3 || scriptChars > 5000)) ||
+    (visible < 1500 && JS_RE.test(bodyText(input.index)))
+  );
 }
 
 function hasEmptyMountPoint(index: PageIndex): boolean {
   const body = index.body;
   if (!body || index.totalText > 300) return false;
-  return body.children.some((c) => c.type === 'tag' && /^(?:root|app|__next|__nuxt|main-app|svelte)$/.test(c.attribs.id ?? ''));
+  return body.children.some(
+    (c) => c.type === 'tag' && /^(?:root|app|__next|__nuxt|main-app|svelte)$/.test(c.attribs.id ?? ''),
+  );
 }
 
 function isPaywalled(input: FlagInput): boolean {

@@ -1,5 +1,6 @@
 // URL shapes of listing pages (home, tag, category, search, author archives) on any site.
-const LISTING_PATH = /^\/(?:(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:tags?|topics?|category|categories|section|sections|search|author|authors|archive|archives|page)(?:\/|$)|(?:index\.\w+)?$)/i;
+const LISTING_PATH =
+  /^\/(?:(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:tags?|topics?|category|categories|section|sections|search|author|authors|archive|archives|page)(?:\/|$)|(?:index\.\w+)?$)/i;
 
 const ARTICLE_PARAMS = ['p', 'id', 'story', 'article', 'aid', 'nid', 'newsid', 'articleid'];
 

@@ -3,7 +3,8 @@
 const EARLIEST = Date.UTC(1995, 0, 1);
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const ISO_RE = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
-const TEXT_RE = /\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?:\D{1,6}(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?/i;
+const TEXT_RE =
+  /\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?:\D{1,6}(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?/i;
 
 export function parseDate(raw: string | undefined): Date | undefined {
   if (!raw) return undefined;

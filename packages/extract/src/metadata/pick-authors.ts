@@ -11,7 +11,12 @@ export interface Authored {
   source: MetadataSource | undefined;
 }
 
-export function pickAuthors(index: PageIndex, tags: HeadTags, article: LdObject | undefined, bylines: string[]): Authored {
+export function pickAuthors(
+  index: PageIndex,
+  tags: HeadTags,
+  article: LdObject | undefined,
+  bylines: string[],
+): Authored {
   const candidates: Array<[string[], MetadataSource]> = [
     [ldNames(article?.author ?? article?.creator), 'json-ld'],
     [microdataAuthors(index), 'microdata'],
@@ -34,6 +39,14 @@ function microdataAuthors(index: PageIndex): string[] {
 }
 
 function metaAuthors(tags: HeadTags): string[] {
-  const keys = ['author', 'article:author', 'dc.creator', 'byl', 'sailthru.author', 'parsely-author', 'citation_author'];
+  const keys = [
+    'author',
+    'article:author',
+    'dc.creator',
+    'byl',
+    'sailthru.author',
+    'parsely-author',
+    'citation_author',
+  ];
   return keys.flatMap((k) => tags.meta.get(k) ?? []).filter((v) => !/^https?:/i.test(v));
 }

@@ -21,8 +21,34 @@ interface DateSources {
   hint: string | undefined;
 }
 
-const PUBLISHED_META = ['article:published_time', 'article:published', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'published_time', 'cxenseparse:recs:publishtime'];
-const MODIFIED_META = ['article:modified_time', 'article:modified', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'last-modified', 'article.updated'];
+const PUBLISHED_META = [
+  'article:published_time',
+  'article:published',
+  'og:published_time',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'date',
+  'dc.date',
+  'dc.date.issued',
+  'dcterms.created',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'published_time',
+  'cxenseparse:recs:publishtime',
+];
+const MODIFIED_META = [
+  'article:modified_time',
+  'article:modified',
+  'og:updated_time',
+  'datemodified',
+  'dc.date.modified',
+  'dcterms.modified',
+  'last-modified',
+  'article.updated',
+];
 
 export function pickPublished(src: DateSources): Dated | undefined {
   const candidates: Array<[string | undefined, MetadataSource]> = [
@@ -36,18 +62,28 @@ export function pickPublished(src: DateSources): Dated | undefined {
   const fromUrl = plausible(dateFromUrl(src.url), src.fetchedAt);
   const hint = plausible(parseDate(src.hint), src.fetchedAt);
   // Structured page dates win; a loose <time> element that disagrees with the feed by days loses.
-  if (found && hint && found.source === 'time-element' && Math.abs(Date.parse(found.iso) - hint.getTime()) > 2 * 86400_000) return { iso: toIso(hint), source: 'hint' };
+  if (
+    found &&
+    hint &&
+    found.source === 'time-element' &&
+    Math.abs(Date.parse(found.iso) - hint.getTime()) > 2 * 86400_000
+  )
+    return { iso: toIso(hint), source: 'hint' };
   if (found) return found;
-  if (hint && (!fromUrl || Math.abs(hint.getTime() - fromUrl.getTime()) > 2 * 86400_000)) return { iso: toIso(hint), source: 'hint' };
+  if (hint && (!fromUrl || Math.abs(hint.getTime() - fromUrl.getTime()) > 2 * 86400_000))
+    return { iso: toIso(hint), source: 'hint' };
   return fromUrl ? { iso: toIso(fromUrl), source: 'url' } : undefined;
 }
 
 export function pickModified(src: DateSources, published: Dated | undefined): Dated | undefined {
-  const found = firstPlausible([
-    [ldString(src.article?.dateModified), 'json-ld'],
-    [itempropDate(src.index, 'datemodified'), 'microdata'],
-    [firstMeta(src.tags, ...MODIFIED_META), 'meta'],
-  ], src.fetchedAt);
+  const found = firstPlausible(
+    [
+      [ldString(src.article?.dateModified), 'json-ld'],
+      [itempropDate(src.index, 'datemodified'), 'microdata'],
+      [firstMeta(src.tags, ...MODIFIED_META), 'meta'],
+    ],
+    src.fetchedAt,
+  );
   // A modification before publication is a template bug; drop it rather than guess.
   if (found && published && found.iso < published.iso) return undefined;
   return found;
@@ -68,7 +104,12 @@ function plausible(d: Date | undefined, fetchedAt: Date): Date | undefined {
 /** Last resort: a site-specific meta name that still says what it is ("sn-post-date", "pdate"). */
 function anyPublishMeta(tags: HeadTags): string | undefined {
   for (const [key, values] of tags.meta) {
-    if (/(?:^|[^a-z])(?:p|pub|publish(?:ed)?|post(?:ed)?|creat(?:ed|ion))[-_.:]?(?:date|time)|date[-_.:]?(?:pub|publish|post|creat)/.test(key)) return values[0];
+    if (
+      /(?:^|[^a-z])(?:p|pub|publish(?:ed)?|post(?:ed)?|creat(?:ed|ion))[-_.:]?(?:date|time)|date[-_.:]?(?:pub|publish|post|creat)/.test(
+        key,
+      )
+    )
+      return values[0];
   }
   return undefined;
 }
@@ -80,6 +121,8 @@ function itempropDate(index: PageIndex, prop: string): string | undefined {
 
 function timeElementDate(index: PageIndex): string | undefined {
   const times = index.byTag.get('time') ?? [];
-  const pub = times.find((t) => /pub/i.test(`${t.attribs.class ?? ''} ${t.attribs.itemprop ?? ''} ${t.attribs.pubdate !== undefined ? 'pub' : ''}`));
+  const pub = times.find((t) =>
+    /pub/i.test(`${t.attribs.class ?? ''} ${t.attribs.itemprop ?? ''} ${t.attribs.pubdate !== undefined ? 'pub' : ''}`),
+  );
   return (pub ?? times[0])?.attribs.datetime;
 }

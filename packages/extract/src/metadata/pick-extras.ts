@@ -17,13 +17,22 @@ export interface Extras {
 export function pickExtras(tags: HeadTags, article: LdObject | undefined, url: string): Extras {
   const publisher = isObject(article?.publisher) ? article.publisher : undefined;
   return {
-    subtitle: optional(ldString(article?.description) ?? firstMeta(tags, 'og:description', 'description', 'twitter:description')),
-    language: normaliseLang(tags.lang ?? ldString(article?.inLanguage) ?? firstMeta(tags, 'og:locale', 'content-language', 'language')),
+    subtitle: optional(
+      ldString(article?.description) ?? firstMeta(tags, 'og:description', 'description', 'twitter:description'),
+    ),
+    language: normaliseLang(
+      tags.lang ?? ldString(article?.inLanguage) ?? firstMeta(tags, 'og:locale', 'content-language', 'language'),
+    ),
     canonicalUrl: absoluteUrl(tags.canonical ?? firstMeta(tags, 'og:url'), url),
     siteName: siteNameOf(firstMeta(tags, 'og:site_name', 'application-name') ?? ldString(publisher?.name)),
-    section: optional(ldString(article?.articleSection) ?? firstMeta(tags, 'article:section', 'section', 'parsely-section')),
+    section: optional(
+      ldString(article?.articleSection) ?? firstMeta(tags, 'article:section', 'section', 'parsely-section'),
+    ),
     tags: pickTags(tags, article),
-    leadImage: absoluteUrl(firstMeta(tags, 'og:image', 'og:image:url', 'twitter:image') ?? ldString(article?.image), url),
+    leadImage: absoluteUrl(
+      firstMeta(tags, 'og:image', 'og:image:url', 'twitter:image') ?? ldString(article?.image),
+      url,
+    ),
   };
 }
 
@@ -40,11 +49,17 @@ function siteNameOf(raw: string | undefined): string | undefined {
 }
 
 function pickTags(tags: HeadTags, article: LdObject | undefined): string[] {
-  const raw = [...(tags.meta.get('article:tag') ?? []), ...(tags.meta.get('news_keywords') ?? tags.meta.get('keywords') ?? [])];
+  const raw = [
+    ...(tags.meta.get('article:tag') ?? []),
+    ...(tags.meta.get('news_keywords') ?? tags.meta.get('keywords') ?? []),
+  ];
   const ld = article?.keywords;
   if (typeof ld === 'string') raw.push(ld);
   else if (Array.isArray(ld)) raw.push(...ld.filter((k): k is string => typeof k === 'string'));
-  const split = raw.flatMap((t) => t.split(/\s*[,;]\s*/)).map((t) => collapseSpace(t)).filter((t) => t.length > 1 && t.length < 80);
+  const split = raw
+    .flatMap((t) => t.split(/\s*[,;]\s*/))
+    .map((t) => collapseSpace(t))
+    .filter((t) => t.length > 1 && t.length < 80);
   return [...new Set(split)].slice(0, 30);
 }
 

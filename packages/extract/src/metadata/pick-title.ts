@@ -28,18 +28,29 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     const title = cleanMetaText(raw ?? '');
     // Some templates put the site name in og:title; that is not the headline.
     if (title.length < 3 || title.length > 400 || matchKey(title) === site) continue;
-    return { title: source === 'title-element' || source === 'opengraph' ? stripSiteName(title, firstMeta(tags, 'og:site_name')) : title, source };
+    return {
+      title:
+        source === 'title-element' || source === 'opengraph'
+          ? stripSiteName(title, firstMeta(tags, 'og:site_name'))
+          : title,
+      source,
+    };
   }
   return { title: '', source: undefined };
 }
 
 /** The page's own wording of the feed title, when one of the page's candidates matches it. */
-function agreeingCandidate(candidates: Array<[string | undefined, MetadataSource]>, hint: string, site: string): Titled | undefined {
+function agreeingCandidate(
+  candidates: Array<[string | undefined, MetadataSource]>,
+  hint: string,
+  site: string,
+): Titled | undefined {
   const want = matchKey(hint);
   for (const [raw, source] of candidates) {
     const title = cleanMetaText(raw ?? '');
     const key = matchKey(source === 'title-element' ? stripSiteName(title, site) : title);
-    if (source !== 'hint' && key && key !== site && (key === want || key.startsWith(want) || want.startsWith(key))) return { title, source };
+    if (source !== 'hint' && key && key !== site && (key === want || key.startsWith(want) || want.startsWith(key)))
+      return { title, source };
   }
   return undefined;
 }

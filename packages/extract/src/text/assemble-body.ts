@@ -15,8 +15,12 @@ const HEADING = /^h[1-6]$/;
 const MAX_EDGE_TRIM = 4;
 // Case-sensitive on purpose (names are capitalised), so the lead-in words spell out both cases.
 const NAME = "\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,4}";
-const BYLINE_RE = new RegExp(`^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\\s+)?(?:[Bb]y|BY):?\\s+${NAME}(?:\\s*(?:,|and|&)\\s*${NAME}){0,4}$`, 'u');
-const DATE_LINE_RE = /^(?:(?:published|updated|posted|last updated|first published)\b[^a-z]*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/i;
+const BYLINE_RE = new RegExp(
+  `^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\\s+)?(?:[Bb]y|BY):?\\s+${NAME}(?:\\s*(?:,|and|&)\\s*${NAME}){0,4}$`,
+  'u',
+);
+const DATE_LINE_RE =
+  /^(?:(?:published|updated|posted|last updated|first published)\b[^a-z]*)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/i;
 
 export interface AssembledBody {
   paragraphs: string[];
@@ -47,7 +51,8 @@ function isByline(text: string): boolean {
 function isNoise(block: Block, key: string, ctx: BodyContext): boolean {
   const { text } = block;
   if (ctx.titles.has(key) || ctx.captions.has(key)) return true;
-  if (block.linkChars > text.length * 0.6 && !inQuote(block) && !(text.length >= 100 && /[.!?…"”]$/.test(text))) return true;
+  if (block.linkChars > text.length * 0.6 && !inQuote(block) && !(text.length >= 100 && /[.!?…"”]$/.test(text)))
+    return true;
   if (isBoilerplateLine(text) || isCreditLine(text)) return true;
   if (isByline(text)) return true;
   return text.length < 80 && DATE_LINE_RE.test(text) && !/[.!?]$/.test(text);
@@ -67,7 +72,12 @@ function trimEdges(blocks: Block[]): Block[] {
   let end = blocks.length;
   // Bounded: a run of many short lines is a list or a table, which is content.
   while (start < end && start < MAX_EDGE_TRIM && isFragment(blocks[start]!)) start++;
-  while (end > start && blocks.length - end < MAX_EDGE_TRIM && (isFragment(blocks[end - 1]!) || HEADING.test(blocks[end - 1]!.tag))) end--;
+  while (
+    end > start &&
+    blocks.length - end < MAX_EDGE_TRIM &&
+    (isFragment(blocks[end - 1]!) || HEADING.test(blocks[end - 1]!.tag))
+  )
+    end--;
   return blocks.slice(start, end);
 }
 

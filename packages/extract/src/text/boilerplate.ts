@@ -20,16 +20,22 @@ const PROMPT_RE = new RegExp(
   'i',
 );
 
-const NEWSLETTER_RE = /\b(?:newsletters?|inbox|podcast)\b.*\b(?:subscribe|sign up|signup|get|listen|delivered)\b|\b(?:subscribe|sign up|get|listen)\b.*\b(?:newsletters?|inbox|podcast)\b|\bdownload (?:our|the) (?:free )?app\b/i;
+const NEWSLETTER_RE =
+  /\b(?:newsletters?|inbox|podcast)\b.*\b(?:subscribe|sign up|signup|get|listen|delivered)\b|\b(?:subscribe|sign up|get|listen)\b.*\b(?:newsletters?|inbox|podcast)\b|\bdownload (?:our|the) (?:free )?app\b/i;
 /** Promotions and comment-section notices that sit inside article containers. */
-const PROMO_RE = /\b(?:subscri\w+|membership|premium)\b.*\bfor as little as\b|\bfor as little as\b.*\b(?:subscri\w+|membership)\b|\buse (?:the )?(?:promo |coupon |discount )?code\b|^related\b[^.]{0,40}:|^buyer'?s guide:|^(?:note:\s*)?(?:we are (?:\w+ )?)?(?:moderat\w*|leave|add|submit|view|show|load|read|post)\b.{0,30}\bcomments?\b/i;
-const CONTACT_RE = /^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the )?(?:author|reporter|writer)|\S+(?: \S+){0,3} (?:may|can) be reached at)\b/i;
+const PROMO_RE =
+  /\b(?:subscri\w+|membership|premium)\b.*\bfor as little as\b|\bfor as little as\b.*\b(?:subscri\w+|membership)\b|\buse (?:the )?(?:promo |coupon |discount )?code\b|^related\b[^.]{0,40}:|^buyer'?s guide:|^(?:note:\s*)?(?:we are (?:\w+ )?)?(?:moderat\w*|leave|add|submit|view|show|load|read|post)\b.{0,30}\bcomments?\b/i;
+const CONTACT_RE =
+  /^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the )?(?:author|reporter|writer)|\S+(?: \S+){0,3} (?:may|can) be reached at)\b/i;
 
 /** CMS shortcodes that leaked into the text, e.g. "[button link=...]Send us...[/button]". */
 const SHORTCODE_RE = /^\[[a-z_][\w-]*(?:\s[^\]]*)?\][^[]*\[\/[a-z_][\w-]*\]$/i;
 
 export function isBoilerplateLine(text: string): boolean {
-  const t = text.replace(/[\s|•·:>»›→←<«‹-]+$/u, '').replace(/^[\s|•·>»›-]+/u, '').trim();
+  const t = text
+    .replace(/[\s|•·:>»›→←<«‹-]+$/u, '')
+    .replace(/^[\s|•·>»›-]+/u, '')
+    .trim();
   if (t.length === 0) return true;
   if (t.length <= 40 && LABEL_RE.test(t)) return true;
   if (SHORTCODE_RE.test(t)) return true;
@@ -41,6 +47,13 @@ export function isBoilerplateLine(text: string): boolean {
 export function isCreditLine(text: string): boolean {
   if (text.length >= 300) return false;
   // "Caption text. (credit: Agency)" and "installation views, photos © Studio, 2018" are captions.
-  if (/\((?:photo |image )?credits?:[^)]*\)\s*$/i.test(text) || /\b(?:photos?|images?|pictures?)\s*(?:©|\(c\)|courtesy)/i.test(text)) return true;
-  return text.length < 160 && /^(?:\(?(?:photo|image|picture|illustration|video|graphic)s?(?: by| credit)?:|\(?credit:)/i.test(text);
+  if (
+    /\((?:photo |image )?credits?:[^)]*\)\s*$/i.test(text) ||
+    /\b(?:photos?|images?|pictures?)\s*(?:©|\(c\)|courtesy)/i.test(text)
+  )
+    return true;
+  return (
+    text.length < 160 &&
+    /^(?:\(?(?:photo|image|picture|illustration|video|graphic)s?(?: by| credit)?:|\(?credit:)/i.test(text)
+  );
 }

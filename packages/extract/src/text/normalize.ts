@@ -7,7 +7,10 @@ export function collapseSpace(s: string): string {
 
 /** Comparison key: case- and punctuation-insensitive, so a caption matches its repeat in the text. */
 export function matchKey(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export function countWords(s: string): number {

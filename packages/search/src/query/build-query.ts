@@ -15,10 +15,22 @@ const SIMPLE_QUERY_FLAGS = 'AND|OR|NOT|PHRASE|PRECEDENCE|PREFIX|WHITESPACE|ESCAP
 /** The query part: full text when `q` has words, otherwise all documents, then the filters. */
 export function buildQuery(filters: SearchFilters): Clause {
   const filter = buildFilters(filters);
-  const mustNot = (filters.flags ?? []).filter((flag) => flag.startsWith('-')).map((flag) => ({ term: { flags: flag.slice(1) } }));
+  const mustNot = (filters.flags ?? [])
+    .filter((flag) => flag.startsWith('-'))
+    .map((flag) => ({ term: { flags: flag.slice(1) } }));
   const text = filters.q?.trim();
   const must = text
-    ? [{ simple_query_string: { query: text, fields: ['title^3', 'subtitle^2', 'body'], default_operator: 'and', flags: SIMPLE_QUERY_FLAGS, lenient: true } }]
+    ? [
+        {
+          simple_query_string: {
+            query: text,
+            fields: ['title^3', 'subtitle^2', 'body'],
+            default_operator: 'and',
+            flags: SIMPLE_QUERY_FLAGS,
+            lenient: true,
+          },
+        },
+      ]
     : [{ match_all: {} }];
   return { bool: { must, filter, must_not: mustNot } };
 }
@@ -46,19 +58,29 @@ export function buildSearchRequest(params: ValidSearchParams): Clause {
     size: params.size,
     track_total_hits: true,
     _source: { excludes: LIST_SOURCE_EXCLUDES },
-    sort: hasText ? ['_score', { publishedAt: { order: 'desc', missing: '_last' } }] : [{ publishedAt: { order: 'desc', missing: '_last' } }, { fetchedAt: 'desc' }],
+    sort: hasText
+      ? ['_score', { publishedAt: { order: 'desc', missing: '_last' } }]
+      : [{ publishedAt: { order: 'desc', missing: '_last' } }, { fetchedAt: 'desc' }],
     highlight: {
       encoder: 'html',
       pre_tags: [HIGHLIGHT_TAGS.pre],
       post_tags: [HIGHLIGHT_TAGS.post],
-      fields: { title: { number_of_fragments: 0 }, body: { fragment_size: 160, number_of_fragments: 2, no_match_size: 160 } },
+      fields: {
+        title: { number_of_fragments: 0 },
+        body: { fragment_size: 160, number_of_fragments: 2, no_match_size: 160 },
+      },
     },
   };
   if (params.collapse !== 'none') {
     const field = COLLAPSE_FIELD[params.collapse];
     request.collapse = {
       field,
-      inner_hits: { name: 'copies', size: 10, sort: [{ publishedAt: { order: 'asc', missing: '_last' } }], _source: { excludes: LIST_SOURCE_EXCLUDES } },
+      inner_hits: {
+        name: 'copies',
+        size: 10,
+        sort: [{ publishedAt: { order: 'asc', missing: '_last' } }],
+        _source: { excludes: LIST_SOURCE_EXCLUDES },
+      },
     };
     request.aggs = { groups: { cardinality: { field } } };
   }

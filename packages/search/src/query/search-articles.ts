@@ -26,15 +26,29 @@ type SearchRequest = Parameters<Client['search']>[0];
  * Full-text search over the read alias. Throws SearchParamsError for invalid params. Without `q`
  * the newest articles come first; collapse defaults to 'cluster'.
  */
-export async function searchArticles(client: Client, names: IndexNames, params: SearchParams = {}): Promise<SearchResult> {
+export async function searchArticles(
+  client: Client,
+  names: IndexNames,
+  params: SearchParams = {},
+): Promise<SearchResult> {
   const valid = parseSearchParams(params);
   const body = buildSearchRequest(valid) as Omit<NonNullable<SearchRequest>, 'index'>;
   const response = await client.search({ index: names.readAlias, ...body });
   const rawHits = response.hits.hits as RawHit[];
-  const groups = valid.collapse === 'none' ? rawHits.map((hit) => ({ ...toArticleGroup(hit), copies: [] })) : rawHits.map(toArticleGroup);
+  const groups =
+    valid.collapse === 'none'
+      ? rawHits.map((hit) => ({ ...toArticleGroup(hit), copies: [] }))
+      : rawHits.map(toArticleGroup);
   const total = totalOf(response.hits.total);
   const cardinality = (response.aggregations?.groups as { value?: number } | undefined)?.value;
-  return { total, totalGroups: cardinality ?? total, page: valid.page, size: valid.size, groups, hits: groups.map((group) => group.top) };
+  return {
+    total,
+    totalGroups: cardinality ?? total,
+    page: valid.page,
+    size: valid.size,
+    groups,
+    hits: groups.map((group) => group.top),
+  };
 }
 
 export interface StoredArticle {
@@ -47,7 +61,12 @@ export interface StoredArticle {
 /** One article with its full body by docId, or null when it isn't indexed. */
 export async function getArticle(client: Client, names: IndexNames, docId: string): Promise<StoredArticle | null> {
   if (!/^[\w-]{1,128}$/.test(docId)) return null;
-  const response = await client.search<EsArticle>({ index: names.readAlias, query: { ids: { values: [docId] } }, size: 1, version: true });
+  const response = await client.search<EsArticle>({
+    index: names.readAlias,
+    query: { ids: { values: [docId] } },
+    size: 1,
+    version: true,
+  });
   const hit = response.hits.hits[0];
   if (!hit?._source) return null;
   return { docId: hit._id ?? docId, article: hit._source, version: hit._version };
@@ -61,7 +80,12 @@ export interface ClusterTimeline {
 }
 
 /** Every article of a cluster sorted by publishedAt, for a timeline. */
-export async function getCluster(client: Client, names: IndexNames, clusterId: string, limit = 200): Promise<ClusterTimeline> {
+export async function getCluster(
+  client: Client,
+  names: IndexNames,
+  clusterId: string,
+  limit = 200,
+): Promise<ClusterTimeline> {
   const size = Math.max(1, Math.min(Math.trunc(limit) || 1, 1000));
   const response = await client.search({
     index: names.readAlias,
@@ -71,7 +95,11 @@ export async function getCluster(client: Client, names: IndexNames, clusterId: s
     _source: { excludes: ['body'] },
     sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, { fetchedAt: 'asc' }],
   });
-  return { clusterId, total: totalOf(response.hits.total), articles: (response.hits.hits as RawHit[]).map(toArticleHit) };
+  return {
+    clusterId,
+    total: totalOf(response.hits.total),
+    articles: (response.hits.hits as RawHit[]).map(toArticleHit),
+  };
 }
 
 /** Number of documents matching the same filters searchArticles takes (all documents without any). */
@@ -87,4 +115,3 @@ function pickFilters(filters: SearchFilters): SearchFilters {
   for (const key of keys) if (filters[key] !== undefined) picked[key] = filters[key];
   return picked as SearchFilters;
 }
-

@@ -24,7 +24,9 @@ export async function createTestIndex(): Promise<TestIndex> {
 
 /** Deletes every `<prefix>-v*` index (wildcard deletes are refused by the cluster, so by name). */
 export async function deleteIndexFamily(client: Client, names: IndexNames): Promise<void> {
-  const existing = Object.keys(await client.indices.get({ index: names.pattern, allow_no_indices: true, expand_wildcards: 'all' }));
+  const existing = Object.keys(
+    await client.indices.get({ index: names.pattern, allow_no_indices: true, expand_wildcards: 'all' }),
+  );
   if (existing.length > 0) await client.indices.delete({ index: existing, ignore_unavailable: true });
 }
 

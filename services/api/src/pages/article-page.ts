@@ -5,7 +5,12 @@ import type { SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 import { safeUrl } from './search-page.ts';
 
-const STAGE_LABEL: Record<string, string> = { fetch: 'fetched', clean: 'cleaned', dedupe: 'clustered', index: 'indexed' };
+const STAGE_LABEL: Record<string, string> = {
+  fetch: 'fetched',
+  clean: 'cleaned',
+  dedupe: 'clustered',
+  index: 'indexed',
+};
 
 /** One article and its way through the pipeline: when each stage finished, or where it failed. */
 export function articlePage(docId: string, article: Partial<EsArticle> | null, path: ArticlePath): string {
@@ -30,7 +35,10 @@ function stepEntry(step: StageStep, path: ArticlePath): SafeHtml {
   }
   const at = step.finishedAt ?? fromDocument(step.stage, path);
   if (step.state === 'gone' && !at) return html``;
-  const state = step.state === 'completed' || step.state === 'gone' ? '' : html` <span class="state">(${step.state}${step.attempts ? `, attempt ${step.attempts + 1}` : ''})</span>`;
+  const state =
+    step.state === 'completed' || step.state === 'gone'
+      ? ''
+      : html` <span class="state">(${step.state}${step.attempts ? `, attempt ${step.attempts + 1}` : ''})</span>`;
   return milestone(label, at, state);
 }
 

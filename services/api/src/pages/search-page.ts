@@ -36,7 +36,8 @@ ${result ? results(form, result) : ''}`;
 }
 
 function results(form: SearchForm, result: SearchResult): SafeHtml {
-  if (result.groups.length === 0) return html`<p class="empty">No articles match. Try fewer words or drop a filter.</p>`;
+  if (result.groups.length === 0)
+    return html`<p class="empty">No articles match. Try fewer words or drop a filter.</p>`;
   return html`<p class="summary">${result.totalGroups} ${result.totalGroups === 1 ? 'story' : 'stories'}, ${result.total} ${result.total === 1 ? 'article' : 'articles'}</p>
 <ol class="stories">${result.groups.map(storyCard)}</ol>
 ${pager(form, result)}`;
@@ -58,7 +59,10 @@ function storyCard(group: ArticleGroup): SafeHtml {
 
 /** When the story was first and last reported, from the copies' publication (or fetch) times. */
 function timeSpan(hits: ArticleHit[]): SafeHtml {
-  const times = hits.map((hit) => hit.article.publishedAt ?? hit.article.fetchedAt).filter((time): time is string => Boolean(time)).sort();
+  const times = hits
+    .map((hit) => hit.article.publishedAt ?? hit.article.fetchedAt)
+    .filter((time): time is string => Boolean(time))
+    .sort();
   const first = times[0];
   const last = times.at(-1);
   if (!first || !last || first === last) return timeOf(first);
@@ -82,7 +86,14 @@ function pager(form: SearchForm, result: SearchResult): SafeHtml {
   const pages = Math.ceil(result.totalGroups / result.size);
   if (pages <= 1) return html``;
   const link = (page: number, label: string) => {
-    const params = new URLSearchParams({ q: form.q, domain: form.domain, from: form.from, to: form.to, flags: form.flags, page: String(page) });
+    const params = new URLSearchParams({
+      q: form.q,
+      domain: form.domain,
+      from: form.from,
+      to: form.to,
+      flags: form.flags,
+      page: String(page),
+    });
     return html`<a href="/?${params.toString()}">${label}</a>`;
   };
   return html`<nav class="pager">${form.page > 1 ? link(form.page - 1, '← newer') : ''} page ${form.page} of ${pages} ${form.page < pages ? link(form.page + 1, 'older →') : ''}</nav>`;

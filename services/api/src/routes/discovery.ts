@@ -10,32 +10,53 @@ const bodySchema = {
   additionalProperties: false,
   properties: {
     url: { type: 'string', maxLength: 8192, description: 'http(s) URL of the feed or sitemap' },
-    everyMinutes: { type: 'integer', minimum: 5, maximum: 10_080, description: 'Re-read on this interval; omit for a one-off read' },
+    everyMinutes: {
+      type: 'integer',
+      minimum: 5,
+      maximum: 10_080,
+      description: 'Re-read on this interval; omit for a one-off read',
+    },
   },
 } as const;
 
 const receiptSchema = {
   type: 'object',
-  properties: { kind: { type: 'string' }, url: { type: 'string' }, scheduled: { type: 'boolean' }, everyMinutes: { type: 'integer' }, jobId: { type: 'string' } },
+  properties: {
+    kind: { type: 'string' },
+    url: { type: 'string' },
+    scheduled: { type: 'boolean' },
+    everyMinutes: { type: 'integer' },
+    jobId: { type: 'string' },
+  },
 } as const;
 
 /** POST /api/feeds and /api/sitemaps: one-off or scheduled discovery of article URLs. */
 export function registerDiscoveryRoutes(app: FastifyInstance, submit: SubmitDiscovery): void {
-  for (const [path, kind] of [['/api/feeds', 'feed'], ['/api/sitemaps', 'sitemap']] as const) {
-    const schema = { tags: ['intake'], summary: `Read a ${kind} now, or every N minutes`, body: bodySchema, response: { 202: receiptSchema, 400: errorSchema, 503: errorSchema } };
+  for (const [path, kind] of [
+    ['/api/feeds', 'feed'],
+    ['/api/sitemaps', 'sitemap'],
+  ] as const) {
+    const schema = {
+      tags: ['intake'],
+      summary: `Read a ${kind} now, or every N minutes`,
+      body: bodySchema,
+      response: { 202: receiptSchema, 400: errorSchema, 503: errorSchema },
+    };
     app.post(path, { schema }, async (request, reply) => {
       const { url, everyMinutes } = request.body as { url: string; everyMinutes?: number };
       let normalized: string;
       try {
         normalized = normalizeUrl(url);
       } catch (error) {
-        if (error instanceof InvalidUrlError) return reply.code(400).send({ error: 'Bad Request', message: error.message });
+        if (error instanceof InvalidUrlError)
+          return reply.code(400).send({ error: 'Bad Request', message: error.message });
         throw error;
       }
       try {
         return reply.code(202).send(await submit({ kind, url: normalized, everyMinutes }));
       } catch (error) {
-        if (error instanceof DiscoveryUnavailableError) return reply.code(503).send({ error: 'Service Unavailable', message: error.message });
+        if (error instanceof DiscoveryUnavailableError)
+          return reply.code(503).send({ error: 'Service Unavailable', message: error.message });
         throw error;
       }
     });

@@ -6,21 +6,34 @@ const CHECK_TIMEOUT_MS = 2_000;
 
 const readySchema = {
   type: 'object',
-  properties: { status: { type: 'string' }, checks: { type: 'object', properties: { redis: { type: 'string' }, elasticsearch: { type: 'string' } } } },
+  properties: {
+    status: { type: 'string' },
+    checks: { type: 'object', properties: { redis: { type: 'string' }, elasticsearch: { type: 'string' } } },
+  },
 } as const;
 
 /** /healthz: the process answers. /readyz: Redis and Elasticsearch answer too (503 otherwise). */
 export function registerHealthRoutes(app: FastifyInstance, redis: Redis, elasticsearch: Client): void {
-  app.get('/healthz', { schema: { tags: ['health'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['health'], response: { 200: readySchema, 503: readySchema } } }, async (_request, reply) => {
-    const [redisCheck, es] = await Promise.all([
-      check(() => redis.ping()),
-      // cluster health rather than ping: minimal distributions answer HEAD / with 405.
-      check(() => elasticsearch.cluster.health({}, { requestTimeout: CHECK_TIMEOUT_MS, maxRetries: 0 })),
-    ]);
-    const ready = redisCheck === 'ok' && es === 'ok';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: { redis: redisCheck, elasticsearch: es } });
-  });
+  app.get(
+    '/healthz',
+    { schema: { tags: ['health'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    { schema: { tags: ['health'], response: { 200: readySchema, 503: readySchema } } },
+    async (_request, reply) => {
+      const [redisCheck, es] = await Promise.all([
+        check(() => redis.ping()),
+        // cluster health rather than ping: minimal distributions answer HEAD / with 405.
+        check(() => elasticsearch.cluster.health({}, { requestTimeout: CHECK_TIMEOUT_MS, maxRetries: 0 })),
+      ]);
+      const ready = redisCheck === 'ok' && es === 'ok';
+      return reply
+        .code(ready ? 200 : 503)
+        .send({ status: ready ? 'ready' : 'not ready', checks: { redis: redisCheck, elasticsearch: es } });
+    },
+  );
 }
 
 async function check(probe: () => Promise<unknown>): Promise<string> {

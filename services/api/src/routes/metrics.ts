@@ -22,10 +22,17 @@ export interface MetricsDeps {
  */
 export function registerMetricsRoute(app: FastifyInstance, deps: MetricsDeps): void {
   const registry = createRegistry(deps);
-  app.get('/metrics', { schema: { tags: ['pipeline'], summary: 'Prometheus metrics', produces: ['text/plain'] } }, async (_request, reply) => {
-    const [own, pipeline] = await Promise.all([registry.metrics(), readMetrics(deps.redis, deps.prefix, QUEUE_NAMES)]);
-    return reply.type(registry.contentType).send(`${own}\n${renderPipelineMetrics(pipeline)}`);
-  });
+  app.get(
+    '/metrics',
+    { schema: { tags: ['pipeline'], summary: 'Prometheus metrics', produces: ['text/plain'] } },
+    async (_request, reply) => {
+      const [own, pipeline] = await Promise.all([
+        registry.metrics(),
+        readMetrics(deps.redis, deps.prefix, QUEUE_NAMES),
+      ]);
+      return reply.type(registry.contentType).send(`${own}\n${renderPipelineMetrics(pipeline)}`);
+    },
+  );
 }
 
 function createRegistry(deps: MetricsDeps): Registry {
@@ -51,18 +58,37 @@ function createRegistry(deps: MetricsDeps): Registry {
 /** Index-side statistics Elasticsearch keeps itself: documents, indexing operations and time. */
 function registerEsGauges(registry: Registry, deps: MetricsDeps): void {
   const stats = async () => {
-    const response = await deps.elasticsearch.indices.stats({ index: deps.names.readAlias, metric: ['docs', 'indexing'] }).catch(() => undefined);
+    const response = await deps.elasticsearch.indices
+      .stats({ index: deps.names.readAlias, metric: ['docs', 'indexing'] })
+      .catch(() => undefined);
     return response?._all.primaries;
   };
-  const gauge = (name: string, help: string, read: (primaries: NonNullable<Awaited<ReturnType<typeof stats>>>) => number | undefined) =>
-    new Gauge({ name, help, registers: [registry], async collect() {
-      const primaries = await stats();
-      const value = primaries ? read(primaries) : undefined;
-      if (value !== undefined) this.set(value);
-    } });
+  const gauge = (
+    name: string,
+    help: string,
+    read: (primaries: NonNullable<Awaited<ReturnType<typeof stats>>>) => number | undefined,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const primaries = await stats();
+        const value = primaries ? read(primaries) : undefined;
+        if (value !== undefined) this.set(value);
+      },
+    });
   gauge('newsflow_es_documents', 'Documents in the articles read alias.', (p) => p.docs?.count);
-  gauge('newsflow_es_index_operations', 'Indexing operations Elasticsearch counted on the articles indices.', (p) => p.indexing?.index_total);
-  gauge('newsflow_es_index_time_seconds', 'Time Elasticsearch spent indexing into the articles indices.', (p) => (p.indexing?.index_time_in_millis ?? 0) / 1000);
+  gauge(
+    'newsflow_es_index_operations',
+    'Indexing operations Elasticsearch counted on the articles indices.',
+    (p) => p.indexing?.index_total,
+  );
+  gauge(
+    'newsflow_es_index_time_seconds',
+    'Time Elasticsearch spent indexing into the articles indices.',
+    (p) => (p.indexing?.index_time_in_millis ?? 0) / 1000,
+  );
 }
 
 /** The indexer's own report (a Redis hash): one-hot status and whether it paused itself. */
@@ -74,7 +100,8 @@ function registerIndexerGauges(registry: Registry, deps: MetricsDeps): void {
     registers: [registry],
     async collect() {
       const health = await readIndexerHealth(deps.redis, deps.prefix);
-      for (const status of ['ok', 'degraded', 'down', 'unknown']) this.set({ status }, health.status === status ? 1 : 0);
+      for (const status of ['ok', 'degraded', 'down', 'unknown'])
+        this.set({ status }, health.status === status ? 1 : 0);
     },
   });
   new Gauge({

@@ -15,12 +15,21 @@ const ASSETS = join(import.meta.dirname, '../pages/assets');
 const PAGE_SIZE = 10;
 
 /** The human front end: server-rendered pages under a strict CSP, one script and one stylesheet. */
-export function registerPageRoutes(app: FastifyInstance, elasticsearch: Client, names: IndexNames, queues: StageQueues): void {
+export function registerPageRoutes(
+  app: FastifyInstance,
+  elasticsearch: Client,
+  names: IndexNames,
+  queues: StageQueues,
+): void {
   const script = readFileSync(join(ASSETS, 'app.js'), 'utf8');
   const style = readFileSync(join(ASSETS, 'app.css'), 'utf8');
   const hide = { schema: { hide: true } };
-  app.get('/assets/app.js', hide, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script));
-  app.get('/assets/app.css', hide, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(style));
+  app.get('/assets/app.js', hide, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script),
+  );
+  app.get('/assets/app.css', hide, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(style),
+  );
   app.get('/', hide, async (request, reply) => {
     const form = formOf(request.query as Record<string, string | undefined>);
     try {
@@ -48,7 +57,13 @@ export function registerPageRoutes(app: FastifyInstance, elasticsearch: Client, 
 }
 
 function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').header('content-security-policy', CONTENT_SECURITY_POLICY).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').send(page);
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .send(page);
 }
 
 /** A parameter given twice (`?q=a&q=b`) counts once, by its first value, instead of breaking the page. */
@@ -60,13 +75,24 @@ function formOf(rawQuery: Record<string, string | string[] | undefined>): Search
   const query = firstValues(rawQuery);
   const page = Number.parseInt(query.page ?? '1', 10);
   const flags = FLAG_CHOICES.some(([value]) => value === query.flags) ? (query.flags ?? '') : '';
-  return { q: query.q ?? '', domain: query.domain ?? '', from: query.from ?? '', to: query.to ?? '', flags, page: Number.isFinite(page) && page > 0 ? page : 1 };
+  return {
+    q: query.q ?? '',
+    domain: query.domain ?? '',
+    from: query.from ?? '',
+    to: query.to ?? '',
+    flags,
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
 }
 
 function paramsOf(form: SearchForm): Record<string, unknown> {
   const params: Record<string, unknown> = { page: form.page, size: PAGE_SIZE, collapse: 'cluster' };
   if (form.q.trim()) params.q = form.q;
-  if (form.domain.trim()) params.domain = form.domain.split(',').map((domain) => domain.trim()).filter(Boolean);
+  if (form.domain.trim())
+    params.domain = form.domain
+      .split(',')
+      .map((domain) => domain.trim())
+      .filter(Boolean);
   if (form.from) params.from = form.from;
   if (form.to) params.to = form.to;
   if (form.flags) params.flags = [form.flags];

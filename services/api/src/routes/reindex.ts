@@ -18,7 +18,13 @@ const body = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    docIds: { type: 'array', minItems: 1, maxItems: 10_000, items: { type: 'string', pattern: '^[\\w-]{8,128}$' }, description: 'Repair mode: send only these documents through the index stage again' },
+    docIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 10_000,
+      items: { type: 'string', pattern: '^[\\w-]{8,128}$' },
+      description: 'Repair mode: send only these documents through the index stage again',
+    },
   },
 } as const;
 
@@ -26,7 +32,10 @@ const stateSchema = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: ['idle', 'running', 'done', 'failed'] },
-    startedAt: { type: 'string' }, finishedAt: { type: 'string' }, copied: { type: 'integer' }, error: { type: 'string' },
+    startedAt: { type: 'string' },
+    finishedAt: { type: 'string' },
+    copied: { type: 'integer' },
+    error: { type: 'string' },
     result: { type: 'object', additionalProperties: true },
   },
   required: ['status'],
@@ -38,13 +47,35 @@ const stateSchema = {
  */
 export function registerReindexRoute(app: FastifyInstance, deps: ReindexDeps): void {
   const runner = createReindexRunner(deps.elasticsearch, deps.names, deps.redis, deps.prefix);
-  const repaired = { type: 'object', properties: { queued: { type: 'integer' }, skipped: { type: 'integer' } }, required: ['queued', 'skipped'] } as const;
-  const schema = { tags: ['pipeline'], summary: 'Reindex into a new index version, or re-send some documents', body, response: { 202: { anyOf: [repaired, stateSchema] }, 409: errorSchema } };
+  const repaired = {
+    type: 'object',
+    properties: { queued: { type: 'integer' }, skipped: { type: 'integer' } },
+    required: ['queued', 'skipped'],
+  } as const;
+  const schema = {
+    tags: ['pipeline'],
+    summary: 'Reindex into a new index version, or re-send some documents',
+    body,
+    response: { 202: { anyOf: [repaired, stateSchema] }, 409: errorSchema },
+  };
   app.post('/api/reindex', { schema, preValidation: emptyBodyAsObject }, async (request, reply) => {
     const { docIds } = (request.body ?? {}) as { docIds?: string[] };
-    if (docIds) return reply.code(202).send(await reindexDocuments(deps.elasticsearch, deps.names, deps.queues, deps.redis, { docIds, limit: docIds.length }));
-    if (!runner.start()) return reply.code(409).send({ error: 'Conflict', message: 'a reindex is already running: poll GET /api/reindex' });
+    if (docIds)
+      return reply.code(202).send(
+        await reindexDocuments(deps.elasticsearch, deps.names, deps.queues, deps.redis, {
+          docIds,
+          limit: docIds.length,
+        }),
+      );
+    if (!runner.start())
+      return reply
+        .code(409)
+        .send({ error: 'Conflict', message: 'a reindex is already running: poll GET /api/reindex' });
     return reply.code(202).send(runner.state());
   });
-  app.get('/api/reindex', { schema: { tags: ['pipeline'], summary: 'Progress of the last reindex', response: { 200: stateSchema } } }, async () => runner.state());
+  app.get(
+    '/api/reindex',
+    { schema: { tags: ['pipeline'], summary: 'Progress of the last reindex', response: { 200: stateSchema } } },
+    async () => runner.state(),
+  );
 }

@@ -24,7 +24,11 @@ export const searchQuerySchema = {
   },
 } as const;
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w.:-]{1,128}$' } } } as const;
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[\\w.:-]{1,128}$' } },
+} as const;
 
 export interface SearchDeps {
   elasticsearch: Client;
@@ -34,22 +38,56 @@ export interface SearchDeps {
 
 export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): void {
   const { elasticsearch, names, queues } = deps;
-  app.get('/api/search', { schema: { tags: ['search'], summary: 'Search articles, one result per story', querystring: searchQuerySchema, response: { 200: searchResultSchema, 400: errorSchema } } }, async (request) =>
-    searchArticles(elasticsearch, names, toSearchParams(request.query as Record<string, unknown>)),
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search articles, one result per story',
+        querystring: searchQuerySchema,
+        response: { 200: searchResultSchema, 400: errorSchema },
+      },
+    },
+    async (request) => searchArticles(elasticsearch, names, toSearchParams(request.query as Record<string, unknown>)),
   );
-  app.get('/api/stories/:id', { schema: { tags: ['search'], summary: 'A story: its articles on a timeline', params: idParams, response: { 200: storySchema, 404: errorSchema } } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const story = await getCluster(elasticsearch, names, id);
-    if (story.total === 0) return reply.code(404).send({ error: 'Not Found', message: `no story ${id}` });
-    return story;
-  });
-  app.get('/api/articles/:id', { schema: { tags: ['search'], summary: 'An article and its path through the stages', params: idParams, response: { 200: articleResponseSchema, 404: errorSchema } } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const stored = await getArticle(elasticsearch, names, id);
-    const path = await readArticlePath(queues, id, stored?.article);
-    if (!stored && !hasTrace(path)) return reply.code(404).send({ error: 'Not Found', message: `no article ${id}: not indexed and no job in any queue` });
-    return { docId: id, article: stored?.article ?? null, path };
-  });
+  app.get(
+    '/api/stories/:id',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'A story: its articles on a timeline',
+        params: idParams,
+        response: { 200: storySchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const story = await getCluster(elasticsearch, names, id);
+      if (story.total === 0) return reply.code(404).send({ error: 'Not Found', message: `no story ${id}` });
+      return story;
+    },
+  );
+  app.get(
+    '/api/articles/:id',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'An article and its path through the stages',
+        params: idParams,
+        response: { 200: articleResponseSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const stored = await getArticle(elasticsearch, names, id);
+      const path = await readArticlePath(queues, id, stored?.article);
+      if (!stored && !hasTrace(path))
+        return reply
+          .code(404)
+          .send({ error: 'Not Found', message: `no article ${id}: not indexed and no job in any queue` });
+      return { docId: id, article: stored?.article ?? null, path };
+    },
+  );
 }
 
 /** Query-string values arrive as strings; lists are comma-separated. */
@@ -57,7 +95,12 @@ export function toSearchParams(query: Record<string, unknown>): SearchParams {
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === '') continue;
-    params[key] = ['domain', 'language', 'flags'].includes(key) ? String(value).split(',').map((item) => item.trim()).filter(Boolean) : value;
+    params[key] = ['domain', 'language', 'flags'].includes(key)
+      ? String(value)
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value;
   }
   return params as SearchParams;
 }

@@ -33,7 +33,10 @@ export const intakeResponseSchema = {
         },
       },
     },
-    rejected: { type: 'array', items: { type: 'object', properties: { input: { type: 'string' }, error: { type: 'string' } } } },
+    rejected: {
+      type: 'array',
+      items: { type: 'object', properties: { input: { type: 'string' }, error: { type: 'string' } } },
+    },
   },
 } as const;
 
@@ -43,18 +46,35 @@ export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'
     tags: ['intake'],
     summary: `Submit up to ${maxUrls} URLs to fetch`,
     body: bodySchema,
-    response: { 202: intakeResponseSchema, 400: { ...errorSchema, properties: { ...errorSchema.properties, rejected: intakeResponseSchema.properties.rejected } }, 413: errorSchema },
+    response: {
+      202: intakeResponseSchema,
+      400: {
+        ...errorSchema,
+        properties: { ...errorSchema.properties, rejected: intakeResponseSchema.properties.rejected },
+      },
+      413: errorSchema,
+    },
   };
   app.post('/api/urls', { schema }, async (request, reply) => {
     const inputs = urlsOf(request.body as string | string[] | { urls: string[] });
-    if (inputs.length === 0) return reply.code(400).send({ error: 'Bad Request', message: 'no URLs given: send a JSON list of http(s) URLs or one URL per line' });
+    if (inputs.length === 0)
+      return reply
+        .code(400)
+        .send({ error: 'Bad Request', message: 'no URLs given: send a JSON list of http(s) URLs or one URL per line' });
     if (inputs.length > maxUrls) {
-      return reply.code(413).send({ error: 'Payload Too Large', message: `too many URLs: ${inputs.length} > ${maxUrls} per request; split them into batches` });
+      return reply.code(413).send({
+        error: 'Payload Too Large',
+        message: `too many URLs: ${inputs.length} > ${maxUrls} per request; split them into batches`,
+      });
     }
     const plan = planIntake(inputs, { kind: sourceOf(request.headers['user-agent']) });
-    if (plan.accepted.length === 0) return reply.code(400).send({ error: 'Bad Request', message: 'no valid URL given', rejected: plan.rejected });
+    if (plan.accepted.length === 0)
+      return reply.code(400).send({ error: 'Bad Request', message: 'no valid URL given', rejected: plan.rejected });
     const statuses = await enqueueFetches(fetchQueue, plan.accepted);
-    return reply.code(202).send({ accepted: plan.accepted.map(({ url, docId }, i) => ({ url, docId, status: statuses[i] })), rejected: plan.rejected });
+    return reply.code(202).send({
+      accepted: plan.accepted.map(({ url, docId }, i) => ({ url, docId, status: statuses[i] })),
+      rejected: plan.rejected,
+    });
   });
 }
 
@@ -69,13 +89,17 @@ export async function enqueueFetches(queue: StageQueue<'fetch'>, jobs: readonly 
   const ids = jobs.map((job) => jobIdFor('fetch', job.docId));
   const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
   const fresh = jobs.filter((_, i) => states[i] === 'unknown');
-  await (queue as Queue).addBulk(fresh.map((job) => ({ name: 'fetch', data: job, opts: { jobId: jobIdFor('fetch', job.docId) } })));
-  return Promise.all(states.map(async (state, i): Promise<IntakeStatus> => {
-    if (state === 'unknown') return 'queued';
-    if (state !== 'failed') return 'known';
-    await (await queue.getJob(ids[i] ?? ''))?.retry('failed');
-    return 'retried';
-  }));
+  await (queue as Queue).addBulk(
+    fresh.map((job) => ({ name: 'fetch', data: job, opts: { jobId: jobIdFor('fetch', job.docId) } })),
+  );
+  return Promise.all(
+    states.map(async (state, i): Promise<IntakeStatus> => {
+      if (state === 'unknown') return 'queued';
+      if (state !== 'failed') return 'known';
+      await (await queue.getJob(ids[i] ?? ''))?.retry('failed');
+      return 'retried';
+    }),
+  );
 }
 
 function urlsOf(body: string | string[] | { urls: string[] }): string[] {

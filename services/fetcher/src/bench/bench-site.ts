@@ -2,7 +2,10 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const WORDS = 'the minister said on tuesday that talks would resume after a week of strikes across the region while markets fell and analysts warned of further delays in the budget vote'.split(' ');
+const WORDS =
+  'the minister said on tuesday that talks would resume after a week of strikes across the region while markets fell and analysts warned of further delays in the budget vote'.split(
+    ' ',
+  );
 
 /** A news-like page of about `kb` KiB: varied words so it compresses like real HTML (≈ 3-4×). */
 export function articleHtml(id: number, kb: number): string {

@@ -30,14 +30,29 @@ async function run(redis: Redis, base: string, processes: number): Promise<RunRe
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const fetchQueue = new Queue('fetch', { connection, prefix });
   const cleanQueue = new Queue('clean', { connection, prefix });
-  const env = { ...process.env, REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix, FETCH_ALLOW_PRIVATE: '127.0.0.1/32', FETCH_HOST_DELAY_MS: '0', FETCH_HOST_CONCURRENCY: '64', FETCH_CONCURRENCY: '16', LOG_LEVEL: 'warn' };
-  const children = Array.from({ length: processes }, () => spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const env = {
+    ...process.env,
+    REDIS_URL,
+    NEWSFLOW_QUEUE_PREFIX: prefix,
+    FETCH_ALLOW_PRIVATE: '127.0.0.1/32',
+    FETCH_HOST_DELAY_MS: '0',
+    FETCH_HOST_CONCURRENCY: '64',
+    FETCH_CONCURRENCY: '16',
+    LOG_LEVEL: 'warn',
+  };
+  const children = Array.from({ length: processes }, () =>
+    spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+  );
   try {
     while ((await fetchQueue.getWorkersCount()) < processes) await sleep(100);
     const before = await usedMemory(redis);
     const jobs = Array.from({ length: PAGES }, (_, i) => {
       const { url, docId } = identityOf(`${base}/article/${i}`);
-      return { name: 'fetch', data: { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'cli' as const } }, opts: { jobId: `fetch-${docId}` } };
+      return {
+        name: 'fetch',
+        data: { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'cli' as const } },
+        opts: { jobId: `fetch-${docId}` },
+      };
     });
     const started = performance.now();
     for (let i = 0; i < jobs.length; i += 500) await fetchQueue.addBulk(jobs.slice(i, i + 500));
@@ -83,12 +98,14 @@ async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
 }
 
 async function stop(children: ChildProcess[]): Promise<void> {
-  await Promise.all(children.map(async (child) => {
-    if (child.exitCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
-  }));
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }),
+  );
 }
 
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);

@@ -31,22 +31,36 @@ export interface ExpandResult {
  * in every poll of a feed (or in a feed and a sitemap) is fetched once per re-crawl window.
  * Child sitemaps get a per-poll id, so an index re-polled later expands again.
  */
-export async function expandDiscovery(job: FetchJob, pollId: string, body: Buffer, contentType: string | undefined, queues: StageQueues, options: ExpandOptions): Promise<ExpandResult> {
+export async function expandDiscovery(
+  job: FetchJob,
+  pollId: string,
+  body: Buffer,
+  contentType: string | undefined,
+  queues: StageQueues,
+  options: ExpandOptions,
+): Promise<ExpandResult> {
   const xml = decodeXml(maybeGunzip(body, options.maxBytes), contentType);
   const parsed = parseDiscovery(xml, job.url);
-  if (parsed.kind === 'unknown') throw new StageError('not-a-feed', `${job.url} is not RSS, Atom or a sitemap (root ${parsed.root})`);
+  if (parsed.kind === 'unknown')
+    throw new StageError('not-a-feed', `${job.url} is not RSS, Atom or a sitemap (root ${parsed.root})`);
   const fresh = parsed.entries.filter((entry) => isFresh(entry, options));
   const jobs = fresh.flatMap((entry) => toFetchJob(entry, job, options.now, parsed.kind === 'sitemaps'));
   const fetchQueue = queues.fetch as Queue;
   if (parsed.kind === 'sitemaps') {
     const depth = (job.depth ?? 0) + 1;
     if (depth > MAX_SITEMAP_DEPTH) return { articles: 0, sitemaps: 0, skipped: parsed.entries.length };
-    const children = jobs.map((data) => ({ name: 'fetch', data: { ...data, discover: 'sitemap' as const, depth }, opts: { jobId: `${jobIdFor('fetch', data.docId)}-p${pollId}` } }));
-    for (let start = 0; start < children.length; start += BULK) await fetchQueue.addBulk(children.slice(start, start + BULK));
+    const children = jobs.map((data) => ({
+      name: 'fetch',
+      data: { ...data, discover: 'sitemap' as const, depth },
+      opts: { jobId: `${jobIdFor('fetch', data.docId)}-p${pollId}` },
+    }));
+    for (let start = 0; start < children.length; start += BULK)
+      await fetchQueue.addBulk(children.slice(start, start + BULK));
     return { articles: 0, sitemaps: children.length, skipped: parsed.entries.length - children.length };
   }
   const articles = jobs.map((data) => ({ name: 'fetch', data, opts: { jobId: jobIdFor('fetch', data.docId) } }));
-  for (let start = 0; start < articles.length; start += BULK) await fetchQueue.addBulk(articles.slice(start, start + BULK));
+  for (let start = 0; start < articles.length; start += BULK)
+    await fetchQueue.addBulk(articles.slice(start, start + BULK));
   return { articles: articles.length, sitemaps: 0, skipped: parsed.entries.length - articles.length };
 }
 
@@ -58,7 +72,12 @@ function toFetchJob(entry: DiscoveredEntry, parent: FetchJob, now: Date, isSitem
     if (error instanceof InvalidUrlError) return [];
     throw error;
   }
-  const job: FetchJob = { url: identity.url, docId: identity.docId, submittedAt: now.toISOString(), source: { kind: parent.discover ?? 'feed', ref: parent.url } };
+  const job: FetchJob = {
+    url: identity.url,
+    docId: identity.docId,
+    submittedAt: now.toISOString(),
+    source: { kind: parent.discover ?? 'feed', ref: parent.url },
+  };
   const fetchUrl = requestUrlOf(entry.url, identity.url);
   if (fetchUrl) job.fetchUrl = fetchUrl;
   if (!isSitemap && (entry.title || entry.publishedAt)) {
@@ -81,7 +100,10 @@ function maybeGunzip(body: Buffer, maxBytes: number): Buffer {
     return gunzipSync(body, { maxOutputLength: maxBytes });
   } catch (error) {
     const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new StageError(tooLarge ? 'too-large' : 'not-a-feed', tooLarge ? `gzipped sitemap inflates past ${maxBytes} bytes` : 'corrupt gzip');
+    throw new StageError(
+      tooLarge ? 'too-large' : 'not-a-feed',
+      tooLarge ? `gzipped sitemap inflates past ${maxBytes} bytes` : 'corrupt gzip',
+    );
   }
 }
 
@@ -98,7 +120,12 @@ export function createValidatorStore(redis: Redis, prefix: string) {
     },
     async save(docId: string, validators: Validators): Promise<void> {
       const key = keyOf(docId);
-      await redis.multi().del(key).hset(key, { ...validators, savedAt: new Date().toISOString() }).expire(key, 30 * 86_400).exec();
+      await redis
+        .multi()
+        .del(key)
+        .hset(key, { ...validators, savedAt: new Date().toISOString() })
+        .expire(key, 30 * 86_400)
+        .exec();
     },
   };
 }

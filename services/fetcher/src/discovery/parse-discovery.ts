@@ -37,13 +37,16 @@ export function parseDiscovery(xml: string, baseUrl: string): DiscoveryDocument 
     return { kind: 'unknown', root: '(not well-formed XML)' };
   }
   const channel = asNode(asNode(root.rss)?.channel);
-  if (channel) return { kind: 'articles', format: 'rss', entries: collect(channel.item, (item) => rssEntry(item, baseUrl)) };
+  if (channel)
+    return { kind: 'articles', format: 'rss', entries: collect(channel.item, (item) => rssEntry(item, baseUrl)) };
   const rdf = asNode(root.RDF);
   if (rdf) return { kind: 'articles', format: 'rdf', entries: collect(rdf.item, (item) => rssEntry(item, baseUrl)) };
   const feed = asNode(root.feed);
-  if (feed) return { kind: 'articles', format: 'atom', entries: collect(feed.entry, (entry) => atomEntry(entry, baseUrl)) };
+  if (feed)
+    return { kind: 'articles', format: 'atom', entries: collect(feed.entry, (entry) => atomEntry(entry, baseUrl)) };
   const urlset = asNode(root.urlset);
-  if (urlset) return { kind: 'articles', format: 'sitemap', entries: collect(urlset.url, (url) => sitemapEntry(url, baseUrl)) };
+  if (urlset)
+    return { kind: 'articles', format: 'sitemap', entries: collect(urlset.url, (url) => sitemapEntry(url, baseUrl)) };
   const index = asNode(root.sitemapindex);
   if (index) return { kind: 'sitemaps', entries: collect(index.sitemap, (sitemap) => sitemapEntry(sitemap, baseUrl)) };
   return { kind: 'unknown', root: Object.keys(root).find((key) => key !== '?xml') ?? '(empty)' };
@@ -57,9 +60,16 @@ function rssEntry(item: Node, base: string): DiscoveredEntry | undefined {
 }
 
 function atomEntry(item: Node, base: string): DiscoveredEntry | undefined {
-  const links = asArray(item.link).map(asNode).filter((link): link is Node => link !== undefined);
+  const links = asArray(item.link)
+    .map(asNode)
+    .filter((link): link is Node => link !== undefined);
   const alternate = links.find((link) => link['@_rel'] === undefined || link['@_rel'] === 'alternate');
-  return entry(stringOf(alternate?.['@_href']), base, textOf(item.title), textOf(item.published) ?? textOf(item.updated));
+  return entry(
+    stringOf(alternate?.['@_href']),
+    base,
+    textOf(item.title),
+    textOf(item.published) ?? textOf(item.updated),
+  );
 }
 
 function sitemapEntry(item: Node, base: string): DiscoveredEntry | undefined {
@@ -67,7 +77,12 @@ function sitemapEntry(item: Node, base: string): DiscoveredEntry | undefined {
   return entry(textOf(item.loc), base, textOf(news?.title), textOf(news?.publication_date) ?? textOf(item.lastmod));
 }
 
-function entry(href: string | undefined, base: string, title: string | undefined, date: string | undefined): DiscoveredEntry | undefined {
+function entry(
+  href: string | undefined,
+  base: string,
+  title: string | undefined,
+  date: string | undefined,
+): DiscoveredEntry | undefined {
   if (!href) return undefined;
   let url: string;
   try {
@@ -76,7 +91,10 @@ function entry(href: string | undefined, base: string, title: string | undefined
     return undefined;
   }
   const result: DiscoveredEntry = { url };
-  const cleanTitle = title?.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleanTitle = title
+    ?.replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (cleanTitle) result.title = cleanTitle.slice(0, 1000);
   const publishedAt = isoDate(date);
   if (publishedAt) result.publishedAt = publishedAt;

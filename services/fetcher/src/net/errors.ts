@@ -1,7 +1,12 @@
 import { StageError } from '@newsflow/contracts';
 import { SsrfBlockedError } from './ssrf-guard.ts';
 
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 /**
  * Maps whatever undici, net, tls or zlib threw into a StageError with a reason code: SSRF refusals
@@ -14,9 +19,11 @@ export function toStageError(error: unknown, deadline?: AbortSignal): StageError
     if (cause instanceof StageError) return cause;
     if (cause instanceof SsrfBlockedError) return new StageError('ssrf-blocked', cause.message);
     const code = (cause as NodeJS.ErrnoException).code ?? '';
-    if (TIMEOUT_CODES.has(code) || cause.name === 'TimeoutError') return new StageError('timeout', cause.message, { cause: error });
+    if (TIMEOUT_CODES.has(code) || cause.name === 'TimeoutError')
+      return new StageError('timeout', cause.message, { cause: error });
   }
   if (deadline?.aborted) return new StageError('timeout', 'request exceeded its overall deadline', { cause: error });
-  const message = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? error.name} ${error.message}` : String(error);
+  const message =
+    error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? error.name} ${error.message}` : String(error);
   return new StageError('network', message, { cause: error });
 }

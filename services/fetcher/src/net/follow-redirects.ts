@@ -21,7 +21,11 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
  * GET with redirects followed by hand, so every hop is re-checked: scheme, credentials, IP
  * literal and (through the client's connector) the resolved and connected address.
  */
-export async function followRedirects(client: HttpClient, start: string, options: FollowOptions): Promise<FollowedResponse> {
+export async function followRedirects(
+  client: HttpClient,
+  start: string,
+  options: FollowOptions,
+): Promise<FollowedResponse> {
   const redirects: string[] = [];
   let current = checkTarget(start, client.allow);
   for (;;) {
@@ -32,7 +36,8 @@ export async function followRedirects(client: HttpClient, start: string, options
     const next = resolveLocation(location, current);
     redirects.push(current.href);
     if (redirects.includes(next)) throw new StageError('too-many-redirects', `redirect loop back to ${next}`);
-    if (redirects.length > options.maxRedirects) throw new StageError('too-many-redirects', `more than ${options.maxRedirects} redirects from ${start}`);
+    if (redirects.length > options.maxRedirects)
+      throw new StageError('too-many-redirects', `more than ${options.maxRedirects} redirects from ${start}`);
     current = checkTarget(next, client.allow);
     await options.beforeRedirect?.(current);
   }

@@ -6,7 +6,14 @@ import type { IPv4, IPv6 } from 'ipaddr.js';
  * metadata and host-agent endpoints (AWS/GCP/Azure/OpenStack 169.254.169.254 is link-local
  * anyway; Azure's wireserver, Alibaba, Oracle and AWS IPv6 ones are listed for clarity).
  */
-const METADATA_ADDRESSES = new Set(['169.254.169.254', '169.254.170.2', '168.63.129.16', '100.100.100.200', '192.0.0.192', 'fd00:ec2::254']);
+const METADATA_ADDRESSES = new Set([
+  '169.254.169.254',
+  '169.254.170.2',
+  '168.63.129.16',
+  '100.100.100.200',
+  '192.0.0.192',
+  'fd00:ec2::254',
+]);
 
 /** IPv6 ranges that embed an IPv4 address: the embedded one decides. */
 const EMBEDS_IPV4 = new Set(['ipv4Mapped', 'rfc6145', 'rfc6052']);
@@ -25,7 +32,8 @@ export function classifyAddress(address: string): AddressClass {
 }
 
 function classifyParsed(parsed: IPv4 | IPv6): AddressClass {
-  if (METADATA_ADDRESSES.has(parsed.toNormalizedString()) || METADATA_ADDRESSES.has(parsed.toString())) return 'metadata';
+  if (METADATA_ADDRESSES.has(parsed.toNormalizedString()) || METADATA_ADDRESSES.has(parsed.toString()))
+    return 'metadata';
   if (parsed.kind() === 'ipv6') {
     const v6 = parsed as IPv6;
     const range = v6.range();
@@ -89,7 +97,7 @@ export function parseAllowList(raw: readonly string[]): AllowList {
 
 /** `host:port` and `[v6]:port` carry a port; a bare IPv6 address (several colons) does not. */
 function splitPort(entry: string): { target: string; port?: number } {
-  const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ?? (/^([^:]+):(\d+)$/.exec(entry));
+  const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ?? /^([^:]+):(\d+)$/.exec(entry);
   if (!match) return { target: entry };
   return match[2] === undefined ? { target: match[1] ?? '' } : { target: match[1] ?? '', port: Number(match[2]) };
 }
@@ -105,7 +113,10 @@ export function isAddressAllowed(address: string, hostname: string, allow: Allow
   if (!parsed) return false;
   if (classifyParsed(parsed) === 'public') return true;
   const host = hostname.toLowerCase().replace(/\.$/, '');
-  const candidates = parsed.kind() === 'ipv6' && (parsed as IPv6).isIPv4MappedAddress() ? [parsed, (parsed as IPv6).toIPv4Address()] : [parsed];
+  const candidates =
+    parsed.kind() === 'ipv6' && (parsed as IPv6).isIPv4MappedAddress()
+      ? [parsed, (parsed as IPv6).toIPv4Address()]
+      : [parsed];
   return allow.entries.some((entry) => {
     if (entry.port !== undefined && port !== undefined && entry.port !== port) return false;
     if (entry.host !== undefined) return entry.host === host;

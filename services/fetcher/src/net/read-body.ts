@@ -9,7 +9,12 @@ import { StageError } from '@newsflow/contracts';
  * and the decoded bytes are capped: the stream is torn down as soon as either passes `maxBytes`,
  * so a 10 GB bomb costs at most one more zlib chunk than the cap.
  */
-export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, options: ReadOptions = {}): Promise<Buffer> {
+export async function readBody(
+  body: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+  options: ReadOptions = {},
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let decoded = 0;
   // The first cap violation is the real reason; tearing the pipeline down raises secondary errors.
@@ -17,7 +22,8 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
   const collect = async (source: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of source) {
       if (decoded + chunk.byteLength > maxBytes) {
-        if (!options.truncate) throw (over.error = new StageError('too-large', `body exceeds ${maxBytes} bytes after decompression`));
+        if (!options.truncate)
+          throw (over.error = new StageError('too-large', `body exceeds ${maxBytes} bytes after decompression`));
         chunks.push(chunk.subarray(0, maxBytes - decoded));
         decoded = maxBytes;
         over.truncated = true;
@@ -51,7 +57,8 @@ function wireCounter(maxBytes: number, over: { error: StageError | undefined }):
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       wire += chunk.byteLength;
-      if (wire > maxBytes) callback((over.error = new StageError('too-large', `body exceeds ${maxBytes} bytes on the wire`)));
+      if (wire > maxBytes)
+        callback((over.error = new StageError('too-large', `body exceeds ${maxBytes} bytes on the wire`)));
       else callback(null, chunk);
     },
   });
@@ -60,11 +67,15 @@ function wireCounter(maxBytes: number, over: { error: StageError | undefined }):
 /** Decoders in the order to apply them: Content-Encoding lists codings in the order applied. */
 function decodersFor(header: string | undefined): Transform[] {
   if (!header) return [];
-  const codings = header.split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding && coding !== 'identity');
+  const codings = header
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding && coding !== 'identity');
   if (codings.length > 2) throw new StageError('not-html', `refusing ${codings.length} stacked content-encodings`);
   return codings.reverse().map((coding) => {
     // createUnzip detects gzip and zlib-wrapped deflate; finishFlush tolerates a truncated tail.
-    if (coding === 'gzip' || coding === 'x-gzip' || coding === 'deflate') return createUnzip({ finishFlush: constants.Z_SYNC_FLUSH });
+    if (coding === 'gzip' || coding === 'x-gzip' || coding === 'deflate')
+      return createUnzip({ finishFlush: constants.Z_SYNC_FLUSH });
     if (coding === 'br') return createBrotliDecompress();
     throw new StageError('not-html', `unsupported content-encoding ${JSON.stringify(coding.slice(0, 40))}`);
   });

@@ -12,7 +12,9 @@ export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
 export const systemResolver: Resolver = (hostname) =>
   new Promise((resolve, reject) => {
-    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    );
   });
 
 export class SsrfBlockedError extends Error {
@@ -46,16 +48,20 @@ export function checkTarget(input: string, allow: AllowList): URL {
  */
 export function guardedLookup(allow: AllowList, resolver: Resolver = systemResolver): LookupFunction {
   return (hostname, options, callback) => {
-    resolver(hostname).then(
-      (records) => {
+    resolver(hostname)
+      .then((records) => {
         const refused = records.find((record) => !isAddressAllowed(record.address, hostname, allow));
-        if (refused) throw new SsrfBlockedError(`${hostname} resolves to ${classifyAddress(refused.address)} address ${refused.address}`);
+        if (refused)
+          throw new SsrfBlockedError(
+            `${hostname} resolves to ${classifyAddress(refused.address)} address ${refused.address}`,
+          );
         const usable = options.family ? records.filter((record) => record.family === options.family) : records;
-        if (usable.length === 0) throw Object.assign(new Error(`no usable address for ${hostname}`), { code: 'ENOTFOUND' });
+        if (usable.length === 0)
+          throw Object.assign(new Error(`no usable address for ${hostname}`), { code: 'ENOTFOUND' });
         if (options.all) callback(null, usable);
         else callback(null, usable[0]!.address, usable[0]!.family);
-      },
-    ).catch((error: NodeJS.ErrnoException) => callback(error, '', 0));
+      })
+      .catch((error: NodeJS.ErrnoException) => callback(error, '', 0));
   };
 }
 
@@ -64,14 +70,20 @@ export function guardedLookup(allow: AllowList, resolver: Resolver = systemResol
  * actually connected (covers IP-literal hosts, which skip lookup, and anything we did not foresee).
  */
 export function guardedConnector(allow: AllowList, timeoutMs: number, resolver?: Resolver): buildConnector.connector {
-  const connect = buildConnector({ timeout: timeoutMs, lookup: guardedLookup(allow, resolver) } as buildConnector.BuildOptions);
+  const connect = buildConnector({
+    timeout: timeoutMs,
+    lookup: guardedLookup(allow, resolver),
+  } as buildConnector.BuildOptions);
   return (options, callback) => {
     connect(options, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error('no socket'), null);
       const peer = (socket as Socket).remoteAddress ?? '';
       if (!isAddressAllowed(peer, options.hostname, allow, (socket as Socket).remotePort)) {
         socket.destroy();
-        return callback(new SsrfBlockedError(`connected peer ${peer} of ${options.hostname} is a ${classifyAddress(peer)} address`), null);
+        return callback(
+          new SsrfBlockedError(`connected peer ${peer} of ${options.hostname} is a ${classifyAddress(peer)} address`),
+          null,
+        );
       }
       callback(null, socket);
     });

@@ -28,8 +28,13 @@ export type Admission = { kind: 'granted'; permit: Permit } | { kind: 'wait'; wa
 export async function checkRobots(policy: AdmissionPolicy, url: URL): Promise<number | undefined> {
   const record = await robotsRecord(policy, url.origin);
   const verdict = judge(record, url.href, policy.agentToken);
-  if (verdict.unavailable) throw new StageError('robots-unavailable', `robots.txt of ${url.origin} unavailable (${verdict.unavailable}); treated as disallowed`);
-  if (!verdict.allowed) throw new StageError('robots-disallowed', `${url.href} is disallowed by ${url.origin}/robots.txt`);
+  if (verdict.unavailable)
+    throw new StageError(
+      'robots-unavailable',
+      `robots.txt of ${url.origin} unavailable (${verdict.unavailable}); treated as disallowed`,
+    );
+  if (!verdict.allowed)
+    throw new StageError('robots-disallowed', `${url.href} is disallowed by ${url.origin}/robots.txt`);
   return verdict.crawlDelayMs;
 }
 
@@ -51,7 +56,8 @@ async function robotsRecord(policy: AdmissionPolicy, origin: string): Promise<Ro
   for (;;) {
     const record = await policy.robots.get(origin);
     if (record) return record;
-    if (Date.now() > deadline) throw new StageError('robots-unavailable', `timed out waiting for robots.txt of ${origin}`);
+    if (Date.now() > deadline)
+      throw new StageError('robots-unavailable', `timed out waiting for robots.txt of ${origin}`);
     await sleep(100);
   }
 }

@@ -77,12 +77,15 @@ export interface HostPacer {
 }
 
 export function createHostPacer(redis: Redis, options: PacerOptions): HostPacer {
-  const keys = (host: string): string[] => ['next', 'inflight', 'slot', 'slow', 'resv'].map((name) => `${options.prefix}:host:{${host}}:${name}`);
+  const keys = (host: string): string[] =>
+    ['next', 'inflight', 'slot', 'slow', 'resv'].map((name) => `${options.prefix}:host:{${host}}:${name}`);
   const run = async (script: string, host: string, args: Array<string | number>): Promise<number> =>
     Number(await redis.eval(script, 5, ...keys(host), ...args.map(String)));
   return {
-    acquire: (host, token, delayMs, queueKey) => run(ACQUIRE, host, [delayMs, options.concurrency, token, options.leaseMs, options.maxDelayMs, queueKey]),
-    release: async (host, token, delayMs) => void (await run(RELEASE, host, [delayMs, 0, token, 0, options.maxDelayMs])),
+    acquire: (host, token, delayMs, queueKey) =>
+      run(ACQUIRE, host, [delayMs, options.concurrency, token, options.leaseMs, options.maxDelayMs, queueKey]),
+    release: async (host, token, delayMs) =>
+      void (await run(RELEASE, host, [delayMs, 0, token, 0, options.maxDelayMs])),
     // Retry-After may ask for longer than a Crawl-delay cap; honour it up to an hour.
     penalize: async (host, waitMs) => void (await run(PENALIZE, host, [Math.min(waitMs, MAX_RETRY_AFTER_MS)])),
   };

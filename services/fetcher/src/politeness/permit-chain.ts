@@ -51,7 +51,9 @@ export function createPermitChain(policy: AdmissionPolicy, first: Permit, queueK
     },
     delayMsOf: (host) => held.get(host)?.delayMs ?? policy.hostDelayMs,
     releaseAll: async () => {
-      await Promise.all([...held.values()].map((permit) => policy.pacer.release(permit.host, permit.token, permit.delayMs)));
+      await Promise.all(
+        [...held.values()].map((permit) => policy.pacer.release(permit.host, permit.token, permit.delayMs)),
+      );
     },
   };
 }

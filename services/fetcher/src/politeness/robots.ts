@@ -19,7 +19,10 @@ const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: st
 export const ROBOTS_MAX_BYTES = 500 * 1024;
 
 /** What a robots.txt fetch left us with; cached in Redis as JSON. */
-export type RobotsRecord = { kind: 'rules'; body: string; id?: string } | { kind: 'allow-all'; why: string } | { kind: 'disallow-all'; why: string };
+export type RobotsRecord =
+  | { kind: 'rules'; body: string; id?: string }
+  | { kind: 'allow-all'; why: string }
+  | { kind: 'disallow-all'; why: string };
 
 export interface RobotsVerdict {
   allowed: boolean;
@@ -36,7 +39,10 @@ export function judge(record: RobotsRecord, url: string, agentToken: string): Ro
   const origin = new URL(url).origin;
   const robots = parsedRules(origin, record);
   const delay = robots.getCrawlDelay(agentToken);
-  return { allowed: robots.isAllowed(url, agentToken) !== false, crawlDelayMs: delay === undefined ? undefined : delay * 1000 };
+  return {
+    allowed: robots.isAllowed(url, agentToken) !== false,
+    crawlDelayMs: delay === undefined ? undefined : delay * 1000,
+  };
 }
 
 const PARSED_LIMIT = 500;
@@ -70,19 +76,27 @@ export function agentTokenOf(userAgent: string): string {
  */
 export async function downloadRobots(client: HttpClient, origin: string): Promise<RobotsRecord> {
   try {
-    const response = await followRedirects(client, `${origin}/robots.txt`, { headers: { accept: 'text/plain,*/*;q=0.5' }, maxRedirects: 5 });
+    const response = await followRedirects(client, `${origin}/robots.txt`, {
+      headers: { accept: 'text/plain,*/*;q=0.5' },
+      maxRedirects: 5,
+    });
     if (response.status >= 200 && response.status < 300) {
-      const body = await readBody(response.body, header(response, 'content-encoding'), ROBOTS_MAX_BYTES, { truncate: true, signal: response.deadline });
+      const body = await readBody(response.body, header(response, 'content-encoding'), ROBOTS_MAX_BYTES, {
+        truncate: true,
+        signal: response.deadline,
+      });
       return { kind: 'rules', body: body.toString('utf8'), id: randomUUID() };
     }
     discard(response);
-    if (response.status >= 400 && response.status < 500 && response.status !== 429) return { kind: 'allow-all', why: `HTTP ${response.status}` };
+    if (response.status >= 400 && response.status < 500 && response.status !== 429)
+      return { kind: 'allow-all', why: `HTTP ${response.status}` };
     if (response.status >= 300 && response.status < 400) return { kind: 'allow-all', why: 'too many redirects' };
     return { kind: 'disallow-all', why: `HTTP ${response.status}` };
   } catch (error) {
     if (error instanceof StageError && (error.reason === 'ssrf-blocked' || error.reason === 'invalid-url')) throw error;
     // RFC 9309 §2.3.1.3: more than five redirects may be treated as unavailable (4xx): no limits.
-    if (error instanceof StageError && error.reason === 'too-many-redirects') return { kind: 'allow-all', why: error.message };
+    if (error instanceof StageError && error.reason === 'too-many-redirects')
+      return { kind: 'allow-all', why: error.message };
     return { kind: 'disallow-all', why: error instanceof Error ? error.message : String(error) };
   }
 }

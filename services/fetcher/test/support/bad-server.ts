@@ -19,7 +19,8 @@ export interface BadServer {
   close(): Promise<void>;
 }
 
-const PAGE = '<!doctype html><html><head><title>Fine</title></head><body><article><p>A perfectly ordinary article.</p></article></body></html>';
+const PAGE =
+  '<!doctype html><html><head><title>Fine</title></head><body><article><p>A perfectly ordinary article.</p></article></body></html>';
 const BOMB_SIZE = 64 * 1024 * 1024;
 // Built once: 64 MiB of zeros shrinks to ~64 KiB gzip and a few hundred bytes of brotli.
 const GZIP_BOMB = gzipSync(Buffer.alloc(BOMB_SIZE), { level: 9 });
@@ -84,13 +85,44 @@ const ROUTES: Record<string, Route> = {
   },
   '/no-headers': () => undefined, // accepts the request and never answers
   '/status-404': (_req, res) => void res.writeHead(404).end('nope'),
-  '/flaky-503': (req, res) => (nth(`${req.headers.host}/flaky`) === 1 ? void res.writeHead(503).end() : html(res, PAGE)),
-  '/rate-429': (req, res) => (nth(`${req.headers.host}/429`) === 1 ? void res.writeHead(429, { 'retry-after': '1' }).end() : html(res, PAGE)),
+  '/flaky-503': (req, res) =>
+    nth(`${req.headers.host}/flaky`) === 1 ? void res.writeHead(503).end() : html(res, PAGE),
+  '/rate-429': (req, res) =>
+    nth(`${req.headers.host}/429`) === 1 ? void res.writeHead(429, { 'retry-after': '1' }).end() : html(res, PAGE),
   // Wrong and missing charsets: the bytes say one thing, the header another or nothing.
-  '/cs/meta-only': (_req, res) => html(res, iconv.encode('<html><head><meta charset="shift_jis"><title>t</title></head><body><p>日本語のニュース</p></body></html>', 'shift_jis'), 'text/html'),
-  '/cs/wrong-header-bom': (_req, res) => html(res, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<html><body><p>Grüße aus Köln</p></body></html>')]), 'text/html; charset=iso-8859-1'),
-  '/cs/none-koi8': (_req, res) => html(res, iconv.encode('<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><body><p>Новости дня</p></body></html>', 'koi8-r'), 'text/html'),
-  '/cs/bogus-header': (_req, res) => html(res, iconv.encode('<html><head><meta charset="windows-1252"></head><body><p>café – naïve</p></body></html>', 'windows-1252'), 'text/html; charset=x-no-such-charset'),
+  '/cs/meta-only': (_req, res) =>
+    html(
+      res,
+      iconv.encode(
+        '<html><head><meta charset="shift_jis"><title>t</title></head><body><p>日本語のニュース</p></body></html>',
+        'shift_jis',
+      ),
+      'text/html',
+    ),
+  '/cs/wrong-header-bom': (_req, res) =>
+    html(
+      res,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<html><body><p>Grüße aus Köln</p></body></html>')]),
+      'text/html; charset=iso-8859-1',
+    ),
+  '/cs/none-koi8': (_req, res) =>
+    html(
+      res,
+      iconv.encode(
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><body><p>Новости дня</p></body></html>',
+        'koi8-r',
+      ),
+      'text/html',
+    ),
+  '/cs/bogus-header': (_req, res) =>
+    html(
+      res,
+      iconv.encode(
+        '<html><head><meta charset="windows-1252"></head><body><p>café – naïve</p></body></html>',
+        'windows-1252',
+      ),
+      'text/html; charset=x-no-such-charset',
+    ),
 };
 
 function redirect(res: ServerResponse, location: string): void {
@@ -103,11 +135,17 @@ function robots(req: IncomingMessage, res: ServerResponse): void {
   const label = (req.headers.host ?? '').split(/[.:]/)[0];
   if (label === 'robots500') return void res.writeHead(500).end();
   if (label === 'robotshang') return; // never answers
-  if (label === 'disallow') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private\n');
-  if (label === 'crawldelay') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: NewsflowBot\nCrawl-delay: 1\n');
+  if (label === 'disallow')
+    return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private\n');
+  if (label === 'crawldelay')
+    return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: NewsflowBot\nCrawl-delay: 1\n');
   if (label === 'robotsbig') {
-    const padding = '# padding line to make this robots.txt big enough to pass the limit\n'.repeat(Math.ceil((600 * 1024) / 68));
-    return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`User-agent: *\nDisallow: /early\n${padding}Disallow: /late\n`);
+    const padding = '# padding line to make this robots.txt big enough to pass the limit\n'.repeat(
+      Math.ceil((600 * 1024) / 68),
+    );
+    return void res
+      .writeHead(200, { 'content-type': 'text/plain' })
+      .end(`User-agent: *\nDisallow: /early\n${padding}Disallow: /late\n`);
   }
   res.writeHead(404).end();
 }
@@ -120,16 +158,27 @@ export async function startBadServer(extra: Record<string, Route> = {}): Promise
     port: 0,
     hits,
     url: (host, path) => `http://${host}:${self.port}${path}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   server.on('request', (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    hits.push({ host: req.headers.host ?? '', path, at: performance.timeOrigin + performance.now(), userAgent: req.headers['user-agent'] ?? '' });
+    hits.push({
+      host: req.headers.host ?? '',
+      path,
+      at: performance.timeOrigin + performance.now(),
+      userAgent: req.headers['user-agent'] ?? '',
+    });
     if (path === '/robots.txt') return robots(req, res);
-    const route = extra[path] ?? ROUTES[path] ?? (path.startsWith('/page/') || path.startsWith('/late') || path.startsWith('/early') || path.startsWith('/private') ? ROUTES['/ok'] : undefined);
+    const route =
+      extra[path] ??
+      ROUTES[path] ??
+      (path.startsWith('/page/') || path.startsWith('/late') || path.startsWith('/early') || path.startsWith('/private')
+        ? ROUTES['/ok']
+        : undefined);
     if (!route) return void res.writeHead(404).end();
     route(req, res, self);
   });

@@ -58,8 +58,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   });
   const redis = createRedis(config, 'test-fetcher');
   const deps = createFetcherDeps(config, redis, { resolver: testResolver });
-  const stage = runStage('fetch', createFetchHandler(deps), { config, concurrency: config.FETCH_CONCURRENCY, log: createLogger('test', 'silent') });
-  const submit = async (url: string, extra: Partial<FetchJob> = {}, options: JobsOptions = FAST_RETRIES): Promise<string> => {
+  const stage = runStage('fetch', createFetchHandler(deps), {
+    config,
+    concurrency: config.FETCH_CONCURRENCY,
+    log: createLogger('test', 'silent'),
+  });
+  const submit = async (
+    url: string,
+    extra: Partial<FetchJob> = {},
+    options: JobsOptions = FAST_RETRIES,
+  ): Promise<string> => {
     const { docId } = identityOf(url);
     const jobId = `fetch-${docId}-${randomUUID().slice(0, 8)}`;
     const data: FetchJob = { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' }, ...extra };
@@ -73,8 +81,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       // be reported as failed without its failedReason.
       const state = await stage.queues.fetch.getJobState(jobId);
       const job = await stage.queues.fetch.getJob(jobId);
-      if (job && (state === 'completed' || state === 'failed')) return { state, failedReason: job.failedReason, attemptsMade: job.attemptsMade };
-      if (Date.now() > deadline) return { state: `timed out in ${state}`, failedReason: job?.failedReason, attemptsMade: job?.attemptsMade ?? 0 };
+      if (job && (state === 'completed' || state === 'failed'))
+        return { state, failedReason: job.failedReason, attemptsMade: job.attemptsMade };
+      if (Date.now() > deadline)
+        return {
+          state: `timed out in ${state}`,
+          failedReason: job?.failedReason,
+          attemptsMade: job?.attemptsMade ?? 0,
+        };
       await sleep(50);
     }
   };
@@ -85,5 +99,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     await clearPrefix(redis, config.NEWSFLOW_QUEUE_PREFIX);
     redis.disconnect();
   };
-  return { config, redis, deps, stage, submit, waitFor, cleanJob: (docId) => stage.queues.clean.getJob(`clean-${docId}`), close };
+  return {
+    config,
+    redis,
+    deps,
+    stage,
+    submit,
+    waitFor,
+    cleanJob: (docId) => stage.queues.clean.getJob(`clean-${docId}`),
+    close,
+  };
 }

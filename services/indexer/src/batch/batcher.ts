@@ -103,7 +103,10 @@ export function createBatcher(options: BatcherOptions): Batcher {
   };
 
   const flush = (): void => {
-    const count = takeCount(queue.map((item) => item.op.bytes), limits);
+    const count = takeCount(
+      queue.map((item) => item.op.bytes),
+      limits,
+    );
     const items = queue.splice(0, count);
     for (const item of items) queuedBytes -= item.op.bytes;
     inFlight += 1;
@@ -142,11 +145,13 @@ export function createBatcher(options: BatcherOptions): Batcher {
   const settle = async (settled: Array<{ item: Item; outcome: ItemOutcome }>): Promise<void> => {
     const acked = settled.filter(({ outcome }) => outcome.outcome === 'ok' || outcome.outcome === 'stale');
     let ackError: unknown;
-    if (options.afterAck && acked.length > 0) await options.afterAck(acked.map(({ item }) => item.op)).catch((error: unknown) => (ackError = error));
+    if (options.afterAck && acked.length > 0)
+      await options.afterAck(acked.map(({ item }) => item.op)).catch((error: unknown) => (ackError = error));
     for (const { item, outcome } of settled) {
       if (outcome.outcome === 'retry') retry(item, outcome.reason);
       else if (outcome.outcome === 'reject') item.reject(new StageError('es-rejected', outcome.reason));
-      else if (ackError !== undefined && (outcome.outcome === 'ok' || outcome.outcome === 'stale')) item.reject(new StageError('es-unavailable', messageOf(ackError)));
+      else if (ackError !== undefined && (outcome.outcome === 'ok' || outcome.outcome === 'stale'))
+        item.reject(new StageError('es-unavailable', messageOf(ackError)));
       else item.resolve(outcome.outcome);
     }
   };
@@ -161,12 +166,19 @@ export function createBatcher(options: BatcherOptions): Batcher {
   };
 
   const report = (settled: Array<{ outcome: ItemOutcome }>, tookMs: number): void => {
-    const count = (kind: ItemOutcome['outcome']): number => settled.filter(({ outcome }) => outcome.outcome === kind).length;
-    options.onReport?.({ documents: settled.length - count('reject') - count('retry'), rejected: count('reject'), retried: count('retry'), tookMs });
+    const count = (kind: ItemOutcome['outcome']): number =>
+      settled.filter(({ outcome }) => outcome.outcome === kind).length;
+    options.onReport?.({
+      documents: settled.length - count('reject') - count('retry'),
+      rejected: count('reject'),
+      retried: count('retry'),
+      tookMs,
+    });
   };
 
   return {
-    submit: (op) => new Promise<SettledOutcome>((resolve, reject) => enqueue({ op, at: Date.now(), attempts: 0, resolve, reject })),
+    submit: (op) =>
+      new Promise<SettledOutcome>((resolve, reject) => enqueue({ op, at: Date.now(), attempts: 0, resolve, reject })),
     get pending() {
       return queue.length + inFlight;
     },

@@ -12,24 +12,57 @@ export interface BulkOp {
   bytes: number;
 }
 
-function op(kind: BulkOp['kind'], id: string, index: string, action: unknown, source: Buffer | string, extra: Partial<BulkOp> = {}): BulkOp {
+function op(
+  kind: BulkOp['kind'],
+  id: string,
+  index: string,
+  action: unknown,
+  source: Buffer | string,
+  extra: Partial<BulkOp> = {},
+): BulkOp {
   const line = JSON.stringify(action);
   const framing = 2 + (kind === 'upsert' ? STAMP_BYTES - 1 : 0);
-  return { kind, id, index, action: line, source, bytes: Buffer.byteLength(line) + Buffer.byteLength(source) + framing, ...extra };
+  return {
+    kind,
+    id,
+    index,
+    action: line,
+    source,
+    bytes: Buffer.byteLength(line) + Buffer.byteLength(source) + framing,
+    ...extra,
+  };
 }
 
 /**
  * Whole-document write under the deterministic _id with the external version (fetch time):
  * `external_gte` makes a replay of the same fetch a harmless rewrite and an older fetch a 409.
  */
-export function upsertOp(index: string, id: string, version: number, source: Buffer | string, mergeSeq?: number): BulkOp {
+export function upsertOp(
+  index: string,
+  id: string,
+  version: number,
+  source: Buffer | string,
+  mergeSeq?: number,
+): BulkOp {
   const action = { index: { _index: index, _id: id, version, version_type: 'external_gte' } };
   return op('upsert', id, index, action, source, { version, ...(mergeSeq === undefined ? {} : { mergeSeq }) });
 }
 
 /** Partial update guarded by optimistic concurrency: it applies only if nobody wrote in between. */
-export function conditionalUpdateOp(index: string, id: string, seqNo: number, primaryTerm: number, doc: Record<string, unknown>): BulkOp {
-  return op('update', id, index, { update: { _index: index, _id: id, if_seq_no: seqNo, if_primary_term: primaryTerm } }, JSON.stringify({ doc }));
+export function conditionalUpdateOp(
+  index: string,
+  id: string,
+  seqNo: number,
+  primaryTerm: number,
+  doc: Record<string, unknown>,
+): BulkOp {
+  return op(
+    'update',
+    id,
+    index,
+    { update: { _index: index, _id: id, if_seq_no: seqNo, if_primary_term: primaryTerm } },
+    JSON.stringify({ doc }),
+  );
 }
 
 /**

@@ -25,8 +25,10 @@ export function classifyItem(kind: BulkOp['kind'], item: BulkItemResult): ItemOu
   if (status >= 200 && status < 300) return { outcome: 'ok' };
   const reason = describe(item);
   if (status === 409) return kind === 'upsert' ? { outcome: 'stale' } : { outcome: 'conflict' };
-  if (status === 404 && kind === 'update' && item.error?.type === 'document_missing_exception') return { outcome: 'missing' };
-  if (status === 429 || status >= 500 || item.error?.type === 'index_not_found_exception') return { outcome: 'retry', reason };
+  if (status === 404 && kind === 'update' && item.error?.type === 'document_missing_exception')
+    return { outcome: 'missing' };
+  if (status === 429 || status >= 500 || item.error?.type === 'index_not_found_exception')
+    return { outcome: 'retry', reason };
   return { outcome: 'reject', reason };
 }
 

@@ -24,7 +24,10 @@ export function benchDocuments(count: number, words: number, seed = 42): Article
   return Array.from({ length: count }, (_, i) => {
     const url = `https://news${i % 50}.example/${2026}/11/story-${i}`;
     const docId = createHash('sha256').update(url).digest('hex').slice(0, 32);
-    const paragraphs = Array.from({ length: Math.ceil(words / 60) }, () => Array.from({ length: 60 }, pick).join(' ') + '.');
+    const paragraphs = Array.from(
+      { length: Math.ceil(words / 60) },
+      () => Array.from({ length: 60 }, pick).join(' ') + '.',
+    );
     return {
       docId,
       url,

@@ -21,24 +21,39 @@ export interface CpuMeter {
 export function createCpuMeter(es: Client, redis: Redis): CpuMeter {
   const snapshot = async (): Promise<CpuSpent> => {
     const [stats, info] = await Promise.all([es.nodes.stats({ metric: 'process' }), redis.info('cpu')]);
-    const elasticsearch = Object.values(stats.nodes).reduce((sum, node) => sum + (node.process?.cpu?.total_in_millis ?? 0), 0);
+    const elasticsearch = Object.values(stats.nodes).reduce(
+      (sum, node) => sum + (node.process?.cpu?.total_in_millis ?? 0),
+      0,
+    );
     const seconds = (name: string): number => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
     const usage = process.cpuUsage();
-    return { node: (usage.user + usage.system) / 1000, redis: (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000, elasticsearch };
+    return {
+      node: (usage.user + usage.system) / 1000,
+      redis: (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000,
+      elasticsearch,
+    };
   };
   return {
     start: async () => {
       const before = await snapshot();
       return async () => {
         const after = await snapshot();
-        return { node: after.node - before.node, redis: after.redis - before.redis, elasticsearch: after.elasticsearch - before.elasticsearch };
+        return {
+          node: after.node - before.node,
+          redis: after.redis - before.redis,
+          elasticsearch: after.elasticsearch - before.elasticsearch,
+        };
       };
     },
   };
 }
 
 /** Runs `work` over `count` documents: its rate in documents per second, and the CPU each side spent. */
-export async function timeRun(meter: CpuMeter, count: number, work: () => Promise<void>): Promise<{ rate: number; cpu: CpuSpent }> {
+export async function timeRun(
+  meter: CpuMeter,
+  count: number,
+  work: () => Promise<void>,
+): Promise<{ rate: number; cpu: CpuSpent }> {
   const cpuSpent = await meter.start();
   const started = performance.now();
   await work();

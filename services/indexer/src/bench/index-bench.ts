@@ -18,7 +18,13 @@ import { createCpuMeter, formatCpuPerDoc, timeRun } from './cpu-meter.ts';
 import type { CpuSpent } from './cpu-meter.ts';
 import { clearPrefix } from '@newsflow/testkit';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '20000' }, words: { type: 'string', default: '700' }, rounds: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '20000' },
+    words: { type: 'string', default: '700' },
+    rounds: { type: 'string', default: '7' },
+  },
+});
 const config = resolveConfig({ ...process.env, NEWSFLOW_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
 const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 120_000 });
 const docs = benchDocuments(Number(values.docs), Number(values.words));
@@ -41,7 +47,9 @@ function rawBulk(es: Client, names: IndexNames, input: ArticleDocument[]): Promi
   return timeRun(meter, input.length, async () => {
     const stats = await es.helpers.bulk({
       datasource: input.map((doc) => toEsDocument(doc)),
-      onDocument: (doc) => ({ index: { _index: names.writeAlias, _id: doc.docId, version: versionOf(doc), version_type: 'external_gte' } }),
+      onDocument: (doc) => ({
+        index: { _index: names.writeAlias, _id: doc.docId, version: versionOf(doc), version_type: 'external_gte' },
+      }),
     });
     if (stats.failed > 0) throw new Error(`raw bulk: ${stats.failed} failed`);
   });
@@ -52,21 +60,38 @@ function rawBulk(es: Client, names: IndexNames, input: ArticleDocument[]): Promi
  * documents are (the dedupe worker serialises them): the same work inside the timing on both sides.
  */
 function rawBulkSerialised(es: Client, names: IndexNames, input: ArticleDocument[]): Promise<Run> {
-  const sources = input.map((doc) => ({ id: doc.docId, version: versionOf(doc), source: JSON.stringify(toEsDocument(doc)) }));
+  const sources = input.map((doc) => ({
+    id: doc.docId,
+    version: versionOf(doc),
+    source: JSON.stringify(toEsDocument(doc)),
+  }));
   return timeRun(meter, input.length, async () => {
     const stats = await es.helpers.bulk({
       datasource: sources,
-      onDocument: (doc) => [{ index: { _index: names.writeAlias, _id: doc.id, version: doc.version, version_type: 'external_gte' } }, doc.source as unknown as object],
+      onDocument: (doc) => [
+        { index: { _index: names.writeAlias, _id: doc.id, version: doc.version, version_type: 'external_gte' } },
+        doc.source as unknown as object,
+      ],
     });
     if (stats.failed > 0) throw new Error(`raw bulk (serialised): ${stats.failed} failed`);
   });
 }
 
 function viaIndexer(_es: Client, names: IndexNames, input: ArticleDocument[]): Promise<Run> {
-  return timeQueueRun(config, input, config.INDEX_OUTBOX_MAX_DOCS, () => {
-    const indexer = startIndexer({ config, log: createLogger('bench', 'warn'), client, names, autorun: false });
-    return { waitUntilReady: () => indexer.stage.waitUntilReady(), run: () => indexer.stage.run(), close: () => indexer.close() };
-  }, meter);
+  return timeQueueRun(
+    config,
+    input,
+    config.INDEX_OUTBOX_MAX_DOCS,
+    () => {
+      const indexer = startIndexer({ config, log: createLogger('bench', 'warn'), client, names, autorun: false });
+      return {
+        waitUntilReady: () => indexer.stage.waitUntilReady(),
+        run: () => indexer.stage.run(),
+        close: () => indexer.close(),
+      };
+    },
+    meter,
+  );
 }
 
 interface Run {
@@ -101,15 +126,28 @@ function median(values: number[]): number {
 
 function meanRun(runs: Run[]): Run {
   const mean = (pick: (run: Run) => number): number => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
-  return { rate: mean((run) => run.rate), cpu: { node: mean((run) => run.cpu.node), redis: mean((run) => run.cpu.redis), elasticsearch: mean((run) => run.cpu.elasticsearch) } };
+  return {
+    rate: mean((run) => run.rate),
+    cpu: {
+      node: mean((run) => run.cpu.node),
+      redis: mean((run) => run.cpu.redis),
+      elasticsearch: mean((run) => run.cpu.elasticsearch),
+    },
+  };
 }
 
 const bodyBytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(JSON.stringify(toEsDocument(doc))), 0);
-console.log(`${docs.length} documents, ${(bodyBytes / docs.length / 1024).toFixed(1)} KiB each, ${config.INDEX_OUTBOX_MAX_DOCS} per job (the dedupe outbox's batch); batch ${config.INDEX_BATCH_SIZE}, flush ${config.INDEX_FLUSH_MS} ms / ${config.INDEX_FLUSH_BYTES} B, in flight ${config.INDEX_MAX_IN_FLIGHT}`);
+console.log(
+  `${docs.length} documents, ${(bodyBytes / docs.length / 1024).toFixed(1)} KiB each, ${config.INDEX_OUTBOX_MAX_DOCS} per job (the dedupe outbox's batch); batch ${config.INDEX_BATCH_SIZE}, flush ${config.INDEX_FLUSH_MS} ms / ${config.INDEX_FLUSH_BYTES} B, in flight ${config.INDEX_MAX_IN_FLIGHT}`,
+);
 // Elasticsearch compiles its hot paths during the first bulk loads: one round unscored first.
 await round();
 const baselines = { raw: 'raw helpers.bulk', serialised: 'helpers.bulk on serialised documents' } as const;
-const totals = { raw: { ratios: [] as number[], seconds: 0 }, serialised: { ratios: [] as number[], seconds: 0 }, indexerSeconds: 0 };
+const totals = {
+  raw: { ratios: [] as number[], seconds: 0 },
+  serialised: { ratios: [] as number[], seconds: 0 },
+  indexerSeconds: 0,
+};
 for (let i = 1; i <= Number(values.rounds); i += 1) {
   const result = await round();
   totals.indexerSeconds += docs.length / result.indexer.rate;
@@ -122,7 +160,10 @@ for (let i = 1; i <= Number(values.rounds); i += 1) {
   console.log(`  raw        ${formatCpuPerDoc(result.raw.cpu, docs.length)}`);
   console.log(`  serialised ${formatCpuPerDoc(result.serialised.cpu, docs.length)}`);
   console.log(`  indexer    ${formatCpuPerDoc(result.indexer.cpu, docs.length)}`);
-  if (result.indexer.enqueued) console.log(`  enqueue    ${formatCpuPerDoc(result.indexer.enqueued, docs.length)} (dedupe's side: serialising the documents once)`);
+  if (result.indexer.enqueued)
+    console.log(
+      `  enqueue    ${formatCpuPerDoc(result.indexer.enqueued, docs.length)} (dedupe's side: serialising the documents once)`,
+    );
 }
 // Elasticsearch's own pace varies from round to round on a shared machine (merges, GC): the
 // median of the rounds' ratios and the ratio of all documents over all time both smooth it.

@@ -32,7 +32,8 @@ export async function timeQueueRun(
     // serialised baseline serialises before its clock too; this cost is printed apart).
     const enqueueCpu = await meter.start();
     const jobs = [];
-    for (let i = 0; i < input.length; i += perJob) jobs.push(await enqueueUpsert(queue, redis, input.slice(i, i + perJob)));
+    for (let i = 0; i < input.length; i += perJob)
+      jobs.push(await enqueueUpsert(queue, redis, input.slice(i, i + perJob)));
     const enqueued = await enqueueCpu();
     const consumer = start();
     await consumer.waitUntilReady();

@@ -54,7 +54,16 @@ export async function startHarness(options: { esUrl?: string; env?: Record<strin
   const add = async (job: IndexJob | UpsertDocuments, jobId?: string): Promise<void> => {
     n += 1;
     const id = jobId ?? `job-${n}`;
-    const data = job.kind === 'documents' ? await storeUpsertPayload(redis, queuePrefix, id, job.documents.map((doc) => upsertRefOf(doc)), encodeUpsertPayload(job.documents)) : job;
+    const data =
+      job.kind === 'documents'
+        ? await storeUpsertPayload(
+            redis,
+            queuePrefix,
+            id,
+            job.documents.map((doc) => upsertRefOf(doc)),
+            encodeUpsertPayload(job.documents),
+          )
+        : job;
     await queue.add('index', data, { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: 100 } });
   };
   const settle = async (count: number, timeoutMs = 20_000): Promise<{ completed: number; failed: number }> => {

@@ -15,16 +15,18 @@ function cell(row, text) {
 function drawQueues(stats) {
   const body = document.getElementById('queue-rows');
   if (!body) return;
-  body.replaceChildren(...stats.queues.map((queue) => {
-    const row = document.createElement('tr');
-    cell(row, queue.name);
-    cell(row, (queue.counts.waiting ?? 0) + (queue.counts.prioritized ?? 0) + (queue.counts.delayed ?? 0));
-    cell(row, queue.counts.active ?? 0);
-    cell(row, queue.counts.failed ?? 0);
-    cell(row, stats.ratePerMinute[queue.name] ?? 0);
-    if ((queue.counts.failed ?? 0) > 0) row.className = 'has-failed';
-    return row;
-  }));
+  body.replaceChildren(
+    ...stats.queues.map((queue) => {
+      const row = document.createElement('tr');
+      cell(row, queue.name);
+      cell(row, (queue.counts.waiting ?? 0) + (queue.counts.prioritized ?? 0) + (queue.counts.delayed ?? 0));
+      cell(row, queue.counts.active ?? 0);
+      cell(row, queue.counts.failed ?? 0);
+      cell(row, stats.ratePerMinute[queue.name] ?? 0);
+      if ((queue.counts.failed ?? 0) > 0) row.className = 'has-failed';
+      return row;
+    }),
+  );
 }
 
 function svg(name, attributes) {
@@ -42,8 +44,12 @@ function drawChart(stats) {
   const y = (value) => 80 - (value * 72) / peak;
   const parts = [svg('line', { x1: 4, y1: 80, x2: 296, y2: 80, class: 'axis' })];
   for (const stage of STAGES) {
-    const points = minutes.map((minute, index) => `${x(index).toFixed(1)},${y(minute.processed[stage] ?? 0).toFixed(1)}`).join(' ');
-    parts.push(svg('polyline', { points, fill: 'none', stroke: COLOURS[stage], 'stroke-width': 2, 'data-stage': stage }));
+    const points = minutes
+      .map((minute, index) => `${x(index).toFixed(1)},${y(minute.processed[stage] ?? 0).toFixed(1)}`)
+      .join(' ');
+    parts.push(
+      svg('polyline', { points, fill: 'none', stroke: COLOURS[stage], 'stroke-width': 2, 'data-stage': stage }),
+    );
   }
   STAGES.forEach((stage, index) => {
     const label = svg('text', { x: 6 + index * 72, y: 89, fill: COLOURS[stage], 'font-size': 8 });
@@ -65,7 +71,8 @@ async function refresh() {
     drawQueues(stats);
     drawChart(stats);
     const indexer = stats.indexer ? ` · indexer ${stats.indexer.status}` : '';
-    if (note) note.textContent = `${stats.documents ?? '?'} documents searchable${indexer} · updated ${new Date(stats.generatedAt).toLocaleTimeString()}`;
+    if (note)
+      note.textContent = `${stats.documents ?? '?'} documents searchable${indexer} · updated ${new Date(stats.generatedAt).toLocaleTimeString()}`;
   } catch (error) {
     if (note) note.textContent = `stats unavailable (${error.message})`;
   }
