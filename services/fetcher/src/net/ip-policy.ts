@@ -38,6 +38,7 @@ function classifyParsed(parsed: IPv4 | IPv6): AddressClass {
     const v6 = parsed as IPv6;
     const range = v6.range();
     if (EMBEDS_IPV4.has(range)) return classifyParsed(embeddedIpv4(v6));
+    if (range === 'unicast' && isIpv4Compatible(v6)) return 'ipv4Compatible';
     return range === 'unicast' ? 'public' : range;
   }
   const range = parsed.range();
@@ -57,6 +58,14 @@ function parseAddress(address: string): IPv4 | IPv6 | null {
   }
 }
 
+/**
+ * ::a.b.c.d (RFC 4291 §2.5.5.1, deprecated): ipaddr.js calls it unicast, but some stacks still
+ * route it to the embedded IPv4 address, so [::127.0.0.1] must not count as public.
+ */
+function isIpv4Compatible(v6: IPv6): boolean {
+  return v6.parts.slice(0, 6).every((part) => part === 0);
+}
+
 function embeddedIpv4(v6: IPv6): IPv4 {
   const parts = v6.parts;
   const high = parts[6] ?? 0;
@@ -64,7 +73,6 @@ function embeddedIpv4(v6: IPv6): IPv4 {
   return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
-/** FETCH_ALLOW_PRIVATE parsed once: exact host names, and IP ranges (a bare IP is a /32 or /128). */
 /** An allow-list entry: a host name or an address range, optionally only on one port. */
 export interface AllowEntry {
   host?: string;
@@ -103,12 +111,11 @@ function splitPort(entry: string): { target: string; port?: number } {
 }
 
 /**
- * May a connection go to this address for this host name (and port, once known)? Public addresses
- * always; others only when an allow-list entry names the host or covers the address, and the port
- * if the entry has one. Before connecting the port is unknown: any entry for the address will do,
- * and the connector checks again with the real port.
+ * May a connection go to this address and port for this host name? Public addresses always;
+ * others only when an allow-list entry names the host or covers the address, and the port if the
+ * entry has one. Callers know the port before dialling (the lookup is bound to it).
  */
-export function isAddressAllowed(address: string, hostname: string, allow: AllowList, port?: number): boolean {
+export function isAddressAllowed(address: string, hostname: string, allow: AllowList, port: number): boolean {
   const parsed = parseAddress(address);
   if (!parsed) return false;
   if (classifyParsed(parsed) === 'public') return true;
@@ -118,7 +125,7 @@ export function isAddressAllowed(address: string, hostname: string, allow: Allow
       ? [parsed, (parsed as IPv6).toIPv4Address()]
       : [parsed];
   return allow.entries.some((entry) => {
-    if (entry.port !== undefined && port !== undefined && entry.port !== port) return false;
+    if (entry.port !== undefined && entry.port !== port) return false;
     if (entry.host !== undefined) return entry.host === host;
     const [base, bits] = entry.range ?? [];
     return base !== undefined && candidates.some((ip) => ip.kind() === base.kind() && ip.match(base, bits ?? 0));

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import type { LookupFunction, Socket } from 'node:net';
 import { buildConnector } from 'undici';
 import { InvalidUrlError, StageError, parseHttpUrl } from '@newsflow/contracts';
-import { classifyAddress, isAddressAllowed } from './ip-policy.ts';
+import { isAddressAllowed } from './ip-policy.ts';
 import type { AllowList } from './ip-policy.ts';
 
 /** Resolves a host name to every A/AAAA record; injectable so tests can map names to loopback. */
@@ -17,14 +17,30 @@ export const systemResolver: Resolver = (hostname) =>
     );
   });
 
+/**
+ * The one message every refused target gets, whatever the reason (address class, port, a
+ * literal or a name): different texts for different refusals would tell an attacker which
+ * internal addresses exist and which ports are open.
+ */
+export const REFUSED_TARGET = 'target is not an allowed address or port (see FETCH_ALLOW_PRIVATE)';
+
 export class SsrfBlockedError extends Error {
   override name = 'SsrfBlockedError';
   readonly code = 'ERR_SSRF_BLOCKED';
+  constructor() {
+    super(REFUSED_TARGET);
+  }
 }
+
+export function defaultPort(url: { port: string; protocol: string }): number {
+  return Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+}
+
+const bare = (host: string): string => host.replace(/^\[|\]$/g, '');
 
 /**
  * Checks what can be checked before connecting: http(s) only, no credentials, and an IP-literal
- * host (in any spelling WHATWG URL accepts) must be allowed. Throws StageError.
+ * host (in any spelling WHATWG URL accepts) must be allowed on its port. Throws StageError.
  */
 export function checkTarget(input: string, allow: AllowList): URL {
   let url: URL;
@@ -34,27 +50,24 @@ export function checkTarget(input: string, allow: AllowList): URL {
     if (error instanceof InvalidUrlError) throw new StageError('invalid-url', error.message);
     throw error;
   }
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && !isAddressAllowed(host, host, allow, Number(url.port || (url.protocol === 'https:' ? 443 : 80)))) {
-    throw new StageError('ssrf-blocked', `${host} is a ${classifyAddress(host)} address`);
-  }
+  const host = bare(url.hostname);
+  if (isIP(host) && !isAddressAllowed(host, host, allow, defaultPort(url)))
+    throw new StageError('ssrf-blocked', REFUSED_TARGET);
   return url;
 }
 
 /**
- * A `lookup` for net/tls.connect that resolves every record and refuses the host if any of them
- * is not allowed (a name mixing public and private records is an attack or a misconfiguration).
- * The socket connects to exactly the addresses returned here, so DNS cannot rebind in between.
+ * A `lookup` for net/tls.connect, bound to the port about to be dialled: it resolves every record
+ * and refuses the host if any of them is not allowed on that port (a name mixing public and
+ * private records is an attack or a misconfiguration). The socket connects to exactly the
+ * addresses returned here, so DNS cannot rebind in between, and no SYN leaves for a refused one.
  */
-export function guardedLookup(allow: AllowList, resolver: Resolver = systemResolver): LookupFunction {
+export function guardedLookup(allow: AllowList, port: number, resolver: Resolver = systemResolver): LookupFunction {
   return (hostname, options, callback) => {
     resolver(hostname)
       .then((records) => {
-        const refused = records.find((record) => !isAddressAllowed(record.address, hostname, allow));
-        if (refused)
-          throw new SsrfBlockedError(
-            `${hostname} resolves to ${classifyAddress(refused.address)} address ${refused.address}`,
-          );
+        if (records.some((record) => !isAddressAllowed(record.address, hostname, allow, port)))
+          throw new SsrfBlockedError();
         const usable = options.family ? records.filter((record) => record.family === options.family) : records;
         if (usable.length === 0)
           throw Object.assign(new Error(`no usable address for ${hostname}`), { code: 'ENOTFOUND' });
@@ -65,25 +78,35 @@ export function guardedLookup(allow: AllowList, resolver: Resolver = systemResol
   };
 }
 
+/** Ports seen at once are few (80, 443, a handful allow-listed); the cap only bounds a hostile mix. */
+const MAX_CACHED_PORTS = 64;
+
 /**
- * undici connector that resolves through guardedLookup and then checks the peer of the socket
- * actually connected (covers IP-literal hosts, which skip lookup, and anything we did not foresee).
+ * undici connector that checks the target before dialling: an IP literal against the allow-list
+ * with its port, a name through a lookup bound to the port. The peer of the connected socket is
+ * checked once more, for anything we did not foresee; that check should never fire.
  */
 export function guardedConnector(allow: AllowList, timeoutMs: number, resolver?: Resolver): buildConnector.connector {
-  const connect = buildConnector({
-    timeout: timeoutMs,
-    lookup: guardedLookup(allow, resolver),
-  } as buildConnector.BuildOptions);
+  const byPort = new Map<number, buildConnector.connector>();
+  const connectorFor = (port: number): buildConnector.connector => {
+    let connect = byPort.get(port);
+    if (!connect) {
+      if (byPort.size >= MAX_CACHED_PORTS) byPort.delete(byPort.keys().next().value!);
+      connect = buildConnector({ timeout: timeoutMs, lookup: guardedLookup(allow, port, resolver) } as never);
+      byPort.set(port, connect);
+    }
+    return connect;
+  };
   return (options, callback) => {
-    connect(options, (error, socket) => {
+    const port = defaultPort({ port: String(options.port ?? ''), protocol: options.protocol });
+    const host = bare(options.hostname);
+    if (isIP(host) && !isAddressAllowed(host, host, allow, port)) return callback(new SsrfBlockedError(), null);
+    connectorFor(port)(options, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error('no socket'), null);
-      const peer = (socket as Socket).remoteAddress ?? '';
-      if (!isAddressAllowed(peer, options.hostname, allow, (socket as Socket).remotePort)) {
+      const peer = socket as Socket;
+      if (!isAddressAllowed(peer.remoteAddress ?? '', options.hostname, allow, peer.remotePort ?? 0)) {
         socket.destroy();
-        return callback(
-          new SsrfBlockedError(`connected peer ${peer} of ${options.hostname} is a ${classifyAddress(peer)} address`),
-          null,
-        );
+        return callback(new SsrfBlockedError(), null);
       }
       callback(null, socket);
     });

@@ -10,7 +10,7 @@ import type { RunningStage } from '@newsflow/runtime';
 import { clearPrefix } from '@newsflow/testkit';
 import type { Redis } from 'ioredis';
 import { createFetcherDeps, createFetchHandler } from '../../src/index.ts';
-import type { FetcherDeps } from '../../src/index.ts';
+import type { FetcherDeps, FetcherOverrides } from '../../src/index.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -40,7 +40,10 @@ export interface Harness {
 export const FAST_RETRIES: JobsOptions = { attempts: 3, backoff: { type: 'fixed', delay: 100 } };
 
 /** A real fetch worker (BullMQ, Redis) in this process, under a unique prefix removed on close. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  overrides: FetcherOverrides = { resolver: testResolver },
+): Promise<Harness> {
   const config = resolveConfig({
     REDIS_URL,
     NEWSFLOW_QUEUE_PREFIX: `test-${randomUUID()}`,
@@ -57,7 +60,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   });
   const redis = createRedis(config, 'test-fetcher');
-  const deps = createFetcherDeps(config, redis, { resolver: testResolver });
+  const deps = createFetcherDeps(config, redis, overrides);
   const stage = runStage('fetch', createFetchHandler(deps), {
     config,
     concurrency: config.FETCH_CONCURRENCY,
