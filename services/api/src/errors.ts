@@ -21,7 +21,7 @@ export async function emptyBodyAsObject(request: FastifyRequest): Promise<void> 
 /** Error bodies say what was wrong and how to fix it, never a stack trace. */
 export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const { status, message } = describe(error, bodyLimit);
+    const { status, message } = describeError(error, bodyLimit);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     await reply.code(status).send({ error: errorName(status), message });
   });
@@ -32,7 +32,8 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): v
   });
 }
 
-function describe(error: FastifyError, bodyLimit: number): { status: number; message: string } {
+/** Status and client-safe message for any error a route threw (pages render it, the API sends JSON). */
+export function describeError(error: FastifyError, bodyLimit = 0): { status: number; message: string } {
   if (error instanceof SearchParamsError) return { status: 400, message: error.message };
   const es = elasticsearchProblem(error);
   if (es) return es;
@@ -48,15 +49,22 @@ function describe(error: FastifyError, bodyLimit: number): { status: number; mes
   return { status, message: status >= 500 ? 'internal error, see the server log' : error.message };
 }
 
-/** Elasticsearch down or the index not created yet: a 503 that says which, not an opaque 500. */
+const ES_UNREACHABLE = new Set(['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError']);
+
+/**
+ * Elasticsearch down, busy, the index not created yet, or a request it refused: a 5xx that says
+ * which in plain words. Its own error text (index names, settings, shard details) stays in the
+ * server log: it describes our internals, not the client's mistake.
+ */
 function elasticsearchProblem(error: Error): { status: number; message: string } | undefined {
-  const name = error.name;
-  if (name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError')
-    return { status: 503, message: `Elasticsearch is unavailable: ${error.message}` };
-  const type = (error as { meta?: { body?: { error?: { type?: string } } } }).meta?.body?.error?.type;
-  if (type === 'index_not_found_exception')
+  if (ES_UNREACHABLE.has(error.name)) return { status: 503, message: 'Elasticsearch is unavailable, try again later' };
+  if (error.name !== 'ResponseError') return undefined;
+  const meta = (error as { meta?: { statusCode?: number; body?: { error?: { type?: string } } } }).meta;
+  if (meta?.body?.error?.type === 'index_not_found_exception')
     return { status: 503, message: 'the articles index does not exist yet: start the indexer (or npm start) first' };
-  return undefined;
+  if (meta?.statusCode === 429 || meta?.statusCode === 503)
+    return { status: 503, message: 'Elasticsearch is overloaded, try again later' };
+  return { status: 502, message: 'the search backend failed to answer this request, see the server log' };
 }
 
 function errorName(status: number): string {
@@ -66,6 +74,7 @@ function errorName(status: number): string {
     404: 'Not Found',
     409: 'Conflict',
     413: 'Payload Too Large',
+    502: 'Bad Gateway',
     415: 'Unsupported Media Type',
     503: 'Service Unavailable',
   };

@@ -9,6 +9,13 @@ export const LIST_SOURCE_EXCLUDES = ['body'];
 /** The collapse field per mode; `storyKey` is storyId, or clusterId for stories of one cluster. */
 const COLLAPSE_FIELD = { cluster: 'clusterId', story: 'storyKey' } as const;
 
+/**
+ * Characters of a field the highlighter analyses. Past index.highlight.max_analyzed_offset (1,000,000
+ * by default) Elasticsearch fails the whole search instead of the snippet, so one very long article
+ * would break every result page it appears on; with this, text past the limit is just not highlighted.
+ */
+export const HIGHLIGHT_MAX_ANALYZED_OFFSET = 500_000;
+
 /** Operators users may type; no fuzzy or slop (costly), never field names (the syntax has none). */
 const SIMPLE_QUERY_FLAGS = 'AND|OR|NOT|PHRASE|PRECEDENCE|PREFIX|WHITESPACE|ESCAPE';
 
@@ -63,6 +70,7 @@ export function buildSearchRequest(params: ValidSearchParams): Clause {
       : [{ publishedAt: { order: 'desc', missing: '_last' } }, { fetchedAt: 'desc' }],
     highlight: {
       encoder: 'html',
+      max_analyzed_offset: HIGHLIGHT_MAX_ANALYZED_OFFSET,
       pre_tags: [HIGHLIGHT_TAGS.pre],
       post_tags: [HIGHLIGHT_TAGS.post],
       fields: {

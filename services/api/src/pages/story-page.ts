@@ -27,6 +27,11 @@ function entry(hit: ArticleHit): ReturnType<typeof html> {
 </li>`;
 }
 
-export function notFoundPage(message: string): string {
-  return layout('Not found', html`<p class="problem">${message}</p><p><a href="/">Back to search</a></p>`).value;
+/** A page that only says what went wrong, with the way back. */
+function problemPage(title: string, message: string): string {
+  return layout(title, html`<p class="problem">${message}</p><p><a href="/">Back to search</a></p>`).value;
 }
+
+export const errorPage = (message: string): string => problemPage('Search unavailable', message);
+
+export const notFoundPage = (message: string): string => problemPage('Not found', message);

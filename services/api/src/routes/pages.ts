@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SearchParamsError, getArticle, getCluster, searchArticles } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { StageQueues } from '@newsflow/runtime';
 import { hasTrace, readArticlePath } from '../article-path.ts';
+import { describeError } from '../errors.ts';
 import { articlePage } from '../pages/article-page.ts';
 import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { FLAG_CHOICES, searchPage } from '../pages/search-page.ts';
 import type { SearchForm } from '../pages/search-page.ts';
-import { notFoundPage, storyPage } from '../pages/story-page.ts';
+import { errorPage, notFoundPage, storyPage } from '../pages/story-page.ts';
 
 const ASSETS = join(import.meta.dirname, '../pages/assets');
 const PAGE_SIZE = 10;
@@ -30,30 +31,57 @@ export function registerPageRoutes(
   app.get('/assets/app.css', hide, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(style),
   );
-  app.get('/', hide, async (request, reply) => {
-    const form = formOf(request.query as Record<string, string | undefined>);
+  app.get(
+    '/',
+    hide,
+    asPage(async (request, reply) => {
+      const form = formOf(request.query as Record<string, string | undefined>);
+      try {
+        const result = await searchArticles(elasticsearch, names, paramsOf(form));
+        return sendPage(reply, 200, searchPage(form, result));
+      } catch (error) {
+        if (!(error instanceof SearchParamsError)) throw error;
+        return sendPage(reply, 400, searchPage(form, null, error.message));
+      }
+    }),
+  );
+  app.get(
+    '/stories/:id',
+    hide,
+    asPage(async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const story = /^[\w.:-]{1,128}$/.test(id) ? await getCluster(elasticsearch, names, id) : null;
+      if (!story || story.total === 0) return sendPage(reply, 404, notFoundPage(`No story with id ${id}.`));
+      return sendPage(reply, 200, storyPage(story));
+    }),
+  );
+  app.get(
+    '/articles/:id',
+    hide,
+    asPage(async (request, reply) => {
+      const { id } = request.params as { id: string };
+      if (!/^[\w-]{8,128}$/.test(id)) return sendPage(reply, 404, notFoundPage(`No article with id ${id}.`));
+      const stored = await getArticle(elasticsearch, names, id);
+      const path = await readArticlePath(queues, id, stored?.article);
+      if (!stored && !hasTrace(path)) return sendPage(reply, 404, notFoundPage(`No article with id ${id}.`));
+      return sendPage(reply, 200, articlePage(id, stored?.article ?? null, path));
+    }),
+  );
+}
+
+type PageHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+/** A page answers HTML whatever fails behind it (Elasticsearch down or refusing), never the API's JSON. */
+function asPage(handler: PageHandler): PageHandler {
+  return async (request, reply) => {
     try {
-      const result = await searchArticles(elasticsearch, names, paramsOf(form));
-      return sendPage(reply, 200, searchPage(form, result));
+      return await handler(request, reply);
     } catch (error) {
-      if (!(error instanceof SearchParamsError)) throw error;
-      return sendPage(reply, 400, searchPage(form, null, error.message));
+      const { status, message } = describeError(error as FastifyError);
+      if (status >= 500) request.log.error({ err: error }, 'page failed');
+      return sendPage(reply, status, errorPage(message));
     }
-  });
-  app.get('/stories/:id', hide, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const story = /^[\w.:-]{1,128}$/.test(id) ? await getCluster(elasticsearch, names, id) : null;
-    if (!story || story.total === 0) return sendPage(reply, 404, notFoundPage(`No story with id ${id}.`));
-    return sendPage(reply, 200, storyPage(story));
-  });
-  app.get('/articles/:id', hide, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    if (!/^[\w-]{8,128}$/.test(id)) return sendPage(reply, 404, notFoundPage(`No article with id ${id}.`));
-    const stored = await getArticle(elasticsearch, names, id);
-    const path = await readArticlePath(queues, id, stored?.article);
-    if (!stored && !hasTrace(path)) return sendPage(reply, 404, notFoundPage(`No article with id ${id}.`));
-    return sendPage(reply, 200, articlePage(id, stored?.article ?? null, path));
-  });
+  };
 }
 
 function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
