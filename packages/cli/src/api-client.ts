@@ -1,4 +1,5 @@
 import { CliError, EXIT } from './exit-codes.ts';
+import { escapeForTerminal } from './terminal-safe.ts';
 
 export interface ApiOptions {
   baseUrl: string;
@@ -58,7 +59,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 function errorFor(status: number, payload: unknown): CliError {
-  const message = (payload as { message?: string } | null)?.message ?? `HTTP ${status}`;
+  const message = escapeForTerminal(String((payload as { message?: unknown } | null)?.message ?? `HTTP ${status}`));
   if (status === 401 || status === 403)
     return new CliError(
       EXIT.auth,

@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import { decodeHighlightText } from '@newsflow/contracts';
+import { escapeForTerminal } from './terminal-safe.ts';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -36,13 +37,12 @@ export function shortTime(iso: string | undefined): string {
   return iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toISOString().slice(0, 16).replace('T', ' ') : '';
 }
 
-/** An Elasticsearch highlight as terminal text: matches bold (on a TTY), entities decoded. */
+/** An Elasticsearch highlight as terminal text: matches bold (on a TTY), entities decoded (and made safe). */
 export function highlightText(fragment: string): string {
+  const plain = (piece: string): string => escapeForTerminal(decodeHighlightText(piece));
   return fragment
     .split(/(<mark>.*?<\/mark>)/)
-    .map((piece) =>
-      piece.startsWith('<mark>') ? paint('bold', decodeHighlightText(piece.slice(6, -7))) : decodeHighlightText(piece),
-    )
+    .map((piece) => (piece.startsWith('<mark>') ? paint('bold', plain(piece.slice(6, -7))) : plain(piece)))
     .join('');
 }
 
