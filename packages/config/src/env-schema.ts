@@ -56,6 +56,10 @@ export const EnvSchema = z.object({
   FETCH_ROBOTS_TIMEOUT_MS: positiveInt.default(5_000),
   /** Sitemap entries whose lastmod is older than this many days are skipped; 0 keeps all. */
   FETCH_SITEMAP_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(0),
+  /** Most article URLs one feed or sitemap poll enqueues; the rest are counted as overflow and logged (the sitemap protocol allows 50,000 per file). */
+  FETCH_DISCOVERY_MAX_URLS: positiveInt.default(10_000),
+  /** Most child sitemaps one sitemap index enqueues (indexes nest at most 3 deep); the rest are counted as overflow and logged. */
+  FETCH_SITEMAP_MAX_CHILDREN: positiveInt.default(200),
   /** How long a worker holds a job's lock between renewals; a crashed worker's jobs return to the queue after about this long. */
   WORKER_LOCK_DURATION_MS: positiveInt.default(30_000),
   /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */

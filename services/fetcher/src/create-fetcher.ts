@@ -26,6 +26,8 @@ export type FetcherConfig = Pick<
   | 'FETCH_ROBOTS_CACHE_SECONDS'
   | 'FETCH_ROBOTS_TIMEOUT_MS'
   | 'FETCH_SITEMAP_MAX_AGE_DAYS'
+  | 'FETCH_DISCOVERY_MAX_URLS'
+  | 'FETCH_SITEMAP_MAX_CHILDREN'
 >;
 
 /** Everything a fetch needs, built once per process from config. */

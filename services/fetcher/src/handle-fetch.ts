@@ -63,9 +63,11 @@ export function createFetchHandler(deps: FetcherDeps) {
         maxBytes: config.FETCH_MAX_FEED_BYTES,
         maxAgeDays: config.FETCH_SITEMAP_MAX_AGE_DAYS,
         now,
+        limits: { maxUrls: config.FETCH_DISCOVERY_MAX_URLS, maxChildren: config.FETCH_SITEMAP_MAX_CHILDREN },
       });
       await validators.save(job.docId, document.validators);
-      log.info({ url: job.url, ...result }, `expanded ${job.discover}`);
+      log[result.overflow ? 'warn' : 'info']({ url: job.url, ...result }, `expanded ${job.discover}`);
+      if (result.overflow) await context.job.log(`${result.overflow} entries over the cap were not enqueued`);
       return;
     }
     const rawKey = rawKeyFor(prefix, job.docId);

@@ -8,6 +8,8 @@ import type { Validators } from '../fetch-document.ts';
 import { decodeXml } from './decode-xml.ts';
 import { parseDiscovery } from './parse-discovery.ts';
 import type { DiscoveredEntry } from './parse-discovery.ts';
+import { capDiscovered } from './limits.ts';
+import type { DiscoveryLimits } from './limits.ts';
 
 /** Sitemap indexes may nest; past this depth they are ignored (loops, traps). */
 const MAX_SITEMAP_DEPTH = 3;
@@ -18,12 +20,15 @@ export interface ExpandOptions {
   /** Sitemap entries older than this are skipped; 0 keeps all. */
   maxAgeDays: number;
   now: Date;
+  limits: DiscoveryLimits;
 }
 
 export interface ExpandResult {
   articles: number;
   sitemaps: number;
   skipped: number;
+  /** Entries past the per-document cap (DiscoveryLimits): not enqueued. */
+  overflow: number;
 }
 
 /**
@@ -43,12 +48,14 @@ export async function expandDiscovery(
   const parsed = parseDiscovery(xml, job.url);
   if (parsed.kind === 'unknown')
     throw new StageError('not-a-feed', `${job.url} is not RSS, Atom or a sitemap (root ${parsed.root})`);
+  const isIndex = parsed.kind === 'sitemaps';
   const fresh = parsed.entries.filter((entry) => isFresh(entry, options));
-  const jobs = fresh.flatMap((entry) => toFetchJob(entry, job, options.now, parsed.kind === 'sitemaps'));
+  const { kept, overflow } = capDiscovered(fresh, isIndex ? options.limits.maxChildren : options.limits.maxUrls);
+  const jobs = kept.flatMap((entry) => toFetchJob(entry, job, options.now, parsed.kind === 'sitemaps'));
   const fetchQueue = queues.fetch as Queue;
   if (parsed.kind === 'sitemaps') {
     const depth = (job.depth ?? 0) + 1;
-    if (depth > MAX_SITEMAP_DEPTH) return { articles: 0, sitemaps: 0, skipped: parsed.entries.length };
+    if (depth > MAX_SITEMAP_DEPTH) return { articles: 0, sitemaps: 0, skipped: parsed.entries.length, overflow: 0 };
     const children = jobs.map((data) => ({
       name: 'fetch',
       data: { ...data, discover: 'sitemap' as const, depth },
@@ -56,12 +63,22 @@ export async function expandDiscovery(
     }));
     for (let start = 0; start < children.length; start += BULK)
       await fetchQueue.addBulk(children.slice(start, start + BULK));
-    return { articles: 0, sitemaps: children.length, skipped: parsed.entries.length - children.length };
+    return {
+      articles: 0,
+      sitemaps: children.length,
+      skipped: parsed.entries.length - overflow - children.length,
+      overflow,
+    };
   }
   const articles = jobs.map((data) => ({ name: 'fetch', data, opts: { jobId: jobIdFor('fetch', data.docId) } }));
   for (let start = 0; start < articles.length; start += BULK)
     await fetchQueue.addBulk(articles.slice(start, start + BULK));
-  return { articles: articles.length, sitemaps: 0, skipped: parsed.entries.length - articles.length };
+  return {
+    articles: articles.length,
+    sitemaps: 0,
+    skipped: parsed.entries.length - overflow - articles.length,
+    overflow,
+  };
 }
 
 function toFetchJob(entry: DiscoveredEntry, parent: FetchJob, now: Date, isSitemap: boolean): FetchJob[] {
