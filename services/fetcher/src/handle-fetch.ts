@@ -1,7 +1,7 @@
 import { DelayedError } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { FetchJob } from '@newsflow/contracts';
-import { aliasOf, enqueue, putRaw, rawKeyFor, recordAlias } from '@newsflow/runtime';
+import { enqueue, putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { StageContext } from '@newsflow/runtime';
 import type { FetcherDeps } from './create-fetcher.ts';
 import { HttpStatusError, fetchDocument, isHtmlType } from './fetch-document.ts';
@@ -12,6 +12,7 @@ import { admit } from './politeness/admission.ts';
 import { HostBusyError, createPermitChain } from './politeness/permit-chain.ts';
 import type { PermitChain } from './politeness/permit-chain.ts';
 import { createValidatorStore, expandDiscovery } from './discovery/expand.ts';
+import { recordFetchedFinal, sameDocumentAs } from './same-document.ts';
 
 const ARTICLE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
 const FEED_ACCEPT = 'application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1';
@@ -27,13 +28,6 @@ export function createFetchHandler(deps: FetcherDeps) {
   const validators = createValidatorStore(redis, prefix);
   return async (job: FetchJob, context: StageContext): Promise<void> => {
     const { log, queues } = context;
-    if (!job.discover) {
-      const original = await aliasOf(redis, prefix, job.docId);
-      if (original && original !== job.docId) {
-        log.info({ url: job.url, sameAs: original }, 'skipped: already fetched under another URL');
-        return;
-      }
-    }
     // The identity is the normalised URL; the request goes to the URL as it was submitted.
     const requested = job.fetchUrl ?? job.url;
     const url = checkTarget(requested, deps.client.allow);
@@ -70,6 +64,11 @@ export function createFetchHandler(deps: FetcherDeps) {
       if (result.overflow) await context.job.log(`${result.overflow} entries over the cap were not enqueued`);
       return;
     }
+    const sameAs = await sameDocumentAs(redis, prefix, job.docId, document);
+    if (sameAs) {
+      log.info({ url: job.url, finalUrl: document.finalUrl, sameAs }, 'skipped: redirected to a page already fetched');
+      return void (await context.job.log(`redirected to ${document.finalUrl}, already fetched as document ${sameAs}`));
+    }
     const rawKey = rawKeyFor(prefix, job.docId);
     await putRaw(redis, rawKey, document.body);
     await enqueue(queues.clean, job.docId, {
@@ -85,7 +84,7 @@ export function createFetchHandler(deps: FetcherDeps) {
       hints: job.hints,
       ...document.validators,
     });
-    await recordAlias(redis, prefix, document.finalUrl, job.docId).catch(() => undefined);
+    await recordFetchedFinal(redis, prefix, document.finalUrl, job.docId).catch(() => undefined);
     log.info({ url: job.url, finalUrl: document.finalUrl, bytes: document.body.byteLength }, 'fetched');
   };
 }
