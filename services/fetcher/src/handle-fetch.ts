@@ -12,7 +12,6 @@ import { admit } from './politeness/admission.ts';
 import { HostBusyError, createPermitChain } from './politeness/permit-chain.ts';
 import type { PermitChain } from './politeness/permit-chain.ts';
 import { createValidatorStore, expandDiscovery } from './discovery/expand.ts';
-import { recordFetchedFinal, sameDocumentAs } from './same-document.ts';
 
 const ARTICLE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
 const FEED_ACCEPT = 'application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1';
@@ -28,6 +27,8 @@ export function createFetchHandler(deps: FetcherDeps) {
   const validators = createValidatorStore(redis, prefix);
   return async (job: FetchJob, context: StageContext): Promise<void> => {
     const { log, queues } = context;
+    // No skip on another page's word (its redirect target or canonical link): every URL is fetched
+    // and goes on; copies of one document are recognised by the dedupe stage, which keeps them all.
     // The identity is the normalised URL; the request goes to the URL as it was submitted.
     const requested = job.fetchUrl ?? job.url;
     const url = checkTarget(requested, deps.client.allow);
@@ -64,11 +65,6 @@ export function createFetchHandler(deps: FetcherDeps) {
       if (result.overflow) await context.job.log(`${result.overflow} entries over the cap were not enqueued`);
       return;
     }
-    const sameAs = await sameDocumentAs(redis, prefix, job.docId, document);
-    if (sameAs) {
-      log.info({ url: job.url, finalUrl: document.finalUrl, sameAs }, 'skipped: redirected to a page already fetched');
-      return void (await context.job.log(`redirected to ${document.finalUrl}, already fetched as document ${sameAs}`));
-    }
     const rawKey = rawKeyFor(prefix, job.docId);
     await putRaw(redis, rawKey, document.body);
     await enqueue(queues.clean, job.docId, {
@@ -84,7 +80,6 @@ export function createFetchHandler(deps: FetcherDeps) {
       hints: job.hints,
       ...document.validators,
     });
-    await recordFetchedFinal(redis, prefix, document.finalUrl, job.docId).catch(() => undefined);
     log.info({ url: job.url, finalUrl: document.finalUrl, bytes: document.body.byteLength }, 'fetched');
   };
 }
