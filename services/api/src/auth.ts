@@ -63,8 +63,12 @@ function expectedAuthorizations(config: Pick<Config, 'API_TOKEN' | 'API_BASIC_AU
   return values;
 }
 
+/** The Authorization header with its scheme spelled as we compare it: RFC 9110 §11.1 makes schemes case-insensitive. */
 function authorizationOf(request: FastifyRequest): string {
-  return request.headers.authorization ?? '';
+  const match = /^([A-Za-z][\w!#$%&'*+.^`|~-]*) +(.*)$/.exec(request.headers.authorization ?? '');
+  if (!match) return request.headers.authorization ?? '';
+  const scheme = match[1]!.toLowerCase();
+  return `${scheme[0]!.toUpperCase()}${scheme.slice(1)} ${match[2] ?? ''}`;
 }
 
 /** Compares fixed-length digests, so neither the content nor the length of the secret leaks through timing. */

@@ -6,6 +6,23 @@ import type { StageQueues } from '@newsflow/runtime';
 
 export const DASHBOARD_PATH = '/dashboard';
 
+/**
+ * bull-board is a React app: its own scripts and stylesheet, inline style attributes, a <base>
+ * tag and JSON calls to its API. It can retry and delete jobs, so no other site may frame it
+ * (clickjacking) and nothing may load from elsewhere (its Google Fonts link is simply refused).
+ */
+export const DASHBOARD_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** bull-board on the API server, showing the four stage queues in pipeline order. */
 export async function registerDashboard(app: FastifyInstance, queues: StageQueues): Promise<void> {
   const adapter = new FastifyAdapter();
@@ -14,6 +31,14 @@ export async function registerDashboard(app: FastifyInstance, queues: StageQueue
     queues: Object.values(queues).map((queue) => new BullMQAdapter(queue)),
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: 'Newsflow' } },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url !== DASHBOARD_PATH && !request.url.startsWith(`${DASHBOARD_PATH}/`)) return;
+    reply
+      .header('content-security-policy', DASHBOARD_CSP)
+      .header('x-frame-options', 'DENY')
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer');
   });
   await app.register(adapter.registerPlugin(), { prefix: DASHBOARD_PATH });
 }

@@ -41,6 +41,31 @@ test('a bearer token or basic credentials open everything', async () => {
   assert.match(dashboard.body, /<html/i);
 });
 
+test('the auth scheme is case-insensitive (RFC 9110), the credentials are not', async () => {
+  for (const scheme of ['bearer', 'BEARER', 'bEaReR'])
+    assert.equal((await get('/api/stats', `${scheme} ${TOKEN}`)).statusCode, 200, scheme);
+  assert.equal((await get('/api/stats', `basic ${Buffer.from(BASIC).toString('base64')}`)).statusCode, 200);
+  assert.equal((await get('/api/stats', `bearer ${TOKEN.toUpperCase()}`)).statusCode, 401);
+});
+
+test('the dashboard, over real HTTP, forbids framing and loading from elsewhere', async () => {
+  const base = await stack.listen();
+  const links: string[] = [];
+  for (const path of ['/dashboard', '/dashboard/']) {
+    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    assert.equal(response.status, 200, path);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /frame-ancestors 'none'/, path);
+    assert.match(csp, /default-src 'none'/, path);
+    assert.equal(response.headers.get('x-frame-options'), 'DENY', path);
+    links.push(...[...(await response.text()).matchAll(/src="(static\/js\/[^"]+)"/g)].map((match) => match[1] ?? ''));
+  }
+  assert.ok(links.length > 0, 'the dashboard page names its scripts');
+  const script = await fetch(`${base}/dashboard/${links[0]}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.equal(script.status, 200);
+  assert.equal(script.headers.get('x-frame-options'), 'DENY');
+});
+
 test('/healthz and /readyz need no credentials and report Redis and Elasticsearch', async () => {
   assert.deepEqual(json((await get('/healthz')).body), { status: 'ok' });
   const ready = await get('/readyz');
