@@ -128,3 +128,20 @@ test('each accepted URL says whether it was queued, already known, or retried af
   };
   assert.equal(again.accepted[0]?.status, 'known');
 });
+
+test('the 8,192-character URL limit holds for every body form (one-element list, object, text)', async () => {
+  const long = `https://example.com/${'a'.repeat(8200)}`;
+  const before = await queued(stack, 'fetch');
+  for (const [payload, type] of [
+    [JSON.stringify([long]), 'application/json'],
+    [JSON.stringify({ urls: [long] }), 'application/json'],
+    [`${long}\n`, 'text/plain'],
+  ] as const) {
+    const response = await post(payload, type);
+    assert.equal(response.statusCode, 400, `${type} ${payload.slice(0, 12)}`);
+    assert.match(response.body, /longer than 8192 characters|must NOT have more than 8192 characters/);
+  }
+  assert.equal(await queued(stack, 'fetch'), before, 'nothing was enqueued');
+  const fits = await post(JSON.stringify([`https://example.com/${'b'.repeat(8000)}`]));
+  assert.equal(fits.statusCode, 202);
+});
