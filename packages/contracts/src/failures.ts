@@ -16,6 +16,11 @@ export const FAILURE_REASONS = {
   /** A redirect led to a host with no free slot for a while: the job is parked, as at admission. */
   'host-busy': 'transient',
   network: 'transient',
+  /**
+   * The server broke HTTP itself (headers past the size limit, bytes the parser rejects, a status
+   * outside 100–599): the same server will answer the same way, so retrying for minutes helps nobody.
+   */
+  'protocol-error': 'permanent',
   'too-many-redirects': 'permanent',
   'too-large': 'permanent',
   'not-html': 'permanent',

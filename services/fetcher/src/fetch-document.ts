@@ -1,4 +1,5 @@
 import { StageError } from '@newsflow/contracts';
+import type { FailureReason } from '@newsflow/contracts';
 import { followRedirects } from './net/follow-redirects.ts';
 import { discard, header } from './net/http-client.ts';
 import type { HttpClient } from './net/http-client.ts';
@@ -40,10 +41,17 @@ export class HttpStatusError extends StageError {
   readonly retryAfterMs: number | undefined;
   readonly host: string;
   constructor(status: number, url: string, retryAfterMs: number | undefined) {
-    super(status === 429 ? 'http-429' : status >= 500 ? 'http-5xx' : 'http-4xx', `HTTP ${status} from ${url}`);
+    super(reasonOfStatus(status), `HTTP ${status} from ${url}`);
     this.retryAfterMs = retryAfterMs;
     this.host = new URL(url).hostname;
   }
+}
+
+/** 429 and 5xx may pass, other 4xx will not; a status HTTP does not define (999, 600) is a protocol fault. */
+function reasonOfStatus(status: number): FailureReason {
+  if (status < 100 || status > 599) return 'protocol-error';
+  if (status === 429) return 'http-429';
+  return status >= 500 ? 'http-5xx' : 'http-4xx';
 }
 
 const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;

@@ -46,6 +46,9 @@ const cases: Array<[string, string, string, string]> = [
   ['no response headers', '/no-headers', 'failed', 'timeout'],
   ['404', '/status-404', 'failed', 'http-4xx'],
   ['503 then 200', '/flaky-503', 'completed', ''],
+  ['header overflow', '/header-overflow', 'failed', 'protocol-error'],
+  ['bytes that are not HTTP', '/not-http', 'failed', 'protocol-error'],
+  ['status 999', '/status-999', 'failed', 'protocol-error'],
 ];
 
 for (const [name, path, state, reason] of cases) {
@@ -59,6 +62,8 @@ for (const [name, path, state, reason] of cases) {
 void test('transient failures are retried, permanent ones fail once', async () => {
   assert.equal((await outcome('site.test', '/reset')).attempts, 3);
   assert.equal((await outcome('site.test', '/json')).attempts, 1);
+  for (const path of ['/header-overflow', '/not-http', '/status-999'])
+    assert.equal((await outcome('site.test', path)).attempts, 1, `${path} is a protocol fault, not retried`);
 });
 
 void test('127.0.0.1 itself is refused when only host names are allow-listed', async () => {

@@ -8,6 +8,14 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
+/** undici's codes for a response that breaks HTTP (llhttp's own codes start with HPE_). */
+const PROTOCOL_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_INFO']);
+
+const isProtocolFault = (cause: Error): boolean => {
+  const code = (cause as NodeJS.ErrnoException).code ?? '';
+  return PROTOCOL_CODES.has(code) || code.startsWith('HPE_') || cause.name === 'HTTPParserError';
+};
+
 /**
  * Maps whatever undici, net, tls or zlib threw into a StageError with a reason code: SSRF refusals
  * are permanent, timeouts and resets transient. `deadline` is the request's overall timeout
@@ -21,6 +29,7 @@ export function toStageError(error: unknown, deadline?: AbortSignal): StageError
     const code = (cause as NodeJS.ErrnoException).code ?? '';
     if (TIMEOUT_CODES.has(code) || cause.name === 'TimeoutError')
       return new StageError('timeout', cause.message, { cause: error });
+    if (isProtocolFault(cause)) return new StageError('protocol-error', `${code} ${cause.message}`, { cause: error });
   }
   if (deadline?.aborted) return new StageError('timeout', 'request exceeded its overall deadline', { cause: error });
   const message =

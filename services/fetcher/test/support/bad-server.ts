@@ -78,6 +78,10 @@ const ROUTES: Record<string, Route> = {
   '/json': (_req, res) => html(res, '{"a":1}', 'application/json'),
   '/pdf': (_req, res) => html(res, '%PDF-1.4', 'application/pdf'),
   '/reset': (req) => req.socket.resetAndDestroy(),
+  // Protocol faults: a 100 KB header (past undici's limit), bytes that are not HTTP, a status HTTP lacks.
+  '/header-overflow': (_req, res) => void res.writeHead(200, { 'x-padding': 'a'.repeat(100_000) }).end(PAGE),
+  '/not-http': (req) => req.socket.end('HTTP/1.1 2OO NOT OK\r\nwhat is this\r\n\r\n'),
+  '/status-999': (_req, res) => void res.writeHead(999, { 'content-type': 'text/html' }).end(PAGE),
   '/reset-mid-body': (req, res) => {
     res.writeHead(200, { 'content-type': 'text/html', 'content-length': '100000' });
     res.write('<html><body>half a page');
