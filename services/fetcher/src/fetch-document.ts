@@ -43,7 +43,7 @@ export class HttpStatusError extends StageError {
   constructor(status: number, url: string, retryAfterMs: number | undefined) {
     super(reasonOfStatus(status), `HTTP ${status} from ${url}`);
     this.retryAfterMs = retryAfterMs;
-    this.host = new URL(url).hostname;
+    this.host = new URL(url).host;
   }
 }
 

@@ -54,3 +54,14 @@ void test('penalize (429 Retry-After) closes the host and doubles its delay', as
   const next = await p.acquire('e.example', 't2', 100, 'j2');
   assert.ok(next > 150, `delay doubled to 200 ms: ${next}`);
 });
+
+void test('a penalty in force is not re-armed by the same answer again, and other ports are not held', async () => {
+  const p = pacer(4);
+  await p.penalize('pen.example:8080', 400);
+  await p.penalize('pen.example:8080', 3_600_000);
+  const wait = await p.acquire('pen.example:8080', 't1', 0, 'j1');
+  assert.ok(wait > 0 && wait <= 400, `still the first penalty: ${wait} ms`);
+  assert.equal(await p.acquire('pen.example:9090', 't2', 0, 'j2'), 0, 'another port of the host is free');
+  await sleep(450);
+  assert.equal(await p.acquire('pen.example:8080', 't1', 0, 'j1'), 0, 'the host reopens when the first penalty ends');
+});

@@ -46,9 +46,9 @@ export async function admit(policy: AdmissionPolicy, url: URL, queueKey: string)
   const crawlDelayMs = await checkRobots(policy, url);
   const delayMs = Math.min(Math.max(policy.hostDelayMs, crawlDelayMs ?? 0), policy.maxHostDelayMs);
   const token = randomUUID();
-  const waitMs = await policy.pacer.acquire(url.hostname, token, delayMs, queueKey);
+  const waitMs = await policy.pacer.acquire(url.host, token, delayMs, queueKey);
   if (waitMs > 0) return { kind: 'wait', waitMs };
-  return { kind: 'granted', permit: { host: url.hostname, token, delayMs } };
+  return { kind: 'granted', permit: { host: url.host, token, delayMs } };
 }
 
 async function robotsRecord(policy: AdmissionPolicy, origin: string): Promise<RobotsRecord> {

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
  *   inflight sorted set of request tokens scored by lease expiry (a crashed worker's lease lapses)
  *   slot     end of the queue of promised start times
  *   slow     penalty level after 429/503 answers: the delay doubles per level, for 10 minutes
+ *   penalty  set while a 429/503 penalty is in force, so the same answer does not re-arm it
  *   resv     job → promised start time. A job that must wait is given the next free start time and
  *            parked until then; when it comes back it keeps its place instead of queueing again
  *            behind newcomers, so a host with thousands of waiting URLs costs O(1) retries per URL.
@@ -44,13 +45,16 @@ local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if now + delay > nextAt then redis.call('SET', KEYS[1], now + delay, 'PX', delay + 60000) end
 return 0`;
 
+// A penalty in force is not re-armed: every retry (or every parallel request) meeting the same
+// 503/429 would otherwise push the host's reopening further out and raise the slow level again.
 const PENALIZE = `${NOW}
+if not redis.call('SET', KEYS[6], '1', 'PX', tonumber(ARGV[1]), 'NX') then return 0 end
 local until_ = now + tonumber(ARGV[1])
 local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if until_ > nextAt then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 60000) end
 redis.call('INCR', KEYS[4])
 redis.call('EXPIRE', KEYS[4], 600)
-return 0`;
+return 1`;
 
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
@@ -72,15 +76,18 @@ export interface HostPacer {
   acquire(host: string, token: string, delayMs: number, queueKey: string): Promise<number>;
   /** Frees the slot; the next request may start `delayMs` after now at the earliest. */
   release(host: string, token: string, delayMs: number): Promise<void>;
-  /** Slows the host down after a 429/503: nothing starts for `waitMs`, and its delay doubles for a while. */
+  /**
+   * Slows the host (host:port) down after a 429/503: nothing starts for `waitMs` (at most an hour),
+   * and its delay doubles for a while. A penalty already in force is left as it is.
+   */
   penalize(host: string, waitMs: number): Promise<void>;
 }
 
 export function createHostPacer(redis: Redis, options: PacerOptions): HostPacer {
   const keys = (host: string): string[] =>
-    ['next', 'inflight', 'slot', 'slow', 'resv'].map((name) => `${options.prefix}:host:{${host}}:${name}`);
+    ['next', 'inflight', 'slot', 'slow', 'resv', 'penalty'].map((name) => `${options.prefix}:host:{${host}}:${name}`);
   const run = async (script: string, host: string, args: Array<string | number>): Promise<number> =>
-    Number(await redis.eval(script, 5, ...keys(host), ...args.map(String)));
+    Number(await redis.eval(script, 6, ...keys(host), ...args.map(String)));
   return {
     acquire: (host, token, delayMs, queueKey) =>
       run(ACQUIRE, host, [delayMs, options.concurrency, token, options.leaseMs, options.maxDelayMs, queueKey]),

@@ -34,7 +34,7 @@ export function createPermitChain(policy: AdmissionPolicy, first: Permit, queueK
   const maxWaitMs = Math.max(policy.hostDelayMs * 2, 1_000);
   return {
     enter: async (url) => {
-      if (held.has(url.hostname)) {
+      if (held.has(url.host)) {
         await checkRobots(policy, url);
         return;
       }
@@ -42,10 +42,10 @@ export function createPermitChain(policy: AdmissionPolicy, first: Permit, queueK
       for (;;) {
         const admission = await admit(policy, url, queueKey);
         if (admission.kind === 'granted') {
-          held.set(url.hostname, admission.permit);
+          held.set(url.host, admission.permit);
           return;
         }
-        if (Date.now() + admission.waitMs > deadline) throw new HostBusyError(url.hostname, admission.waitMs);
+        if (Date.now() + admission.waitMs > deadline) throw new HostBusyError(url.host, admission.waitMs);
         await sleep(admission.waitMs);
       }
     },
