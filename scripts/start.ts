@@ -11,7 +11,14 @@ const SEED_SITE_PORT = Number(process.env.SEED_SITE_PORT ?? 8090);
 
 interface ArticleHit {
   _id: string;
-  _source: { title: string; siteName?: string; url: string; clusterId: string; wordCount: number };
+  _source: { title: string; siteName?: string; url: string; clusterId: string; wordCount: number; fetchedAt: string };
+}
+
+interface Accepted {
+  url: string;
+  docId: string;
+  /** queued: fetched in this run; known: already indexed (or queued) by an earlier run within the re-crawl window. */
+  status: 'queued' | 'known' | 'retried';
 }
 
 console.log('Starting Redis and Elasticsearch (the first run downloads and unpacks Elasticsearch)…');
@@ -49,10 +56,11 @@ process.on('exit', () => {
 const urls = site.articles.map((article) => article.url);
 const es = createEsClient(services.elasticsearchUrl);
 const names = indexNames(process.env.NEWSFLOW_INDEX_PREFIX ?? 'articles');
+const runStartedAt = new Date().toISOString();
 try {
-  await submitSeeds(urls);
-  const hits = await waitFor('the seed articles to be searchable', () => seedHits(es, urls.length), 180_000, 500);
-  printClusters(hits);
+  const accepted = await submitSeeds(urls);
+  const hits = await waitFor('the seed articles to be searchable', () => seedHits(es, accepted), 180_000, 500);
+  printClusters(hits, accepted);
 } catch (error) {
   console.error(`\n${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
@@ -65,7 +73,7 @@ Elasticsearch:           ${withoutCredentials(services.elasticsearchUrl)}/${name
 Redis:                   ${withoutCredentials(services.redisUrl)}
 Running until Ctrl-C.`);
 
-async function submitSeeds(seedUrls: string[]): Promise<void> {
+async function submitSeeds(seedUrls: string[]): Promise<Accepted[]> {
   console.log(`Submitting ${seedUrls.length} seed URLs to ${pipeline.apiUrl}/api/urls`);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...authorizationHeader() };
   const response = await fetch(`${pipeline.apiUrl}/api/urls`, {
@@ -76,6 +84,7 @@ async function submitSeeds(seedUrls: string[]): Promise<void> {
   const text = await response.text();
   console.log(`  → HTTP ${response.status}: ${text}`);
   if (!response.ok) throw new Error(`the API refused the seed URLs (HTTP ${response.status})`);
+  return (JSON.parse(text) as { accepted: Accepted[] }).accepted;
 }
 
 /** The API may run with credentials (API_TOKEN / API_BASIC_AUTH): the demo then uses them too. */
@@ -93,16 +102,30 @@ function withoutCredentials(url: string): string {
   return parsed.toString().replace(/\/$/, '');
 }
 
-async function seedHits(client: Client, expected: number): Promise<ArticleHit[] | undefined> {
+/**
+ * The documents of exactly the URLs this run submitted, once all are there: a URL queued now
+ * counts only when fetched after this run started, so documents left by an earlier run are never
+ * printed as this run's result (those the API called known are an earlier run's, and said so).
+ */
+async function seedHits(client: Client, accepted: Accepted[]): Promise<ArticleHit[] | undefined> {
   await client.indices.refresh({ index: names.readAlias });
-  const result = await client.search({ index: names.readAlias, size: 100, query: { match_all: {} } });
-  const found = result.hits.hits as unknown as ArticleHit[];
-  return found.length >= expected ? found : undefined;
+  const result = await client.search({
+    index: names.readAlias,
+    size: accepted.length,
+    query: { ids: { values: accepted.map((entry) => entry.docId) } },
+  });
+  const known = new Set(accepted.filter((entry) => entry.status === 'known').map((entry) => entry.docId));
+  const found = (result.hits.hits as unknown as ArticleHit[]).filter(
+    (hit) => known.has(hit._id) || hit._source.fetchedAt >= runStartedAt,
+  );
+  return found.length >= accepted.length ? found : undefined;
 }
 
-function printClusters(found: ArticleHit[]): void {
+function printClusters(found: ArticleHit[], accepted: Accepted[]): void {
   const clusters = Map.groupBy(found, (hit) => hit._source.clusterId);
+  const earlier = accepted.filter((entry) => entry.status === 'known').length;
   console.log(`\n${found.length} articles in ${clusters.size} cluster(s):`);
+  if (earlier) console.log(`  (${earlier} of them were already indexed by an earlier run within the re-crawl window)`);
   for (const [clusterId, members] of clusters) {
     console.log(`  cluster ${clusterId}`);
     for (const { _source: doc } of members)
