@@ -72,5 +72,6 @@ void test(
       admin.disconnect();
       await local.stop();
     }
+    for (const node of local.nodes) assert.equal(node.isRunning(), false, `${node.name} still running after stop()`);
   },
 );
