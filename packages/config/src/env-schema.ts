@@ -12,10 +12,46 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** `host:port` or `[v6]:port`, comma-separated, as ioredis takes Cluster seeds and sentinels. */
+const hostPortList = list.pipe(
+  z.array(
+    z
+      .string()
+      .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'expected host:port')
+      .transform((entry): HostPort => {
+        const at = entry.lastIndexOf(':');
+        return { host: entry.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(entry.slice(at + 1)) };
+      }),
+  ),
+);
+/** One URL or several, comma-separated (several nodes of one cluster). */
+const urlList = z
+  .string()
+  .refine((value) => value.split(',').every((url) => z.url().safeParse(url.trim()).success), 'expected URL[,URL...]');
+
 /** Every environment variable Newsflow reads, with its default. `.env.example` mirrors this list. */
 export const EnvSchema = z.object({
+  /** Standalone Redis. With REDIS_CLUSTER_NODES or REDIS_SENTINELS set, only its user, password, database and rediss:// (TLS) apply, to every node. */
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  ELASTICSEARCH_URL: z.string().url().default('http://127.0.0.1:9200'),
+  /** Redis Cluster seed nodes (host:port, comma-separated); setting it runs every connection on the cluster. */
+  REDIS_CLUSTER_NODES: hostPortList.default([]),
+  /** Redis Sentinels (host:port, comma-separated) that name the current master; setting it runs every connection through them. */
+  REDIS_SENTINELS: hostPortList.default([]),
+  /** The master name the sentinels monitor (`sentinel monitor <name> ...`). */
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('mymaster'),
+  /** One node or several of one cluster, comma-separated; the client spreads requests over them and skips dead ones. */
+  ELASTICSEARCH_URL: urlList.default('http://127.0.0.1:9200'),
+  /** Ask the cluster for its other nodes at start and on connection errors (only where the nodes' published addresses are reachable from here). */
+  ELASTICSEARCH_SNIFF: bool.default(false),
+  /** Namespace of every Newsflow key. No braces: each queue adds a hash tag of its own (`<prefix>:{<queue>}`), so a Redis Cluster spreads the queues over its slots. */
   NEWSFLOW_QUEUE_PREFIX: z
     .string()
     .regex(/^[\w.-]+$/)
@@ -86,6 +122,13 @@ export const EnvSchema = z.object({
   INDEX_BACKOFF_MAX_MS: positiveInt.default(30_000),
   /** Deadline of one bulk request; a timed-out request counts as an outage and is resent (versions make that safe). */
   INDEX_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Primary shards of a new articles index (a reindex is needed to change it on an existing one). */
+  INDEX_SHARDS: positiveInt.default(1),
+  /** Replicas per shard: a number, or a range such as 0-1 (auto_expand_replicas: as many as the other nodes allow, so one node stays green and two or more keep a copy). */
+  INDEX_REPLICAS: z
+    .string()
+    .regex(/^\d+$|^\d+-(\d+|all)$/, 'expected a number or a range such as 0-1 or 0-all')
+    .default('0-1'),
   /** BullMQ worker instances the indexer splits its concurrency over (job fetching is round-trip bound per worker). */
   INDEX_WORKERS: positiveInt.default(1),
 

@@ -1,5 +1,5 @@
 export { EnvSchema } from './env-schema.ts';
-export type { Env } from './env-schema.ts';
+export type { Env, HostPort } from './env-schema.ts';
 export { resolveConfig, loadConfig, ConfigError } from './resolve.ts';
 export type { Config } from './resolve.ts';
 export { createLogger } from './logger.ts';

@@ -15,6 +15,11 @@ export function resolveConfig(env: Record<string, string | undefined>): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
+  if (parsed.data.REDIS_CLUSTER_NODES.length > 0 && parsed.data.REDIS_SENTINELS.length > 0) {
+    throw new ConfigError(
+      'invalid configuration:\n  REDIS_CLUSTER_NODES and REDIS_SENTINELS: set one of them, not both',
+    );
+  }
   return Object.freeze(parsed.data);
 }
 

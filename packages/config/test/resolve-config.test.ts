@@ -33,3 +33,28 @@ test('every bad variable is named in one error', () => {
     },
   );
 });
+
+test('Redis topology lists parse to host and port, and Cluster excludes Sentinel', () => {
+  const config = resolveConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000, redis-2:7001,[::1]:7002' });
+  assert.deepEqual(config.REDIS_CLUSTER_NODES, [
+    { host: '127.0.0.1', port: 7000 },
+    { host: 'redis-2', port: 7001 },
+    { host: '::1', port: 7002 },
+  ]);
+  assert.deepEqual(config.REDIS_SENTINELS, []);
+  assert.equal(config.REDIS_SENTINEL_NAME, 'mymaster');
+  assert.throws(() => resolveConfig({ REDIS_SENTINELS: 'sentinel-1' }), /REDIS_SENTINELS.*host:port/s);
+  assert.throws(
+    () => resolveConfig({ REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 'b:2' }),
+    /REDIS_CLUSTER_NODES and REDIS_SENTINELS/,
+  );
+});
+
+test('ELASTICSEARCH_URL takes several nodes; replicas take a count or an auto-expand range', () => {
+  const config = resolveConfig({ ELASTICSEARCH_URL: 'http://es-1:9200,http://es-2:9200', INDEX_REPLICAS: '0-all' });
+  assert.equal(config.ELASTICSEARCH_URL, 'http://es-1:9200,http://es-2:9200');
+  assert.equal(config.INDEX_REPLICAS, '0-all');
+  assert.equal(resolveConfig({}).INDEX_REPLICAS, '0-1');
+  assert.throws(() => resolveConfig({ ELASTICSEARCH_URL: 'http://es-1:9200,es-2' }), /ELASTICSEARCH_URL/);
+  assert.throws(() => resolveConfig({ INDEX_REPLICAS: 'two' }), /INDEX_REPLICAS/);
+});

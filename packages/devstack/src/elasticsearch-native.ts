@@ -20,20 +20,25 @@ import { waitUntilReady } from './wait.ts';
 const HEAP = '-Xms512m -Xmx512m';
 const START_TIMEOUT_MS = Number(process.env.NEWSFLOW_ES_START_TIMEOUT_MS ?? 180_000);
 
-interface Launch {
+export interface Launch {
   home: string;
   javaHome: string;
   runAs: RunAs | undefined;
   options: ProviderOptions;
 }
 
-export async function startNativeElasticsearch(options: ProviderOptions): Promise<NativeService> {
-  const launch: Launch = {
+/** The distribution, the JVM and the user every node of a run shares. */
+export async function prepareLaunch(options: ProviderOptions): Promise<Launch> {
+  return {
     home: await ensureDistribution(options.log),
     javaHome: findJavaHome(),
     runAs: elasticsearchRunAs(),
     options,
   };
+}
+
+export async function startNativeElasticsearch(options: ProviderOptions): Promise<NativeService> {
+  const launch = await prepareLaunch(options);
   if (options.purpose === 'main') {
     const reused = await settlePreviousRun(mainStateFile(), (s) => clusterHealthy(s.url), options.log);
     if (reused)
@@ -96,9 +101,10 @@ async function stopRun(proc: SupervisedProcess, dir: string, main: boolean): Pro
   else rmSync(dir, { recursive: true, force: true });
 }
 
-function prepareRunDir(launch: Launch): string {
+/** A node's directory: the given one, else main's kept one or a throw-away one. */
+export function prepareRunDir(launch: Launch, given?: string): string {
   const main = launch.options.purpose === 'main';
-  const dir = main ? mainRunDir() : mkdtempSync(join(tmpdir(), 'newsflow-es-'));
+  const dir = given ?? (main ? mainRunDir() : mkdtempSync(join(tmpdir(), 'newsflow-es-')));
   mkdirSync(dir, { recursive: true });
   // a fresh config copy each run: ES writes its keystore there, the cache must stay untouched
   rmSync(join(dir, 'config'), { recursive: true, force: true });
@@ -108,7 +114,7 @@ function prepareRunDir(launch: Launch): string {
   return dir;
 }
 
-function processEnv(launch: Launch, dir: string): NodeJS.ProcessEnv {
+export function processEnv(launch: Launch, dir: string): NodeJS.ProcessEnv {
   // a minimal env: a developer's own ES_JAVA_OPTS or JAVA_TOOL_OPTIONS must not leak into the node
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -122,11 +128,18 @@ function processEnv(launch: Launch, dir: string): NodeJS.ProcessEnv {
   };
 }
 
-function settingsArgs(launch: Launch, dir: string, httpPort: number, transportPort: number): string[] {
+const SINGLE_NODE = { 'node.name': 'newsflow', 'discovery.type': 'single-node' };
+
+/** `-E` settings of one node; `topology` names the node and its cluster (single-node by default). */
+export function settingsArgs(
+  launch: Launch,
+  dir: string,
+  httpPort: number,
+  transportPort: number,
+  topology: Record<string, string> = { 'cluster.name': `newsflow-${launch.options.purpose}`, ...SINGLE_NODE },
+): string[] {
   const settings: Record<string, string> = {
-    'cluster.name': `newsflow-${launch.options.purpose}`,
-    'node.name': 'newsflow',
-    'discovery.type': 'single-node',
+    ...topology,
     'network.host': '127.0.0.1',
     'http.port': String(httpPort),
     'transport.port': String(transportPort),

@@ -78,3 +78,12 @@ function assemble(redis: RunningService, elasticsearch: RunningService): Service
     stop: () => (stopping ??= Promise.all([redis.stop(), elasticsearch.stop()]).then(() => undefined)),
   };
 }
+
+// Multi-node topologies on loopback for tests that need them (and their kill -9 helpers).
+export { startRedisCluster, parseClusterNodes } from './redis-cluster.ts';
+export type { LocalRedisCluster, RedisClusterOptions, ClusterMember } from './redis-cluster.ts';
+export { startRedisSentinel, SENTINEL_MASTER_NAME } from './redis-sentinel.ts';
+export type { LocalRedisSentinel, RedisSentinelOptions } from './redis-sentinel.ts';
+export { startElasticsearchCluster } from './elasticsearch-cluster.ts';
+export type { LocalElasticsearchCluster, ElasticsearchClusterOptions } from './elasticsearch-cluster.ts';
+export type { TopologyNode } from './topology-node.ts';

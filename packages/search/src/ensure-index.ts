@@ -1,4 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
+import { DEFAULT_INDEX_LAYOUT, replicaSettings } from './index-layout.ts';
+import type { IndexLayout } from './index-layout.ts';
 import type { IndexNames } from './index-names.ts';
 import { loadTemplate, withFallbackAnalysis } from './template.ts';
 import type { ArticlesTemplate } from './template.ts';
@@ -14,8 +16,12 @@ export async function hasEnglishAnalyzer(client: Client): Promise<boolean> {
 }
 
 /** Puts the shipped template (with the fallback analysis where `english` is missing) and returns it. */
-export async function putArticlesTemplate(client: Client, names: IndexNames): Promise<ArticlesTemplate> {
-  const shipped = loadTemplate(names);
+export async function putArticlesTemplate(
+  client: Client,
+  names: IndexNames,
+  layout: IndexLayout = DEFAULT_INDEX_LAYOUT,
+): Promise<ArticlesTemplate> {
+  const shipped = loadTemplate(names, layout);
   const template = (await hasEnglishAnalyzer(client)) ? shipped : withFallbackAnalysis(shipped);
   await client.indices.putIndexTemplate({ name: names.templateName, ...template } as Parameters<
     Client['indices']['putIndexTemplate']
@@ -27,19 +33,26 @@ export async function putArticlesTemplate(client: Client, names: IndexNames): Pr
  * Puts the index template, then creates `<prefix>-v<template version>` with both aliases if no
  * index has them yet. On an existing index, fields added to the template since are added to its
  * mapping in place (additive changes need no reindex); a change that can't be applied in place is
- * reported in `mappingError` and needs `reindex`.
+ * reported in `mappingError` and needs `reindex`. The layout's replicas are applied to an existing
+ * index too (they are dynamic); its shard count only changes with a reindex.
  */
-export async function ensureArticlesIndex(client: Client, names: IndexNames): Promise<string> {
-  return (await ensureArticlesIndexWithStatus(client, names)).index;
+export async function ensureArticlesIndex(
+  client: Client,
+  names: IndexNames,
+  layout: IndexLayout = DEFAULT_INDEX_LAYOUT,
+): Promise<string> {
+  return (await ensureArticlesIndexWithStatus(client, names, layout)).index;
 }
 
 export async function ensureArticlesIndexWithStatus(
   client: Client,
   names: IndexNames,
+  layout: IndexLayout = DEFAULT_INDEX_LAYOUT,
 ): Promise<{ index: string; mappingError?: string }> {
-  const template = await putArticlesTemplate(client, names);
+  const template = await putArticlesTemplate(client, names, layout);
   if (await client.indices.existsAlias({ name: names.writeAlias })) {
     const index = await currentWriteIndex(client, names);
+    await client.indices.putSettings({ index, settings: { index: replicaSettings(layout) } });
     try {
       await client.indices.putMapping({ index, ...(template.template.mappings as object) });
       return { index };

@@ -1,6 +1,8 @@
-export { createEsClient } from './client.ts';
+export { createEsClient, esNodeUrls } from './client.ts';
 export type { Client, EsClientOptions } from './client.ts';
 export { indexNames } from './index-names.ts';
+export { DEFAULT_INDEX_LAYOUT, indexLayoutOf, layoutSettings, replicaSettings } from './index-layout.ts';
+export type { IndexLayout } from './index-layout.ts';
 export type { IndexNames } from './index-names.ts';
 export { loadTemplate, withFallbackAnalysis, TEMPLATE_PATH } from './template.ts';
 export type { ArticlesTemplate } from './template.ts';

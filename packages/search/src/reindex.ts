@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { currentWriteIndex, putArticlesTemplate } from './ensure-index.ts';
+import type { IndexLayout } from './index-layout.ts';
 import type { IndexNames } from './index-names.ts';
 import { copyDocuments } from './reindex-copy.ts';
 import { reconcileRelabels } from './relabel-apply.ts';
@@ -17,6 +18,8 @@ export interface ReindexOptions {
    * to the old index while it was being copied are then re-applied to the new one before the swap.
    */
   relabels?: { redis: RelabelRedis; queuePrefix: string };
+  /** Shards and replicas of the new index (the config's INDEX_SHARDS / INDEX_REPLICAS). */
+  layout?: IndexLayout;
   /** Runs after the copy, before the read alias moves. */
   afterCopy?(target: string): Promise<void>;
   onProgress?(stats: CopyStats): void;
@@ -44,7 +47,7 @@ export interface ReindexResult {
  */
 export async function reindex(client: Client, names: IndexNames, options: ReindexOptions = {}): Promise<ReindexResult> {
   const started = Date.now();
-  await putArticlesTemplate(client, names);
+  await putArticlesTemplate(client, names, options.layout);
   const source = await readIndex(client, names);
   let target = await currentWriteIndex(client, names);
   if (target === source) {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_INDEX_LAYOUT, layoutSettings } from './index-layout.ts';
+import type { IndexLayout } from './index-layout.ts';
 import type { IndexNames } from './index-names.ts';
 
 /** The shipped template, infra/elasticsearch/articles-template.json, is the single source of the mapping. */
@@ -16,9 +18,12 @@ export interface ArticlesTemplate {
   _meta?: Record<string, unknown>;
 }
 
-export function loadTemplate(names: IndexNames): ArticlesTemplate {
-  const template = JSON.parse(readFileSync(TEMPLATE_PATH, 'utf8')) as ArticlesTemplate;
-  return { ...template, index_patterns: [names.pattern] };
+/** The shipped template for these names, its shards and replicas set by the layout. */
+export function loadTemplate(names: IndexNames, layout: IndexLayout = DEFAULT_INDEX_LAYOUT): ArticlesTemplate {
+  const shipped = JSON.parse(readFileSync(TEMPLATE_PATH, 'utf8')) as ArticlesTemplate;
+  const { number_of_replicas: _replicas, auto_expand_replicas: _expand, ...rest } = shipped.template.settings;
+  const settings = { ...rest, ...layoutSettings(layout) };
+  return { ...shipped, index_patterns: [names.pattern], template: { ...shipped.template, settings } };
 }
 
 /**

@@ -6,5 +6,5 @@ export type { RunningPipeline, PipelineOptions, PipelineService } from './pipeli
 export { startFaultProxy } from './fault-proxy.ts';
 export type { FaultProxy, FaultMode } from './fault-proxy.ts';
 export { makeArticleDocument } from './article-document.ts';
-export { clearPrefix } from './redis-prefix.ts';
-export type { PrefixRedis } from './redis-prefix.ts';
+export { clearPrefix, listKeys, scanServer } from './redis-prefix.ts';
+export type { PrefixRedis, PrefixCluster } from './redis-prefix.ts';

@@ -1,6 +1,6 @@
 import { ConfigError, createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, closeQueues, createQueues, createRedis } from '@newsflow/runtime';
-import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
+import { createEsClient, ensureArticlesIndex, indexLayoutOf, indexNames } from '@newsflow/search';
 import { InsecureBindError } from './auth.ts';
 import { buildServer } from './server.ts';
 
@@ -9,10 +9,10 @@ async function start(): Promise<void> {
   const log = createLogger('api', config.LOG_LEVEL);
   const redis = createRedis(config, 'api');
   const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
-  const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
+  const elasticsearch = createEsClient(config.ELASTICSEARCH_URL, { sniff: config.ELASTICSEARCH_SNIFF });
   // Idempotent, and the indexer does the same: search works even when the API starts first.
-  await ensureArticlesIndex(elasticsearch, indexNames(config.NEWSFLOW_INDEX_PREFIX)).catch((error: unknown) =>
-    log.warn({ error: String(error) }, 'could not ensure the articles index yet'),
+  await ensureArticlesIndex(elasticsearch, indexNames(config.NEWSFLOW_INDEX_PREFIX), indexLayoutOf(config)).catch(
+    (error: unknown) => log.warn({ error: String(error) }, 'could not ensure the articles index yet'),
   );
   const app = await buildServer({ config, queues, elasticsearch, redis });
   await app.listen({ host: config.API_HOST, port: config.API_PORT });

@@ -1,13 +1,16 @@
 import { createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals } from '@newsflow/runtime';
-import { createEsClient, ensureArticlesIndexWithStatus, indexNames } from '@newsflow/search';
+import { createEsClient, ensureArticlesIndexWithStatus, indexLayoutOf, indexNames } from '@newsflow/search';
 import { startIndexer } from './indexer.ts';
 
 const config = loadConfig();
 const log = createLogger('indexer', config.LOG_LEVEL);
-const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: config.INDEX_REQUEST_TIMEOUT_MS });
+const client = createEsClient(config.ELASTICSEARCH_URL, {
+  requestTimeout: config.INDEX_REQUEST_TIMEOUT_MS,
+  sniff: config.ELASTICSEARCH_SNIFF,
+});
 const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
-const ensured = await ensureArticlesIndexWithStatus(client, names);
+const ensured = await ensureArticlesIndexWithStatus(client, names, indexLayoutOf(config));
 if (ensured.mappingError)
   log.warn(
     { index: ensured.index, err: ensured.mappingError },

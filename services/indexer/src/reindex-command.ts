@@ -3,15 +3,16 @@
 // writing, re-applies recorded cluster merges and swaps the aliases atomically.
 import { createLogger, loadConfig } from '@newsflow/config';
 import { createRedis } from '@newsflow/runtime';
-import { createEsClient, indexNames, reindex } from '@newsflow/search';
+import { createEsClient, indexLayoutOf, indexNames, reindex } from '@newsflow/search';
 
 const config = loadConfig();
 const log = createLogger('reindex', config.LOG_LEVEL);
-const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 120_000 });
+const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 120_000, sniff: config.ELASTICSEARCH_SNIFF });
 const redis = createRedis(config, 'reindex');
 let lastLog = 0;
 try {
   const result = await reindex(client, indexNames(config.NEWSFLOW_INDEX_PREFIX), {
+    layout: indexLayoutOf(config),
     relabels: { redis, queuePrefix: config.NEWSFLOW_QUEUE_PREFIX },
     onProgress: (stats) => {
       if (Date.now() - lastLog < 2_000) return;
