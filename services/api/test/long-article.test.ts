@@ -3,13 +3,10 @@
 // Elasticsearch's own text, and as HTML on the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { articleDocument, startTestStack } from '@newsflow/api';
 import type { TestStack } from '@newsflow/api';
+import { runCli } from '../../../packages/cli/test/run-cli.ts';
 import { json } from './helpers.ts';
-
-const CLI = join(import.meta.dirname, '../../../packages/cli/src/main.ts');
 
 let stack: TestStack;
 let baseUrl = '';
@@ -29,19 +26,7 @@ after(() => stack.close());
 
 const get = (url: string) => stack.app.inject({ method: 'GET', url });
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH, NEWSFLOW_API_URL: baseUrl },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, { NEWSFLOW_API_URL: baseUrl });
 
 test('a >1,000,000-character article is found and highlighted by the API, with and without a query', async () => {
   const all = await get('/api/search');
