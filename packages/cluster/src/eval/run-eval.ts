@@ -1,4 +1,5 @@
-import { StoryGrouper } from '../core/story.ts';
+import { assignStory, DEFAULT_STORY_OPTIONS } from '../core/stories/assign-story.ts';
+import { MemoryStoryStore } from '../store/stories/memory-story-store.ts';
 import type { ClusterStore } from '../types.ts';
 import type { LabelledDoc } from './labelled.ts';
 import { formatScores, score } from './metrics.ts';
@@ -7,7 +8,7 @@ import type { Scores } from './metrics.ts';
 export interface Assignment {
   id: string;
   cluster: string;
-  /** Story (write-ups of one event) from the in-process StoryGrouper. */
+  /** Story (write-ups of one event) from the story assigner (in-memory store, file order). */
   story: string;
 }
 
@@ -26,7 +27,7 @@ export interface EvalReport {
 export async function clusterAll(
   store: ClusterStore,
   docs: readonly LabelledDoc[],
-  stories = new StoryGrouper(),
+  stories = new MemoryStoryStore(),
 ): Promise<Assignment[]> {
   const out: Assignment[] = [];
   for (const doc of docs) {
@@ -36,11 +37,19 @@ export async function clusterAll(
       body: doc.body,
       ...(doc.publishedAt ? { publishedAt: doc.publishedAt } : {}),
     });
-    const story = stories.assign(doc.id, doc.title, doc.body, decision.clusterId, doc.publishedAt);
+    const article = { docId: doc.id, title: doc.title, body: doc.body };
+    const story = (
+      await assignStory(
+        stories,
+        { ...article, ...(doc.publishedAt ? { publishedAt: doc.publishedAt } : {}) },
+        DEFAULT_STORY_OPTIONS,
+      )
+    ).storyId;
     out.push({ id: doc.id, cluster: decision.clusterId, story });
   }
   // Later merges relabel earlier documents: read the final cluster of each.
   for (const a of out) a.cluster = (await store.clusterOf(a.id)) ?? a.cluster;
+  for (const a of out) a.story = (await stories.storyOf(a.id)) ?? a.story;
   return out;
 }
 
@@ -89,7 +98,7 @@ export function formatReport(name: string, report: EvalReport): string {
   const lines: string[] = [];
   if (report.copies) lines.push(formatScores(`${name} - copies (label: cluster)`, report.copies));
   if (report.stories) {
-    lines.push(formatScores(`${name} - stories (label: story; in-process StoryGrouper)`, report.stories));
+    lines.push(formatScores(`${name} - stories (label: story; story assigner, file order)`, report.stories));
     lines.push(
       `${name} - copies: copy clusters joining different stories: ${report.crossStoryMerges} pairs (false merges);`,
     );
