@@ -61,7 +61,10 @@ async function run(stories: StoryStore): Promise<void> {
       const timed = assigned + WINDOW > size - WINDOW * WINDOWS_TIMED;
       const s = await timeWindow(docs, assignStoryOf);
       const c = await timeWindow(docs, assignCopyOf);
-      if (timed) [story.push(s), copy.push(c)];
+      if (timed) {
+        story.push(s);
+        copy.push(c);
+      }
       assigned += WINDOW;
     }
     const [s, c] = [median(story), median(copy)];
