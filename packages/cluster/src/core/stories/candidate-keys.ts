@@ -7,11 +7,18 @@ import { NAME_KEY } from './frequencies.ts';
 export const TERM_KEYS = 12;
 export const NAME_KEYS = 6;
 
+const stronger = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
+/** The `count` heaviest keys in one pass (a vector has ~1,000 terms; sorting them all is waste). */
 function strongest(vector: Map<string, number>, count: number): string[] {
-  return [...vector]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, count)
-    .map(([key]) => key);
+  const top: [string, number][] = [];
+  for (const entry of vector) {
+    if (top.length === count && stronger(entry, top[count - 1]!) >= 0) continue;
+    const at = top.findIndex((t) => stronger(entry, t) < 0);
+    top.splice(at === -1 ? top.length : at, 0, entry);
+    if (top.length > count) top.pop();
+  }
+  return top.map(([key]) => key);
 }
 
 export function candidateKeys(profile: WeightedProfile): string[] {

@@ -17,7 +17,7 @@ export const DATE_KEY = 'd:';
 /** The distinct keys an article adds to the table. */
 export function frequencyKeys(profile: StoryProfile): string[] {
   return [
-    ...Object.keys(profile.terms),
+    ...profile.terms.keys(),
     ...profile.names.map((name) => NAME_KEY + name),
     ...profile.numbers.map((number) => NUMBER_KEY + number),
     ...profile.dates.map((date) => DATE_KEY + date),

@@ -1,5 +1,5 @@
 // An article as the story assigner sees it: term counts (words and adjacent word pairs), the
-// terms of its title and lead, and what it mentions. Plain data, so a store can keep it as JSON.
+// terms of its title and lead, and what it mentions.
 import { normaliseLine, tokenize } from '../normalise.ts';
 import { mentionsOf } from './text-signals.ts';
 
@@ -16,9 +16,9 @@ export interface StoryProfile {
   /** Milliseconds since the epoch, or null when the article has no date. */
   time: number | null;
   /** Term counts over title and body: words and adjacent pairs ("tax cut"). */
-  terms: Record<string, number>;
+  terms: Map<string, number>;
   /** Term counts of the title and first paragraph: what the article says it is about. */
-  lead: Record<string, number>;
+  lead: Map<string, number>;
   names: string[];
   /** Names in the title and first paragraph: the event's protagonists and place. */
   leadNames: string[];
@@ -38,8 +38,8 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-function countTerms(text: string): Record<string, number> {
-  const counts: Record<string, number> = {};
+function countTerms(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
   let previous: string | undefined;
   for (const token of tokenize(normaliseLine(text))) {
     const content = !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token));
@@ -47,8 +47,11 @@ function countTerms(text: string): Record<string, number> {
       previous = undefined;
       continue;
     }
-    counts[token] = (counts[token] ?? 0) + 1;
-    if (previous !== undefined) counts[`${previous} ${token}`] = (counts[`${previous} ${token}`] ?? 0) + 1;
+    counts.set(token, (counts.get(token) ?? 0) + 1);
+    if (previous !== undefined) {
+      const pair = `${previous} ${token}`;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
     previous = token;
   }
   return counts;

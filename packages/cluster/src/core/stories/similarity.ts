@@ -43,9 +43,9 @@ function unit(vector: Vector): Vector {
   return vector;
 }
 
-function termVector(counts: Record<string, number>, frequencies: FrequencySnapshot): Vector {
+function termVector(counts: Map<string, number>, frequencies: FrequencySnapshot): Vector {
   const vector: Vector = new Map();
-  for (const term in counts) vector.set(term, (1 + Math.log(counts[term]!)) * idf(frequencies, term));
+  for (const [term, count] of counts) vector.set(term, (1 + Math.log(count)) * idf(frequencies, term));
   return unit(vector);
 }
 

@@ -4,7 +4,6 @@
 import type { Redis } from 'ioredis';
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
-import type { StoryProfile } from '../../core/stories/profile.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
 import type {
   RecentMember,
@@ -19,8 +18,8 @@ import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA } from './story-scr
 
 const VECTOR_FIELDS = ['terms', 'lead', 'names', 'leadNames', 'places', 'numbers', 'dates'] as const;
 
+/** Only the weighed vector is kept: candidates and the repair pass compare stored vectors. */
 interface StoredDoc {
-  profile: StoryProfile;
   vector: Record<string, unknown>;
 }
 
@@ -106,7 +105,7 @@ export class RedisStoryStore implements StoryStore {
   }
 
   async commit(request: StoryCommit): Promise<StoryDecision> {
-    const doc: StoredDoc = { profile: request.profile, vector: vectorToJson(request.vector) };
+    const doc: StoredDoc = { vector: vectorToJson(request.vector) };
     const [storyId, isNew, relabels] = (await this.redis.eval(
       COMMIT_STORY_LUA,
       8,
