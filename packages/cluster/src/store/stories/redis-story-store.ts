@@ -5,14 +5,7 @@ import type { Redis } from 'ioredis';
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
-import type {
-  RecentMember,
-  StoredCandidate,
-  StoryCommit,
-  StoryDecision,
-  StoryRelabel,
-  StoryStore,
-} from '../../core/stories/story-store.ts';
+import type * as Stories from '../../core/stories/story-store.ts';
 import { POSTINGS_PER_KEY } from './memory-story-store.ts';
 import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA } from './story-scripts.ts';
 
@@ -37,7 +30,7 @@ const asArray = <T>(json: string): T[] => {
   return Array.isArray(parsed) ? (parsed as T[]) : [];
 };
 
-export class RedisStoryStore implements StoryStore {
+export class RedisStoryStore implements Stories.StoryStore {
   readonly redis: Redis;
   readonly keys: Record<'story' | 'members' | 'arrival' | 'grew' | 'forwards' | 'meta' | 'docs' | 'postings', string>;
   readonly countKeys: string[];
@@ -83,7 +76,7 @@ export class RedisStoryStore implements StoryStore {
     return { documents: Number(documents ?? 0), count: (key) => table.get(key) ?? 0 };
   }
 
-  async candidates(keys: readonly string[], limit: number): Promise<StoredCandidate[]> {
+  async candidates(keys: readonly string[], limit: number): Promise<Stories.StoredCandidate[]> {
     if (keys.length === 0) return [];
     const hits = new Map<string, number>();
     for (const list of await this.redis.hmget(this.keys.postings, ...keys))
@@ -104,7 +97,7 @@ export class RedisStoryStore implements StoryStore {
     return (await this.redis.hmget(this.keys.docs, ...docIds)).map((json) => JSON.parse(json!) as StoredDoc);
   }
 
-  async commit(request: StoryCommit): Promise<StoryDecision> {
+  async commit(request: Stories.StoryCommit): Promise<Stories.StoryDecision> {
     const doc: StoredDoc = { vector: vectorToJson(request.vector) };
     const [storyId, isNew, relabels] = (await this.redis.eval(
       COMMIT_STORY_LUA,
@@ -117,10 +110,10 @@ export class RedisStoryStore implements StoryStore {
       JSON.stringify(request.indexKeys),
       POSTINGS_PER_KEY,
     )) as [string, number, string];
-    return { storyId, isNewStory: isNew === 1, relabels: asArray<StoryRelabel>(relabels) };
+    return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels) };
   }
 
-  async recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]> {
+  async recentMembers(articles: number, maxMembers: number): Promise<Stories.RecentMember[]> {
     const seq = await this.commits();
     const ids = await this.redis.zrevrangebyscore(this.keys.grew, '+inf', `(${seq - articles}`);
     if (ids.length === 0) return [];
@@ -139,10 +132,10 @@ export class RedisStoryStore implements StoryStore {
       .map(({ vector, storyId }) => ({ vector, storyId }));
   }
 
-  async move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<StoryRelabel[]> {
+  async move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<Stories.StoryRelabel[]> {
     if (moves.length === 0) return [];
     const out = (await this.redis.eval(MOVE_STORIES_LUA, 8, ...this.scriptKeys, JSON.stringify(moves))) as string;
-    return asArray<StoryRelabel>(out);
+    return asArray<Stories.StoryRelabel>(out);
   }
 
   async commits(): Promise<number> {
