@@ -35,6 +35,11 @@ const BENCHES: Bench[] = [
     script: 'packages/cluster/src/bench/cluster-bench.ts',
   },
   {
+    name: 'stories',
+    what: 'story assigner time per article at 10k and 100k articles, beside the copy store in the same run',
+    script: 'packages/cluster/src/bench/story-bench.ts',
+  },
+  {
     name: 'index',
     what: 'indexer docs/s beside raw client.helpers.bulk',
     script: 'services/indexer/src/bench/index-bench.ts',

@@ -13,6 +13,7 @@ import type { LabelledDoc } from './labelled.ts';
 import { evaluate, formatReport } from './run-eval.ts';
 import type { EvalReport } from './run-eval.ts';
 import { ECBPLUS_FILE, syndicationSuite } from './syndication-suite.ts';
+import { storyFigures } from './stories/story-figures.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -50,6 +51,7 @@ if (positionals.length > 0) {
   reports.push(await runSet('syndication suite', suite));
   console.log('');
   reports.push(await runSet('ecbplus-dev', readJsonl(ECBPLUS_FILE)));
+  console.log(`\n${await storyFigures(readJsonl(ECBPLUS_FILE))}`);
 }
 if (values.out !== undefined) {
   writeFileSync(

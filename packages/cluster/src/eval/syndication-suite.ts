@@ -4,10 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as alter from './alterations.ts';
+import { sharedDataset } from './stories/dataset-path.ts';
 import type { LabelledDoc } from './labelled.ts';
 import { Random } from './prng.ts';
 
-export const SHARED_DATASETS = join(import.meta.dirname, '../../../../../shared/datasets');
+// Found in any ancestor directory, so a git worktree (one level deeper than the checkout) works too.
+export const SHARED_DATASETS = sharedDataset('.');
 export const BENCHMARK_FILE = join(SHARED_DATASETS, 'article-extraction-benchmark/ground-truth.json');
 export const ECBPLUS_FILE = join(SHARED_DATASETS, 'ecbplus-dev/articles.jsonl');
 

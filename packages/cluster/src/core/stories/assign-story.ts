@@ -1,0 +1,71 @@
+// The streaming story assigner: one procedure over any StoryStore. Per article: count its keys
+// into the frequency table, weigh it, fetch candidates from the shared index, choose (decide.ts),
+// commit. Every `repairEvery` commits, the repair pass re-clusters the members of recent stories
+// (repair.ts) and moves what it must; the moves come back as relabels for the search index.
+import { candidateKeys } from './candidate-keys.ts';
+import { chooseStory } from './decide.ts';
+import { frequencyKeys } from './frequencies.ts';
+import type { StoryModel } from './model.ts';
+import { profileOf } from './profile.ts';
+import type { StoryArticle } from './profile.ts';
+import { repairMoves } from './repair.ts';
+import { truncate, weigh } from './similarity.ts';
+import type { RecentMember, StoryDecision, StoryRelabel, StoryStore } from './story-store.ts';
+import { TRAINED_STORY_MODEL } from './story-weights.ts';
+
+export interface StoryOptions {
+  model: StoryModel;
+  /** Articles further apart in time never share a story. */
+  windowDays: number;
+  /** Candidates fetched from the index per article. */
+  candidateLimit: number;
+  /** Run the repair pass after every this many commits (0: never). */
+  repairEvery: number;
+  /** The repair pass covers stories that grew during this many latest commits... */
+  repairArticles: number;
+  /** ...up to this many members, so its cost stays bounded. */
+  repairMaxMembers: number;
+}
+
+export const DEFAULT_STORY_OPTIONS: StoryOptions = {
+  model: TRAINED_STORY_MODEL,
+  windowDays: 3,
+  candidateLimit: 40,
+  repairEvery: 200,
+  repairArticles: 1000,
+  repairMaxMembers: 600,
+};
+
+const DAY_MILLIS = 86_400_000;
+
+export async function assignStory(
+  store: StoryStore,
+  article: StoryArticle,
+  options: StoryOptions,
+): Promise<StoryDecision> {
+  const known = await store.storyOf(article.docId);
+  if (known !== null) return { storyId: known, isNewStory: false, relabels: [] };
+  const profile = profileOf(article);
+  const keys = frequencyKeys(profile);
+  await store.count(article.docId, keys);
+  const vector = weigh(profile, await store.frequencies(keys));
+  const indexKeys = candidateKeys(vector);
+  const candidates = await store.candidates(indexKeys, options.candidateLimit);
+  const window = { windowMillis: options.windowDays * DAY_MILLIS };
+  const choice = chooseStory(vector, candidates, options.model, window);
+  const decision = await store.commit({ profile, vector: truncate(vector), indexKeys, ...choice });
+  if (options.repairEvery > 0 && (await store.commits()) % options.repairEvery === 0)
+    decision.relabels.push(...(await repairStories(store, options)));
+  return decision;
+}
+
+export async function repairStories(store: StoryStore, options: StoryOptions): Promise<StoryRelabel[]> {
+  const recent: RecentMember[] = await store.recentMembers(options.repairArticles, options.repairMaxMembers);
+  if (recent.length < 2) return [];
+  // Stored vectors, not re-weighed: re-weighing hundreds of profiles would cost more than the
+  // articles between two repairs, and cross-validation showed no gain from fresher IDFs.
+  const members = recent.map((m) => ({ storyId: m.storyId, profile: m.vector }));
+  const window = { windowMillis: options.windowDays * DAY_MILLIS };
+  const moves = repairMoves(members, options.model, window, await store.commits());
+  return moves.length === 0 ? [] : store.move(moves);
+}

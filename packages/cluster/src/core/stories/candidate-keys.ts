@@ -1,0 +1,34 @@
+// Which keys an article is filed under in the candidate index, and looked up by: its strongest
+// weighted terms and its rarest names. Two write-ups of one event share some of both; a lookup
+// over a few keys keeps the candidate set (and the cost per article) small at any corpus size.
+import type { WeightedProfile } from './similarity.ts';
+import { NAME_KEY } from './frequencies.ts';
+
+export const TERM_KEYS = 12;
+export const NAME_KEYS = 6;
+
+const stronger = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
+/** The `count` heaviest keys in one pass (a vector has ~1,000 terms; sorting them all is waste). */
+function strongest(vector: Map<string, number>, count: number): string[] {
+  const top: [string, number][] = [];
+  for (const entry of vector) {
+    if (top.length === count && stronger(entry, top[count - 1]!) >= 0) continue;
+    const at = top.findIndex((t) => stronger(entry, t) < 0);
+    top.splice(at === -1 ? top.length : at, 0, entry);
+    if (top.length > count) top.pop();
+  }
+  return top.map(([key]) => key);
+}
+
+export function candidateKeys(profile: WeightedProfile): string[] {
+  return [...strongest(profile.terms, TERM_KEYS), ...strongest(profile.names, NAME_KEYS).map((n) => NAME_KEY + n)];
+}
+
+/** Candidates ranked by how many keys they share with the article, most first, at most `limit`. */
+export function rankByHits(hits: Map<string, number>, limit: number): string[] {
+  return [...hits]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([docId]) => docId);
+}

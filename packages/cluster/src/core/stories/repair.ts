@@ -1,0 +1,141 @@
+// The repair pass, pure: re-cluster the members of recent stories from scratch by average linkage
+// over pair probabilities (two groups join while the mean probability over all their cross pairs
+// reaches model.repair), then name the new groups so that ids stay stable: each old story's id
+// goes to the new group holding most of its members, larger overlaps first, so the larger part of
+// a split keeps the id and a merge keeps the larger story's id. Returns only what moved.
+import { candidateKeys } from './candidate-keys.ts';
+import { withinWindow } from './decide.ts';
+import type { Window } from './decide.ts';
+import { pairProbability } from './model.ts';
+import type { StoryModel } from './model.ts';
+import { features } from './similarity.ts';
+import type { WeightedProfile } from './similarity.ts';
+
+export interface RepairMember {
+  profile: WeightedProfile;
+  storyId: string;
+}
+
+export interface StoryMove {
+  storyId: string;
+  docIds: string[];
+}
+
+/**
+ * Pairs worth scoring: those that share a candidate key, and every pair within one current story
+ * (so a story's own cohesion is judged on all its pairs, and a wrong member can be split off).
+ */
+function pairsToScore(members: readonly RepairMember[]): Set<number>[] {
+  const neighbours = members.map(() => new Set<number>());
+  const link = (indices: readonly number[]) => {
+    for (const i of indices) for (const j of indices) if (i < j) neighbours[i]!.add(j);
+  };
+  const byKey = new Map<string, number[]>();
+  const byStory = new Map<string, number[]>();
+  const file = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [i]);
+    else list.push(i);
+  };
+  members.forEach((m, i) => {
+    for (const key of candidateKeys(m.profile)) file(byKey, key, i);
+    file(byStory, m.storyId, i);
+  });
+  for (const indices of [...byKey.values(), ...byStory.values()]) link(indices);
+  return neighbours;
+}
+
+/** Pair probabilities as adjacency maps between member indices. */
+function pairGraph(members: readonly RepairMember[], model: StoryModel, window: Window): Map<number, number>[] {
+  const graph = members.map(() => new Map<number, number>());
+  pairsToScore(members).forEach((others, i) => {
+    for (const j of others) {
+      const [a, b] = [members[i]!.profile, members[j]!.profile];
+      if (!withinWindow(a, b, window)) continue;
+      const p = pairProbability(model, features(a, b));
+      graph[i]!.set(j, p);
+      graph[j]!.set(i, p);
+    }
+  });
+  return graph;
+}
+
+/** Average linkage: repeatedly join the two groups with the highest mean cross-pair probability. */
+function averageLinkage(graph: Map<number, number>[], threshold: number): number[][] {
+  const groups = new Map(graph.map((_, i) => [i, [i]]));
+  const links = new Map(graph.map((edges, i) => [i, new Map(edges)]));
+  for (;;) {
+    let best: [number, number, number] | undefined;
+    for (const [a, edges] of links) {
+      for (const [b, sum] of edges) {
+        const mean = sum / (groups.get(a)!.length * groups.get(b)!.length);
+        if (a < b && mean >= threshold && (best === undefined || mean > best[2])) best = [a, b, mean];
+      }
+    }
+    if (best === undefined) return [...groups.values()];
+    join(groups, links, best[0], best[1]);
+  }
+}
+
+function join(groups: Map<number, number[]>, links: Map<number, Map<number, number>>, a: number, b: number): void {
+  groups.set(a, [...groups.get(a)!, ...groups.get(b)!]);
+  groups.delete(b);
+  const edgesA = links.get(a)!;
+  for (const [c, sum] of links.get(b)!) {
+    if (c === a) continue;
+    edgesA.set(c, (edgesA.get(c) ?? 0) + sum);
+    links.get(c)!.delete(b);
+    links.get(c)!.set(a, edgesA.get(c)!);
+  }
+  edgesA.delete(b);
+  links.delete(b);
+}
+
+/** Old ids to new groups, larger overlaps first; groups left without one get a fresh id. */
+function nameGroups(groups: readonly RepairMember[][], repairSeq: number): string[] {
+  const overlaps = groups.flatMap((group, g) =>
+    [...countBy(group.map((m) => m.storyId))].map(([id, count]) => ({ g, id, count })),
+  );
+  overlaps.sort((x, y) => y.count - x.count || (x.id < y.id ? -1 : 1));
+  const names: (string | undefined)[] = groups.map(() => undefined);
+  const used = new Set<string>();
+  for (const { g, id } of overlaps) {
+    if (names[g] !== undefined || used.has(id)) continue;
+    names[g] = id;
+    used.add(id);
+  }
+  return names.map((name, g) => name ?? freshId(groups[g]!, repairSeq));
+}
+
+/** A split-off part is named after its first article and the repair's sequence number. */
+function freshId(group: readonly RepairMember[], repairSeq: number): string {
+  return `${group[0]!.profile.docId}~${repairSeq}`;
+}
+
+function countBy(items: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The moves that re-clustering `members` (in arrival order) calls for. `repairSeq` is unique per
+ * repair (the store's commit count), so a split-off part never gets an id already in use.
+ */
+export function repairMoves(
+  members: readonly RepairMember[],
+  model: StoryModel,
+  window: Window,
+  repairSeq: number,
+): StoryMove[] {
+  const groups = averageLinkage(pairGraph(members, model, window), model.repair).map((indices) =>
+    indices.sort((a, b) => a - b).map((i) => members[i]!),
+  );
+  const names = nameGroups(groups, repairSeq);
+  const moves = new Map<string, string[]>();
+  groups.forEach((group, g) => {
+    for (const m of group)
+      if (m.storyId !== names[g]) moves.set(names[g]!, [...(moves.get(names[g]!) ?? []), m.profile.docId]);
+  });
+  return [...moves].map(([storyId, docIds]) => ({ storyId, docIds }));
+}

@@ -1,0 +1,67 @@
+// What the story assigner needs from a store. The decisions are pure (decide.ts, repair.ts); a
+// store only keeps the state: the frequency table, the candidate index, each article's profile
+// and story, and which stories grew recently. Implementations: memory (tests, eval) and Redis
+// (shared by workers); one contract suite holds them to the same behaviour.
+import type { FrequencySnapshot } from './frequencies.ts';
+import type { StoryProfile } from './profile.ts';
+import type { WeightedProfile } from './similarity.ts';
+
+/** An earlier article as a candidate: its signals as weighed when it arrived. */
+export interface StoredCandidate {
+  vector: WeightedProfile;
+  storyId: string;
+  storySize: number;
+}
+
+/** A member of a recent story, with its signals as weighed when it arrived. */
+export interface RecentMember {
+  vector: WeightedProfile;
+  storyId: string;
+}
+
+export interface StoryRelabel {
+  /** Articles that moved (from absorbed stories, or between stories in a repair). */
+  docIds: string[];
+  storyId: string;
+  /** Grows with every change, so an indexer can ignore a relabel older than one it applied. */
+  mergeSeq: number;
+}
+
+export interface StoryDecision {
+  storyId: string;
+  isNewStory: boolean;
+  /** Earlier articles whose story changed because this one bridged stories. */
+  relabels: StoryRelabel[];
+}
+
+export interface StoryCommit {
+  profile: StoryProfile;
+  /** Its signals weighed at arrival, kept for later articles to compare against. */
+  vector: WeightedProfile;
+  /** Keys to file the article under in the candidate index. */
+  indexKeys: string[];
+  /** Story to join (null: open one named after the article). */
+  storyId: string | null;
+  /** Stories to fold into storyId. */
+  absorb: string[];
+}
+
+export interface StoryStore {
+  /** The article's story if it was committed before (a replay), else null. */
+  storyOf(docId: string): Promise<string | null>;
+  /** Members in arrival order ([] for an unknown or absorbed story). */
+  membersOf(storyId: string): Promise<string[]>;
+  /** Counts an article into the frequency table (once per docId, so replays do not inflate it). */
+  count(docId: string, keys: readonly string[]): Promise<void>;
+  /** Document frequencies of the given keys (a store may return more). */
+  frequencies(keys: readonly string[]): Promise<FrequencySnapshot>;
+  /** Articles filed under the most of these keys, most first. */
+  candidates(keys: readonly string[], limit: number): Promise<StoredCandidate[]>;
+  commit(request: StoryCommit): Promise<StoryDecision>;
+  /** Members of the stories that grew during the last `articles` commits, with their story. */
+  recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]>;
+  /** Applies a repair's moves; returns them as relabels. */
+  move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<StoryRelabel[]>;
+  /** Commits so far (drives the periodic repair). */
+  commits(): Promise<number>;
+}

@@ -1,0 +1,142 @@
+// The story state in process memory: for tests, the eval and single-process use. Same contract as
+// the Redis store (test/stories/story-store-contract.ts).
+import { rankByHits } from '../../core/stories/candidate-keys.ts';
+import { survivorOrder } from '../../core/stories/decide.ts';
+import { FrequencyTable } from '../../core/stories/frequencies.ts';
+import type { StoryProfile } from '../../core/stories/profile.ts';
+import type { WeightedProfile } from '../../core/stories/similarity.ts';
+import type {
+  RecentMember,
+  StoredCandidate,
+  StoryCommit,
+  StoryDecision,
+  StoryRelabel,
+  StoryStore,
+} from '../../core/stories/story-store.ts';
+
+/** Newest articles kept per index key: a key common enough to exceed it says little anyway. */
+export const POSTINGS_PER_KEY = 500;
+
+export class MemoryStoryStore implements StoryStore {
+  readonly table = new FrequencyTable();
+  readonly counted = new Set<string>();
+  readonly profiles = new Map<string, { profile: StoryProfile; vector: WeightedProfile; seq: number }>();
+  readonly stories = new Map<string, string>();
+  readonly members = new Map<string, string[]>();
+  readonly grewAt = new Map<string, number>();
+  readonly postings = new Map<string, string[]>();
+  /** Emptied story -> the story that took its last member: a caller may still name the old id. */
+  readonly forwards = new Map<string, string>();
+  seq = 0;
+  mergeSeq = 0;
+
+  async storyOf(docId: string): Promise<string | null> {
+    return this.stories.get(docId) ?? null;
+  }
+
+  async membersOf(storyId: string): Promise<string[]> {
+    return [...(this.members.get(storyId) ?? [])];
+  }
+
+  async count(docId: string, keys: readonly string[]): Promise<void> {
+    if (this.counted.has(docId)) return;
+    this.counted.add(docId);
+    this.table.add(keys);
+  }
+
+  async frequencies(): Promise<FrequencyTable> {
+    return this.table;
+  }
+
+  async candidates(keys: readonly string[], limit: number): Promise<StoredCandidate[]> {
+    const hits = new Map<string, number>();
+    for (const key of keys)
+      for (const docId of this.postings.get(key) ?? []) hits.set(docId, (hits.get(docId) ?? 0) + 1);
+    return rankByHits(hits, limit).map((docId) => this.candidate(docId));
+  }
+
+  private candidate(docId: string): StoredCandidate {
+    const storyId = this.stories.get(docId)!;
+    return { vector: this.profiles.get(docId)!.vector, storyId, storySize: this.members.get(storyId)!.length };
+  }
+
+  async commit(request: StoryCommit): Promise<StoryDecision> {
+    const docId = request.profile.docId;
+    const known = this.stories.get(docId);
+    if (known !== undefined) return { storyId: known, isNewStory: false, relabels: [] };
+    const named = [request.storyId, ...request.absorb].filter((id): id is string => id !== null);
+    const joined = [...new Set(named.map((id) => this.live(id)))].filter((id) => this.members.has(id));
+    const [survivor, ...absorbed] = joined
+      .map((id) => ({ id, size: this.members.get(id)!.length }))
+      .sort(survivorOrder)
+      .map((s) => s.id);
+    const storyId = survivor ?? docId;
+    const relabels =
+      absorbed.length === 0
+        ? []
+        : await this.move([{ storyId, docIds: absorbed.flatMap((id) => this.members.get(id)!) }]);
+    this.file(request, storyId);
+    return { storyId, isNewStory: survivor === undefined, relabels };
+  }
+
+  private live(storyId: string): string {
+    let id = storyId;
+    for (let next = this.forwards.get(id); next !== undefined; next = this.forwards.get(id)) id = next;
+    return id;
+  }
+
+  private file(request: StoryCommit, storyId: string): void {
+    const docId = request.profile.docId;
+    this.seq++;
+    this.profiles.set(docId, { profile: request.profile, vector: request.vector, seq: this.seq });
+    this.place(docId, storyId);
+    for (const key of request.indexKeys) {
+      const list = this.postings.get(key) ?? [];
+      list.push(docId);
+      if (list.length > POSTINGS_PER_KEY) list.shift();
+      this.postings.set(key, list);
+    }
+  }
+
+  private place(docId: string, storyId: string): void {
+    const before = this.stories.get(docId);
+    if (before !== undefined) {
+      const rest = this.members.get(before)!.filter((id) => id !== docId);
+      if (rest.length === 0) {
+        this.members.delete(before);
+        if (before !== storyId) this.forwards.set(before, storyId);
+      } else this.members.set(before, rest);
+    }
+    this.forwards.delete(storyId);
+    this.stories.set(docId, storyId);
+    this.members.set(storyId, [...(this.members.get(storyId) ?? []), docId].sort(this.byArrival));
+    this.grewAt.set(storyId, this.seq);
+  }
+
+  private readonly byArrival = (a: string, b: string) => this.profiles.get(a)!.seq - this.profiles.get(b)!.seq;
+
+  async recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]> {
+    const recent = [...this.grewAt]
+      .filter(([id, seq]) => seq > this.seq - articles && this.members.has(id))
+      .sort((a, b) => b[1] - a[1]);
+    const docIds: string[] = [];
+    for (const [id] of recent) {
+      if (docIds.length + this.members.get(id)!.length > maxMembers) break;
+      docIds.push(...this.members.get(id)!);
+    }
+    return docIds
+      .sort(this.byArrival)
+      .map((docId) => ({ vector: this.profiles.get(docId)!.vector, storyId: this.stories.get(docId)! }));
+  }
+
+  async move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<StoryRelabel[]> {
+    return moves.map(({ storyId, docIds }) => {
+      for (const docId of docIds) this.place(docId, storyId);
+      return { docIds: [...docIds], storyId, mergeSeq: ++this.mergeSeq };
+    });
+  }
+
+  async commits(): Promise<number> {
+    return this.seq;
+  }
+}

@@ -1,0 +1,93 @@
+// Lua for the Redis story store. Every key a script touches is passed in KEYS and carries the
+// store's hash tag, so all of them live in one slot (Redis Cluster runs the scripts unchanged).
+// Members of a story are kept as one JSON array per story in a hash, so no script ever needs a
+// key whose name it computes.
+// KEYS: 1 story (doc -> story), 2 members (story -> JSON [docId]), 3 arrival (doc -> seq),
+//       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs,
+//       8 postings (index key -> space-separated docIds)
+const PRELUDE = `
+local function members(id) return cjson.decode(redis.call('HGET', KEYS[2], id) or '[]') end
+local function byArrival(list)
+  local seqs = {}
+  for _, d in ipairs(list) do seqs[d] = tonumber(redis.call('HGET', KEYS[3], d)) end
+  table.sort(list, function(a, b) return seqs[a] < seqs[b] end)
+  return list
+end
+local function setMembers(id, list)
+  if #list == 0 then redis.call('HDEL', KEYS[2], id); redis.call('ZREM', KEYS[4], id)
+  else redis.call('HSET', KEYS[2], id, cjson.encode(byArrival(list))) end
+end
+local function place(doc, target, seq)
+  local before = redis.call('HGET', KEYS[1], doc)
+  if before then
+    local rest = {}
+    for _, d in ipairs(members(before)) do if d ~= doc then rest[#rest + 1] = d end end
+    setMembers(before, rest)
+    if #rest == 0 and before ~= target then redis.call('HSET', KEYS[5], before, target) end
+  end
+  redis.call('HDEL', KEYS[5], target)
+  redis.call('HSET', KEYS[1], doc, target)
+  local list = members(target)
+  list[#list + 1] = doc
+  setMembers(target, list)
+  redis.call('ZADD', KEYS[4], seq, target)
+end
+local function moveAll(target, docs, seq)
+  for _, d in ipairs(docs) do place(d, target, seq) end
+  return redis.call('HINCRBY', KEYS[6], 'mergeSeq', 1)
+end
+`;
+
+/** ARGV: docId, doc JSON, storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap. */
+export const COMMIT_STORY_LUA = `${PRELUDE}
+local doc = ARGV[1]
+local known = redis.call('HGET', KEYS[1], doc)
+if known then return {known, 0, '[]'} end
+local named = cjson.decode(ARGV[4])
+if ARGV[3] ~= '' then table.insert(named, 1, ARGV[3]) end
+local live, seen = {}, {}
+for _, id in ipairs(named) do
+  for _ = 1, 100 do local nxt = redis.call('HGET', KEYS[5], id); if not nxt then break end; id = nxt end
+  local size = #members(id)
+  if size > 0 and not seen[id] then seen[id] = true; live[#live + 1] = {id = id, size = size} end
+end
+table.sort(live, function(a, b) if a.size ~= b.size then return a.size > b.size end return a.id < b.id end)
+local target = live[1] and live[1].id or doc
+local seq = redis.call('HINCRBY', KEYS[6], 'seq', 1)
+redis.call('HSET', KEYS[3], doc, seq)
+redis.call('HSET', KEYS[7], doc, ARGV[2])
+local relabels = {}
+if #live > 1 then
+  local moved = {}
+  for i = 2, #live do for _, d in ipairs(members(live[i].id)) do moved[#moved + 1] = d end end
+  relabels[1] = {docIds = moved, storyId = target, mergeSeq = moveAll(target, moved, seq)}
+end
+place(doc, target, seq)
+local cap = tonumber(ARGV[6])
+for _, key in ipairs(cjson.decode(ARGV[5])) do
+  local list = redis.call('HGET', KEYS[8], key)
+  list = list and (list .. ' ' .. doc) or doc
+  local count = select(2, string.gsub(list, ' ', '')) + 1
+  if count > cap then list = string.sub(list, string.find(list, ' ', 1, true) + 1) end
+  redis.call('HSET', KEYS[8], key, list)
+end
+return {target, live[1] and 0 or 1, #relabels > 0 and cjson.encode(relabels) or '[]'}
+`;
+
+/** ARGV: JSON [{storyId, docIds}]. Returns JSON [{storyId, docIds, mergeSeq}]. */
+export const MOVE_STORIES_LUA = `${PRELUDE}
+local seq = tonumber(redis.call('HGET', KEYS[6], 'seq') or '0')
+local out = {}
+for _, m in ipairs(cjson.decode(ARGV[1])) do
+  out[#out + 1] = {storyId = m.storyId, docIds = m.docIds, mergeSeq = moveAll(m.storyId, m.docIds, seq)}
+end
+return cjson.encode(out)
+`;
+
+/** KEYS: 1 counted (set), 2 frequencies (hash), 3 meta. ARGV: docId, then the keys. */
+export const COUNT_STORY_LUA = `
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HINCRBY', KEYS[3], 'documents', 1)
+for i = 2, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
+return 1
+`;

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { assignStory, DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
+import { ecbplusDevFile } from '../src/eval/stories/dataset-path.ts';
+import { readJsonl } from '../src/eval/labelled.ts';
+import { MemoryStoryStore } from '../src/store/stories/memory-story-store.ts';
+import { RedisStoryStore } from '../src/store/stories/redis-story-store.ts';
+import { REDIS_URL, uniquePrefix } from './helpers.ts';
+import { storyStoreContract } from './stories-store-contract.ts';
+
+if (REDIS_URL === undefined) throw new Error('REDIS_URL is required for the Redis story store tests');
+const redis = new Redis(REDIS_URL);
+const stores: RedisStoryStore[] = [];
+
+function makeStore(): RedisStoryStore {
+  const store = new RedisStoryStore(redis, uniquePrefix('stories'));
+  stores.push(store);
+  return store;
+}
+
+after(async () => {
+  for (const store of stores) await redis.del(...store.allKeys);
+  redis.disconnect();
+});
+
+void describe('Redis story store', () => {
+  storyStoreContract(makeStore);
+
+  void it('keeps every key in the hash slot of its prefix (the first {...} of each key name)', () => {
+    const store = makeStore();
+    for (const key of store.allKeys) assert.equal(key.match(/\{([^}]*)\}/)?.[1], store.prefix, key);
+  });
+
+  void it('assigns a stream of real articles exactly as the in-memory store does', async () => {
+    const docs = readJsonl(ecbplusDevFile()).slice(0, 80);
+    const options = { ...DEFAULT_STORY_OPTIONS, repairEvery: 25 };
+    const [memory, shared] = [new MemoryStoryStore(), makeStore()];
+    for (const d of docs) {
+      const article = { docId: d.id, title: d.title, body: d.body };
+      assert.deepEqual(await assignStory(shared, article, options), await assignStory(memory, article, options), d.id);
+    }
+    for (const d of docs) assert.equal(await shared.storyOf(d.id), await memory.storyOf(d.id));
+  });
+});

@@ -1,0 +1,148 @@
+// Behaviour every StoryStore must share, run against each (stories-memory-store.test.ts,
+// stories-redis-store.test.ts): the assigner's decisions are pure, so these are what a store adds.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { profileOf } from '../src/core/stories/profile.ts';
+import { truncate, weigh } from '../src/core/stories/similarity.ts';
+import type { StoryCommit, StoryStore } from '../src/core/stories/story-store.ts';
+
+const EMPTY = { documents: 0, count: () => 0 };
+
+export function storyCommit(
+  docId: string,
+  storyId: string | null,
+  indexKeys: string[] = [],
+  absorb: string[] = [],
+): StoryCommit {
+  const profile = profileOf({
+    docId,
+    title: `Title of ${docId}`,
+    body: `Body text of ${docId} in Berne on Friday, 12 July.`,
+  });
+  return { profile, vector: truncate(weigh(profile, EMPTY)), indexKeys, storyId, absorb };
+}
+
+export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryStore): void {
+  void it('opens a story named after its first article, and joins it', async () => {
+    const store = await makeStore();
+    const first = await store.commit(storyCommit('a', null));
+    assert.deepEqual(first, { storyId: 'a', isNewStory: true, relabels: [] });
+    const second = await store.commit(storyCommit('b', 'a'));
+    assert.deepEqual(second, { storyId: 'a', isNewStory: false, relabels: [] });
+    assert.equal(await store.storyOf('b'), 'a');
+    assert.equal(await store.storyOf('unknown'), null);
+    assert.deepEqual(await store.membersOf('a'), ['a', 'b']);
+    assert.equal(await store.commits(), 2);
+  });
+
+  void it('merges bridged stories into the larger one (ties: the smaller id) and relabels the rest', async () => {
+    const store = await makeStore();
+    for (const [doc, story] of [
+      ['s1', null],
+      ['s2', 's1'],
+      ['t1', null],
+      ['u1', null],
+    ] as const)
+      await store.commit(storyCommit(doc, story));
+    const bridge = await store.commit(storyCommit('bridge', 't1', [], ['s1', 'u1']));
+    assert.equal(bridge.storyId, 's1', 'the larger story keeps its id whatever the caller named first');
+    assert.deepEqual(
+      bridge.relabels.map((r) => [r.storyId, [...r.docIds].sort()]),
+      [['s1', ['t1', 'u1']]],
+    );
+    assert.ok(bridge.relabels[0]!.mergeSeq >= 1);
+    assert.deepEqual(await store.membersOf('s1'), ['s1', 's2', 't1', 'u1', 'bridge']);
+    assert.deepEqual(await store.membersOf('t1'), []);
+    const tie = await store.commit(storyCommit('v1', null));
+    assert.equal(tie.storyId, 'v1');
+    await store.commit(storyCommit('w1', null));
+    assert.equal((await store.commit(storyCommit('tie', 'w1', [], ['v1']))).storyId, 'v1');
+  });
+
+  void it('joins the survivor when the story it chose was absorbed meanwhile', async () => {
+    const store = await makeStore();
+    await store.commit(storyCommit('big', null));
+    await store.commit(storyCommit('big2', 'big'));
+    await store.commit(storyCommit('small', null));
+    await store.commit(storyCommit('bridge', 'big', [], ['small']));
+    const late = await store.commit(storyCommit('late', 'small'));
+    assert.equal(late.storyId, 'big');
+    assert.equal(await store.storyOf('late'), 'big');
+  });
+
+  void it('ignores a replayed commit and counts an article into the frequencies once', async () => {
+    const store = await makeStore();
+    await store.count('a', ['x', 'y']);
+    await store.count('a', ['x', 'y']);
+    await store.count('b', ['x']);
+    const frequencies = await store.frequencies(['x', 'y', 'z']);
+    assert.deepEqual(
+      [frequencies.documents, frequencies.count('x'), frequencies.count('y'), frequencies.count('z')],
+      [2, 2, 1, 0],
+    );
+    await store.commit(storyCommit('a', null));
+    assert.deepEqual(await store.commit(storyCommit('a', null)), { storyId: 'a', isNewStory: false, relabels: [] });
+    assert.equal(await store.commits(), 1);
+  });
+
+  void it('returns candidates by shared index keys, most first, with their vector and story size', async () => {
+    const store = await makeStore();
+    const stored = storyCommit('one', null, ['k1', 'k2', 'k3']);
+    await store.commit(stored);
+    await store.commit(storyCommit('two', 'one', ['k1']));
+    await store.commit(storyCommit('three', null, ['k9']));
+    const candidates = await store.candidates(['k1', 'k2', 'k3'], 5);
+    assert.deepEqual(
+      candidates.map((c) => [c.vector.docId, c.storyId, c.storySize]),
+      [
+        ['one', 'one', 2],
+        ['two', 'one', 2],
+      ],
+    );
+    assert.deepEqual(candidates[0]!.vector, stored.vector);
+    assert.equal((await store.candidates(['k1'], 1)).length, 1);
+  });
+
+  void it('lists the members of recently grown stories in arrival order, bounded', async () => {
+    const store = await makeStore();
+    await store.commit(storyCommit('old', null));
+    await store.commit(storyCommit('x1', null));
+    await store.commit(storyCommit('y1', null));
+    await store.commit(storyCommit('x2', 'x1'));
+    const recent = await store.recentMembers(2, 10);
+    assert.deepEqual(
+      recent.map((m) => [m.vector.docId, m.storyId]),
+      [
+        ['x1', 'x1'],
+        ['y1', 'y1'],
+        ['x2', 'x1'],
+      ],
+    );
+    assert.deepEqual(recent[0]!.vector, storyCommit('x1', null).vector);
+    assert.deepEqual(
+      (await store.recentMembers(2, 2)).map((m) => m.vector.docId),
+      ['x1', 'x2'],
+    );
+  });
+
+  void it('moves articles between stories, creating and emptying stories as it goes', async () => {
+    const store = await makeStore();
+    for (const [doc, story] of [
+      ['a', null],
+      ['b', 'a'],
+      ['c', 'a'],
+    ] as const)
+      await store.commit(storyCommit(doc, story));
+    const relabels = await store.move([{ storyId: 'c~9', docIds: ['c'] }]);
+    assert.deepEqual(
+      relabels.map((r) => [r.storyId, r.docIds]),
+      [['c~9', ['c']]],
+    );
+    assert.deepEqual(await store.membersOf('c~9'), ['c']);
+    assert.deepEqual(await store.membersOf('a'), ['a', 'b']);
+    const [again] = await store.move([{ storyId: 'c~9', docIds: ['a', 'b'] }]);
+    assert.ok(again!.mergeSeq > relabels[0]!.mergeSeq);
+    assert.deepEqual(await store.membersOf('a'), []);
+    assert.deepEqual(await store.membersOf('c~9'), ['a', 'b', 'c']);
+  });
+}
