@@ -28,9 +28,9 @@ export function metricsKeys(prefix: string): MetricsKeys {
   };
 }
 
-/** Counter hash fields: "processed|<stage>" and "failed|<stage>|<reason>". */
-export function counterField(outcome: 'processed' | 'failed', stage: string, reason?: string): string {
-  return outcome === 'processed' ? `processed|${stage}` : `failed|${stage}|${reason ?? 'unknown'}`;
+/** Counter hash fields: "processed|<stage>", "failed|<stage>|<reason>" and "skipped|<stage>|<reason>". */
+export function counterField(outcome: 'processed' | 'failed' | 'skipped', stage: string, reason?: string): string {
+  return outcome === 'processed' ? `processed|${stage}` : `${outcome}|${stage}|${reason ?? 'unknown'}`;
 }
 
 /** Index of the first bucket whose upper bound holds the value; buckets.length means +Inf. */

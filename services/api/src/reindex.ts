@@ -39,7 +39,7 @@ export async function reindexDocuments(
     const documents: ArticleDocument[] = valid.map(({ document }) => document);
     await enqueueUpsert(queues.index, redis, documents, {
       versions: valid.map(({ version }) => version),
-      idSuffix: `-reindex-${run}`,
+      reindexRun: run,
     });
     queued += valid.length;
   }

@@ -37,8 +37,8 @@ export interface BatcherOptions {
   send(body: Buffer): Promise<BulkResponseLike>;
   /** Last look at the ops before they are sent (e.g. to apply cluster merges recorded meanwhile). */
   prepare?(ops: BulkOp[]): Promise<BulkOp[]>;
-  /** Runs after Elasticsearch acknowledged ops, before their jobs complete. */
-  afterAck?(ops: BulkOp[]): Promise<void>;
+  /** Runs after Elasticsearch acknowledged ops, before their jobs complete; may submit more ops. */
+  afterAck?(ops: BulkOp[], batcher: Batcher): Promise<void>;
   onReport?(report: BulkReport): void;
 }
 
@@ -146,7 +146,12 @@ export function createBatcher(options: BatcherOptions): Batcher {
     const acked = settled.filter(({ outcome }) => outcome.outcome === 'ok' || outcome.outcome === 'stale');
     let ackError: unknown;
     if (options.afterAck && acked.length > 0)
-      await options.afterAck(acked.map(({ item }) => item.op)).catch((error: unknown) => (ackError = error));
+      await options
+        .afterAck(
+          acked.map(({ item }) => item.op),
+          batcher,
+        )
+        .catch((error: unknown) => (ackError = error));
     for (const { item, outcome } of settled) {
       if (outcome.outcome === 'retry') retry(item, outcome.reason);
       else if (outcome.outcome === 'reject') item.reject(new StageError('es-rejected', outcome.reason));
@@ -176,13 +181,14 @@ export function createBatcher(options: BatcherOptions): Batcher {
     });
   };
 
-  return {
+  const batcher: Batcher = {
     submit: (op) =>
       new Promise<SettledOutcome>((resolve, reject) => enqueue({ op, at: Date.now(), attempts: 0, resolve, reject })),
     get pending() {
       return queue.length + inFlight;
     },
   };
+  return batcher;
 }
 
 function outcomeOf(op: BulkOp, entry: Partial<Record<string, BulkItemResult>> | undefined): ItemOutcome {
