@@ -40,14 +40,11 @@ export interface Harness {
 
 export const FAST_RETRIES: JobsOptions = { attempts: 3, backoff: { type: 'fixed', delay: 100 } };
 
-/** A real fetch worker (BullMQ, Redis) in this process, under a unique prefix removed on close. */
-export async function startHarness(
-  env: Record<string, string> = {},
-  overrides: FetcherOverrides = { resolver: testResolver },
-): Promise<Harness> {
-  const config = resolveConfig({
+/** Fetcher settings with test timings (short timeouts, no host delay) on this queue prefix. */
+export function testFetcherConfig(prefix: string, env: Record<string, string> = {}): Config {
+  return resolveConfig({
     REDIS_URL,
-    NEWSFLOW_QUEUE_PREFIX: `test-${randomUUID()}`,
+    NEWSFLOW_QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     FETCH_TIMEOUT_MS: '1500',
     FETCH_CONNECT_TIMEOUT_MS: '500',
@@ -60,6 +57,14 @@ export async function startHarness(
     FETCH_CONCURRENCY: '8',
     ...env,
   });
+}
+
+/** A real fetch worker (BullMQ, Redis) in this process, under a unique prefix removed on close. */
+export async function startHarness(
+  env: Record<string, string> = {},
+  overrides: FetcherOverrides = { resolver: testResolver },
+): Promise<Harness> {
+  const config = testFetcherConfig(`test-${randomUUID()}`, env);
   const redis = createRedis(config, 'test-fetcher');
   const deps = createFetcherDeps(config, redis, overrides);
   const stage = runStage(createFetchStage(deps), {
