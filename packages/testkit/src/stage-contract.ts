@@ -108,7 +108,7 @@ async function outputsOf(queues: StageQueues, queue: QueueName): Promise<Snapsho
   const targets = [...new Set(STAGES[queue].emits.map((name) => OUTPUTS[name].queue))];
   const snapshot: Snapshot = [];
   for (const target of targets) {
-    const jobs = await (queues[target] as Queue).getJobs(['waiting', 'delayed', 'prioritized', 'paused']);
+    const jobs = await (queues[target] as Queue).getJobs(['waiting', 'delayed', 'prioritized']);
     for (const job of jobs)
       if (!String(job.id).startsWith('contract-'))
         snapshot.push({ queue: target, id: String(job.id), name: job.name, data: job.data });

@@ -3,8 +3,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitUpsertPayload } from '@newsflow/contracts';
 import type { Queue } from 'bullmq';
-import { seedStoryDocuments, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { waitFor } from '@newsflow/testkit';
 import { json, queued } from './helpers.ts';
 

@@ -1,8 +1,8 @@
 // Failed jobs, stats and /metrics with real stage workers (runStage) writing their counters to Redis.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { articleDocument, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { createLogger } from '@newsflow/config';
 import { StageError } from '@newsflow/contracts';
 import { enqueueUpsert, runStage } from '@newsflow/runtime';
