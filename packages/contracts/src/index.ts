@@ -8,3 +8,4 @@ export * from './es-article.ts';
 export * from './upsert-payload.ts';
 export * from './stages.ts';
 export * from './job-ids.ts';
+export * from './redis-keys.ts';

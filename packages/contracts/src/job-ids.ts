@@ -20,8 +20,11 @@ export const jobIds = {
     job.kind === 'upsert' ? upsertJobIdFor(job.documents) : relabelJobIdFor(job.clusterId, job.mergeSeq),
   /** The job scheduler that re-polls a feed or sitemap. */
   scheduler: (kind: DiscoverKind, docId: string): string => `${kind}-${docId}`,
-  /** A reindex run's upserts: a fresh run (its own id) sends documents already sent by an earlier one. */
-  reindexUpsert: (refs: ReadonlyArray<Pick<UpsertRef, 'docId' | 'version'>>, runId: string): string =>
+  /**
+   * Upserts of one resend run (POST /api/reindex with docIds, hence the suffix): a fresh run, its
+   * own id, sends documents already sent by an earlier one.
+   */
+  resendUpsert: (refs: ReadonlyArray<Pick<UpsertRef, 'docId' | 'version'>>, runId: string): string =>
     `${upsertJobIdFor(refs)}-reindex-${runId}`,
 };
 

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { identityOf, jobIds } from '@newsflow/contracts';
+import { identityOf, jobIds, redisKeys } from '@newsflow/contracts';
 import type { DiscoverKind, DiscoveryJob } from '@newsflow/contracts';
 import { FETCH_JOB_OPTIONS } from './queues.ts';
 import type { StageQueue } from './queues.ts';
@@ -92,5 +92,5 @@ export async function aliasOf(redis: Redis, prefix: string, docId: string): Prom
 }
 
 function aliasKey(prefix: string, docId: string): string {
-  return `${prefix}:alias:${docId}`;
+  return redisKeys(prefix).alias(docId);
 }

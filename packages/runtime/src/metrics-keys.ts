@@ -1,3 +1,5 @@
+import { redisKeys } from '@newsflow/contracts';
+
 /**
  * Where the pipeline's shared metrics live in Redis. Workers are separate processes, so each one adds
  * to these hashes (HINCRBY, pipelined) and the API renders the totals for Prometheus: one scrape
@@ -18,7 +20,7 @@ export interface MetricsKeys {
 }
 
 export function metricsKeys(prefix: string): MetricsKeys {
-  const base = `${prefix}:metrics`;
+  const base = redisKeys(prefix).metrics;
   return {
     counters: `${base}:counters`,
     duration: (stage) => `${base}:duration:${stage}`,

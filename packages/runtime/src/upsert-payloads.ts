@@ -1,6 +1,13 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { encodeUpsertPayload, jobIds, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
+import {
+  encodeUpsertPayload,
+  jobIds,
+  redisKeys,
+  splitUpsertPayload,
+  upsertJobIdFor,
+  upsertRefOf,
+} from '@newsflow/contracts';
 import type { ArticleDocument, UpsertJob, UpsertRef } from '@newsflow/contracts';
 import { DAY_SECONDS, FAILED_RETENTION_SECONDS } from './queues.ts';
 import type { StageQueue } from './queues.ts';
@@ -14,7 +21,7 @@ import type { StageQueue } from './queues.ts';
 export const UPSERT_PAYLOAD_TTL_SECONDS = FAILED_RETENTION_SECONDS + 5 * DAY_SECONDS;
 
 export function upsertPayloadKey(prefix: string, jobId: string): string {
-  return `${prefix}:index-payload:${jobId}`;
+  return redisKeys(prefix).upsertPayload(jobId);
 }
 
 /**
@@ -51,17 +58,16 @@ export async function storeUpsertPayload(
 
 /**
  * Enqueues documents for indexing at their fetch-time versions, or at the versions given by a
- * reindex run (whose id makes its jobs its own: see jobIds.reindexUpsert).
+ * resend run of the API (whose id makes its jobs its own: see jobIds.resendUpsert).
  */
 export function enqueueUpsert(
   queue: StageQueue<'index'>,
   redis: Redis,
   documents: readonly ArticleDocument[],
-  options: { versions?: number[]; reindexRun?: string } = {},
+  options: { versions?: number[]; resendRun?: string } = {},
 ): Promise<string> {
   const refs = documents.map((document, i) => upsertRefOf(document, options.versions?.[i]));
-  const jobId =
-    options.reindexRun === undefined ? upsertJobIdFor(refs) : jobIds.reindexUpsert(refs, options.reindexRun);
+  const jobId = options.resendRun === undefined ? upsertJobIdFor(refs) : jobIds.resendUpsert(refs, options.resendRun);
   return enqueueUpsertLines(queue, redis, refs, encodeUpsertPayload(documents), jobId);
 }
 

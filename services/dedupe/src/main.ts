@@ -3,12 +3,13 @@ import { createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
 import { createDedupeStage } from './handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from './index-outbox.ts';
+import { redisKeys } from '@newsflow/contracts';
 
 const config = loadConfig();
 const log = createLogger('dedupe', config.LOG_LEVEL);
 const redis = createRedis(config, 'dedupe-store');
 const store = createClusterStore(redis, {
-  prefix: `${config.NEWSFLOW_QUEUE_PREFIX}:cluster`,
+  prefix: redisKeys(config.NEWSFLOW_QUEUE_PREFIX).cluster,
   retentionSeconds: config.DEDUPE_RETENTION_DAYS * 24 * 3600,
 });
 const indexQueue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
-import { InvalidUrlError, StageError, identityOf, requestUrlOf } from '@newsflow/contracts';
+import { InvalidUrlError, StageError, identityOf, redisKeys, requestUrlOf } from '@newsflow/contracts';
 import type { DiscoverKind, DiscoveryJob, FetchJob } from '@newsflow/contracts';
 import type { Validators } from '../fetch-document.ts';
 import { decodeXml } from './decode-xml.ts';
@@ -120,7 +120,7 @@ function maybeGunzip(body: Buffer, maxBytes: number): Buffer {
 
 /** Conditional-GET state per feed or sitemap, kept in Redis (job scheduler payloads are fixed). */
 export function createValidatorStore(redis: Redis, prefix: string) {
-  const keyOf = (docId: string): string => `${prefix}:validators:${docId}`;
+  const keyOf = redisKeys(prefix).validators;
   return {
     async load(docId: string): Promise<Validators> {
       const stored = await redis.hgetall(keyOf(docId));
