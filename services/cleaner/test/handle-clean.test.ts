@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { DedupeJobSchema, StageError, docIdFor, normalizeUrl } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
-import { closeQueues, createQueues, putRaw, rawKeyFor } from '@newsflow/runtime';
+import { closeQueues, createQueues, putRaw } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
 import { handOnce, uniquePrefix } from '@newsflow/testkit';
 import { createCleanStage } from '../src/handle-clean.ts';
+import { storeCleanJob } from './support/clean-job.ts';
 import { clearPrefix } from '@newsflow/testkit';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
@@ -26,22 +27,8 @@ after(async () => {
   redis.disconnect();
 });
 
-async function cleanJobFor(url: string, html: string): Promise<CleanJob> {
-  const docId = docIdFor(normalizeUrl(url));
-  const rawKey = rawKeyFor(prefix, docId);
-  await putRaw(redis, rawKey, new TextEncoder().encode(html));
-  const now = new Date().toISOString();
-  return {
-    docId,
-    url,
-    finalUrl: url,
-    status: 200,
-    fetchedAt: now,
-    submittedAt: now,
-    contentType: 'text/html; charset=utf-8',
-    redirects: [],
-    rawKey,
-  };
+function cleanJobFor(url: string, html: string): Promise<CleanJob> {
+  return storeCleanJob(redis, prefix, url, html);
 }
 
 describe('clean stage', () => {

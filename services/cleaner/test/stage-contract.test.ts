@@ -1,11 +1,10 @@
 // The clean stage passes the stage contract on real Redis (a seed page in, a dedupe job out).
 import { createLogger } from '@newsflow/config';
-import { docIdFor, normalizeUrl } from '@newsflow/contracts';
-import type { CleanJob } from '@newsflow/contracts';
-import { createQueue, createRedis, putRaw, rawKeyFor, runStage } from '@newsflow/runtime';
+import { createQueue, createRedis, runStage } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
 import { stageContract } from '@newsflow/testkit';
 import { createCleanStage } from '../src/handle-clean.ts';
+import { storeCleanJob } from './support/clean-job.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -31,21 +30,7 @@ stageContract('clean', {
     const [seed, other] = loadSeedArticles();
     if (!seed || !other) throw new Error('the seed articles are missing');
     const url = 'https://www.example-news.com/world/contract';
-    const docId = docIdFor(normalizeUrl(url));
-    const rawKey = rawKeyFor(prefix, docId);
-    await putRaw(redis, rawKey, new TextEncoder().encode(renderArticlePage(seed, [other])));
-    const now = '2026-11-20T11:00:00.000Z';
-    const data: CleanJob = {
-      docId,
-      url,
-      finalUrl: url,
-      status: 200,
-      fetchedAt: now,
-      submittedAt: now,
-      contentType: 'text/html; charset=utf-8',
-      redirects: [],
-      rawKey,
-    };
+    const data = await storeCleanJob(redis, prefix, url, renderArticlePage(seed, [other]), '2026-11-20T11:00:00.000Z');
     return { name: 'clean', data };
   },
 });
