@@ -27,7 +27,7 @@ const BENCHES: Bench[] = [
   {
     name: 'fetch',
     what: 'fetcher pages/s with 1 and 2 processes, Redis memory per 1,000 pages in flight',
-    script: 'services/fetcher/src/bench/fetch-bench.ts',
+    script: 'services/fetcher/bench/fetch-bench.ts',
   },
   {
     name: 'cluster',
@@ -42,7 +42,7 @@ const BENCHES: Bench[] = [
   {
     name: 'index',
     what: 'indexer docs/s beside raw client.helpers.bulk',
-    script: 'services/indexer/src/bench/index-bench.ts',
+    script: 'services/indexer/bench/index-bench.ts',
   },
 ];
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedStoryDocuments, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { runCli } from './run-cli.ts';
 
 let stack: TestStack;

@@ -2,8 +2,8 @@
 // visible escapes, never as instructions, through every command that prints server data.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { articleDocument, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { runCli } from './run-cli.ts';
 
 const ESC = '\u001b';

@@ -4,6 +4,8 @@
  */
 export const FAILURE_REASONS = {
   'invalid-payload': 'permanent',
+  /** A handler handed on something its next stage would refuse: a bug in the stage, not bad input. */
+  'invalid-output': 'permanent',
   'invalid-url': 'permanent',
   'ssrf-blocked': 'permanent',
   'robots-disallowed': 'permanent',
@@ -26,7 +28,6 @@ export const FAILURE_REASONS = {
   'not-html': 'permanent',
   /** A feed or sitemap that is not RSS, Atom or a sitemap (or not well-formed XML). */
   'not-a-feed': 'permanent',
-  'raw-missing': 'permanent',
   'not-an-article': 'permanent',
   /** The extractor itself broke on the page: a bug to report, not a verdict on the page. */
   'extract-error': 'permanent',
@@ -58,4 +59,17 @@ export class StageError extends Error {
 export function reasonOf(failedReason: string | undefined): FailureReason | 'unknown' {
   const code = failedReason?.split(':', 1)[0]?.trim();
   return code !== undefined && code in FAILURE_REASONS ? (code as FailureReason) : 'unknown';
+}
+
+/**
+ * Thrown by a handler that cannot run yet (a busy host, a robots.txt being fetched elsewhere): the
+ * runtime parks the job until `until` (epoch ms) without using up an attempt or a worker slot.
+ */
+export class RetryLater extends Error {
+  override name = 'RetryLater';
+  readonly until: number;
+  constructor(waitMs: number, reason = 'not yet') {
+    super(`retry in ${Math.round(waitMs)} ms: ${reason}`);
+    this.until = Date.now() + waitMs;
+  }
 }

@@ -6,3 +6,6 @@ export * from './failures.ts';
 export * from './highlight.ts';
 export * from './es-article.ts';
 export * from './upsert-payload.ts';
+export * from './stages.ts';
+export * from './job-ids.ts';
+export * from './redis-keys.ts';

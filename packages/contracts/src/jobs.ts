@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { UpsertRefSchema } from './upsert-payload.ts';
 import { ArticleSchema } from './article.ts';
 
 const isoDate = z.string().datetime({ offset: true });
@@ -15,11 +14,7 @@ export const SourceSchema = z.object({
   ref: z.string().optional(),
 });
 
-/** A fetch job either fetches one article page or, with `discover`, expands a feed or sitemap into fetch jobs. */
-export const DiscoverKindSchema = z.enum(['feed', 'sitemap']);
-export type DiscoverKind = z.infer<typeof DiscoverKindSchema>;
-
-export const FetchJobSchema = z.object({
+const UrlJobSchema = z.object({
   /** The normalised URL: the document's identity. */
   url: z.string().url(),
   /**
@@ -30,13 +25,25 @@ export const FetchJobSchema = z.object({
   docId: z.string().min(8),
   submittedAt: isoDate,
   source: SourceSchema,
-  hints: DiscoveryHintsSchema.optional(),
-  /** Set for feeds and sitemaps; their conditional-GET validators (ETag, Last-Modified) live in Redis. */
-  discover: DiscoverKindSchema.optional(),
+});
+
+/** An article page to fetch (job name `fetch`). */
+export const FetchJobSchema = UrlJobSchema.extend({ hints: DiscoveryHintsSchema.optional() });
+export type FetchJob = z.infer<typeof FetchJobSchema>;
+
+/** Feeds and sitemaps are jobs of their own names on the fetch queue: they expand into more fetch jobs. */
+export const DiscoverKindSchema = z.enum(['feed', 'sitemap']);
+export type DiscoverKind = z.infer<typeof DiscoverKindSchema>;
+
+/**
+ * A feed or sitemap to fetch and expand (job names `feed` and `sitemap`). Its conditional-GET
+ * validators (ETag, Last-Modified) live in Redis, since a job scheduler's payload is fixed.
+ */
+export const DiscoveryJobSchema = UrlJobSchema.extend({
   /** How deep in a sitemap index this sitemap is (0 for the submitted one), to stop index loops. */
   depth: z.number().int().min(0).max(10).optional(),
 });
-export type FetchJob = z.infer<typeof FetchJobSchema>;
+export type DiscoveryJob = z.infer<typeof DiscoveryJobSchema>;
 
 export const CleanJobSchema = z.object({
   docId: z.string().min(8),
@@ -78,36 +85,39 @@ export type ArticleDocument = z.infer<typeof ArticleDocumentSchema>;
 export const MAX_UPSERT_DOCUMENTS = 500;
 
 /**
+ * Upsert jobs carry a reference to each document; the documents themselves travel beside the job
+ * in one Redis string (see upsert-payload.ts and enqueueUpsert in @newsflow/runtime).
+ */
+export const UpsertRefSchema = z.object({
+  docId: z.string().min(8),
+  url: z.string().url(),
+  /** External version written with the document: its fetch time, or the stored version when repairing. */
+  version: z.number().int().nonnegative(),
+  /** When the URL entered the pipeline, for the end-to-end latency metric. */
+  submittedAt: isoDate,
+});
+export type UpsertRef = z.infer<typeof UpsertRefSchema>;
+
+export const UpsertJobSchema = z.object({
+  kind: z.literal('upsert'),
+  payload: z.string().min(1),
+  documents: z.array(UpsertRefSchema).min(1).max(MAX_UPSERT_DOCUMENTS),
+});
+export type UpsertJob = z.infer<typeof UpsertJobSchema>;
+
+export const RelabelJobSchema = z.object({
+  kind: z.literal('relabel'),
+  docIds: z.array(z.string().min(8)).min(1),
+  clusterId: z.string(),
+  /** Monotonic merge counter, so a replayed older relabel never undoes a newer one. */
+  mergeSeq: z.number().int().nonnegative(),
+});
+export type RelabelJob = z.infer<typeof RelabelJobSchema>;
+
+/**
  * Index jobs either write whole documents or move already indexed documents to a surviving cluster.
  * An upsert names several documents because BullMQ's cost per job, not Elasticsearch, bounded the
- * indexer at one job per document; their content is in the Redis key `payload` (upsert-payload.ts).
+ * indexer at one job per document.
  */
-export const IndexJobSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('upsert'),
-    payload: z.string().min(1),
-    documents: z.array(UpsertRefSchema).min(1).max(MAX_UPSERT_DOCUMENTS),
-  }),
-  z.object({
-    kind: z.literal('relabel'),
-    docIds: z.array(z.string().min(8)).min(1),
-    clusterId: z.string(),
-    /** Monotonic merge counter, so a replayed older relabel never undoes a newer one. */
-    mergeSeq: z.number().int().nonnegative(),
-  }),
-]);
+export const IndexJobSchema = z.discriminatedUnion('kind', [UpsertJobSchema, RelabelJobSchema]);
 export type IndexJob = z.infer<typeof IndexJobSchema>;
-
-export const JOB_SCHEMAS = {
-  fetch: FetchJobSchema,
-  clean: CleanJobSchema,
-  dedupe: DedupeJobSchema,
-  index: IndexJobSchema,
-} as const;
-
-export type JobPayload = {
-  fetch: FetchJob;
-  clean: CleanJob;
-  dedupe: DedupeJob;
-  index: IndexJob;
-};

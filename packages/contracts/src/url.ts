@@ -76,11 +76,6 @@ export function docIdFor(normalizedUrl: string): string {
   return createHash('sha256').update(normalizedUrl).digest('hex').slice(0, 32);
 }
 
-/** Deterministic BullMQ job id for a document at a stage, so enqueueing twice is harmless. */
-export function jobIdFor(stage: string, docId: string): string {
-  return `${stage}-${docId}`;
-}
-
 /** Registrable-looking domain for filters: the host without a leading "www.". */
 export function domainOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '');

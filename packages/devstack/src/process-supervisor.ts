@@ -6,8 +6,8 @@
 //  3. `setpriv --pdeathsig TERM`, which the kernel honours even when we are SIGKILLed.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { findExecutable } from './executables.ts';
-import { sleep } from './wait.ts';
 
 export interface ExitInfo {
   code: number | null;

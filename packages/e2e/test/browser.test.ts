@@ -6,9 +6,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api';
+import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
 import { createMetricsRecorder } from '@newsflow/runtime';
-import type { TestStack } from '@newsflow/api';
+import type { TestStack } from '@newsflow/api/testing';
 
 const ARTIFACTS = process.env.NEWSFLOW_ARTIFACTS ?? 'artifacts';
 const HOSTILE_TITLE = 'Zebra crossing <script>window.pwned = true</script> & more';

@@ -3,6 +3,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
+import { QUEUE_NAMES } from '@newsflow/contracts';
+import { closeQueues, createQueues } from '@newsflow/runtime';
+import type { StageQueues } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
 import type { SeedSite } from '@newsflow/seeds';
@@ -97,15 +100,38 @@ describe('pipeline end to end on the seed site', () => {
   });
 
   test('dropping the same URLs again changes nothing', async () => {
-    const response = await post(
-      `${pipeline.apiUrl}/api/urls`,
-      site.articles.map((article) => article.url),
-    );
-    assert.equal(response.status, 202);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const hits = await searchAll();
-    assert.equal(hits.length, 2);
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queues = createQueues(redis, prefix);
+    try {
+      // Settled first: no job of the first drop still waiting or running.
+      const before = await waitFor('the pipeline to settle', async () => {
+        const state = await pipelineState(queues);
+        return state.busy === 0 ? state : undefined;
+      });
+      const response = await post(
+        `${pipeline.apiUrl}/api/urls`,
+        site.articles.map((article) => article.url),
+      );
+      assert.equal(response.status, 202);
+      // Every id already exists: no job is added or rerun, and the documents keep their versions.
+      assert.deepEqual(await pipelineState(queues), before);
+    } finally {
+      await closeQueues(queues);
+      redis.disconnect();
+    }
   });
+
+  /** Job counts by queue and state, and each indexed document's Elasticsearch version. */
+  async function pipelineState(queues: StageQueues) {
+    const counts = await Promise.all(
+      QUEUE_NAMES.map(async (name) => [name, await queues[name].getJobCounts()] as const),
+    );
+    const busy = counts.reduce((sum, [, count]) => sum + (count.waiting ?? 0) + (count.active ?? 0), 0);
+    await es.indices.refresh({ index: names.readAlias });
+    const result = await es.search({ index: names.readAlias, size: 20, version: true, query: { match_all: {} } });
+    const versions = Object.fromEntries(result.hits.hits.map((hit) => [hit._id, hit._version]));
+    return { counts: Object.fromEntries(counts), versions, busy };
+  }
 
   test('bad input is refused with 400 and nothing is enqueued', async () => {
     const redis = new Redis(REDIS_URL);

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { identityOf, jobIdFor } from '@newsflow/contracts';
-import type { DiscoverKind, FetchJob } from '@newsflow/contracts';
+import { identityOf, jobIds, redisKeys } from '@newsflow/contracts';
+import type { DiscoverKind, DiscoveryJob } from '@newsflow/contracts';
 import { FETCH_JOB_OPTIONS } from './queues.ts';
 import type { StageQueue } from './queues.ts';
 
@@ -38,7 +38,7 @@ export function submitSitemap(
 
 /** Stops re-polling a feed or sitemap. Returns false when it was not scheduled. */
 export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string, kind: DiscoverKind): Promise<boolean> {
-  return (queue as Queue).removeJobScheduler(schedulerIdFor(kind, identityOf(url).docId));
+  return (queue as Queue).removeJobScheduler(jobIds.scheduler(kind, identityOf(url).docId));
 }
 
 /**
@@ -49,30 +49,25 @@ export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string,
 async function submitDiscovery(
   queue: StageQueue<'fetch'>,
   input: string,
-  discover: DiscoverKind,
+  kind: DiscoverKind,
   options: DiscoveryOptions,
 ): Promise<DiscoverySubmission> {
   const { url, docId } = identityOf(input);
-  const source: FetchJob['source'] =
-    options.ref === undefined ? { kind: discover } : { kind: discover, ref: options.ref };
-  const data: FetchJob = { url, docId, submittedAt: new Date().toISOString(), source, discover, depth: 0 };
+  const source: DiscoveryJob['source'] = options.ref === undefined ? { kind } : { kind, ref: options.ref };
+  const data: DiscoveryJob = { url, docId, submittedAt: new Date().toISOString(), source, depth: 0 };
   if (options.everySeconds === undefined) {
-    // One-off: a per-submission id, since the same feed fetched again later should expand again.
-    await (queue as Queue).add(queue.name, data, { jobId: `${jobIdFor(queue.name, docId)}-once-${Date.now()}` });
+    // One-off: its id names this submission (its time), since the same feed submitted later should expand again.
+    await (queue as Queue).add(kind, data, { jobId: jobIds[kind](data) });
     return { url, docId };
   }
-  const schedulerId = schedulerIdFor(discover, docId);
+  const schedulerId = jobIds.scheduler(kind, docId);
   // Scheduled jobs get the same retries and retention as any other fetch job.
   await (queue as Queue).upsertJobScheduler(
     schedulerId,
     { every: Math.max(1, options.everySeconds) * 1000 },
-    { name: queue.name, data, opts: { ...FETCH_JOB_OPTIONS } },
+    { name: kind, data, opts: { ...FETCH_JOB_OPTIONS } },
   );
   return { url, docId, schedulerId };
-}
-
-function schedulerIdFor(kind: DiscoverKind, docId: string): string {
-  return `${kind}-${docId}`;
 }
 
 /**
@@ -97,5 +92,5 @@ export async function aliasOf(redis: Redis, prefix: string, docId: string): Prom
 }
 
 function aliasKey(prefix: string, docId: string): string {
-  return `${prefix}:alias:${docId}`;
+  return redisKeys(prefix).alias(docId);
 }

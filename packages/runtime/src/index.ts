@@ -3,13 +3,25 @@ export type { RedisClient, RedisConfig, RedisTopology } from './connection.ts';
 export { queuePrefix } from './queue-prefix.ts';
 export { createQueue, createQueues, closeQueues, enqueue, DEFAULT_JOB_OPTIONS, FETCH_JOB_OPTIONS } from './queues.ts';
 export type { StageQueue, StageQueues } from './queues.ts';
-export { runStage, validatedProcessor, lockOptions } from './stage-worker.ts';
-export type { StageContext, StageHandler, StageOptions, RunningStage } from './stage-worker.ts';
+export { runStage, lockOptions } from './stage-worker.ts';
+export type { StageOptions, RunningStage } from './stage-worker.ts';
+export { defineStage, checkStages } from './stage-definition.ts';
+export { createOutputWriter } from './stage-outputs.ts';
+export type {
+  HandlerContext,
+  JobHandler,
+  NextJobs,
+  OutputWriters,
+  StageDefinition,
+  StageHandlers,
+  StageResult,
+} from './stage-definition.ts';
 export { closeOnSignals } from './shutdown.ts';
 export { putRaw, getRaw, deleteRaw, rawKeyFor, RAW_TTL_SECONDS } from './raw-store.ts';
 export { createMetricsRecorder } from './metrics-recorder.ts';
 export type { MetricsRecorder, JobOutcome, EsBulkOutcome } from './metrics-recorder.ts';
 export { instrumentProcessor, failureReasonOf } from './metrics-hook.ts';
+export { createCoalescedRedis } from './coalesced-metrics.ts';
 export { readMetrics, readThroughput } from './metrics-snapshot.ts';
 export type { MetricsSnapshot, HistogramData, MinuteThroughput } from './metrics-snapshot.ts';
 export { renderPipelineMetrics } from './metrics-render.ts';

@@ -4,15 +4,17 @@ import { StageError, nextQueue, reasonOf } from '@newsflow/contracts';
 import type { QueueName } from '@newsflow/contracts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
 
-type Processor = (job: Job) => Promise<void>;
+/** A processor may say why it completed without output (see StageOutcome). */
+type Processor = (job: Job) => Promise<{ skipped?: string } | void>;
 
 /** Wraps a stage's processor so every attempt is counted, timed and, at the last stage, its end-to-end latency measured. */
 export function instrumentProcessor(stage: QueueName, processor: Processor, recorder: MetricsRecorder): Processor {
   const isLast = nextQueue(stage) === null;
   return async (job) => {
     const started = performance.now();
+    let outcome: { skipped?: string } | void;
     try {
-      await processor(job);
+      outcome = await processor(job);
     } catch (error) {
       // A job parked for later (per-host pacing) has not failed: it is counted when it really runs.
       if (error instanceof DelayedError) throw error;
@@ -25,7 +27,8 @@ export function instrumentProcessor(stage: QueueName, processor: Processor, reco
       throw error;
     }
     const submittedAt = isLast ? submittedAtOf(job.data) : undefined;
-    await recorder.recordJob({ stage, ok: true, durationMs: performance.now() - started, submittedAt });
+    const skipped = outcome?.skipped;
+    await recorder.recordJob({ stage, ok: true, skipped, durationMs: performance.now() - started, submittedAt });
   };
 }
 

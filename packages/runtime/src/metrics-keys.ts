@@ -1,3 +1,5 @@
+import { redisKeys } from '@newsflow/contracts';
+
 /**
  * Where the pipeline's shared metrics live in Redis. Workers are separate processes, so each one adds
  * to these hashes (HINCRBY, pipelined) and the API renders the totals for Prometheus: one scrape
@@ -18,7 +20,7 @@ export interface MetricsKeys {
 }
 
 export function metricsKeys(prefix: string): MetricsKeys {
-  const base = `${prefix}:metrics`;
+  const base = redisKeys(prefix).metrics;
   return {
     counters: `${base}:counters`,
     duration: (stage) => `${base}:duration:${stage}`,
@@ -28,9 +30,9 @@ export function metricsKeys(prefix: string): MetricsKeys {
   };
 }
 
-/** Counter hash fields: "processed|<stage>" and "failed|<stage>|<reason>". */
-export function counterField(outcome: 'processed' | 'failed', stage: string, reason?: string): string {
-  return outcome === 'processed' ? `processed|${stage}` : `failed|${stage}|${reason ?? 'unknown'}`;
+/** Counter hash fields: "processed|<stage>", "failed|<stage>|<reason>" and "skipped|<stage>|<reason>". */
+export function counterField(outcome: 'processed' | 'failed' | 'skipped', stage: string, reason?: string): string {
+  return outcome === 'processed' ? `processed|${stage}` : `${outcome}|${stage}|${reason ?? 'unknown'}`;
 }
 
 /** Index of the first bucket whose upper bound holds the value; buckets.length means +Inf. */

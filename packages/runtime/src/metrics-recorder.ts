@@ -14,6 +14,8 @@ export interface JobOutcome {
   ok: boolean;
   /** Failure reason code (see reasonOf); ignored for successes. */
   reason?: string;
+  /** Why a successful job handed nothing on (a SkipReason), counted beside the processed jobs. */
+  skipped?: string;
   durationMs: number;
   /** For the last stage: when each URL of the job was submitted, one enqueue-to-searchable latency per document. */
   submittedAt?: readonly string[];
@@ -60,6 +62,8 @@ function addJob(pipeline: Pipeline, keys: ReturnType<typeof metricsKeys>, outcom
   const at = outcome.at ?? Date.now();
   const seconds = outcome.durationMs / 1000;
   pipeline.hincrby(keys.counters, counterField(outcome.ok ? 'processed' : 'failed', outcome.stage, outcome.reason), 1);
+  if (outcome.ok && outcome.skipped)
+    pipeline.hincrby(keys.counters, counterField('skipped', outcome.stage, outcome.skipped), 1);
   addObservations(pipeline, keys.duration(outcome.stage), DURATION_BUCKETS, [seconds]);
   const minute = keys.minute(epochMinute(at));
   pipeline.hincrby(minute, `${outcome.ok ? 'processed' : 'failed'}|${outcome.stage}`, 1);

@@ -18,6 +18,14 @@ export function renderPipelineMetrics(snapshot: MetricsSnapshot): string {
     ...snapshot.failed.map(({ stage, reason, value }) =>
       sample('newsflow_stage_failed_total', { stage, reason }, value),
     ),
+    ...family(
+      'newsflow_stage_skipped_total',
+      'counter',
+      'Jobs a stage completed without handing anything on, by stage and skip reason.',
+    ),
+    ...(snapshot.skipped ?? []).map(({ stage, reason, value }) =>
+      sample('newsflow_stage_skipped_total', { stage, reason }, value),
+    ),
     ...family('newsflow_stage_duration_seconds', 'histogram', 'Time a stage spent on one job attempt.'),
     ...snapshot.durations.flatMap(({ stage, histogram }) =>
       histogramLines('newsflow_stage_duration_seconds', { stage }, DURATION_BUCKETS, histogram),

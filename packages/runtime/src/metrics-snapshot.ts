@@ -11,6 +11,8 @@ export interface HistogramData {
 export interface MetricsSnapshot {
   processed: Array<{ stage: string; value: number }>;
   failed: Array<{ stage: string; reason: string; value: number }>;
+  /** Jobs completed without output, by stage and skip reason (absent in snapshots made by hand). */
+  skipped?: Array<{ stage: string; reason: string; value: number }>;
   durations: Array<{ stage: string; histogram: HistogramData }>;
   latency: HistogramData;
   bulk: { requests: number; documents: number; failedItems: number; tookSeconds: number };
@@ -73,15 +75,17 @@ function minuteOf(minute: number, fields: Record<string, string>): MinuteThrough
   return row;
 }
 
-function countersOf(fields: Record<string, string>): Pick<MetricsSnapshot, 'processed' | 'failed'> {
+function countersOf(fields: Record<string, string>): Pick<MetricsSnapshot, 'processed' | 'failed' | 'skipped'> {
   const processed: MetricsSnapshot['processed'] = [];
   const failed: MetricsSnapshot['failed'] = [];
+  const skipped: NonNullable<MetricsSnapshot['skipped']> = [];
   for (const [field, value] of Object.entries(fields)) {
     const [outcome, stage = '?', reason = 'unknown'] = field.split('|');
     if (outcome === 'processed') processed.push({ stage, value: num(value) });
     else if (outcome === 'failed') failed.push({ stage, reason, value: num(value) });
+    else if (outcome === 'skipped') skipped.push({ stage, reason, value: num(value) });
   }
-  return { processed, failed };
+  return { processed, failed, skipped };
 }
 
 function histogramOf(fields: Record<string, string>, bounds: number): HistogramData {

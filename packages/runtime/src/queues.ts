@@ -50,9 +50,8 @@ export async function enqueue<Q extends QueueName>(
   queue: StageQueue<Q>,
   docId: string,
   payload: JobPayload[Q],
-  idSuffix = '',
 ): Promise<void> {
-  const jobId = jobIdFor(queue.name, docId) + idSuffix;
+  const jobId = jobIdFor(queue.name, docId);
   // BullMQ's typing of add() is generic over name and data; the payload has been validated by type.
   await (queue as Queue).add(queue.name, payload, { jobId });
 }

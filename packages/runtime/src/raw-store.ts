@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
+import { redisKeys } from '@newsflow/contracts';
 
 /**
  * Raw pages travel from fetcher to cleaner through Redis, gzip-compressed and with a TTL, and are
@@ -8,7 +9,7 @@ import type { Redis } from 'ioredis';
 export const RAW_TTL_SECONDS = 24 * 3600;
 
 export function rawKeyFor(prefix: string, docId: string): string {
-  return `${prefix}:raw:${docId}`;
+  return redisKeys(prefix).raw(docId);
 }
 
 export async function putRaw(redis: Redis, key: string, body: Uint8Array): Promise<void> {

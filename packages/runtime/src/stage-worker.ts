@@ -1,7 +1,5 @@
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker } from 'bullmq';
-import type { Job } from 'bullmq';
-import { JOB_SCHEMAS, StageError, isPermanent } from '@newsflow/contracts';
+import type { Job, Worker } from 'bullmq';
 import type { JobPayload, QueueName } from '@newsflow/contracts';
 import type { Config, Logger } from '@newsflow/config';
 import { createRedis } from './connection.ts';
@@ -9,102 +7,91 @@ import { closeQueues, createQueues } from './queues.ts';
 import type { StageQueues } from './queues.ts';
 import { instrumentProcessor } from './metrics-hook.ts';
 import { createMetricsRecorder } from './metrics-recorder.ts';
+import type { MetricsRecorder } from './metrics-recorder.ts';
+import { createCoalescedRedis } from './coalesced-metrics.ts';
+import { checkStages } from './stage-definition.ts';
+import type { OutputWriters, StageDefinition } from './stage-definition.ts';
+import { createOutputWriter } from './stage-outputs.ts';
+import { stageProcessor } from './stage-processor.ts';
+import { startWorkerPool } from './worker-pool.ts';
+export { lockOptions } from './worker-pool.ts';
+import type { WorkerPool } from './worker-pool.ts';
 
-export interface StageContext {
-  job: Job;
-  log: Logger;
-  /** Queues of every stage, for the handler to hand its output on. */
-  queues: StageQueues;
-}
-
-export type StageHandler<Q extends QueueName> = (payload: JobPayload[Q], context: StageContext) => Promise<void>;
-
-export interface RunningStage {
+export interface RunningStage extends WorkerPool {
+  /** The first worker (most stages run one). */
   worker: Worker;
   queues: StageQueues;
-  close(): Promise<void>;
 }
 
-export interface StageOptions {
+export interface StageOptions<Q extends QueueName = QueueName> {
   config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> &
     Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
+  /** Jobs held at once, over all workers. */
   concurrency: number;
   log: Logger;
-}
-
-/** Runs a stage: validate the payload at the boundary, call the pure-ish handler, classify failures. */
-export function runStage<Q extends QueueName>(stage: Q, handler: StageHandler<Q>, options: StageOptions): RunningStage {
-  const { config, log } = options;
-  const queueConnection = createRedis(config, `${stage}-queues`);
-  const queues = createQueues(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
-  const processor = validatedProcessor(stage, (payload, job) =>
-    handler(payload, { job, log: log.child({ jobId: job.id }), queues }),
-  );
-  // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.
-  const metrics = createMetricsRecorder(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
-  // BullMQ never closes a connection it is handed, so close() below disconnects it itself.
-  const workerConnection = createRedis(config, `${stage}-worker`);
-  const worker = new Worker(stage, instrumentProcessor(stage, processor, metrics), {
-    connection: workerConnection,
-    prefix: config.NEWSFLOW_QUEUE_PREFIX,
-    concurrency: options.concurrency,
-    // Recorded on each job as processedBy: which process on which machine ran it.
-    name: `${stage}@${hostname()}:${process.pid}`,
-    ...lockOptions(config),
-  });
-  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
-  worker.on('failed', (job, error) =>
-    log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'),
-  );
-  const close = async (): Promise<void> => {
-    await worker.close();
-    await closeQueues(queues);
-    queueConnection.disconnect();
-    workerConnection.disconnect();
-  };
-  return { worker, queues, close };
+  /** Writers for outputs that are not plain jobs (documents to upsert). */
+  writers?: OutputWriters;
+  /** For stages that batch across jobs (the indexer): see worker-pool.ts. */
+  batching?: { workers: number; slowStart: boolean };
+  /**
+   * Sums the per-job metrics in memory and writes them once a second: at thousands of jobs a
+   * second the per-job round trips were the indexer's main cost (see the index benchmark).
+   */
+  coalesceMetrics?: boolean;
+  /** False to start fetching jobs only on run(). */
+  autorun?: boolean;
+  /** Runs once a job has completed (moved to completed in Redis). */
+  onCompleted?(data: JobPayload[Q]): void;
+  /** Runs once an attempt of a job has failed. */
+  onFailed?(data: JobPayload[Q]): void;
 }
 
 /**
- * The boundary every stage shares: validate the payload (an invalid one fails once with
- * invalid-payload), run, and turn permanent StageErrors into UnrecoverableErrors (fail once);
- * anything else is retried with backoff.
+ * Runs a stage from its row in the stage table: checks the handlers against the table, then
+ * validates each payload, calls the handler, hands its outputs on, counts skips, classifies failures.
  */
-export function validatedProcessor<Q extends QueueName>(
-  stage: Q,
-  run: (payload: JobPayload[Q], job: Job) => Promise<void>,
-): (job: Job) => Promise<void> {
-  return async (job) => {
-    const payload = parsePayload(stage, job.data);
-    try {
-      await run(payload, job);
-    } catch (error) {
-      throw classify(error);
-    }
+export function runStage<Q extends QueueName>(definition: StageDefinition<Q>, options: StageOptions<Q>): RunningStage {
+  const { config, log } = options;
+  const stage = definition.queue;
+  checkStages([definition as unknown as StageDefinition<QueueName>], options.writers ?? {});
+  const queueConnection = createRedis(config, `${stage}-queues`);
+  const queues = createQueues(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
+  const write = createOutputWriter(stage, queues, options.writers ?? {});
+  // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.
+  const metrics = metricsFor(queueConnection, config.NEWSFLOW_QUEUE_PREFIX, options.coalesceMetrics ?? false);
+  const processor = instrumentProcessor(stage, stageProcessor(definition, write, log), metrics.recorder);
+  const pool = startWorkerPool(stage, processor, {
+    ...options,
+    workers: options.batching?.workers ?? 1,
+    slowStart: options.batching?.slowStart ?? false,
+    name: `${stage}@${hostname()}:${process.pid}`,
+  });
+  for (const worker of pool.workers) watch(worker, options);
+  const close = async (): Promise<void> => {
+    await pool.close();
+    await metrics.close();
+    await closeQueues(queues);
+    queueConnection.disconnect();
   };
+  return { ...pool, worker: pool.workers[0]!, queues, close };
 }
 
-/** Only settings that are given: BullMQ merges options with Object.assign, so an undefined would erase its default. */
-export function lockOptions(config: StageOptions['config']): { lockDuration?: number; stalledInterval?: number } {
-  const options: { lockDuration?: number; stalledInterval?: number } = {};
-  if (config.WORKER_LOCK_DURATION_MS !== undefined) options.lockDuration = config.WORKER_LOCK_DURATION_MS;
-  if (config.WORKER_STALLED_INTERVAL_MS !== undefined) options.stalledInterval = config.WORKER_STALLED_INTERVAL_MS;
-  return options;
+function metricsFor(
+  redis: ReturnType<typeof createRedis>,
+  prefix: string,
+  coalesce: boolean,
+): { recorder: MetricsRecorder; close(): Promise<void> } {
+  if (!coalesce) return { recorder: createMetricsRecorder(redis, prefix), close: async () => undefined };
+  const coalesced = createCoalescedRedis(redis);
+  return { recorder: createMetricsRecorder(coalesced.facade, prefix), close: coalesced.close };
 }
 
-function parsePayload<Q extends QueueName>(stage: Q, data: unknown): JobPayload[Q] {
-  const parsed = JOB_SCHEMAS[stage].safeParse(data);
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
-    throw new UnrecoverableError(`invalid-payload: ${detail}`);
-  }
-  return parsed.data as JobPayload[Q];
-}
-
-/** Permanent failures fail once (UnrecoverableError); anything else is retried with backoff. */
-function classify(error: unknown): unknown {
-  if (error instanceof StageError && isPermanent(error.reason)) return new UnrecoverableError(error.message);
-  return error;
+function watch<Q extends QueueName>(worker: Worker, options: StageOptions<Q>): void {
+  const { log, onCompleted, onFailed } = options;
+  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+  if (onCompleted) worker.on('completed', (job: Job<JobPayload[Q]>) => onCompleted(job.data));
+  if (onFailed) worker.on('failed', (job: Job<JobPayload[Q]> | undefined) => job && onFailed(job.data));
+  worker.on('failed', (job, error) =>
+    log.warn({ jobId: job?.id, attempts: job?.attemptsMade, reason: error.message }, 'job failed'),
+  );
 }

@@ -1,11 +1,16 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { encodeUpsertPayload, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
-import type { ArticleDocument, IndexJob, UpsertRef } from '@newsflow/contracts';
+import {
+  encodeUpsertPayload,
+  jobIds,
+  redisKeys,
+  splitUpsertPayload,
+  upsertJobIdFor,
+  upsertRefOf,
+} from '@newsflow/contracts';
+import type { ArticleDocument, UpsertJob, UpsertRef } from '@newsflow/contracts';
 import { DAY_SECONDS, FAILED_RETENTION_SECONDS } from './queues.ts';
 import type { StageQueue } from './queues.ts';
-
-type UpsertJob = Extract<IndexJob, { kind: 'upsert' }>;
 
 /**
  * The documents of an upsert job live in one Redis string beside the job (see upsert-payload.ts in
@@ -16,7 +21,7 @@ type UpsertJob = Extract<IndexJob, { kind: 'upsert' }>;
 export const UPSERT_PAYLOAD_TTL_SECONDS = FAILED_RETENTION_SECONDS + 5 * DAY_SECONDS;
 
 export function upsertPayloadKey(prefix: string, jobId: string): string {
-  return `${prefix}:index-payload:${jobId}`;
+  return redisKeys(prefix).upsertPayload(jobId);
 }
 
 /**
@@ -28,9 +33,8 @@ export async function enqueueUpsertLines(
   redis: Redis,
   refs: UpsertRef[],
   lines: ReadonlyArray<string | Buffer>,
-  idSuffix = '',
+  jobId = upsertJobIdFor(refs),
 ): Promise<string> {
-  const jobId = upsertJobIdFor(refs) + idSuffix;
   const data = await storeUpsertPayload(redis, queue.opts.prefix ?? 'bull', jobId, refs, lines);
   await (queue as Queue).add('index', data, { jobId });
   return jobId;
@@ -52,15 +56,19 @@ export async function storeUpsertPayload(
   return { kind: 'upsert', payload, documents: refs };
 }
 
-/** Enqueues documents for indexing at their fetch-time versions (or the versions given, for repairs). */
+/**
+ * Enqueues documents for indexing at their fetch-time versions, or at the versions given by a
+ * resend run of the API (whose id makes its jobs its own: see jobIds.resendUpsert).
+ */
 export function enqueueUpsert(
   queue: StageQueue<'index'>,
   redis: Redis,
   documents: readonly ArticleDocument[],
-  options: { versions?: number[]; idSuffix?: string } = {},
+  options: { versions?: number[]; resendRun?: string } = {},
 ): Promise<string> {
   const refs = documents.map((document, i) => upsertRefOf(document, options.versions?.[i]));
-  return enqueueUpsertLines(queue, redis, refs, encodeUpsertPayload(documents), options.idSuffix);
+  const jobId = options.resendRun === undefined ? upsertJobIdFor(refs) : jobIds.resendUpsert(refs, options.resendRun);
+  return enqueueUpsertLines(queue, redis, refs, encodeUpsertPayload(documents), jobId);
 }
 
 /** The payload's lines as byte slices, or null when the key is gone. */

@@ -6,7 +6,7 @@ import { StageError, docIdFor } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
 import { createLogger } from '@newsflow/config';
 import { createQueue, enqueue, getRaw, putRaw, rawKeyFor, runStage } from '@newsflow/runtime';
-import { uniquePrefix, waitFor } from '@newsflow/testkit';
+import { stageRunning, uniquePrefix, waitFor } from '@newsflow/testkit';
 import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -29,7 +29,7 @@ async function withStage(
 ): Promise<void> {
   const prefix = uniquePrefix('rt');
   prefixes.push(prefix);
-  const stage = runStage('fetch', handler, {
+  const stage = runStage(stageRunning('fetch', handler as (job: unknown) => Promise<void>), {
     config: { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix },
     concurrency: 2,
     log,

@@ -1,3 +1,5 @@
+import { redisKeys } from '@newsflow/contracts';
+
 /**
  * The indexer's health, kept in a Redis hash so the API and /metrics can show it without talking
  * to the indexer process. The indexer writes it (see services/indexer health-reporter); anyone
@@ -32,7 +34,7 @@ const STALE_AFTER_MS = 3 * HEALTH_HEARTBEAT_MS;
 
 /** Redis key of the indexer's health hash. */
 export function indexerHealthKey(queuePrefix: string): string {
-  return `${queuePrefix}:health:indexer`;
+  return redisKeys(queuePrefix).indexerHealth;
 }
 
 /** The one Redis command needed here, so this package doesn't depend on a Redis client. */

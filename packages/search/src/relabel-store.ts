@@ -1,3 +1,5 @@
+import { redisKeys } from '@newsflow/contracts';
+
 /** The Redis commands the store needs (ioredis fits), so this package needs no Redis client. */
 export interface RelabelRedis {
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
@@ -58,7 +60,7 @@ export interface RelabelStore {
 }
 
 export function relabelStoreKey(queuePrefix: string): string {
-  return `${queuePrefix}:index:relabels`;
+  return redisKeys(queuePrefix).relabels;
 }
 
 export function createRelabelStore(

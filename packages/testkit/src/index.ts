@@ -8,3 +8,6 @@ export type { FaultProxy, FaultMode } from './fault-proxy.ts';
 export { makeArticleDocument } from './article-document.ts';
 export { clearPrefix, listKeys, scanServer } from './redis-prefix.ts';
 export type { PrefixRedis, PrefixCluster } from './redis-prefix.ts';
+export { stageRunning, handOnce } from './stage-helpers.ts';
+export { stageContract } from './stage-contract.ts';
+export type { ContractSubject } from './stage-contract.ts';

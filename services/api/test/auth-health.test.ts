@@ -2,10 +2,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { buildServer, startTestStack } from '@newsflow/api';
+import { buildServer } from '@newsflow/api';
+import { startTestStack } from '@newsflow/api/testing';
 import { closeQueues, createQueues, createRedis } from '@newsflow/runtime';
 import { createEsClient } from '@newsflow/search';
-import type { TestStack } from '@newsflow/api';
+import type { TestStack } from '@newsflow/api/testing';
 import { json } from './helpers.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';

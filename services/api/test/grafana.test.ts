@@ -3,8 +3,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 
 const DASHBOARD = join(import.meta.dirname, '../../../infra/grafana/newsflow-dashboard.json');
 let stack: TestStack;

@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { createRedis } from '@newsflow/runtime';
 import type { QueueName } from '@newsflow/contracts';
-import type { TestStack } from '@newsflow/api';
+import type { TestStack } from '@newsflow/api/testing';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -3,8 +3,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitUpsertPayload } from '@newsflow/contracts';
 import type { Queue } from 'bullmq';
-import { seedStoryDocuments, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { waitFor } from '@newsflow/testkit';
 import { json, queued } from './helpers.ts';
 
@@ -23,7 +23,7 @@ test('POST /api/feeds once enqueues one discovery fetch job', async () => {
   assert.deepEqual(json(response.body), { kind: 'feed', url: 'https://example.com/rss.xml', scheduled: false });
   assert.equal(await queued(stack, 'fetch'), before + 1);
   const [job] = await stack.queues.fetch.getWaiting(0, 0);
-  assert.equal((job?.data as { discover?: string }).discover, 'feed');
+  assert.equal(job?.name, 'feed');
 });
 
 test('POST /api/sitemaps with everyMinutes installs a job scheduler', async () => {

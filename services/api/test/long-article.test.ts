@@ -3,8 +3,8 @@
 // Elasticsearch's own text, and as HTML on the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { articleDocument, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { runCli } from '../../../packages/cli/test/run-cli.ts';
 import { json } from './helpers.ts';
 

@@ -1,8 +1,9 @@
 // The server-rendered pages: results grouped by story, strict CSP, and article text always escaped.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, escapeHtml, renderHighlight, seedStoryDocuments, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { escapeHtml, renderHighlight } from '@newsflow/api';
+import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { failFetchJob } from './helpers.ts';
 
 let stack: TestStack;

@@ -1,13 +1,13 @@
 // Failed jobs, stats and /metrics with real stage workers (runStage) writing their counters to Redis.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { articleDocument, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { createLogger } from '@newsflow/config';
 import { StageError } from '@newsflow/contracts';
 import { enqueueUpsert, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
-import { waitFor } from '@newsflow/testkit';
+import { stageRunning, waitFor } from '@newsflow/testkit';
 import { json, queued } from './helpers.ts';
 
 let stack: TestStack;
@@ -19,13 +19,15 @@ before(async () => {
   const options = { config: stack.config, concurrency: 2, log };
   stages = [
     runStage(
-      'fetch',
-      async (job) => {
+      stageRunning('fetch', async (job) => {
         if (job.url.includes('/bad')) throw new StageError('http-4xx', 'HTTP 404');
-      },
+      }),
       options,
     ),
-    runStage('index', async () => undefined, options),
+    runStage(
+      stageRunning('index', async () => undefined),
+      options,
+    ),
   ];
   const submitted = await stack.app.inject({
     method: 'POST',

@@ -1,8 +1,8 @@
 // GET /api/search, /api/stories/:id and /api/articles/:id against a real Elasticsearch test index.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { jobIdFor } from '@newsflow/contracts';
 import { failFetchJob, json } from './helpers.ts';
 import { enqueueUpsert } from '@newsflow/runtime';

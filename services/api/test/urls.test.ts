@@ -1,8 +1,8 @@
 // POST /api/urls against real Redis: accepted URLs are enqueued once, every reject is a clear 4xx and enqueues nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestStack } from '@newsflow/api';
-import type { TestStack } from '@newsflow/api';
+import { startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 import { docIdFor } from '@newsflow/contracts';
 import { failFetchJob, json, queued } from './helpers.ts';
 

@@ -1,45 +1,50 @@
-import { InvalidUrlError, StageError, domainOf, identityOf, isPermanent, jobIdFor } from '@newsflow/contracts';
-import type { Article, CleanJob } from '@newsflow/contracts';
+import { InvalidUrlError, StageError, domainOf, identityOf, isPermanent, jobIds } from '@newsflow/contracts';
+import type { Article, CleanJob, DedupeJob, FetchJob } from '@newsflow/contracts';
 import { extractArticleStrict } from '@newsflow/extract';
-import { deleteRaw, enqueue, getRaw, recordAlias } from '@newsflow/runtime';
-import type { StageContext } from '@newsflow/runtime';
+import { defineStage, deleteRaw, getRaw, recordAlias } from '@newsflow/runtime';
+import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
+import type { StageQueue } from '@newsflow/runtime';
 import type { Redis } from 'ioredis';
 
-/** clean stage: raw page → Article; pages that are not articles fail with their reason. */
-export function createCleanHandler(redis: Redis, queuePrefix: string) {
-  return async (job: CleanJob, context: StageContext): Promise<void> => {
+type CleanResult = StageResult<'clean'>;
+
+/**
+ * clean stage: raw page → Article; pages that are not articles fail with their reason. `dedupe` is
+ * read to tell a clean job whose article was already handed on from one whose page expired.
+ */
+export function createCleanStage(
+  redis: Redis,
+  queuePrefix: string,
+  dedupe: StageQueue<'dedupe'>,
+): StageDefinition<'clean'> {
+  const clean = async (job: CleanJob, { log }: HandlerContext): Promise<CleanResult> => {
     const raw = await getRaw(redis, job.rawKey);
-    if (!raw) return recoverMissingRaw(job, context);
+    if (!raw) return recoverMissingRaw(job, dedupe, log);
     try {
-      await cleanPage(job, raw, context, redis, queuePrefix);
+      const next = await cleanPage(job, raw, redis, queuePrefix);
+      log.info({ url: job.finalUrl, title: next.article.title, words: next.article.wordCount }, 'cleaned');
+      return { next: { dedupe: [next] }, onHandedOn: () => deleteRaw(redis, job.rawKey) };
     } catch (error) {
       // Failed for good: the raw page is no longer needed. A transient failure keeps it for the retry (its TTL bounds it).
       if (error instanceof StageError && isPermanent(error.reason)) await deleteRaw(redis, job.rawKey);
       throw error;
     }
-    await deleteRaw(redis, job.rawKey);
   };
+  return defineStage('clean', { clean });
 }
 
-async function cleanPage(
-  job: CleanJob,
-  raw: Uint8Array,
-  { queues, log }: StageContext,
-  redis: Redis,
-  queuePrefix: string,
-): Promise<void> {
+async function cleanPage(job: CleanJob, raw: Uint8Array, redis: Redis, queuePrefix: string): Promise<DedupeJob> {
   const article = extract(job, raw);
   rejectNonArticles(article);
   await rememberCanonical(redis, queuePrefix, article, job);
-  await enqueue(queues.dedupe, job.docId, {
+  return {
     docId: job.docId,
     domain: domainOf(job.finalUrl),
     finalUrl: job.finalUrl,
     fetchedAt: job.fetchedAt,
     submittedAt: job.submittedAt,
     article,
-  });
-  log.info({ url: job.finalUrl, title: article.title, words: article.wordCount }, 'cleaned');
+  };
 }
 
 function extract(job: CleanJob, raw: Uint8Array): Article {
@@ -61,18 +66,23 @@ function extract(job: CleanJob, raw: Uint8Array): Article {
  * Redis outage) and there is nothing left to do, or the page expired before it was cleaned, and
  * the page is fetched again under an id tied to this clean job (so a replay asks only once).
  */
-async function recoverMissingRaw(job: CleanJob, { queues, log }: StageContext): Promise<void> {
-  if (await queues.dedupe.getJob(jobIdFor('dedupe', job.docId))) return;
-  const payload = {
+async function recoverMissingRaw(
+  job: CleanJob,
+  dedupe: StageQueue<'dedupe'>,
+  log: HandlerContext['log'],
+): Promise<CleanResult> {
+  if (await dedupe.getJob(jobIds.dedupe(job))) return { skipped: 'already-handed-on' };
+  const refetch: FetchJob = {
     url: job.url,
     fetchUrl: job.finalUrl,
     docId: job.docId,
     submittedAt: job.submittedAt,
-    source: { kind: 'replay' as const, ref: job.rawKey },
+    // The clean job and its fetch time: the re-fetch's id (jobIds.fetch) is tied to them.
+    source: { kind: 'replay', ref: `${job.rawKey}@${job.fetchedAt}` },
     hints: job.hints,
   };
-  await enqueue(queues.fetch, job.docId, payload, `-refetch-${Date.parse(job.fetchedAt)}`);
   log.warn({ url: job.url, rawKey: job.rawKey }, 'raw page expired before cleaning: fetching it again');
+  return { next: { fetch: [refetch] } };
 }
 
 /** Paywalled teasers are kept (flagged); blocked pages, JS shells and non-articles are not. */

@@ -1,14 +1,20 @@
 import { createLogger, loadConfig } from '@newsflow/config';
-import { closeOnSignals, createRedis, runStage } from '@newsflow/runtime';
-import { createCleanHandler } from './handle-clean.ts';
+import { closeOnSignals, createQueue, createRedis, runStage } from '@newsflow/runtime';
+import { createCleanStage } from './handle-clean.ts';
 
 const config = loadConfig();
 const log = createLogger('cleaner', config.LOG_LEVEL);
 const redis = createRedis(config, 'cleaner-raw');
-const stage = runStage('clean', createCleanHandler(redis, config.NEWSFLOW_QUEUE_PREFIX), {
+const dedupe = createQueue('dedupe', redis, config.NEWSFLOW_QUEUE_PREFIX);
+const stage = runStage(createCleanStage(redis, config.NEWSFLOW_QUEUE_PREFIX, dedupe), {
   config,
   concurrency: config.CLEAN_CONCURRENCY,
   log,
 });
-closeOnSignals(log, stage.close, async () => void redis.disconnect());
+closeOnSignals(
+  log,
+  stage.close,
+  () => dedupe.close(),
+  async () => void redis.disconnect(),
+);
 log.info('cleaner running');

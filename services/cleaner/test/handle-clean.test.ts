@@ -2,16 +2,15 @@
 // non-articles fail with their reason; a replay adds no second job.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DedupeJobSchema, StageError, docIdFor, normalizeUrl } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
-import { createLogger } from '@newsflow/config';
-import { closeQueues, createQueues, putRaw, rawKeyFor } from '@newsflow/runtime';
+import { closeQueues, createQueues, putRaw } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
-import { uniquePrefix } from '@newsflow/testkit';
-import { createCleanHandler } from '../src/handle-clean.ts';
+import { handOnce, uniquePrefix } from '@newsflow/testkit';
+import { createCleanStage } from '../src/handle-clean.ts';
+import { storeCleanJob } from './support/clean-job.ts';
 import { clearPrefix } from '@newsflow/testkit';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
@@ -28,27 +27,13 @@ after(async () => {
   redis.disconnect();
 });
 
-async function cleanJobFor(url: string, html: string): Promise<CleanJob> {
-  const docId = docIdFor(normalizeUrl(url));
-  const rawKey = rawKeyFor(prefix, docId);
-  await putRaw(redis, rawKey, new TextEncoder().encode(html));
-  const now = new Date().toISOString();
-  return {
-    docId,
-    url,
-    finalUrl: url,
-    status: 200,
-    fetchedAt: now,
-    submittedAt: now,
-    contentType: 'text/html; charset=utf-8',
-    redirects: [],
-    rawKey,
-  };
+function cleanJobFor(url: string, html: string): Promise<CleanJob> {
+  return storeCleanJob(redis, prefix, url, html);
 }
 
 describe('clean stage', () => {
-  const handle = (job: CleanJob): Promise<void> =>
-    createCleanHandler(redis, prefix)(job, { job: {} as Job, log: createLogger('test', 'silent'), queues });
+  const handle = (job: CleanJob): Promise<unknown> =>
+    handOnce(createCleanStage(redis, prefix, queues.dedupe), 'clean', job, queues);
 
   test('a seed page becomes one valid dedupe job and its raw page is deleted', async () => {
     const [seed, other] = loadSeedArticles();

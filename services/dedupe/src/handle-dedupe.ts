@@ -1,12 +1,15 @@
 import type { DedupeJob } from '@newsflow/contracts';
 import type { ClusterStore } from '@newsflow/cluster';
-import { enqueue } from '@newsflow/runtime';
-import type { StageContext } from '@newsflow/runtime';
-import type { IndexOutbox } from './index-outbox.ts';
+import { defineStage } from '@newsflow/runtime';
+import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
 
-/** dedupe stage: assign the article to a copy cluster; merges relabel already indexed documents. */
-export function createDedupeHandler(store: ClusterStore, outbox: IndexOutbox) {
-  return async (job: DedupeJob, { queues, log }: StageContext): Promise<void> => {
+/**
+ * dedupe stage: assign the article to a copy cluster and hand the document on to be upserted
+ * (the outbox gathers documents into upsert jobs); a merge relabels already indexed documents,
+ * one relabel job per merge (its id names the merge, so a replay of this job adds nothing new).
+ */
+export function createDedupeStage(store: ClusterStore): StageDefinition<'dedupe'> {
+  const dedupe = async (job: DedupeJob, { log }: HandlerContext): Promise<StageResult<'dedupe'>> => {
     const { article, ...meta } = job;
     const decision = await store.assign({
       docId: job.docId,
@@ -15,16 +18,12 @@ export function createDedupeHandler(store: ClusterStore, outbox: IndexOutbox) {
       canonicalUrl: article.canonicalUrl,
       publishedAt: article.publishedAt,
     });
-    // The job completes only once an index job carries the document (at-least-once across a crash).
-    await outbox.submit({ ...article, ...meta, clusterId: decision.clusterId });
-    if (decision.relabel) {
-      const { docIds, clusterId, mergeSeq } = decision.relabel;
-      // One relabel job per merge: its id names the merge, so a replay of this job adds nothing new.
-      await enqueue(queues.index, `${clusterId}-m${mergeSeq}`, { kind: 'relabel', docIds, clusterId, mergeSeq });
-    }
+    const relabel = decision.relabel ? [{ kind: 'relabel' as const, ...decision.relabel }] : [];
     log.info(
       { docId: job.docId, clusterId: decision.clusterId, merged: decision.relabel?.docIds.length ?? 0 },
       'clustered',
     );
+    return { next: { upsert: [{ ...article, ...meta, clusterId: decision.clusterId }], index: relabel } };
   };
+  return defineStage('dedupe', { dedupe });
 }

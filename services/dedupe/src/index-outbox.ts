@@ -64,3 +64,13 @@ export function createIndexOutbox(addUpsert: AddUpsert, limits: OutboxLimits): I
 
   return { submit, flush };
 }
+
+/**
+ * The dedupe stage's writer for documents to upsert: the job completes only once an index job
+ * carries each of its documents (at-least-once across a crash).
+ */
+export function outboxWriter(outbox: IndexOutbox): (documents: ArticleDocument[]) => Promise<void> {
+  return async (documents) => {
+    await Promise.all(documents.map((document) => outbox.submit(document)));
+  };
+}

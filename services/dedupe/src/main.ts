@@ -1,14 +1,15 @@
 import { createClusterStore } from '@newsflow/cluster';
 import { createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
-import { createDedupeHandler } from './handle-dedupe.ts';
-import { createIndexOutbox } from './index-outbox.ts';
+import { createDedupeStage } from './handle-dedupe.ts';
+import { createIndexOutbox, outboxWriter } from './index-outbox.ts';
+import { redisKeys } from '@newsflow/contracts';
 
 const config = loadConfig();
 const log = createLogger('dedupe', config.LOG_LEVEL);
 const redis = createRedis(config, 'dedupe-store');
 const store = createClusterStore(redis, {
-  prefix: `${config.NEWSFLOW_QUEUE_PREFIX}:cluster`,
+  prefix: redisKeys(config.NEWSFLOW_QUEUE_PREFIX).cluster,
   retentionSeconds: config.DEDUPE_RETENTION_DAYS * 24 * 3600,
 });
 const indexQueue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
@@ -16,8 +17,9 @@ const outbox = createIndexOutbox((documents) => enqueueUpsert(indexQueue, redis,
   maxDocs: config.INDEX_OUTBOX_MAX_DOCS,
   flushMs: config.INDEX_OUTBOX_FLUSH_MS,
 });
-const stage = runStage('dedupe', createDedupeHandler(store, outbox), {
+const stage = runStage(createDedupeStage(store), {
   config,
+  writers: { upsert: outboxWriter(outbox) },
   concurrency: config.DEDUPE_CONCURRENCY,
   log,
 });

@@ -8,8 +8,8 @@ import { createLogger, resolveConfig } from '@newsflow/config';
 import { docIdFor, jobIdFor, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, DedupeJob } from '@newsflow/contracts';
 import { createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
-import { createDedupeHandler } from '../src/handle-dedupe.ts';
-import { createIndexOutbox } from '../src/index-outbox.ts';
+import { createDedupeStage } from '../src/handle-dedupe.ts';
+import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
 import type { AddUpsert } from '../src/index-outbox.ts';
 import { clearPrefix } from '@newsflow/testkit';
 
@@ -128,8 +128,9 @@ void describe('index outbox', () => {
     };
     const outbox = createIndexOutbox(flaky, { maxDocs: 50, flushMs: 30 });
     const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
-    const stage = runStage('dedupe', createDedupeHandler(store, outbox), {
+    const stage = runStage(createDedupeStage(store), {
       config,
+      writers: { upsert: outboxWriter(outbox) },
       concurrency: 8,
       log: createLogger('outbox-test', 'silent'),
     });

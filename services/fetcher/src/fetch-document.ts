@@ -107,11 +107,7 @@ export async function fetchDocument(
     response.body.destroy();
     throw toStageError(error, response.deadline);
   }
-  const validators: Validators = {};
-  const etag = header(response, 'etag');
-  const lastModified = header(response, 'last-modified');
-  if (etag) validators.etag = etag;
-  if (lastModified) validators.lastModified = lastModified;
+  const validators = validatorsOf(response);
   return {
     kind: 'fetched',
     finalUrl,
@@ -121,4 +117,14 @@ export async function fetchDocument(
     body,
     validators,
   };
+}
+
+/** ETag and Last-Modified, for a later conditional GET. */
+function validatorsOf(response: Parameters<typeof header>[0]): Validators {
+  const validators: Validators = {};
+  const etag = header(response, 'etag');
+  const lastModified = header(response, 'last-modified');
+  if (etag) validators.etag = etag;
+  if (lastModified) validators.lastModified = lastModified;
+  return validators;
 }

@@ -1,6 +1,6 @@
 export { createFetcherDeps } from './create-fetcher.ts';
 export type { FetcherConfig, FetcherDeps, FetcherOverrides } from './create-fetcher.ts';
-export { createFetchHandler } from './handle-fetch.ts';
+export { createFetchStage } from './handle-fetch.ts';
 export { classifyAddress, isPublicAddress } from './net/ip-policy.ts';
 export { parseDiscovery } from './discovery/parse-discovery.ts';
 export type { DiscoveredEntry, DiscoveryDocument } from './discovery/parse-discovery.ts';

@@ -1,13 +1,13 @@
 import { createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, createRedis, runStage } from '@newsflow/runtime';
 import { createFetcherDeps } from './create-fetcher.ts';
-import { createFetchHandler } from './handle-fetch.ts';
+import { createFetchStage } from './handle-fetch.ts';
 
 const config = loadConfig();
 const log = createLogger('fetcher', config.LOG_LEVEL);
 const redis = createRedis(config, 'fetcher-state');
 const deps = createFetcherDeps(config, redis);
-const stage = runStage('fetch', createFetchHandler(deps), { config, concurrency: config.FETCH_CONCURRENCY, log });
+const stage = runStage(createFetchStage(deps), { config, concurrency: config.FETCH_CONCURRENCY, log });
 closeOnSignals(log, stage.close, deps.close, async () => void redis.disconnect());
 log.info(
   {

@@ -52,7 +52,7 @@ async function jobCount(): Promise<number> {
 
 async function expandOnly(url: string, discover: 'sitemap'): Promise<{ added: number; logs: string[] }> {
   const before = await jobCount();
-  const id = await harness.submit(url, { discover });
+  const id = await harness.submit(url, {}, undefined, discover);
   assert.equal((await harness.waitFor(id)).state, 'completed');
   await sleep(100);
   const { logs } = await harness.stage.queues.fetch.getJobLogs(id);

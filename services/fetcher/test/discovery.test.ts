@@ -62,7 +62,7 @@ async function waitForJob(docId: string): Promise<{ data: { hints?: unknown; sou
 
 void test('an RSS feed expands into normalised article jobs carrying title and date hints', async () => {
   const feedUrl = server.url('site.test', '/feed.xml');
-  assert.equal((await harness.waitFor(await harness.submit(feedUrl, { discover: 'feed' }))).state, 'completed');
+  assert.equal((await harness.waitFor(await harness.submit(feedUrl, {}, undefined, 'feed'))).state, 'completed');
   const one = await waitForJob(identityOf(server.url('site.test', '/page/one')).docId);
   assert.ok(one, 'article job added under the identity of the normalised URL');
   assert.deepEqual(one.data.hints, { title: 'One', publishedAt: '2025-06-10T04:00:00.000Z' });
@@ -73,7 +73,7 @@ void test('an RSS feed expands into normalised article jobs carrying title and d
 void test('a sitemap index leads to a gzipped Google News sitemap and its articles', async () => {
   const indexUrl = server.url('site.test', '/sitemap-index.xml');
   assert.equal(
-    (await harness.waitFor(await harness.submit(indexUrl, { discover: 'sitemap', depth: 0 }))).state,
+    (await harness.waitFor(await harness.submit(indexUrl, { depth: 0 }, undefined, 'sitemap'))).state,
     'completed',
   );
   const s1 = await waitForJob(identityOf(server.url('site.test', '/page/s1')).docId);
@@ -83,7 +83,7 @@ void test('a sitemap index leads to a gzipped Google News sitemap and its articl
 
 void test('something that is not a feed fails once as not-a-feed', async () => {
   const result = await harness.waitFor(
-    await harness.submit(server.url('site.test', '/not-a-feed.xml'), { discover: 'feed' }),
+    await harness.submit(server.url('site.test', '/not-a-feed.xml'), {}, undefined, 'feed'),
   );
   assert.equal(result.state, 'failed');
   assert.match(result.failedReason ?? '', /^not-a-feed: /);

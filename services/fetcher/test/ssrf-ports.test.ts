@@ -97,8 +97,8 @@ void test('no route reaches a loopback port that is not allow-listed, and all re
     `http://127.0.0.1:${robotsPort}/page`,
   ];
   for (const url of direct) await harness.submit(url);
-  await harness.submit(allowed.url('127.0.0.1', '/feed.xml'), { discover: 'feed' });
-  await harness.submit(allowed.url('127.0.0.1', '/index.xml'), { discover: 'sitemap' });
+  await harness.submit(allowed.url('127.0.0.1', '/feed.xml'), {}, undefined, 'feed');
+  await harness.submit(allowed.url('127.0.0.1', '/index.xml'), {}, undefined, 'sitemap');
   const control = await harness.submit(allowed.url('127.0.0.1', '/ok'));
   await drained();
   assert.equal(accepts, 0, 'a TCP connection reached the forbidden port');

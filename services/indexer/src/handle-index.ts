@@ -1,9 +1,10 @@
 import { StageError, isPermanent } from '@newsflow/contracts';
-import type { IndexJob, UpsertRef } from '@newsflow/contracts';
+import type { IndexJob, UpsertJob, UpsertRef } from '@newsflow/contracts';
 import { isObjectLine, upsertOp } from './batch/bulk-lines.ts';
 import { applyRelabel } from './relabel.ts';
 import type { RelabelDeps } from './relabel.ts';
 import type { RelabelStore } from '@newsflow/search';
+import type { StageResult } from '@newsflow/runtime';
 
 /** Where upsert payloads are read, and where refused documents go back one per job. */
 export interface UpsertPayloads {
@@ -21,16 +22,23 @@ export function createIndexHandler(
   deps: RelabelDeps,
   store: RelabelStore,
   payloads: UpsertPayloads,
-): (job: IndexJob) => Promise<void> {
+): (job: IndexJob) => Promise<StageResult<'index'>> {
   return async (job) => {
-    if (job.kind === 'upsert') return upsertAll(deps, job.documents, await linesOf(job, payloads), payloads);
+    if (job.kind === 'upsert') {
+      await upsertAll(deps, job.documents, await linesOf(job, payloads), payloads);
+      return INDEXED;
+    }
     const relabel = { clusterId: job.clusterId, mergeSeq: job.mergeSeq };
     await store.record(job.docIds, relabel);
     await applyRelabel(deps, job.docIds, relabel);
+    return INDEXED;
   };
 }
 
-async function linesOf(job: Extract<IndexJob, { kind: 'upsert' }>, payloads: UpsertPayloads): Promise<Buffer[]> {
+/** The last stage hands nothing on. */
+const INDEXED: StageResult<'index'> = { next: {} };
+
+async function linesOf(job: UpsertJob, payloads: UpsertPayloads): Promise<Buffer[]> {
   const lines = await payloads.read(job.payload);
   if (!lines)
     throw new StageError('payload-missing', `the documents of this job are no longer in Redis (${job.payload})`);

@@ -1,3 +1,4 @@
+import type { Batcher } from './batch/batcher.ts';
 import type { BulkOp } from './batch/bulk-lines.ts';
 import { upsertOp } from './batch/bulk-lines.ts';
 import { relabelFields } from '@newsflow/search';
@@ -10,7 +11,7 @@ import type { RelabelDeps } from './relabel.ts';
  * merges recorded while it was in flight are applied right after it is acknowledged (afterAck):
  * a relabel either finds the document in Elasticsearch or is seen by one of these two reads.
  */
-export function createUpsertHooks(store: RelabelStore, deps: () => RelabelDeps) {
+export function createUpsertHooks(store: RelabelStore, deps: Omit<RelabelDeps, 'batcher'>) {
   const prepare = async (ops: BulkOp[]): Promise<BulkOp[]> => {
     const relabels = await store.lookup(upsertIds(ops));
     if (relabels.size === 0) return ops;
@@ -29,7 +30,7 @@ export function createUpsertHooks(store: RelabelStore, deps: () => RelabelDeps) 
     });
   };
 
-  const afterAck = async (ops: BulkOp[]): Promise<void> => {
+  const afterAck = async (ops: BulkOp[], batcher: Batcher): Promise<void> => {
     const upserts = ops.filter((op) => op.kind === 'upsert');
     const relabels = await store.lookup(upsertIds(upserts));
     const late = new Map<string, { relabel: Relabel; ids: string[] }>();
@@ -41,7 +42,7 @@ export function createUpsertHooks(store: RelabelStore, deps: () => RelabelDeps) 
       entry.ids.push(op.id);
       late.set(key, entry);
     }
-    for (const { relabel, ids } of late.values()) await applyRelabel(deps(), ids, relabel);
+    for (const { relabel, ids } of late.values()) await applyRelabel({ ...deps, batcher }, ids, relabel);
   };
 
   return { prepare, afterAck };

@@ -3,7 +3,7 @@ import type { StageQueues } from '@newsflow/runtime';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 import { emptyBodyAsObject, errorSchema } from '../errors.ts';
-import { reindexDocuments } from '../reindex.ts';
+import { resendDocuments } from '../resend-documents.ts';
 import { createReindexRunner } from '../reindex-runner.ts';
 
 export interface ReindexDeps {
@@ -62,7 +62,7 @@ export function registerReindexRoute(app: FastifyInstance, deps: ReindexDeps): v
     const { docIds } = (request.body ?? {}) as { docIds?: string[] };
     if (docIds)
       return reply.code(202).send(
-        await reindexDocuments(deps.elasticsearch, deps.names, deps.queues, deps.redis, {
+        await resendDocuments(deps.elasticsearch, deps.names, deps.queues, deps.redis, {
           docIds,
           limit: docIds.length,
         }),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
-import { jobIdFor } from '@newsflow/contracts';
+import { jobIds } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
 import type { StageQueue } from '@newsflow/runtime';
 import { errorSchema } from '../errors.ts';
@@ -86,11 +86,11 @@ export type IntakeStatus = 'queued' | 'known' | 'retried';
  * still taken by the failed job, and without this a resubmission would silently change nothing.
  */
 export async function enqueueFetches(queue: StageQueue<'fetch'>, jobs: readonly FetchJob[]): Promise<IntakeStatus[]> {
-  const ids = jobs.map((job) => jobIdFor('fetch', job.docId));
+  const ids = jobs.map((job) => jobIds.fetch(job));
   const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
   const fresh = jobs.filter((_, i) => states[i] === 'unknown');
   await (queue as Queue).addBulk(
-    fresh.map((job) => ({ name: 'fetch', data: job, opts: { jobId: jobIdFor('fetch', job.docId) } })),
+    fresh.map((job) => ({ name: 'fetch', data: job, opts: { jobId: jobIds.fetch(job) } })),
   );
   return Promise.all(
     states.map(async (state, i): Promise<IntakeStatus> => {

@@ -1,9 +1,7 @@
 import { gunzipSync } from 'node:zlib';
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { InvalidUrlError, StageError, identityOf, jobIdFor, requestUrlOf } from '@newsflow/contracts';
-import type { FetchJob } from '@newsflow/contracts';
-import type { StageQueues } from '@newsflow/runtime';
+import { InvalidUrlError, StageError, identityOf, redisKeys, requestUrlOf } from '@newsflow/contracts';
+import type { DiscoverKind, DiscoveryJob, FetchJob } from '@newsflow/contracts';
 import type { Validators } from '../fetch-document.ts';
 import { decodeXml } from './decode-xml.ts';
 import { parseDiscovery } from './parse-discovery.ts';
@@ -13,19 +11,21 @@ import type { DiscoveryLimits } from './limits.ts';
 
 /** Sitemap indexes may nest; past this depth they are ignored (loops, traps). */
 const MAX_SITEMAP_DEPTH = 3;
-const BULK = 500;
 
 export interface ExpandOptions {
   maxBytes: number;
   /** Sitemap entries older than this are skipped; 0 keeps all. */
   maxAgeDays: number;
   now: Date;
+  /** When this poll of the feed or sitemap was queued: the same on every attempt of the job. */
+  polledAt: Date;
   limits: DiscoveryLimits;
 }
 
-export interface ExpandResult {
-  articles: number;
-  sitemaps: number;
+export interface Expansion {
+  fetch: FetchJob[];
+  sitemap: DiscoveryJob[];
+  /** Entries dropped: too old, or not an http(s) URL. */
   skipped: number;
   /** Entries past the per-document cap (DiscoveryLimits): not enqueued. */
   overflow: number;
@@ -34,16 +34,16 @@ export interface ExpandResult {
 /**
  * A fetched feed or sitemap → fetch jobs. Articles get their deterministic id, so an article seen
  * in every poll of a feed (or in a feed and a sitemap) is fetched once per re-crawl window.
- * Child sitemaps get a per-poll id, so an index re-polled later expands again.
+ * Child sitemaps are submitted at the time of this poll, so their ids tie them to it: an index
+ * re-polled later expands again, a retried poll adds nothing.
  */
-export async function expandDiscovery(
-  job: FetchJob,
-  pollId: string,
+export function expandDiscovery(
+  kind: DiscoverKind,
+  job: DiscoveryJob,
   body: Buffer,
   contentType: string | undefined,
-  queues: StageQueues,
   options: ExpandOptions,
-): Promise<ExpandResult> {
+): Expansion | 'too-deep' {
   const xml = decodeXml(maybeGunzip(body, options.maxBytes), contentType);
   const parsed = parseDiscovery(xml, job.url);
   if (parsed.kind === 'unknown')
@@ -51,58 +51,52 @@ export async function expandDiscovery(
   const isIndex = parsed.kind === 'sitemaps';
   const fresh = parsed.entries.filter((entry) => isFresh(entry, options));
   const { kept, overflow } = capDiscovered(fresh, isIndex ? options.limits.maxChildren : options.limits.maxUrls);
-  const jobs = kept.flatMap((entry) => toFetchJob(entry, job, options.now, parsed.kind === 'sitemaps'));
-  const fetchQueue = queues.fetch as Queue;
-  if (parsed.kind === 'sitemaps') {
-    const depth = (job.depth ?? 0) + 1;
-    if (depth > MAX_SITEMAP_DEPTH) return { articles: 0, sitemaps: 0, skipped: parsed.entries.length, overflow: 0 };
-    const children = jobs.map((data) => ({
-      name: 'fetch',
-      data: { ...data, discover: 'sitemap' as const, depth },
-      opts: { jobId: `${jobIdFor('fetch', data.docId)}-p${pollId}` },
-    }));
-    for (let start = 0; start < children.length; start += BULK)
-      await fetchQueue.addBulk(children.slice(start, start + BULK));
-    return {
-      articles: 0,
-      sitemaps: children.length,
-      skipped: parsed.entries.length - overflow - children.length,
-      overflow,
-    };
+  const source = { kind, ref: job.url };
+  const dropped = (made: number): number => parsed.entries.length - overflow - made;
+  if (!isIndex) {
+    const fetch = kept.flatMap((entry) => articleJob(entry, source, options.now));
+    return { fetch, sitemap: [], skipped: dropped(fetch.length), overflow };
   }
-  const articles = jobs.map((data) => ({ name: 'fetch', data, opts: { jobId: jobIdFor('fetch', data.docId) } }));
-  for (let start = 0; start < articles.length; start += BULK)
-    await fetchQueue.addBulk(articles.slice(start, start + BULK));
-  return {
-    articles: articles.length,
-    sitemaps: 0,
-    skipped: parsed.entries.length - overflow - articles.length,
-    overflow,
-  };
+  const depth = (job.depth ?? 0) + 1;
+  if (depth > MAX_SITEMAP_DEPTH) return 'too-deep';
+  const sitemap = kept.flatMap((entry) => childSitemapJob(entry, source, options.polledAt, depth));
+  return { fetch: [], sitemap, skipped: dropped(sitemap.length), overflow };
 }
 
-function toFetchJob(entry: DiscoveredEntry, parent: FetchJob, now: Date, isSitemap: boolean): FetchJob[] {
-  let identity;
-  try {
-    identity = identityOf(entry.url);
-  } catch (error) {
-    if (error instanceof InvalidUrlError) return [];
-    throw error;
-  }
-  const job: FetchJob = {
-    url: identity.url,
-    docId: identity.docId,
-    submittedAt: now.toISOString(),
-    source: { kind: parent.discover ?? 'feed', ref: parent.url },
-  };
-  const fetchUrl = requestUrlOf(entry.url, identity.url);
-  if (fetchUrl) job.fetchUrl = fetchUrl;
-  if (!isSitemap && (entry.title || entry.publishedAt)) {
+function articleJob(entry: DiscoveredEntry, source: FetchJob['source'], now: Date): FetchJob[] {
+  const job: FetchJob | undefined = urlJob(entry, source, now);
+  if (!job) return [];
+  if (entry.title || entry.publishedAt) {
     job.hints = {};
     if (entry.title) job.hints.title = entry.title;
     if (entry.publishedAt) job.hints.publishedAt = entry.publishedAt;
   }
   return [job];
+}
+
+function childSitemapJob(
+  entry: DiscoveredEntry,
+  source: FetchJob['source'],
+  polledAt: Date,
+  depth: number,
+): DiscoveryJob[] {
+  const job = urlJob(entry, source, polledAt);
+  return job ? [{ ...job, depth }] : [];
+}
+
+/** The job fields every discovered URL gets; undefined for an entry that is not an http(s) URL. */
+function urlJob(entry: DiscoveredEntry, source: FetchJob['source'], submittedAt: Date): FetchJob | undefined {
+  let identity;
+  try {
+    identity = identityOf(entry.url);
+  } catch (error) {
+    if (error instanceof InvalidUrlError) return undefined;
+    throw error;
+  }
+  const job: FetchJob = { url: identity.url, docId: identity.docId, submittedAt: submittedAt.toISOString(), source };
+  const fetchUrl = requestUrlOf(entry.url, identity.url);
+  if (fetchUrl) job.fetchUrl = fetchUrl;
+  return job;
 }
 
 function isFresh(entry: DiscoveredEntry, options: ExpandOptions): boolean {
@@ -126,7 +120,7 @@ function maybeGunzip(body: Buffer, maxBytes: number): Buffer {
 
 /** Conditional-GET state per feed or sitemap, kept in Redis (job scheduler payloads are fixed). */
 export function createValidatorStore(redis: Redis, prefix: string) {
-  const keyOf = (docId: string): string => `${prefix}:validators:${docId}`;
+  const keyOf = redisKeys(prefix).validators;
   return {
     async load(docId: string): Promise<Validators> {
       const stored = await redis.hgetall(keyOf(docId));

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisKeys } from '@newsflow/contracts';
 
 /*
  * Per-host pacing shared by every fetcher process: all state lives in Redis and every decision is
@@ -84,8 +85,9 @@ export interface HostPacer {
 }
 
 export function createHostPacer(redis: Redis, options: PacerOptions): HostPacer {
+  const hostKey = redisKeys(options.prefix).host;
   const keys = (host: string): string[] =>
-    ['next', 'inflight', 'slot', 'slow', 'resv', 'penalty'].map((name) => `${options.prefix}:host:{${host}}:${name}`);
+    ['next', 'inflight', 'slot', 'slow', 'resv', 'penalty'].map((name) => hostKey(host, name));
   const run = async (script: string, host: string, args: Array<string | number>): Promise<number> =>
     Number(await redis.eval(script, 6, ...keys(host), ...args.map(String)));
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
-import { StageError } from '@newsflow/contracts';
+import { StageError, redisKeys } from '@newsflow/contracts';
 import { followRedirects } from '../net/follow-redirects.ts';
 import { discard, header } from '../net/http-client.ts';
 import type { HttpClient } from '../net/http-client.ts';
@@ -120,7 +120,7 @@ export interface RobotsCache {
  * downloads a given robots.txt at a time, the others wait for its result.
  */
 export function createRobotsCache(redis: Redis, client: HttpClient, options: RobotsCacheOptions): RobotsCache {
-  const keyOf = (origin: string): string => `${options.prefix}:robots:${origin}`;
+  const keyOf = redisKeys(options.prefix).robots;
   return {
     async get(origin) {
       const key = keyOf(origin);

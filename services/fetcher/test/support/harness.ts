@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Job, JobsOptions } from 'bullmq';
 import { identityOf } from '@newsflow/contracts';
-import type { FetchJob } from '@newsflow/contracts';
+import type { DiscoveryJob, FetchJob, JobName } from '@newsflow/contracts';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import type { Config } from '@newsflow/config';
 import { createRedis, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
 import { clearPrefix } from '@newsflow/testkit';
 import type { Redis } from 'ioredis';
-import { createFetcherDeps, createFetchHandler } from '../../src/index.ts';
+import { createFetcherDeps, createFetchStage } from '../../src/index.ts';
 import type { FetcherDeps, FetcherOverrides } from '../../src/index.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,7 +31,8 @@ export interface Harness {
   redis: Redis;
   deps: FetcherDeps;
   stage: RunningStage;
-  submit(url: string, extra?: Partial<FetchJob>, options?: JobsOptions): Promise<string>;
+  /** Adds a job (an article fetch unless `name` says feed or sitemap) and returns its id. */
+  submit(url: string, extra?: Partial<FetchJob & DiscoveryJob>, options?: JobsOptions, name?: JobName): Promise<string>;
   waitFor(jobId: string, timeoutMs?: number): Promise<Outcome>;
   cleanJob(docId: string): Promise<Job | undefined>;
   close(): Promise<void>;
@@ -39,14 +40,11 @@ export interface Harness {
 
 export const FAST_RETRIES: JobsOptions = { attempts: 3, backoff: { type: 'fixed', delay: 100 } };
 
-/** A real fetch worker (BullMQ, Redis) in this process, under a unique prefix removed on close. */
-export async function startHarness(
-  env: Record<string, string> = {},
-  overrides: FetcherOverrides = { resolver: testResolver },
-): Promise<Harness> {
-  const config = resolveConfig({
+/** Fetcher settings with test timings (short timeouts, no host delay) on this queue prefix. */
+export function testFetcherConfig(prefix: string, env: Record<string, string> = {}): Config {
+  return resolveConfig({
     REDIS_URL,
-    NEWSFLOW_QUEUE_PREFIX: `test-${randomUUID()}`,
+    NEWSFLOW_QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     FETCH_TIMEOUT_MS: '1500',
     FETCH_CONNECT_TIMEOUT_MS: '500',
@@ -59,22 +57,31 @@ export async function startHarness(
     FETCH_CONCURRENCY: '8',
     ...env,
   });
+}
+
+/** A real fetch worker (BullMQ, Redis) in this process, under a unique prefix removed on close. */
+export async function startHarness(
+  env: Record<string, string> = {},
+  overrides: FetcherOverrides = { resolver: testResolver },
+): Promise<Harness> {
+  const config = testFetcherConfig(`test-${randomUUID()}`, env);
   const redis = createRedis(config, 'test-fetcher');
   const deps = createFetcherDeps(config, redis, overrides);
-  const stage = runStage('fetch', createFetchHandler(deps), {
+  const stage = runStage(createFetchStage(deps), {
     config,
     concurrency: config.FETCH_CONCURRENCY,
     log: createLogger('test', 'silent'),
   });
   const submit = async (
     url: string,
-    extra: Partial<FetchJob> = {},
+    extra: Partial<FetchJob & DiscoveryJob> = {},
     options: JobsOptions = FAST_RETRIES,
+    name: JobName = 'fetch',
   ): Promise<string> => {
     const { docId } = identityOf(url);
     const jobId = `fetch-${docId}-${randomUUID().slice(0, 8)}`;
     const data: FetchJob = { url, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' }, ...extra };
-    await stage.queues.fetch.add('fetch', data, { ...options, jobId });
+    await stage.queues.fetch.add(name, data, { ...options, jobId });
     return jobId;
   };
   const waitFor = async (jobId: string, timeoutMs = 15_000): Promise<Outcome> => {

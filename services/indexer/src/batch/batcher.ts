@@ -37,8 +37,8 @@ export interface BatcherOptions {
   send(body: Buffer): Promise<BulkResponseLike>;
   /** Last look at the ops before they are sent (e.g. to apply cluster merges recorded meanwhile). */
   prepare?(ops: BulkOp[]): Promise<BulkOp[]>;
-  /** Runs after Elasticsearch acknowledged ops, before their jobs complete. */
-  afterAck?(ops: BulkOp[]): Promise<void>;
+  /** Runs after Elasticsearch acknowledged ops, before their jobs complete; may submit more ops. */
+  afterAck?(ops: BulkOp[], batcher: Batcher): Promise<void>;
   onReport?(report: BulkReport): void;
 }
 
@@ -58,130 +58,177 @@ interface Item {
   reject(error: Error): void;
 }
 
+type Settled = { item: Item; outcome: ItemOutcome };
+
+/** What the gathering side gives the sending side: a way to put an item back, and "request done". */
+interface Lane {
+  requeue(item: Item): void;
+  /** The request is answered: another may go out while this one's items are settled. */
+  sent(): void;
+}
+
 /**
  * Gathers ops from many concurrent jobs into `_bulk` requests, flushed by count, bytes or age,
  * and settles each job's promise from its own item in the response.
  */
 export function createBatcher(options: BatcherOptions): Batcher {
-  const { limits } = options;
-  const queue: Item[] = [];
-  let queuedBytes = 0;
-  let inFlight = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let timerDue = 0;
-
-  const disarm = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-  };
-
-  /** Called on every change; keeps an armed age timer when its due time is unchanged (cheap per job). */
-  const schedule = (): void => {
-    const now = Date.now();
-    const batch = { count: queue.length, bytes: queuedBytes, oldestAt: queue[0]?.at ?? null, inFlight };
-    if (inFlight >= limits.maxInFlight) return disarm();
-    if (flushReason(batch, limits, now)) {
-      disarm();
-      flush();
-      return;
+  const dispatch = async (items: Item[], lane: Lane): Promise<void> => {
+    const started = performance.now();
+    let settled: Settled[];
+    try {
+      settled = await requestOutcomes(items, options);
+    } finally {
+      lane.sent();
     }
-    const wait = msUntilDue(batch, limits, now);
-    if (wait === null) return disarm();
-    if (timer && timerDue === now + wait) return;
-    disarm();
-    timerDue = now + wait;
-    timer = setTimeout(() => {
-      timer = undefined;
-      schedule();
-    }, wait);
+    options.onReport?.(reportOf(settled, performance.now() - started));
+    await settleItems(settled, options, batcher, (item, reason) => retryItem(item, reason, options, lane.requeue));
   };
+  const gatherer = createGatherer(options.limits, dispatch);
+  const batcher: Batcher = {
+    submit: (op) =>
+      new Promise<SettledOutcome>((resolve, reject) =>
+        gatherer.enqueue({ op, at: Date.now(), attempts: 0, resolve, reject }),
+      ),
+    get pending() {
+      return gatherer.pending;
+    },
+  };
+  return batcher;
+}
 
+interface GatherState {
+  queue: Item[];
+  queuedBytes: number;
+  inFlight: number;
+  timer: NodeJS.Timeout | undefined;
+  timerDue: number;
+}
+
+/** The queue of ops waiting for a request, and the timer that sends them by age. */
+function createGatherer(limits: BatcherLimits, dispatch: (items: Item[], lane: Lane) => Promise<void>) {
+  const state: GatherState = { queue: [], queuedBytes: 0, inFlight: 0, timer: undefined, timerDue: 0 };
+  const schedule = (): void => scheduleFlush(state, limits, flush);
   const enqueue = (item: Item): void => {
-    queue.push(item);
-    queuedBytes += item.op.bytes;
+    state.queue.push(item);
+    state.queuedBytes += item.op.bytes;
     schedule();
   };
-
+  const lane: Lane = {
+    requeue: enqueue,
+    sent: () => {
+      state.inFlight -= 1;
+      schedule();
+    },
+  };
   const flush = (): void => {
     const count = takeCount(
-      queue.map((item) => item.op.bytes),
+      state.queue.map((item) => item.op.bytes),
       limits,
     );
-    const items = queue.splice(0, count);
-    for (const item of items) queuedBytes -= item.op.bytes;
-    inFlight += 1;
-    void sendBatch(items)
+    const items = state.queue.splice(0, count);
+    for (const item of items) state.queuedBytes -= item.op.bytes;
+    state.inFlight += 1;
+    void dispatch(items, lane)
       .catch((error: unknown) => {
         for (const item of items) item.reject(new StageError('es-unavailable', messageOf(error)));
       })
       .finally(() => schedule());
     schedule();
   };
-
-  const sendBatch = async (items: Item[]): Promise<void> => {
-    const started = performance.now();
-    let settled: Array<{ item: Item; outcome: ItemOutcome }>;
-    try {
-      const ops = options.prepare ? await options.prepare(items.map((item) => item.op)) : items.map((item) => item.op);
-      ops.forEach((op, i) => (items[i]!.op = op));
-      const body = bulkBody(ops, new Date());
-      const response = await options.guard.run(() => options.send(body));
-      settled = items.map((item, i) => ({ item, outcome: outcomeOf(item.op, response.items[i]) }));
-    } catch (error) {
-      // Outages never get here (the guard waits them out). Only a 400 for the whole request is about
-      // its content and fails the jobs; anything else (a 413, or Redis failing in prepare) is resent later.
-      const status = statusOf(error);
-      const reason = `bulk request failed: ${messageOf(error)}`;
-      const outcome: ItemOutcome = status === 400 ? { outcome: 'reject', reason } : { outcome: 'retry', reason };
-      settled = items.map((item) => ({ item, outcome }));
-    } finally {
-      inFlight -= 1;
-    }
-    schedule();
-    report(settled, performance.now() - started);
-    await settle(settled);
-  };
-
-  const settle = async (settled: Array<{ item: Item; outcome: ItemOutcome }>): Promise<void> => {
-    const acked = settled.filter(({ outcome }) => outcome.outcome === 'ok' || outcome.outcome === 'stale');
-    let ackError: unknown;
-    if (options.afterAck && acked.length > 0)
-      await options.afterAck(acked.map(({ item }) => item.op)).catch((error: unknown) => (ackError = error));
-    for (const { item, outcome } of settled) {
-      if (outcome.outcome === 'retry') retry(item, outcome.reason);
-      else if (outcome.outcome === 'reject') item.reject(new StageError('es-rejected', outcome.reason));
-      else if (ackError !== undefined && (outcome.outcome === 'ok' || outcome.outcome === 'stale'))
-        item.reject(new StageError('es-unavailable', messageOf(ackError)));
-      else item.resolve(outcome.outcome);
-    }
-  };
-
-  const retry = (item: Item, reason: string): void => {
-    item.attempts += 1;
-    if (item.attempts > limits.itemRetries) {
-      item.reject(new StageError('es-unavailable', `gave up after ${item.attempts} tries: ${reason}`));
-      return;
-    }
-    setTimeout(() => enqueue({ ...item, at: Date.now() }), backoffMs(item.attempts, options.backoff));
-  };
-
-  const report = (settled: Array<{ outcome: ItemOutcome }>, tookMs: number): void => {
-    const count = (kind: ItemOutcome['outcome']): number =>
-      settled.filter(({ outcome }) => outcome.outcome === kind).length;
-    options.onReport?.({
-      documents: settled.length - count('reject') - count('retry'),
-      rejected: count('reject'),
-      retried: count('retry'),
-      tookMs,
-    });
-  };
-
   return {
-    submit: (op) =>
-      new Promise<SettledOutcome>((resolve, reject) => enqueue({ op, at: Date.now(), attempts: 0, resolve, reject })),
+    enqueue,
     get pending() {
-      return queue.length + inFlight;
+      return state.queue.length + state.inFlight;
     },
+  };
+}
+
+/** Called on every change; keeps an armed age timer when its due time is unchanged (cheap per job). */
+function scheduleFlush(state: GatherState, limits: BatcherLimits, flush: () => void): void {
+  const now = Date.now();
+  const { queue, queuedBytes, inFlight } = state;
+  const batch = { count: queue.length, bytes: queuedBytes, oldestAt: queue[0]?.at ?? null, inFlight };
+  if (inFlight >= limits.maxInFlight) return disarm(state);
+  if (flushReason(batch, limits, now)) {
+    disarm(state);
+    flush();
+    return;
+  }
+  const wait = msUntilDue(batch, limits, now);
+  if (wait === null) return disarm(state);
+  if (state.timer && state.timerDue === now + wait) return;
+  disarm(state);
+  state.timerDue = now + wait;
+  state.timer = setTimeout(() => {
+    state.timer = undefined;
+    scheduleFlush(state, limits, flush);
+  }, wait);
+}
+
+function disarm(state: GatherState): void {
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = undefined;
+}
+
+/** Sends one request and reads each item's outcome from the response. */
+async function requestOutcomes(items: Item[], options: BatcherOptions): Promise<Settled[]> {
+  try {
+    const ops = options.prepare ? await options.prepare(items.map((item) => item.op)) : items.map((item) => item.op);
+    ops.forEach((op, i) => (items[i]!.op = op));
+    const body = bulkBody(ops, new Date());
+    const response = await options.guard.run(() => options.send(body));
+    return items.map((item, i) => ({ item, outcome: outcomeOf(item.op, response.items[i]) }));
+  } catch (error) {
+    // Outages never get here (the guard waits them out). Only a 400 for the whole request is about
+    // its content and fails the jobs; anything else (a 413, or Redis failing in prepare) is resent later.
+    const status = statusOf(error);
+    const reason = `bulk request failed: ${messageOf(error)}`;
+    const outcome: ItemOutcome = status === 400 ? { outcome: 'reject', reason } : { outcome: 'retry', reason };
+    return items.map((item) => ({ item, outcome }));
+  }
+}
+
+async function settleItems(
+  settled: Settled[],
+  options: BatcherOptions,
+  batcher: Batcher,
+  retry: (item: Item, reason: string) => void,
+): Promise<void> {
+  const acked = settled.filter(({ outcome }) => outcome.outcome === 'ok' || outcome.outcome === 'stale');
+  let ackError: unknown;
+  if (options.afterAck && acked.length > 0)
+    await options
+      .afterAck(
+        acked.map(({ item }) => item.op),
+        batcher,
+      )
+      .catch((error: unknown) => (ackError = error));
+  for (const { item, outcome } of settled) {
+    if (outcome.outcome === 'retry') retry(item, outcome.reason);
+    else if (outcome.outcome === 'reject') item.reject(new StageError('es-rejected', outcome.reason));
+    else if (ackError !== undefined && (outcome.outcome === 'ok' || outcome.outcome === 'stale'))
+      item.reject(new StageError('es-unavailable', messageOf(ackError)));
+    else item.resolve(outcome.outcome);
+  }
+}
+
+function retryItem(item: Item, reason: string, options: BatcherOptions, requeue: (item: Item) => void): void {
+  item.attempts += 1;
+  if (item.attempts > options.limits.itemRetries) {
+    item.reject(new StageError('es-unavailable', `gave up after ${item.attempts} tries: ${reason}`));
+    return;
+  }
+  setTimeout(() => requeue({ ...item, at: Date.now() }), backoffMs(item.attempts, options.backoff));
+}
+
+function reportOf(settled: Array<{ outcome: ItemOutcome }>, tookMs: number): BulkReport {
+  const count = (kind: ItemOutcome['outcome']): number =>
+    settled.filter(({ outcome }) => outcome.outcome === kind).length;
+  return {
+    documents: settled.length - count('reject') - count('retry'),
+    rejected: count('reject'),
+    retried: count('retry'),
+    tookMs,
   };
 }
 

@@ -5,7 +5,7 @@ import { enqueueUpsert } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import type { Client, EsArticle, IndexNames } from '@newsflow/search';
 
-export interface ReindexRequest {
+export interface ResendRequest {
   docIds?: string[];
   limit: number;
 }
@@ -13,17 +13,17 @@ export interface ReindexRequest {
 const PAGE = MAX_UPSERT_DOCUMENTS;
 
 /**
- * Rewrites indexed documents through the index stage (after a template or mapping change, or to
- * repair a document): each page of stored documents goes back to the index queue as one upsert
+ * Re-sends indexed documents through the index stage (after a template or mapping change, or to
+ * repair a document): not a reindex, which copies into a new index version (reindex-runner.ts). each page of stored documents goes back to the index queue as one upsert
  * under a fresh job id, at the version stored (which cluster merges have moved past the fetch
  * time), so external_gte accepts it and a newer write meanwhile still wins.
  */
-export async function reindexDocuments(
+export async function resendDocuments(
   client: Client,
   names: IndexNames,
   queues: StageQueues,
   redis: Redis,
-  request: ReindexRequest,
+  request: ResendRequest,
 ): Promise<{ queued: number; skipped: number }> {
   let queued = 0;
   let skipped = 0;
@@ -39,7 +39,7 @@ export async function reindexDocuments(
     const documents: ArticleDocument[] = valid.map(({ document }) => document);
     await enqueueUpsert(queues.index, redis, documents, {
       versions: valid.map(({ version }) => version),
-      idSuffix: `-reindex-${run}`,
+      resendRun: run,
     });
     queued += valid.length;
   }
@@ -49,7 +49,7 @@ export async function reindexDocuments(
 async function* storedBatches(
   client: Client,
   names: IndexNames,
-  request: ReindexRequest,
+  request: ResendRequest,
 ): AsyncGenerator<Array<{ source: EsArticle; version: number }>> {
   const query = request.docIds ? { ids: { values: request.docIds } } : { match_all: {} };
   let after: Array<string | number> | undefined;

@@ -1,6 +1,6 @@
 // Fetch benchmark: pages/s from a local server with 1 and 2 real fetcher processes, and Redis
 // memory per 1,000 pages in flight (raw pages stored, clean jobs queued, cleaner not running).
-// Usage: REDIS_URL=redis://127.0.0.1:6379 node services/fetcher/src/bench/fetch-bench.ts [pages] [pageKiB]
+// Usage: REDIS_URL=redis://127.0.0.1:6379 node services/fetcher/bench/fetch-bench.ts [pages] [pageKiB]
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ import { startBenchSite } from './bench-site.ts';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PAGES = Number(process.argv[2] ?? 1000);
 const PAGE_KB = Number(process.argv[3] ?? 30);
-const MAIN = join(import.meta.dirname, '../main.ts');
+const MAIN = join(import.meta.dirname, '../src/main.ts');
 
 interface RunResult {
   processes: number;

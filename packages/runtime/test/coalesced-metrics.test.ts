@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createMetricsRecorder, createRedis, metricsKeys } from '@newsflow/runtime';
 import { createCoalescedRedis } from '../src/coalesced-metrics.ts';
-import { REDIS_URL } from './support/harness.ts';
 import { clearPrefix } from '@newsflow/testkit';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 void describe('coalesced metrics', () => {
   const redis = createRedis({ REDIS_URL }, 'coalesced-test');

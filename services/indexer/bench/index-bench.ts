@@ -1,7 +1,7 @@
 // Indexer throughput beside the machine's limit: raw `client.helpers.bulk` and the indexer
 // (BullMQ upsert jobs of the dedupe outbox's size → batcher → _bulk → jobs completed) on the same
 // documents in the same run.
-//   node services/indexer/src/bench/index-bench.ts [--docs 20000] [--words 700] [--rounds 7]
+//   node services/indexer/bench/index-bench.ts [--docs 20000] [--words 700] [--rounds 7]
 // 700 words is about the length of an online news article; bodies are generated deterministically.
 // Reads REDIS_URL and ELASTICSEARCH_URL; INDEX_* variables tune the indexer as in production.
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionO
 import type { Client, IndexNames } from '@newsflow/search';
 import type { ArticleDocument } from '@newsflow/contracts';
 import { createRedis } from '@newsflow/runtime';
-import { startIndexer } from '../indexer.ts';
+import { startIndexer } from '../src/indexer.ts';
 import { benchDocuments } from './bench-documents.ts';
 import { timeQueueRun } from './queue-run.ts';
 import { createCpuMeter, formatCpuPerDoc, timeRun } from './cpu-meter.ts';

@@ -9,8 +9,8 @@ import type { StageQueues } from '@newsflow/runtime';
 import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { Redis } from 'ioredis';
-import type { SubmitDiscovery } from './discovery-port.ts';
-import { buildServer } from './server.ts';
+import type { SubmitDiscovery } from '../../src/discovery-port.ts';
+import { buildServer } from '../../src/server.ts';
 import { clearPrefix } from '@newsflow/testkit';
 
 export interface TestStack {

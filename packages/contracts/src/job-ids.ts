@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { DiscoverKind, DiscoveryJob, FetchJob, IndexJob, UpsertRef } from './jobs.ts';
+
+/**
+ * Every BullMQ job id, in one place. Each is a pure function of the job's payload, so handing the
+ * same output on twice (a replayed job, a worker that died before completing) adds nothing.
+ */
+export const jobIds = {
+  /** An article fetch; a re-fetch of a raw page that expired is tied to the clean job that asked. */
+  fetch: (job: FetchJob): string =>
+    job.source.kind === 'replay' && job.source.ref !== undefined
+      ? `${jobIdFor('fetch', job.docId)}-refetch-${digest(job.source.ref, 16)}`
+      : jobIdFor('fetch', job.docId),
+  /** One poll of a feed or sitemap: the same one submitted (or found in an index) at the same time. */
+  feed: (job: DiscoveryJob): string => discoveryJobId('feed', job),
+  sitemap: (job: DiscoveryJob): string => discoveryJobId('sitemap', job),
+  clean: (job: { docId: string }): string => jobIdFor('clean', job.docId),
+  dedupe: (job: { docId: string }): string => jobIdFor('dedupe', job.docId),
+  index: (job: IndexJob): string =>
+    job.kind === 'upsert' ? upsertJobIdFor(job.documents) : relabelJobIdFor(job.clusterId, job.mergeSeq),
+  /** The job scheduler that re-polls a feed or sitemap. */
+  scheduler: (kind: DiscoverKind, docId: string): string => `${kind}-${docId}`,
+  /**
+   * Upserts of one resend run (POST /api/reindex with docIds, hence the suffix): a fresh run, its
+   * own id, sends documents already sent by an earlier one.
+   */
+  resendUpsert: (refs: ReadonlyArray<Pick<UpsertRef, 'docId' | 'version'>>, runId: string): string =>
+    `${upsertJobIdFor(refs)}-reindex-${runId}`,
+};
+
+/** Deterministic BullMQ job id for a document at a stage, so enqueueing twice is harmless. */
+export function jobIdFor(stage: string, docId: string): string {
+  return `${stage}-${docId}`;
+}
+
+/**
+ * Deterministic id of an upsert job: a replay of the same documents at the same versions is a
+ * no-op, while a newer fetch of the same documents is a new job (its content differs).
+ */
+export function upsertJobIdFor(refs: ReadonlyArray<Pick<UpsertRef, 'docId' | 'version'>>): string {
+  const keys = [...new Set(refs.map((ref) => `${ref.docId}-v${ref.version}`))].sort();
+  if (keys.length === 1) return jobIdFor('index', keys[0]!);
+  return `index-b-${digest(keys.join(','), 32)}`;
+}
+
+/** One relabel job per cluster merge: its id names the merge. */
+function relabelJobIdFor(clusterId: string, mergeSeq: number): string {
+  return jobIdFor('index', `${clusterId}-m${mergeSeq}`);
+}
+
+function discoveryJobId(kind: DiscoverKind, job: DiscoveryJob): string {
+  return `${kind}-${job.docId}-${Date.parse(job.submittedAt)}`;
+}
+
+function digest(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}

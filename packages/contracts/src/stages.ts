@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import {
+  ArticleDocumentSchema,
+  CleanJobSchema,
+  DedupeJobSchema,
+  DiscoveryJobSchema,
+  FetchJobSchema,
+  IndexJobSchema,
+} from './jobs.ts';
+import type { QueueName } from './queues.ts';
+
+/** Every job name: the queue it runs on and the schema of its payload. */
+export const JOBS = {
+  fetch: { queue: 'fetch', schema: FetchJobSchema },
+  feed: { queue: 'fetch', schema: DiscoveryJobSchema },
+  sitemap: { queue: 'fetch', schema: DiscoveryJobSchema },
+  clean: { queue: 'clean', schema: CleanJobSchema },
+  dedupe: { queue: 'dedupe', schema: DedupeJobSchema },
+  index: { queue: 'index', schema: IndexJobSchema },
+} as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
+
+/**
+ * What a stage may hand on: any job above, plus documents to upsert, which a batching writer (the
+ * dedupe outbox) gathers into `index` jobs whose content waits beside them in Redis.
+ */
+export const OUTPUTS = {
+  ...JOBS,
+  upsert: { queue: 'index', schema: ArticleDocumentSchema },
+} as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
+
+export interface StageSpec {
+  /** Job names the stage's queue carries; the stage has exactly one handler for each. */
+  consumes: readonly JobName[];
+  /** What its handlers may return in `next`. */
+  emits: readonly OutputName[];
+}
+
+/**
+ * The stage table: one row per queue. A handler for a job name returns its output as plain data;
+ * the runtime validates each output against its schema here and enqueues it under its id from
+ * job-ids.ts. The clean stage emits fetches too (a raw page that expired), the fetch stage its own
+ * article and sitemap jobs (from feeds and sitemap indexes).
+ */
+export const STAGES = {
+  fetch: { consumes: ['fetch', 'feed', 'sitemap'], emits: ['clean', 'fetch', 'sitemap'] },
+  clean: { consumes: ['clean'], emits: ['dedupe', 'fetch'] },
+  dedupe: { consumes: ['dedupe'], emits: ['upsert', 'index'] },
+  index: { consumes: ['index'], emits: [] },
+} as const satisfies Record<QueueName, StageSpec>;
+
+export type JobName = keyof typeof JOBS;
+export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]['schema']>;
+export type OutputName = keyof typeof OUTPUTS;
+export type OutputData<N extends OutputName> = z.infer<(typeof OUTPUTS)[N]['schema']>;
+export type ConsumedBy<Q extends QueueName> = (typeof STAGES)[Q]['consumes'][number];
+export type EmittedBy<Q extends QueueName> = (typeof STAGES)[Q]['emits'][number];
+
+/** The payload any job on a queue carries. */
+export type JobPayload = { [Q in QueueName]: JobData<ConsumedBy<Q>> };
+
+/**
+ * Why a job completed without handing anything on. Skips are counted by reason in the shared
+ * metrics, so "nothing happened" is visible and explained.
+ */
+export const SKIP_REASONS = {
+  /** A feed or sitemap answered 304 to the conditional GET: nothing new since the last poll. */
+  'not-modified': true,
+  /** A clean job whose article is already in the dedupe queue (its completion had been lost). */
+  'already-handed-on': true,
+  /** A sitemap index nested deeper than the fetcher follows (loops, traps). */
+  'sitemap-too-deep': true,
+} as const;
+export type SkipReason = keyof typeof SKIP_REASONS;

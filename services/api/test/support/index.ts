@@ -1,0 +1,6 @@
+// Test-only entry of @newsflow/api (`@newsflow/api/testing`): an API server on real Redis and
+// Elasticsearch under prefixes of its own, and documents to put in it. Production code never
+// imports it, so the seed fixtures and the testkit stay development dependencies.
+export { startTestStack } from './test-stack.ts';
+export type { TestStack, TestStackOptions } from './test-stack.ts';
+export { articleDocument, seedStoryDocuments } from './test-fixtures.ts';

@@ -1,0 +1,42 @@
+// The dedupe stage passes the stage contract on real Redis (an article in, an upsert job out).
+import { createClusterStore } from '@newsflow/cluster';
+import { createLogger } from '@newsflow/config';
+import type { DedupeJob } from '@newsflow/contracts';
+import { createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
+import { makeArticleDocument, stageContract } from '@newsflow/testkit';
+import { createDedupeStage } from '../src/handle-dedupe.ts';
+import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+// An ArticleDocument is a dedupe job's article and metadata plus what dedupe decides (its cluster).
+const { clusterId: _decided, docId, domain, finalUrl, fetchedAt, submittedAt, ...article } = makeArticleDocument();
+const job: DedupeJob = { docId, domain, finalUrl, fetchedAt, submittedAt, article };
+
+stageContract('dedupe', {
+  start: async (prefix) => {
+    const config = { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix };
+    const redis = createRedis(config, 'dedupe-contract');
+    const index = createQueue('index', redis, prefix);
+    const outbox = createIndexOutbox((documents) => enqueueUpsert(index, redis, documents), {
+      maxDocs: 50,
+      flushMs: 20,
+    });
+    const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
+    const stage = runStage(createDedupeStage(store), {
+      config,
+      concurrency: 2,
+      log: createLogger('test', 'silent'),
+      writers: { upsert: outboxWriter(outbox) },
+    });
+    return {
+      close: async () => {
+        await stage.close();
+        await outbox.flush();
+        await index.close();
+        redis.disconnect();
+      },
+    };
+  },
+  validJob: async () => ({ name: 'dedupe', data: job }),
+});
