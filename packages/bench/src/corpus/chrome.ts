@@ -14,7 +14,18 @@ export interface SiteStyle {
   weight: { head: string; menu: string };
 }
 
-const NAMES = ['Herald', 'Courier', 'Gazette', 'Tribune', 'Post', 'Observer', 'Chronicle', 'Times', 'Ledger', 'Dispatch'];
+const NAMES = [
+  'Herald',
+  'Courier',
+  'Gazette',
+  'Tribune',
+  'Post',
+  'Observer',
+  'Chronicle',
+  'Times',
+  'Ledger',
+  'Dispatch',
+];
 const TOWNS = ['Riverside', 'Northgate', 'Eastbrook', 'Lakeview', 'Hillcrest', 'Bayport', 'Oakham', 'Westfield'];
 const SECTIONS = ['world', 'politics', 'business', 'tech', 'science', 'sport', 'culture', 'health', 'opinion', 'local'];
 const CLASSES = ['entry', 'story', 'post', 'article', 'content', 'news', 'item', 'txt'];
@@ -51,7 +62,10 @@ function pageWeight(random: Random, cls: string): { head: string; menu: string }
     statements.push(line);
     size += line.length;
   }
-  const rules = Array.from({ length: 40 + random.below(120) }, (_, i) => `.${cls}-c${i}{margin:${i % 9}px;color:#${(i * 2654435).toString(16).slice(0, 6).padEnd(6, '0')}}`);
+  const rules = Array.from(
+    { length: 40 + random.below(120) },
+    (_, i) => `.${cls}-c${i}{margin:${i % 9}px;color:#${(i * 2654435).toString(16).slice(0, 6).padEnd(6, '0')}}`,
+  );
   const links = Array.from({ length: 40 + random.below(160) }, (_, i) => {
     const section = random.pick(SECTIONS);
     return `<li><a href="/${section}/topic-${i}">${section} topic ${i}</a></li>`;
@@ -90,7 +104,8 @@ function nav(site: SiteStyle): string {
 
 function teaserList(teasers: readonly Teaser[], withSummary: boolean): string {
   const items = teasers.map(
-    (t) => `<li><a href="${e(t.href)}">${e(t.title)}</a>${withSummary ? `<p class="dek">${e(t.summary)}</p>` : ''}</li>`,
+    (t) =>
+      `<li><a href="${e(t.href)}">${e(t.title)}</a>${withSummary ? `<p class="dek">${e(t.summary)}</p>` : ''}</li>`,
   );
   return `<ul class="teasers">${items.join('')}</ul>`;
 }

@@ -9,8 +9,7 @@ import type { Story } from './stories.ts';
 
 /** One URL of the corpus: a real page as fetched, or a story (original or syndicated copy) in a host's chrome. */
 export type CorpusEntry =
-  | { kind: 'real'; host: number; page: number }
-  | { kind: 'story'; host: number; group: number; copy: number };
+  { kind: 'real'; host: number; page: number } | { kind: 'story'; host: number; group: number; copy: number };
 
 export interface CorpusPlan {
   entries: CorpusEntry[];

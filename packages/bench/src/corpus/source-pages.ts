@@ -66,6 +66,8 @@ function readPages(dir: string): RealPage[] {
 
 function titleOf(html: Buffer): string {
   const match = /<title[^>]*>([^<]{3,300})<\/title>/i.exec(html.toString('utf8'));
-  const title = decodeHTML(match?.[1] ?? '').replace(/\s+/g, ' ').trim();
+  const title = decodeHTML(match?.[1] ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return title.split(/ [|–—-] /)[0] || 'Untitled';
 }

@@ -43,7 +43,12 @@ export function sampleProcs(watched: Record<string, number>, intervalMs = 500): 
   const state = new Map<string, { pid: number; first: number; last: number; peak: number }>();
   const watch = (name: string, pid: number): void => {
     const reading = readProc(pid);
-    state.set(name, { pid, first: reading?.cpuSeconds ?? 0, last: reading?.cpuSeconds ?? 0, peak: reading?.rssBytes ?? 0 });
+    state.set(name, {
+      pid,
+      first: reading?.cpuSeconds ?? 0,
+      last: reading?.cpuSeconds ?? 0,
+      peak: reading?.rssBytes ?? 0,
+    });
   };
   const tick = (): void => {
     for (const entry of state.values()) {

@@ -8,7 +8,7 @@ import { accountFor } from './pipeline-run.ts';
 import type { Accounting } from './pipeline-run.ts';
 import { STAGES, createRunContext } from './run-context.ts';
 import type { BenchSettings, RunContext, Stage } from './run-context.ts';
-import { startStages, stopStages } from './stage-processes.ts';
+import { pidsOf, startStages, stopStages } from './stage-processes.ts';
 import type { StageProcess } from './stage-processes.ts';
 
 export interface LatencyRunResult {
@@ -34,21 +34,16 @@ export async function runLatency(
 ): Promise<LatencyRunResult> {
   const context = createRunContext(settings, 'lat');
   try {
-    const phase = await measured(pids, async (watch) => {
-      const processes = await startStages(context, STAGES, { processes: 1, profileDir: options.profileDir });
-      for (const p of processes) watch(p.name, p.child.pid ?? 0);
-      try {
-        return await runOpenLoop(context, urls, {
-          ...options,
-          onTick: (elapsed) => options.onTick?.(elapsed, processes, context),
-        });
-      } finally {
-        await stopStages(processes);
-      }
-    });
+    const processes = await startStages(context, STAGES, { processes: 1, profileDir: options.profileDir });
+    const phase = await measured({ ...pids, ...pidsOf(processes) }, () =>
+      runOpenLoop(context, urls, { ...options, onTick: (elapsed) => options.onTick?.(elapsed, processes, context) }),
+    ).finally(() => stopStages(processes));
     const accounting = await accountFor(context, phase.result.submitted);
     const completed = await Promise.all(STAGES.map(async (stage) => (await finished(context, stage)).completed));
-    const completedByStage = Object.fromEntries(STAGES.map((stage, i) => [stage, completed[i] ?? 0])) as Record<Stage, number>;
+    const completedByStage = Object.fromEntries(STAGES.map((stage, i) => [stage, completed[i] ?? 0])) as Record<
+      Stage,
+      number
+    >;
     return { latency: phase.result, accounting, completedByStage, usage: phase.usage };
   } finally {
     await context.dispose();

@@ -35,7 +35,11 @@ const TICK_MS = 100;
  * closed-loop), and each URL's enqueue→searchable time is observed by asking Elasticsearch's
  * search (not get: search sees only refreshed documents) for the ids still pending, every 100 ms.
  */
-export async function runOpenLoop(context: RunContext, urls: readonly string[], options: OpenLoopOptions): Promise<LatencyResult> {
+export async function runOpenLoop(
+  context: RunContext,
+  urls: readonly string[],
+  options: OpenLoopOptions,
+): Promise<LatencyResult> {
   const pending = new Map<string, number>();
   const latencies: number[] = [];
   const started = performance.now();
@@ -90,7 +94,12 @@ async function newlySearchable(context: RunContext, ids: string[]): Promise<Arra
   for (let i = 0; i < ids.length; i += 1000) {
     const values = ids.slice(i, i + 1000);
     const result = await context.es
-      .search({ index: indexNames(context.prefix).readAlias, query: { ids: { values } }, _source: false, size: values.length })
+      .search({
+        index: indexNames(context.prefix).readAlias,
+        query: { ids: { values } },
+        _source: false,
+        size: values.length,
+      })
       .catch(() => undefined);
     const at = performance.now();
     for (const hit of result?.hits.hits ?? []) if (hit._id) found.push([hit._id, at]);

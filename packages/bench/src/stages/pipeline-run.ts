@@ -6,7 +6,7 @@ import { steadyRate } from '../measure/stats.ts';
 import { failedByStage, failureReasons, searchable, track } from './progress.ts';
 import { STAGES, createRunContext, submitUrls } from './run-context.ts';
 import type { BenchSettings, RunContext, Stage } from './run-context.ts';
-import { startStages, stopStages } from './stage-processes.ts';
+import { pidsOf, startStages, stopStages } from './stage-processes.ts';
 
 /** Where every submitted URL ended: indexed, or failed at a stage with a reason. */
 export interface Accounting {
@@ -41,16 +41,11 @@ export async function runPipeline(
   const context = createRunContext(settings, `p${processesPerStage}`);
   try {
     const before = await redisUsedMemory(context.redis);
-    const phase = await measured(pids, async (watch) => {
-      const processes = await startStages(context, STAGES, { processes: processesPerStage });
-      for (const p of processes) watch(p.name, p.child.pid ?? 0);
-      try {
-        await submitUrls(context, urls);
-        return await track(() => doneCount(context), urls.length, { everyMs: 1000 });
-      } finally {
-        await stopStages(processes);
-      }
-    });
+    const processes = await startStages(context, STAGES, { processes: processesPerStage });
+    const phase = await measured({ ...pids, ...pidsOf(processes) }, async () => {
+      await submitUrls(context, urls);
+      return track(() => doneCount(context), urls.length, { everyMs: 1000 });
+    }).finally(() => stopStages(processes));
     const accounting = await accountFor(context, urls.length);
     const grown = (await redisUsedMemory(context.redis)) - before;
     await onFinished?.(context);

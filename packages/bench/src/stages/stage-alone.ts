@@ -6,7 +6,7 @@ import { steadyRate } from '../measure/stats.ts';
 import { finished, searchable, track } from './progress.ts';
 import { createRunContext, submitUrls } from './run-context.ts';
 import type { BenchSettings, RunContext, Stage } from './run-context.ts';
-import { startStages, stopStages } from './stage-processes.ts';
+import { pidsOf, startStages, stopStages } from './stage-processes.ts';
 
 export interface StageAloneResult {
   stage: Stage;
@@ -29,7 +29,11 @@ export interface StagesAloneResult {
  * fetch is done and stops, then the cleaner on everything fetched, then dedupe, then the indexer.
  * Each stage therefore sees the whole run's input already waiting, with nothing else running.
  */
-export async function runStagesAlone(settings: BenchSettings, urls: readonly string[], pids: ServicePids): Promise<StagesAloneResult> {
+export async function runStagesAlone(
+  settings: BenchSettings,
+  urls: readonly string[],
+  pids: ServicePids,
+): Promise<StagesAloneResult> {
   const context = createRunContext(settings, 'alone');
   try {
     await submitUrls(context, urls);
@@ -45,20 +49,24 @@ export async function runStagesAlone(settings: BenchSettings, urls: readonly str
   }
 }
 
-async function runAlone(context: RunContext, stage: Stage, inputs: number, pids: ServicePids): Promise<StageAloneResult> {
-  const progress = stage === 'index' ? async () => (await searchable(context)) + (await finished(context, 'index')).failed : async () => {
-    const { completed, failed } = await finished(context, stage);
-    return completed + failed;
-  };
-  const phase = await measured(pids, async (watch) => {
-    const processes = await startStages(context, [stage], { processes: 1 });
-    for (const p of processes) watch(p.name, p.child.pid ?? 0);
-    try {
-      return await track(progress, inputs);
-    } finally {
-      await stopStages(processes);
-    }
-  });
+async function runAlone(
+  context: RunContext,
+  stage: Stage,
+  inputs: number,
+  pids: ServicePids,
+): Promise<StageAloneResult> {
+  const progress =
+    stage === 'index'
+      ? async () => (await searchable(context)) + (await finished(context, 'index')).failed
+      : async () => {
+          const { completed, failed } = await finished(context, stage);
+          return completed + failed;
+        };
+  // started before the clock and the CPU count, so process start-up is not charged to the stage
+  const processes = await startStages(context, [stage], { processes: 1 });
+  const phase = await measured({ ...pids, ...pidsOf(processes) }, () => track(progress, inputs)).finally(() =>
+    stopStages(processes),
+  );
   const { completed, failed } = await finished(context, stage);
   const outputs = stage === 'index' ? await searchable(context) : completed;
   return {

@@ -20,7 +20,11 @@ export interface StartOptions {
  * Starts `processes` real stage processes (`node services/<service>/src/main.ts`, as in
  * production) and waits until each has a BullMQ worker on its queue, so timing starts warm.
  */
-export async function startStages(context: RunContext, stages: readonly Stage[], options: StartOptions): Promise<StageProcess[]> {
+export async function startStages(
+  context: RunContext,
+  stages: readonly Stage[],
+  options: StartOptions,
+): Promise<StageProcess[]> {
   const extra: Record<string, string> = options.profileDir
     ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` }
     : {};
@@ -48,4 +52,9 @@ export async function startStages(context: RunContext, stages: readonly Stage[],
 /** SIGTERM (graceful: in-flight jobs finish, profiles are written), SIGKILL after 10 s. */
 export async function stopStages(processes: readonly StageProcess[]): Promise<void> {
   await stopProcesses(processes.map((p) => p.child));
+}
+
+/** Process ids by name, for the /proc sampler. */
+export function pidsOf(processes: readonly StageProcess[]): Record<string, number> {
+  return Object.fromEntries(processes.map((p) => [p.name, p.child.pid ?? 0]));
 }
