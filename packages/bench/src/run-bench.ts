@@ -183,7 +183,7 @@ function stageProfiles(dir: string, latency: LatencyRunResult): StageProfile[] {
     const pid = latency.usage.find((u) => u.name === `${SERVICE_OF[stage]}#1`)?.pid;
     const file = files.find((f) => f.includes(`.${pid}.`));
     if (!file) return [];
-    const summary = summarizeProfile(file);
+    const summary = summarizeProfile(file, latency.window);
     // index jobs carry up to a few hundred documents each: the index stage's pages are the documents indexed
     const pages = stage === 'index' ? latency.accounting.indexed : latency.completedByStage[stage];
     return [{ stage, pages, ...summary }];

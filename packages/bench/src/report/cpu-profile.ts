@@ -7,6 +7,7 @@ interface ProfileNode {
 }
 
 interface CpuProfile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -24,10 +25,26 @@ export interface ProfileSummary {
 
 const REPO_ROOT = join(import.meta.dirname, '../../../..');
 
-/** Self time per profile node, from the sample stream. */
-function selfTimes(profile: CpuProfile): Map<number, number> {
+/** A span of CLOCK_MONOTONIC in µs: V8 stamps profiles with it, and so does process.hrtime in any process. */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** Self time per profile node, from the samples taken inside `window` (start-up and shutdown left out). */
+function selfTimes(profile: CpuProfile, window?: ProfileWindow): Map<number, number> {
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
+    self.set(id, (self.get(id) ?? 0) + delta / 1000);
+  });
   return self;
 }
 
@@ -41,9 +58,9 @@ export function placeOf(frame: ProfileNode['callFrame']): string {
   return path.split('/').slice(0, 4).join('/');
 }
 
-export function summarizeProfile(file: string, top = 12): ProfileSummary {
+export function summarizeProfile(file: string, window?: ProfileWindow, top = 12): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const self = selfTimes(profile);
+  const self = selfTimes(profile, window);
   const byPlace = new Map<string, number>();
   const byFn = new Map<string, number>();
   let busyMs = 0;

@@ -114,7 +114,7 @@ function profileSection(profiles: readonly StageProfile[]): string {
       .join(', ');
     return `- **${p.stage}** (${p.pages} pages, profile \`profiles/${p.file.split('/').at(-1)}\`): ${per(p.busyMs)} ms busy per page. By place (ms/page): ${places}. Hottest functions: ${fns}.`;
   });
-  return `## Where CPU goes per page (V8 CPU profiles of the latency run, self time)
+  return `## Where CPU goes per page (V8 CPU profiles of the latency run, self time while the load ran: start-up and shutdown left out)
 
 ${perStage.join('\n')}`;
 }
