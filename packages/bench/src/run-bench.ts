@@ -186,6 +186,9 @@ function stageProfiles(dir: string, latency: LatencyRunResult): StageProfile[] {
     const summary = summarizeProfile(file, latency.window);
     // index jobs carry up to a few hundred documents each: the index stage's pages are the documents indexed
     const pages = stage === 'index' ? latency.accounting.indexed : latency.completedByStage[stage];
-    return [{ stage, pages, ...summary }];
+    // V8 samples on a wall-clock timer, so on a loaded machine its times swell with waiting for a
+    // core: shares come from the profile, milliseconds from the CPU /proc counted for the process
+    const cpuSeconds = latency.usage.find((u) => u.pid === pid)?.cpuSeconds ?? 0;
+    return [{ stage, pages, cpuMsPerPage: (cpuSeconds * 1000) / Math.max(1, pages), ...summary }];
   });
 }

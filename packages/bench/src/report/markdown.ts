@@ -103,18 +103,19 @@ function floorsSection(report: BenchReport): string {
 
 function profileSection(profiles: readonly StageProfile[]): string {
   const perStage = profiles.map((p) => {
-    const per = (value: number): string => (value / Math.max(1, p.pages)).toFixed(2);
+    const share = (ms: number): string => `${((100 * ms) / Math.max(1, p.busyMs)).toFixed(1)}%`;
+    const per = (ms: number): string => ((p.cpuMsPerPage * ms) / Math.max(1, p.busyMs)).toFixed(2);
     const places = p.byPlace
       .slice(0, 6)
-      .map((x) => `${x.place} ${per(x.ms)}`)
+      .map((x) => `${x.place} ${share(x.ms)} (${per(x.ms)} ms)`)
       .join(', ');
     const fns = p.topFunctions
       .slice(0, 5)
-      .map((x) => `\`${x.fn}\` ${per(x.ms)}`)
+      .map((x) => `\`${x.fn}\` ${share(x.ms)}`)
       .join(', ');
-    return `- **${p.stage}** (${p.pages} pages, profile \`profiles/${p.file.split('/').at(-1)}\`): ${per(p.busyMs)} ms busy per page. By place (ms/page): ${places}. Hottest functions: ${fns}.`;
+    return `- **${p.stage}** (${p.pages} pages, profile \`profiles/${p.file.split('/').at(-1)}\`): ${p.cpuMsPerPage.toFixed(2)} ms CPU per page. By place (share of samples, ms per page): ${places}. Hottest functions: ${fns}.`;
   });
-  return `## Where CPU goes per page (V8 CPU profiles of the latency run, self time while the load ran: start-up and shutdown left out)
+  return `## Where CPU goes per page (V8 CPU profiles of the latency run, self time while the load ran: start-up and shutdown left out; shares from the samples, milliseconds from /proc CPU, since V8's wall-clock sampling swells with waiting for a core)
 
 ${perStage.join('\n')}`;
 }

@@ -16,6 +16,8 @@ import type { ProfileSummary } from './cpu-profile.ts';
 export interface StageProfile extends ProfileSummary {
   stage: Stage;
   pages: number;
+  /** the process's CPU (from /proc) per page over the profiled run */
+  cpuMsPerPage: number;
 }
 
 export interface Machine {
