@@ -1,6 +1,8 @@
-// `npm run bench [-- NAME...]`: every benchmark that prints the figures the issues name, one after
-// another (never in parallel: they measure a 2-core machine), against real Redis and Elasticsearch
-// provided by @newsflow/devstack. Each benchmark is its own script and can also be run alone.
+// `npm run bench [-- NAME... [--option value...]]`: every benchmark that prints the figures the
+// issues name, one after another (never in parallel: they measure a 2-core machine), against real
+// Redis and Elasticsearch provided by @newsflow/devstack. Each benchmark is its own script and can
+// also be run alone. Arguments after the names (from the first one starting with "-") go to each
+// selected benchmark, e.g. `npm run bench -- pipeline --quick`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,10 +46,18 @@ const BENCHES: Bench[] = [
     what: 'indexer docs/s beside raw client.helpers.bulk',
     script: 'services/indexer/bench/index-bench.ts',
   },
+  {
+    name: 'pipeline',
+    what: 'all four stages as processes: pages/s, enqueue→searchable latency, stages alone, floors, Crawlee and Readability peers, CPU and memory per process, profiles',
+    script: 'packages/bench/src/pipeline-bench.ts',
+  },
 ];
 
 const root = join(import.meta.dirname, '..');
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((arg) => arg.startsWith('-'));
+const wanted = firstOption === -1 ? args : args.slice(0, firstOption);
+const forwarded = firstOption === -1 ? [] : args.slice(firstOption);
 const unknown = wanted.filter((name) => !BENCHES.some((bench) => bench.name === name));
 if (unknown.length > 0) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHES.map((bench) => bench.name).join(', ')}`);
@@ -66,7 +76,7 @@ try {
       failures++;
       continue;
     }
-    const result = spawnSync(process.execPath, [script, ...(bench.args ?? [])], {
+    const result = spawnSync(process.execPath, [script, ...(bench.args ?? []), ...forwarded], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, ...services.env },

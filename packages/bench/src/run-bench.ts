@@ -1,0 +1,194 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { createEsClient } from '@newsflow/search';
+import { startCorpusProcess } from './corpus/corpus-process.ts';
+import type { CorpusProcess } from './corpus/corpus-process.ts';
+import { bulkFloor, readIndexed } from './floors/bulk-floor.ts';
+import { parseFloor, sampleIndices } from './floors/parse-floor.ts';
+import { queueFloor } from './floors/queue-floor.ts';
+import { runGrowth } from './growth.ts';
+import { callsPerItem, commandCalls } from './measure/redis-commands.ts';
+import { servicePids } from './measure/service-pids.ts';
+import type { ServicePids } from './measure/phase.ts';
+import type { PipelineBenchOptions } from './options.ts';
+import type { CrawleeResult } from './peers/crawlee-peer.ts';
+import type { ExtractorsResult } from './peers/readability-peer.ts';
+import { runPeer } from './peers/run-peer.ts';
+import { corpusPage } from './corpus/corpus-site.ts';
+import { planCorpus } from './corpus/corpus-plan.ts';
+import { profilesIn, summarizeProfile } from './report/cpu-profile.ts';
+import type { BenchReport, StageProfile } from './report/report-types.ts';
+import { runLatency } from './stages/latency-run.ts';
+import type { LatencyRunResult } from './stages/latency-run.ts';
+import { runPipeline } from './stages/pipeline-run.ts';
+import type { BenchSettings } from './stages/run-context.ts';
+import { SERVICE_OF, STAGES } from './stages/run-context.ts';
+import { runStagesAlone } from './stages/stage-alone.ts';
+
+const PEERS = join(import.meta.dirname, 'peers');
+
+export interface Services {
+  redisUrl: string;
+  elasticsearchUrl: string;
+}
+
+/** Every measurement of the report, one after the other (never in parallel: they share 2 cores). */
+export async function runPipelineBench(
+  options: PipelineBenchOptions,
+  services: Services,
+  print = console.log,
+): Promise<BenchReport> {
+  const clock = performance.now();
+  const log = (line: string): void =>
+    print(`[${((performance.now() - clock) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  mkdirSync(join(options.out, 'profiles'), { recursive: true });
+  const settings: BenchSettings = {
+    ...services,
+    hostDelayMs: options.hostDelayMs,
+    fetchConcurrency: options.concurrency,
+  };
+  const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: null });
+  const es = createEsClient(services.elasticsearchUrl);
+  const loadBefore = loadavg();
+  const startedAt = new Date().toISOString();
+  const corpus = await startCorpusProcess({ urls: options.urls, hosts: options.hosts });
+  try {
+    const pids = { ...(await servicePids(redis, es)), corpus: corpus.pid } as ServicePids;
+    log(
+      `corpus: ${corpus.urls.length} URLs over ${corpus.hosts.length} hosts (${corpus.realPages} real pages, ${corpus.copies} syndicated copies)`,
+    );
+    log('stages alone…');
+    const alone = await runStagesAlone(settings, corpus.urls, pids);
+    const measuredRuns = await pipelineRuns(settings, corpus, pids, redis, log);
+    const rate =
+      options.latencyRate ||
+      Math.max(1, Math.round(Math.max(...measuredRuns.pipelines.map((p) => p.pagesPerSecond)) / 2));
+    log(`latency: open loop at ${rate} URLs/s for ${options.latencySeconds} s, profiled…`);
+    const profileDir = join(options.out, 'profiles');
+    const latency = await runLatency(settings, corpus.urls, pids, {
+      ratePerSecond: rate,
+      seconds: options.latencySeconds,
+      warmupSeconds: Math.min(10, options.latencySeconds / 4),
+      profileDir,
+    });
+    const floors = await runFloors(options, services, corpus, pids, measuredRuns.documents, log);
+    const peers = await runPeers(options, corpus, pids, log);
+    if (options.growthSizes.length > 0)
+      log(`dedupe growth at ${options.growthSizes.join(', ')} articles (cluster bench)…`);
+    const growth =
+      options.growthSizes.length > 0
+        ? runGrowth(services.redisUrl, options.growthSizes, join(options.out, 'growth.json'))
+        : undefined;
+    return {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      options,
+      machine: {
+        cpus: (await import('node:os')).cpus().length,
+        loadBefore,
+        loadAfter: loadavg(),
+        node: process.version,
+      },
+      corpus: {
+        urls: corpus.urls.length,
+        hosts: corpus.hosts.length,
+        realPages: corpus.realPages,
+        syndicatedGroups: corpus.syndicatedGroups,
+        copies: corpus.copies,
+      },
+      alone,
+      pipelines: measuredRuns.pipelines,
+      redisCommandsPerPage: measuredRuns.commands,
+      latency,
+      profiles: stageProfiles(profileDir, latency),
+      floors,
+      peers,
+      growth,
+    };
+  } finally {
+    await corpus.stop();
+    redis.disconnect();
+    await es.close();
+  }
+}
+
+async function pipelineRuns(
+  settings: BenchSettings,
+  corpus: CorpusProcess,
+  pids: ServicePids,
+  redis: Redis,
+  log: (line: string) => void,
+) {
+  let documents: Array<Record<string, unknown>> = [];
+  let commands: ReturnType<typeof callsPerItem> | undefined;
+  const before = await commandCalls(redis);
+  log('pipeline, 1 process per stage…');
+  const one = await runPipeline(settings, corpus.urls, pids, 1, async (context) => {
+    commands = callsPerItem(before, await commandCalls(redis), corpus.urls.length);
+    documents = await readIndexed(context.es, context.prefix);
+  });
+  log(`  ${one.pagesPerSecond.toFixed(1)} pages/s; pipeline, 2 processes per stage…`);
+  const two = await runPipeline(settings, corpus.urls, pids, 2);
+  log(`  ${two.pagesPerSecond.toFixed(1)} pages/s`);
+  return { pipelines: [one, two], documents, commands: commands ?? { total: 0, top: [] } };
+}
+
+async function runFloors(
+  options: PipelineBenchOptions,
+  services: Services,
+  corpus: CorpusProcess,
+  pids: ServicePids,
+  documents: ReadonlyArray<Record<string, unknown>>,
+  log: (line: string) => void,
+) {
+  log('floors: queue, parse, bulk…');
+  const queue = await queueFloor(services.redisUrl, corpus.urls.length, options.concurrency, pids);
+  const plan = planCorpus({ urls: options.urls, hosts: options.hosts });
+  const parse = parseFloor(sampleIndices(plan.entries.length, options.sample), (index) => corpusPage(plan, index));
+  const bulk = await bulkFloor(services.elasticsearchUrl, documents, pids);
+  return { queue, parse, bulk };
+}
+
+async function runPeers(
+  options: PipelineBenchOptions,
+  corpus: CorpusProcess,
+  pids: ServicePids,
+  log: (line: string) => void,
+) {
+  log('peers: Crawlee CheerioCrawler, Readability.js + jsdom…');
+  const urlsFile = join(options.out, 'urls.json');
+  writeFileSync(urlsFile, JSON.stringify(corpus.urls));
+  const crawlee = await runPeer<CrawleeResult>(
+    'crawlee',
+    join(PEERS, 'crawlee-peer.ts'),
+    [urlsFile, String(options.concurrency), String(options.hostDelayMs)],
+    pids,
+  );
+  const corpusOptions = JSON.stringify({ urls: options.urls, hosts: options.hosts });
+  const extractors = await runPeer<ExtractorsResult>(
+    'extractors',
+    join(PEERS, 'readability-peer.ts'),
+    [corpusOptions, String(options.sample)],
+    pids,
+  );
+  return { crawlee, extractors };
+}
+
+/** Each stage's profile (written by its process at exit), with time per page. */
+function stageProfiles(dir: string, latency: LatencyRunResult): StageProfile[] {
+  const files = profilesIn(dir);
+  return STAGES.flatMap((stage) => {
+    const pid = latency.usage.find((u) => u.name === `${SERVICE_OF[stage]}#1`)?.pid;
+    const file = files.find((f) => f.includes(`.${pid}.`));
+    if (!file) return [];
+    const summary = summarizeProfile(file, latency.window);
+    // index jobs carry up to a few hundred documents each: the index stage's pages are the documents indexed
+    const pages = stage === 'index' ? latency.accounting.indexed : latency.completedByStage[stage];
+    // V8 samples on a wall-clock timer, so on a loaded machine its times swell with waiting for a
+    // core: shares come from the profile, milliseconds from the CPU /proc counted for the process
+    const cpuSeconds = latency.usage.find((u) => u.pid === pid)?.cpuSeconds ?? 0;
+    return [{ stage, pages, cpuMsPerPage: (cpuSeconds * 1000) / Math.max(1, pages), ...summary }];
+  });
+}
