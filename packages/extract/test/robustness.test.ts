@@ -55,6 +55,13 @@ describe('robustness', () => {
     timed(`<body>${'<span><b><i>'.repeat(100_000)}text`);
   });
 
+  it('hundreds of <script>/<style> elements neither hide the article nor leak their code', () => {
+    const raw = '<script>var tracker = "js code";</script><style>.x { color: red }</style>'.repeat(400);
+    const a = timed(`<html><head>${raw}</head><body><div><article>${story}</article></div>${raw}</body></html>`);
+    assert.ok(a.body.includes(paragraphs(1)[0]!));
+    assert.ok(!a.body.includes('js code') && !a.body.includes('color: red'), a.body.slice(0, 200));
+  });
+
   it('broken entities and stray markup do not break extraction', () => {
     const html = `<html><body><article><p>Fish &amp chips &#xZZ; &#99999999; &bogus; &lt&gt ${paragraphs(1)[0]}</p>${story}<p>unclosed <b><i>tags <a href="x>broken</article>`;
     const a = timed(html);
