@@ -12,7 +12,7 @@ import { findArticle, readJsonLd } from './metadata/json-ld.ts';
 import { pickAuthors } from './metadata/pick-authors.ts';
 import { pickModified, pickPublished } from './metadata/pick-dates.ts';
 import { pickExtras } from './metadata/pick-extras.ts';
-import { pickTitle, titleKeys } from './metadata/pick-title.ts';
+import { headlineElement, pickTitle, titleKeys } from './metadata/pick-title.ts';
 import { countWords } from './text/normalize.ts';
 import type { ExtractInput } from './types.ts';
 
@@ -28,12 +28,15 @@ export function extractArticleStrict(input: ExtractInput): Article {
   const html = typeof input.html === 'string' ? input.html : decodeHtml(capBytes(input.html), input.contentType).text;
   const index = indexPage(parseHtml(html));
   const tags = readHeadTags(index);
-  const article = findArticle(readJsonLd(index));
+  const ld = readJsonLd(index);
+  const article = findArticle(ld);
   const { title, source: titleSource } = pickTitle(index, tags, article, input.hints?.title);
-  const extracted = extractBody(index, { titles: titleKeys(index, tags, title), ldBody: ldBodyOf(article) });
+  const titles = titleKeys(index, tags, title);
+  const extracted = extractBody(index, { titles, ldBody: ldBodyOf(article) });
   const body = extracted.paragraphs.join('\n\n');
   const fetchedAt = input.fetchedAt ?? new Date();
-  const dateSources = { index, tags, article, url: input.url, fetchedAt, hint: input.hints?.publishedAt };
+  const anchor = headlineElement(index, titles) ?? extracted.container;
+  const dateSources = { index, tags, article, ld, anchor, url: input.url, fetchedAt, hint: input.hints?.publishedAt };
   const published = pickPublished(dateSources);
   const modified = pickModified(dateSources, published);
   const authors = pickAuthors(index, tags, article, extracted.bylines);

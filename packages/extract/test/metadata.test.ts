@@ -30,7 +30,7 @@ describe('date parsing', () => {
   });
 
   it('finds dates in URL paths', () => {
-    assert.equal(dateFromUrl('https://x.com/2019/11/19/story.html')?.toISOString(), '2019-11-19T00:00:00.000Z');
+    assert.equal(dateFromUrl('https://x.com/2019/11/19/story.html')?.iso, '2019-11-19T00:00:00.000Z');
     assert.equal(dateFromUrl('https://x.com/story-12345.html'), undefined);
   });
 
@@ -51,7 +51,7 @@ describe('publishedAt with provenance', () => {
       url: 'https://n.example/a',
       fetchedAt: FETCHED,
     });
-    assert.equal(a.publishedAt, '2024-03-01T08:00:00.000Z');
+    assert.equal(a.publishedAt, '2024-03-01T09:00:00+01:00');
     assert.equal(a.provenance.publishedAt, 'json-ld');
   });
 

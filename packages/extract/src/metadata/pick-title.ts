@@ -1,6 +1,7 @@
 // Title: the page's own headline (JSON-LD, og:title, <h1>) is preferred to <title>, which usually
 // carries a " | Site Name" suffix. A feed hint is used only when the page offers nothing better.
 import type { MetadataSource } from '@newsflow/contracts';
+import type { Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
 import { textOf } from '../dom/walk.ts';
 import { cleanMetaText, matchKey } from '../text/normalize.ts';
@@ -90,4 +91,10 @@ export function titleKeys(index: PageIndex, tags: HeadTags, chosen: string): Set
   if (h1) keys.add(matchKey(h1));
   keys.delete('');
   return keys;
+}
+
+/** The heading that shows the page's headline (else the first h1): where the byline and date sit. */
+export function headlineElement(index: PageIndex, titles: Set<string>): Element | undefined {
+  const headings = index.byTag.get('h1') ?? [];
+  return headings.find((h) => titles.has(matchKey(textOf(h, 1000)))) ?? headings.find((h) => textOf(h, 200).trim());
 }
