@@ -39,11 +39,13 @@ export function extractArticleStrict(input: ExtractInput): Article {
   const dateSources = { index, tags, article, ld, anchor, url: input.url, fetchedAt, hint: input.hints?.publishedAt };
   const published = pickPublished(dateSources);
   const modified = pickModified(dateSources, published);
-  const authors = pickAuthors(index, tags, article, extracted.bylines);
+  const extras = pickExtras(tags, article, input.url);
+  const site = { site: extras.siteName, host: hostOf(input.url) };
+  const authors = pickAuthors({ index, tags, article, ld, anchor, bylines: extracted.bylines, site });
   const flags = detectFlags({ index, tags, article, body, url: input.url });
   return {
     url: input.url,
-    ...definedOnly(pickExtras(tags, article, input.url)),
+    ...definedOnly(extras),
     title,
     authors: authors.authors,
     ...(published ? { publishedAt: published.iso } : {}),
@@ -70,6 +72,14 @@ function capBytes(bytes: Uint8Array): Uint8Array {
 function ldBodyOf(article: Record<string, unknown> | undefined): string | undefined {
   const body = article?.articleBody;
   return typeof body === 'string' ? body : undefined;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Drops undefined keys so the JSON stays small and optional fields stay absent. */
