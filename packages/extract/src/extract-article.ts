@@ -12,6 +12,7 @@ import { findArticle, readJsonLd } from './metadata/json-ld.ts';
 import { pickAuthors } from './metadata/pick-authors.ts';
 import { pickModified, pickPublished } from './metadata/pick-dates.ts';
 import { pickExtras } from './metadata/pick-extras.ts';
+import { pickLanguage } from './metadata/pick-language.ts';
 import { headlineElement, pickTitle, titleKeys } from './metadata/pick-title.ts';
 import { countWords } from './text/normalize.ts';
 import type { ExtractInput } from './types.ts';
@@ -42,10 +43,12 @@ export function extractArticleStrict(input: ExtractInput): Article {
   const extras = pickExtras(tags, article, input.url);
   const site = { site: extras.siteName, host: hostOf(input.url) };
   const authors = pickAuthors({ index, tags, article, ld, anchor, bylines: extracted.bylines, site });
+  const language = pickLanguage(tags, article, `${title}\n${body}`);
   const flags = detectFlags({ index, tags, article, body, url: input.url });
   return {
     url: input.url,
     ...definedOnly(extras),
+    ...(language.language ? { language: language.language } : {}),
     title,
     authors: authors.authors,
     ...(published ? { publishedAt: published.iso } : {}),
@@ -57,6 +60,7 @@ export function extractArticleStrict(input: ExtractInput): Article {
       authors: authors.source,
       publishedAt: published?.source,
       modifiedAt: modified?.source,
+      language: language.source,
     }),
     flags,
   } as Article;

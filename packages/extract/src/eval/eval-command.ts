@@ -27,7 +27,7 @@ export function ourExtractor(html: string, url: string): string {
 /** The multilingual pages go in as the raw bytes the fetcher would hand over (we decode them). */
 export function ourPageExtractor(page: MultilingualPage): Extracted {
   const a = extractArticle({ html: page.bytes, url: page.url, fetchedAt: new Date() });
-  return { title: a.title, body: a.body, authors: a.authors, published: a.publishedAt };
+  return { title: a.title, body: a.body, authors: a.authors, published: a.publishedAt, language: a.language };
 }
 
 const peerPageExtractor: PageExtractor = (page) => readabilityArticle(page.html, page.url);

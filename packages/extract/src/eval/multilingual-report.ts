@@ -8,12 +8,12 @@ export interface NamedMultilingualRun {
   run: MultilingualRun;
 }
 
-const HEAD = `${'extractor'.padEnd(22)} ${'P'.padEnd(6)} ${'R'.padEnd(6)} ${'F1'.padEnd(6)} ${'acc'.padEnd(6)} ${'day'.padEnd(6)} ${'author'.padEnd(6)} ${'title'.padEnd(6)} empty  pages`;
+const HEAD = `${'extractor'.padEnd(22)} ${'P'.padEnd(6)} ${'R'.padEnd(6)} ${'F1'.padEnd(6)} ${'acc'.padEnd(6)} ${'day'.padEnd(6)} ${'author'.padEnd(6)} ${'title'.padEnd(6)} ${'lang'.padEnd(6)} empty  pages`;
 
 export function formatMultilingualReport(runs: NamedMultilingualRun[]): string {
   const lines = [HEAD, ...runs.map(({ name, run }) => formatRow(name, run.pages) + speedOf(run))];
   lines.push(
-    'day/author/title: share of the pages whose gold gives that field; empty: pages with snippets but no body',
+    'day/author/title: share of the pages whose gold gives that field; lang: language given = language of the gold snippets (eld); empty: pages with snippets but no body',
   );
   lines.push('', 'per language (of the gold main-text snippets):', HEAD);
   for (const language of languagesOf(runs[0]?.run.pages ?? [])) {
@@ -28,13 +28,13 @@ export function formatMultilingualReport(runs: NamedMultilingualRun[]): string {
 function formatRow(label: string, pages: MultilingualPageResult[]): string {
   const body = scoreSnippets(pages.map((p) => p.counts));
   const hits = pages.map((p) => p.hits);
-  const field = (f: 'date' | 'author' | 'title'): string => {
+  const field = (f: 'date' | 'author' | 'title' | 'language'): string => {
     const { right, of } = fieldAccuracy(hits, f);
     return (of > 0 ? (right / of).toFixed(3) : '-').padEnd(6);
   };
   const empty = pages.filter((p) => p.counts.tp + p.counts.fn > 0 && p.found.body.trim() === '').length;
   const num = (x: number): string => x.toFixed(3).padEnd(6);
-  return `${label.padEnd(22)} ${num(body.precision)} ${num(body.recall)} ${num(body.f1)} ${num(body.accuracy)} ${field('date')} ${field('author')} ${field('title')} ${String(empty).padEnd(6)} ${pages.length}`;
+  return `${label.padEnd(22)} ${num(body.precision)} ${num(body.recall)} ${num(body.f1)} ${num(body.accuracy)} ${field('date')} ${field('author')} ${field('title')} ${field('language')} ${String(empty).padEnd(6)} ${pages.length}`;
 }
 
 function speedOf(run: MultilingualRun): string {

@@ -21,6 +21,7 @@ export function readabilityArticle(html: string, url: string): Extracted {
       body: parsed?.textContent ?? '',
       authors: parsed?.byline ? [parsed.byline] : [],
       published: parsed?.publishedTime ?? undefined,
+      language: parsed?.lang ?? undefined,
     };
   } catch {
     return { title: '', body: '', authors: [], published: undefined };

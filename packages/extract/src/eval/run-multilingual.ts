@@ -55,8 +55,12 @@ function timePage(
     url: page.url,
     language,
     counts: countSnippets(found, page.with, page.without),
-    hits: scoreMetadata(found, page.gold),
+    hits: { ...scoreMetadata(found, page.gold), ...languageHit(found, language) },
     found,
     ms,
   };
+}
+
+function languageHit(found: Extracted, language: string): { language?: boolean } {
+  return language === 'other' ? {} : { language: found.language?.split('-')[0]?.toLowerCase() === language };
 }

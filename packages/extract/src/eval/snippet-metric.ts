@@ -17,6 +17,8 @@ export interface Extracted {
   authors: string[];
   /** Publication date as the page states it (ISO 8601, the first 10 characters are the day). */
   published: string | undefined;
+  /** Language tag the extractor gave, if any. */
+  language?: string | undefined;
 }
 
 /** Per-field verdict; undefined where the gold set gives no value. */
@@ -24,6 +26,8 @@ export interface MetadataHits {
   date?: boolean;
   title?: boolean;
   author?: boolean;
+  /** The extractor's language equals the language of the gold snippets. */
+  language?: boolean;
 }
 
 export function foldSnippet(text: string): string {
