@@ -62,6 +62,13 @@ describe('robustness', () => {
     assert.ok(!a.body.includes('js code') && !a.body.includes('color: red'), a.body.slice(0, 200));
   });
 
+  it('soft hyphens and ruby annotations do not shred words', () => {
+    const html = `<html><body><article>${story}<p>Die Ge\u00admein\u00adde\u00advertretung hat entschieden, dass die Straße saniert wird und die Kosten geteilt werden.</p><p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字</ruby>の読み方を学ぶ子どもたちが増えています。毎日少しずつ練習しています。</p></article></body></html>`;
+    const a = timed(html);
+    assert.ok(a.body.includes('Gemeindevertretung hat entschieden'), a.body);
+    assert.ok(a.body.includes('漢字の読み方'), a.body);
+  });
+
   it('broken entities and stray markup do not break extraction', () => {
     const html = `<html><body><article><p>Fish &amp chips &#xZZ; &#99999999; &bogus; &lt&gt ${paragraphs(1)[0]}</p>${story}<p>unclosed <b><i>tags <a href="x>broken</article>`;
     const a = timed(html);
