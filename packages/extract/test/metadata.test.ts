@@ -179,6 +179,22 @@ describe('author sanitising', () => {
 });
 
 describe('title and other metadata', () => {
+  it('takes the visible headline when the metadata title adds a site name or a label to it', () => {
+    const body = `<article><h1>Europas Athleten fit für München</h1>${paragraphs(4)
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</article>`;
+    for (const og of [
+      'Europas Athleten fit für München - Championships Portal',
+      'Chronik: Europas Athleten fit für München',
+    ]) {
+      const a = extractArticle({
+        html: newsPage({ head: `<meta property="og:title" content="${og}">`, body }),
+        url: 'https://n.example/a',
+      });
+      assert.deepEqual([a.title, a.provenance.title], ['Europas Athleten fit für München', 'heading'], og);
+    }
+  });
+
   it('takes the headline, strips the site suffix from <title>, and reads language, canonical and site', () => {
     const head =
       '<title>Budget vote delayed again | Daily Courier</title><link rel="canonical" href="/news/budget"><meta property="og:site_name" content="Daily Courier"><meta property="og:image" content="/img/lead.jpg">';

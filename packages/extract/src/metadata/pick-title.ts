@@ -29,15 +29,26 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     const title = cleanMetaText(raw ?? '');
     // Some templates put the site name in og:title; that is not the headline.
     if (title.length < 3 || title.length > 400 || matchKey(title) === site) continue;
-    return {
-      title:
-        source === 'title-element' || source === 'opengraph'
-          ? stripSiteName(title, firstMeta(tags, 'og:site_name'))
-          : title,
-      source,
-    };
+    const stripped =
+      source === 'title-element' || source === 'opengraph'
+        ? stripSiteName(title, firstMeta(tags, 'og:site_name'))
+        : title;
+    return visibleHeadline(stripped, h1, site) ?? { title: stripped, source };
   }
   return { title: '', source: undefined };
+}
+
+/**
+ * The headline as the page shows it, when the metadata title is that headline plus a site name,
+ * a section label or a second line ("Headline - Site", "Chronik: Headline"): the <h1> is then a
+ * large part of it, at its start or end.
+ */
+function visibleHeadline(chosen: string, h1: string | undefined, site: string): Titled | undefined {
+  const heading = cleanMetaText(h1 ?? '');
+  const [key, own] = [matchKey(heading), matchKey(chosen)];
+  if (!key || key === own || key === site || key.split(' ').length < 2 || key.length < own.length * 0.5)
+    return undefined;
+  return own.startsWith(key) || own.endsWith(key) ? { title: heading, source: 'heading' } : undefined;
 }
 
 /** The page's own wording of the feed title, when one of the page's candidates matches it. */
