@@ -5,30 +5,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { extractArticle } from '../extract-article.ts';
 import { defaultDatasetDir, loadBenchmark, sharedDatasetDir } from './dataset.ts';
 import { pagePrecision, pageRecall } from './metric.ts';
 import { loadMultilingual, type MultilingualPage } from './multilingual-dataset.ts';
+import { ourExtractor, ourPageExtractor } from './our-extractor.ts';
 import { formatMultilingualReport } from './multilingual-report.ts';
 import { readabilityArticle, readabilityText } from './readability-peer.ts';
 import { formatReport, type NamedRun } from './report.ts';
 import { runMultilingual, type MultilingualRun, type PageExtractor } from './run-multilingual.ts';
 import { runInterleaved, type Extractor, type RunResult } from './run-eval.ts';
-import type { Extracted } from './snippet-metric.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
 const OURS = 'newsflow-extract';
 const PEER = 'readability.js+jsdom';
-
-export function ourExtractor(html: string, url: string): string {
-  return extractArticle({ html, url, fetchedAt: new Date() }).body;
-}
-
-/** The multilingual pages go in as the raw bytes the fetcher would hand over (we decode them). */
-export function ourPageExtractor(page: MultilingualPage): Extracted {
-  const a = extractArticle({ html: page.bytes, url: page.url, fetchedAt: new Date() });
-  return { title: a.title, body: a.body, authors: a.authors, published: a.publishedAt, language: a.language };
-}
 
 const peerPageExtractor: PageExtractor = (page) => readabilityArticle(page.html, page.url);
 
