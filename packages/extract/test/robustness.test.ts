@@ -4,15 +4,19 @@ import iconv from 'iconv-lite';
 import { ArticleSchema, type Article } from '@newsflow/contracts';
 import { extractArticle } from '../src/index.ts';
 import { paragraphs } from './helpers.ts';
+import { cpuMs } from '../src/eval/run-eval.ts';
 
-/** Generous per-page budget: real speed targets live in the benchmark, this only catches hangs. */
+/**
+ * Generous per-page budget: real speed targets live in the benchmark, this only catches hangs.
+ * Measured in main-thread CPU time, so other processes on a shared machine cannot fail it.
+ */
 const BUDGET_MS = 2000;
 const URL = 'https://n.example/news/story';
 
 function timed(html: string | Uint8Array): Article {
-  const start = performance.now();
+  const start = cpuMs();
   const a = extractArticle({ html, url: URL });
-  const ms = performance.now() - start;
+  const ms = cpuMs() - start;
   assert.ok(ms < BUDGET_MS, `took ${ms.toFixed(0)} ms`);
   ArticleSchema.parse(a);
   return a;

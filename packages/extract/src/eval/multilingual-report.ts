@@ -8,7 +8,7 @@ export interface NamedMultilingualRun {
   run: MultilingualRun;
 }
 
-const HEAD = `${'extractor'.padEnd(22)} ${'P'.padEnd(6)} ${'R'.padEnd(6)} ${'F1'.padEnd(6)} ${'acc'.padEnd(6)} ${'day'.padEnd(6)} ${'author'.padEnd(6)} ${'title'.padEnd(6)} ${'lang'.padEnd(6)} empty  pages`;
+const HEAD = `${'extractor'.padEnd(27)} ${'P'.padEnd(6)} ${'R'.padEnd(6)} ${'F1'.padEnd(6)} ${'acc'.padEnd(6)} ${'day'.padEnd(6)} ${'author'.padEnd(6)} ${'title'.padEnd(6)} ${'lang'.padEnd(6)} empty  pages`;
 
 export function formatMultilingualReport(runs: NamedMultilingualRun[]): string {
   const lines = [HEAD, ...runs.map(({ name, run }) => formatRow(name, run.pages) + speedOf(run))];
@@ -34,7 +34,7 @@ function formatRow(label: string, pages: MultilingualPageResult[]): string {
   };
   const empty = pages.filter((p) => p.counts.tp + p.counts.fn > 0 && p.found.body.trim() === '').length;
   const num = (x: number): string => x.toFixed(3).padEnd(6);
-  return `${label.padEnd(22)} ${num(body.precision)} ${num(body.recall)} ${num(body.f1)} ${num(body.accuracy)} ${field('date')} ${field('author')} ${field('title')} ${field('language')} ${String(empty).padEnd(6)} ${pages.length}`;
+  return `${label.padEnd(27)} ${num(body.precision)} ${num(body.recall)} ${num(body.f1)} ${num(body.accuracy)} ${field('date')} ${field('author')} ${field('title')} ${field('language')} ${String(empty).padEnd(6)} ${pages.length}`;
 }
 
 function speedOf(run: MultilingualRun): string {
