@@ -48,6 +48,8 @@ export const ArticleSchema = z.object({
     authors: MetadataSourceSchema.optional(),
     publishedAt: MetadataSourceSchema.optional(),
     modifiedAt: MetadataSourceSchema.optional(),
+    /** 'text' when detected from the words, because the markup said nothing or the wrong thing. */
+    language: MetadataSourceSchema.optional(),
   }),
   flags: ArticleFlagsSchema,
 });

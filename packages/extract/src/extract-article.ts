@@ -12,7 +12,8 @@ import { findArticle, readJsonLd } from './metadata/json-ld.ts';
 import { pickAuthors } from './metadata/pick-authors.ts';
 import { pickModified, pickPublished } from './metadata/pick-dates.ts';
 import { pickExtras } from './metadata/pick-extras.ts';
-import { pickTitle, titleKeys } from './metadata/pick-title.ts';
+import { pickLanguage } from './metadata/pick-language.ts';
+import { headlineElement, pickTitle, titleKeys } from './metadata/pick-title.ts';
 import { countWords } from './text/normalize.ts';
 import type { ExtractInput } from './types.ts';
 
@@ -28,19 +29,26 @@ export function extractArticleStrict(input: ExtractInput): Article {
   const html = typeof input.html === 'string' ? input.html : decodeHtml(capBytes(input.html), input.contentType).text;
   const index = indexPage(parseHtml(html));
   const tags = readHeadTags(index);
-  const article = findArticle(readJsonLd(index));
+  const ld = readJsonLd(index);
+  const article = findArticle(ld);
   const { title, source: titleSource } = pickTitle(index, tags, article, input.hints?.title);
-  const extracted = extractBody(index, { titles: titleKeys(index, tags, title), ldBody: ldBodyOf(article) });
+  const titles = titleKeys(index, tags, title);
+  const extracted = extractBody(index, { titles, ldBody: ldBodyOf(article) });
   const body = extracted.paragraphs.join('\n\n');
   const fetchedAt = input.fetchedAt ?? new Date();
-  const dateSources = { index, tags, article, url: input.url, fetchedAt, hint: input.hints?.publishedAt };
+  const anchor = headlineElement(index, titles) ?? extracted.container;
+  const dateSources = { index, tags, article, ld, anchor, url: input.url, fetchedAt, hint: input.hints?.publishedAt };
   const published = pickPublished(dateSources);
   const modified = pickModified(dateSources, published);
-  const authors = pickAuthors(index, tags, article, extracted.bylines);
+  const extras = pickExtras(tags, article, input.url);
+  const site = { site: extras.siteName, host: hostOf(input.url) };
+  const authors = pickAuthors({ index, tags, article, ld, anchor, bylines: extracted.bylines, site });
+  const language = pickLanguage(tags, article, `${title}\n${body}`);
   const flags = detectFlags({ index, tags, article, body, url: input.url });
   return {
     url: input.url,
-    ...definedOnly(pickExtras(tags, article, input.url)),
+    ...definedOnly(extras),
+    ...(language.language ? { language: language.language } : {}),
     title,
     authors: authors.authors,
     ...(published ? { publishedAt: published.iso } : {}),
@@ -52,6 +60,7 @@ export function extractArticleStrict(input: ExtractInput): Article {
       authors: authors.source,
       publishedAt: published?.source,
       modifiedAt: modified?.source,
+      language: language.source,
     }),
     flags,
   } as Article;
@@ -67,6 +76,14 @@ function capBytes(bytes: Uint8Array): Uint8Array {
 function ldBodyOf(article: Record<string, unknown> | undefined): string | undefined {
   const body = article?.articleBody;
   return typeof body === 'string' ? body : undefined;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Drops undefined keys so the JSON stays small and optional fields stay absent. */

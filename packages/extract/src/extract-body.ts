@@ -18,6 +18,8 @@ export interface BodyInput {
 export interface BodyResult {
   paragraphs: string[];
   bylines: string[];
+  /** The element the body was read from. */
+  container: Element | undefined;
 }
 
 const CAPTION_CLASS = /caption|credit|cutline|photo-?desc|image-?desc|media-?desc|wp-caption-text/i;
@@ -25,7 +27,7 @@ const BYLINE_CLASS = /byline|author/i;
 
 export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
   const root = contentRoot(index);
-  if (!root) return { paragraphs: [], bylines: [] };
+  if (!root) return { paragraphs: [], bylines: [], container: undefined };
   const blocks = collectBlocks(root, index);
   const container = narrowToTitledArticle(selectMainContent(blocks, root, index.stats), index, input.titles);
   const inside = blocks.filter((b) => isInside(b.el, container));
@@ -33,6 +35,7 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
   return {
     paragraphs: orStructuredBody(body.paragraphs, input.ldBody),
     bylines: [...bylineTexts(index), ...body.bylines],
+    container,
   };
 }
 

@@ -5,6 +5,18 @@ import { isBoilerplateLine, isCreditLine } from '../src/text/boilerplate.ts';
 describe('paragraph-level boilerplate', () => {
   it('recognises furniture lines', () => {
     for (const line of [
+      'Mehr zum Thema',
+      'Weiterlesen:',
+      'Lesen Sie auch: Die Bahn streikt wieder',
+      'Titelbild: Jane Doe',
+      'Das könnte Sie auch interessieren!',
+      'Lire aussi',
+      'Leer más',
+      'Leggi anche',
+      'Lees ook',
+      'Leia também',
+      'Czytaj także',
+      'Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.',
       'Advertisement',
       'ADVERTISEMENT',
       'Share this article',

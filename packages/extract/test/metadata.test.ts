@@ -30,7 +30,7 @@ describe('date parsing', () => {
   });
 
   it('finds dates in URL paths', () => {
-    assert.equal(dateFromUrl('https://x.com/2019/11/19/story.html')?.toISOString(), '2019-11-19T00:00:00.000Z');
+    assert.equal(dateFromUrl('https://x.com/2019/11/19/story.html')?.iso, '2019-11-19T00:00:00.000Z');
     assert.equal(dateFromUrl('https://x.com/story-12345.html'), undefined);
   });
 
@@ -51,7 +51,7 @@ describe('publishedAt with provenance', () => {
       url: 'https://n.example/a',
       fetchedAt: FETCHED,
     });
-    assert.equal(a.publishedAt, '2024-03-01T08:00:00.000Z');
+    assert.equal(a.publishedAt, '2024-03-01T09:00:00+01:00');
     assert.equal(a.provenance.publishedAt, 'json-ld');
   });
 
@@ -179,6 +179,22 @@ describe('author sanitising', () => {
 });
 
 describe('title and other metadata', () => {
+  it('takes the visible headline when the metadata title adds a site name or a label to it', () => {
+    const body = `<article><h1>Europas Athleten fit für München</h1>${paragraphs(4)
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</article>`;
+    for (const og of [
+      'Europas Athleten fit für München - Championships Portal',
+      'Chronik: Europas Athleten fit für München',
+    ]) {
+      const a = extractArticle({
+        html: newsPage({ head: `<meta property="og:title" content="${og}">`, body }),
+        url: 'https://n.example/a',
+      });
+      assert.deepEqual([a.title, a.provenance.title], ['Europas Athleten fit für München', 'heading'], og);
+    }
+  });
+
   it('takes the headline, strips the site suffix from <title>, and reads language, canonical and site', () => {
     const head =
       '<title>Budget vote delayed again | Daily Courier</title><link rel="canonical" href="/news/budget"><meta property="og:site_name" content="Daily Courier"><meta property="og:image" content="/img/lead.jpg">';

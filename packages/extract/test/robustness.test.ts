@@ -4,15 +4,19 @@ import iconv from 'iconv-lite';
 import { ArticleSchema, type Article } from '@newsflow/contracts';
 import { extractArticle } from '../src/index.ts';
 import { paragraphs } from './helpers.ts';
+import { cpuMs } from '../src/eval/run-eval.ts';
 
-/** Generous per-page budget: real speed targets live in the benchmark, this only catches hangs. */
+/**
+ * Generous per-page budget: real speed targets live in the benchmark, this only catches hangs.
+ * Measured in main-thread CPU time, so other processes on a shared machine cannot fail it.
+ */
 const BUDGET_MS = 2000;
 const URL = 'https://n.example/news/story';
 
 function timed(html: string | Uint8Array): Article {
-  const start = performance.now();
+  const start = cpuMs();
   const a = extractArticle({ html, url: URL });
-  const ms = performance.now() - start;
+  const ms = cpuMs() - start;
   assert.ok(ms < BUDGET_MS, `took ${ms.toFixed(0)} ms`);
   ArticleSchema.parse(a);
   return a;
@@ -53,6 +57,20 @@ describe('robustness', () => {
     const a = timed(deep);
     assert.ok(a.body.includes(paragraphs(1)[0]!));
     timed(`<body>${'<span><b><i>'.repeat(100_000)}text`);
+  });
+
+  it('hundreds of <script>/<style> elements neither hide the article nor leak their code', () => {
+    const raw = '<script>var tracker = "js code";</script><style>.x { color: red }</style>'.repeat(400);
+    const a = timed(`<html><head>${raw}</head><body><div><article>${story}</article></div>${raw}</body></html>`);
+    assert.ok(a.body.includes(paragraphs(1)[0]!));
+    assert.ok(!a.body.includes('js code') && !a.body.includes('color: red'), a.body.slice(0, 200));
+  });
+
+  it('soft hyphens and ruby annotations do not shred words', () => {
+    const html = `<html><body><article>${story}<p>Die Ge\u00admein\u00adde\u00advertretung hat entschieden, dass die Straße saniert wird und die Kosten geteilt werden.</p><p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字</ruby>の読み方を学ぶ子どもたちが増えています。毎日少しずつ練習しています。</p></article></body></html>`;
+    const a = timed(html);
+    assert.ok(a.body.includes('Gemeindevertretung hat entschieden'), a.body);
+    assert.ok(a.body.includes('漢字の読み方'), a.body);
   });
 
   it('broken entities and stray markup do not break extraction', () => {

@@ -16,6 +16,8 @@ export interface Block {
 
 const INLINE = new Set([
   'a',
+  'ruby',
+  'rb',
   'abbr',
   'b',
   'bdi',
@@ -88,6 +90,8 @@ function visit(
     if (!INLINE.has(node.name)) flush(b, node);
     return;
   }
+  // Ruby annotations (furigana) are read aloud beside the base text, not part of it.
+  if (node.name === 'rt' || node.name === 'rp') return;
   if (node.name === 'br') return flush(b, node.parent as Element);
   if (CELL.has(node.name)) b.parts.push(' ');
   const inline = INLINE.has(node.name) || CELL.has(node.name);
@@ -116,7 +120,12 @@ function blockOwner(el: Element): Element {
 
 function flush(b: Builder, _boundary: Element): void {
   if (b.parts.length === 0) return;
-  const text = b.parts.join('').replace(/\s+/g, ' ').trim();
+  // Soft hyphens (U+00AD) only mark where a word may break; they are not text.
+  const text = b.parts
+    .join('')
+    .replace(/\u00ad/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text && b.owner)
     b.blocks.push({
       text,

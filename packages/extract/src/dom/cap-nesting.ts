@@ -36,8 +36,14 @@ export function capNesting(html: string, maxDepth = MAX_NESTING): string {
       continue;
     }
     if (VOID.has(name) || selfClose) continue;
+    // A raw-text element holds no child elements and closes before the next tag the parser sees,
+    // so it never adds to the open stack: counting it would raise the depth for good (its end tag
+    // is read inside the raw text) and cut the page's real tags after a few hundred scripts.
+    if (!slash && RAW_TEXT.has(name)) {
+      rawUntil = name;
+      continue;
+    }
     if (slash) depth = Math.max(0, depth - 1);
-    else if (RAW_TEXT.has(name)) rawUntil = name;
     const tooDeep = slash ? depth >= maxDepth : ++depth > maxDepth;
     if (tooDeep) cuts.push([m.index, m.index + whole.length]);
   }

@@ -46,11 +46,24 @@ function hasChromeClass(el: Element, stats: TextStats, index: PageIndex): boolea
 const MODIFIER_TOKEN =
   /^(?:has|is|no|with|without|category|cat|tag|tags|author|format|type|status|post-format|page-template|node-type|field-label|section|single|singular|template|term|lang|js|theme|hidden|visible|show|hide|d|col|offset|layout)-/;
 
+/**
+ * Page builders name every box after their own parts ("elementor-widget-container", "et_pb_module",
+ * "wp-block-group"): those tokens say how a box is built, not what it holds.
+ */
+const BUILDER_TOKEN =
+  /^(?:elementor|et_pb|et-pb|vc_|wpb|fl-|tve|tcb|fusion|avia|av_|so-widget|siteorigin|kc-|brxe|oxy-|wp-block|uagb|kadence|stk-|gb-)/;
+/** A state word inside a token ends what the token says about the box ("o-section--has-ads"). */
+const STATE_PART = /(?:^|[-_]+)(?:has|with|without|no|enable|enabled|disable|disabled|show|hide|is)[-_]+.*$/;
+
 export function classAndId(el: Element): string {
   const { class: cls, id } = el.attribs;
   if (!cls && !id) return '';
   const tokens = `${cls ?? ''} ${id ?? ''}`.toLowerCase().split(/\s+/);
-  return tokens.filter((t) => t && !MODIFIER_TOKEN.test(t)).join(' ');
+  return tokens
+    .filter((t) => t && !MODIFIER_TOKEN.test(t) && !BUILDER_TOKEN.test(t))
+    .map((t) => t.replace(STATE_PART, ''))
+    .filter(Boolean)
+    .join(' ');
 }
 
 function isHidden(el: Element): boolean {

@@ -40,7 +40,8 @@ const CHROME_WORDS = [
   'promo\\w*',
   'outbrain',
   'taboola',
-  'widget\\w*',
+  // Named widgets ("widget-area", "zone-widget-cta", "widgets") are sidebar furniture.
+  'widget(?:s|[-_]\\w|[a-z])\\w*',
   'skiplink',
   'byline',
   'caption',
@@ -83,6 +84,8 @@ const CHROME_WORDS = [
 
 /** Words that also name page wrappers ("site-header", "modal-enabled"): trusted only on small boxes. */
 const WEAK_WORDS = [
+  // Blogger and other CMSs call their post wrapper a bare "widget", too ("widget Blog").
+  'widget',
   'popup',
   'modal',
   'overlay',

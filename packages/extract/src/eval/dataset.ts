@@ -1,5 +1,5 @@
 // Loads the article-extraction-benchmark: ground-truth.json plus html/<id>.html.gz (UTF-8).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
@@ -15,9 +15,15 @@ interface TruthRecord {
   url?: string;
 }
 
-/** Default location relative to the repository root, as the benchmark is shared beside it. */
+/** Default location: shared/datasets beside the checkout (or beside its parent, for a git worktree). */
 export function defaultDatasetDir(repoRoot: string): string {
-  return resolve(repoRoot, '../shared/datasets/article-extraction-benchmark');
+  return sharedDatasetDir(repoRoot, 'article-extraction-benchmark');
+}
+
+export function sharedDatasetDir(repoRoot: string, name: string): string {
+  const near = resolve(repoRoot, '../shared/datasets', name);
+  const worktree = resolve(repoRoot, '../../shared/datasets', name);
+  return existsSync(near) || !existsSync(worktree) ? near : worktree;
 }
 
 export function loadBenchmark(dir: string): BenchPage[] {

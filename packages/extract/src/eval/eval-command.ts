@@ -1,25 +1,39 @@
-// npm run eval:extract [-- --dataset DIR] [--skip-peer] [--bootstrap N] [--dump FILE] [--limit N] [--warmup N]
-// Scores our extractor and Readability.js+jsdom on the same benchmark pages, side by side.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// npm run eval:extract [-- --set both|scrapinghub|multilingual] [--skip-peer] [--dump DIR] [--limit N]
+//   [--dataset DIR] [--multilingual DIR] [--bootstrap N] [--warmup N]
+// Scores our extractor and Readability.js+jsdom on the same pages, side by side: the ScrapingHub
+// benchmark (body, its shingle metric) and the multilingual dev set (body snippets and metadata).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { extractArticle } from '../extract-article.ts';
-import { defaultDatasetDir, loadBenchmark, type BenchPage } from './dataset.ts';
-import { formatReport, type NamedRun } from './report.ts';
-import { readabilityText } from './readability-peer.ts';
-import { runInterleaved, type Extractor, type RunResult } from './run-eval.ts';
+import { defaultDatasetDir, loadBenchmark, sharedDatasetDir } from './dataset.ts';
 import { pagePrecision, pageRecall } from './metric.ts';
+import { loadMultilingual, type MultilingualPage } from './multilingual-dataset.ts';
+import { ourExtractor, ourPageExtractor } from './our-extractor.ts';
+import { formatMultilingualReport } from './multilingual-report.ts';
+import { readabilityArticle, readabilityText } from './readability-peer.ts';
+import { formatReport, type NamedRun } from './report.ts';
+import { runMultilingual, type MultilingualRun, type PageExtractor } from './run-multilingual.ts';
+import { runInterleaved, type Extractor, type RunResult } from './run-eval.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+const OURS = 'newsflow-extract';
+const PEER = 'readability.js+jsdom';
 
-export function ourExtractor(html: string, url: string): string {
-  return extractArticle({ html, url, fetchedAt: new Date() }).body;
+const peerPageExtractor: PageExtractor = (page) => readabilityArticle(page.html, page.url);
+
+interface Options {
+  skipPeer: boolean;
+  limit: number | undefined;
+  warmup: number;
+  dump: string | undefined;
 }
 
 function main(): void {
   const { values } = parseArgs({
     options: {
+      set: { type: 'string', default: 'both' },
       dataset: { type: 'string' },
+      multilingual: { type: 'string' },
       'skip-peer': { type: 'boolean', default: false },
       bootstrap: { type: 'string', default: '1000' },
       dump: { type: 'string' },
@@ -27,29 +41,47 @@ function main(): void {
       warmup: { type: 'string', default: '5' },
     },
   });
-  const dir = resolve(values.dataset ?? defaultDatasetDir(REPO_ROOT));
-  const pages = loadBenchmark(dir).slice(0, values.limit ? Number(values.limit) : undefined);
-  const named: Array<[string, Extractor]> = [['newsflow-extract', ourExtractor]];
-  if (!values['skip-peer']) named.push(['readability.js+jsdom', readabilityText]);
-  const results = timedRuns(
-    pages,
-    pages.slice(0, Number(values.warmup)),
-    named.map(([, fn]) => fn),
-  );
-  const runs: NamedRun[] = named.map(([name], i) => ({ name, run: results[i]! }));
-  console.log(`dataset: ${dir} (${pages.length} pages)`);
-  console.log(formatReport(runs, Number(values.bootstrap)));
-  if (values.dump) dumpPages(values.dump, runs[0]!.run);
+  if (!['both', 'scrapinghub', 'multilingual'].includes(values.set)) throw new Error(`unknown --set ${values.set}`);
+  const opts: Options = {
+    skipPeer: values['skip-peer'],
+    limit: values.limit ? Number(values.limit) : undefined,
+    warmup: Number(values.warmup),
+    dump: values.dump ? resolve(values.dump) : undefined,
+  };
+  if (opts.dump) mkdirSync(opts.dump, { recursive: true });
+  if (values.set !== 'multilingual')
+    evalScrapinghub(resolve(values.dataset ?? defaultDatasetDir(REPO_ROOT)), opts, Number(values.bootstrap));
+  if (values.set !== 'scrapinghub')
+    evalMultilingual(resolve(values.multilingual ?? sharedDatasetDir(REPO_ROOT, 'multilingual-extraction-dev')), opts);
 }
 
-/** Both extractors get the same untimed warm-up (JIT, lazy module loading) before the timed pass. */
-function timedRuns(pages: BenchPage[], warm: BenchPage[], extractors: Extractor[]): RunResult[] {
-  for (const extract of extractors) for (const page of warm) extract(page.html, page.url);
-  return runInterleaved(pages, extractors);
+function evalScrapinghub(dir: string, opts: Options, bootstrapRounds: number): void {
+  const pages = loadBenchmark(dir).slice(0, opts.limit);
+  const named: Array<[string, Extractor]> = [[OURS, ourExtractor]];
+  if (!opts.skipPeer) named.push([PEER, readabilityText]);
+  const extractors = named.map(([, fn]) => fn);
+  for (const extract of extractors) for (const page of pages.slice(0, opts.warmup)) extract(page.html, page.url);
+  const results = runInterleaved(pages, extractors);
+  const runs: NamedRun[] = named.map(([name], i) => ({ name, run: results[i]! }));
+  console.log(`ScrapingHub benchmark: ${dir} (${pages.length} pages)`);
+  console.log(formatReport(runs, bootstrapRounds));
+  if (opts.dump) dumpScrapinghub(join(opts.dump, 'scrapinghub.jsonl'), runs[0]!.run);
+}
+
+function evalMultilingual(dir: string, opts: Options): void {
+  const pages = loadMultilingual(dir).slice(0, opts.limit);
+  const named: Array<[string, PageExtractor]> = [[OURS, ourPageExtractor]];
+  if (!opts.skipPeer) named.push([PEER, peerPageExtractor]);
+  const extractors = named.map(([, fn]) => fn);
+  for (const extract of extractors) for (const page of pages.slice(0, opts.warmup)) extract(page);
+  const results = runMultilingual(pages, extractors);
+  console.log(`\nmultilingual dev set: ${dir} (${pages.length} pages)`);
+  console.log(formatMultilingualReport(named.map(([name], i) => ({ name, run: results[i]! }))));
+  if (opts.dump) dumpMultilingual(join(opts.dump, 'multilingual.jsonl'), results[0]!, pages);
 }
 
 /** Per-page precision/recall, worst first, for error analysis. */
-function dumpPages(file: string, run: RunResult): void {
+function dumpScrapinghub(file: string, run: RunResult): void {
   const rows = run.pages.map((p) => ({
     id: p.id,
     url: p.url,
@@ -59,8 +91,34 @@ function dumpPages(file: string, run: RunResult): void {
     predicted: p.predicted,
   }));
   rows.sort((a, b) => a.p + a.r - (b.p + b.r));
+  writeLines(file, rows);
+}
+
+/** Per page: snippets missed and furniture kept, metadata found beside the gold, worst first. */
+function dumpMultilingual(file: string, run: MultilingualRun, pages: MultilingualPage[]): void {
+  const byId = new Map(pages.map((p) => [p.id, p]));
+  const rows = run.pages.map((r) => {
+    const page = byId.get(r.id)!;
+    const text = `${r.found.title}\n${r.found.body}`.replace(/\s+/g, ' ');
+    return {
+      id: r.id,
+      url: r.url,
+      language: r.language,
+      errors: r.counts.fn + r.counts.fp,
+      missed: page.with.filter((s) => !text.includes(s.replace(/\s+/g, ' ').trim())),
+      kept: page.without.filter((s) => text.includes(s.replace(/\s+/g, ' ').trim())),
+      hits: r.hits,
+      found: { ...r.found, body: r.found.body.slice(0, 3000) },
+      gold: page.gold,
+    };
+  });
+  rows.sort((a, b) => b.errors - a.errors);
+  writeLines(file, rows);
+}
+
+function writeLines(file: string, rows: unknown[]): void {
   writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  console.log(`per-page scores written to ${file}`);
+  console.log(`per-page results written to ${file}`);
 }
 
 try {

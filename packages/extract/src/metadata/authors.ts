@@ -1,18 +1,34 @@
-// Author sanitising: strips "By", splits lists, and rejects what is not a person's name
-// (relative times, "Staff", URLs, e-mail addresses, dates, whole sentences).
+// Author sanitising: strips byline lead-ins in many languages ("By", "Von", "Text:", "Par",
+// "Por", "Di", "Door"…), splits lists, cuts trailing roles and outlets, and rejects what is not a
+// person's name (relative times, "Staff", "Redaktion", the site's own name, URLs, dates, sentences).
 import { cleanMetaText } from '../text/normalize.ts';
 
 const NOT_A_NAME =
-  /\b(?:ago|hours?|minutes?|seconds?|days?|staff|admin|administrator|editor(?:ial)?s?|desk|team|newsroom|contributors?|correspondents?|writer|updated|published|posted|am|pm|gmt|utc|edt|est|share|facebook|twitter|email|subscribe|follow|read|more|copyright|getty|images?|photos?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)\b/i;
-const SEPARATORS = /\s*(?:,|;|\band\b|&|\||\/|\bwith\b)\s*/i;
+  /(?<!\p{L})(?:ago|hours?|minutes?|seconds?|days?|staff|admin|administrator|editor(?:ial)?s?|desk|team|newsroom|contributors?|correspondents?|writer|updated|published|posted|am|pm|gmt|utc|edt|est|share|facebook|twitter|instagram|email|subscribe|follow|folgt?|read|more|copyright|getty|images?|photos?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|redaktion|rédaction|redacción|redazione|redactie|redakcja|unknown|anonym(?:ous)?|no author|guest|gast|webmaster|support|über|about|datum|quelle|autor|author|gesponserte?)(?!\p{L})/iu;
+const SEPARATORS = /\s*(?:[,;&|/]|(?<!\p{L})(?:and|und|et|y|e|en|with)(?!\p{L}))\s*/iu;
+/** Lead-ins of a byline in the languages the cleaner reads (label, then "by"). */
+export const BYLINE_LEAD =
+  /^(?:(?:written|posted|reported|words|story|published|veröffentlicht|eingestellt|geschrieben|verfasst|ein beitrag|artikel|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven|opublikowane|napisane)\s+)?(?:by|von|vom|par|por|di|door|przez|af|av)\s*:?\s+|^(?:text|texte|autor(?:in)?|author|verfasser(?:in)?|interview|auteur|autore|autora|tekst|door|von|by|redaktion)\s*:\s*/iu;
+/** A trailing role or outlet after the name: "Jane Doe Chefredakteur", "Jane Doe, example.com". */
+const TRAILING_ROLE =
+  /\s+(?:(?:chef)?redakteur(?:in)?|editor(?:-in-chief)?|reporter(?:in)?|journalist(?:in)?|korrespondent(?:in)?|correspondent|columnist|kolumnist(?:in)?|autor(?:in)?|experte?|expertin|\S+\.(?:com|de|net|org|at|ch|fr|es|it|nl|pl|info)(?!\p{L})|https?(?!\p{L})).*$/iu;
 
-export function cleanAuthors(raw: string[]): string[] {
+export interface NameContext {
+  /** Site name and host: an outlet named as author is not a person. */
+  site?: string | undefined;
+  host?: string | undefined;
+  /** Structured sources may give handles ("jesusfreak"); running text must give capitalised names. */
+  allowHandles?: boolean;
+}
+
+export function cleanAuthors(raw: string[], ctx: NameContext = {}): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  const outlets = outletKeys(ctx);
   for (const entry of raw) {
     for (const part of splitNames(entry)) {
       const key = part.toLowerCase();
-      if (isPlausibleName(part) && !seen.has(key)) {
+      if (isPlausibleName(part, ctx.allowHandles) && !seen.has(key) && !outlets.has(compact(part))) {
         seen.add(key);
         out.push(part);
       }
@@ -22,23 +38,57 @@ export function cleanAuthors(raw: string[]): string[] {
 }
 
 function splitNames(entry: string): string[] {
-  const text = cleanMetaText(entry).replace(/^(?:(?:written|posted|reported|words)\s+)?by\s*:?\s*/i, '');
+  const text = stripLead(cleanMetaText(entry)).replace(/\s*\(.*$/u, '');
   // "Jane Doe. Agency Name": a full stop after a whole word (not an initial) ends the name.
   return text
     .split(/(?<=\p{L}{2})\.\s+/u)
     .flatMap((t) => t.split(SEPARATORS))
     .map((s) =>
-      s
-        .replace(/^by\s+/i, '')
-        .replace(/[.,:;\s]+$/, '')
+      stripLead(s)
+        .replace(TRAILING_ROLE, '')
+        .replace(/^['"‘“]+|['"’”]+$/gu, '')
+        .replace(/(?<!(?:^|\s)\p{Lu})[.,:;\s]+$/u, '')
         .trim(),
     );
 }
 
-export function isPlausibleName(name: string): boolean {
-  if (name.length < 3 || name.length > 60) return false;
-  if (/https?:|www\.|@|\d|[<>{}[\]=()]/.test(name)) return false;
-  if (NOT_A_NAME.test(name)) return false;
+function stripLead(text: string): string {
+  return text.replace(BYLINE_LEAD, '').trim();
+}
+
+export function isPlausibleName(name: string, allowHandles = false): boolean {
+  if (name.length < 2 || name.length > 60) return false;
+  if (/https?:|www\.|@|\d|[<>{}[\]=()]/.test(name) && !(allowHandles && /^[\p{L}\d._-]+$/u.test(name))) return false;
+  if (NOT_A_NAME.test(name) || LEAD_WORD.test(name) || /:|^(?:https?|www)$|^www\.|\.[a-z]{2,4}$/i.test(name))
+    return false;
   const words = name.split(/\s+/);
-  return words.length <= 5 && /\p{Lu}/u.test(name) && words.every((w) => /\p{L}/u.test(w));
+  if (words.length > 5 || !words.every((w) => /\p{L}/u.test(w))) return false;
+  if (allowHandles) return /\p{L}{2}/u.test(name);
+  // In running text a name is capitalised word by word, bar particles ("von", "de la", "van der").
+  return name.length >= 3 && words.every((w) => /^\p{Lu}/u.test(w) || PARTICLE.test(w));
+}
+
+const LEAD_WORD = /(?:^|\s)(?:von|vom|by|par|por|di|door|przez)$/iu;
+const PARTICLE = /^(?:von|van|vom|zu|der|den|de|del|della|da|das|do|dos|du|la|le|di|ter|ten|bin|al|el|y|e)$/u;
+
+function outletKeys(ctx: NameContext): Set<string> {
+  const keys = new Set<string>();
+  if (ctx.site) keys.add(compact(ctx.site));
+  const host = ctx.host?.replace(/^www\./, '');
+  if (host) {
+    keys.add(compact(host));
+    const labels = host.split('.');
+    keys.add(compact(labels.slice(0, -1).join('')));
+    if (labels.length > 2) keys.add(compact(labels.slice(1).join('')));
+    for (const label of labels.slice(0, -1)) if (label.length > 3) keys.add(compact(label));
+  }
+  keys.delete('');
+  return keys;
+}
+
+function compact(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }

@@ -1,61 +1,81 @@
-// Date parsing and sanity checks. Everything leaves as ISO 8601 with a zone; a date without a
-// zone is read as UTC. Dates in the future (after fetchedAt) or before the web existed are dropped.
-const EARLIEST = Date.UTC(1995, 0, 1);
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ISO_RE = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
-const TEXT_RE =
-  /\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?:\D{1,6}(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?/i;
+// Date parsing and sanity checks. A date leaves as ISO 8601 with the offset the page stated, so
+// its day stays the page's day ("2021-03-03T00:30:00+01:00" is not moved to March 2 in UTC); a
+// date without a zone is read as UTC. Dates after fetchedAt or before the web existed are dropped.
+import { dayIso, findTextDates } from './text-dates.ts';
 
-export function parseDate(raw: string | undefined): Date | undefined {
-  if (!raw) return undefined;
-  const s = raw.trim().slice(0, 200);
-  const d = parseIso(s) ?? parseCompact(s) ?? parseText(s) ?? parseEpoch(s);
-  return d && !Number.isNaN(d.getTime()) ? d : undefined;
+const EARLIEST = Date.UTC(1995, 0, 1);
+const ISO_RE = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
+const CLOCK_RE = /(?<!\d)(\d{1,2})[:.](\d{2})(?![\d.])\s*([ap]\.?m\.?)?/i;
+
+/** A parsed date: the instant, and its ISO form in the page's own offset. */
+export interface StatedDate {
+  at: Date;
+  iso: string;
 }
 
-function parseIso(s: string): Date | undefined {
+export function parseStatedDate(raw: string | undefined, monthFirst = true): StatedDate | undefined {
+  if (!raw) return undefined;
+  const s = raw.trim().slice(0, 200);
+  const d = parseIso(s) ?? parseCompact(s) ?? parseEpoch(s) ?? parseText(s, monthFirst);
+  return d && !Number.isNaN(d.at.getTime()) ? d : undefined;
+}
+
+/** The instant only (kept for callers that compare times). */
+export function parseDate(raw: string | undefined): Date | undefined {
+  return parseStatedDate(raw)?.at;
+}
+
+function parseIso(s: string): StatedDate | undefined {
   const m = ISO_RE.exec(s);
   if (!m) return undefined;
   const [, y, mo, d, h = '00', mi = '00', sec = '00', zone] = m;
-  const z = !zone ? 'Z' : zone.toUpperCase() === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-  return new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}${z}`);
+  const z = !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+  const local = `${y}-${mo}-${d}T${h}:${mi}:${sec}`;
+  const at = new Date(local + z);
+  return { at, iso: z === 'Z' || Number.isNaN(at.getTime()) ? utcIso(at) : local + z };
 }
 
-function parseText(s: string): Date | undefined {
-  const m = TEXT_RE.exec(s);
-  if (!m) return undefined;
-  const [, d1, mon, d2, y, h, mi, ampm] = m;
-  const day = Number(d1 ?? d2 ?? 1);
-  let hour = Number(h ?? 0);
-  if (ampm && /p/i.test(ampm) && hour < 12) hour += 12;
-  if (ampm && /a/i.test(ampm) && hour === 12) hour = 0;
-  const month = MONTHS.indexOf(mon!.slice(0, 3).toLowerCase());
-  return new Date(Date.UTC(Number(y), month, day, hour, Number(mi ?? 0)));
+/** toISOString, or an unparsable marker that fails every later check instead of throwing. */
+function utcIso(at: Date): string {
+  return Number.isNaN(at.getTime()) ? 'invalid' : at.toISOString();
 }
 
-function parseCompact(s: string): Date | undefined {
+/** A written date ("Published November 19, 2019 3:05 pm", "3. März 2021, 14:20 Uhr"). */
+function parseText(s: string, monthFirst: boolean): StatedDate | undefined {
+  const found = findTextDates(s, monthFirst)[0];
+  if (!found) return undefined;
+  const clock = CLOCK_RE.exec(s.slice(found.index + 6));
+  let [hour, minute] = clock ? [Number(clock[1]), Number(clock[2])] : [0, 0];
+  if (clock?.[3] && /p/i.test(clock[3]) && hour < 12) hour += 12;
+  if (clock?.[3] && /a/i.test(clock[3]) && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59) [hour, minute] = [0, 0];
+  const at = new Date(`${dayIso(found)}T${pad(hour)}:${pad(minute)}:00Z`);
+  return { at, iso: utcIso(at) };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function parseCompact(s: string): StatedDate | undefined {
   const m = /^((?:19|20)\d{2})(\d{2})(\d{2})$/.exec(s);
-  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  return m ? parseIso(`${m[1]}-${m[2]}-${m[3]}`) : undefined;
 }
 
-function parseEpoch(s: string): Date | undefined {
+function parseEpoch(s: string): StatedDate | undefined {
   if (!/^\d{10}(\d{3})?$/.test(s)) return undefined;
-  return new Date(s.length === 10 ? Number(s) * 1000 : Number(s));
+  const at = new Date(s.length === 10 ? Number(s) * 1000 : Number(s));
+  return { at, iso: at.toISOString() };
 }
 
 /** Dates from URL paths like /2019/11/19/ or /2019-11-19-. */
-export function dateFromUrl(url: string): Date | undefined {
+export function dateFromUrl(url: string): StatedDate | undefined {
   const m = /[/_-]((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)/.exec(url);
-  if (!m) return undefined;
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return m ? parseIso(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`) : undefined;
 }
 
 export function isPlausibleDate(d: Date, fetchedAt: Date): boolean {
   const t = d.getTime();
   // A day of slack for time zones: pages state local dates that can be ahead of UTC.
   return t >= EARLIEST && t <= fetchedAt.getTime() + 24 * 3600 * 1000;
-}
-
-export function toIso(d: Date): string {
-  return d.toISOString();
 }

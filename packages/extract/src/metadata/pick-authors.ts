@@ -1,41 +1,74 @@
-// Authors with provenance: JSON-LD author, then microdata, then meta tags, then a visible byline.
+// Authors with provenance: JSON-LD author (objects, arrays, @id references, any item of the page),
+// then microdata, then meta tags, then visible bylines: a "Von X" / "Par X" / "Text: X" line near
+// the headline, rel=author links, byline/author boxes, byline lines found in the text.
 import type { MetadataSource } from '@newsflow/contracts';
+import type { Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
-import { textOf } from '../dom/walk.ts';
-import { cleanAuthors } from './authors.ts';
+import { isElement, textOf, wordsOf } from '../dom/walk.ts';
+import { BYLINE_LEAD, cleanAuthors, type NameContext } from './authors.ts';
 import type { HeadTags } from './head-tags.ts';
-import { ldNames, type LdObject } from './json-ld.ts';
+import { isObject, ldNames, typesOf, type LdObject } from './json-ld.ts';
 
 export interface Authored {
   authors: string[];
   source: MetadataSource | undefined;
 }
 
-export function pickAuthors(
-  index: PageIndex,
-  tags: HeadTags,
-  article: LdObject | undefined,
-  bylines: string[],
-): Authored {
-  const candidates: Array<[string[], MetadataSource]> = [
-    [ldNames(article?.author ?? article?.creator), 'json-ld'],
-    [microdataAuthors(index), 'microdata'],
-    [metaAuthors(tags), 'meta'],
-    [bylines, 'text'],
+export interface AuthorSources {
+  index: PageIndex;
+  tags: HeadTags;
+  article: LdObject | undefined;
+  ld: LdObject[];
+  anchor: Element | undefined;
+  bylines: string[];
+  site: NameContext;
+}
+
+export function pickAuthors(src: AuthorSources): Authored {
+  const structured: Array<[string[], MetadataSource]> = [
+    [ldAuthors(src.article, src.ld), 'json-ld'],
+    [microdataAuthors(src.index), 'microdata'],
+    [metaAuthors(src.tags), 'meta'],
   ];
-  for (const [raw, source] of candidates) {
-    const authors = cleanAuthors(raw);
+  for (const [raw, source] of structured) {
+    const authors = cleanAuthors(raw, { ...src.site, allowHandles: true });
     if (authors.length > 0) return { authors, source };
   }
+  // Visible bylines: the first line that yields a name wins (later boxes are often other people).
+  const lines = [...leadInLines(src.index, src.anchor), ...relAuthorLinks(src.index), ...src.bylines];
+  for (const line of lines) {
+    const authors = cleanAuthors([line], src.site);
+    if (authors.length > 0) return { authors, source: 'text' };
+  }
   return { authors: [], source: undefined };
+}
+
+function ldAuthors(article: LdObject | undefined, ld: LdObject[]): string[] {
+  const byId = new Map(ld.filter((o) => typeof o['@id'] === 'string').map((o) => [o['@id'] as string, o]));
+  const resolve = (v: unknown): unknown => {
+    const list = Array.isArray(v) ? v : [v];
+    return list.map((item) =>
+      isObject(item) && !item.name && typeof item['@id'] === 'string' ? byId.get(item['@id']) : item,
+    );
+  };
+  const own = ldNames(resolve(article?.author ?? article?.creator));
+  if (own.length > 0) return own;
+  const other = ld.find((o) => o !== article && o.author && !typesOf(o).some((t) => /review|comment/i.test(t)));
+  return other ? ldNames(resolve(other.author)) : [];
 }
 
 function microdataAuthors(index: PageIndex): string[] {
   const els = index.itemprops.filter((e) => /^(author|creator)$/i.test(e.attribs.itemprop ?? ''));
   return els.slice(0, 5).map((el) => {
-    const named = el.attribs.content ?? textOf(el);
+    const name = index.itemprops.find((n) => n.attribs.itemprop === 'name' && isWithin(n, el));
+    const named = el.attribs.content ?? textOf(name ?? el);
     return named.slice(0, 200);
   });
+}
+
+function isWithin(el: Element, ancestor: Element): boolean {
+  for (let cur = el.parent; cur; cur = cur.parent) if (cur === ancestor) return true;
+  return false;
 }
 
 function metaAuthors(tags: HeadTags): string[] {
@@ -49,4 +82,64 @@ function metaAuthors(tags: HeadTags): string[] {
     'citation_author',
   ];
   return keys.flatMap((k) => tags.meta.get(k) ?? []).filter((v) => !/^https?:/i.test(v));
+}
+
+const LINE_TAGS = new Set([
+  'p',
+  'div',
+  'span',
+  'li',
+  'address',
+  'small',
+  'strong',
+  'em',
+  'b',
+  'dd',
+  'td',
+  'h4',
+  'h5',
+  'h6',
+  'dt',
+]);
+/** A label standing alone ("Autor:" in its own element, the name in the next one). */
+const LABEL_ONLY =
+  /^(?:autor(?:in)?|author|text|von|by|verfasser(?:in)?|redaktion|auteur|autore|autora|por|par)\s*:?$/iu;
+const MAY_LEAD =
+  /^\s*(?:\p{L}+\s+)?(?:by|von|vom|par|por|di|door|przez|af|av|text|texte|autor|author|verfasser|interview|auteur|autore|autora|tekst|redaktion)(?!\p{L})/iu;
+const MAX_LINES = 3;
+
+/** Short lines that start with a byline lead-in ("Von", "Par", "Text:"…), nearest the headline first. */
+function leadInLines(index: PageIndex, anchor: Element | undefined): string[] {
+  const at = anchor ? index.nodes.indexOf(anchor) : 0;
+  const found: Array<[number, string]> = [];
+  for (let i = 0; i < index.nodes.length; i++) {
+    const node = index.nodes[i]!;
+    if (!isElement(node) || !LINE_TAGS.has(node.name)) continue;
+    const size = index.stats.get(node)?.text ?? 0;
+    if (size < 2 || size > 100 || !MAY_LEAD.test(textOf(node, 60))) continue;
+    const line = wordsOf(node, 150);
+    if (LABEL_ONLY.test(line)) found.push([Math.abs(i - at), `Autor: ${followingText(node)}`]);
+    else if (BYLINE_LEAD.test(line)) found.push([Math.abs(i - at), line]);
+  }
+  return found
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, MAX_LINES)
+    .map(([, line]) => line);
+}
+
+/** Text right after an element: its next siblings, up to a short line. */
+function followingText(el: Element): string {
+  const parts: string[] = [];
+  for (let cur = el.next; cur && parts.join(' ').length < 100; cur = cur.next) {
+    const text = cur.type === 'text' ? cur.data : isElement(cur) ? wordsOf(cur, 120) : '';
+    if (text.trim()) parts.push(text.trim());
+  }
+  return parts.join(' ').slice(0, 120);
+}
+
+function relAuthorLinks(index: PageIndex): string[] {
+  return (index.byTag.get('a') ?? [])
+    .filter((a) => /\bauthor\b/i.test(a.attribs.rel ?? ''))
+    .slice(0, 3)
+    .map((a) => textOf(a, 200));
 }

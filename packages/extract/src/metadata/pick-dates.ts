@@ -1,21 +1,28 @@
 // Publication and modification dates, each with where it came from. Sources in order of trust:
-// JSON-LD, meta tags, <time> elements, the URL; a feed/sitemap hint is used when the page has none
-// and overrides the page only when the page's best guess is the weak URL date that disagrees.
+// the article's JSON-LD, publication meta tags, microdata, other JSON-LD items (WebPage,
+// VideoObject…), then the dates shown on the page ranked by position (visible-dates.ts), then the
+// URL. A feed/sitemap hint is used when the page has none and overrides the page only when the
+// page's best guess is weak (a shown date, the URL) and disagrees by days.
 import type { MetadataSource } from '@newsflow/contracts';
+import type { Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
-import { dateFromUrl, isPlausibleDate, parseDate, toIso } from './dates.ts';
-import { firstMeta, type HeadTags } from './head-tags.ts';
-import { ldString, type LdObject } from './json-ld.ts';
+import { dateFromUrl, isPlausibleDate, parseStatedDate, type StatedDate } from './dates.ts';
+import type { HeadTags } from './head-tags.ts';
+import { ldString, typesOf, type LdObject } from './json-ld.ts';
+import { visibleDates, type VisibleDate } from './visible-dates.ts';
 
 export interface Dated {
   iso: string;
   source: MetadataSource;
 }
 
-interface DateSources {
+export interface DateSources {
   index: PageIndex;
   tags: HeadTags;
   article: LdObject | undefined;
+  ld: LdObject[];
+  /** The headline or main text element: shown dates are ranked by their distance to it. */
+  anchor: Element | undefined;
   url: string;
   fetchedAt: Date;
   hint: string | undefined;
@@ -23,24 +30,38 @@ interface DateSources {
 
 const PUBLISHED_META = [
   'article:published_time',
+  'og:article:published_time',
   'article:published',
+  'article:published_date',
   'og:published_time',
+  'published_time',
   'datepublished',
   'pubdate',
   'publishdate',
   'publish-date',
-  'date',
-  'dc.date',
+  'publish_date',
+  'publication_date',
+  'date.published',
   'dc.date.issued',
+  'dc.date.created',
+  'dc.date',
+  'dcterms.issued',
   'dcterms.created',
+  'dcterms:created',
+  'dcterms.date',
+  'date',
   'sailthru.date',
   'parsely-pub-date',
   'article.published',
-  'published_time',
+  'citation_publication_date',
+  'citation_date',
   'cxenseparse:recs:publishtime',
+  'og:release_date',
+  'uploaddate',
 ];
 const MODIFIED_META = [
   'article:modified_time',
+  'og:article:modified_time',
   'article:modified',
   'og:updated_time',
   'datemodified',
@@ -49,80 +70,124 @@ const MODIFIED_META = [
   'last-modified',
   'article.updated',
 ];
+/** JSON-LD items whose dates are about the site or a party, not this page. */
+const NOT_PAGE_TYPES =
+  /^(?:WebSite|Organization|NewsMediaOrganization|Corporation|Person|Brand|Place|LocalBusiness|ImageObject|BreadcrumbList|SiteNavigationElement)$/i;
+
+/** Score of a shown date close to the headline (a few nodes away) or introduced by "published". */
+const STRONG_SHOWN = -40;
+
+type Candidate = [StatedDate | undefined, MetadataSource];
 
 export function pickPublished(src: DateSources): Dated | undefined {
-  const candidates: Array<[string | undefined, MetadataSource]> = [
-    [ldString(src.article?.datePublished ?? src.article?.dateCreated), 'json-ld'],
-    [itempropDate(src.index, 'datepublished'), 'microdata'],
-    [firstMeta(src.tags, ...PUBLISHED_META), 'meta'],
-    [timeElementDate(src.index), 'time-element'],
-    [anyPublishMeta(src.tags), 'meta'],
-  ];
-  const found = firstPlausible(candidates, src.fetchedAt);
+  const shown = shownDates(src).filter((d) => !d.modified);
+  const structured = firstPlausible(
+    [
+      [parseStatedDate(ldString(src.article?.datePublished ?? src.article?.dateCreated)), 'json-ld'],
+      [firstMetaDate(src.tags, PUBLISHED_META), 'meta'],
+      [parseStatedDate(itempropDate(src.index, 'datepublished')), 'microdata'],
+      [otherLdDate(src.ld, src.article), 'json-ld'],
+    ],
+    src.fetchedAt,
+  );
+  const best = shown[0];
+  // A date shown by the headline or byline is what readers see: it beats a structured date that
+  // disagrees (stale template dates, modified given as published, a UTC shift across midnight).
+  if (structured && best && best.score >= STRONG_SHOWN && best.date.iso.slice(0, 10) !== structured.iso.slice(0, 10))
+    return { iso: best.date.iso, source: best.fromTimeElement ? 'time-element' : 'text' };
+  if (structured) return structured;
+  const page = best
+    ? ({ iso: best.date.iso, source: best.fromTimeElement ? 'time-element' : 'text' } as Dated)
+    : undefined;
   const fromUrl = plausible(dateFromUrl(src.url), src.fetchedAt);
-  const hint = plausible(parseDate(src.hint), src.fetchedAt);
-  // Structured page dates win; a loose <time> element that disagrees with the feed by days loses.
-  if (
-    found &&
-    hint &&
-    found.source === 'time-element' &&
-    Math.abs(Date.parse(found.iso) - hint.getTime()) > 2 * 86400_000
-  )
-    return { iso: toIso(hint), source: 'hint' };
-  if (found) return found;
-  if (hint && (!fromUrl || Math.abs(hint.getTime() - fromUrl.getTime()) > 2 * 86400_000))
-    return { iso: toIso(hint), source: 'hint' };
-  return fromUrl ? { iso: toIso(fromUrl), source: 'url' } : undefined;
+  const hint = plausible(parseStatedDate(src.hint), src.fetchedAt);
+  const weak = page ?? (fromUrl ? { iso: fromUrl.iso, source: 'url' as const } : undefined);
+  if (hint && (!weak || daysApart(weak.iso, hint.iso) > 2)) return { iso: hint.iso, source: 'hint' };
+  return weak;
 }
 
 export function pickModified(src: DateSources, published: Dated | undefined): Dated | undefined {
   const found = firstPlausible(
     [
-      [ldString(src.article?.dateModified), 'json-ld'],
-      [itempropDate(src.index, 'datemodified'), 'microdata'],
-      [firstMeta(src.tags, ...MODIFIED_META), 'meta'],
+      [parseStatedDate(ldString(src.article?.dateModified)), 'json-ld'],
+      [parseStatedDate(itempropDate(src.index, 'datemodified')), 'microdata'],
+      [firstMetaDate(src.tags, MODIFIED_META), 'meta'],
+      [shownDates(src).find((d) => d.modified)?.date, 'text'],
     ],
     src.fetchedAt,
   );
   // A modification before publication is a template bug; drop it rather than guess.
-  if (found && published && found.iso < published.iso) return undefined;
+  if (found && published && Date.parse(found.iso) < Date.parse(published.iso)) return undefined;
   return found;
 }
 
-function firstPlausible(candidates: Array<[string | undefined, MetadataSource]>, fetchedAt: Date): Dated | undefined {
-  for (const [raw, source] of candidates) {
-    const d = plausible(parseDate(raw), fetchedAt);
-    if (d) return { iso: toIso(d), source };
+const SHOWN = Symbol('shownDates');
+type Memo = DateSources & { [SHOWN]?: VisibleDate[] };
+
+/** Shown dates are read once per page and shared by the published and modified pickers. */
+function shownDates(src: Memo): VisibleDate[] {
+  if (!src[SHOWN]) {
+    const all = visibleDates(src.index, src.anchor, monthFirst(src.tags.lang));
+    src[SHOWN] = all.filter((d) => isPlausibleDate(d.date.at, src.fetchedAt));
   }
+  return src[SHOWN];
+}
+
+/** 03/04/2021 is March 4 in US English only. */
+function monthFirst(lang: string | undefined): boolean {
+  return /^en(?:[-_]us)?$/i.test(lang ?? 'en');
+}
+
+function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+}
+
+function firstPlausible(candidates: Candidate[], fetchedAt: Date): Dated | undefined {
+  for (const [d, source] of candidates) if (d && isPlausibleDate(d.at, fetchedAt)) return { iso: d.iso, source };
   return undefined;
 }
 
-function plausible(d: Date | undefined, fetchedAt: Date): Date | undefined {
-  return d && isPlausibleDate(d, fetchedAt) ? d : undefined;
+function plausible(d: StatedDate | undefined, fetchedAt: Date): StatedDate | undefined {
+  return d && isPlausibleDate(d.at, fetchedAt) ? d : undefined;
+}
+
+function firstMetaDate(tags: HeadTags, keys: string[]): StatedDate | undefined {
+  for (const key of keys) {
+    for (const value of tags.meta.get(key) ?? []) {
+      const d = parseStatedDate(value);
+      if (d) return d;
+    }
+  }
+  return anyPublishMeta(tags, keys);
 }
 
 /** Last resort: a site-specific meta name that still says what it is ("sn-post-date", "pdate"). */
-function anyPublishMeta(tags: HeadTags): string | undefined {
+function anyPublishMeta(tags: HeadTags, keys: string[]): StatedDate | undefined {
+  if (keys !== PUBLISHED_META) return undefined;
   for (const [key, values] of tags.meta) {
     if (
       /(?:^|[^a-z])(?:p|pub|publish(?:ed)?|post(?:ed)?|creat(?:ed|ion))[-_.:]?(?:date|time)|date[-_.:]?(?:pub|publish|post|creat)/.test(
         key,
       )
     )
-      return values[0];
+      return parseStatedDate(values[0]);
+  }
+  return undefined;
+}
+
+/** datePublished (or uploadDate, dateCreated) of a JSON-LD item other than the article itself. */
+function otherLdDate(ld: LdObject[], article: LdObject | undefined): StatedDate | undefined {
+  for (const obj of ld) {
+    if (obj === article || typesOf(obj).some((t) => NOT_PAGE_TYPES.test(t))) continue;
+    const d = parseStatedDate(ldString(obj.datePublished ?? obj.uploadDate ?? obj.dateCreated));
+    if (d) return d;
   }
   return undefined;
 }
 
 function itempropDate(index: PageIndex, prop: string): string | undefined {
   const el = index.itemprops.find((e) => (e.attribs.itemprop ?? '').toLowerCase().split(/\s+/).includes(prop));
-  return el ? (el.attribs.content ?? el.attribs.datetime) : undefined;
-}
-
-function timeElementDate(index: PageIndex): string | undefined {
-  const times = index.byTag.get('time') ?? [];
-  const pub = times.find((t) =>
-    /pub/i.test(`${t.attribs.class ?? ''} ${t.attribs.itemprop ?? ''} ${t.attribs.pubdate !== undefined ? 'pub' : ''}`),
-  );
-  return (pub ?? times[0])?.attribs.datetime;
+  return el
+    ? (el.attribs.content ?? el.attribs.datetime ?? el.children.map((c) => ('data' in c ? c.data : '')).join(''))
+    : undefined;
 }

@@ -1,4 +1,4 @@
-// The remaining descriptive fields: subtitle, language, canonical URL, site name, section, tags
+// The remaining descriptive fields: subtitle, canonical URL, site name, section, tags
 // and lead image. URLs are resolved against the page URL and kept only when they parse.
 import { cleanMetaText, collapseSpace } from '../text/normalize.ts';
 import { firstMeta, type HeadTags } from './head-tags.ts';
@@ -6,7 +6,6 @@ import { isObject, ldString, type LdObject } from './json-ld.ts';
 
 export interface Extras {
   subtitle?: string;
-  language?: string;
   canonicalUrl?: string;
   siteName?: string;
   section?: string;
@@ -19,9 +18,6 @@ export function pickExtras(tags: HeadTags, article: LdObject | undefined, url: s
   return {
     subtitle: optional(
       ldString(article?.description) ?? firstMeta(tags, 'og:description', 'description', 'twitter:description'),
-    ),
-    language: normaliseLang(
-      tags.lang ?? ldString(article?.inLanguage) ?? firstMeta(tags, 'og:locale', 'content-language', 'language'),
     ),
     canonicalUrl: absoluteUrl(tags.canonical ?? firstMeta(tags, 'og:url'), url),
     siteName: siteNameOf(firstMeta(tags, 'og:site_name', 'application-name') ?? ldString(publisher?.name)),

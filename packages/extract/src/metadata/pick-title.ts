@@ -1,6 +1,7 @@
 // Title: the page's own headline (JSON-LD, og:title, <h1>) is preferred to <title>, which usually
 // carries a " | Site Name" suffix. A feed hint is used only when the page offers nothing better.
 import type { MetadataSource } from '@newsflow/contracts';
+import type { Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
 import { textOf } from '../dom/walk.ts';
 import { cleanMetaText, matchKey } from '../text/normalize.ts';
@@ -28,15 +29,26 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     const title = cleanMetaText(raw ?? '');
     // Some templates put the site name in og:title; that is not the headline.
     if (title.length < 3 || title.length > 400 || matchKey(title) === site) continue;
-    return {
-      title:
-        source === 'title-element' || source === 'opengraph'
-          ? stripSiteName(title, firstMeta(tags, 'og:site_name'))
-          : title,
-      source,
-    };
+    const stripped =
+      source === 'title-element' || source === 'opengraph'
+        ? stripSiteName(title, firstMeta(tags, 'og:site_name'))
+        : title;
+    return visibleHeadline(stripped, h1, site) ?? { title: stripped, source };
   }
   return { title: '', source: undefined };
+}
+
+/**
+ * The headline as the page shows it, when the metadata title is that headline plus a site name,
+ * a section label or a second line ("Headline - Site", "Chronik: Headline"): the <h1> is then a
+ * large part of it, at its start or end.
+ */
+function visibleHeadline(chosen: string, h1: string | undefined, site: string): Titled | undefined {
+  const heading = cleanMetaText(h1 ?? '');
+  const [key, own] = [matchKey(heading), matchKey(chosen)];
+  if (!key || key === own || key === site || key.split(' ').length < 2 || key.length < own.length * 0.5)
+    return undefined;
+  return own.startsWith(key) || own.endsWith(key) ? { title: heading, source: 'heading' } : undefined;
 }
 
 /** The page's own wording of the feed title, when one of the page's candidates matches it. */
@@ -90,4 +102,10 @@ export function titleKeys(index: PageIndex, tags: HeadTags, chosen: string): Set
   if (h1) keys.add(matchKey(h1));
   keys.delete('');
   return keys;
+}
+
+/** The heading that shows the page's headline (else the first h1): where the byline and date sit. */
+export function headlineElement(index: PageIndex, titles: Set<string>): Element | undefined {
+  const headings = index.byTag.get('h1') ?? [];
+  return headings.find((h) => titles.has(matchKey(textOf(h, 1000)))) ?? headings.find((h) => textOf(h, 200).trim());
 }

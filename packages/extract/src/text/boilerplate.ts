@@ -31,6 +31,25 @@ const CONTACT_RE =
 /** CMS shortcodes that leaked into the text, e.g. "[button link=...]Send us...[/button]". */
 const SHORTCODE_RE = /^\[[a-z_][\w-]*(?:\s[^\]]*)?\][^[]*\[\/[a-z_][\w-]*\]$/i;
 
+/** The same furniture in de, fr, es, it, nl, pt and pl: whole short lines… */
+const LABEL_MULTI_RE = new RegExp(
+  '^(?:mehr zum thema(?: .{1,40})?|(?:zum )?weiterlesen|lesen sie (?:auch|mehr)(?: .{1,40})?|auch interessant|' +
+    'das könnte sie (?:auch )?interessieren!?|schon gelesen\\??|ähnliche (?:beiträge|artikel)|neueste (?:artikel|beiträge)|' +
+    'weitere (?:beiträge|artikel|informationen|infos)(?: .{1,40})?|zusatzinformationen|quellenangaben|quellen|kontakt|' +
+    'teilen|artikel teilen|jetzt teilen|kommentare(?: geschlossen)?|anzeige|werbung|über (?:den|die) autor(?:in)?|' +
+    'vorschau auf den nächsten artikel|titelbild|' +
+    'lire (?:aussi|la suite|plus)|à lire aussi|voir aussi|sur le même sujet|partager|publicité|' +
+    'leer más|lee también|te puede interesar|noticias relacionadas|compartir|publicidad|' +
+    'leggi (?:anche|di più)|articoli correlati|condividi|pubblicità|' +
+    'lees (?:ook|meer)|gerelateerde artikelen|delen|advertentie|' +
+    'leia (?:também|mais)|veja também|compartilhar|publicidade|' +
+    'czytaj (?:także|też|więcej)|zobacz (?:też|także)|udostępnij|reklama)$',
+  'iu',
+);
+/** …and lead-ins of furniture lines (credits, sources, related links, cookie notices). */
+const PROMPT_MULTI_RE =
+  /^(?:titelbild|foto|fotos|bild|bilder|quelle|source|fuente|fonte|crédit|crédito|photo|zdjęcie|fot\.)\s*:|^(?:lesen sie auch|mehr zum thema|weitere informationen|zum weiterlesen|lire aussi|à lire aussi|leer más|lee también|puedes ver|leggi anche|lees ook|leia também|czytaj (?:także|też))\b|^anzeige\s*[-–:]|^(?:wir verwenden|diese (?:website|seite) (?:verwendet|nutzt)|nous utilisons|utilizamos|utilizziamo|wij gebruiken|korzystamy z) (?:cookies|cookie)/iu;
+
 export function isBoilerplateLine(text: string): boolean {
   const t = text
     .replace(/[\s|•·:>»›→←<«‹-]+$/u, '')
@@ -38,6 +57,8 @@ export function isBoilerplateLine(text: string): boolean {
     .trim();
   if (t.length === 0) return true;
   if (t.length <= 40 && LABEL_RE.test(t)) return true;
+  if (t.length <= 80 && LABEL_MULTI_RE.test(t)) return true;
+  if (t.length <= 200 && PROMPT_MULTI_RE.test(t)) return true;
   if (SHORTCODE_RE.test(t)) return true;
   if (t.length > 200) return false;
   if (/\bclick here\b/i.test(t)) return true;

@@ -2,7 +2,10 @@ import { decodeHTML } from 'entities';
 
 // Text clean-up shared by body and metadata.
 export function collapseSpace(s: string): string {
-  return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return s
+    .replace(/\u00ad/g, '')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
 }
 
 /** Comparison key: case- and punctuation-insensitive, so a caption matches its repeat in the text. */
