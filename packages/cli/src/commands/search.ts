@@ -1,17 +1,11 @@
 import type { Command } from 'commander';
 import { apiFor, printJson } from '../context.ts';
+import type { ArticleSummary } from '../article-summary.ts';
 import { highlightText, paint, shortTime, table } from '../output.ts';
 
 interface Hit {
   docId: string;
-  article: {
-    title?: string;
-    url?: string;
-    siteName?: string;
-    domain?: string;
-    publishedAt?: string;
-    fetchedAt?: string;
-  };
+  article: ArticleSummary;
   highlight: { title?: string; body?: string[] };
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { apiFor, printJson } from '../context.ts';
+import type { ArticleSummary } from '../article-summary.ts';
 import { paint, shortTime, table } from '../output.ts';
 
 interface Story {
@@ -7,14 +8,7 @@ interface Story {
   total: number;
   articles: Array<{
     docId: string;
-    article: {
-      title?: string;
-      url?: string;
-      siteName?: string;
-      domain?: string;
-      publishedAt?: string;
-      fetchedAt?: string;
-    };
+    article: ArticleSummary;
   }>;
 }
 
