@@ -1,5 +1,5 @@
 import { reindex } from '@newsflow/search';
-import type { Client, IndexNames, ReindexResult } from '@newsflow/search';
+import type { Client, IndexLayout, IndexNames, ReindexResult } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 
 export interface ReindexState {
@@ -24,14 +24,15 @@ export interface ReindexRunner {
 export function createReindexRunner(
   client: Client,
   names: IndexNames,
-  redis: Redis,
-  queuePrefix: string,
+  layout: IndexLayout,
+  relabels: { redis: Redis; queuePrefix: string },
 ): ReindexRunner {
   let current: ReindexState = { status: 'idle' };
   const run = async (): Promise<void> => {
     try {
       const result = await reindex(client, names, {
-        relabels: { redis, queuePrefix },
+        layout,
+        relabels,
         onProgress: (stats) => (current = { ...current, copied: stats.copied }),
       });
       current = { ...current, status: 'done', finishedAt: new Date().toISOString(), copied: result.copied, result };

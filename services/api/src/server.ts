@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '@newsflow/config';
 import type { StageQueues } from '@newsflow/runtime';
-import { indexNames } from '@newsflow/search';
+import { indexLayoutOf, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 import { registerAuth } from './auth.ts';
@@ -59,7 +59,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
-  registerReindexRoute(app, { queues, elasticsearch, names, redis, prefix });
+  registerReindexRoute(app, { queues, elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
   registerMetricsRoute(app, { queues, elasticsearch, names, prefix, redis });
   registerPageRoutes(app, elasticsearch, names, queues);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { StageQueues } from '@newsflow/runtime';
-import type { Client, IndexNames } from '@newsflow/search';
+import type { Client, IndexLayout, IndexNames } from '@newsflow/search';
 import type { Redis } from 'ioredis';
 import { emptyBodyAsObject, errorSchema } from '../errors.ts';
 import { resendDocuments } from '../resend-documents.ts';
@@ -10,6 +10,8 @@ export interface ReindexDeps {
   queues: StageQueues;
   elasticsearch: Client;
   names: IndexNames;
+  /** Shards and replicas of the new index version, as the indexer creates them. */
+  layout: IndexLayout;
   redis: Redis;
   prefix: string;
 }
@@ -46,7 +48,10 @@ const stateSchema = {
  * poll GET /api/reindex); with docIds, those documents go through the index stage again.
  */
 export function registerReindexRoute(app: FastifyInstance, deps: ReindexDeps): void {
-  const runner = createReindexRunner(deps.elasticsearch, deps.names, deps.redis, deps.prefix);
+  const runner = createReindexRunner(deps.elasticsearch, deps.names, deps.layout, {
+    redis: deps.redis,
+    queuePrefix: deps.prefix,
+  });
   const repaired = {
     type: 'object',
     properties: { queued: { type: 'integer' }, skipped: { type: 'integer' } },
