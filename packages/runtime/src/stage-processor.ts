@@ -30,12 +30,7 @@ export function stageProcessor<Q extends QueueName>(
     if (!consumed.includes(job.name))
       throw new UnrecoverableError(`invalid-payload: no job named ${job.name} on the ${definition.queue} queue`);
     const payload = parsePayload(job.name as JobName, job.data);
-    const context: HandlerContext = {
-      jobId: String(job.id),
-      createdAt: job.timestamp,
-      log: log.child({ jobId: job.id }),
-      jobLog: async (line) => void (await job.log(line)),
-    };
+    const context = handlerContext(job, log);
     try {
       const result = await handlers[job.name]!(payload, context);
       if ('skipped' in result) return { skipped: result.skipped };
@@ -46,6 +41,19 @@ export function stageProcessor<Q extends QueueName>(
       if (error instanceof RetryLater) return park(job, error.until);
       throw classify(error);
     }
+  };
+}
+
+/** The job's logger child is made only if the handler logs: the indexer's handler never does. */
+function handlerContext(job: Job, log: Logger): HandlerContext {
+  let child: Logger | undefined;
+  return {
+    jobId: String(job.id),
+    createdAt: job.timestamp,
+    get log() {
+      return (child ??= log.child({ jobId: job.id }));
+    },
+    jobLog: async (line) => void (await job.log(line)),
   };
 }
 
