@@ -4,7 +4,7 @@
 import type { MetadataSource } from '@newsflow/contracts';
 import type { Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
-import { isElement, textOf, wordsOf } from '../dom/walk.ts';
+import { isElement, isInside, textOf, wordsOf } from '../dom/walk.ts';
 import { BYLINE_LEAD, cleanAuthors, type NameContext } from './authors.ts';
 import type { HeadTags } from './head-tags.ts';
 import { isObject, ldNames, typesOf, type LdObject } from './json-ld.ts';
@@ -60,15 +60,10 @@ function ldAuthors(article: LdObject | undefined, ld: LdObject[]): string[] {
 function microdataAuthors(index: PageIndex): string[] {
   const els = index.itemprops.filter((e) => /^(author|creator)$/i.test(e.attribs.itemprop ?? ''));
   return els.slice(0, 5).map((el) => {
-    const name = index.itemprops.find((n) => n.attribs.itemprop === 'name' && isWithin(n, el));
+    const name = index.itemprops.find((n) => n.attribs.itemprop === 'name' && isInside(n, el));
     const named = el.attribs.content ?? textOf(name ?? el);
     return named.slice(0, 200);
   });
-}
-
-function isWithin(el: Element, ancestor: Element): boolean {
-  for (let cur = el.parent; cur; cur = cur.parent) if (cur === ancestor) return true;
-  return false;
 }
 
 function metaAuthors(tags: HeadTags): string[] {
