@@ -84,7 +84,7 @@ export function pickPublished(src: DateSources): Dated | undefined {
   const structured = firstPlausible(
     [
       [parseStatedDate(ldString(src.article?.datePublished ?? src.article?.dateCreated)), 'json-ld'],
-      [firstMetaDate(src.tags, PUBLISHED_META), 'meta'],
+      [firstMetaDate(src.tags, PUBLISHED_META) ?? anyPublishMeta(src.tags), 'meta'],
       [parseStatedDate(itempropDate(src.index, 'datepublished')), 'microdata'],
       [otherLdDate(src.ld, src.article), 'json-ld'],
     ],
@@ -158,12 +158,11 @@ function firstMetaDate(tags: HeadTags, keys: string[]): StatedDate | undefined {
       if (d) return d;
     }
   }
-  return anyPublishMeta(tags, keys);
+  return undefined;
 }
 
 /** Last resort: a site-specific meta name that still says what it is ("sn-post-date", "pdate"). */
-function anyPublishMeta(tags: HeadTags, keys: string[]): StatedDate | undefined {
-  if (keys !== PUBLISHED_META) return undefined;
+function anyPublishMeta(tags: HeadTags): StatedDate | undefined {
   for (const [key, values] of tags.meta) {
     if (
       /(?:^|[^a-z])(?:p|pub|publish(?:ed)?|post(?:ed)?|creat(?:ed|ion))[-_.:]?(?:date|time)|date[-_.:]?(?:pub|publish|post|creat)/.test(
