@@ -36,8 +36,10 @@ export function visibleDates(index: PageIndex, anchor: Element | undefined, mont
       if (stated) out.push(rank(at, stated, `${previousText(index.nodes, i)} `, 0));
     } else if (node.type === 'text' && MAY_HOLD_DATE.test(node.data) && !insideTime(node) && isVisibleText(node)) {
       const text = node.data.length > 400 ? node.data.slice(0, 400) : node.data;
-      for (const found of findTextDates(text, monthFirst).slice(0, 3)) {
-        const before = `${previousText(index.nodes, i)} ${text.slice(0, found.index)}`.slice(-60);
+      const dates = findTextDates(text, monthFirst).slice(0, 3);
+      const previous = dates.length > 0 ? previousText(index.nodes, i) : '';
+      for (const found of dates) {
+        const before = `${previous} ${text.slice(0, found.index)}`.slice(-60);
         out.push(rank(at, parseStatedDate(dayIso(found))!, before, node.data.length));
       }
     }
