@@ -19,6 +19,11 @@ function isCluster(redis: PrefixRedis | PrefixCluster): redis is PrefixCluster {
   return typeof (redis as Partial<PrefixCluster>).nodes === 'function';
 }
 
+/** The servers that hold keys: every master of a cluster, or the one server. */
+function mastersOf(redis: PrefixRedis | PrefixCluster): PrefixRedis[] {
+  return isCluster(redis) ? redis.nodes('master') : [redis];
+}
+
 /** Pages of keys matching a pattern on one server, by SCAN (never KEYS: it would block the server). */
 export async function* scanServer(redis: PrefixRedis, pattern: string): AsyncGenerator<string[]> {
   let cursor = '0';
@@ -31,9 +36,8 @@ export async function* scanServer(redis: PrefixRedis, pattern: string): AsyncGen
 
 /** Every key matching a pattern, on a standalone server or on every master of a cluster. */
 export async function listKeys(redis: PrefixRedis | PrefixCluster, pattern: string): Promise<string[]> {
-  const servers = isCluster(redis) ? redis.nodes('master') : [redis];
   const found: string[] = [];
-  for (const server of servers) for await (const keys of scanServer(server, pattern)) found.push(...keys);
+  for (const server of mastersOf(redis)) for await (const keys of scanServer(server, pattern)) found.push(...keys);
   return found;
 }
 
@@ -50,5 +54,5 @@ export async function clearPrefix(redis: PrefixRedis | PrefixCluster, prefix: st
   const clearMaster = async (master: PrefixRedis) => {
     for await (const keys of scanServer(master, `${prefix}:*`)) await Promise.all(keys.map((key) => master.del(key)));
   };
-  await Promise.all(redis.nodes('master').map(clearMaster));
+  await Promise.all(mastersOf(redis).map(clearMaster));
 }
