@@ -38,6 +38,12 @@ export function defaultPort(url: { port: string; protocol: string }): number {
 
 const bare = (host: string): string => host.replace(/^\[|\]$/g, '');
 
+/** An IP-literal host (any spelling WHATWG URL accepts) that is not allowed on this port: refused before dialling. */
+function isRefusedLiteral(hostname: string, port: number, allow: AllowList): boolean {
+  const host = bare(hostname);
+  return isIP(host) !== 0 && !isAddressAllowed(host, host, allow, port);
+}
+
 /**
  * Checks what can be checked before connecting: http(s) only, no credentials, and an IP-literal
  * host (in any spelling WHATWG URL accepts) must be allowed on its port. Throws StageError.
@@ -50,9 +56,7 @@ export function checkTarget(input: string, allow: AllowList): URL {
     if (error instanceof InvalidUrlError) throw new StageError('invalid-url', error.message);
     throw error;
   }
-  const host = bare(url.hostname);
-  if (isIP(host) && !isAddressAllowed(host, host, allow, defaultPort(url)))
-    throw new StageError('ssrf-blocked', REFUSED_TARGET);
+  if (isRefusedLiteral(url.hostname, defaultPort(url), allow)) throw new StageError('ssrf-blocked', REFUSED_TARGET);
   return url;
 }
 
@@ -99,8 +103,7 @@ export function guardedConnector(allow: AllowList, timeoutMs: number, resolver?:
   };
   return (options, callback) => {
     const port = defaultPort({ port: String(options.port ?? ''), protocol: options.protocol });
-    const host = bare(options.hostname);
-    if (isIP(host) && !isAddressAllowed(host, host, allow, port)) return callback(new SsrfBlockedError(), null);
+    if (isRefusedLiteral(options.hostname, port, allow)) return callback(new SsrfBlockedError(), null);
     connectorFor(port)(options, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error('no socket'), null);
       const peer = socket as Socket;
