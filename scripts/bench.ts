@@ -19,12 +19,12 @@ const BENCHES: Bench[] = [
   {
     name: 'extract',
     what: 'cleaner pages/s and per-page latency on the 181 benchmark pages',
-    script: 'packages/extract/src/bench/extract-bench.ts',
+    script: 'packages/extract/bench/extract-bench.ts',
   },
   {
     name: 'eval-extract',
     what: 'cleaner quality and speed beside Readability.js + jsdom',
-    script: 'packages/extract/src/eval/eval-command.ts',
+    script: 'packages/extract/eval/eval-command.ts',
   },
   {
     name: 'fetch',
@@ -34,12 +34,12 @@ const BENCHES: Bench[] = [
   {
     name: 'cluster',
     what: 'dedupe Redis memory and time per document at 1k, 10k, 100k documents',
-    script: 'packages/cluster/src/bench/cluster-bench.ts',
+    script: 'packages/cluster/bench/cluster-bench.ts',
   },
   {
     name: 'stories',
     what: 'story assigner time per article at 10k and 100k articles, beside the copy store in the same run',
-    script: 'packages/cluster/src/bench/story-bench.ts',
+    script: 'packages/cluster/bench/story-bench.ts',
   },
   {
     name: 'index',

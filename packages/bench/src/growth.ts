@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const CLUSTER_BENCH = join(import.meta.dirname, '../../cluster/src/bench/cluster-bench.ts');
+const CLUSTER_BENCH = join(import.meta.dirname, '../../cluster/bench/cluster-bench.ts');
 
 export interface GrowthRow {
   docs: number;

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { readJsonl } from '../src/eval/labelled.ts';
-import { evaluate } from '../src/eval/run-eval.ts';
-import { ECBPLUS_FILE } from '../src/eval/syndication-suite.ts';
+import { readJsonl } from '../eval/labelled.ts';
+import { evaluate } from '../eval/run-eval.ts';
+import { ECBPLUS_FILE } from '../eval/syndication-suite.ts';
 import { createMemoryClusterStore } from '../src/store/memory-store.ts';
 import { SEEDS_DIR } from './helpers.ts';
 

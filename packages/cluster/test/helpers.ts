@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCHMARK_FILE } from '../src/eval/syndication-suite.ts';
+import { BENCHMARK_FILE } from '../eval/syndication-suite.ts';
 
 export const SEEDS_DIR = join(import.meta.dirname, '../../../../shared/seeds');
 export const REDIS_URL = process.env.REDIS_URL;

@@ -5,10 +5,10 @@ import { frequencyKeys } from '../src/core/stories/frequencies.ts';
 import { profileOf } from '../src/core/stories/profile.ts';
 import { truncate, weigh } from '../src/core/stories/similarity.ts';
 import { mentionsOf } from '../src/core/stories/text-signals.ts';
-import { ecbplusDevFile } from '../src/eval/stories/dataset-path.ts';
-import { scoreOrders, SPLIT_SEED } from '../src/eval/stories/story-eval.ts';
-import { splitByTopic, topicsOf } from '../src/eval/stories/topic-split.ts';
-import { readJsonl } from '../src/eval/labelled.ts';
+import { ecbplusDevFile } from '../eval/stories/dataset-path.ts';
+import { scoreOrders, SPLIT_SEED } from '../eval/stories/story-eval.ts';
+import { splitByTopic, topicsOf } from '../eval/stories/topic-split.ts';
+import { readJsonl } from '../eval/labelled.ts';
 import { MemoryStoryStore } from '../src/store/stories/memory-story-store.ts';
 
 const OPTIONS = { ...DEFAULT_STORY_OPTIONS, repairEvery: 0 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluate } from '../src/eval/run-eval.ts';
-import { syndicationSuite } from '../src/eval/syndication-suite.ts';
+import { evaluate } from '../eval/run-eval.ts';
+import { syndicationSuite } from '../eval/syndication-suite.ts';
 import { createMemoryClusterStore } from '../src/store/memory-store.ts';
 
 // Floors just under what the detector scores (P 1.0000, R 1.0000 on the default seed; R >= 0.9945

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { defaultDatasetDir, loadBenchmark } from '../src/eval/dataset.ts';
-import { scoreCorpus, scorePage } from '../src/eval/metric.ts';
+import { defaultDatasetDir, loadBenchmark } from '../eval/dataset.ts';
+import { scoreCorpus, scorePage } from '../eval/metric.ts';
 import { extractArticle } from '../src/index.ts';
 
 const DATASET = defaultDatasetDir(resolve(import.meta.dirname, '../../..'));

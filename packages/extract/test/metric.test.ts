@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pagePrecision, pageRecall, scoreCorpus, scorePage, shingles, tokenize } from '../src/eval/metric.ts';
+import { pagePrecision, pageRecall, scoreCorpus, scorePage, shingles, tokenize } from '../eval/metric.ts';
 
 describe('benchmark metric', () => {
   it('tokenizes on Unicode word characters, keeping case and digits', () => {

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { sharedDatasetDir } from '../src/eval/dataset.ts';
-import { ourPageExtractor } from '../src/eval/our-extractor.ts';
-import { loadMultilingual } from '../src/eval/multilingual-dataset.ts';
-import { runMultilingual } from '../src/eval/run-multilingual.ts';
-import { fieldAccuracy, scoreSnippets } from '../src/eval/snippet-metric.ts';
+import { sharedDatasetDir } from '../eval/dataset.ts';
+import { ourPageExtractor } from '../eval/our-extractor.ts';
+import { loadMultilingual } from '../eval/multilingual-dataset.ts';
+import { runMultilingual } from '../eval/run-multilingual.ts';
+import { fieldAccuracy, scoreSnippets } from '../eval/snippet-metric.ts';
 
 const DATASET = sharedDatasetDir(resolve(import.meta.dirname, '../../..'), 'multilingual-extraction-dev');
 const FLOORS = { f1: 0.915, date: 0.865, author: 0.57, title: 0.805, empty: 6 };

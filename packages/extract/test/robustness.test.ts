@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { ArticleSchema, type Article } from '@newsflow/contracts';
 import { extractArticle } from '../src/index.ts';
 import { paragraphs } from './helpers.ts';
-import { cpuMs } from '../src/eval/run-eval.ts';
+import { cpuMs } from '../eval/run-eval.ts';
 
 /**
  * Generous per-page budget: real speed targets live in the benchmark, this only catches hangs.

@@ -1,5 +1,5 @@
 // The combination of signals: a logistic regression over the pair features, trained offline on
-// the train half of the dev set (src/eval/stories/train-story-model.ts writes story-weights.ts).
+// the train half of the dev set (eval/stories/train-story-model.ts writes story-weights.ts).
 // Its output is the probability that two articles report one event; the thresholds that act on
 // it were chosen on the same train half.
 import { FEATURES } from './similarity.ts';

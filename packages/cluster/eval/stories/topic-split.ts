@@ -3,9 +3,9 @@
 // the same side. The files carry no topic label: pairs are recovered from the gold stories alone,
 // by pairing each story with the one whose centroid (TF-IDF over the whole set) is most similar,
 // most similar pairs first. Used only to split, never by the assigner.
-import { FrequencyTable, frequencyKeys } from '../../core/stories/frequencies.ts';
-import { profileOf } from '../../core/stories/profile.ts';
-import { weigh } from '../../core/stories/similarity.ts';
+import { FrequencyTable, frequencyKeys } from '../../src/core/stories/frequencies.ts';
+import { profileOf } from '../../src/core/stories/profile.ts';
+import { weigh } from '../../src/core/stories/similarity.ts';
 import type { LabelledDoc } from '../labelled.ts';
 import { Random } from '../prng.ts';
 

@@ -1,7 +1,7 @@
 // Cost of the Redis cluster store as the index grows: Redis memory per document and time per
 // document at 1k, 10k and 100k indexed documents.
 //
-//   REDIS_URL=redis://127.0.0.1:6379 node packages/cluster/src/bench/cluster-bench.ts \
+//   REDIS_URL=redis://127.0.0.1:6379 node packages/cluster/bench/cluster-bench.ts \
 //     [--sizes 1000,10000,100000] [--concurrency 16] [--window 250] [--json RESULTS.json]
 //
 // Documents are synthetic (bench/synthetic.ts), a quarter of them copies. They are assigned in
@@ -16,8 +16,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { createClusterStore, deleteKeys } from '../store/redis-store.ts';
-import type { ClusterStore } from '../types.ts';
+import { createClusterStore, deleteKeys } from '../src/store/redis-store.ts';
+import type { ClusterStore } from '../src/types.ts';
 import { memoryBreakdown } from './memory-breakdown.ts';
 import { SyntheticNews } from './synthetic.ts';
 import type { SyntheticDoc } from './synthetic.ts';

@@ -1,6 +1,6 @@
-import { assignStory, DEFAULT_STORY_OPTIONS } from '../core/stories/assign-story.ts';
-import { MemoryStoryStore } from '../store/stories/memory-story-store.ts';
-import type { ClusterStore } from '../types.ts';
+import { assignStory, DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
+import { MemoryStoryStore } from '../src/store/stories/memory-story-store.ts';
+import type { ClusterStore } from '../src/types.ts';
 import type { LabelledDoc } from './labelled.ts';
 import { formatScores, score } from './metrics.ts';
 import type { Scores } from './metrics.ts';

@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { createMemoryClusterStore } from '../store/memory-store.ts';
-import { createClusterStore, deleteKeys } from '../store/redis-store.ts';
-import type { ClusterStore } from '../types.ts';
+import { createMemoryClusterStore } from '../src/store/memory-store.ts';
+import { createClusterStore, deleteKeys } from '../src/store/redis-store.ts';
+import type { ClusterStore } from '../src/types.ts';
 import { readJsonl } from './labelled.ts';
 import type { LabelledDoc } from './labelled.ts';
 import { evaluate, formatReport } from './run-eval.ts';

@@ -1,7 +1,7 @@
 // Cost of the streaming story assigner as the corpus grows: time per article at each size, with
 // the periodic repair pass amortised in (each timed window holds whole repair periods).
 //
-//   node packages/cluster/src/bench/story-bench.ts [--sizes 10000,100000] [--store memory|redis]
+//   node packages/cluster/bench/story-bench.ts [--sizes 10000,100000] [--store memory|redis]
 //
 // Articles are synthetic (bench/synthetic.ts: real word statistics, a quarter copies). In the
 // same run, the in-memory copy store (fingerprint + LSH + verify) assigns the same articles, as a
@@ -9,11 +9,11 @@
 // extract`. With --store redis (REDIS_URL), the story state lives in Redis under a throwaway prefix.
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { assignStory, DEFAULT_STORY_OPTIONS } from '../core/stories/assign-story.ts';
-import type { StoryStore } from '../core/stories/story-store.ts';
-import { createMemoryClusterStore } from '../store/memory-store.ts';
-import { MemoryStoryStore } from '../store/stories/memory-story-store.ts';
-import { RedisStoryStore } from '../store/stories/redis-story-store.ts';
+import { assignStory, DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
+import type { StoryStore } from '../src/core/stories/story-store.ts';
+import { createMemoryClusterStore } from '../src/store/memory-store.ts';
+import { MemoryStoryStore } from '../src/store/stories/memory-story-store.ts';
+import { RedisStoryStore } from '../src/store/stories/redis-story-store.ts';
 import { SyntheticNews } from './synthetic.ts';
 import type { SyntheticDoc } from './synthetic.ts';
 

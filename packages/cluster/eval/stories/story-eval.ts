@@ -1,8 +1,8 @@
 // Story figures: the assigner over a labelled set in several seeded arrival orders (order matters
 // for a stream), scored by pairwise P/R/F1 and B-cubed F1, reported as mean and spread.
-import { assignStory, DEFAULT_STORY_OPTIONS, repairStories } from '../../core/stories/assign-story.ts';
-import type { StoryOptions } from '../../core/stories/assign-story.ts';
-import { MemoryStoryStore } from '../../store/stories/memory-story-store.ts';
+import { assignStory, DEFAULT_STORY_OPTIONS, repairStories } from '../../src/core/stories/assign-story.ts';
+import type { StoryOptions } from '../../src/core/stories/assign-story.ts';
+import { MemoryStoryStore } from '../../src/store/stories/memory-story-store.ts';
 import type { LabelledDoc } from '../labelled.ts';
 import { score } from '../metrics.ts';
 import type { Scores } from '../metrics.ts';

@@ -15,7 +15,7 @@ import { formatReport, type NamedRun } from './report.ts';
 import { runMultilingual, type MultilingualRun, type PageExtractor } from './run-multilingual.ts';
 import { runInterleaved, type Extractor, type RunResult } from './run-eval.ts';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const OURS = 'newsflow-extract';
 const PEER = 'readability.js+jsdom';
 

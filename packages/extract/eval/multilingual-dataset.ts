@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decodeHtml } from '../decode/decode-html.ts';
+import { decodeHtml } from '../src/decode/decode-html.ts';
 
 export interface MultilingualPage {
   id: string;

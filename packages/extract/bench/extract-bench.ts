@@ -1,10 +1,10 @@
 // Throughput benchmark over the article-extraction-benchmark pages: pages/s and per-page p50/p95.
-// Run directly:  node packages/extract/src/bench/extract-bench.ts [--dataset DIR] [--rounds N]
+// Run directly:  node packages/extract/bench/extract-bench.ts [--dataset DIR] [--rounds N]
 // Or import:     import { runExtractBench } from '@newsflow/extract'
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { extractArticle } from '../extract-article.ts';
+import { extractArticle } from '../src/extract-article.ts';
 import { defaultDatasetDir, loadBenchmark } from '../eval/dataset.ts';
 import { cpuMs, percentile } from '../eval/run-eval.ts';
 
@@ -19,7 +19,7 @@ export interface BenchResult {
   maxMs: number;
 }
 
-const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 /** Times extraction only (pages are decompressed up front), after one untimed warm-up round. */
 export function runExtractBench(datasetDir = defaultDatasetDir(REPO_ROOT), rounds = 3): BenchResult {

@@ -1,6 +1,6 @@
 // Runs extractors over the multilingual dev set, page by page in turn, timing only the call.
 import { performance } from 'node:perf_hooks';
-import { detectLanguage } from '../text/detect-language.ts';
+import { detectLanguage } from '../src/text/detect-language.ts';
 import type { MultilingualPage } from './multilingual-dataset.ts';
 import { cpuMs } from './run-eval.ts';
 import {

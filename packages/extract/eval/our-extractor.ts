@@ -1,5 +1,5 @@
 // Our extractor as the evaluation calls it, on each set's input shape.
-import { extractArticle } from '../extract-article.ts';
+import { extractArticle } from '../src/extract-article.ts';
 import type { MultilingualPage } from './multilingual-dataset.ts';
 import type { Extracted } from './snippet-metric.ts';
 
