@@ -27,7 +27,7 @@ const french = makeDocument({
   body: "Les habitants de Marseille s'abritent du soleil pendant l'été le plus chaud depuis des années.",
 });
 const english = makeDocument({
-  language: 'en',
+  language: 'en-GB',
   title: 'Harbour ferry timetable changes next month',
   body: 'Commuters will see fewer early sailings while the pier is repaired.',
 });
@@ -77,6 +77,15 @@ void describe('search across languages on the integration-test zip', () => {
     assert.deepEqual(await docIds(es, 'Wohnungen Bürger'), [german.docId]);
     assert.deepEqual(await docIds(es, 'fontaines municipalité'), [french.docId]);
     assert.deepEqual(await docIds(es, 'ferry sailings'), [english.docId]);
+  });
+
+  void it('filters by language, a bare code taking its regional tags too', async () => {
+    const byLanguage = async (language: string[]) =>
+      (await searchArticles(es.client, es.names, { language, collapse: 'none' })).hits.map((hit) => hit.docId);
+    assert.deepEqual(await byLanguage(['en']), [english.docId], 'en takes en-GB');
+    assert.deepEqual(await byLanguage(['EN-gb']), [english.docId]);
+    assert.deepEqual((await byLanguage(['de', 'fr'])).sort(), [german.docId, french.docId].sort());
+    assert.deepEqual(await byLanguage(['e']), [], 'no partial codes');
   });
 
   void it('folds case, accented capitals included; stop words of each language do not block a match', async () => {

@@ -49,7 +49,15 @@ void describe('search query building', () => {
     assert.deepEqual(bool.filter, [
       { range: { publishedAt: { gte: '2026-11-01', lte: '2026-11-30T00:00:00Z' } } },
       { terms: { domain: ['bbc.co.uk'] } },
-      { terms: { language: ['en'] } },
+      {
+        bool: {
+          should: [
+            { term: { language: { value: 'en', case_insensitive: true } } },
+            { prefix: { language: { value: 'en-', case_insensitive: true } } },
+          ],
+          minimum_should_match: 1,
+        },
+      },
       { term: { flags: 'paywall' } },
     ]);
     assert.deepEqual(bool.must_not, [{ term: { flags: 'blocked' } }]);

@@ -56,9 +56,21 @@ function buildFilters(filters: SearchFilters): Clause[] {
     clauses.push({ range: { publishedAt: range } });
   }
   if (filters.domain?.length) clauses.push({ terms: { domain: filters.domain.map((d) => d.toLowerCase()) } });
-  if (filters.language?.length) clauses.push({ terms: { language: filters.language } });
+  if (filters.language?.length) clauses.push(languageFilter(filters.language));
   for (const flag of filters.flags ?? []) if (!flag.startsWith('-')) clauses.push({ term: { flags: flag } });
   return clauses;
+}
+
+/**
+ * Articles in any of these languages. Pages tag their language with a region as often as without
+ * (`de-DE`, `de-CH`, `de`), so `de` also takes every `de-…` tag; case is ignored, as in BCP 47.
+ */
+function languageFilter(codes: string[]): Clause {
+  const should = codes.flatMap((code) => [
+    { term: { language: { value: code, case_insensitive: true } } },
+    { prefix: { language: { value: `${code}-`, case_insensitive: true } } },
+  ]);
+  return { bool: { should, minimum_should_match: 1 } };
 }
 
 /** The whole search request body (without the index), pure so it can be tested without Elasticsearch. */

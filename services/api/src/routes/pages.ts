@@ -118,7 +118,7 @@ function paramsOf(form: SearchForm): Record<string, unknown> {
   const params: Record<string, unknown> = { page: form.page, size: PAGE_SIZE, collapse: 'cluster' };
   if (form.q.trim()) params.q = form.q;
   if (form.domain.trim()) params.domain = listOf(form.domain);
-  if (form.language.trim()) params.language = listOf(form.language).map((code) => code.toLowerCase());
+  if (form.language.trim()) params.language = listOf(form.language);
   if (form.from) params.from = form.from;
   if (form.to) params.to = form.to;
   if (form.flags) params.flags = [form.flags];
