@@ -3,16 +3,8 @@
 // far as core allows, highlights mark the stored text, and a reindex keeps the chosen analysis.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  probeAnalysisSupport,
-  reindex,
-  searchArticles,
-  shippedTemplate,
-  toEsDocument,
-  versionOf,
-} from '../src/index.ts';
-import type { ArticleDocument } from '@newsflow/contracts';
-import { createTestIndex, makeDocument } from './support/es.ts';
+import { probeAnalysisSupport, reindex, searchArticles, shippedTemplate } from '../src/index.ts';
+import { createTestIndex, makeDocument, writeDocuments } from './support/es.ts';
 import type { TestIndex } from './support/es.ts';
 import { INTEG_TEST_ZIP_ANSWER } from './support/recorded-answers.ts';
 
@@ -32,22 +24,6 @@ const english = makeDocument({
   body: 'Commuters will see fewer early sailings while the pier is repaired.',
 });
 
-async function index(es: TestIndex, docs: ArticleDocument[]): Promise<void> {
-  const operations = docs.flatMap((doc) => [
-    {
-      index: {
-        _index: es.names.writeAlias,
-        _id: doc.docId,
-        version: versionOf(doc),
-        version_type: 'external' as const,
-      },
-    },
-    toEsDocument(doc),
-  ]);
-  const response = await es.client.bulk({ operations, refresh: true });
-  assert.equal(response.errors, false);
-}
-
 async function docIds(es: TestIndex, q: string): Promise<string[]> {
   const result = await searchArticles(es.client, es.names, { q, collapse: 'none' });
   return result.hits.map((hit) => hit.docId);
@@ -57,7 +33,7 @@ void describe('search across languages on the integration-test zip', () => {
   let es: TestIndex;
   before(async () => {
     es = await createTestIndex();
-    await index(es, [german, french, english]);
+    await writeDocuments(es.client, es.names.writeAlias, [german, french, english], { refresh: true });
   });
   after(async () => es.cleanup());
 

@@ -5,7 +5,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNativeElasticsearch } from '@newsflow/devstack';
 import type { NativeService } from '@newsflow/devstack';
-import type { ArticleDocument } from '@newsflow/contracts';
 import {
   createEsClient,
   ensureArticlesIndex,
@@ -13,10 +12,9 @@ import {
   probeAnalysisSupport,
   searchArticles,
   shippedTemplate,
-  toEsDocument,
 } from '../src/index.ts';
 import type { Client } from '../src/index.ts';
-import { makeDocument } from './support/es.ts';
+import { makeDocument, writeDocuments } from './support/es.ts';
 import { LANGUAGE_TYPES } from './support/recorded-answers.ts';
 
 const german = makeDocument({
@@ -30,11 +28,6 @@ const english = makeDocument({
   body: 'The harbour authority thanked the volunteers who kept the boats sailing.',
 });
 
-async function write(client: Client, writeAlias: string, docs: ArticleDocument[]): Promise<void> {
-  const operations = docs.flatMap((doc) => [{ index: { _index: writeAlias, _id: doc.docId } }, toEsDocument(doc)]);
-  assert.equal((await client.bulk({ operations, refresh: true })).errors, false);
-}
-
 void describe('language analyzers on a node that has them', { timeout: 420_000 }, () => {
   let node: NativeService;
   let client: Client;
@@ -43,7 +36,7 @@ void describe('language analyzers on a node that has them', { timeout: 420_000 }
     node = await startNativeElasticsearch({ purpose: 'test', log: () => {}, languageAnalyzers: true });
     client = createEsClient(node.url);
     await ensureArticlesIndex(client, names);
-    await write(client, names.writeAlias, [german, english]);
+    await writeDocuments(client, names.writeAlias, [german, english], { refresh: true });
   });
   after(async () => {
     await client?.close();
