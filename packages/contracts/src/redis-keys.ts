@@ -26,5 +26,7 @@ export function redisKeys(prefix: string) {
     host: (host: string, name: string) => `${prefix}:host:{${host}}:${name}`,
     /** Conditional-GET validators (ETag, Last-Modified) of a feed or sitemap. */
     validators: (docId: string) => `${prefix}:validators:${docId}`,
+    /** Progress and outcome of one WARC ingest run (`POST /api/warc`, `newsflow warc`). */
+    warcIngest: (id: string) => `${prefix}:warc:${id}`,
   };
 }
