@@ -6,6 +6,7 @@ import { registerReindex } from './commands/reindex.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerStory } from './commands/story.ts';
+import { registerWarc } from './commands/warc.ts';
 import { DEFAULT_API_URL } from './context.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 
@@ -14,6 +15,7 @@ Examples:
   newsflow add https://example.com/news/1          submit one article
   newsflow add --file urls.txt                     submit a list (one URL per line)
   newsflow feed https://example.com/rss --every 15 poll a feed every 15 minutes
+  newsflow warc cc-news.warc.gz --host example.com ingest an archive, with progress
   newsflow search kremlin putin                    stories with their copies
   newsflow status --watch                          queue depths, refreshed
   newsflow failed --queue fetch                    failures by reason
@@ -42,5 +44,6 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerFailed(program);
   registerReindex(program);
+  registerWarc(program);
   return program;
 }

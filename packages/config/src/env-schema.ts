@@ -145,6 +145,12 @@ export const EnvSchema = z.object({
   API_MAX_URLS: positiveInt.default(1_000),
   /** Largest request body the API reads, in bytes; larger ones are answered 413. */
   API_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  /** Largest WARC upload `POST /api/warc` (and `newsflow warc FILE`) reads, in bytes; streamed, never held whole. */
+  WARC_MAX_UPLOAD_BYTES: positiveInt.default(20 * 1024 * 1024 * 1024),
+  /** Longest a WARC download from a URL may take (CC-NEWS files are about 1 GB). */
+  WARC_DOWNLOAD_TIMEOUT_MS: positiveInt.default(3_600_000),
+  /** Clean jobs allowed to wait before a WARC ingest pauses reading (each holds its raw page in Redis). */
+  WARC_MAX_PENDING: positiveInt.default(5_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -21,6 +21,8 @@ import { registerReindexRoute } from './routes/reindex.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUrlRoutes } from './routes/urls.ts';
+import { registerWarcRoutes } from './routes/warc.ts';
+import { createWarcRunner } from './warc-runner.ts';
 
 export interface ApiDependencies {
   config: Config;
@@ -56,6 +58,9 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerHealthRoutes(app, redis, elasticsearch);
   registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
+  const warc = createWarcRunner({ config, queues, redis, elasticsearch, names });
+  app.addHook('onClose', () => warc.close());
+  registerWarcRoutes(app, warc, config.WARC_MAX_UPLOAD_BYTES);
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
