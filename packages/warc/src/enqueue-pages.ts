@@ -56,7 +56,7 @@ export async function enqueuePages(
     if (queued.has(job.docId)) return (skip('already-queued'), false);
     return true;
   });
-  for (const { job, body } of fresh) await putRaw(deps.redis, job.rawKey, body);
+  await Promise.all(fresh.map(({ job, body }) => putRaw(deps.redis, job.rawKey, body)));
   const bulk = fresh.map(({ job }) => ({ name: 'clean', data: job, opts: { jobId: jobIds.clean(job) } }));
   if (bulk.length) await (deps.cleanQueue as Queue).addBulk(bulk);
   outcome.kept = fresh.length;
