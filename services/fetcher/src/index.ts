@@ -7,3 +7,8 @@ export type { DiscoveredEntry, DiscoveryDocument } from './discovery/parse-disco
 export { openDownload } from './open-download.ts';
 export type { Download } from './open-download.ts';
 export { isHtmlType } from './fetch-document.ts';
+export { createPollSchedule } from './schedule/poll-schedule.ts';
+export type { PollSchedule, PollSettings, PollSource } from './schedule/poll-schedule.ts';
+export { pollScheduleOf } from './create-fetcher.ts';
+export { startPollLoop } from './schedule/poll-loop.ts';
+export type { PollLoop } from './schedule/poll-loop.ts';

@@ -85,7 +85,11 @@ function childSitemapJob(
 }
 
 /** The job fields every discovered URL gets; undefined for an entry that is not an http(s) URL. */
-function urlJob(entry: DiscoveredEntry, source: FetchJob['source'], submittedAt: Date): FetchJob | undefined {
+export function urlJob(
+  entry: Pick<DiscoveredEntry, 'url'>,
+  source: FetchJob['source'],
+  submittedAt: Date,
+): FetchJob | undefined {
   let identity;
   try {
     identity = identityOf(entry.url);
