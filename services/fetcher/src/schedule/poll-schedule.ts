@@ -33,99 +33,125 @@ const CLAIM = `local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1],
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
 return ids`;
 
+interface Store {
+  redis: Redis;
+  keys: ReturnType<typeof redisKeys>;
+  settings: PollSettings;
+}
+
 /**
  * Adaptive polling, kept in Redis so it survives restarts: each source has its own interval between
  * min and max, halved by a poll that brings articles it never listed before and stretched by half
  * by one that does not (a 304 included). Errors stretch it too; failing for retireAfterMs retires it.
  */
 export function createPollSchedule(redis: Redis, prefix: string, settings: PollSettings) {
-  const keys = redisKeys(prefix);
-  const read = async (id: string): Promise<PollSource | undefined> =>
-    sourceOf(await redis.hgetall(keys.pollSource(id)));
-  const reschedule = async (source: PollSource, fields: Record<string, string>, now: number): Promise<void> => {
-    const next = now + source.intervalMs;
-    await redis
-      .multi()
-      .hset(keys.pollSource(source.id), { ...fields, intervalMs: String(source.intervalMs), nextPollAt: iso(next) })
-      .zadd(keys.pollDue, next, source.id)
-      .exec();
-  };
+  const store: Store = { redis, keys: redisKeys(prefix), settings };
   return {
     settings,
-    read,
+    read: (id: string) => readSource(store, id),
     /** Adds a source (idempotent: a known one keeps its interval and history); first polled at `firstAt`. */
-    async add(kind: PollKind, input: string, firstAt = Date.now()): Promise<PollSource> {
-      const { url, docId } = identityOf(input);
-      const id = jobIds.scheduler(kind, docId);
-      const fields = {
-        id,
-        kind,
-        url,
-        docId,
-        state: 'active',
-        intervalMs: String(settings.minMs),
-        polls: '0',
-        lastNew: '0',
-        errors: '0',
-        addedAt: iso(Date.now()),
-        nextPollAt: iso(firstAt),
-      };
-      const added = await redis.hsetnx(keys.pollSource(id), 'id', id);
-      if (added === 1)
-        await redis
-          .multi()
-          .hset(keys.pollSource(id), fields)
-          .sadd(keys.pollSources, id)
-          .zadd(keys.pollDue, 'NX', firstAt, id)
-          .exec();
-      return (await read(id))!;
-    },
-    async claimDue(now: number, limit = 100): Promise<PollSource[]> {
-      const ids = (await redis.eval(CLAIM, 1, keys.pollDue, now, now + settings.maxMs, limit)) as string[];
-      const sources = await Promise.all(ids.map(read));
-      return sources.filter((source): source is PollSource => source?.state === 'active');
-    },
+    add: (kind: PollKind, url: string, firstAt = Date.now()) => addSource(store, kind, url, firstAt),
+    claimDue: (now: number, limit = 100) => claimDue(store, now, limit),
     /** A poll's outcome: the docIds it listed (articles, child sitemaps). No-op for an unknown source. */
-    async recordPoll(kind: PollKind, docId: string, listed: readonly string[], now = Date.now()): Promise<void> {
-      const source = await read(jobIds.scheduler(kind, docId));
-      if (!source || source.state !== 'active') return;
-      const fresh = listed.length ? await redis.sadd(keys.pollSeen(source.id), ...listed) : 0;
-      if (listed.length) await redis.expire(keys.pollSeen(source.id), 30 * 86_400);
-      source.intervalMs = clamp(fresh > 0 ? source.intervalMs / 2 : source.intervalMs * 1.5, settings);
-      await redis.hdel(keys.pollSource(source.id), 'firstErrorAt', 'lastError');
-      await reschedule(
-        source,
-        { polls: String(source.polls + 1), lastNew: String(fresh), lastPolledAt: iso(now), errors: '0' },
-        now,
-      );
-    },
-    async recordError(kind: PollKind, docId: string, reason: string, now = Date.now()): Promise<void> {
-      const source = await read(jobIds.scheduler(kind, docId));
-      if (!source || source.state !== 'active') return;
-      const firstErrorAt = source.firstErrorAt ?? iso(now);
-      const fields = {
-        errors: String(source.errors + 1),
-        firstErrorAt,
-        lastError: reason.slice(0, 500),
-        lastPolledAt: iso(now),
-      };
-      if (now - Date.parse(firstErrorAt) < settings.retireAfterMs) {
-        source.intervalMs = clamp(source.intervalMs * 1.5, settings);
-        return reschedule(source, fields, now);
-      }
-      await redis
-        .multi()
-        .hset(keys.pollSource(source.id), { ...fields, state: 'retired', retiredAt: iso(now) })
-        .hdel(keys.pollSource(source.id), 'nextPollAt')
-        .zrem(keys.pollDue, source.id)
-        .exec();
-    },
-    async list(state?: PollSource['state']): Promise<PollSource[]> {
-      const ids = (await redis.smembers(keys.pollSources)).sort();
-      const sources = (await Promise.all(ids.map(read))).filter((source): source is PollSource => source !== undefined);
-      return state ? sources.filter((source) => source.state === state) : sources;
-    },
+    recordPoll: (kind: PollKind, docId: string, listed: readonly string[], now = Date.now()) =>
+      recordPoll(store, jobIds.scheduler(kind, docId), listed, now),
+    recordError: (kind: PollKind, docId: string, reason: string, now = Date.now()) =>
+      recordError(store, jobIds.scheduler(kind, docId), reason, now),
+    list: (state?: PollSource['state']) => listSources(store, state),
   };
+}
+
+async function readSource(store: Store, id: string): Promise<PollSource | undefined> {
+  return sourceOf(await store.redis.hgetall(store.keys.pollSource(id)));
+}
+
+async function addSource(store: Store, kind: PollKind, input: string, firstAt: number): Promise<PollSource> {
+  const { redis, keys } = store;
+  const { url, docId } = identityOf(input);
+  const id = jobIds.scheduler(kind, docId);
+  if ((await redis.hsetnx(keys.pollSource(id), 'id', id)) === 1) {
+    const fields = {
+      ...{ id, kind, url, docId, state: 'active', intervalMs: String(store.settings.minMs) },
+      ...{ polls: '0', lastNew: '0', errors: '0', addedAt: iso(Date.now()), nextPollAt: iso(firstAt) },
+    };
+    await redis
+      .multi()
+      .hset(keys.pollSource(id), fields)
+      .sadd(keys.pollSources, id)
+      .zadd(keys.pollDue, 'NX', firstAt, id)
+      .exec();
+  }
+  return (await readSource(store, id))!;
+}
+
+async function claimDue(store: Store, now: number, limit: number): Promise<PollSource[]> {
+  const ids = (await store.redis.eval(
+    CLAIM,
+    1,
+    store.keys.pollDue,
+    now,
+    now + store.settings.maxMs,
+    limit,
+  )) as string[];
+  const sources = await Promise.all(ids.map((id) => readSource(store, id)));
+  return sources.filter((source): source is PollSource => source?.state === 'active');
+}
+
+async function reschedule(
+  store: Store,
+  source: PollSource,
+  fields: Record<string, string>,
+  now: number,
+): Promise<void> {
+  const next = now + source.intervalMs;
+  await store.redis
+    .multi()
+    .hset(store.keys.pollSource(source.id), { ...fields, intervalMs: String(source.intervalMs), nextPollAt: iso(next) })
+    .zadd(store.keys.pollDue, next, source.id)
+    .exec();
+}
+
+async function recordPoll(store: Store, id: string, listed: readonly string[], now: number): Promise<void> {
+  const { redis, keys } = store;
+  const source = await readSource(store, id);
+  if (!source || source.state !== 'active') return;
+  const fresh = listed.length ? await redis.sadd(keys.pollSeen(id), ...listed) : 0;
+  if (listed.length) await redis.expire(keys.pollSeen(id), 30 * 86_400);
+  source.intervalMs = clamp(fresh > 0 ? source.intervalMs / 2 : source.intervalMs * 1.5, store.settings);
+  await redis.hdel(keys.pollSource(id), 'firstErrorAt', 'lastError');
+  const fields = { polls: String(source.polls + 1), lastNew: String(fresh), lastPolledAt: iso(now), errors: '0' };
+  await reschedule(store, source, fields, now);
+}
+
+async function recordError(store: Store, id: string, reason: string, now: number): Promise<void> {
+  const { redis, keys, settings } = store;
+  const source = await readSource(store, id);
+  if (!source || source.state !== 'active') return;
+  const firstErrorAt = source.firstErrorAt ?? iso(now);
+  const fields = {
+    errors: String(source.errors + 1),
+    firstErrorAt,
+    lastError: reason.slice(0, 500),
+    lastPolledAt: iso(now),
+  };
+  if (now - Date.parse(firstErrorAt) < settings.retireAfterMs) {
+    source.intervalMs = clamp(source.intervalMs * 1.5, settings);
+    return reschedule(store, source, fields, now);
+  }
+  await redis
+    .multi()
+    .hset(keys.pollSource(id), { ...fields, state: 'retired', retiredAt: iso(now) })
+    .hdel(keys.pollSource(id), 'nextPollAt')
+    .zrem(keys.pollDue, id)
+    .exec();
+}
+
+async function listSources(store: Store, state: PollSource['state'] | undefined): Promise<PollSource[]> {
+  const ids = (await store.redis.smembers(store.keys.pollSources)).sort();
+  const sources = (await Promise.all(ids.map((id) => readSource(store, id)))).filter(
+    (source): source is PollSource => source !== undefined,
+  );
+  return state ? sources.filter((source) => source.state === state) : sources;
 }
 export type PollSchedule = ReturnType<typeof createPollSchedule>;
 
