@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CleanJobSchema, InvalidUrlError, identityOf, jobIds } from '@newsflow/contracts';
+import { CleanJobSchema, identityOrUndefined, jobIds } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
 import { putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
@@ -64,13 +64,8 @@ export async function enqueuePages(
 }
 
 function cleanJobOf(meta: RecordMeta, prefix: string, submittedAt: Date): CleanJob | undefined {
-  let identity;
-  try {
-    identity = identityOf(meta.targetUri);
-  } catch (error) {
-    if (error instanceof InvalidUrlError) return undefined;
-    throw error;
-  }
+  const identity = identityOrUndefined(meta.targetUri);
+  if (!identity) return undefined;
   const job: CleanJob = {
     docId: identity.docId,
     url: identity.url,

@@ -5,17 +5,11 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { createEsClient, indexNames } from '@newsflow/search';
-import { spawnPipeline, uniquePrefix, waitFor } from '@newsflow/testkit';
-import type { RunningPipeline } from '@newsflow/testkit';
+import { waitFor } from '@newsflow/testkit';
 import { articleHtml } from '@newsflow/warc/testing';
-import { Redis } from 'ioredis';
+import { startPipelineStack } from './support/pipeline-stack.ts';
+import type { PipelineStack } from './support/pipeline-stack.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
-const prefix = uniquePrefix('sites');
-const names = indexNames(prefix);
-const es = createEsClient(ELASTICSEARCH_URL);
 const ARTICLES = [
   '/2024/06/01/ferry-timetable-changes',
   '/2024/06/02/school-roof-repairs-begin',
@@ -23,7 +17,7 @@ const ARTICLES = [
 ];
 const hits: string[] = [];
 let site: Server;
-let pipeline: RunningPipeline;
+let stack: PipelineStack;
 let home: string;
 
 before(async () => {
@@ -40,33 +34,17 @@ before(async () => {
       .end(articleHtml(`Town story ${index} wombat`, `wombat ${path}`));
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  pipeline = await spawnPipeline({
-    env: {
-      REDIS_URL,
-      ELASTICSEARCH_URL,
-      NEWSFLOW_QUEUE_PREFIX: prefix,
-      NEWSFLOW_INDEX_PREFIX: prefix,
-      FETCH_ALLOW_PRIVATE: '127.0.0.1',
-      FETCH_HOST_DELAY_MS: '100',
-      LOG_LEVEL: 'warn',
-    },
-    output: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
+  stack = await startPipelineStack('sites', ['fetcher', 'cleaner', 'dedupe', 'indexer', 'api'], {
+    FETCH_HOST_DELAY_MS: '100',
   });
 });
 after(async () => {
-  await pipeline?.stop();
+  await stack?.stop();
   site?.close();
-  await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
-  await es.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  await es.close();
 });
 
 const post = (path: string, body: unknown) =>
-  fetch(`${pipeline.apiUrl}${path}`, {
+  fetch(`${stack.pipeline.apiUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -79,9 +57,9 @@ test('a site with only a home page and article links is discovered and its artic
   const found = await waitFor(
     'the three articles indexed',
     async () => {
-      await es.indices.refresh({ index: names.readAlias }).catch(() => undefined);
-      const result = await es
-        .search<{ title: string }>({ index: names.readAlias, query: { match: { body: 'wombat' } } })
+      await stack.es.indices.refresh({ index: stack.names.readAlias }).catch(() => undefined);
+      const result = await stack.es
+        .search<{ title: string }>({ index: stack.names.readAlias, query: { match: { body: 'wombat' } } })
         .catch(() => undefined);
       return result && result.hits.hits.length >= 3 ? result.hits.hits : undefined;
     },
@@ -99,7 +77,7 @@ test('a site with only a home page and article links is discovered and its artic
     'the home page was read once, however often the host was busy',
   );
   assert.ok(!hits.includes('/tag/local'), 'tag pages are not fetched');
-  const { sources } = (await (await fetch(`${pipeline.apiUrl}/api/sources`)).json()) as {
+  const { sources } = (await (await fetch(`${stack.pipeline.apiUrl}/api/sources`)).json()) as {
     sources: Array<{ kind: string; url: string }>;
   };
   assert.deepEqual(sources.map((source) => [source.kind, source.url]).sort(), [
@@ -111,7 +89,7 @@ test('a site with only a home page and article links is discovered and its artic
 test('POST /api/sources validates its body; GET /api/sources?state=retired lists none yet', async () => {
   assert.equal((await post('/api/sources', { kind: 'podcast', url: home })).status, 400);
   assert.equal((await post('/api/sites', { url: 'ftp://example.com/' })).status, 400);
-  const retired = (await (await fetch(`${pipeline.apiUrl}/api/sources?state=retired`)).json()) as {
+  const retired = (await (await fetch(`${stack.pipeline.apiUrl}/api/sources?state=retired`)).json()) as {
     sources: unknown[];
   };
   assert.deepEqual(retired.sources, []);

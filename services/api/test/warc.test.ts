@@ -6,19 +6,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { identityOf } from '@newsflow/contracts';
-import { createEsClient, indexNames } from '@newsflow/search';
-import { spawnPipeline, uniquePrefix, waitFor } from '@newsflow/testkit';
-import type { RunningPipeline } from '@newsflow/testkit';
+import { waitFor } from '@newsflow/testkit';
 import { articleHtml, makeTruncatedWarc, makeWarc } from '@newsflow/warc/testing';
 import type { TestRecord } from '@newsflow/warc/testing';
-import { Redis } from 'ioredis';
+import { startPipelineStack } from './support/pipeline-stack.ts';
+import type { PipelineStack } from './support/pipeline-stack.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
-const prefix = uniquePrefix('warcapi');
-const names = indexNames(prefix);
-const es = createEsClient(ELASTICSEARCH_URL);
-let pipeline: RunningPipeline;
+let stack: PipelineStack;
 let files: Server;
 let archives: Record<string, Buffer>;
 
@@ -45,41 +39,23 @@ before(async () => {
     response.writeHead(200, { 'content-type': 'application/warc' }).end(body);
   });
   await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
-  pipeline = await spawnPipeline({
-    env: {
-      REDIS_URL,
-      ELASTICSEARCH_URL,
-      NEWSFLOW_QUEUE_PREFIX: prefix,
-      NEWSFLOW_INDEX_PREFIX: prefix,
-      FETCH_ALLOW_PRIVATE: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    services: ['cleaner', 'dedupe', 'indexer', 'api'],
-    output: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
-  });
+  stack = await startPipelineStack('warcapi', ['cleaner', 'dedupe', 'indexer', 'api']);
 });
 after(async () => {
-  await pipeline?.stop();
+  await stack?.stop();
   files?.close();
-  await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
-  await es.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-  await es.close();
 });
 
 const upload = (body: Buffer, query = '') =>
-  fetch(`${pipeline.apiUrl}/api/warc${query}`, {
+  fetch(`${stack.pipeline.apiUrl}/api/warc${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/warc' },
     body: new Uint8Array(body),
   });
 
 async function indexedCount(): Promise<number> {
-  await es.indices.refresh({ index: names.readAlias });
-  return (await es.count({ index: names.readAlias })).count;
+  await stack.es.indices.refresh({ index: stack.names.readAlias });
+  return (await stack.es.count({ index: stack.names.readAlias })).count;
 }
 
 test('an uploaded WARC.gz is indexed with its original fetch times; the same file again adds nothing', async () => {
@@ -93,19 +69,22 @@ test('an uploaded WARC.gz is indexed with its original fetch times; the same fil
   };
   assert.deepEqual([status.state, status.read, status.kept], ['done', 5, 3]);
   assert.deepEqual(status.skipped, { 'not-response': 1, 'not-html': 1 });
-  assert.equal(((await (await fetch(`${pipeline.apiUrl}/api/warc/first-upload`)).json()) as { kept: number }).kept, 3);
+  assert.equal(
+    ((await (await fetch(`${stack.pipeline.apiUrl}/api/warc/first-upload`)).json()) as { kept: number }).kept,
+    3,
+  );
   await waitFor(
     'three archived articles indexed',
     async () => ((await indexedCount()) === 3 ? true : undefined),
     90_000,
     500,
   );
-  const hit = await es.get<{ fetchedAt: string; title: string }>({
-    index: names.readAlias,
+  const hit = await stack.es.get<{ fetchedAt: string; title: string }>({
+    index: stack.names.readAlias,
     id: identityOf(url('tram-line')).docId,
   });
   assert.equal(hit._source?.fetchedAt, '2023-11-06T07:08:09.000Z');
-  const search = await (await fetch(`${pipeline.apiUrl}/api/search?q=quokka`)).text();
+  const search = await (await fetch(`${stack.pipeline.apiUrl}/api/search?q=quokka`)).text();
   assert.match(search, /Council tram-line quokka/);
   const again = (await (await upload(archives['/good.warc.gz']!)).json()) as {
     kept: number;
@@ -118,7 +97,7 @@ test('an uploaded WARC.gz is indexed with its original fetch times; the same fil
 
 test('a truncated WARC fetched by URL fails with a clear error after keeping what came before the cut', async () => {
   const source = `http://127.0.0.1:${(files.address() as AddressInfo).port}/cut.warc`;
-  const response = await fetch(`${pipeline.apiUrl}/api/warc`, {
+  const response = await fetch(`${stack.pipeline.apiUrl}/api/warc`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ urls: [source] }),
@@ -128,7 +107,7 @@ test('a truncated WARC fetched by URL fails with a clear error after keeping wha
   const status = await waitFor(
     'the ingest to end',
     async () => {
-      const body = (await (await fetch(`${pipeline.apiUrl}${ingests[0]!.status}`)).json()) as {
+      const body = (await (await fetch(`${stack.pipeline.apiUrl}${ingests[0]!.status}`)).json()) as {
         state: string;
         error?: string;
         kept: number;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
-import { InvalidUrlError, identityOf, jobIds } from '@newsflow/contracts';
+import { identityOrUndefined, jobIds } from '@newsflow/contracts';
 import type { DiscoveryJob, PollKind } from '@newsflow/contracts';
 import type { PollSchedule } from '@newsflow/fetcher';
 import type { StageQueue } from '@newsflow/runtime';
@@ -21,7 +21,7 @@ export function registerSiteRoutes(
   schedule: PollSchedule,
 ): void {
   app.post('/api/sites', { schema: siteSchema }, async (request, reply) => {
-    const identity = identityOrNull((request.body as { url: string }).url);
+    const identity = identityOrUndefined((request.body as { url: string }).url);
     if (!identity) return reply.code(400).send({ error: 'Bad Request', message: 'not an http(s) URL' });
     const job: DiscoveryJob = { ...identity, submittedAt: new Date().toISOString(), source: { kind: 'api' }, depth: 0 };
     const jobId = jobIds.site(job);
@@ -30,22 +30,13 @@ export function registerSiteRoutes(
   });
   app.post('/api/sources', { schema: addSourceSchema }, async (request, reply) => {
     const { kind, url } = request.body as { kind: PollKind; url: string };
-    if (!identityOrNull(url)) return reply.code(400).send({ error: 'Bad Request', message: 'not an http(s) URL' });
+    if (!identityOrUndefined(url)) return reply.code(400).send({ error: 'Bad Request', message: 'not an http(s) URL' });
     return reply.code(202).send(await schedule.add(kind, url));
   });
   app.get('/api/sources', { schema: listSchema }, async (request) => {
     const { state } = request.query as { state?: 'active' | 'retired' };
     return { sources: await schedule.list(state) };
   });
-}
-
-function identityOrNull(url: string): { url: string; docId: string } | undefined {
-  try {
-    return identityOf(url);
-  } catch (error) {
-    if (error instanceof InvalidUrlError) return undefined;
-    throw error;
-  }
 }
 
 const siteSchema = {

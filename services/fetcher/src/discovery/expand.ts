@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
-import { InvalidUrlError, StageError, identityOf, redisKeys, requestUrlOf } from '@newsflow/contracts';
+import { StageError, identityOrUndefined, redisKeys, requestUrlOf } from '@newsflow/contracts';
 import type { DiscoverKind, DiscoveryJob, FetchJob } from '@newsflow/contracts';
 import type { Validators } from '../fetch-document.ts';
 import { decodeXml } from './decode-xml.ts';
@@ -90,13 +90,8 @@ export function urlJob(
   source: FetchJob['source'],
   submittedAt: Date,
 ): FetchJob | undefined {
-  let identity;
-  try {
-    identity = identityOf(entry.url);
-  } catch (error) {
-    if (error instanceof InvalidUrlError) return undefined;
-    throw error;
-  }
+  const identity = identityOrUndefined(entry.url);
+  if (!identity) return undefined;
   const job: FetchJob = { url: identity.url, docId: identity.docId, submittedAt: submittedAt.toISOString(), source };
   const fetchUrl = requestUrlOf(entry.url, identity.url);
   if (fetchUrl) job.fetchUrl = fetchUrl;
