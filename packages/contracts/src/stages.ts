@@ -14,6 +14,10 @@ export const JOBS = {
   fetch: { queue: 'fetch', schema: FetchJobSchema },
   feed: { queue: 'fetch', schema: DiscoveryJobSchema },
   sitemap: { queue: 'fetch', schema: DiscoveryJobSchema },
+  /** A site's home page: find its feeds and sitemaps, else its article links and section pages. */
+  site: { queue: 'fetch', schema: DiscoveryJobSchema },
+  /** A section (or home) page of a site without feeds: its article links become fetch jobs. */
+  section: { queue: 'fetch', schema: DiscoveryJobSchema },
   clean: { queue: 'clean', schema: CleanJobSchema },
   dedupe: { queue: 'dedupe', schema: DedupeJobSchema },
   index: { queue: 'index', schema: IndexJobSchema },
@@ -42,7 +46,10 @@ export interface StageSpec {
  * article and sitemap jobs (from feeds and sitemap indexes).
  */
 export const STAGES = {
-  fetch: { consumes: ['fetch', 'feed', 'sitemap'], emits: ['clean', 'fetch', 'sitemap'] },
+  fetch: {
+    consumes: ['fetch', 'feed', 'sitemap', 'site', 'section'],
+    emits: ['clean', 'fetch', 'feed', 'sitemap', 'section'],
+  },
   clean: { consumes: ['clean'], emits: ['dedupe', 'fetch'] },
   dedupe: { consumes: ['dedupe'], emits: ['upsert', 'index'] },
   index: { consumes: ['index'], emits: [] },

@@ -5,6 +5,7 @@ import type { StageQueues } from '@newsflow/runtime';
 import { indexLayoutOf, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import type { Redis } from 'ioredis';
+import { pollScheduleOf } from '@newsflow/fetcher';
 import { registerAuth } from './auth.ts';
 import { registerCrossOriginGuard } from './cross-origin.ts';
 import { registerDashboard } from './dashboard.ts';
@@ -21,6 +22,9 @@ import { registerReindexRoute } from './routes/reindex.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUrlRoutes } from './routes/urls.ts';
+import { registerSiteRoutes } from './routes/sites.ts';
+import { registerWarcRoutes } from './routes/warc.ts';
+import { createWarcRunner } from './warc-runner.ts';
 
 export interface ApiDependencies {
   config: Config;
@@ -56,6 +60,10 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerHealthRoutes(app, redis, elasticsearch);
   registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
+  const warc = createWarcRunner({ config, queues, redis, elasticsearch, names });
+  app.addHook('onClose', () => warc.close());
+  registerWarcRoutes(app, warc, config.WARC_MAX_UPLOAD_BYTES);
+  registerSiteRoutes(app, queues.fetch, pollScheduleOf(config, redis));
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
