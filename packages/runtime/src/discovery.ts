@@ -17,23 +17,18 @@ export interface DiscoveryOptions {
   ref?: string;
 }
 
+type Submit = (queue: StageQueue<'fetch'>, url: string, options?: DiscoveryOptions) => Promise<DiscoverySubmission>;
+
+const submitterOf =
+  (kind: DiscoverKind): Submit =>
+  (queue, url, options = {}) =>
+    submitDiscovery(queue, url, kind, options);
+
 /** Expands an RSS/Atom feed into article fetch jobs now and, with everySeconds, on that schedule. */
-export function submitFeed(
-  queue: StageQueue<'fetch'>,
-  url: string,
-  options: DiscoveryOptions = {},
-): Promise<DiscoverySubmission> {
-  return submitDiscovery(queue, url, 'feed', options);
-}
+export const submitFeed: Submit = submitterOf('feed');
 
 /** Same for an XML sitemap, sitemap index, gzipped sitemap or Google News sitemap. */
-export function submitSitemap(
-  queue: StageQueue<'fetch'>,
-  url: string,
-  options: DiscoveryOptions = {},
-): Promise<DiscoverySubmission> {
-  return submitDiscovery(queue, url, 'sitemap', options);
-}
+export const submitSitemap: Submit = submitterOf('sitemap');
 
 /** Stops re-polling a feed or sitemap. Returns false when it was not scheduled. */
 export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string, kind: DiscoverKind): Promise<boolean> {
