@@ -23,11 +23,11 @@ export const jobIds = {
   /** The job scheduler that re-polls a feed or sitemap, and the adaptive poller's name for a source. */
   scheduler: (kind: PollKind, docId: string): string => `${kind}-${docId}`,
   /**
-   * Upserts of one resend run (POST /api/reindex with docIds, hence the suffix): a fresh run, its
-   * own id, sends documents already sent by an earlier one.
+   * Upserts of one resend run (POST /api/resend): a fresh run, its own id, sends documents
+   * already sent by an earlier one.
    */
   resendUpsert: (refs: ReadonlyArray<Pick<UpsertRef, 'docId' | 'version'>>, runId: string): string =>
-    `${upsertJobIdFor(refs)}-reindex-${runId}`,
+    `${upsertJobIdFor(refs)}-resend-${runId}`,
 };
 
 /** Deterministic BullMQ job id for a document at a stage, so enqueueing twice is harmless. */

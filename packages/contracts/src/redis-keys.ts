@@ -8,8 +8,6 @@ export function redisKeys(prefix: string) {
   return {
     /** Gzip-compressed raw page, fetcher → cleaner; TTL 24 h, deleted once cleaned. */
     raw: (docId: string) => `${prefix}:raw:${docId}`,
-    /** docId of the document another URL's identity (redirect source, canonical) stands for. */
-    alias: (docId: string) => `${prefix}:alias:${docId}`,
     /** The NDJSON documents of one upsert job, beside the job; deleted once it completes. */
     upsertPayload: (jobId: string) => `${prefix}:index-payload:${jobId}`,
     /** Base of the shared metrics hashes (counters, durations, latency, bulk, per minute). */

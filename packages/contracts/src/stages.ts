@@ -43,7 +43,8 @@ export interface StageSpec {
  * The stage table: one row per queue. A handler for a job name returns its output as plain data;
  * the runtime validates each output against its schema here and enqueues it under its id from
  * job-ids.ts. The clean stage emits fetches too (a raw page that expired), the fetch stage its own
- * article and sitemap jobs (from feeds and sitemap indexes).
+ * article and sitemap jobs (from feeds and sitemap indexes), the index stage an upsert job of its
+ * own for each document Elasticsearch refused for good (to fail there alone, with its reason).
  */
 export const STAGES = {
   fetch: {
@@ -52,7 +53,7 @@ export const STAGES = {
   },
   clean: { consumes: ['clean'], emits: ['dedupe', 'fetch'] },
   dedupe: { consumes: ['dedupe'], emits: ['upsert', 'index'] },
-  index: { consumes: ['index'], emits: [] },
+  index: { consumes: ['index'], emits: ['index'] },
 } as const satisfies Record<QueueName, StageSpec>;
 
 export type JobName = keyof typeof JOBS;

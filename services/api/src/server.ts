@@ -19,6 +19,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerReindexRoute } from './routes/reindex.ts';
+import { registerResendRoute } from './routes/resend.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUrlRoutes } from './routes/urls.ts';
@@ -67,7 +68,8 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
-  registerReindexRoute(app, { queues, elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
+  registerReindexRoute(app, { elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
+  registerResendRoute(app, { queues, elasticsearch, names, redis });
   registerMetricsRoute(app, { queues, elasticsearch, names, prefix, redis });
   registerPageRoutes(app, elasticsearch, names, queues);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);
