@@ -53,37 +53,36 @@ async function untilCount(queue: StageQueues['dedupe'] | StageQueues['clean'], c
   while ((await queue.count()) < count) await sleep(20);
 }
 
-async function main(): Promise<void> {
-  const site = await startBenchSite(PAGE_KB);
-  const urls = Array.from({ length: PAGES }, (_, i) => `${site.base}/article/${i}`);
-  const records = urls.map((url, i) => ({ url, date: '2024-01-01T00:00:00Z', body: articleHtml(i, PAGE_KB) }));
-  const archive = await makeWarc(records, true);
-  const htmlBytes = records.reduce((sum, record) => sum + Buffer.byteLength(record.body), 0);
-  const readStarted = performance.now();
+const ingestOptions = (redis: ReturnType<typeof createRedis>, queues: StageQueues, prefix: string) => ({
+  redis,
+  cleanQueue: queues.clean,
+  prefix,
+  maxBodyBytes: 5 << 20,
+  maxPending: PAGES + 1,
+});
+
+/** Seconds warcio takes to read the archive, with nothing else done. */
+async function timeRead(archive: Uint8Array): Promise<number> {
+  const started = performance.now();
   for await (const entry of readWarc([archive], { maxBodyBytes: 5 << 20, select: () => true })) void entry;
-  const readOnly = (performance.now() - readStarted) / 1000;
-  const ingestOnly = await withPipeline(async (queues, prefix, config) => {
+  return (performance.now() - started) / 1000;
+}
+
+/** Seconds to move the archive's pages into the clean queue, with no cleaner running. */
+function timeIngest(archive: Uint8Array): Promise<number> {
+  return withPipeline(async (queues, prefix, config) => {
     const redis = createRedis(config, 'bench-ingest');
     const started = performance.now();
-    await ingestWarc(
-      [archive],
-      {},
-      { redis, cleanQueue: queues.clean, prefix, maxBodyBytes: 5 << 20, maxPending: PAGES + 1 },
-    );
+    await ingestWarc([archive], {}, ingestOptions(redis, queues, prefix));
     const seconds = (performance.now() - started) / 1000;
     redis.disconnect();
     return seconds;
   });
-  const warcClean = await withPipeline((queues, prefix, config) =>
-    timeClean(queues, prefix, config, async (redis) => {
-      await ingestWarc(
-        [archive],
-        {},
-        { redis, cleanQueue: queues.clean, prefix, maxBodyBytes: 5 << 20, maxPending: PAGES + 1 },
-      );
-    }),
-  );
-  const fetchClean = await withPipeline((queues, prefix, config) =>
+}
+
+/** Seconds for fetch + clean of the same pages from the local site. */
+function timeFetchClean(urls: string[]): Promise<number> {
+  return withPipeline((queues, prefix, config) =>
     timeClean(queues, prefix, config, async (redis) => {
       const deps = createFetcherDeps(config, redis);
       const fetcher = runStage(createFetchStage(deps), { config, concurrency: 16, log });
@@ -102,6 +101,22 @@ async function main(): Promise<void> {
       };
     }),
   );
+}
+
+async function main(): Promise<void> {
+  const site = await startBenchSite(PAGE_KB);
+  const urls = Array.from({ length: PAGES }, (_, i) => `${site.base}/article/${i}`);
+  const records = urls.map((url, i) => ({ url, date: '2024-01-01T00:00:00Z', body: articleHtml(i, PAGE_KB) }));
+  const archive = await makeWarc(records, true);
+  const htmlBytes = records.reduce((sum, record) => sum + Buffer.byteLength(record.body), 0);
+  const readOnly = await timeRead(archive);
+  const ingestOnly = await timeIngest(archive);
+  const warcClean = await withPipeline((queues, prefix, config) =>
+    timeClean(queues, prefix, config, async (redis) => {
+      await ingestWarc([archive], {}, ingestOptions(redis, queues, prefix));
+    }),
+  );
+  const fetchClean = await timeFetchClean(urls);
   site.server.close();
   const mb = archive.byteLength / 1e6;
   console.log(
@@ -126,7 +141,7 @@ async function timeClean(
   submit: (redis: ReturnType<typeof createRedis>) => Promise<void | (() => Promise<void>)>,
 ): Promise<number> {
   const redis = createRedis(config, 'bench-clean');
-  const cleaner = runStage(createCleanStage(redis, prefix, queues.dedupe), { config, concurrency: 4, log });
+  const cleaner = runStage(createCleanStage(redis, queues.dedupe), { config, concurrency: 4, log });
   const started = performance.now();
   const stop = await submit(redis);
   await untilCount(queues.dedupe, PAGES);
