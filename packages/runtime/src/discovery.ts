@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import { identityOf, jobIds, redisKeys } from '@newsflow/contracts';
 import type { DiscoverKind, DiscoveryJob } from '@newsflow/contracts';
 import { FETCH_JOB_OPTIONS } from './queues.ts';
@@ -44,7 +44,7 @@ export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string,
 /**
  * Upserting a job scheduler is idempotent: submitting the same feed again only changes its
  * interval. The scheduler's jobs carry the same data each time; conditional-GET validators
- * (ETag, Last-Modified) are kept in Redis by the fetcher, keyed by docId.
+ * (ETag, Last-Modified) are kept in RedisClient by the fetcher, keyed by docId.
  */
 async function submitDiscovery(
   queue: StageQueue<'fetch'>,
@@ -76,7 +76,7 @@ async function submitDiscovery(
  * the window is recognised as the same document.
  */
 export async function recordAlias(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   otherUrl: string,
   docId: string,
@@ -87,7 +87,7 @@ export async function recordAlias(
 }
 
 /** The document an identity is an alias of, or null. */
-export async function aliasOf(redis: Redis, prefix: string, docId: string): Promise<string | null> {
+export async function aliasOf(redis: RedisClient, prefix: string, docId: string): Promise<string | null> {
   return redis.get(aliasKey(prefix, docId));
 }
 

@@ -1,6 +1,6 @@
-export { createRedis, createRedisClient, redisMasters, redisTopology } from './connection.ts';
+export { createRedisClient, redisMasters, redisTopology } from './connection.ts';
 export type { RedisClient, RedisConfig, RedisTopology } from './connection.ts';
-export { queuePrefix } from './queue-prefix.ts';
+export { queueKey, queuePrefix } from './queue-prefix.ts';
 export { createQueue, createQueues, closeQueues, enqueue, DEFAULT_JOB_OPTIONS, FETCH_JOB_OPTIONS } from './queues.ts';
 export type { StageQueue, StageQueues } from './queues.ts';
 export { runStage, lockOptions } from './stage-worker.ts';

@@ -4,7 +4,7 @@ import type { Config } from '@newsflow/config';
 import type { StageQueues } from '@newsflow/runtime';
 import { indexLayoutOf, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { registerAuth } from './auth.ts';
 import { registerCrossOriginGuard } from './cross-origin.ts';
 import { registerDashboard } from './dashboard.ts';
@@ -27,7 +27,7 @@ export interface ApiDependencies {
   queues: StageQueues;
   elasticsearch: Client;
   /** For readiness and the metrics workers write (the queues keep their own connection). */
-  redis: Redis;
+  redis: RedisClient;
   /** Feed and sitemap discovery; by default through the fetch queue (submitFeed/submitSitemap). */
   discovery?: SubmitDiscovery;
   /** Where request logs go (stdout by default); tests capture them to check redaction. */

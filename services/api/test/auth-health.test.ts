@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { buildServer } from '@newsflow/api';
 import { startTestStack } from '@newsflow/api/testing';
-import { closeQueues, createQueues, createRedis } from '@newsflow/runtime';
+import { closeQueues, createQueues, createRedisClient } from '@newsflow/runtime';
 import { createEsClient } from '@newsflow/search';
 import type { TestStack } from '@newsflow/api/testing';
 import { json } from './helpers.ts';
@@ -91,7 +91,7 @@ test('the server refuses to be built for a non-loopback host without credentials
 });
 
 test('/readyz answers 503 naming the dependency that is down', async () => {
-  const redis = createRedis(stack.config, 'readyz-test');
+  const redis = createRedisClient(stack.config, 'readyz-test');
   const queues = createQueues(redis, stack.config.NEWSFLOW_QUEUE_PREFIX);
   const elasticsearch = createEsClient('http://127.0.0.1:9');
   const app = await buildServer({

@@ -4,7 +4,7 @@ import { extractArticleStrict } from '@newsflow/extract';
 import { defineStage, deleteRaw, getRaw, recordAlias } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 
 type CleanResult = StageResult<'clean'>;
 
@@ -13,7 +13,7 @@ type CleanResult = StageResult<'clean'>;
  * read to tell a clean job whose article was already handed on from one whose page expired.
  */
 export function createCleanStage(
-  redis: Redis,
+  redis: RedisClient,
   queuePrefix: string,
   dedupe: StageQueue<'dedupe'>,
 ): StageDefinition<'clean'> {
@@ -33,7 +33,7 @@ export function createCleanStage(
   return defineStage('clean', { clean });
 }
 
-async function cleanPage(job: CleanJob, raw: Uint8Array, redis: Redis, queuePrefix: string): Promise<DedupeJob> {
+async function cleanPage(job: CleanJob, raw: Uint8Array, redis: RedisClient, queuePrefix: string): Promise<DedupeJob> {
   const article = extract(job, raw);
   rejectNonArticles(article);
   await rememberCanonical(redis, queuePrefix, article, job);
@@ -63,7 +63,7 @@ function extract(job: CleanJob, raw: Uint8Array): Article {
 
 /**
  * No raw page: either this job already handed its article on (its completion was lost, say to a
- * Redis outage) and there is nothing left to do, or the page expired before it was cleaned, and
+ * RedisClient outage) and there is nothing left to do, or the page expired before it was cleaned, and
  * the page is fetched again under an id tied to this clean job (so a replay asks only once).
  */
 async function recoverMissingRaw(
@@ -98,7 +98,12 @@ function rejectNonArticles(article: Article): void {
  * a canonical on the page's own host counts: syndication partners point theirs at the original,
  * which must still be fetched as a document of its own.
  */
-async function rememberCanonical(redis: Redis, queuePrefix: string, article: Article, job: CleanJob): Promise<void> {
+async function rememberCanonical(
+  redis: RedisClient,
+  queuePrefix: string,
+  article: Article,
+  job: CleanJob,
+): Promise<void> {
   if (!article.canonicalUrl) return;
   try {
     if (new URL(identityOf(article.canonicalUrl).url).host !== new URL(job.finalUrl).host) return;

@@ -7,7 +7,7 @@ import { createClusterStore } from '@newsflow/cluster';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import { docIdFor, jobIdFor, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, DedupeJob } from '@newsflow/contracts';
-import { createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
+import { createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
 import { createDedupeStage } from '../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
 import type { AddUpsert } from '../src/index-outbox.ts';
@@ -15,7 +15,7 @@ import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
-const redis = createRedis({ REDIS_URL }, 'outbox-test');
+const redis = createRedisClient({ REDIS_URL }, 'outbox-test');
 const indexQueue = createQueue('index', redis, prefix);
 const addUpsert: AddUpsert = (documents) => enqueueUpsert(indexQueue, redis, documents);
 

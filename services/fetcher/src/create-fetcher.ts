@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import type { Config } from '@newsflow/config';
 import { parseAllowList } from './net/ip-policy.ts';
 import { createHttpClient } from './net/http-client.ts';
@@ -33,7 +33,7 @@ export type FetcherConfig = Pick<
 /** Everything a fetch needs, built once per process from config. */
 export interface FetcherDeps {
   config: FetcherConfig;
-  redis: Redis;
+  redis: RedisClient;
   client: HttpClient;
   /** The robots client: same guard, shorter deadline. */
   robotsClient: HttpClient;
@@ -46,7 +46,11 @@ export interface FetcherOverrides {
   resolver?: Resolver;
 }
 
-export function createFetcherDeps(config: FetcherConfig, redis: Redis, overrides: FetcherOverrides = {}): FetcherDeps {
+export function createFetcherDeps(
+  config: FetcherConfig,
+  redis: RedisClient,
+  overrides: FetcherOverrides = {},
+): FetcherDeps {
   const allow = parseAllowList(config.FETCH_ALLOW_PRIVATE);
   const limits = {
     userAgent: config.FETCH_USER_AGENT,

@@ -2,12 +2,12 @@ import type { IndexJob } from '@newsflow/contracts';
 import type { Logger } from '@newsflow/config';
 import { deleteUpsertPayload, enqueueUpsertLines, keepUpsertPayload, readUpsertPayload } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { messageOf } from './es-guard.ts';
 import type { UpsertPayloads } from './handle-index.ts';
 
 /** Where upsert payloads are read, and where refused documents go back one per job. */
-export function upsertPayloads(redis: Redis, queue: StageQueue<'index'>): UpsertPayloads {
+export function upsertPayloads(redis: RedisClient, queue: StageQueue<'index'>): UpsertPayloads {
   return {
     read: (key) => readUpsertPayload(redis, key),
     requeueAlone: async (refs, lines) => {
@@ -21,7 +21,7 @@ export function upsertPayloads(redis: Redis, queue: StageQueue<'index'>): Upsert
  * to expire rather than a job to retry without its documents. A failure renews its TTL, so a
  * replayed job that fails again stays replayable while listed. close() waits for the last writes.
  */
-export function payloadLifecycle(redis: Redis, log: Logger) {
+export function payloadLifecycle(redis: RedisClient, log: Logger) {
   const writes = new Set<Promise<void>>();
   const track = (write: Promise<void>): void => {
     const settled = write

@@ -2,13 +2,13 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createRedis } from '@newsflow/runtime';
+import { createRedisClient } from '@newsflow/runtime';
 import { createRelabelStore, relabelStoreKey } from '@newsflow/search';
 import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
-const redis = createRedis({ REDIS_URL }, 'relabel-store-test');
+const redis = createRedisClient({ REDIS_URL }, 'relabel-store-test');
 
 void describe('relabel store', () => {
   after(async () => {

@@ -1,7 +1,7 @@
 // The shared store: every dedupe worker, on any machine, runs the same decision procedure
 // (core/assign-driver.ts) and commits through one Lua script, so Redis serialises the commits.
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { assignWith } from '../core/assign-driver.ts';
 import type { ClusterBackend, CommitRequest, CommitResult } from '../core/assign-driver.ts';
 import { signatureFromBytes, signatureToBytes } from '../core/minhash.ts';
@@ -15,7 +15,7 @@ const COMMAND = 'newsflowClusterAssign';
 type Run = (...args: (string | Buffer | number)[]) => Promise<Buffer[]>;
 type AssignCommand = { newsflowClusterAssign?: unknown; newsflowClusterAssignBuffer: Run };
 
-function commandOf(redis: Redis): Run {
+function commandOf(redis: Redis | Cluster): Run {
   const commands = redis as unknown as AssignCommand;
   // defineCommand is per connection: define once, then EVALSHA with EVAL fallback is automatic.
   if (commands.newsflowClusterAssign === undefined) redis.defineCommand(COMMAND, { numberOfKeys: 0, lua: ASSIGN_LUA });
@@ -47,11 +47,11 @@ function parseReply(reply: Buffer[]): CommitResult {
 }
 
 export class RedisBackend implements ClusterBackend {
-  readonly redis: Redis;
+  readonly redis: Redis | Cluster;
   readonly options: ResolvedOptions;
   readonly run: Run;
 
-  constructor(redis: Redis, options: ResolvedOptions) {
+  constructor(redis: Redis | Cluster, options: ResolvedOptions) {
     this.redis = redis;
     this.options = options;
     this.run = commandOf(redis);
@@ -82,7 +82,7 @@ export class RedisBackend implements ClusterBackend {
   }
 }
 
-export function createClusterStore(redis: Redis, options?: ClusterStoreOptions): ClusterStore {
+export function createClusterStore(redis: Redis | Cluster, options?: ClusterStoreOptions): ClusterStore {
   // The script derives its keys from the prefix argument, out of reach of ioredis' keyPrefix:
   // mixing both would write and read different keys.
   if (redis.options.keyPrefix) throw new TypeError('use the prefix option, not a connection with ioredis keyPrefix');
@@ -96,7 +96,7 @@ export function createClusterStore(redis: Redis, options?: ClusterStoreOptions):
 }
 
 /** Removes every key under a prefix (tests, eval and bench clean up after themselves). */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+export async function deleteKeys(redis: Redis | Cluster, prefix: string): Promise<number> {
   let cursor = '0';
   let deleted = 0;
   do {

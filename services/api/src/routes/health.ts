@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -12,8 +12,8 @@ const readySchema = {
   },
 } as const;
 
-/** /healthz: the process answers. /readyz: Redis and Elasticsearch answer too (503 otherwise). */
-export function registerHealthRoutes(app: FastifyInstance, redis: Redis, elasticsearch: Client): void {
+/** /healthz: the process answers. /readyz: RedisClient and Elasticsearch answer too (503 otherwise). */
+export function registerHealthRoutes(app: FastifyInstance, redis: RedisClient, elasticsearch: Client): void {
   app.get(
     '/healthz',
     { schema: { tags: ['health'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StageQueues } from '@newsflow/runtime';
 import type { Client, IndexLayout, IndexNames } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { emptyBodyAsObject, errorSchema } from '../errors.ts';
 import { resendDocuments } from '../resend-documents.ts';
 import { createReindexRunner } from '../reindex-runner.ts';
@@ -12,7 +12,7 @@ export interface ReindexDeps {
   names: IndexNames;
   /** Shards and replicas of the new index version, as the indexer creates them. */
   layout: IndexLayout;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
 }
 

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { redisKeys } from '@newsflow/contracts';
 
 /*
- * Per-host pacing shared by every fetcher process: all state lives in Redis and every decision is
- * one Lua script, so two workers can never both see a host as free. Time is Redis's TIME, so
+ * Per-host pacing shared by every fetcher process: all state lives in RedisClient and every decision is
+ * one Lua script, so two workers can never both see a host as free. Time is RedisClient's TIME, so
  * clocks of different machines do not matter. Keys per host:
  *   next     earliest time the next request may start (ms)
  *   inflight sorted set of request tokens scored by lease expiry (a crashed worker's lease lapses)
@@ -84,7 +84,7 @@ export interface HostPacer {
   penalize(host: string, waitMs: number): Promise<void>;
 }
 
-export function createHostPacer(redis: Redis, options: PacerOptions): HostPacer {
+export function createHostPacer(redis: RedisClient, options: PacerOptions): HostPacer {
   const hostKey = redisKeys(options.prefix).host;
   const keys = (host: string): string[] =>
     ['next', 'inflight', 'slot', 'slow', 'resv', 'penalty'].map((name) => hostKey(host, name));
