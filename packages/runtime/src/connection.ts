@@ -85,6 +85,8 @@ function clusterOptions(config: RedisConfig, name: string): ClusterOptions {
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 200,
     retryDelayOnTryAgain: 200,
+    // 50 tries 200 ms apart: a command waits out a failover of ~10 s instead of failing after 3 s
+    maxRedirections: 50,
     slotsRefreshTimeout: 2_000,
   };
 }

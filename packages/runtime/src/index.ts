@@ -17,6 +17,7 @@ export type {
   StageResult,
 } from './stage-definition.ts';
 export { closeOnSignals } from './shutdown.ts';
+export { asRedisFailure, isRedisUnavailable, retryWhileRedisUnavailable } from './redis-errors.ts';
 export { putRaw, getRaw, deleteRaw, rawKeyFor, RAW_TTL_SECONDS } from './raw-store.ts';
 export { createMetricsRecorder } from './metrics-recorder.ts';
 export type { MetricsRecorder, JobOutcome, EsBulkOutcome } from './metrics-recorder.ts';

@@ -53,7 +53,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   await registerOpenApi(app);
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
   const prefix = config.NEWSFLOW_QUEUE_PREFIX;
-  registerHealthRoutes(app, redis, elasticsearch);
+  registerHealthRoutes(app, { redis, elasticsearch, prefix, names });
   registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
   registerSearchRoutes(app, { elasticsearch, names, queues });

@@ -90,6 +90,29 @@ test('the server refuses to be built for a non-loopback host without credentials
   );
 });
 
+test('/readyz asks every queue and the write alias: a missing alias is not ready', async () => {
+  const app = await buildServer({
+    config: {
+      ...stack.config,
+      API_TOKEN: undefined,
+      API_BASIC_AUTH: undefined,
+      NEWSFLOW_INDEX_PREFIX: 'no-such-index',
+    },
+    queues: stack.queues,
+    elasticsearch: stack.elasticsearch,
+    redis: stack.redis,
+  });
+  try {
+    const response = await app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(response.statusCode, 503);
+    const body = json(response.body) as { checks: { redis: string; elasticsearch: string } };
+    assert.equal(body.checks.redis, 'ok');
+    assert.match(body.checks.elasticsearch, /write alias no-such-index\S* is missing/);
+  } finally {
+    await app.close();
+  }
+});
+
 test('/readyz answers 503 naming the dependency that is down', async () => {
   const redis = createRedisClient(stack.config, 'readyz-test');
   const queues = createQueues(redis, stack.config.NEWSFLOW_QUEUE_PREFIX);

@@ -4,7 +4,7 @@ import { parseAllowList } from './net/ip-policy.ts';
 import { createHttpClient } from './net/http-client.ts';
 import type { HttpClient } from './net/http-client.ts';
 import type { Resolver } from './net/ssrf-guard.ts';
-import { createHostPacer } from './politeness/host-pacer.ts';
+import { HOST_LEASE_MS, createHostPacer } from './politeness/host-pacer.ts';
 import { agentTokenOf, createRobotsCache } from './politeness/robots.ts';
 import type { AdmissionPolicy } from './politeness/admission.ts';
 
@@ -83,7 +83,7 @@ export function createFetcherDeps(
     prefix,
     concurrency: config.FETCH_HOST_CONCURRENCY,
     maxDelayMs: config.FETCH_MAX_HOST_DELAY_MS,
-    leaseMs: config.FETCH_TIMEOUT_MS * (config.FETCH_MAX_REDIRECTS + 1) + 10_000,
+    leaseMs: HOST_LEASE_MS,
   });
   const policy: AdmissionPolicy = {
     robots,
