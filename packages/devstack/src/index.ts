@@ -87,3 +87,5 @@ export type { LocalRedisSentinel, RedisSentinelOptions } from './redis-sentinel.
 export { startElasticsearchCluster } from './elasticsearch-cluster.ts';
 export type { LocalElasticsearchCluster, ElasticsearchClusterOptions } from './elasticsearch-cluster.ts';
 export type { TopologyNode } from './topology-node.ts';
+export { startClusterServices } from './cluster-services.ts';
+export type { ClusterServices } from './cluster-services.ts';
