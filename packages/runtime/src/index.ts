@@ -18,6 +18,8 @@ export type {
 } from './stage-definition.ts';
 export { closeOnSignals } from './shutdown.ts';
 export { asRedisFailure, isRedisUnavailable, retryWhileRedisUnavailable } from './redis-errors.ts';
+export { layoutMoves, moveKeys } from './key-migration.ts';
+export type { KeyMove, MoveReport } from './key-migration.ts';
 export { putRaw, getRaw, deleteRaw, rawKeyFor, RAW_TTL_SECONDS } from './raw-store.ts';
 export { createMetricsRecorder } from './metrics-recorder.ts';
 export type { MetricsRecorder, JobOutcome, EsBulkOutcome } from './metrics-recorder.ts';
