@@ -12,7 +12,7 @@ import { createRedisClient } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { clearPrefix, uniquePrefix } from '@newsflow/testkit';
 import { accountFor, runEnv, startStages, submitUrls } from '../test/support/multi-process-run.ts';
-import { memoryByMaster, slotSpread } from '../test/support/redis-footprint.ts';
+import { memoryByMaster, perDocument, slotSpread } from '../test/support/redis-footprint.ts';
 
 const { values } = parseArgs({ options: { urls: { type: 'string', default: '600' } } });
 const URLS = Number(values.urls);
@@ -23,6 +23,7 @@ interface RunResult {
   indexed: number;
   bytesPerDoc: number;
   spread: string[];
+  keys: string;
 }
 
 async function run(backends: Record<string, string>, urls: string[], label: string): Promise<RunResult> {
@@ -44,7 +45,15 @@ async function run(backends: Record<string, string>, urls: string[], label: stri
     const after = await memoryByMaster(redis);
     const grown = [...after].reduce((sum, [port, bytes]) => sum + bytes - (before.get(port) ?? 0), 0);
     const spread = await slotSpread(redis, prefix);
-    return { seconds, ended: docIds.length, indexed: account.indexed, bytesPerDoc: grown / account.indexed, spread };
+    const keys = perDocument(spread.bytesByFamily, account.indexed);
+    return {
+      seconds,
+      ended: docIds.length,
+      indexed: account.indexed,
+      bytesPerDoc: grown / account.indexed,
+      spread: spread.lines,
+      keys,
+    };
   } finally {
     await stages.stop();
     await clearPrefix(redis, prefix);
@@ -69,13 +78,16 @@ try {
   const many = await run(clusters.env, corpus.urls.slice(URLS), 'clusters');
   const row = (name: string, r: RunResult) =>
     `| ${name} | ${r.ended} | ${r.indexed} | ${r.seconds.toFixed(1)} | ${(r.ended / r.seconds).toFixed(1)} | ${Math.round(r.bytesPerDoc)} |`;
-  console.log('\n| topology (2 processes per stage) | URLs | indexed | seconds | URLs/s | Redis bytes/doc |');
+  console.log(
+    '\n| topology (2 processes per stage) | URLs | indexed | seconds | URLs/s | Redis used_memory growth/doc |',
+  );
   console.log('|---|---|---|---|---|---|');
   console.log(row('1 Redis + 1 Elasticsearch', one));
   console.log(row('Redis Cluster 3+3 + 3 Elasticsearch nodes', many));
   console.log(
     `\nclusters / single: ×${(one.seconds / many.seconds).toFixed(2)} throughput (load average ${loadavg()[0]!.toFixed(1)})`,
   );
+  console.log(`single: ${one.keys}\nclusters: ${many.keys}`);
   console.log('slot spread of the cluster run:');
   for (const line of many.spread) console.log(`  ${line}`);
 } finally {

@@ -15,7 +15,7 @@ import type { Client } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
 import { uniquePrefix, waitFor } from '@newsflow/testkit';
 import { accountFor, activeJobs, completedJobs, runEnv, startStages, submitUrls } from './support/multi-process-run.ts';
-import { memoryByMaster, slotSpread } from './support/redis-footprint.ts';
+import { memoryByMaster, perDocument, slotSpread } from './support/redis-footprint.ts';
 
 const CORPUS_URLS = 1_000;
 
@@ -150,8 +150,10 @@ void test(
 
       const memory = await memoryByMaster(redis);
       const grown = [...memory].reduce((sum, [port, bytes]) => sum + bytes - (memoryBefore.get(port) ?? 0), 0);
-      log(`redis memory: ${Math.round(grown / account.indexed)} bytes per indexed document over all masters`);
-      for (const line of await slotSpread(redis, prefix)) log(`  ${line}`);
+      const spread = await slotSpread(redis, prefix);
+      log(`redis used_memory grew ${Math.round(grown / account.indexed)} bytes per indexed document over all masters`);
+      log(`keys: ${perDocument(spread.bytesByFamily, account.indexed)}`);
+      for (const line of spread.lines) log(`  ${line}`);
     } finally {
       await stages.stop();
       await closeQueues(queues);

@@ -23,3 +23,9 @@ export function queuePrefix(prefix: string, queue: string): string {
 export function queueKey(prefix: string, queue: string, suffix: string): string {
   return `${queuePrefix(prefix, queue)}:${queue}:${suffix}`;
 }
+
+/** NEWSFLOW_QUEUE_PREFIX back from a queue's tagged prefix (`<prefix>:{<queue>}`), for keys beside the queue's. */
+export function basePrefixOf(taggedPrefix: string, queue: string): string {
+  const tag = `:{${queue}}`;
+  return taggedPrefix.endsWith(tag) ? taggedPrefix.slice(0, -tag.length) : taggedPrefix;
+}

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { RedisClient } from './connection.ts';
+import { basePrefixOf } from './queue-prefix.ts';
 import {
   encodeUpsertPayload,
   jobIds,
@@ -35,7 +36,8 @@ export async function enqueueUpsertLines(
   lines: ReadonlyArray<string | Buffer>,
   jobId = upsertJobIdFor(refs),
 ): Promise<string> {
-  const data = await storeUpsertPayload(redis, queue.opts.prefix ?? 'bull', jobId, refs, lines);
+  const prefix = basePrefixOf(queue.opts.prefix ?? 'bull', queue.name);
+  const data = await storeUpsertPayload(redis, prefix, jobId, refs, lines);
   await (queue as Queue).add('index', data, { jobId });
   return jobId;
 }
