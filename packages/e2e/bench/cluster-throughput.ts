@@ -2,7 +2,8 @@
 // the same corpus through the whole pipeline (2 processes per stage) on one Redis + one
 // Elasticsearch (REDIS_URL / ELASTICSEARCH_URL) and on a local Redis Cluster + 3-node
 // Elasticsearch, in the same run, one after the other; prints URLs/s of each and the ratio, and
-// where the cluster run's Redis state sat (memory per document, keys per master).
+// whether both runs made the same clusters, and where the cluster run's Redis state sat (memory
+// per document by key family, keys per master).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startCorpusSite } from '@newsflow/bench';
@@ -24,6 +25,13 @@ interface RunResult {
   bytesPerDoc: number;
   spread: string[];
   keys: string;
+  /** each cluster as its sorted member docIds, joined: comparable across runs */
+  groups: Set<string>;
+}
+
+function groupsOf(clusters: Map<string, string>): Set<string> {
+  const members = Map.groupBy(clusters.keys(), (docId) => clusters.get(docId)!);
+  return new Set([...members.values()].map((ids) => ids.sort().join(' ')));
 }
 
 async function run(backends: Record<string, string>, urls: string[], label: string): Promise<RunResult> {
@@ -53,6 +61,7 @@ async function run(backends: Record<string, string>, urls: string[], label: stri
       bytesPerDoc: grown / account.indexed,
       spread: spread.lines,
       keys,
+      groups: groupsOf(account.clusters),
     };
   } finally {
     await stages.stop();
@@ -70,12 +79,13 @@ if (!single.REDIS_URL || !single.ELASTICSEARCH_URL)
 console.log('starting the local Redis Cluster and 3-node Elasticsearch…');
 const [clusters, corpus] = await Promise.all([
   startClusterServices({ log: (line) => console.log(`  ${line}`) }),
-  startCorpusSite({ urls: URLS * 2, hosts: 24 }),
+  startCorpusSite({ urls: URLS, hosts: 24 }),
 ]);
 try {
-  // different URLs per run, so neither run finds the other's documents known
-  const one = await run(single, corpus.urls.slice(0, URLS), 'single');
-  const many = await run(clusters.env, corpus.urls.slice(URLS), 'clusters');
+  // the same URLs in both runs (each under its own prefix), so their clusters can be compared
+  const one = await run(single, corpus.urls, 'single');
+  const many = await run(clusters.env, corpus.urls, 'clusters');
+  const same = [...one.groups].filter((group) => many.groups.has(group)).length;
   const row = (name: string, r: RunResult) =>
     `| ${name} | ${r.ended} | ${r.indexed} | ${r.seconds.toFixed(1)} | ${(r.ended / r.seconds).toFixed(1)} | ${Math.round(r.bytesPerDoc)} |`;
   console.log(
@@ -87,6 +97,7 @@ try {
   console.log(
     `\nclusters / single: ×${(one.seconds / many.seconds).toFixed(2)} throughput (load average ${loadavg()[0]!.toFixed(1)})`,
   );
+  console.log(`clusters alike: ${same} of ${one.groups.size} (single) / ${many.groups.size} (clusters) identical`);
   console.log(`single: ${one.keys}\nclusters: ${many.keys}`);
   console.log('slot spread of the cluster run:');
   for (const line of many.spread) console.log(`  ${line}`);
