@@ -39,6 +39,8 @@ export const FAILURE_REASONS = {
   /** An upsert job whose documents are no longer in Redis (expired, or deleted by hand). */
   'payload-missing': 'permanent',
   'es-unavailable': 'transient',
+  /** Redis was unreachable (a restart, a Cluster failover, a lost connection): retried with backoff. */
+  'redis-unavailable': 'transient',
 } as const satisfies Record<string, 'permanent' | 'transient'>;
 
 export type FailureReason = keyof typeof FAILURE_REASONS;

@@ -38,7 +38,7 @@ export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string,
 /**
  * Upserting a job scheduler is idempotent: submitting the same feed again only changes its
  * interval. The scheduler's jobs carry the same data each time; conditional-GET validators
- * (ETag, Last-Modified) are kept in Redis by the fetcher, keyed by docId.
+ * (ETag, Last-Modified) are kept in RedisClient by the fetcher, keyed by docId.
  */
 async function submitDiscovery(
   queue: StageQueue<'fetch'>,

@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import type { Job, Worker } from 'bullmq';
 import type { JobPayload, QueueName } from '@newsflow/contracts';
 import type { Config, Logger } from '@newsflow/config';
-import { createRedis } from './connection.ts';
+import { createRedisClient } from './connection.ts';
+import type { RedisConfig } from './connection.ts';
 import { closeQueues, createQueues } from './queues.ts';
 import type { StageQueues } from './queues.ts';
 import { instrumentProcessor } from './metrics-hook.ts';
@@ -22,7 +23,8 @@ export interface RunningStage extends WorkerPool {
 }
 
 export interface StageOptions<Q extends QueueName = QueueName> {
-  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> &
+  config: RedisConfig &
+    Pick<Config, 'NEWSFLOW_QUEUE_PREFIX'> &
     Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
   /** Jobs held at once, over all workers. */
   concurrency: number;
@@ -53,7 +55,7 @@ export function runStage<Q extends QueueName>(definition: StageDefinition<Q>, op
   const { config, log } = options;
   const stage = definition.queue;
   checkStages([definition as unknown as StageDefinition<QueueName>], options.writers ?? {});
-  const queueConnection = createRedis(config, `${stage}-queues`);
+  const queueConnection = createRedisClient(config, `${stage}-queues`);
   const queues = createQueues(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
   const write = createOutputWriter(stage, queues, options.writers ?? {});
   // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import { identityOf } from '@newsflow/contracts';
 import { createFetcherDeps, createFetchStage } from '@newsflow/fetcher';
-import { createQueues, createRedis, runStage } from '@newsflow/runtime';
+import { createQueues, createRedisClient, runStage } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import { clearPrefix } from '@newsflow/testkit';
 import { createCleanStage } from '../../../services/cleaner/src/handle-clean.ts';
@@ -26,7 +26,7 @@ async function withPipeline<T>(
 ): Promise<T> {
   const prefix = `bench-warc-${randomUUID()}`;
   const config = configFor(prefix);
-  const redis = createRedis(config, 'bench');
+  const redis = createRedisClient(config, 'bench');
   const queues = createQueues(redis, prefix);
   try {
     return await run(queues, prefix, config);
@@ -53,7 +53,7 @@ async function untilCount(queue: StageQueues['dedupe'] | StageQueues['clean'], c
   while ((await queue.count()) < count) await sleep(20);
 }
 
-const ingestOptions = (redis: ReturnType<typeof createRedis>, queues: StageQueues, prefix: string) => ({
+const ingestOptions = (redis: ReturnType<typeof createRedisClient>, queues: StageQueues, prefix: string) => ({
   redis,
   cleanQueue: queues.clean,
   prefix,
@@ -71,7 +71,7 @@ async function timeRead(archive: Uint8Array): Promise<number> {
 /** Seconds to move the archive's pages into the clean queue, with no cleaner running. */
 function timeIngest(archive: Uint8Array): Promise<number> {
   return withPipeline(async (queues, prefix, config) => {
-    const redis = createRedis(config, 'bench-ingest');
+    const redis = createRedisClient(config, 'bench-ingest');
     const started = performance.now();
     await ingestWarc([archive], {}, ingestOptions(redis, queues, prefix));
     const seconds = (performance.now() - started) / 1000;
@@ -138,9 +138,9 @@ async function timeClean(
   queues: StageQueues,
   prefix: string,
   config: ReturnType<typeof configFor>,
-  submit: (redis: ReturnType<typeof createRedis>) => Promise<void | (() => Promise<void>)>,
+  submit: (redis: ReturnType<typeof createRedisClient>) => Promise<void | (() => Promise<void>)>,
 ): Promise<number> {
-  const redis = createRedis(config, 'bench-clean');
+  const redis = createRedisClient(config, 'bench-clean');
   const cleaner = runStage(createCleanStage(redis, queues.dedupe), { config, concurrency: 4, log });
   const started = performance.now();
   const stop = await submit(redis);

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { CleanJobSchema, identityOrUndefined, jobIds } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
 import { putRaw, rawKeyFor } from '@newsflow/runtime';
@@ -14,7 +14,7 @@ export interface ArchivedPage {
 }
 
 export interface EnqueueDeps {
-  redis: Redis;
+  redis: RedisClient;
   cleanQueue: StageQueue<'clean'>;
   prefix: string;
   /** The docIds among these that the index already holds; absent, nothing counts as indexed. */
@@ -83,7 +83,11 @@ function cleanJobOf(meta: RecordMeta, prefix: string, submittedAt: Date): CleanJ
 }
 
 /** docIds whose clean job is still known to BullMQ (waiting, running, or kept after completion). */
-async function existingJobs(redis: Redis, queue: StageQueue<'clean'>, jobs: readonly CleanJob[]): Promise<Set<string>> {
+async function existingJobs(
+  redis: RedisClient,
+  queue: StageQueue<'clean'>,
+  jobs: readonly CleanJob[],
+): Promise<Set<string>> {
   if (jobs.length === 0) return new Set();
   const pipeline = redis.pipeline();
   for (const job of jobs) pipeline.exists(queue.toKey(jobIds.clean(job)));

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { redisKeys } from '@newsflow/contracts';
 import type { WarcSkipReason } from './record-filter.ts';
 
@@ -36,7 +36,7 @@ export function emptyProgress(): IngestProgress {
 }
 
 /** One run's status as a Redis hash, so the API process that runs it and any other can report it. */
-export function createStatusStore(redis: Redis, prefix: string) {
+export function createStatusStore(redis: RedisClient, prefix: string) {
   const keyOf = redisKeys(prefix).warcIngest;
   const write = async (id: string, fields: Record<string, string>): Promise<void> => {
     await redis.multi().hset(keyOf(id), fields).expire(keyOf(id), STATUS_TTL_SECONDS).exec();

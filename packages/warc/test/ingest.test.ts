@@ -4,18 +4,18 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { identityOf } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
-import { createQueue, createRedis, getRaw } from '@newsflow/runtime';
+import { createQueue, createRedisClient, getRaw } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
 import { resolveConfig } from '@newsflow/config';
 import { clearPrefix, uniquePrefix } from '@newsflow/testkit';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { ingestWarc, WarcFormatError } from '../src/index.ts';
 import type { IngestDeps } from '../src/index.ts';
 import { articleHtml, makeTruncatedWarc, makeWarc } from './support/index.ts';
 import type { TestRecord } from './support/index.ts';
 
 const prefix = uniquePrefix('warc');
-let redis: Redis;
+let redis: RedisClient;
 let cleanQueue: StageQueue<'clean'>;
 let deps: IngestDeps;
 
@@ -34,7 +34,7 @@ before(() => {
     NEWSFLOW_QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'silent',
   });
-  redis = createRedis(config, 'warc-test');
+  redis = createRedisClient(config, 'warc-test');
   cleanQueue = createQueue('clean', redis, prefix);
   deps = { redis, cleanQueue, prefix, maxBodyBytes: 1 << 20, maxPending: 1_000 };
 });

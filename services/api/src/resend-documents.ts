@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { ArticleDocumentSchema, MAX_UPSERT_DOCUMENTS } from '@newsflow/contracts';
 import type { ArticleDocument } from '@newsflow/contracts';
 import { enqueueUpsert } from '@newsflow/runtime';
@@ -23,7 +23,7 @@ export async function resendDocuments(
   client: Client,
   names: IndexNames,
   queues: StageQueues,
-  redis: Redis,
+  redis: RedisClient,
   request: ResendRequest,
 ): Promise<{ queued: number; skipped: number }> {
   let queued = 0;

@@ -4,7 +4,7 @@ import type { Config } from '@newsflow/config';
 import type { StageQueues } from '@newsflow/runtime';
 import { indexLayoutOf, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { pollScheduleOf } from '@newsflow/fetcher';
 import { registerAuth } from './auth.ts';
 import { registerCrossOriginGuard } from './cross-origin.ts';
@@ -32,7 +32,7 @@ export interface ApiDependencies {
   queues: StageQueues;
   elasticsearch: Client;
   /** For readiness and the metrics workers write (the queues keep their own connection). */
-  redis: Redis;
+  redis: RedisClient;
   /** Feed and sitemap discovery; by default through the fetch queue (submitFeed/submitSitemap). */
   discovery?: SubmitDiscovery;
   /** Where request logs go (stdout by default); tests capture them to check redaction. */
@@ -58,7 +58,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   await registerOpenApi(app);
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
   const prefix = config.NEWSFLOW_QUEUE_PREFIX;
-  registerHealthRoutes(app, redis, elasticsearch);
+  registerHealthRoutes(app, { redis, elasticsearch, prefix, names });
   registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
   const warc = createWarcRunner({ config, queues, redis, elasticsearch, names });

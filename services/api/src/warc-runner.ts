@@ -6,12 +6,12 @@ import type { StageQueues } from '@newsflow/runtime';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createStatusStore, runIngest } from '@newsflow/warc';
 import type { IngestStatus, WarcFilter, WarcSource } from '@newsflow/warc';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 
 export interface WarcRunnerDeps {
   config: Config;
   queues: StageQueues;
-  redis: Redis;
+  redis: RedisClient;
   elasticsearch: Client;
   names: IndexNames;
 }

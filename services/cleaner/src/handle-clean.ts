@@ -4,7 +4,7 @@ import { extractArticleStrict } from '@newsflow/extract';
 import { defineStage, deleteRaw, getRaw } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 
 type CleanResult = StageResult<'clean'>;
 
@@ -12,7 +12,7 @@ type CleanResult = StageResult<'clean'>;
  * clean stage: raw page → Article; pages that are not articles fail with their reason. `dedupe` is
  * read to tell a clean job whose article was already handed on from one whose page expired.
  */
-export function createCleanStage(redis: Redis, dedupe: StageQueue<'dedupe'>): StageDefinition<'clean'> {
+export function createCleanStage(redis: RedisClient, dedupe: StageQueue<'dedupe'>): StageDefinition<'clean'> {
   const clean = async (job: CleanJob, { log }: HandlerContext): Promise<CleanResult> => {
     const raw = await getRaw(redis, job.rawKey);
     if (!raw) return recoverMissingRaw(job, dedupe, log);
@@ -58,7 +58,7 @@ function extract(job: CleanJob, raw: Uint8Array): Article {
 
 /**
  * No raw page: either this job already handed its article on (its completion was lost, say to a
- * Redis outage) and there is nothing left to do, or the page expired before it was cleaned, and
+ * RedisClient outage) and there is nothing left to do, or the page expired before it was cleaned, and
  * the page is fetched again under an id tied to this clean job (so a replay asks only once).
  */
 async function recoverMissingRaw(

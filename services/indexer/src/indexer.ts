@@ -1,5 +1,5 @@
 import type { Config, Logger } from '@newsflow/config';
-import { createCoalescedMetrics, createRedis, defineStage, runStage } from '@newsflow/runtime';
+import { createCoalescedMetrics, createRedisClient, defineStage, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
@@ -53,7 +53,7 @@ export interface IndexerOptions {
  */
 export function startIndexer(options: IndexerOptions): Indexer {
   const { config, log, client, names } = options;
-  const redis = createRedis(config, 'indexer-state');
+  const redis = createRedisClient(config, 'indexer-state');
   const store = createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const health = createHealthReporter(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const gate = createIntakeGate();

@@ -2,7 +2,7 @@ import type { IndexJob } from '@newsflow/contracts';
 import type { Logger } from '@newsflow/config';
 import { upsertJobIdFor } from '@newsflow/contracts';
 import { deleteUpsertPayload, keepUpsertPayload, readUpsertPayload, storeUpsertPayload } from '@newsflow/runtime';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { messageOf } from './es-guard.ts';
 import type { UpsertPayloads } from './handle-index.ts';
 
@@ -11,7 +11,7 @@ import type { UpsertPayloads } from './handle-index.ts';
  * its job will have (upsertJobIdFor, as jobIds.index gives it) and written before the runtime adds
  * that job, so the job never exists without its document.
  */
-export function upsertPayloads(redis: Redis, queuePrefix: string): UpsertPayloads {
+export function upsertPayloads(redis: RedisClient, queuePrefix: string): UpsertPayloads {
   return {
     read: (key) => readUpsertPayload(redis, key),
     storeAlone: (ref, line) => storeUpsertPayload(redis, queuePrefix, upsertJobIdFor([ref]), [ref], [line]),
@@ -23,7 +23,7 @@ export function upsertPayloads(redis: Redis, queuePrefix: string): UpsertPayload
  * to expire rather than a job to retry without its documents. A failure renews its TTL, so a
  * replayed job that fails again stays replayable while listed. close() waits for the last writes.
  */
-export function payloadLifecycle(redis: Redis, log: Logger) {
+export function payloadLifecycle(redis: RedisClient, log: Logger) {
   const writes = new Set<Promise<void>>();
   const track = (write: Promise<void>): void => {
     const settled = write

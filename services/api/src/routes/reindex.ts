@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Client, IndexLayout, IndexNames } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { emptyBodyAsObject, errorSchema } from '../errors.ts';
 import { createReindexRunner } from '../reindex-runner.ts';
 
@@ -9,7 +9,7 @@ export interface ReindexDeps {
   names: IndexNames;
   /** Shards and replicas of the new index version, as the indexer creates them. */
   layout: IndexLayout;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
 }
 

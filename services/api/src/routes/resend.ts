@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { StageQueues } from '@newsflow/runtime';
 import type { Client, IndexNames } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { resendDocuments } from '../resend-documents.ts';
 
 export interface ResendDeps {
   queues: StageQueues;
   elasticsearch: Client;
   names: IndexNames;
-  redis: Redis;
+  redis: RedisClient;
 }
 
 const body = {

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { StageError, identityOrUndefined, redisKeys, requestUrlOf } from '@newsflow/contracts';
 import type { DiscoverKind, DiscoveryJob, FetchJob } from '@newsflow/contracts';
 import type { Validators } from '../fetch-document.ts';
@@ -117,8 +117,8 @@ function maybeGunzip(body: Buffer, maxBytes: number): Buffer {
   }
 }
 
-/** Conditional-GET state per feed or sitemap, kept in Redis (job scheduler payloads are fixed). */
-export function createValidatorStore(redis: Redis, prefix: string) {
+/** Conditional-GET state per feed or sitemap, kept in RedisClient (job scheduler payloads are fixed). */
+export function createValidatorStore(redis: RedisClient, prefix: string) {
   const keyOf = redisKeys(prefix).validators;
   return {
     async load(docId: string): Promise<Validators> {

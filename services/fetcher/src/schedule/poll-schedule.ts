@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { identityOf, jobIds, redisKeys } from '@newsflow/contracts';
 import type { PollKind } from '@newsflow/contracts';
 
@@ -34,7 +34,7 @@ for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
 return ids`;
 
 interface Store {
-  redis: Redis;
+  redis: RedisClient;
   keys: ReturnType<typeof redisKeys>;
   settings: PollSettings;
 }
@@ -44,7 +44,7 @@ interface Store {
  * min and max, halved by a poll that brings articles it never listed before and stretched by half
  * by one that does not (a 304 included). Errors stretch it too; failing for retireAfterMs retires it.
  */
-export function createPollSchedule(redis: Redis, prefix: string, settings: PollSettings) {
+export function createPollSchedule(redis: RedisClient, prefix: string, settings: PollSettings) {
   const store: Store = { redis, keys: redisKeys(prefix), settings };
   return {
     settings,

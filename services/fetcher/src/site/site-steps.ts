@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { redisKeys } from '@newsflow/contracts';
 
 /**
@@ -6,7 +6,7 @@ import { redisKeys } from '@newsflow/contracts';
  * host parks the whole job (RetryLater); on its next run the steps already done are not redone, so
  * a site is asked each thing once however often its host is busy.
  */
-export function createSiteSteps(redis: Redis, prefix: string, jobId: string) {
+export function createSiteSteps(redis: RedisClient, prefix: string, jobId: string) {
   const key = redisKeys(prefix).siteSteps(jobId);
   return {
     async once<T>(step: string, run: () => Promise<T>): Promise<T> {
