@@ -29,7 +29,11 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
   const root = contentRoot(index);
   if (!root) return { paragraphs: [], bylines: [], container: undefined };
   const blocks = collectBlocks(root, index);
-  const container = narrowToTitledArticle(selectMainContent(blocks, root, index.stats), index, input.titles);
+  const container = narrowToTitledArticle(
+    selectMainContent(blocks, root, index.stats, index.totalProse),
+    index,
+    input.titles,
+  );
   const inside = blocks.filter((b) => isInside(b.el, container));
   const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
   return {

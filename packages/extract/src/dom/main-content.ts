@@ -30,10 +30,10 @@ export function blockWeight(block: Block): number {
   return len >= 20 ? len * 0.25 : 0;
 }
 
-export function scoreContainers(blocks: Block[], stats: StatsLookup): Map<Element, number> {
+export function scoreContainers(blocks: Block[], stats: StatsLookup, totalProse = 0): Map<Element, number> {
   const scores = new Map<Element, number>();
   for (const block of blocks) {
-    const w = isTeaser(block, stats) ? -block.text.length * 0.5 : blockWeight(block);
+    const w = isTeaser(block, stats, totalProse) ? -block.text.length * 0.5 : blockWeight(block);
     if (w === 0) continue;
     for (let cur: Element | null = block.el; cur; cur = parentElement(cur)) scores.set(cur, (scores.get(cur) ?? 0) + w);
   }
@@ -49,9 +49,12 @@ function parentElement(el: Element): Element | null {
  * A paragraph whose smallest enclosing unit is a short, link-rich box (headline link + blurb) is a
  * teaser for another story, however well-written the blurb is.
  */
-export function isTeaser(block: Block, stats: StatsLookup): boolean {
+export function isTeaser(block: Block, stats: StatsLookup, totalProse = 0): boolean {
   // stats count non-space characters, so measure the block the same way.
   const own = block.text.replace(/\s+/g, '').length;
+  // A listing spreads its prose over many teasers; one paragraph holding much of the page's prose
+  // is the page's own text, even under a linked (permalink) headline.
+  if (totalProse > 0 && own >= totalProse * TEASER_MAX_SHARE) return false;
   for (let cur = parentElement(block.el); cur; cur = parentElement(cur)) {
     const s = stats.get(cur);
     if (!s || s.text <= own * 1.15 + 10) continue;
@@ -61,6 +64,8 @@ export function isTeaser(block: Block, stats: StatsLookup): boolean {
   }
   return false;
 }
+
+const TEASER_MAX_SHARE = 0.4;
 
 /** A card's first visible text is its linked headline; an article's first text rarely is. */
 function startsWithLink(unit: Element): boolean {
@@ -88,8 +93,8 @@ function hasLinkedHeading(unit: Element): boolean {
   return false;
 }
 
-export function selectMainContent(blocks: Block[], fallback: Element, stats: StatsLookup): Element {
-  const scores = scoreContainers(blocks, stats);
+export function selectMainContent(blocks: Block[], fallback: Element, stats: StatsLookup, totalProse = 0): Element {
+  const scores = scoreContainers(blocks, stats, totalProse);
   let best = fallback;
   let bestScore = -Infinity;
   for (const [el, score] of scores) {
