@@ -73,3 +73,46 @@ describe('text in <header> and <form>', () => {
     assert.doesNotMatch(bodyOf(`${header}<article>${text.join('')}</article>`), /latest news and insights/);
   });
 });
+
+describe('container too narrow', () => {
+  it("takes a recipe's ingredient table beside its steps", () => {
+    const steps = paragraphs(4, 'Stir the flour into the butter slowly').map((p) => `<p>${p}</p>`);
+    const rows = ['125 g flour', '65 g sugar', '65 g butter', '1 egg', '2 tins of mandarins'];
+    const table = `<table>${rows.map((r) => `<tr><td>${r}</td></tr>`).join('')}</table>`;
+    const body = bodyOf(
+      `${nav}<div class="recipe"><div class="ingredients"><h2>Ingredients</h2>${table}</div><div class="steps"><h2>Method</h2>${steps.join('')}</div></div><div class="more">${nav}</div>`,
+    );
+    assert.match(body, /65 g butter/);
+    assert.match(body, /speaker number 4/);
+    assert.doesNotMatch(body, /Section number 3/);
+  });
+});
+
+describe('furniture lines inside the article', () => {
+  const text = paragraphs(4).map((p) => `<p>${p}</p>`);
+  const lines = [
+    '| UPDATED: 11:05, Tue, Nov 19, 2019',
+    'Veröffentlicht am 24.04.2020, 10:15 Uhr',
+    'Aktualisiert am 3. März 2021',
+    'Publié le 12 janvier 2022 à 08h15',
+    'Publicado el 3 de marzo de 2021',
+    'Pubblicato il 5 maggio 2020 alle 10:30',
+    'Gepubliceerd op 7 juni 2019',
+    'Atualizado em 2 de fevereiro de 2022',
+    'Opublikowano: 22 kwietnia 2021',
+    'https://example.com/news/2021/03/some-story.html',
+  ];
+
+  for (const line of lines) {
+    it(`drops "${line}"`, () => {
+      const body = bodyOf(`<article>${text[0]}<p>${line}</p>${text.slice(1).join('')}</article>`);
+      assert.ok(!body.includes(line), body);
+      assert.match(body, /speaker number 4/);
+    });
+  }
+
+  it('keeps a sentence that starts with a date', () => {
+    const sentence = 'Am 3. März 2021 hat der Rat den Plan beschlossen.';
+    assert.match(bodyOf(`<article>${text.join('')}<p>${sentence}</p>${text[0]}</article>`), /den Plan beschlossen/);
+  });
+});

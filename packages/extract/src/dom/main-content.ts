@@ -101,7 +101,32 @@ export function selectMainContent(blocks: Block[], fallback: Element, stats: Sta
     if (score > bestScore) [best, bestScore] = [el, score];
   }
   if (bestScore < WEAK_EVIDENCE) return markedFallback(blocks, stats) ?? best;
-  return preferMarkedDescendant(descendToCore(best, scores, bestScore), scores, bestScore);
+  const core = preferMarkedDescendant(descendToCore(best, scores, bestScore), scores, bestScore);
+  return widenToPlainSiblings(core, blocks, scores);
+}
+
+const MAX_WIDEN_LEVELS = 2;
+
+/**
+ * The prose can sit beside plain parts of the same article that score nothing on their own: a
+ * recipe's ingredient table next to its steps, a data table, a short lead in a sibling box. A
+ * parent whose extra text is unlinked, costs no score and is not larger than the core is the article.
+ */
+function widenToPlainSiblings(core: Element, blocks: Block[], scores: Map<Element, number>): Element {
+  let cur = core;
+  for (let level = 0; level < MAX_WIDEN_LEVELS; level++) {
+    const parent = parentElement(cur);
+    if (!parent || parent.name === 'body' || parent.name === 'html') break;
+    if ((scores.get(parent) ?? 0) < (scores.get(cur) ?? 0)) break;
+    let [extra, extraLinks, own] = [0, 0, 0];
+    for (const b of blocks) {
+      if (isDescendant(b.el, cur)) own += b.text.length;
+      else if (isDescendant(b.el, parent)) [extra, extraLinks] = [extra + b.text.length, extraLinks + b.linkChars];
+    }
+    if (extraLinks > extra * 0.2 || extra > own) break;
+    cur = parent;
+  }
+  return cur;
 }
 
 /** Below this much prose (lists, tables, very short notes) the text alone cannot locate the article. */

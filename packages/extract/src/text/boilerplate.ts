@@ -31,6 +31,9 @@ const CONTACT_RE =
 /** CMS shortcodes that leaked into the text, e.g. "[button link=...]Send us...[/button]". */
 const SHORTCODE_RE = /^\[[a-z_][\w-]*(?:\s[^\]]*)?\][^[]*\[\/[a-z_][\w-]*\]$/i;
 
+/** A paragraph that is only an address (the page's own URL printed for sharing or print). */
+const BARE_URL_RE = /^(?:https?:\/\/|www\.)\S+$/i;
+
 /** The same furniture in de, fr, es, it, nl, pt and pl: whole short lines… */
 const LABEL_MULTI_RE = new RegExp(
   '^(?:mehr zum thema(?: .{1,40})?|(?:zum )?weiterlesen|lesen sie (?:auch|mehr)(?: .{1,40})?|auch interessant|' +
@@ -59,7 +62,7 @@ export function isBoilerplateLine(text: string): boolean {
   if (t.length <= 40 && LABEL_RE.test(t)) return true;
   if (t.length <= 80 && LABEL_MULTI_RE.test(t)) return true;
   if (t.length <= 200 && PROMPT_MULTI_RE.test(t)) return true;
-  if (SHORTCODE_RE.test(t)) return true;
+  if (SHORTCODE_RE.test(t) || BARE_URL_RE.test(t)) return true;
   if (t.length > 200) return false;
   if (/\bclick here\b/i.test(t)) return true;
   return PROMPT_RE.test(t) || CONTACT_RE.test(t) || PROMO_RE.test(t) || (t.length <= 160 && NEWSLETTER_RE.test(t));
