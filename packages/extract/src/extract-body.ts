@@ -44,16 +44,32 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
 }
 
 /**
- * JSON-LD articleBody is often truncated or padded, so it never overrides text found in the page;
- * it fills in only when the page itself yields (almost) nothing, e.g. a script-rendered article.
+ * JSON-LD articleBody is often truncated or padded, so it never overrides the page's own text; it
+ * fills in when the page yields (almost) nothing (a script-rendered article), or when what the page
+ * shows is a teaser of it (paywall, "read more"): the visible paragraphs are all in it, and it is
+ * at least twice as long.
  */
 function orStructuredBody(paragraphs: string[], ldBody: string | undefined): string[] {
   const found = paragraphs.reduce((n, p) => n + p.length, 0);
-  if (!ldBody || found >= 200 || ldBody.length < Math.max(300, found * 2)) return paragraphs;
-  return ldBody
+  if (!ldBody || ldBody.length < Math.max(300, found * 2)) return paragraphs;
+  const structured = ldBody
     .split(/\n+/)
     .map((p) => collapseSpace(decodeHTML(p)))
     .filter(Boolean);
+  if (found < 200) return structured;
+  return isTeaserOf(paragraphs, matchKey(structured.join(' '))) ? structured : paragraphs;
+}
+
+/** Most of the visible text (by length) appears, paragraph by paragraph, in the structured body. */
+function isTeaserOf(paragraphs: string[], full: string): boolean {
+  let inside = 0;
+  let total = 0;
+  for (const p of paragraphs) {
+    const key = matchKey(p);
+    total += key.length;
+    if (full.includes(key)) inside += key.length;
+  }
+  return total > 0 && inside >= total * 0.8;
 }
 
 function contentRoot(index: PageIndex): Element | undefined {

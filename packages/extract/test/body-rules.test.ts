@@ -116,3 +116,26 @@ describe('furniture lines inside the article', () => {
     assert.match(bodyOf(`<article>${text.join('')}<p>${sentence}</p>${text[0]}</article>`), /den Plan beschlossen/);
   });
 });
+
+describe('JSON-LD articleBody', () => {
+  const full = paragraphs(8, 'The harbour authority voted to dredge the channel');
+  const ld = (body: string): string =>
+    `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Dredging', articleBody: body })}</script>`;
+
+  it('replaces a visible teaser of it (paywall, read more)', () => {
+    const teaser = full
+      .slice(0, 2)
+      .map((p) => `<p>${p}</p>`)
+      .join('');
+    const body = bodyOf(`<article>${teaser}<p>Subscribe to read the rest.</p></article>`, ld(full.join('\n')));
+    assert.match(body, /speaker number 8/);
+  });
+
+  it('does not replace visible text that it does not contain', () => {
+    const visible = paragraphs(3)
+      .map((p) => `<p>${p}</p>`)
+      .join('');
+    const body = bodyOf(`<article>${visible}</article>`, ld(full.join('\n')));
+    assert.doesNotMatch(body, /harbour authority/);
+  });
+});
