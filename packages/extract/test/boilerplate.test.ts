@@ -48,6 +48,37 @@ describe('paragraph-level boilerplate', () => {
     }
   });
 
+  it('recognises subscription, app, consent, copyright and download furniture in several languages', () => {
+    for (const line of [
+      'If you are already a subscriber, log in to read on.',
+      'This post contains affiliate links: we may receive a commission when you buy.',
+      'Download our free news app for iOS and Android.',
+      'Never miss the latest news: sign up to our newsletter today!',
+      'Die neue Ausgabe gibt es im Abo und als E-Paper, jetzt erhältlich.',
+      'Sie sind aktuell nicht eingeloggt.',
+      'Kommentarfeed | Kommentare geschlossen | Trackback-URL',
+      'Mit Freunden teilen',
+      'Diese Website nutzt Cookies, um die Nutzung zu analysieren.',
+      'Nasza strona korzysta z cookies.',
+      'Materiał chroniony prawem autorskim.',
+      '© Le Journal, tous droits réservés.',
+      'Déjà abonné ? Connectez-vous.',
+      'Informationsschreiben vom 1. März 2021 PDF | 38 KB',
+    ]) {
+      assert.equal(isBoilerplateLine(line), true, line);
+    }
+  });
+
+  it('keeps sentences about cookies, apps and subscriptions that are news', () => {
+    for (const line of [
+      'Bake the cookies for twelve minutes until golden.',
+      'The council approved the new parking app on Monday after a long debate.',
+      'Subscribers to the water scheme will pay less from next year, the utility said.',
+    ]) {
+      assert.equal(isBoilerplateLine(line), false, line);
+    }
+  });
+
   it('recognises photo credits and credit suffixes', () => {
     assert.equal(isCreditLine('Photo: Getty Images'), true);
     assert.equal(isCreditLine('The core stage at the assembly facility. (credit: NASA/Jude Guidry)'), true);
