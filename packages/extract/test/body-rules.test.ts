@@ -139,3 +139,16 @@ describe('JSON-LD articleBody', () => {
     assert.doesNotMatch(body, /harbour authority/);
   });
 });
+
+describe('no empty body', () => {
+  it('falls back to the text alone when every paragraph looks like a teaser', () => {
+    const card = (i: number, words: string): string =>
+      `<div class="item"><h2><a href="/p${i}">Post ${i}: a headline that links to the post itself</a></h2><p>${words}</p><a href="/t${i}">Tagged: local news, council</a></div>`;
+    const post =
+      'The bakery on the corner closed its doors after forty years, and the owners thanked every customer who had queued in the rain for their rye bread, their plum cake and their gossip.';
+    const other =
+      'A short note about another post on this blog, which is listed beside the first one, with a link to read it in full.';
+    const body = bodyOf(`${card(1, post)}${card(2, other)}${card(3, other)}${card(4, other)}`);
+    assert.match(body, /bakery on the corner/);
+  });
+});

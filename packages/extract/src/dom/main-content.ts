@@ -30,10 +30,15 @@ export function blockWeight(block: Block): number {
   return len >= 20 ? len * 0.25 : 0;
 }
 
-export function scoreContainers(blocks: Block[], stats: StatsLookup, totalProse = 0): Map<Element, number> {
+export function scoreContainers(
+  blocks: Block[],
+  stats: StatsLookup,
+  totalProse = 0,
+  teasers = true,
+): Map<Element, number> {
   const scores = new Map<Element, number>();
   for (const block of blocks) {
-    const w = isTeaser(block, stats, totalProse) ? -block.text.length * 0.5 : blockWeight(block);
+    const w = teasers && isTeaser(block, stats, totalProse) ? -block.text.length * 0.5 : blockWeight(block);
     if (w === 0) continue;
     for (let cur: Element | null = block.el; cur; cur = parentElement(cur)) scores.set(cur, (scores.get(cur) ?? 0) + w);
   }
@@ -94,11 +99,13 @@ function hasLinkedHeading(unit: Element): boolean {
 }
 
 export function selectMainContent(blocks: Block[], fallback: Element, stats: StatsLookup, totalProse = 0): Element {
-  const scores = scoreContainers(blocks, stats, totalProse);
-  let best = fallback;
-  let bestScore = -Infinity;
-  for (const [el, score] of scores) {
-    if (score > bestScore) [best, bestScore] = [el, score];
+  let scores = scoreContainers(blocks, stats, totalProse);
+  let [best, bestScore] = topScored(scores, fallback);
+  // Nothing scores above zero: every paragraph looked like a teaser, so the page's own short text
+  // sits in a card-like box (a blog post under its linked headline). Judge it by the text alone.
+  if (bestScore <= 0) {
+    scores = scoreContainers(blocks, stats, totalProse, false);
+    [best, bestScore] = topScored(scores, fallback);
   }
   if (bestScore < WEAK_EVIDENCE) return markedFallback(blocks, stats) ?? best;
   const core = preferMarkedDescendant(descendToCore(best, scores, bestScore), scores, bestScore);
@@ -127,6 +134,13 @@ function widenToPlainSiblings(core: Element, blocks: Block[], scores: Map<Elemen
     cur = parent;
   }
   return cur;
+}
+
+function topScored(scores: Map<Element, number>, fallback: Element): [Element, number] {
+  let best = fallback;
+  let bestScore = -Infinity;
+  for (const [el, score] of scores) if (score > bestScore) [best, bestScore] = [el, score];
+  return [best, bestScore];
 }
 
 /** Below this much prose (lists, tables, very short notes) the text alone cannot locate the article. */
