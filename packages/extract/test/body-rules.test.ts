@@ -152,3 +152,21 @@ describe('no empty body', () => {
     assert.match(body, /bakery on the corner/);
   });
 });
+
+describe('hidden parts', () => {
+  const section = (i: number, hidden: boolean): string =>
+    `<div class="part"${hidden ? ' style="display: none"' : ''}><h2>Part ${i}</h2><p>${paragraphs(2, `In part ${i} of the guide the ranger explains the trail`).join(' ')}</p></div>`;
+
+  it('keeps the hidden sections of a paged article', () => {
+    const body = bodyOf(`<article>${section(1, false)}${section(2, true)}${section(3, true)}</article>`);
+    assert.match(body, /In part 3 of the guide/);
+  });
+
+  it('drops a hidden dialog and a hidden microdata copy', () => {
+    const text = paragraphs(5).map((p) => `<p>${p}</p>`);
+    const dialog = `<div role="dialog" hidden><p>${paragraphs(2, 'Please confirm that you want to leave this page now').join(' ')}</p></div>`;
+    const copy = `<div style="display:none" itemscope itemtype="https://schema.org/NewsArticle"><p>${paragraphs(2, 'A machine copy of the story sits here').join(' ')}</p></div>`;
+    const body = bodyOf(`<article>${text.join('')}</article>${dialog}${copy}`);
+    assert.doesNotMatch(body, /confirm that you want to leave|machine copy/);
+  });
+});

@@ -18,8 +18,9 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 export function isChrome(el: Element, index: PageIndex): boolean {
   if (CHROME_TAGS.has(el.name)) return true;
-  if (isHidden(el)) return true;
   const stats = index.stats.get(el) ?? { text: 0, link: 0, prose: 0 };
+  // A hidden tab or paged section of the article (shown by a script) is still its text.
+  if (isHidden(el)) return !isHiddenSection(el, stats);
   if (isProtected(stats, index)) return false;
   if (SOFT_CHROME_TAGS.has(el.name)) return !holdsProse(el.name, stats, index);
   if (CHROME_ROLES.has((el.attribs.role ?? '').toLowerCase())) return true;
@@ -86,6 +87,16 @@ export function classAndId(el: Element): string {
     .map((t) => t.replace(STATE_PART, ''))
     .filter(Boolean)
     .join(' ');
+}
+
+const MIN_HIDDEN_PROSE = 200;
+
+function isHiddenSection(el: Element, stats: TextStats): boolean {
+  const a = el.attribs;
+  // Hidden microdata blocks are machine copies of the article, not a part of it.
+  if (a['aria-hidden'] === 'true' || a.itemscope !== undefined || CHROME_ROLES.has((a.role ?? '').toLowerCase()))
+    return false;
+  return stats.prose >= MIN_HIDDEN_PROSE && stats.link < stats.text * 0.1;
 }
 
 function isHidden(el: Element): boolean {
