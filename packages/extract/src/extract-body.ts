@@ -4,6 +4,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { collectBlocks } from './dom/blocks.ts';
 import { selectMainContent } from './dom/main-content.ts';
 import type { PageIndex } from './dom/page-index.ts';
+import { templateIndex } from './dom/script-templates.ts';
 import { narrowToTitledArticle } from './dom/titled-article.ts';
 import { isElement, isInside, textOf, wordsOf } from './dom/walk.ts';
 import { assembleBody } from './text/assemble-body.ts';
@@ -26,21 +27,33 @@ const CAPTION_CLASS = /caption|credit|cutline|photo-?desc|image-?desc|media-?des
 const BYLINE_CLASS = /byline|author/i;
 
 export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
-  const root = contentRoot(index);
-  if (!root) return { paragraphs: [], bylines: [], container: undefined };
-  const blocks = collectBlocks(root, index);
-  const container = narrowToTitledArticle(
-    selectMainContent(blocks, root, index.stats, index.totalProse),
-    index,
-    input.titles,
-  );
-  const inside = blocks.filter((b) => isInside(b.el, container));
-  const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
+  const read = readBody(index, input);
+  const templates = lengthOf(read.paragraphs) < MIN_VISIBLE_BODY ? templateIndex(index) : undefined;
+  const fromTemplate = templates ? readBody(templates, input) : undefined;
+  const body = fromTemplate && lengthOf(fromTemplate.paragraphs) > lengthOf(read.paragraphs) ? fromTemplate : read;
   return {
     paragraphs: orStructuredBody(body.paragraphs, input.ldBody),
     bylines: [...bylineTexts(index), ...body.bylines],
-    container,
+    container: read.container,
   };
+}
+
+/** Below this many characters the visible page holds no article: look for one in markup templates. */
+const MIN_VISIBLE_BODY = 200;
+
+function readBody(index: PageIndex, input: BodyInput): BodyResult {
+  const root = contentRoot(index);
+  if (!root) return { paragraphs: [], bylines: [], container: undefined };
+  const blocks = collectBlocks(root, index);
+  const chosen = selectMainContent(blocks, root, index.stats, index.totalProse);
+  const container = narrowToTitledArticle(chosen, index, input.titles);
+  const inside = blocks.filter((b) => isInside(b.el, container));
+  const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
+  return { ...body, container };
+}
+
+function lengthOf(paragraphs: string[]): number {
+  return paragraphs.reduce((n, p) => n + p.length, 0);
 }
 
 /**
@@ -50,7 +63,7 @@ export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
  * at least twice as long.
  */
 function orStructuredBody(paragraphs: string[], ldBody: string | undefined): string[] {
-  const found = paragraphs.reduce((n, p) => n + p.length, 0);
+  const found = lengthOf(paragraphs);
   if (!ldBody || ldBody.length < Math.max(300, found * 2)) return paragraphs;
   const structured = ldBody
     .split(/\n+/)

@@ -170,3 +170,15 @@ describe('hidden parts', () => {
     assert.doesNotMatch(body, /confirm that you want to leave|machine copy/);
   });
 });
+
+describe('article in a markup template', () => {
+  it('reads a post shipped inside <script type="text/template"> when the page shows none', () => {
+    const post = paragraphs(4, 'The lighthouse keeper logged the storm')
+      .map((p) => `<p>${p}</p>`)
+      .join('');
+    const body = bodyOf(
+      `<div class="header">The latest news from our team</div><div class="post-body"><script type="text/template">${post}</script></div>${nav}`,
+    );
+    assert.match(body, /lighthouse keeper logged the storm, and speaker number 4/);
+  });
+});
