@@ -64,6 +64,13 @@ describe('paragraph-level boilerplate', () => {
       '© Le Journal, tous droits réservés.',
       'Déjà abonné ? Connectez-vous.',
       'Informationsschreiben vom 1. März 2021 PDF | 38 KB',
+      'Dieser Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.',
+      'Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-SA 4.0.',
+      'Sie müssen sich anmelden, um Kommentare zu schreiben.',
+      'asked Mar 3, 2015 at 10:12',
+      'Mehr Kolumnen auf Unserer Seite:',
+      'Den Artikel mit anderen teilen:',
+      'Themen: Impfstoff, Prognosen, Forschung',
     ]) {
       assert.equal(isBoilerplateLine(line), true, line);
     }
@@ -74,6 +81,8 @@ describe('paragraph-level boilerplate', () => {
       'Bake the cookies for twelve minutes until golden.',
       'The council approved the new parking app on Monday after a long debate.',
       'Subscribers to the water scheme will pay less from next year, the utility said.',
+      'Mehr als die Hälfte der Befragten sagte: Wir wollen bleiben.',
+      'Themen wie Wohnen und Verkehr bestimmten den Wahlkampf.',
     ]) {
       assert.equal(isBoilerplateLine(line), false, line);
     }
@@ -81,6 +90,7 @@ describe('paragraph-level boilerplate', () => {
 
   it('recognises photo credits and credit suffixes', () => {
     assert.equal(isCreditLine('Photo: Getty Images'), true);
+    assert.equal(isCreditLine('Der Golfer war mit Talent gesegnet. | © Augusta National/Getty Images'), true);
     assert.equal(isCreditLine('The core stage at the assembly facility. (credit: NASA/Jude Guidry)'), true);
     assert.equal(isCreditLine('Installation views, photos © Studio, 2018'), true);
     assert.equal(isCreditLine('The agency credited the crew with saving lives.'), false);

@@ -67,6 +67,13 @@ const FURNITURE_PHRASES = [
   /\btous droits réservés\b|\btodos los derechos reservados\b|\btutti i diritti riservati\b|\balle rechten voorbehouden\b|\btodos os direitos reservados\b|\bwszelkie prawa zastrzeżone\b|\bmateriał chroniony prawem\b/iu,
   /\bdéjà abonné(?!\p{L})|\babonnez-vous\b|\bya eres suscriptor\b|\bsuscríbete\b|\bjá é assinante\b|\bal abonnee\b/iu,
   /\b(?:pdf|docx?|xlsx?|pptx?|zip)\s*\|\s*\d+(?:[.,]\d+)?\s*[kmg]b\b/i,
+  /\bals pdf (?:herunterladen|downloaden)\b|\bdownload (?:as|the) pdf\b|\btélécharger (?:le|en) pdf\b/i,
+  // Disclaimers and licence notices under the text.
+  /\bmeinung (?:des|der) (?:autors|autorin|verfassers|verfasserin)\b.*\bwieder\b|\bopinions? expressed\b|\bn'engagent que\b|^disclaimer\b/iu,
+  /\b(?:lizenz|licen[cs]ed?|licencia|licenza|licentie|licencj\w*|stehen .{0,40} unter)\b.{0,40}\bcc[- ]by\b/i,
+  // Comment-section prompts.
+  /\b(?:anmelden|einloggen|registrieren)\b.{0,40}\b(?:kommentar\w*|netiquette)\b|\bnetiquette\b|\blogged in to (?:post a )?comment\b/iu,
+  /^(?:asked|answered|edited)\s.{0,40}\b(?:19|20)\d{2}\b.{0,12}$/i,
 ];
 /** A cookie notice names cookies and what the site does with them or asks of the reader. */
 const COOKIE_NOTICE =
@@ -78,6 +85,13 @@ function hasFurniturePhrase(t: string): boolean {
   return COOKIE_NOTICE.test(t) || FURNITURE_PHRASES.some((re) => re.test(t));
 }
 
+/**
+ * Short lines that introduce a box rather than say something: "Mehr Kolumnen auf X:", "Den Artikel
+ * teilen:", "Themen: …", "Erschienen in …". Tested on the untrimmed line, whose colon counts.
+ */
+const LEAD_IN_LABEL_RE =
+  /^(?:mehr|more|plus|más|altri|meer|mais|więcej) \S+(?: \S+){0,4}:$|^.{0,40}\b(?:teilen|share|partager|compartir|condividi|delen|compartilhe|udostępnij)\b.{0,30}:$|^(?:themen|topics|schlagw(?:orte|örter)|thèmes|temas|temi|onderwerpen|tematy):|^erschienen in\b/iu;
+
 export function isBoilerplateLine(text: string): boolean {
   const t = text
     .replace(/[\s|•·:>»›→←<«‹-]+$/u, '')
@@ -85,7 +99,7 @@ export function isBoilerplateLine(text: string): boolean {
     .trim();
   if (t.length === 0) return true;
   if (t.length <= 40 && LABEL_RE.test(t)) return true;
-  if (t.length <= 80 && LABEL_MULTI_RE.test(t)) return true;
+  if (t.length <= 80 && (LABEL_MULTI_RE.test(t) || LEAD_IN_LABEL_RE.test(text.trim()))) return true;
   if (t.length <= 200 && PROMPT_MULTI_RE.test(t)) return true;
   if (SHORTCODE_RE.test(t) || BARE_URL_RE.test(t) || hasFurniturePhrase(t)) return true;
   if (t.length > 200) return false;
@@ -98,7 +112,9 @@ export function isCreditLine(text: string): boolean {
   // "Caption text. (credit: Agency)" and "installation views, photos © Studio, 2018" are captions.
   if (
     /\((?:photo |image )?credits?:[^)]*\)\s*$/i.test(text) ||
-    /\b(?:photos?|images?|pictures?)\s*(?:©|\(c\)|courtesy)/i.test(text)
+    /\b(?:photos?|images?|pictures?)\s*(?:©|\(c\)|courtesy)/i.test(text) ||
+    // A caption ending in its credit: "… gesegnet. | © Agency/Photographer", "…muss© Name/site.de".
+    /(?:\|\s*|\S)©\s*[\p{L}\d .&/-]{2,60}$/u.test(text)
   )
     return true;
   return (
