@@ -43,13 +43,7 @@ const PUBLISHED_META = [
   'publication_date',
   'date.published',
   'dc.date.issued',
-  'dc.date.created',
-  'dc.date',
   'dcterms.issued',
-  'dcterms.created',
-  'dcterms:created',
-  'dcterms.date',
-  'date',
   'sailthru.date',
   'parsely-pub-date',
   'article.published',
@@ -59,6 +53,11 @@ const PUBLISHED_META = [
   'og:release_date',
   'uploaddate',
 ];
+/**
+ * Names that say "a date" without saying which: content systems fill them with the creation or the
+ * last edit of the record, so the page's microdata and other JSON-LD items are asked first.
+ */
+const GENERIC_META = ['dc.date.created', 'dcterms.created', 'dcterms:created', 'dc.date', 'dcterms.date', 'date'];
 const MODIFIED_META = [
   'article:modified_time',
   'og:article:modified_time',
@@ -87,13 +86,14 @@ export function pickPublished(src: DateSources): Dated | undefined {
       [firstMetaDate(src.tags, PUBLISHED_META) ?? anyPublishMeta(src.tags), 'meta'],
       [parseStatedDate(itempropDate(src.index, 'datepublished')), 'microdata'],
       [otherLdDate(src.ld, src.article), 'json-ld'],
+      [firstMetaDate(src.tags, GENERIC_META), 'meta'],
     ],
     src.fetchedAt,
   );
   const best = shown[0];
   // A date shown by the headline or byline is what readers see: it beats a structured date that
   // disagrees (stale template dates, modified given as published, a UTC shift across midnight).
-  if (structured && best && best.score >= STRONG_SHOWN && best.date.iso.slice(0, 10) !== structured.iso.slice(0, 10))
+  if (structured && best && best.score >= STRONG_SHOWN && !sameDay(best, structured.iso))
     return { iso: best.date.iso, source: best.fromTimeElement ? 'time-element' : 'text' };
   if (structured) return structured;
   const page = best
@@ -136,6 +136,12 @@ function shownDates(src: Memo): VisibleDate[] {
 /** 03/04/2021 is March 4 in US English only. */
 function monthFirst(lang: string | undefined): boolean {
   return /^en(?:[-_]us)?$/i.test(lang ?? 'en');
+}
+
+/** The shown date agrees with the structured one, also when its numeric form can be read both ways. */
+function sameDay(shown: VisibleDate, iso: string): boolean {
+  const day = iso.slice(0, 10);
+  return shown.date.iso.slice(0, 10) === day || shown.swapped === day;
 }
 
 function daysApart(a: string, b: string): number {

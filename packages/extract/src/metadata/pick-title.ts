@@ -104,8 +104,16 @@ export function titleKeys(index: PageIndex, tags: HeadTags, chosen: string): Set
   return keys;
 }
 
-/** The heading that shows the page's headline (else the first h1): where the byline and date sit. */
+/**
+ * The heading that shows the page's headline (else the first h1): where the byline and date sit.
+ * Keys are tried in their order, chosen title first: a site logo in an <h1> can match the <title>.
+ */
 export function headlineElement(index: PageIndex, titles: Set<string>): Element | undefined {
   const headings = index.byTag.get('h1') ?? [];
-  return headings.find((h) => titles.has(matchKey(textOf(h, 1000)))) ?? headings.find((h) => textOf(h, 200).trim());
+  const keyed = headings.map((h) => [h, matchKey(textOf(h, 1000))] as const);
+  for (const title of titles) {
+    const found = keyed.find(([, key]) => key === title);
+    if (found) return found[0];
+  }
+  return headings.find((h) => textOf(h, 200).trim());
 }

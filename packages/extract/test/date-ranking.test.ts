@@ -1,0 +1,65 @@
+// How shown dates are ranked against each other and against structured ones (small synthetic pages).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractArticle } from '../src/index.ts';
+import { newsPage, paragraphs } from './helpers.ts';
+
+const FETCHED = new Date('2024-03-10T12:00:00Z');
+const prose = paragraphs(5)
+  .map((p) => `<p>${p}</p>`)
+  .join('');
+const extract = (body: string, head = '', lang = 'en') =>
+  extractArticle({ html: newsPage({ head, body, lang }), url: 'https://n.example/a', fetchedAt: FETCHED });
+const day = (body: string, head = '', lang = 'en') => extract(body, head, lang).publishedAt?.slice(0, 10);
+const headline = '<h1>Stadtrat beschließt neue Radwege</h1>';
+
+describe('shown dates ranked by what readers see', () => {
+  it('an empty <time> is markup, not a shown date: it does not overrule the meta date', () => {
+    const meta = '<meta property="article:published_time" content="2022-12-04T15:00:00+01:00">';
+    const empty = '<time itemprop="datePublished" datetime="2022-12-06T14:42:13+01:00"></time>';
+    assert.equal(day(`<article>${headline}${empty}${prose}</article>`, meta, 'de'), '2022-12-04');
+  });
+
+  it('text marked up as dateModified is the modification date', () => {
+    const a = extract(
+      `<article>${headline}<time itemprop="dateModified">2024-02-29 14:15</time><p class="date">3. Februar 2024</p>${prose}</article>`,
+      '',
+      'de',
+    );
+    assert.equal(a.publishedAt?.slice(0, 10), '2024-02-03');
+    assert.equal(a.modifiedAt?.slice(0, 10), '2024-02-29');
+  });
+
+  it('a date inside running prose loses to a date line further away', () => {
+    const story = `<p>Das Turnier in der neuen Halle am Stadtrand läuft vom 5. bis 11. Februar 2024 mit vielen Gästen.</p>`;
+    const line = `<div class="submitted">am 24. Januar 2024 - 18:55</div>`;
+    assert.equal(day(`<article>${headline}${story}${prose}${line}</article>`, '', 'de'), '2024-01-24');
+  });
+
+  it("the site banner's date (today's) is not the story's", () => {
+    const banner = '<header><h1>Radio Eins Zwei Drei</h1><span>Mittwoch, 26.02.2024</span></header>';
+    const meta =
+      '<meta name="date" content="2023-05-01T17:05:00+0200"><meta property="og:title" content="Stadtrat beschließt neue Radwege">';
+    assert.equal(day(`${banner}<article>${headline}${prose}</article>`, meta, 'de'), '2023-05-01');
+  });
+
+  it('an ambiguous numeric date that agrees with the meta date read the other way keeps the meta date', () => {
+    const meta = '<meta property="article:published_time" content="2023-11-01T04:00:14Z">';
+    assert.equal(day(`<article>${headline}<span>11/01/2023</span>${prose}</article>`, meta, 'de'), '2023-11-01');
+  });
+
+  it('a generic "date" meta yields to the microdata publication date', () => {
+    const meta = '<meta name="date" content="2022-01-21T15:38:44+01:00">';
+    const footer = `<div><time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time></div>`;
+    assert.equal(
+      day(`<div class="article">${headline}${prose}${prose}${prose}${footer}</div>`, meta, 'de'),
+      '2022-01-27',
+    );
+  });
+
+  it("an <aside> that is the article's date box is not a sidebar", () => {
+    const meta = '<meta name="date" content="2022-01-26T14:32:06+02:00">';
+    const box = `<aside class="meta"><p><time datetime="2022-01-21">21.01.2022 - 13:30</time></p></aside>`;
+    assert.equal(day(`<article>${headline}${box}${prose}</article>`, meta, 'de'), '2022-01-21');
+  });
+});
