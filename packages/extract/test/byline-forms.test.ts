@@ -40,6 +40,25 @@ describe('byline lines that share the line with a date or punctuation', () => {
   });
 });
 
+describe('bylines that name no lead-in word or sit far away', () => {
+  it('reads a plural label without a colon: "Autoren X und Y"', () => {
+    const line = '<p>Autoren Jelko Djuren und Jutta Klaukien</p>';
+    assert.deepEqual(authorsOf(`<article><h1>Ein Titel für den Test</h1>${prose}${line}</article>`), [
+      'Jelko Djuren',
+      'Jutta Klaukien',
+    ]);
+  });
+
+  it("reads the author box that closes a long article, not a commenter's line", () => {
+    const long = prose.repeat(30);
+    const box = '<div class="author-bio footer"><p><a href="/author/martin">Alles von Martin Junker</a></p></div>';
+    const comments = '<div id="comments"><span>geschrieben von Hans Meier am 21. Jan. 2015</span></div>';
+    assert.deepEqual(authorsOf(`<article><h1>Ein Titel für den Test</h1>${long}${box}</article>${comments}`), [
+      'Martin Junker',
+    ]);
+  });
+});
+
 describe("links to an author's page", () => {
   it('names the author and the co-authors linked beside them', () => {
     const links =

@@ -8,6 +8,9 @@ import { isElement, wordsOf } from '../dom/walk.ts';
 const AUTHOR_PATH = /\/(?:authors?|autor(?:en|in)?|auteurs?|autore|autori|autores)\/[^/?#]+/i;
 /** Links in these boxes point at other people (commenters, other stories' authors). */
 const OTHER_PEOPLE = /comment|reply|respond|related|sidebar|widget|footer|recent|popular/i;
+const COMMENTS = /comment|reply|respond|discussion|kommentar/i;
+/** An author box ("author-bio footer") is about this page's author wherever it sits. */
+const AUTHOR_BOX = /author|autor|byline/i;
 const MAX_DISTANCE = 400;
 
 /** Texts of author-page links nearest the anchor, with the co-author links beside the nearest one. */
@@ -16,8 +19,10 @@ export function authorPageLinks(index: PageIndex, anchor: Element | undefined): 
   let best: Element | undefined;
   let bestDistance = MAX_DISTANCE;
   for (const a of index.byTag.get('a') ?? []) {
-    if (!AUTHOR_PATH.test(a.attribs.href ?? '') || inOtherPeoplesBox(a)) continue;
-    const distance = Math.abs(index.nodes.indexOf(a) - at);
+    const box = AUTHOR_PATH.test(a.attribs.href ?? '') ? boxOf(a) : 'other';
+    if (box === 'other') continue;
+    // An author box may close a long article: its distance to the headline does not count against it.
+    const distance = box === 'author' ? MAX_DISTANCE - 1 : Math.abs(index.nodes.indexOf(a) - at);
     if (distance < bestDistance) [best, bestDistance] = [a, distance];
   }
   if (!best) return [];
@@ -30,13 +35,24 @@ export function authorPageLinks(index: PageIndex, anchor: Element | undefined): 
 
 /** "Alle Artikel von Jane Doe", "View all posts by Jane Doe": the archive link's label before the name. */
 const ARCHIVE_LABEL =
-  /^(?:alle|mehr|weitere|more|all|view|see|other|tous|todos|tutti)\b.{0,30}?\s(?:von|by|from|de|par|di|door)\s+/iu;
+  /^(?:alle|alles|mehr|weitere|more|all|view|see|other|tous|todos|tutti)\b.{0,30}?\s(?:von|by|from|de|par|di|door)\s+/iu;
 
-function inOtherPeoplesBox(el: Element): boolean {
+/** Whether a link sits in an author box, in a box about other people, or in neither. */
+function boxOf(el: Element): 'author' | 'other' | 'plain' {
   let cur = el.parent;
   for (let depth = 0; cur && isElement(cur) && depth < 10; depth++, cur = cur.parent) {
-    if (cur.name === 'footer' || cur.name === 'aside' || cur.name === 'nav') return true;
-    if (OTHER_PEOPLE.test(`${cur.attribs.class ?? ''} ${cur.attribs.id ?? ''}`)) return true;
+    const names = `${cur.attribs.class ?? ''} ${cur.attribs.id ?? ''}`;
+    if (COMMENTS.test(names)) return 'other';
+    if (AUTHOR_BOX.test(names)) return 'author';
+    if (cur.name === 'footer' || cur.name === 'aside' || cur.name === 'nav' || OTHER_PEOPLE.test(names)) return 'other';
   }
+  return 'plain';
+}
+
+/** Inside (or being) a comment thread: a "von X" there names a commenter. */
+export function inComments(el: Element): boolean {
+  let cur: Element['parent'] = el;
+  for (let depth = 0; cur && isElement(cur) && depth < 12; depth++, cur = cur.parent)
+    if (COMMENTS.test(`${cur.attribs.class ?? ''} ${cur.attribs.id ?? ''}`)) return true;
   return false;
 }

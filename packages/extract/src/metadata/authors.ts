@@ -8,7 +8,7 @@ const NOT_A_NAME =
 const SEPARATORS = /\s*(?:[,;&|/]|(?<!\p{L})(?:and|und|et|y|e|en|with)(?!\p{L}))\s*/iu;
 /** Lead-ins of a byline in the languages the cleaner reads (label, then "by"). */
 export const BYLINE_LEAD =
-  /^(?:(?:written|posted|reported|words|story|published|veröffentlicht|eingestellt|geschrieben|verfasst|ein beitrag|ein artikel|artikel|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven|opublikowane|napisane)\s+)?(?:by|von|vom|par|por|di|door|przez|af|av)\s*:?\s+|^(?:text|texte|autor(?:in)?|author|verfasser(?:in)?|interview|auteur|autore|autora|tekst|door|von|by|redaktion)\s*:\s*/iu;
+  /^(?:(?:written|posted|reported|words|story|published|veröffentlicht|eingestellt|geschrieben|verfasst|ein beitrag|ein artikel|artikel|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven|opublikowane|napisane)\s+)?(?:by|von|vom|par|por|di|door|przez|af|av)\s*:?\s+|^(?:text|texte|autor(?:in)?|author|verfasser(?:in)?|interview|auteur|autore|autora|tekst|door|von|by|redaktion)\s*:\s*|^(?:autoren|authors|auteurs|autori|autores)\s+(?=\p{Lu})/iu;
 /** A trailing role or outlet after the name: "Jane Doe Chefredakteur", "Jane Doe, example.com". */
 const TRAILING_ROLE =
   /\s+(?:(?:chef)?redakteur(?:in)?|editor(?:-in-chief)?|reporter(?:in)?|journalist(?:in)?|korrespondent(?:in)?|correspondent|columnist|kolumnist(?:in)?|autor(?:in)?|experte?|expertin|\S+\.(?:com|de|net|org|at|ch|fr|es|it|nl|pl|info)(?!\p{L})|https?(?!\p{L})).*$/iu;

@@ -5,7 +5,7 @@ import type { MetadataSource } from '@newsflow/contracts';
 import type { Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
 import { isElement, isInside, textOf, wordsOf } from '../dom/walk.ts';
-import { authorPageLinks } from './author-links.ts';
+import { authorPageLinks, inComments } from './author-links.ts';
 import { BYLINE_LEAD, bylineText, cleanAuthors, type NameContext } from './authors.ts';
 import type { HeadTags } from './head-tags.ts';
 import { isObject, ldNames, typesOf, type LdObject } from './json-ld.ts';
@@ -107,7 +107,7 @@ const LINE_TAGS = new Set([
 const LABEL_ONLY =
   /^(?:autor(?:in)?|author|text|von|by|verfasser(?:in)?|redaktion|auteur|autore|autora|por|par)\s*:?$/iu;
 const MAY_LEAD =
-  /^\s*(?:\p{L}+\s+){0,2}(?:by|von|vom|par|por|di|door|przez|af|av|text|texte|autor|author|verfasser|interview|auteur|autore|autora|tekst|redaktion)(?!\p{L})/iu;
+  /^\s*(?:\p{L}+\s+){0,2}(?:by|von|vom|par|por|di|door|przez|af|av|text|texte|autor(?:in|en)?|authors?|verfasser|interview|auteurs?|autore|autori|autora|autores|tekst|redaktion)(?!\p{L})/iu;
 const MAX_LINES = 3;
 
 /** Short lines that start with a byline lead-in ("Von", "Par", "Text:"…), nearest the headline first. */
@@ -121,7 +121,7 @@ function leadInLines(index: PageIndex, anchor: Element | undefined): string[] {
     if (size < 2 || size > 100 || !MAY_LEAD.test(bylineText(textOf(node, 80)))) continue;
     const line = bylineText(wordsOf(node, 150));
     const text = LABEL_ONLY.test(line) ? `Autor: ${followingText(node)}` : BYLINE_LEAD.test(line) ? line : '';
-    if (!text) continue;
+    if (!text || inComments(node)) continue;
     // The innermost box is the byline itself; its parent line also holds the date or "1 comment".
     const last = found.at(-1);
     if (last && isInside(node, last[2])) found.pop();
