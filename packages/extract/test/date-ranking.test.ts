@@ -62,4 +62,22 @@ describe('shown dates ranked by what readers see', () => {
     const box = `<aside class="meta"><p><time datetime="2022-01-21">21.01.2022 - 13:30</time></p></aside>`;
     assert.equal(day(`<article>${headline}${box}${prose}</article>`, meta, 'de'), '2022-01-21');
   });
+
+  it("a date in another story's <article> (a related-posts grid) is not this page's", () => {
+    const meta = '<meta property="article:published_time" content="2019-10-01">';
+    const related =
+      '<article><h2><a href="/y">Older post</a></h2><div class="meta"><span>22. Oktober 2018</span></div></article>';
+    assert.equal(day(`<article>${headline}${prose}</article>${related}`, meta, 'de'), '2019-10-01');
+  });
+});
+
+describe('local midnight serialised in UTC', () => {
+  it('restates 23:00Z on a German page as midnight of the next day in +01:00', () => {
+    const meta = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">';
+    assert.equal(
+      extract(`<article>${headline}${prose}</article>`, meta, 'de').publishedAt,
+      '2022-11-07T00:00:00+01:00',
+    );
+    assert.equal(extract(`<article>${headline}${prose}</article>`, meta, 'en').publishedAt, '2022-11-06T23:00:00.000Z');
+  });
 });

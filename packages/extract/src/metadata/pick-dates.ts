@@ -79,6 +79,22 @@ const STRONG_SHOWN = -40;
 type Candidate = [StatedDate | undefined, MetadataSource];
 
 export function pickPublished(src: DateSources): Dated | undefined {
+  const found = publishedOnPage(src);
+  return found && { ...found, iso: localMidnight(found.iso, src.tags.lang) };
+}
+
+/**
+ * "2022-11-06T23:00:00.000Z" on a page not in English is a date picked in a European zone (local
+ * midnight) serialised in UTC: the same instant restated in that offset keeps the page's own day.
+ */
+function localMidnight(iso: string, lang: string | undefined): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(22|23):00:00(?:\.0+)?Z$/.exec(iso);
+  if (!m || /^en\b/i.test(lang ?? 'en')) return iso;
+  const next = new Date(Date.parse(`${m[1]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return `${next}T00:00:00${m[2] === '23' ? '+01:00' : '+02:00'}`;
+}
+
+function publishedOnPage(src: DateSources): Dated | undefined {
   const shown = shownDates(src).filter((d) => !d.modified);
   const structured = firstPlausible(
     [

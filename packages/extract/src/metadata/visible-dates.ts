@@ -33,10 +33,11 @@ const PROSE_OFFSET = 25;
 /** Dated candidates on the page, best first. `anchor` is the headline (or the main text) element. */
 export function visibleDates(index: PageIndex, anchor: Element | undefined, monthFirst: boolean): VisibleDate[] {
   const anchorAt = anchor ? index.nodes.indexOf(anchor) : -1;
+  const manyArticles = (index.byTag.get('article')?.length ?? 0) > 1;
   const out: VisibleDate[] = [];
   for (let i = 0; i < index.nodes.length && out.length < MAX_CANDIDATES; i++) {
     const node = index.nodes[i]!;
-    const at: Position = { node, distance: i - anchorAt, anchored: anchorAt >= 0, anchor };
+    const at: Position = { node, distance: i - anchorAt, anchored: anchorAt >= 0, anchor, manyArticles };
     if (isElement(node) && node.name === 'time') {
       const stated = parseStatedDate(node.attribs.datetime);
       // An empty <time> is markup for machines: readers never see it, so it ranks as a hidden date.
@@ -61,7 +62,7 @@ function textCandidates(index: PageIndex, at: Position, i: number, monthFirst: b
     const offset = found.index - lead;
     const prose = Math.max(block, node.data.length) > PROSE_BLOCK && offset > PROSE_OFFSET;
     // A text that is little more than the date ("03.02.2022", "am 24. Juli 2017 - 18:55") is a date line.
-    const alone = text.trim().length <= 30 ? 10 : 0;
+    const alone = text.trim().length <= 30 ? 15 : 0;
     const shown = rank(at, parseStatedDate(dayIso(found))!, prose ? '' : before, prose ? -40 : alone);
     if (node.data.length > 300) shown.score -= 20;
     if (prose) shown.modified ||= UPDATED_CUE.test(before);
@@ -80,11 +81,13 @@ interface Position {
   distance: number;
   anchored: boolean;
   anchor: Element | undefined;
+  /** Several <article> elements: those without the headline are other stories (teasers, related). */
+  manyArticles: boolean;
 }
 
 function rank(at: Position, date: StatedDate, before: string, penalty: number): VisibleDate {
   const { node, distance, anchored } = at;
-  const boxes = ancestry(node, at.anchor);
+  const boxes = ancestry(node, at.anchor, at.manyArticles);
   let score = (anchored ? -10 * Math.log2(1 + Math.abs(distance)) - (distance < 0 ? 5 : 0) : -40) + penalty;
   if (PUBLISHED_CUE.test(before)) score += 25;
   if (boxes.dateBox) score += 10;
@@ -113,7 +116,7 @@ interface Ancestry {
   modifiedProp: boolean;
 }
 
-function ancestry(node: AnyNode, anchor: Element | undefined): Ancestry {
+function ancestry(node: AnyNode, anchor: Element | undefined, manyArticles: boolean): Ancestry {
   const found: Ancestry = { linked: false, chrome: false, dateBox: false, modifiedProp: false };
   let banner = false;
   let cur = node.parent;
@@ -129,6 +132,7 @@ function ancestry(node: AnyNode, anchor: Element | undefined): Ancestry {
     // A page-level <header> without the headline is the site banner; its date is today's, not the story's.
     if (cur.name === 'header' && !(anchor && contains(cur, anchor))) banner = true;
     if (cur.name === 'article' || cur.name === 'main') banner = false;
+    if (manyArticles && cur.name === 'article' && anchor && !contains(cur, anchor)) found.chrome = true;
   }
   if (banner) found.chrome = true;
   return found;
