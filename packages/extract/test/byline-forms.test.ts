@@ -59,6 +59,16 @@ describe('bylines that name no lead-in word or sit far away', () => {
   });
 });
 
+describe('a date line by the headline that ends in a name', () => {
+  it('reads the name after the date and time, and not a one-word section', () => {
+    const line = (text: string) => `<h1>Ein Titel für den Test</h1><small>${text}</small>`;
+    assert.deepEqual(authorsOf(`<article>${line('04.02.2022 | 13:10 Uhr | Uta Helkenberg')}${prose}</article>`), [
+      'Uta Helkenberg',
+    ]);
+    assert.deepEqual(authorsOf(`<article>${line('04.02.2022 - Sport')}${prose}</article>`), []);
+  });
+});
+
 describe("links to an author's page", () => {
   it('names the author and the co-authors linked beside them', () => {
     const links =

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractArticle } from '../src/index.ts';
+import { dateFromUrl } from '../src/metadata/dates.ts';
 import { newsPage, paragraphs } from './helpers.ts';
 
 const FETCHED = new Date('2024-03-10T12:00:00Z');
@@ -79,5 +80,13 @@ describe('local midnight serialised in UTC', () => {
       '2022-11-07T00:00:00+01:00',
     );
     assert.equal(extract(`<article>${headline}${prose}</article>`, meta, 'en').publishedAt, '2022-11-06T23:00:00.000Z');
+  });
+});
+
+describe('dates in the URL', () => {
+  it('reads a day-first date at the end of the path when the page shows none', () => {
+    assert.equal(dateFromUrl('https://n.example/meldungen/29-10-2021')?.iso.slice(0, 10), '2021-10-29');
+    assert.equal(dateFromUrl('https://n.example/2019/11/19/story')?.iso.slice(0, 10), '2019-11-19');
+    assert.equal(dateFromUrl('https://n.example/item-12-34-2021'), undefined);
   });
 });

@@ -81,6 +81,29 @@ export function bylineText(text: string): string {
     .replace(/^[\s\p{P}\p{S}]+/u, '');
 }
 
+const DATE_PART =
+  /^(?:\d{1,2}[./]\s*\d{1,2}[./]\s*\d{2,4}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?)\s*/iu;
+
+/**
+ * The name in a date line without a lead-in word: "04.02.2022 | 13:10 Uhr | Uta Helkenberg",
+ * "25.10.2022 - Reiner Nagel". At least two words, no digits, after a date and a separator.
+ */
+export function nameAfterDate(text: string): string | undefined {
+  let rest = text.trim();
+  let dated = false;
+  for (let m = DATE_PART.exec(rest); m; m = DATE_PART.exec(rest)) {
+    rest = rest.slice(m[0].length).replace(/^[|–—\-/,]\s*/u, '');
+    dated = true;
+  }
+  if (!dated || rest.length > 40 || /\d/.test(rest) || rest.split(/\s+/).length < 2) return undefined;
+  return text
+    .trim()
+    .slice(0, text.trim().length - rest.length)
+    .match(/[|–—\-/,]\s*$/u)
+    ? rest
+    : undefined;
+}
+
 function stripLead(text: string): string {
   return bylineText(text).replace(BYLINE_LEAD, '').replace(TRAILING_DATE, '').trim();
 }

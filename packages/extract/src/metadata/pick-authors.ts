@@ -6,7 +6,7 @@ import type { Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
 import { isElement, isInside, textOf, wordsOf } from '../dom/walk.ts';
 import { authorPageLinks, inComments } from './author-links.ts';
-import { BYLINE_LEAD, bylineText, cleanAuthors, type NameContext } from './authors.ts';
+import { BYLINE_LEAD, bylineText, cleanAuthors, nameAfterDate, type NameContext } from './authors.ts';
 import type { HeadTags } from './head-tags.ts';
 import { isObject, ldNames, typesOf, type LdObject } from './json-ld.ts';
 
@@ -109,6 +109,8 @@ const LABEL_ONLY =
 const MAY_LEAD =
   /^\s*(?:\p{L}+\s+){0,2}(?:by|von|vom|par|por|di|door|przez|af|av|text|texte|autor(?:in|en)?|authors?|verfasser|interview|auteurs?|autore|autori|autora|autores|tekst|redaktion)(?!\p{L})/iu;
 const MAX_LINES = 3;
+/** Nodes from the headline within which a date line's trailing name is taken as the byline. */
+const DATE_LINE_REACH = 30;
 
 /** Short lines that start with a byline lead-in ("Von", "Par", "Text:"…), nearest the headline first. */
 function leadInLines(index: PageIndex, anchor: Element | undefined): string[] {
@@ -118,9 +120,8 @@ function leadInLines(index: PageIndex, anchor: Element | undefined): string[] {
     const node = index.nodes[i]!;
     if (!isElement(node) || !LINE_TAGS.has(node.name)) continue;
     const size = index.stats.get(node)?.text ?? 0;
-    if (size < 2 || size > 100 || !MAY_LEAD.test(bylineText(textOf(node, 80)))) continue;
-    const line = bylineText(wordsOf(node, 150));
-    const text = LABEL_ONLY.test(line) ? `Autor: ${followingText(node)}` : BYLINE_LEAD.test(line) ? line : '';
+    if (size < 2 || size > 100) continue;
+    const text = MAY_LEAD.test(bylineText(textOf(node, 80))) ? leadInText(node) : dateLineName(node, i - at);
     if (!text || inComments(node)) continue;
     // The innermost box is the byline itself; its parent line also holds the date or "1 comment".
     const last = found.at(-1);
@@ -131,6 +132,18 @@ function leadInLines(index: PageIndex, anchor: Element | undefined): string[] {
     .sort((a, b) => a[0] - b[0])
     .slice(0, MAX_LINES)
     .map(([, line]) => line);
+}
+
+function leadInText(node: Element): string {
+  const line = bylineText(wordsOf(node, 150));
+  return LABEL_ONLY.test(line) ? `Autor: ${followingText(node)}` : BYLINE_LEAD.test(line) ? line : '';
+}
+
+/** A date line by the headline that ends in a name ("04.02.2022 | 13:10 Uhr | Uta Helkenberg"). */
+function dateLineName(node: Element, distance: number): string {
+  if (Math.abs(distance) > DATE_LINE_REACH) return '';
+  const name = nameAfterDate(wordsOf(node, 150));
+  return name ? `Von ${name}` : '';
 }
 
 /** Text right after an element: its next siblings, up to a short line. */
