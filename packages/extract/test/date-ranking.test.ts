@@ -1,17 +1,11 @@
 // How shown dates are ranked against each other and against structured ones (small synthetic pages).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractArticle } from '../src/index.ts';
 import { dateFromUrl } from '../src/metadata/dates.ts';
-import { newsPage, paragraphs } from './helpers.ts';
+import { extractAt, prose, publishedDay } from './date-helpers.ts';
 
-const FETCHED = new Date('2024-03-10T12:00:00Z');
-const prose = paragraphs(5)
-  .map((p) => `<p>${p}</p>`)
-  .join('');
-const extract = (body: string, head = '', lang = 'en') =>
-  extractArticle({ html: newsPage({ head, body, lang }), url: 'https://n.example/a', fetchedAt: FETCHED });
-const day = (body: string, head = '', lang = 'en') => extract(body, head, lang).publishedAt?.slice(0, 10);
+const extract = extractAt;
+const day = publishedDay;
 const headline = '<h1>Stadtrat beschließt neue Radwege</h1>';
 
 describe('shown dates ranked by what readers see', () => {
