@@ -84,3 +84,11 @@ describe('dates in the URL', () => {
     assert.equal(dateFromUrl('https://n.example/item-12-34-2021'), undefined);
   });
 });
+
+describe('numeric dates in meta tags', () => {
+  it('reads 10/05/2022 as 10 May on a Spanish page and as October 5 on a US English one', () => {
+    const meta = '<meta property="article:published_time" content="10/05/2022 05:22 pm">';
+    assert.equal(day(`<article>${headline}${prose}</article>`, meta, 'es'), '2022-05-10');
+    assert.equal(day(`<article>${headline}${prose}</article>`, meta, 'en-US'), '2022-10-05');
+  });
+});

@@ -4,7 +4,7 @@
 import { cleanMetaText } from '../text/normalize.ts';
 
 const NOT_A_NAME =
-  /(?<!\p{L})(?:ago|hours?|minutes?|seconds?|days?|staff|admin|administrator|editor(?:ial)?s?|desk|team|newsroom|contributors?|correspondents?|writer|updated|published|posted|am|pm|gmt|utc|edt|est|share|facebook|twitter|instagram|email|subscribe|follow|folgt?|read|more|copyright|getty|images?|photos?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|redaktion|rédaction|redacción|redazione|redactie|redakcja|unknown|anonym(?:ous)?|no author|guest|gast|webmaster|support|über|about|datum|quelle|autor|author|gesponserte?|auteur|autore|autora|verlag|gmbh|kommentare?|comments?|commentaires?|comentarios?|commenti|reacties)(?!\p{L})/iu;
+  /(?<!\p{L})(?:ago|hours?|minutes?|seconds?|days?|staff|admin|administrator|editor(?:ial)?s?|desk|team|newsroom|contributors?|correspondents?|writer|updated|published|posted|am|pm|gmt|utc|edt|est|share|facebook|twitter|instagram|email|subscribe|follow|folgt?|read|more|copyright|getty|images?|photos?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|redaktion|rédaction|redacción|redazione|redactie|redakcja|unknown|anonym(?:ous)?|no author|guest|gast|webmaster|support|über|about|datum|quelle|autor|author|gesponserte?|auteur|autore|autora|verlag|gmbh|abo|login|anmelden|kommentare?|comments?|commentaires?|comentarios?|commenti|reacties)(?!\p{L})/iu;
 const SEPARATORS = /\s*(?:[,;&|/]|(?<!\p{L})(?:and|und|et|y|e|en|with)(?!\p{L}))\s*/iu;
 /** Lead-ins of a byline in the languages the cleaner reads (label, then "by"). */
 export const BYLINE_LEAD =

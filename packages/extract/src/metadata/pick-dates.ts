@@ -98,7 +98,10 @@ function publishedOnPage(src: DateSources): Dated | undefined {
   const shown = shownDates(src).filter((d) => !d.modified);
   const structured = firstPlausible(
     [
-      [parseStatedDate(ldString(src.article?.datePublished ?? src.article?.dateCreated)), 'json-ld'],
+      [
+        parseStatedDate(ldString(src.article?.datePublished ?? src.article?.dateCreated), monthFirst(src.tags.lang)),
+        'json-ld',
+      ],
       [firstMetaDate(src.tags, PUBLISHED_META) ?? anyPublishMeta(src.tags), 'meta'],
       [parseStatedDate(itempropDate(src.index, 'datepublished')), 'microdata'],
       [otherLdDate(src.ld, src.article), 'json-ld'],
@@ -125,7 +128,7 @@ function publishedOnPage(src: DateSources): Dated | undefined {
 export function pickModified(src: DateSources, published: Dated | undefined): Dated | undefined {
   const found = firstPlausible(
     [
-      [parseStatedDate(ldString(src.article?.dateModified)), 'json-ld'],
+      [parseStatedDate(ldString(src.article?.dateModified), monthFirst(src.tags.lang)), 'json-ld'],
       [parseStatedDate(itempropDate(src.index, 'datemodified')), 'microdata'],
       [firstMetaDate(src.tags, MODIFIED_META), 'meta'],
       [shownDates(src).find((d) => d.modified)?.date, 'text'],
@@ -176,7 +179,8 @@ function plausible(d: StatedDate | undefined, fetchedAt: Date): StatedDate | und
 function firstMetaDate(tags: HeadTags, keys: string[]): StatedDate | undefined {
   for (const key of keys) {
     for (const value of tags.meta.get(key) ?? []) {
-      const d = parseStatedDate(value);
+      // "10/05/2022" in a Spanish page's meta is 10 May: numeric order follows the page's language.
+      const d = parseStatedDate(value, monthFirst(tags.lang));
       if (d) return d;
     }
   }
@@ -191,7 +195,7 @@ function anyPublishMeta(tags: HeadTags): StatedDate | undefined {
         key,
       )
     )
-      return parseStatedDate(values[0]);
+      return parseStatedDate(values[0], monthFirst(tags.lang));
   }
   return undefined;
 }
