@@ -26,9 +26,9 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
   void it('opens a story named after its first article, and joins it', async () => {
     const store = await makeStore();
     const first = await store.commit(storyCommit('a', null));
-    assert.deepEqual(first, { storyId: 'a', isNewStory: true, relabels: [] });
+    assert.deepEqual(first, { storyId: 'a', isNewStory: true, relabels: [], seq: 1 });
     const second = await store.commit(storyCommit('b', 'a'));
-    assert.deepEqual(second, { storyId: 'a', isNewStory: false, relabels: [] });
+    assert.deepEqual(second, { storyId: 'a', isNewStory: false, relabels: [], seq: 2 });
     assert.equal(await store.storyOf('b'), 'a');
     assert.equal(await store.storyOf('unknown'), null);
     assert.deepEqual(await store.membersOf('a'), ['a', 'b']);
@@ -81,7 +81,12 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
       [2, 2, 1, 0],
     );
     await store.commit(storyCommit('a', null));
-    assert.deepEqual(await store.commit(storyCommit('a', null)), { storyId: 'a', isNewStory: false, relabels: [] });
+    assert.deepEqual(await store.commit(storyCommit('a', null)), {
+      storyId: 'a',
+      isNewStory: false,
+      relabels: [],
+      seq: 0,
+    });
     assert.equal(await store.commits(), 1);
   });
 

@@ -53,8 +53,8 @@ export async function assignStory(
   const candidates = await store.candidates(indexKeys, options.candidateLimit);
   const window = { windowMillis: options.windowDays * DAY_MILLIS };
   const choice = chooseStory(vector, candidates, options.model, window);
-  const decision = await store.commit({ profile, vector: truncate(vector), indexKeys, ...choice });
-  if (options.repairEvery > 0 && (await store.commits()) % options.repairEvery === 0)
+  const { seq, ...decision } = await store.commit({ profile, vector: truncate(vector), indexKeys, ...choice });
+  if (options.repairEvery > 0 && seq > 0 && seq % options.repairEvery === 0)
     decision.relabels.push(...(await repairStories(store, options)));
   return decision;
 }

@@ -34,6 +34,9 @@ export interface StoryDecision {
   relabels: StoryRelabel[];
 }
 
+/** A commit's decision and its arrival number (0 for a replay), which drives the periodic repair. */
+export type StoryCommitResult = StoryDecision & { seq: number };
+
 export interface StoryCommit {
   profile: StoryProfile;
   /** Its signals weighed at arrival, kept for later articles to compare against. */
@@ -57,7 +60,7 @@ export interface StoryStore {
   frequencies(keys: readonly string[]): Promise<FrequencySnapshot>;
   /** Articles filed under the most of these keys, most first. */
   candidates(keys: readonly string[], limit: number): Promise<StoredCandidate[]>;
-  commit(request: StoryCommit): Promise<StoryDecision>;
+  commit(request: StoryCommit): Promise<StoryCommitResult>;
   /** Members of the stories that grew during the last `articles` commits, with their story. */
   recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]>;
   /** Applies a repair's moves; returns them as relabels. */

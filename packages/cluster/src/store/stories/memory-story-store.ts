@@ -9,7 +9,7 @@ import type {
   RecentMember,
   StoredCandidate,
   StoryCommit,
-  StoryDecision,
+  StoryCommitResult,
   StoryRelabel,
   StoryStore,
 } from '../../core/stories/story-store.ts';
@@ -60,10 +60,10 @@ export class MemoryStoryStore implements StoryStore {
     return { vector: this.profiles.get(docId)!.vector, storyId, storySize: this.members.get(storyId)!.length };
   }
 
-  async commit(request: StoryCommit): Promise<StoryDecision> {
+  async commit(request: StoryCommit): Promise<StoryCommitResult> {
     const docId = request.profile.docId;
     const known = this.stories.get(docId);
-    if (known !== undefined) return { storyId: known, isNewStory: false, relabels: [] };
+    if (known !== undefined) return { storyId: known, isNewStory: false, relabels: [], seq: 0 };
     const named = [request.storyId, ...request.absorb].filter((id): id is string => id !== null);
     const joined = [...new Set(named.map((id) => this.live(id)))].filter((id) => this.members.has(id));
     const [survivor, ...absorbed] = joined
@@ -76,7 +76,7 @@ export class MemoryStoryStore implements StoryStore {
         ? []
         : await this.move([{ storyId, docIds: absorbed.flatMap((id) => this.members.get(id)!) }]);
     this.file(request, storyId);
-    return { storyId, isNewStory: survivor === undefined, relabels };
+    return { storyId, isNewStory: survivor === undefined, relabels, seq: this.seq };
   }
 
   private live(storyId: string): string {
@@ -89,7 +89,11 @@ export class MemoryStoryStore implements StoryStore {
     const docId = request.profile.docId;
     this.seq++;
     this.profiles.set(docId, { profile: request.profile, vector: request.vector, seq: this.seq });
-    this.place(docId, storyId);
+    // The newest article goes last: its story's list stays in arrival order without a sort.
+    this.forwards.delete(storyId);
+    this.stories.set(docId, storyId);
+    this.members.set(storyId, [...(this.members.get(storyId) ?? []), docId]);
+    this.grewAt.set(storyId, this.seq);
     for (const key of request.indexKeys) {
       const list = this.postings.get(key) ?? [];
       list.push(docId);

@@ -97,9 +97,9 @@ export class RedisStoryStore implements Stories.StoryStore {
     return (await this.redis.hmget(this.keys.docs, ...docIds)).map((json) => JSON.parse(json!) as StoredDoc);
   }
 
-  async commit(request: Stories.StoryCommit): Promise<Stories.StoryDecision> {
+  async commit(request: Stories.StoryCommit): Promise<Stories.StoryCommitResult> {
     const doc: StoredDoc = { vector: vectorToJson(request.vector) };
-    const [storyId, isNew, relabels] = (await this.redis.eval(
+    const [storyId, isNew, relabels, seq] = (await this.redis.eval(
       COMMIT_STORY_LUA,
       8,
       ...this.scriptKeys,
@@ -109,8 +109,8 @@ export class RedisStoryStore implements Stories.StoryStore {
       JSON.stringify(request.absorb),
       JSON.stringify(request.indexKeys),
       POSTINGS_PER_KEY,
-    )) as [string, number, string];
-    return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels) };
+    )) as [string, number, string, number];
+    return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels), seq };
   }
 
   async recentMembers(articles: number, maxMembers: number): Promise<Stories.RecentMember[]> {
