@@ -20,6 +20,10 @@ export function redisKeys(prefix: string) {
     relabels: `${prefix}:index:relabels`,
     /** Base of the dedupe cluster store's own keys. */
     cluster: `${prefix}:cluster`,
+    /** Base of the dedupe story store's keys (hash-tagged by the store: one Redis Cluster slot). */
+    stories: `${prefix}:stories`,
+    /** Story changes recorded for the indexer, as `relabels` for cluster merges. */
+    storyRelabels: `${prefix}:index:story-relabels`,
     /** Cached robots.txt rules of one origin. */
     robots: (origin: string) => `${prefix}:robots:${origin}`,
     /** One of a host's pacing keys (next start, in flight, slots, slow-down, reservations, penalty). */

@@ -7,11 +7,17 @@ export interface RelabelRedis {
   hscan(key: string, cursor: string, countToken: 'COUNT', count: number): Promise<[string, string[]]>;
 }
 
-/** The latest cluster merge recorded for a document. */
+/**
+ * The latest change recorded for a document: at the cluster level a merge (`clusterId`, its
+ * `mergeSeq`); at the story level the same shape holds the story id and its storyMergeSeq.
+ */
 export interface Relabel {
   clusterId: string;
   mergeSeq: number;
 }
+
+/** Copy-cluster merges and story changes are recorded apart, each with its own sequence. */
+export type RelabelLevel = 'cluster' | 'story';
 
 /**
  * Compare-and-set in one script: a document's entry only moves to a higher mergeSeq, so a replayed
@@ -59,16 +65,16 @@ export interface RelabelStore {
   scan(): AsyncGenerator<Array<[string, Relabel]>>;
 }
 
-export function relabelStoreKey(queuePrefix: string): string {
-  return redisKeys(queuePrefix).relabels;
+export function relabelStoreKey(queuePrefix: string, level: RelabelLevel = 'cluster'): string {
+  return level === 'story' ? redisKeys(queuePrefix).storyRelabels : redisKeys(queuePrefix).relabels;
 }
 
 export function createRelabelStore(
   redis: RelabelRedis,
   queuePrefix: string,
-  options: { retentionMs?: number; now?: () => number } = {},
+  options: { retentionMs?: number; now?: () => number; level?: RelabelLevel } = {},
 ): RelabelStore {
-  const key = relabelStoreKey(queuePrefix);
+  const key = relabelStoreKey(queuePrefix, options.level);
   const retentionMs = options.retentionMs ?? RELABEL_RETENTION_MS;
   const now = options.now ?? Date.now;
   return {

@@ -6,9 +6,10 @@ export interface BulkOp {
   action: string;
   /** An upsert's source is the stored document without `indexedAt`, which is stamped when sent. */
   source: Buffer | string;
-  /** For upserts: the external version, and the last cluster merge already written into the source. */
+  /** For upserts: the external version, and the last cluster merge / story change written into the source. */
   version?: number;
   mergeSeq?: number;
+  storyMergeSeq?: number;
   bytes: number;
 }
 
@@ -42,10 +43,10 @@ export function upsertOp(
   id: string,
   version: number,
   source: Buffer | string,
-  mergeSeq?: number,
+  seqs: Pick<BulkOp, 'mergeSeq' | 'storyMergeSeq'> = {},
 ): BulkOp {
   const action = { index: { _index: index, _id: id, version, version_type: 'external_gte' } };
-  return op('upsert', id, index, action, source, { version, ...(mergeSeq === undefined ? {} : { mergeSeq }) });
+  return op('upsert', id, index, action, source, { version, ...seqs });
 }
 
 /** Partial update guarded by optimistic concurrency: it applies only if nobody wrote in between. */
