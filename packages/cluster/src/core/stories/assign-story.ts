@@ -4,6 +4,7 @@
 // (repair.ts) and moves what it must; the moves come back as relabels for the search index.
 import { candidateKeys } from './candidate-keys.ts';
 import { chooseStory } from './decide.ts';
+import type { StoryChoice } from './decide.ts';
 import { frequencyKeys } from './frequencies.ts';
 import type { StoryModel } from './model.ts';
 import { profileOf } from './profile.ts';
@@ -38,10 +39,16 @@ export const DEFAULT_STORY_OPTIONS: StoryOptions = {
 
 const DAY_MILLIS = 86_400_000;
 
+/**
+ * `pinned`: the story is already decided by the caller (the dedupe stage pins an article that
+ * joined a copy cluster to that cluster's story, and folds in the stories of clusters it merged),
+ * so every copy cluster stays in one story. The article is still counted and filed as usual.
+ */
 export async function assignStory(
   store: StoryStore,
   article: StoryArticle,
   options: StoryOptions,
+  pinned?: StoryChoice,
 ): Promise<StoryDecision> {
   const known = await store.storyOf(article.docId);
   if (known !== null) return { storyId: known, isNewStory: false, relabels: [] };
@@ -50,9 +57,9 @@ export async function assignStory(
   await store.count(article.docId, keys);
   const vector = weigh(profile, await store.frequencies(keys));
   const indexKeys = candidateKeys(vector);
-  const candidates = await store.candidates(indexKeys, options.candidateLimit);
+  const candidates = pinned ? [] : await store.candidates(indexKeys, options.candidateLimit);
   const window = { windowMillis: options.windowDays * DAY_MILLIS };
-  const choice = chooseStory(vector, candidates, options.model, window);
+  const choice = pinned ?? chooseStory(vector, candidates, options.model, window);
   const { seq, ...decision } = await store.commit({ profile, vector: truncate(vector), indexKeys, ...choice });
   if (options.repairEvery > 0 && seq > 0 && seq % options.repairEvery === 0)
     decision.relabels.push(...(await repairStories(store, options)));

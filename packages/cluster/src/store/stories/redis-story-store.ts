@@ -36,11 +36,14 @@ export class RedisStoryStore implements Stories.StoryStore {
   readonly countKeys: string[];
   readonly prefix: string;
 
-  /** `prefix` becomes a hash tag, so every key of one store shares a Redis Cluster slot. */
+  /**
+   * Keys are `<prefix>:{<prefix>}:<name>`: they start with the prefix (found by a prefix scan) and
+   * carry it as a hash tag, so every key of one store shares a Redis Cluster slot.
+   */
   constructor(redis: Redis, prefix = 'newsflow:stories') {
     this.redis = redis;
     this.prefix = prefix;
-    const tag = `{${prefix}}`;
+    const tag = `${prefix}:{${prefix}}`;
     const names = ['story', 'members', 'arrival', 'grew', 'forwards', 'meta', 'docs', 'postings'] as const;
     this.keys = Object.fromEntries(names.map((n) => [n, `${tag}:${n}`])) as RedisStoryStore['keys'];
     this.countKeys = [`${tag}:counted`, `${tag}:frequencies`, this.keys.meta];
