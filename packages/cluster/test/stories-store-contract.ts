@@ -59,6 +59,23 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
     assert.equal((await store.commit(storyCommit('tie', 'w1', [], ['v1']))).storyId, 'v1');
   });
 
+  void it('returns on replay the relabels an article caused: its bridge merge and the repair it triggered', async () => {
+    const store = await makeStore();
+    for (const [doc, story] of [
+      ['p1', null],
+      ['q1', null],
+    ] as const)
+      await store.commit(storyCommit(doc, story));
+    const bridge = await store.commit(storyCommit('pq', 'p1', [], ['q1']));
+    const repair = await store.move([{ storyId: 'q1~3', docIds: ['q1'] }], 'pq');
+    const replay = await store.replayOf('pq');
+    assert.deepEqual(replay?.storyId, 'p1');
+    assert.deepEqual(replay?.relabels, [...bridge.relabels, ...repair]);
+    assert.deepEqual((await store.commit(storyCommit('pq', 'p1'))).relabels, replay?.relabels);
+    assert.equal(await store.replayOf('nobody'), null);
+    assert.deepEqual((await store.replayOf('p1'))?.relabels, [], 'an article that caused nothing');
+  });
+
   void it('joins the survivor when the story it chose was absorbed meanwhile', async () => {
     const store = await makeStore();
     await store.commit(storyCommit('big', null));

@@ -50,8 +50,8 @@ export async function assignStory(
   options: StoryOptions,
   pinned?: StoryChoice,
 ): Promise<StoryDecision> {
-  const known = await store.storyOf(article.docId);
-  if (known !== null) return { storyId: known, isNewStory: false, relabels: [] };
+  const replay = await store.replayOf(article.docId);
+  if (replay !== null) return replay;
   const profile = profileOf(article);
   const keys = frequencyKeys(profile);
   await store.count(article.docId, keys);
@@ -62,11 +62,16 @@ export async function assignStory(
   const choice = pinned ?? chooseStory(vector, candidates, options.model, window);
   const { seq, ...decision } = await store.commit({ profile, vector: truncate(vector), indexKeys, ...choice });
   if (options.repairEvery > 0 && seq > 0 && seq % options.repairEvery === 0)
-    decision.relabels.push(...(await repairStories(store, options)));
+    decision.relabels.push(...(await repairStories(store, options, article.docId)));
   return decision;
 }
 
-export async function repairStories(store: StoryStore, options: StoryOptions): Promise<StoryRelabel[]> {
+/** `causedBy`: the article whose commit triggered this repair (its replay returns the moves). */
+export async function repairStories(
+  store: StoryStore,
+  options: StoryOptions,
+  causedBy?: string,
+): Promise<StoryRelabel[]> {
   const recent: RecentMember[] = await store.recentMembers(options.repairArticles, options.repairMaxMembers);
   if (recent.length < 2) return [];
   // Stored vectors, not re-weighed: re-weighing hundreds of profiles would cost more than the
@@ -74,5 +79,5 @@ export async function repairStories(store: StoryStore, options: StoryOptions): P
   const members = recent.map((m) => ({ storyId: m.storyId, profile: m.vector }));
   const window = { windowMillis: options.windowDays * DAY_MILLIS };
   const moves = repairMoves(members, options.model, window, await store.commits());
-  return moves.length === 0 ? [] : store.move(moves);
+  return moves.length === 0 ? [] : store.move(moves, causedBy);
 }

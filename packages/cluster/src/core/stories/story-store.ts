@@ -49,9 +49,20 @@ export interface StoryCommit {
   absorb: string[];
 }
 
+export interface StoryMoveRequest {
+  storyId: string;
+  docIds: string[];
+}
+
 export interface StoryStore {
   /** The article's story if it was committed before (a replay), else null. */
   storyOf(docId: string): Promise<string | null>;
+  /**
+   * A replay of a committed article: its current story and every relabel its commit caused (a
+   * bridge merge, the repair it triggered), so a worker that died before sending them sends them
+   * on the retry. Null for an article not committed yet.
+   */
+  replayOf(docId: string): Promise<StoryDecision | null>;
   /** Members in arrival order ([] for an unknown or absorbed story). */
   membersOf(storyId: string): Promise<string[]>;
   /** Counts an article into the frequency table (once per docId, so replays do not inflate it). */
@@ -63,8 +74,8 @@ export interface StoryStore {
   commit(request: StoryCommit): Promise<StoryCommitResult>;
   /** Members of the stories that grew during the last `articles` commits, with their story. */
   recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]>;
-  /** Applies a repair's moves; returns them as relabels. */
-  move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<StoryRelabel[]>;
+  /** Applies a repair's moves; returns them as relabels (kept for `causedBy`'s replay). */
+  move(moves: readonly StoryMoveRequest[], causedBy?: string): Promise<StoryRelabel[]>;
   /** Commits so far (drives the periodic repair). */
   commits(): Promise<number>;
 }

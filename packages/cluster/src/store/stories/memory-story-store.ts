@@ -10,6 +10,8 @@ import type {
   StoredCandidate,
   StoryCommit,
   StoryCommitResult,
+  StoryDecision,
+  StoryMoveRequest,
   StoryRelabel,
   StoryStore,
 } from '../../core/stories/story-store.ts';
@@ -27,11 +29,19 @@ export class MemoryStoryStore implements StoryStore {
   readonly postings = new Map<string, string[]>();
   /** Emptied story -> the story that took its last member: a caller may still name the old id. */
   readonly forwards = new Map<string, string>();
+  /** Relabels each article's commit caused (returned again on its replay). */
+  readonly replays = new Map<string, StoryRelabel[]>();
   seq = 0;
   mergeSeq = 0;
 
   async storyOf(docId: string): Promise<string | null> {
     return this.stories.get(docId) ?? null;
+  }
+
+  async replayOf(docId: string): Promise<StoryDecision | null> {
+    const storyId = this.stories.get(docId);
+    if (storyId === undefined) return null;
+    return { storyId, isNewStory: false, relabels: [...(this.replays.get(docId) ?? [])] };
   }
 
   async membersOf(storyId: string): Promise<string[]> {
@@ -63,7 +73,7 @@ export class MemoryStoryStore implements StoryStore {
   async commit(request: StoryCommit): Promise<StoryCommitResult> {
     const docId = request.profile.docId;
     const known = this.stories.get(docId);
-    if (known !== undefined) return { storyId: known, isNewStory: false, relabels: [], seq: 0 };
+    if (known !== undefined) return { ...(await this.replayOf(docId))!, seq: 0 };
     const named = [request.storyId, ...request.absorb].filter((id): id is string => id !== null);
     const joined = [...new Set(named.map((id) => this.live(id)))].filter((id) => this.members.has(id));
     const [survivor, ...absorbed] = joined
@@ -74,7 +84,7 @@ export class MemoryStoryStore implements StoryStore {
     const relabels =
       absorbed.length === 0
         ? []
-        : await this.move([{ storyId, docIds: absorbed.flatMap((id) => this.members.get(id)!) }]);
+        : await this.move([{ storyId, docIds: absorbed.flatMap((id) => this.members.get(id)!) }], docId);
     this.file(request, storyId);
     return { storyId, isNewStory: survivor === undefined, relabels, seq: this.seq };
   }
@@ -133,11 +143,14 @@ export class MemoryStoryStore implements StoryStore {
       .map((docId) => ({ vector: this.profiles.get(docId)!.vector, storyId: this.stories.get(docId)! }));
   }
 
-  async move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<StoryRelabel[]> {
-    return moves.map(({ storyId, docIds }) => {
+  async move(moves: readonly StoryMoveRequest[], causedBy?: string): Promise<StoryRelabel[]> {
+    const relabels = moves.map(({ storyId, docIds }) => {
       for (const docId of docIds) this.place(docId, storyId);
       return { docIds: [...docIds], storyId, mergeSeq: ++this.mergeSeq };
     });
+    if (causedBy !== undefined && relabels.length > 0)
+      this.replays.set(causedBy, [...(this.replays.get(causedBy) ?? []), ...relabels]);
+    return relabels;
   }
 
   async commits(): Promise<number> {

@@ -32,7 +32,10 @@ const asArray = <T>(json: string): T[] => {
 
 export class RedisStoryStore implements Stories.StoryStore {
   readonly redis: Redis;
-  readonly keys: Record<'story' | 'members' | 'arrival' | 'grew' | 'forwards' | 'meta' | 'docs' | 'postings', string>;
+  readonly keys: Record<
+    'story' | 'members' | 'arrival' | 'grew' | 'forwards' | 'meta' | 'docs' | 'postings' | 'replays',
+    string
+  >;
   readonly countKeys: string[];
   readonly prefix: string;
 
@@ -44,7 +47,7 @@ export class RedisStoryStore implements Stories.StoryStore {
     this.redis = redis;
     this.prefix = prefix;
     const tag = `${prefix}:{${prefix}}`;
-    const names = ['story', 'members', 'arrival', 'grew', 'forwards', 'meta', 'docs', 'postings'] as const;
+    const names = ['story', 'members', 'arrival', 'grew', 'forwards', 'meta', 'docs', 'postings', 'replays'] as const;
     this.keys = Object.fromEntries(names.map((n) => [n, `${tag}:${n}`])) as RedisStoryStore['keys'];
     this.countKeys = [`${tag}:counted`, `${tag}:frequencies`, this.keys.meta];
   }
@@ -55,7 +58,7 @@ export class RedisStoryStore implements Stories.StoryStore {
 
   private get scriptKeys(): string[] {
     const k = this.keys;
-    return [k.story, k.members, k.arrival, k.grew, k.forwards, k.meta, k.docs, k.postings];
+    return [k.story, k.members, k.arrival, k.grew, k.forwards, k.meta, k.docs, k.postings, k.replays];
   }
 
   async storyOf(docId: string): Promise<string | null> {
@@ -104,7 +107,7 @@ export class RedisStoryStore implements Stories.StoryStore {
     const doc: StoredDoc = { vector: vectorToJson(request.vector) };
     const [storyId, isNew, relabels, seq] = (await this.redis.eval(
       COMMIT_STORY_LUA,
-      8,
+      9,
       ...this.scriptKeys,
       request.profile.docId,
       JSON.stringify(doc),
@@ -135,9 +138,19 @@ export class RedisStoryStore implements Stories.StoryStore {
       .map(({ vector, storyId }) => ({ vector, storyId }));
   }
 
-  async move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<Stories.StoryRelabel[]> {
+  async replayOf(docId: string): Promise<Stories.StoryDecision | null> {
+    const [storyId, relabels] = await Promise.all([
+      this.redis.hget(this.keys.story, docId),
+      this.redis.hget(this.keys.replays, docId),
+    ]);
+    if (storyId === null) return null;
+    return { storyId, isNewStory: false, relabels: asArray<Stories.StoryRelabel>(relabels ?? '[]') };
+  }
+
+  async move(moves: readonly Stories.StoryMoveRequest[], causedBy = ''): Promise<Stories.StoryRelabel[]> {
     if (moves.length === 0) return [];
-    const out = (await this.redis.eval(MOVE_STORIES_LUA, 8, ...this.scriptKeys, JSON.stringify(moves))) as string;
+    const args = [JSON.stringify(moves), causedBy];
+    const out = (await this.redis.eval(MOVE_STORIES_LUA, 9, ...this.scriptKeys, ...args)) as string;
     return asArray<Stories.StoryRelabel>(out);
   }
 

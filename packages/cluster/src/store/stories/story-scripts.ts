@@ -4,7 +4,7 @@
 // key whose name it computes.
 // KEYS: 1 story (doc -> story), 2 members (story -> JSON [docId]), 3 arrival (doc -> seq),
 //       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs,
-//       8 postings (index key -> space-separated docIds)
+//       8 postings (index key -> space-separated docIds), 9 replays (doc -> JSON [relabel] it caused)
 const PRELUDE = `
 local function members(id) return cjson.decode(redis.call('HGET', KEYS[2], id) or '[]') end
 local function save(id, list)
@@ -67,7 +67,7 @@ end
 export const COMMIT_STORY_LUA = `${PRELUDE}
 local doc = ARGV[1]
 local known = redis.call('HGET', KEYS[1], doc)
-if known then return {known, 0, '[]', 0} end
+if known then return {known, 0, redis.call('HGET', KEYS[9], doc) or '[]', 0} end
 local named = cjson.decode(ARGV[4])
 if ARGV[3] ~= '' then table.insert(named, 1, ARGV[3]) end
 local live, seen = {}, {}
@@ -86,6 +86,7 @@ if #live > 1 then
   local moved = {}
   for i = 2, #live do for _, d in ipairs(members(live[i].id)) do moved[#moved + 1] = d end end
   relabels[1] = {docIds = moved, storyId = target, mergeSeq = moveAll(target, moved, seq)}
+  redis.call('HSET', KEYS[9], doc, cjson.encode(relabels))
 end
 addNew(doc, target, seq)
 local cap = tonumber(ARGV[6])
@@ -99,12 +100,20 @@ end
 return {target, live[1] and 0 or 1, #relabels > 0 and cjson.encode(relabels) or '[]', seq}
 `;
 
-/** ARGV: JSON [{storyId, docIds}]. Returns JSON [{storyId, docIds, mergeSeq}]. */
+/**
+ * ARGV: JSON [{storyId, docIds}], the docId whose commit triggered the repair ('' for none: its
+ * replay returns these relabels too). Returns JSON [{storyId, docIds, mergeSeq}].
+ */
 export const MOVE_STORIES_LUA = `${PRELUDE}
 local seq = tonumber(redis.call('HGET', KEYS[6], 'seq') or '0')
 local out = {}
 for _, m in ipairs(cjson.decode(ARGV[1])) do
   out[#out + 1] = {storyId = m.storyId, docIds = m.docIds, mergeSeq = moveAll(m.storyId, m.docIds, seq)}
+end
+if ARGV[2] ~= '' and #out > 0 then
+  local caused = cjson.decode(redis.call('HGET', KEYS[9], ARGV[2]) or '[]')
+  for _, r in ipairs(out) do caused[#caused + 1] = r end
+  redis.call('HSET', KEYS[9], ARGV[2], cjson.encode(caused))
 end
 return cjson.encode(out)
 `;
