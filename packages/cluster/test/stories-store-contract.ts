@@ -76,6 +76,19 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
     assert.deepEqual((await store.replayOf('p1'))?.relabels, [], 'an article that caused nothing');
   });
 
+  void it('moves whole copy clusters, also clusters merged later, so a cluster never spans two stories', async () => {
+    const store = await makeStore();
+    await store.commit({ ...storyCommit('c1', null), cluster: 'k1' });
+    await store.commit({ ...storyCommit('c2', 'c1'), cluster: 'k1' });
+    await store.commit({ ...storyCommit('d1', null), cluster: 'k2' });
+    // d2's arrival merged cluster k2 into k1 (its copy store said so): one cluster from now on.
+    await store.commit({ ...storyCommit('d2', 'c1', [], ['d1']), cluster: 'k1', clusterMergedFrom: ['d1'] });
+    // A repair that saw only c1 moves it: the whole cluster goes.
+    const [moved] = await store.move([{ storyId: 'c1~9', docIds: ['c1'] }]);
+    assert.deepEqual([...moved!.docIds].sort(), ['c1', 'c2', 'd1', 'd2']);
+    for (const doc of ['c1', 'c2', 'd1', 'd2']) assert.equal(await store.storyOf(doc), 'c1~9', doc);
+  });
+
   void it('joins the survivor when the story it chose was absorbed meanwhile', async () => {
     const store = await makeStore();
     await store.commit(storyCommit('big', null));

@@ -1,8 +1,9 @@
 // The story step of the dedupe stage, after the copy-cluster assignment. A copy cluster belongs to
 // one story: an article that joined a cluster takes the story of the cluster's earlier members,
 // and when its arrival merged clusters, their stories are folded into that one (the larger story
-// keeps its id). Only an article that opened a new cluster is decided by the story model. Story
-// changes come back as relabel jobs on their own sequence (storyMergeSeq).
+// keeps its id). Only an article that opened a new cluster is decided by the story model. The
+// store also learns the cluster, so a repair moves a cluster's articles together. Story changes
+// come back as relabel jobs on their own sequence (storyMergeSeq).
 import { assignStory } from '@newsflow/cluster';
 import type { ClusterDecision, ClusterStore, StoryChoice, StoryOptions, StoryStore } from '@newsflow/cluster';
 import type { DedupeJob, StoryRelabelJob } from '@newsflow/contracts';
@@ -60,7 +61,15 @@ export async function assignStoryStep(
   const pinned = await pinnedByCluster(step, clusters, job.docId, decision);
   const story = await assignStory(
     step.store,
-    { docId: job.docId, title: article.title, body: article.body, publishedAt: article.publishedAt ?? job.fetchedAt },
+    {
+      docId: job.docId,
+      title: article.title,
+      body: article.body,
+      // Without a publication date, the fetch time places the article in the story window.
+      publishedAt: article.publishedAt ?? job.fetchedAt,
+      cluster: decision.clusterId,
+      clusterMergedFrom: decision.relabel?.docIds ?? [],
+    },
     step.options,
     pinned,
   );

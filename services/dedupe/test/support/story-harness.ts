@@ -1,22 +1,17 @@
-// The dedupe stage (in this process, or as worker processes) and a real indexer over real Redis
-// and Elasticsearch, on private names: what the story tests need to follow an article from its
-// dedupe job to its document in Elasticsearch.
-import { randomBytes } from 'node:crypto';
+// The dedupe stage (in this process, or as worker processes) and a real indexer (the indexer's
+// test harness) over real Redis and Elasticsearch, on private names: what the story tests need to
+// follow an article from its dedupe job to its document in Elasticsearch.
 import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
 import type { StoryOptions } from '@newsflow/cluster';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import { docIdFor, jobIdFor, redisKeys } from '@newsflow/contracts';
 import type { DedupeJob, EsArticle } from '@newsflow/contracts';
-import { startIndexer } from '@newsflow/indexer';
-import { createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
+import { createQueue, enqueueUpsert, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
-import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
-import { clearPrefix, waitFor } from '@newsflow/testkit';
+import { waitFor } from '@newsflow/testkit';
+import { ES_URL, REDIS_URL, startHarness } from '../../../indexer/test/support/harness.ts';
 import { createDedupeStage } from '../../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../../src/index-outbox.ts';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ES_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 
 export interface ArticleText {
   title: string;
@@ -49,16 +44,12 @@ export function dedupeJobOf(text: ArticleText, n: number, prefix: string): Dedup
   };
 }
 
+/** The indexer's own test harness (private index and queue prefix), plus the dedupe side. */
 export async function startStoryHarness() {
-  const id = randomBytes(4).toString('hex');
-  const prefix = `tq-${id}`;
-  const names = indexNames(`t-${id}`);
+  const base = await startHarness();
+  const { client, names, redis, queuePrefix: prefix } = base;
   const env = { REDIS_URL, ELASTICSEARCH_URL: ES_URL, NEWSFLOW_QUEUE_PREFIX: prefix };
-  const config = resolveConfig({ ...env, INDEX_BATCH_SIZE: '50', INDEX_FLUSH_MS: '50' });
-  const client = createEsClient(ES_URL);
-  await ensureArticlesIndex(client, names);
-  const indexer = startIndexer({ config, log: createLogger('story-indexer', 'silent'), client, names });
-  const redis = createRedis(config, 'story-test');
+  const config = resolveConfig(env);
   const clusters = createClusterStore(redis, { prefix: redisKeys(prefix).cluster });
   const stories = new RedisStoryStore(redis, redisKeys(prefix).stories);
   const dedupe = createQueue('dedupe', redis, prefix);
@@ -102,17 +93,9 @@ export async function startStoryHarness() {
 
   const cleanup = async () => {
     for (const stage of stages) await stage.close();
-    await indexer.close();
-    for (const queue of [dedupe, index]) {
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
-    await clearPrefix(redis, prefix);
-    redis.disconnect();
-    const existing = Object.keys(await client.indices.get({ index: names.pattern, allow_no_indices: true }));
-    if (existing.length > 0) await client.indices.delete({ index: existing });
-    await client.indices.deleteIndexTemplate({ name: names.templateName }, { ignore: [404] });
-    await client.close();
+    await dedupe.obliterate({ force: true });
+    await Promise.all([dedupe.close(), index.close()]);
+    await base.cleanup();
   };
 
   return { prefix, env, clusters, stories, runDedupe, add, settle, indexed, cleanup };

@@ -60,7 +60,9 @@ export async function assignStory(
   const candidates = pinned ? [] : await store.candidates(indexKeys, options.candidateLimit);
   const window = { windowMillis: options.windowDays * DAY_MILLIS };
   const choice = pinned ?? chooseStory(vector, candidates, options.model, window);
-  const { seq, ...decision } = await store.commit({ profile, vector: truncate(vector), indexKeys, ...choice });
+  const copies = { cluster: article.cluster, clusterMergedFrom: article.clusterMergedFrom };
+  const request = { profile, vector: truncate(vector), indexKeys, ...choice, ...copies };
+  const { seq, ...decision } = await store.commit(request);
   if (options.repairEvery > 0 && seq > 0 && seq % options.repairEvery === 0)
     decision.relabels.push(...(await repairStories(store, options, article.docId)));
   return decision;

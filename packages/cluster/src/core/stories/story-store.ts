@@ -47,6 +47,13 @@ export interface StoryCommit {
   storyId: string | null;
   /** Stories to fold into storyId. */
   absorb: string[];
+  /**
+   * The article's copy cluster: a repair move takes a cluster's articles together, so a copy
+   * cluster never spans two stories, whatever a concurrent repair saw.
+   */
+  cluster?: string;
+  /** Articles whose copy clusters merged into `cluster` with this article's arrival. */
+  clusterMergedFrom?: string[];
 }
 
 export interface StoryMoveRequest {
@@ -74,7 +81,7 @@ export interface StoryStore {
   commit(request: StoryCommit): Promise<StoryCommitResult>;
   /** Members of the stories that grew during the last `articles` commits, with their story. */
   recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]>;
-  /** Applies a repair's moves; returns them as relabels (kept for `causedBy`'s replay). */
+  /** Applies a repair's moves (with their articles' whole copy clusters); returns them as relabels (kept for `causedBy`'s replay). */
   move(moves: readonly StoryMoveRequest[], causedBy?: string): Promise<StoryRelabel[]>;
   /** Commits so far (drives the periodic repair). */
   commits(): Promise<number>;

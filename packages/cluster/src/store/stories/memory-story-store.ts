@@ -31,6 +31,9 @@ export class MemoryStoryStore implements StoryStore {
   readonly forwards = new Map<string, string>();
   /** Relabels each article's commit caused (returned again on its replay). */
   readonly replays = new Map<string, StoryRelabel[]>();
+  /** Copy cluster of each article, and the articles of each: a move takes whole clusters. */
+  readonly unitOf = new Map<string, string>();
+  readonly units = new Map<string, string[]>();
   seq = 0;
   mergeSeq = 0;
 
@@ -86,7 +89,33 @@ export class MemoryStoryStore implements StoryStore {
         ? []
         : await this.move([{ storyId, docIds: absorbed.flatMap((id) => this.members.get(id)!) }], docId);
     this.file(request, storyId);
+    this.fileUnit(docId, request.cluster, request.clusterMergedFrom ?? []);
     return { storyId, isNewStory: survivor === undefined, relabels, seq: this.seq };
+  }
+
+  private fileUnit(docId: string, unit: string | undefined, joinDocs: readonly string[]): void {
+    if (unit === undefined) return;
+    const list = this.units.get(unit) ?? [];
+    const add = (m: string) => {
+      if (!list.includes(m)) list.push(m);
+      this.unitOf.set(m, unit);
+    };
+    for (const d of joinDocs) {
+      const old = this.unitOf.get(d);
+      if (old === undefined) add(d);
+      else if (old !== unit) {
+        for (const m of this.units.get(old) ?? []) add(m);
+        this.units.delete(old);
+      }
+    }
+    add(docId);
+    this.units.set(unit, list);
+  }
+
+  /** The docIds with every article of their copy clusters. */
+  private withUnits(docIds: readonly string[]): string[] {
+    const unitDocs = (d: string) => this.units.get(this.unitOf.get(d) ?? '') ?? [];
+    return [...new Set(docIds.flatMap((d) => [...unitDocs(d), d]))];
   }
 
   private live(storyId: string): string {
@@ -144,9 +173,10 @@ export class MemoryStoryStore implements StoryStore {
   }
 
   async move(moves: readonly StoryMoveRequest[], causedBy?: string): Promise<StoryRelabel[]> {
-    const relabels = moves.map(({ storyId, docIds }) => {
-      for (const docId of docIds) this.place(docId, storyId);
-      return { docIds: [...docIds], storyId, mergeSeq: ++this.mergeSeq };
+    const relabels = moves.map((move) => {
+      const docIds = this.withUnits(move.docIds);
+      for (const docId of docIds) this.place(docId, move.storyId);
+      return { docIds, storyId: move.storyId, mergeSeq: ++this.mergeSeq };
     });
     if (causedBy !== undefined && relabels.length > 0)
       this.replays.set(causedBy, [...(this.replays.get(causedBy) ?? []), ...relabels]);

@@ -33,7 +33,17 @@ const asArray = <T>(json: string): T[] => {
 export class RedisStoryStore implements Stories.StoryStore {
   readonly redis: Redis;
   readonly keys: Record<
-    'story' | 'members' | 'arrival' | 'grew' | 'forwards' | 'meta' | 'docs' | 'postings' | 'replays',
+    | 'story'
+    | 'members'
+    | 'arrival'
+    | 'grew'
+    | 'forwards'
+    | 'meta'
+    | 'docs'
+    | 'postings'
+    | 'replays'
+    | 'unitOf'
+    | 'units',
     string
   >;
   readonly countKeys: string[];
@@ -47,7 +57,10 @@ export class RedisStoryStore implements Stories.StoryStore {
     this.redis = redis;
     this.prefix = prefix;
     const tag = `${prefix}:{${prefix}}`;
-    const names = ['story', 'members', 'arrival', 'grew', 'forwards', 'meta', 'docs', 'postings', 'replays'] as const;
+    const names = [
+      ...['story', 'members', 'arrival', 'grew', 'forwards', 'meta', 'docs', 'postings'],
+      ...['replays', 'unitOf', 'units'],
+    ] as const;
     this.keys = Object.fromEntries(names.map((n) => [n, `${tag}:${n}`])) as RedisStoryStore['keys'];
     this.countKeys = [`${tag}:counted`, `${tag}:frequencies`, this.keys.meta];
   }
@@ -58,7 +71,19 @@ export class RedisStoryStore implements Stories.StoryStore {
 
   private get scriptKeys(): string[] {
     const k = this.keys;
-    return [k.story, k.members, k.arrival, k.grew, k.forwards, k.meta, k.docs, k.postings, k.replays];
+    return [
+      k.story,
+      k.members,
+      k.arrival,
+      k.grew,
+      k.forwards,
+      k.meta,
+      k.docs,
+      k.postings,
+      k.replays,
+      k.unitOf,
+      k.units,
+    ];
   }
 
   async storyOf(docId: string): Promise<string | null> {
@@ -107,7 +132,7 @@ export class RedisStoryStore implements Stories.StoryStore {
     const doc: StoredDoc = { vector: vectorToJson(request.vector) };
     const [storyId, isNew, relabels, seq] = (await this.redis.eval(
       COMMIT_STORY_LUA,
-      9,
+      11,
       ...this.scriptKeys,
       request.profile.docId,
       JSON.stringify(doc),
@@ -115,6 +140,8 @@ export class RedisStoryStore implements Stories.StoryStore {
       JSON.stringify(request.absorb),
       JSON.stringify(request.indexKeys),
       POSTINGS_PER_KEY,
+      request.cluster ?? '',
+      JSON.stringify(request.clusterMergedFrom ?? []),
     )) as [string, number, string, number];
     return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels), seq };
   }
@@ -150,7 +177,7 @@ export class RedisStoryStore implements Stories.StoryStore {
   async move(moves: readonly Stories.StoryMoveRequest[], causedBy = ''): Promise<Stories.StoryRelabel[]> {
     if (moves.length === 0) return [];
     const args = [JSON.stringify(moves), causedBy];
-    const out = (await this.redis.eval(MOVE_STORIES_LUA, 9, ...this.scriptKeys, ...args)) as string;
+    const out = (await this.redis.eval(MOVE_STORIES_LUA, 11, ...this.scriptKeys, ...args)) as string;
     return asArray<Stories.StoryRelabel>(out);
   }
 

@@ -4,7 +4,8 @@
 // key whose name it computes.
 // KEYS: 1 story (doc -> story), 2 members (story -> JSON [docId]), 3 arrival (doc -> seq),
 //       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs,
-//       8 postings (index key -> space-separated docIds), 9 replays (doc -> JSON [relabel] it caused)
+//       8 postings (index key -> space-separated docIds), 9 replays (doc -> JSON [relabel] it caused),
+//       10 unitOf (doc -> its copy cluster), 11 units (copy cluster -> JSON [docId])
 const PRELUDE = `
 local function members(id) return cjson.decode(redis.call('HGET', KEYS[2], id) or '[]') end
 local function save(id, list)
@@ -49,6 +50,37 @@ local function moveAll(target, docs, seq)
   redis.call('ZADD', KEYS[4], seq, target)
   return redis.call('HINCRBY', KEYS[6], 'mergeSeq', 1)
 end
+local function unitMembers(u) return cjson.decode(redis.call('HGET', KEYS[11], u) or '[]') end
+-- A copy cluster moves as a whole: every article of a moved article's cluster goes along.
+local function withUnits(docs)
+  local out, seen = {}, {}
+  local function add(m) if not seen[m] then seen[m] = true; out[#out + 1] = m end end
+  for _, d in ipairs(docs) do
+    local u = redis.call('HGET', KEYS[10], d)
+    if u then for _, m in ipairs(unitMembers(u)) do add(m) end end
+    add(d)
+  end
+  return out
+end
+-- Files doc in its copy cluster, folding in the clusters of joinDocs (a copy merge).
+local function fileUnit(doc, unit, joinDocs)
+  if unit == '' then return end
+  local list, present = unitMembers(unit), {}
+  for _, m in ipairs(list) do present[m] = true end
+  local function add(m)
+    if not present[m] then present[m] = true; list[#list + 1] = m end
+    redis.call('HSET', KEYS[10], m, unit)
+  end
+  for _, d in ipairs(joinDocs) do
+    local old = redis.call('HGET', KEYS[10], d)
+    if old and old ~= unit then
+      for _, m in ipairs(unitMembers(old)) do add(m) end
+      redis.call('HDEL', KEYS[11], old)
+    elseif not old then add(d) end
+  end
+  add(doc)
+  redis.call('HSET', KEYS[11], unit, cjson.encode(list))
+end
 -- A new article arrived last, so it goes at the end of its story's list.
 local function addNew(doc, target, seq)
   redis.call('HDEL', KEYS[5], target)
@@ -61,7 +93,8 @@ end
 `;
 
 /**
- * ARGV: docId, doc JSON, storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap.
+ * ARGV: docId, doc JSON, storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap,
+ * copy cluster ('' for none), JSON [docIds whose copy clusters merged into it].
  * Returns {storyId, isNew, JSON relabels, arrival seq (0 for a replay)}.
  */
 export const COMMIT_STORY_LUA = `${PRELUDE}
@@ -89,6 +122,7 @@ if #live > 1 then
   redis.call('HSET', KEYS[9], doc, cjson.encode(relabels))
 end
 addNew(doc, target, seq)
+fileUnit(doc, ARGV[7], cjson.decode(ARGV[8]))
 local cap = tonumber(ARGV[6])
 for _, key in ipairs(cjson.decode(ARGV[5])) do
   local list = redis.call('HGET', KEYS[8], key)
@@ -108,7 +142,8 @@ export const MOVE_STORIES_LUA = `${PRELUDE}
 local seq = tonumber(redis.call('HGET', KEYS[6], 'seq') or '0')
 local out = {}
 for _, m in ipairs(cjson.decode(ARGV[1])) do
-  out[#out + 1] = {storyId = m.storyId, docIds = m.docIds, mergeSeq = moveAll(m.storyId, m.docIds, seq)}
+  local docs = withUnits(m.docIds)
+  out[#out + 1] = {storyId = m.storyId, docIds = docs, mergeSeq = moveAll(m.storyId, docs, seq)}
 end
 if ARGV[2] ~= '' and #out > 0 then
   local caused = cjson.decode(redis.call('HGET', KEYS[9], ARGV[2]) or '[]')
