@@ -9,6 +9,9 @@ import type * as Stories from '../../core/stories/story-store.ts';
 import { POSTINGS_PER_KEY } from './memory-story-store.ts';
 import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA } from './story-scripts.ts';
 
+/** Parsed stored vectors kept per store (~10 KB each). */
+const VECTOR_CACHE = 2000;
+
 const VECTOR_FIELDS = ['terms', 'lead', 'names', 'leadNames', 'places', 'numbers', 'dates'] as const;
 
 /** Only the weighed vector is kept: candidates and the repair pass compare stored vectors. */
@@ -53,7 +56,10 @@ export class RedisStoryStore implements Stories.StoryStore {
    * Keys are `<prefix>:{<prefix>}:<name>`: they start with the prefix (found by a prefix scan) and
    * carry it as a hash tag, so every key of one store shares a Redis Cluster slot.
    */
-  constructor(redis: Redis, prefix = 'newsflow:stories') {
+  readonly vectorCacheSize: number;
+
+  constructor(redis: Redis, prefix = 'newsflow:stories', options: { vectorCache?: number } = {}) {
+    this.vectorCacheSize = options.vectorCache ?? VECTOR_CACHE;
     this.redis = redis;
     this.prefix = prefix;
     const tag = `${prefix}:{${prefix}}`;
@@ -114,18 +120,39 @@ export class RedisStoryStore implements Stories.StoryStore {
       for (const docId of list?.split(' ') ?? []) hits.set(docId, (hits.get(docId) ?? 0) + 1);
     const docIds = rankByHits(hits, limit);
     if (docIds.length === 0) return [];
-    const [docs, stories] = await Promise.all([this.docs(docIds), this.redis.hmget(this.keys.story, ...docIds)]);
+    const [vectors, stories] = await Promise.all([this.vectors(docIds), this.redis.hmget(this.keys.story, ...docIds)]);
     const sizes = await this.redis.hmget(this.keys.members, ...new Set(stories.map((s) => s!)));
     const sizeOf = new Map([...new Set(stories.map((s) => s!))].map((s, i) => [s, asArray(sizes[i] ?? '[]').length]));
     return docIds.map((_, i) => ({
-      vector: vectorFromJson(docs[i]!.vector),
+      vector: vectors[i]!,
       storyId: stories[i]!,
       storySize: sizeOf.get(stories[i]!)!,
     }));
   }
 
-  private async docs(docIds: readonly string[]): Promise<StoredDoc[]> {
-    return (await this.redis.hmget(this.keys.docs, ...docIds)).map((json) => JSON.parse(json!) as StoredDoc);
+  /**
+   * Stored vectors never change once committed, so parsed ones are kept (the newest
+   * `vectorCacheSize`, default VECTOR_CACHE):
+   * the same recent articles are candidates for many arrivals, and parsing their JSON was most of
+   * this client's CPU per article.
+   */
+  private readonly vectorCache = new Map<string, WeightedProfile>();
+
+  private async vectors(docIds: readonly string[]): Promise<WeightedProfile[]> {
+    const missing = [...new Set(docIds.filter((id) => !this.vectorCache.has(id)))];
+    if (missing.length > 0) {
+      const stored = await this.redis.hmget(this.keys.docs, ...missing);
+      missing.forEach((id, i) =>
+        this.vectorCache.set(id, vectorFromJson((JSON.parse(stored[i]!) as StoredDoc).vector)),
+      );
+    }
+    // Read before evicting: an entry this call needs may be among the oldest.
+    const vectors = docIds.map((id) => this.vectorCache.get(id)!);
+    for (const id of this.vectorCache.keys()) {
+      if (this.vectorCache.size <= this.vectorCacheSize) break;
+      this.vectorCache.delete(id);
+    }
+    return vectors;
   }
 
   async commit(request: Stories.StoryCommit): Promise<Stories.StoryCommitResult> {
@@ -158,9 +185,12 @@ export class RedisStoryStore implements Stories.StoryStore {
     }
     if (picked.length === 0) return [];
     const docIds = picked.map((p) => p.docId);
-    const [docs, arrival] = await Promise.all([this.docs(docIds), this.redis.hmget(this.keys.arrival, ...docIds)]);
+    const [vectors, arrival] = await Promise.all([
+      this.vectors(docIds),
+      this.redis.hmget(this.keys.arrival, ...docIds),
+    ]);
     return picked
-      .map((p, i) => ({ vector: vectorFromJson(docs[i]!.vector), storyId: p.storyId, seq: Number(arrival[i]) }))
+      .map((p, i) => ({ vector: vectors[i]!, storyId: p.storyId, seq: Number(arrival[i]) }))
       .sort((a, b) => a.seq - b.seq)
       .map(({ vector, storyId }) => ({ vector, storyId }));
   }
