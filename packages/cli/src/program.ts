@@ -5,7 +5,9 @@ import { registerFailed } from './commands/failed.ts';
 import { registerReindex } from './commands/reindex.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerSites } from './commands/sites.ts';
 import { registerStory } from './commands/story.ts';
+import { registerWarc } from './commands/warc.ts';
 import { DEFAULT_API_URL } from './context.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 
@@ -14,6 +16,8 @@ Examples:
   newsflow add https://example.com/news/1          submit one article
   newsflow add --file urls.txt                     submit a list (one URL per line)
   newsflow feed https://example.com/rss --every 15 poll a feed every 15 minutes
+  newsflow site https://example.com                discover a site's feeds or article links, poll them
+  newsflow warc cc-news.warc.gz --host example.com ingest an archive, with progress
   newsflow search kremlin putin                    stories with their copies
   newsflow status --watch                          queue depths, refreshed
   newsflow failed --queue fetch                    failures by reason
@@ -42,5 +46,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerFailed(program);
   registerReindex(program);
+  registerWarc(program);
+  registerSites(program);
   return program;
 }

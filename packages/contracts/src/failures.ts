@@ -28,6 +28,8 @@ export const FAILURE_REASONS = {
   'not-html': 'permanent',
   /** A feed or sitemap that is not RSS, Atom or a sitemap (or not well-formed XML). */
   'not-a-feed': 'permanent',
+  /** Site discovery found no feed, no sitemap and no article link on the home page. */
+  'nothing-found': 'permanent',
   'not-an-article': 'permanent',
   /** The extractor itself broke on the page: a bug to report, not a verdict on the page. */
   'extract-error': 'permanent',

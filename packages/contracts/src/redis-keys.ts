@@ -8,8 +8,6 @@ export function redisKeys(prefix: string) {
   return {
     /** Gzip-compressed raw page, fetcher → cleaner; TTL 24 h, deleted once cleaned. */
     raw: (docId: string) => `${prefix}:raw:${docId}`,
-    /** docId of the document another URL's identity (redirect source, canonical) stands for. */
-    alias: (docId: string) => `${prefix}:alias:${docId}`,
     /** The NDJSON documents of one upsert job, beside the job; deleted once it completes. */
     upsertPayload: (jobId: string) => `${prefix}:index-payload:${jobId}`,
     /** Base of the shared metrics hashes (counters, durations, latency, bulk, per minute). */
@@ -30,5 +28,16 @@ export function redisKeys(prefix: string) {
     host: (host: string, name: string) => `${prefix}:host:{${host}}:${name}`,
     /** Conditional-GET validators (ETag, Last-Modified) of a feed or sitemap. */
     validators: (docId: string) => `${prefix}:validators:${docId}`,
+    /** Progress and outcome of one WARC ingest run (`POST /api/warc`, `newsflow warc`). */
+    warcIngest: (id: string) => `${prefix}:warc:${id}`,
+    /** Adaptive polling: due times of active sources (sorted set), and every source's id (set). */
+    pollDue: `${prefix}:poll:due`,
+    pollSources: `${prefix}:poll:sources`,
+    /** One polled source (feed, sitemap, section page): its interval, outcomes and state. */
+    pollSource: (id: string) => `${prefix}:poll:source:${id}`,
+    /** docIds a source has listed, to tell a poll that brought new articles from one that did not. */
+    pollSeen: (id: string) => `${prefix}:poll:seen:${id}`,
+    /** What one site-discovery job has found so far, so a job parked for a busy host resumes where it was. */
+    siteSteps: (jobId: string) => `${prefix}:site:${jobId}`,
   };
 }

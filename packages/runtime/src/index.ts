@@ -3,7 +3,7 @@ export type { RedisClient, RedisConfig, RedisTopology } from './connection.ts';
 export { queuePrefix } from './queue-prefix.ts';
 export { createQueue, createQueues, closeQueues, enqueue, DEFAULT_JOB_OPTIONS, FETCH_JOB_OPTIONS } from './queues.ts';
 export type { StageQueue, StageQueues } from './queues.ts';
-export { runStage, lockOptions } from './stage-worker.ts';
+export { runStage } from './stage-worker.ts';
 export type { StageOptions, RunningStage } from './stage-worker.ts';
 export { defineStage, checkStages } from './stage-definition.ts';
 export { createOutputWriter } from './stage-outputs.ts';
@@ -18,7 +18,7 @@ export type {
 } from './stage-definition.ts';
 export { closeOnSignals } from './shutdown.ts';
 export { putRaw, getRaw, deleteRaw, rawKeyFor, RAW_TTL_SECONDS } from './raw-store.ts';
-export { createMetricsRecorder } from './metrics-recorder.ts';
+export { createCoalescedMetrics, createMetricsRecorder } from './metrics-recorder.ts';
 export type { MetricsRecorder, JobOutcome, EsBulkOutcome } from './metrics-recorder.ts';
 export { instrumentProcessor, failureReasonOf } from './metrics-hook.ts';
 export { createCoalescedRedis } from './coalesced-metrics.ts';
@@ -32,8 +32,6 @@ export {
   submitFeed,
   submitSitemap,
   unsubmitDiscovery,
-  recordAlias,
-  aliasOf,
   type DiscoverySubmission,
   type DiscoveryOptions,
 } from './discovery.ts';

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { createCoalescedRedis } from './coalesced-metrics.ts';
 import {
   DURATION_BUCKETS,
   LATENCY_BUCKETS,
@@ -98,4 +99,18 @@ function addObservations(pipeline: Pipeline, key: string, buckets: readonly numb
     'sum',
     values.reduce((sum, value) => sum + value, 0),
   );
+}
+
+/**
+ * A recorder that sums in memory and writes once per interval (see coalesced-metrics.ts): at
+ * thousands of jobs a second the per-job round trips were the indexer's main cost. close() writes
+ * what is left.
+ */
+export function createCoalescedMetrics(
+  redis: Redis,
+  prefix: string,
+  intervalMs?: number,
+): { recorder: MetricsRecorder; close(): Promise<void> } {
+  const coalesced = createCoalescedRedis(redis, intervalMs);
+  return { recorder: createMetricsRecorder(coalesced.facade, prefix), close: coalesced.close };
 }

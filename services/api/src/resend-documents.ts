@@ -13,8 +13,9 @@ export interface ResendRequest {
 const PAGE = MAX_UPSERT_DOCUMENTS;
 
 /**
- * Re-sends indexed documents through the index stage (after a template or mapping change, or to
- * repair a document): not a reindex, which copies into a new index version (reindex-runner.ts). each page of stored documents goes back to the index queue as one upsert
+ * Re-sends indexed documents through the index stage into the same index (after a template or
+ * mapping change, or to repair a document), unlike a reindex, which copies into a new index version
+ * (reindex-runner.ts). Each page of stored documents goes back to the index queue as one upsert
  * under a fresh job id, at the version stored (which cluster merges have moved past the fetch
  * time), so external_gte accepts it and a newer write meanwhile still wins.
  */

@@ -5,6 +5,7 @@ import type { StageQueues } from '@newsflow/runtime';
 import { indexLayoutOf, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import type { Redis } from 'ioredis';
+import { pollScheduleOf } from '@newsflow/fetcher';
 import { registerAuth } from './auth.ts';
 import { registerCrossOriginGuard } from './cross-origin.ts';
 import { registerDashboard } from './dashboard.ts';
@@ -18,9 +19,13 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerReindexRoute } from './routes/reindex.ts';
+import { registerResendRoute } from './routes/resend.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUrlRoutes } from './routes/urls.ts';
+import { registerSiteRoutes } from './routes/sites.ts';
+import { registerWarcRoutes } from './routes/warc.ts';
+import { createWarcRunner } from './warc-runner.ts';
 
 export interface ApiDependencies {
   config: Config;
@@ -56,10 +61,15 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerHealthRoutes(app, redis, elasticsearch);
   registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
+  const warc = createWarcRunner({ config, queues, redis, elasticsearch, names });
+  app.addHook('onClose', () => warc.close());
+  registerWarcRoutes(app, warc, config.WARC_MAX_UPLOAD_BYTES);
+  registerSiteRoutes(app, queues.fetch, pollScheduleOf(config, redis));
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
-  registerReindexRoute(app, { queues, elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
+  registerReindexRoute(app, { elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
+  registerResendRoute(app, { queues, elasticsearch, names, redis });
   registerMetricsRoute(app, { queues, elasticsearch, names, prefix, redis });
   registerPageRoutes(app, elasticsearch, names, queues);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);

@@ -6,7 +6,7 @@ const config = loadConfig();
 const log = createLogger('cleaner', config.LOG_LEVEL);
 const redis = createRedis(config, 'cleaner-raw');
 const dedupe = createQueue('dedupe', redis, config.NEWSFLOW_QUEUE_PREFIX);
-const stage = runStage(createCleanStage(redis, config.NEWSFLOW_QUEUE_PREFIX, dedupe), {
+const stage = runStage(createCleanStage(redis, dedupe), {
   config,
   concurrency: config.CLEAN_CONCURRENCY,
   log,

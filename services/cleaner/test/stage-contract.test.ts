@@ -13,7 +13,7 @@ stageContract('clean', {
     const config = { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix };
     const redis = createRedis(config, 'clean-contract');
     const dedupe = createQueue('dedupe', redis, prefix);
-    const stage = runStage(createCleanStage(redis, prefix, dedupe), {
+    const stage = runStage(createCleanStage(redis, dedupe), {
       config,
       concurrency: 2,
       log: createLogger('test', 'silent'),

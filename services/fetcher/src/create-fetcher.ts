@@ -7,6 +7,8 @@ import type { Resolver } from './net/ssrf-guard.ts';
 import { createHostPacer } from './politeness/host-pacer.ts';
 import { agentTokenOf, createRobotsCache } from './politeness/robots.ts';
 import type { AdmissionPolicy } from './politeness/admission.ts';
+import { createPollSchedule } from './schedule/poll-schedule.ts';
+import type { PollSchedule } from './schedule/poll-schedule.ts';
 
 export type FetcherConfig = Pick<
   Config,
@@ -28,6 +30,9 @@ export type FetcherConfig = Pick<
   | 'FETCH_SITEMAP_MAX_AGE_DAYS'
   | 'FETCH_DISCOVERY_MAX_URLS'
   | 'FETCH_SITEMAP_MAX_CHILDREN'
+  | 'POLL_MIN_INTERVAL_SECONDS'
+  | 'POLL_MAX_INTERVAL_SECONDS'
+  | 'POLL_RETIRE_AFTER_DAYS'
 >;
 
 /** Everything a fetch needs, built once per process from config. */
@@ -38,6 +43,8 @@ export interface FetcherDeps {
   /** The robots client: same guard, shorter deadline. */
   robotsClient: HttpClient;
   policy: AdmissionPolicy;
+  /** Adaptive polling of feeds, sitemaps and section pages. */
+  schedule: PollSchedule;
   close(): Promise<void>;
 }
 
@@ -92,5 +99,13 @@ export function createFetcherDeps(config: FetcherConfig, redis: Redis, overrides
   const close = async (): Promise<void> => {
     await Promise.all([client.close(), robotsClient.close()]);
   };
-  return { config, redis, client, robotsClient, policy, close };
+  return { config, redis, client, robotsClient, policy, schedule: pollScheduleOf(config, redis), close };
+}
+
+export function pollScheduleOf(config: FetcherConfig, redis: Redis): PollSchedule {
+  return createPollSchedule(redis, config.NEWSFLOW_QUEUE_PREFIX, {
+    minMs: config.POLL_MIN_INTERVAL_SECONDS * 1000,
+    maxMs: Math.max(config.POLL_MIN_INTERVAL_SECONDS, config.POLL_MAX_INTERVAL_SECONDS) * 1000,
+    retireAfterMs: config.POLL_RETIRE_AFTER_DAYS * 86_400_000,
+  });
 }

@@ -1,8 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createMetricsRecorder, createRedis, metricsKeys } from '@newsflow/runtime';
-import { createCoalescedRedis } from '../src/coalesced-metrics.ts';
+import { createCoalescedRedis, createMetricsRecorder, createRedis, metricsKeys } from '@newsflow/runtime';
 import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -6,8 +6,7 @@ import { StageError, docIdFor } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
 import { createLogger } from '@newsflow/config';
 import { createQueue, enqueue, getRaw, putRaw, rawKeyFor, runStage } from '@newsflow/runtime';
-import { stageRunning, uniquePrefix, waitFor } from '@newsflow/testkit';
-import { clearPrefix } from '@newsflow/testkit';
+import { clearPrefix, stageRunning, uniquePrefix, waitFor } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
