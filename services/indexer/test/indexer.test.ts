@@ -136,6 +136,12 @@ void describe('indexer against Elasticsearch and Redis', () => {
     assert.equal((await source(h, doc.docId))?.clusterId, 'c-early');
     await h.queue.clean(0, 1000, 'completed');
   });
+});
+
+void describe('story changes in the indexer', () => {
+  let h: Harness;
+  before(async () => (h = await startHarness()));
+  after(async () => h.cleanup());
 
   void it('applies story changes on their own sequence, beside cluster merges, also to a document that arrives later', async () => {
     const [a, b] = [makeDocument({ storyId: 's-a' }), makeDocument({ storyId: 's-b' })];
