@@ -13,6 +13,7 @@ import type { LabelledDoc } from './labelled.ts';
 import { evaluate, formatReport } from './run-eval.ts';
 import type { EvalReport } from './run-eval.ts';
 import { ECBPLUS_FILE, syndicationSuite } from './syndication-suite.ts';
+import { formatStoryScores, scoreOrders } from './stories/story-eval.ts';
 import { storyFigures } from './stories/story-figures.ts';
 
 const { values, positionals } = parseArgs({
@@ -42,7 +43,13 @@ const backend = values.redis === undefined ? 'in-memory store' : `Redis store at
 console.log(`eval:dedupe (${backend})\n`);
 const reports: EvalReport[] = [];
 if (positionals.length > 0) {
-  for (const file of positionals) reports.push(await runSet(file, readJsonl(file)));
+  for (const file of positionals) {
+    const docs = readJsonl(file);
+    reports.push(await runSet(file, docs));
+    // A story-labelled file also gets the headline story figures: 5 seeded arrival orders.
+    if (docs.every((d) => d.story !== undefined))
+      console.log(`\n${formatStoryScores(`${file} stories`, await scoreOrders(docs))}`);
+  }
 } else {
   const suite = syndicationSuite({
     ...(values.copies === undefined ? {} : { copiesPerBody: Number(values.copies) }),

@@ -1,4 +1,4 @@
-import { assignStory, DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
+import { assignStory, DEFAULT_STORY_OPTIONS, repairStories } from '../src/core/stories/assign-story.ts';
 import { MemoryStoryStore } from '../src/store/stories/memory-story-store.ts';
 import type { ClusterStore } from '../src/types.ts';
 import type { LabelledDoc } from './labelled.ts';
@@ -9,8 +9,9 @@ export interface Assignment {
   id: string;
   cluster: string;
   /**
-   * Story (write-ups of one event) from the story assigner (in-memory store, file order); the
-   * copy cluster when the set has no story labels, so copy-only sets time the copy store alone.
+   * Story (write-ups of one event) from the story assigner (in-memory store, file order, a final
+   * repair at the end of the stream); the copy cluster when the set has no story labels, so
+   * copy-only sets time the copy store alone.
    */
   story: string;
 }
@@ -53,6 +54,8 @@ export async function clusterAll(
           ).storyId;
     out.push({ id: doc.id, cluster: decision.clusterId, story });
   }
+  // The stream ends here; in service the next periodic repair would run, so run it now.
+  if (stories !== null) await repairStories(stories, DEFAULT_STORY_OPTIONS);
   // Later merges relabel earlier documents: read the final cluster of each.
   for (const a of out) a.cluster = (await store.clusterOf(a.id)) ?? a.cluster;
   for (const a of out) a.story = (await stories?.storyOf(a.id)) ?? a.story;

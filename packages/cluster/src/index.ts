@@ -11,4 +11,6 @@ export { assignStory, DEFAULT_STORY_OPTIONS, repairStories } from './core/storie
 export type { StoryOptions } from './core/stories/assign-story.ts';
 export type { StoryArticle } from './core/stories/profile.ts';
 export type { StoryDecision, StoryRelabel, StoryStore } from './core/stories/story-store.ts';
+export type { StoryChoice } from './core/stories/decide.ts';
 export { MemoryStoryStore } from './store/stories/memory-story-store.ts';
+export { RedisStoryStore } from './store/stories/redis-story-store.ts';

@@ -13,8 +13,8 @@ if (REDIS_URL === undefined) throw new Error('REDIS_URL is required for the Redi
 const redis = new Redis(REDIS_URL);
 const stores: RedisStoryStore[] = [];
 
-function makeStore(): RedisStoryStore {
-  const store = new RedisStoryStore(redis, uniquePrefix('stories'));
+function makeStore(vectorCache?: number): RedisStoryStore {
+  const store = new RedisStoryStore(redis, uniquePrefix('stories'), vectorCache === undefined ? {} : { vectorCache });
   stores.push(store);
   return store;
 }
@@ -32,13 +32,15 @@ void describe('Redis story store', () => {
     for (const key of store.allKeys) assert.equal(key.match(/\{([^}]*)\}/)?.[1], store.prefix, key);
   });
 
-  void it('assigns a stream of real articles exactly as the in-memory store does', async () => {
+  void it('assigns a stream of real articles exactly as the in-memory store does (also with a tiny vector cache)', async () => {
     const docs = readJsonl(ecbplusDevFile()).slice(0, 80);
     const options = { ...DEFAULT_STORY_OPTIONS, repairEvery: 25 };
-    const [memory, shared] = [new MemoryStoryStore(), makeStore()];
+    const [memory, shared, tiny] = [new MemoryStoryStore(), makeStore(), makeStore(3)];
     for (const d of docs) {
       const article = { docId: d.id, title: d.title, body: d.body };
-      assert.deepEqual(await assignStory(shared, article, options), await assignStory(memory, article, options), d.id);
+      const expected = await assignStory(memory, article, options);
+      assert.deepEqual(await assignStory(shared, article, options), expected, d.id);
+      assert.deepEqual(await assignStory(tiny, article, options), expected, `${d.id}, vector cache of 3`);
     }
     for (const d of docs) assert.equal(await shared.storyOf(d.id), await memory.storyOf(d.id));
   });

@@ -23,12 +23,13 @@ export function storyCommit(
 }
 
 export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryStore): void {
+  storyReplayContract(makeStore);
   void it('opens a story named after its first article, and joins it', async () => {
     const store = await makeStore();
     const first = await store.commit(storyCommit('a', null));
-    assert.deepEqual(first, { storyId: 'a', isNewStory: true, relabels: [] });
+    assert.deepEqual(first, { storyId: 'a', isNewStory: true, relabels: [], seq: 1 });
     const second = await store.commit(storyCommit('b', 'a'));
-    assert.deepEqual(second, { storyId: 'a', isNewStory: false, relabels: [] });
+    assert.deepEqual(second, { storyId: 'a', isNewStory: false, relabels: [], seq: 2 });
     assert.equal(await store.storyOf('b'), 'a');
     assert.equal(await store.storyOf('unknown'), null);
     assert.deepEqual(await store.membersOf('a'), ['a', 'b']);
@@ -81,7 +82,12 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
       [2, 2, 1, 0],
     );
     await store.commit(storyCommit('a', null));
-    assert.deepEqual(await store.commit(storyCommit('a', null)), { storyId: 'a', isNewStory: false, relabels: [] });
+    assert.deepEqual(await store.commit(storyCommit('a', null)), {
+      storyId: 'a',
+      isNewStory: false,
+      relabels: [],
+      seq: 0,
+    });
     assert.equal(await store.commits(), 1);
   });
 
@@ -124,7 +130,10 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
       ['x1', 'x2'],
     );
   });
+}
 
+/** Replays and copy clusters: what a store keeps so the pipeline's stories stay whole and complete. */
+function storyReplayContract(makeStore: () => Promise<StoryStore> | StoryStore): void {
   void it('moves articles between stories, creating and emptying stories as it goes', async () => {
     const store = await makeStore();
     for (const [doc, story] of [
@@ -144,5 +153,34 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
     assert.ok(again!.mergeSeq > relabels[0]!.mergeSeq);
     assert.deepEqual(await store.membersOf('a'), []);
     assert.deepEqual(await store.membersOf('c~9'), ['a', 'b', 'c']);
+  });
+  void it('returns on replay the relabels an article caused: its bridge merge and the repair it triggered', async () => {
+    const store = await makeStore();
+    for (const [doc, story] of [
+      ['p1', null],
+      ['q1', null],
+    ] as const)
+      await store.commit(storyCommit(doc, story));
+    const bridge = await store.commit(storyCommit('pq', 'p1', [], ['q1']));
+    const repair = await store.move([{ storyId: 'q1~3', docIds: ['q1'] }], 'pq');
+    const replay = await store.replayOf('pq');
+    assert.deepEqual(replay?.storyId, 'p1');
+    assert.deepEqual(replay?.relabels, [...bridge.relabels, ...repair]);
+    assert.deepEqual((await store.commit(storyCommit('pq', 'p1'))).relabels, replay?.relabels);
+    assert.equal(await store.replayOf('nobody'), null);
+    assert.deepEqual((await store.replayOf('p1'))?.relabels, [], 'an article that caused nothing');
+  });
+
+  void it('moves whole copy clusters, also clusters merged later, so a cluster never spans two stories', async () => {
+    const store = await makeStore();
+    await store.commit({ ...storyCommit('c1', null), cluster: 'k1' });
+    await store.commit({ ...storyCommit('c2', 'c1'), cluster: 'k1' });
+    await store.commit({ ...storyCommit('d1', null), cluster: 'k2' });
+    // d2's arrival merged cluster k2 into k1 (its copy store said so): one cluster from now on.
+    await store.commit({ ...storyCommit('d2', 'c1', [], ['d1']), cluster: 'k1', clusterMergedFrom: ['d1'] });
+    // A repair that saw only c1 moves it: the whole cluster goes.
+    const [moved] = await store.move([{ storyId: 'c1~9', docIds: ['c1'] }]);
+    assert.deepEqual([...moved!.docIds].sort(), ['c1', 'c2', 'd1', 'd2']);
+    for (const doc of ['c1', 'c2', 'd1', 'd2']) assert.equal(await store.storyOf(doc), 'c1~9', doc);
   });
 }

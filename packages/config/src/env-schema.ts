@@ -113,6 +113,10 @@ export const EnvSchema = z.object({
   DEDUPE_RETENTION_DAYS: positiveInt.default(30),
   /** Dedupe jobs held at once: they mostly wait on Redis and on the index outbox's next flush. */
   DEDUPE_CONCURRENCY: positiveInt.default(64),
+  /** Articles published further apart than this never share a story. */
+  STORY_WINDOW_DAYS: positiveInt.default(3),
+  /** The story repair pass runs after every this many story assignments (0: never). */
+  STORY_REPAIR_EVERY: z.coerce.number().int().min(0).default(200),
   /** The dedupe outbox sends one index job per this many documents decided by concurrent dedupe jobs (at most 500)... */
   INDEX_OUTBOX_MAX_DOCS: z.coerce.number().int().min(1).max(500).default(200),
   /** ...or once its oldest document waited this long, whichever comes first. */

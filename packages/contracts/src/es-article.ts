@@ -3,7 +3,8 @@ import type { ArticleDocument } from './jobs.ts';
 /**
  * The Elasticsearch shape of an article: flags become a keyword list so they filter like tags;
  * `storyKey` (storyId, else clusterId) lets results collapse by story without lumping together
- * every article that has no story; `mergeSeq` is the last cluster merge applied to the document.
+ * every article that has no story; `mergeSeq` is the last cluster merge applied to the document,
+ * `storyMergeSeq` the last story change (the dedupe stage's story store counts them apart).
  * It lives here because the dedupe worker serialises it for the indexer (see upsert-payload.ts).
  */
 export type EsArticle = Omit<ArticleDocument, 'flags'> & {
@@ -11,6 +12,7 @@ export type EsArticle = Omit<ArticleDocument, 'flags'> & {
   indexedAt: string;
   storyKey: string;
   mergeSeq?: number;
+  storyMergeSeq?: number;
 };
 
 /** The stored shape before the indexer stamps the time Elasticsearch received it. */

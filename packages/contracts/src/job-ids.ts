@@ -19,7 +19,11 @@ export const jobIds = {
   clean: (job: { docId: string }): string => jobIdFor('clean', job.docId),
   dedupe: (job: { docId: string }): string => jobIdFor('dedupe', job.docId),
   index: (job: IndexJob): string =>
-    job.kind === 'upsert' ? upsertJobIdFor(job.documents) : relabelJobIdFor(job.clusterId, job.mergeSeq),
+    job.kind === 'upsert'
+      ? upsertJobIdFor(job.documents)
+      : job.kind === 'relabel'
+        ? relabelJobIdFor(job.clusterId, job.mergeSeq)
+        : jobIdFor('index', `story-${job.storyId}-s${job.storyMergeSeq}`),
   /** The job scheduler that re-polls a feed or sitemap, and the adaptive poller's name for a source. */
   scheduler: (kind: PollKind, docId: string): string => `${kind}-${docId}`,
   /**

@@ -119,9 +119,22 @@ export const RelabelJobSchema = z.object({
 export type RelabelJob = z.infer<typeof RelabelJobSchema>;
 
 /**
+ * A story change (a bridge merged stories, or a repair moved articles between them): the documents
+ * now belong to `storyId`. `storyMergeSeq` is the story store's own counter, apart from the copy
+ * clusters' mergeSeq, so the two relabel kinds never order each other.
+ */
+export const StoryRelabelJobSchema = z.object({
+  kind: z.literal('story-relabel'),
+  docIds: z.array(z.string().min(8)).min(1),
+  storyId: z.string().min(1),
+  storyMergeSeq: z.number().int().nonnegative(),
+});
+export type StoryRelabelJob = z.infer<typeof StoryRelabelJobSchema>;
+
+/**
  * Index jobs either write whole documents or move already indexed documents to a surviving cluster.
  * An upsert names several documents because BullMQ's cost per job, not Elasticsearch, bounded the
  * indexer at one job per document.
  */
-export const IndexJobSchema = z.discriminatedUnion('kind', [UpsertJobSchema, RelabelJobSchema]);
+export const IndexJobSchema = z.discriminatedUnion('kind', [UpsertJobSchema, RelabelJobSchema, StoryRelabelJobSchema]);
 export type IndexJob = z.infer<typeof IndexJobSchema>;

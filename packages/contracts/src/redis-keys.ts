@@ -24,6 +24,11 @@ export function redisKeys(prefix: string) {
     legacyRelabels: { hash: `${prefix}:index:relabels`, at: `${prefix}:index:relabels:at` },
     /** Base of the dedupe cluster store's own keys (one slot: its script reads keys it finds). */
     cluster: `${prefix}:{cluster}`,
+    /** Base of the dedupe story store's keys (hash-tagged by the store: one Redis Cluster slot). */
+    stories: `${prefix}:stories`,
+    /** Story changes recorded for the indexer, as `relabels` for cluster merges; `:at` in the same slot. */
+    storyRelabels: `${prefix}:index:{story-relabels}`,
+    storyRelabelsAt: `${prefix}:index:{story-relabels}:at`,
     /** Cached robots.txt rules of one origin. */
     robots: (origin: string) => `${prefix}:robots:${origin}`,
     /** One of a host's pacing keys (next start, in flight, slots, slow-down, reservations, penalty). */

@@ -31,5 +31,5 @@ export { reindex } from './reindex.ts';
 export type { ReindexOptions, ReindexResult } from './reindex.ts';
 export type { CopyStats } from './reindex-copy.ts';
 export { createRelabelStore, migrateLegacyRelabels, relabelStoreKey, parseRelabel } from './relabel-store.ts';
-export type { Relabel, RelabelStore, RelabelRedis } from './relabel-store.ts';
-export { relabelFields, reconcileRelabels } from './relabel-apply.ts';
+export type { Relabel, RelabelLevel, RelabelStore, RelabelRedis } from './relabel-store.ts';
+export { levelFields, RELABEL_SEQ_FIELD, relabelFields, reconcileRelabels } from './relabel-apply.ts';

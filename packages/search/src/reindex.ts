@@ -69,9 +69,7 @@ export async function reindex(client: Client, names: IndexNames, options: Reinde
   await client.indices.refresh({ index: source });
   const since = new Date(movedAt - (options.catchUpMarginMs ?? 60_000)).toISOString();
   const late = await copyDocuments(client, source, target, { range: { indexedAt: { gte: since } } }, copy);
-  const relabeled = options.relabels
-    ? await reconcileRelabels(client, target, createRelabelStore(options.relabels.redis, options.relabels.queuePrefix))
-    : 0;
+  const relabeled = options.relabels ? await reconcileBothLevels(client, target, options.relabels) : 0;
   if (options.afterCopy) await options.afterCopy(target);
   await client.indices.refresh({ index: target });
   await client.indices.updateAliases({
@@ -103,4 +101,18 @@ async function highestVersion(client: Client, names: IndexNames): Promise<number
   const prefix = names.versioned(0).slice(0, -1);
   const versions = indices.map((index) => Number(index.slice(prefix.length))).filter(Number.isInteger);
   return Math.max(0, ...versions);
+}
+
+/** Re-applies recorded cluster merges, then story changes (each level has its own sequence). */
+async function reconcileBothLevels(
+  client: Client,
+  target: string,
+  relabels: NonNullable<ReindexOptions['relabels']>,
+): Promise<number> {
+  let updated = 0;
+  for (const level of ['cluster', 'story'] as const) {
+    const store = createRelabelStore(relabels.redis, relabels.queuePrefix, { level });
+    updated += await reconcileRelabels(client, target, store, level);
+  }
+  return updated;
 }

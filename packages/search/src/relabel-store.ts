@@ -8,11 +8,17 @@ export interface RelabelRedis {
   del(key: string): Promise<number>;
 }
 
-/** The latest cluster merge recorded for a document. */
+/**
+ * The latest change recorded for a document: at the cluster level a merge (`clusterId`, its
+ * `mergeSeq`); at the story level the same shape holds the story id and its storyMergeSeq.
+ */
 export interface Relabel {
   clusterId: string;
   mergeSeq: number;
 }
+
+/** Copy-cluster merges and story changes are recorded apart, each with its own sequence. */
+export type RelabelLevel = 'cluster' | 'story';
 
 /**
  * Compare-and-set in one script (KEYS: the hash and its time index, one hash tag so one slot): a document's entry only moves to a higher mergeSeq, so a replayed
@@ -60,8 +66,16 @@ export interface RelabelStore {
   scan(): AsyncGenerator<Array<[string, Relabel]>>;
 }
 
-export function relabelStoreKey(queuePrefix: string): string {
-  return redisKeys(queuePrefix).relabels;
+export function relabelStoreKey(queuePrefix: string, level: RelabelLevel = 'cluster'): string {
+  return relabelKeysOf(queuePrefix, level).hash;
+}
+
+/** A level's relabel hash and its write-time index: one hash tag, so the script's KEYS share a slot. */
+function relabelKeysOf(queuePrefix: string, level: RelabelLevel = 'cluster'): { hash: string; at: string } {
+  const keys = redisKeys(queuePrefix);
+  return level === 'story'
+    ? { hash: keys.storyRelabels, at: keys.storyRelabelsAt }
+    : { hash: keys.relabels, at: keys.relabelsAt };
 }
 
 /** Pages of [docId, relabel] entries of one relabel hash. */
@@ -109,10 +123,9 @@ export async function migrateLegacyRelabels(redis: RelabelRedis, queuePrefix: st
 export function createRelabelStore(
   redis: RelabelRedis,
   queuePrefix: string,
-  options: { retentionMs?: number; now?: () => number } = {},
+  options: { retentionMs?: number; now?: () => number; level?: RelabelLevel } = {},
 ): RelabelStore {
-  const key = relabelStoreKey(queuePrefix);
-  const atKey = redisKeys(queuePrefix).relabelsAt;
+  const { hash: key, at: atKey } = relabelKeysOf(queuePrefix, options.level);
   const retentionMs = options.retentionMs ?? RELABEL_RETENTION_MS;
   const now = options.now ?? Date.now;
   return {

@@ -2,13 +2,16 @@ import type { DedupeJob } from '@newsflow/contracts';
 import type { ClusterStore } from '@newsflow/cluster';
 import { defineStage } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
+import { assignStoryStep } from './story-step.ts';
+import type { StoryStep } from './story-step.ts';
 
 /**
- * dedupe stage: assign the article to a copy cluster and hand the document on to be upserted
- * (the outbox gathers documents into upsert jobs); a merge relabels already indexed documents,
- * one relabel job per merge (its id names the merge, so a replay of this job adds nothing new).
+ * dedupe stage: assign the article to a copy cluster, then to a story (story-step.ts), and hand
+ * the document on to be upserted (the outbox gathers documents into upsert jobs); a merge relabels
+ * already indexed documents, one relabel job per cluster merge and one story-relabel job per story
+ * change (each id names the change, so a replay of this job adds nothing new).
  */
-export function createDedupeStage(store: ClusterStore): StageDefinition<'dedupe'> {
+export function createDedupeStage(store: ClusterStore, stories: StoryStep): StageDefinition<'dedupe'> {
   const dedupe = async (job: DedupeJob, { log }: HandlerContext): Promise<StageResult<'dedupe'>> => {
     const { article, ...meta } = job;
     const decision = await store.assign({
@@ -18,12 +21,20 @@ export function createDedupeStage(store: ClusterStore): StageDefinition<'dedupe'
       canonicalUrl: article.canonicalUrl,
       publishedAt: article.publishedAt,
     });
+    const story = await assignStoryStep(stories, store, job, decision);
     const relabel = decision.relabel ? [{ kind: 'relabel' as const, ...decision.relabel }] : [];
     log.info(
-      { docId: job.docId, clusterId: decision.clusterId, merged: decision.relabel?.docIds.length ?? 0 },
+      {
+        docId: job.docId,
+        clusterId: decision.clusterId,
+        storyId: story.storyId,
+        merged: decision.relabel?.docIds.length ?? 0,
+        storyMoves: story.relabels.length,
+      },
       'clustered',
     );
-    return { next: { upsert: [{ ...article, ...meta, clusterId: decision.clusterId }], index: relabel } };
+    const document = { ...article, ...meta, clusterId: decision.clusterId, storyId: story.storyId };
+    return { next: { upsert: [document], index: [...relabel, ...story.relabels] } };
   };
   return defineStage('dedupe', { dedupe });
 }

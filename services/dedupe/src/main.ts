@@ -1,4 +1,4 @@
-import { createClusterStore } from '@newsflow/cluster';
+import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
 import { createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
 import { createDedupeStage } from './handle-dedupe.ts';
@@ -12,12 +12,17 @@ const store = createClusterStore(redis, {
   prefix: redisKeys(config.NEWSFLOW_QUEUE_PREFIX).cluster,
   retentionSeconds: config.DEDUPE_RETENTION_DAYS * 24 * 3600,
 });
+// Story state shares the dedupe Redis; its keys carry one hash tag (one Redis Cluster slot).
+const stories = {
+  store: new RedisStoryStore(redis, redisKeys(config.NEWSFLOW_QUEUE_PREFIX).stories),
+  options: { ...DEFAULT_STORY_OPTIONS, windowDays: config.STORY_WINDOW_DAYS, repairEvery: config.STORY_REPAIR_EVERY },
+};
 const indexQueue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
 const outbox = createIndexOutbox((documents) => enqueueUpsert(indexQueue, redis, documents), {
   maxDocs: config.INDEX_OUTBOX_MAX_DOCS,
   flushMs: config.INDEX_OUTBOX_FLUSH_MS,
 });
-const stage = runStage(createDedupeStage(store), {
+const stage = runStage(createDedupeStage(store, stories), {
   config,
   writers: { upsert: outboxWriter(outbox) },
   concurrency: config.DEDUPE_CONCURRENCY,

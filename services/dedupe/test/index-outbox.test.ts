@@ -3,7 +3,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createClusterStore } from '@newsflow/cluster';
+import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import { docIdFor, jobIdFor, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, DedupeJob } from '@newsflow/contracts';
@@ -146,12 +146,18 @@ void describe('index outbox', () => {
     };
     const outbox = createIndexOutbox(flaky, { maxDocs: 50, flushMs: 30 });
     const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
-    const stage = runStage(createDedupeStage(store), {
-      config,
-      writers: { upsert: outboxWriter(outbox) },
-      concurrency: 8,
-      log: createLogger('outbox-test', 'silent'),
-    });
+    const stage = runStage(
+      createDedupeStage(store, {
+        store: new RedisStoryStore(redis, `${prefix}:stories`),
+        options: DEFAULT_STORY_OPTIONS,
+      }),
+      {
+        config,
+        writers: { upsert: outboxWriter(outbox) },
+        concurrency: 8,
+        log: createLogger('outbox-test', 'silent'),
+      },
+    );
     const dedupe = createQueue('dedupe', redis, prefix);
     try {
       const jobs = Array.from({ length: 5 }, (_, i) => dedupeJob(200 + i));

@@ -1,5 +1,5 @@
 // The dedupe stage passes the stage contract on real Redis (an article in, an upsert job out).
-import { createClusterStore } from '@newsflow/cluster';
+import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
 import { createLogger } from '@newsflow/config';
 import type { DedupeJob } from '@newsflow/contracts';
 import { createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
@@ -23,12 +23,18 @@ stageContract('dedupe', {
       flushMs: 20,
     });
     const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
-    const stage = runStage(createDedupeStage(store), {
-      config,
-      concurrency: 2,
-      log: createLogger('test', 'silent'),
-      writers: { upsert: outboxWriter(outbox) },
-    });
+    const stage = runStage(
+      createDedupeStage(store, {
+        store: new RedisStoryStore(redis, `${prefix}:stories`),
+        options: DEFAULT_STORY_OPTIONS,
+      }),
+      {
+        config,
+        concurrency: 2,
+        log: createLogger('test', 'silent'),
+        writers: { upsert: outboxWriter(outbox) },
+      },
+    );
     return {
       close: async () => {
         await stage.close();

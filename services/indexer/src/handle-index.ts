@@ -3,7 +3,7 @@ import type { IndexJob, UpsertJob, UpsertRef } from '@newsflow/contracts';
 import { isObjectLine, upsertOp } from './batch/bulk-lines.ts';
 import { applyRelabel } from './relabel.ts';
 import type { RelabelDeps } from './relabel.ts';
-import type { RelabelStore } from '@newsflow/search';
+import type { RelabelLevel, RelabelStore } from '@newsflow/search';
 import type { StageResult } from '@newsflow/runtime';
 
 /** Where upsert payloads are read, and where a refused document's payload of its own is stored. */
@@ -20,18 +20,24 @@ export interface UpsertPayloads {
  */
 export function createIndexHandler(
   deps: RelabelDeps,
-  store: RelabelStore,
+  stores: RelabelStores,
   payloads: UpsertPayloads,
 ): (job: IndexJob) => Promise<StageResult<'index'>> {
   return async (job) => {
     if (job.kind === 'upsert')
       return { next: { index: await upsertAll(deps, job.documents, await linesOf(job, payloads), payloads) } };
-    const relabel = { clusterId: job.clusterId, mergeSeq: job.mergeSeq };
-    await store.record(job.docIds, relabel);
-    await applyRelabel(deps, job.docIds, relabel);
+    const [level, relabel] =
+      job.kind === 'relabel'
+        ? (['cluster', { clusterId: job.clusterId, mergeSeq: job.mergeSeq }] as const)
+        : (['story', { clusterId: job.storyId, mergeSeq: job.storyMergeSeq }] as const);
+    await stores[level].record(job.docIds, relabel);
+    await applyRelabel(deps, job.docIds, relabel, level);
     return INDEXED;
   };
 }
+
+/** Cluster merges and story changes, recorded apart (each level has its own sequence). */
+export type RelabelStores = Record<RelabelLevel, RelabelStore>;
 
 /** The last stage hands nothing on. */
 const INDEXED: StageResult<'index'> = { next: {} };

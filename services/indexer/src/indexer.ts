@@ -54,7 +54,10 @@ export interface IndexerOptions {
 export function startIndexer(options: IndexerOptions): Indexer {
   const { config, log, client, names } = options;
   const redis = createRedisClient(config, 'indexer-state');
-  const store = createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const store = {
+    cluster: createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX),
+    story: createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX, { level: 'story' }),
+  };
   const health = createHealthReporter(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const gate = createIntakeGate();
   const backoff = { baseMs: config.INDEX_BACKOFF_MS, maxMs: config.INDEX_BACKOFF_MAX_MS };

@@ -1,6 +1,6 @@
 import { StageError } from '@newsflow/contracts';
-import { relabelFields } from '@newsflow/search';
-import type { Client, IndexNames, Relabel } from '@newsflow/search';
+import { levelFields, RELABEL_SEQ_FIELD } from '@newsflow/search';
+import type { Client, IndexNames, Relabel, RelabelLevel } from '@newsflow/search';
 import type { Batcher } from './batch/batcher.ts';
 import { conditionalUpdateOp } from './batch/bulk-lines.ts';
 import type { EsGuard } from './es-guard.ts';
@@ -24,7 +24,9 @@ export async function applyRelabel(
   deps: RelabelDeps,
   docIds: string[],
   relabel: Relabel,
+  level: RelabelLevel = 'cluster',
 ): Promise<{ updated: number; missing: number }> {
+  const seqField = RELABEL_SEQ_FIELD[level];
   let pending = [...new Set(docIds)];
   let updated = 0;
   let missing = 0;
@@ -32,10 +34,10 @@ export async function applyRelabel(
     if (round > MAX_ROUNDS)
       throw new StageError('es-unavailable', `relabel kept conflicting for ${pending.length} documents`);
     const response = await deps.guard.run(() =>
-      deps.client.mget<{ mergeSeq?: number; storyId?: string }>({
+      deps.client.mget<{ mergeSeq?: number; storyMergeSeq?: number; storyId?: string }>({
         index: deps.names.writeAlias,
         ids: pending,
-        _source_includes: ['mergeSeq', 'storyId'],
+        _source_includes: [seqField, 'storyId'],
       }),
     );
     const ops = [];
@@ -44,7 +46,7 @@ export async function applyRelabel(
         missing += 1;
         continue;
       }
-      if ((doc._source?.mergeSeq ?? -1) >= relabel.mergeSeq) continue;
+      if ((doc._source?.[seqField] ?? -1) >= relabel.mergeSeq) continue;
       if (doc._seq_no === undefined || doc._primary_term === undefined) continue;
       ops.push(
         conditionalUpdateOp(
@@ -52,7 +54,7 @@ export async function applyRelabel(
           doc._id,
           doc._seq_no,
           doc._primary_term,
-          relabelFields(relabel, doc._source?.storyId),
+          levelFields(level, relabel, doc._source?.storyId),
         ),
       );
     }

@@ -138,6 +138,35 @@ void describe('indexer against Elasticsearch and Redis', () => {
   });
 });
 
+void describe('story changes in the indexer', () => {
+  let h: Harness;
+  before(async () => (h = await startHarness()));
+  after(async () => h.cleanup());
+
+  void it('applies story changes on their own sequence, beside cluster merges, also to a document that arrives later', async () => {
+    const [a, b] = [makeDocument({ storyId: 's-a' }), makeDocument({ storyId: 's-b' })];
+    const late = makeDocument({ storyId: 's-late' });
+    for (const doc of [a, b]) await h.add(upsert(doc));
+    await h.settle(2);
+    const ids = [a.docId, b.docId, late.docId];
+    await h.add({ kind: 'story-relabel', docIds: ids, storyId: 's-a', storyMergeSeq: 4 }, 'story-4');
+    await h.add({ kind: 'relabel', docIds: ids, clusterId: 'c-x', mergeSeq: 9 }, 'merge-9');
+    await h.settle(4);
+    await h.add({ kind: 'story-relabel', docIds: [b.docId], storyId: 's-stale', storyMergeSeq: 3 }, 'story-3');
+    await h.add(upsert(late), 'late-story-doc');
+    assert.deepEqual(await h.settle(6), { completed: 6, failed: 0 });
+    for (const id of ids) {
+      const doc = await source(h, id);
+      assert.deepEqual(
+        [doc?.storyId, doc?.storyKey, doc?.storyMergeSeq, doc?.clusterId, doc?.mergeSeq],
+        ['s-a', 's-a', 4, 'c-x', 9],
+        id,
+      );
+    }
+    await h.queue.clean(0, 1000, 'completed');
+  });
+});
+
 void describe('reindex with a running indexer', () => {
   let h: Harness;
   before(async () => (h = await startHarness()));

@@ -6,9 +6,10 @@ export interface BulkOp {
   action: string;
   /** An upsert's source is the stored document without `indexedAt`, which is stamped when sent. */
   source: Buffer | string;
-  /** For upserts: the external version, and the last cluster merge already written into the source. */
+  /** For upserts: the external version, and the last cluster merge / story change written into the source. */
   version?: number;
   mergeSeq?: number;
+  storyMergeSeq?: number;
   bytes: number;
 }
 
@@ -20,12 +21,13 @@ function op(
   source: Buffer | string,
   version?: number,
   mergeSeq?: number,
+  storyMergeSeq?: number,
 ): BulkOp {
   const line = JSON.stringify(action);
   const framing = 2 + (kind === 'upsert' ? STAMP_BYTES - 1 : 0);
   const bytes = Buffer.byteLength(line) + Buffer.byteLength(source) + framing;
   // One object of one shape per op (no spread of optional fields): thousands are made a second.
-  return { kind, id, index, action: line, source, version, mergeSeq, bytes };
+  return { kind, id, index, action: line, source, version, mergeSeq, storyMergeSeq, bytes };
 }
 
 /**
@@ -37,10 +39,10 @@ export function upsertOp(
   id: string,
   version: number,
   source: Buffer | string,
-  mergeSeq?: number,
+  seqs: Pick<BulkOp, 'mergeSeq' | 'storyMergeSeq'> = {},
 ): BulkOp {
   const action = { index: { _index: index, _id: id, version, version_type: 'external_gte' } };
-  return op('upsert', id, index, action, source, version, mergeSeq);
+  return op('upsert', id, index, action, source, version, seqs.mergeSeq, seqs.storyMergeSeq);
 }
 
 /** Partial update guarded by optimistic concurrency: it applies only if nobody wrote in between. */

@@ -4,6 +4,7 @@
 // (repair.ts) and moves what it must; the moves come back as relabels for the search index.
 import { candidateKeys } from './candidate-keys.ts';
 import { chooseStory } from './decide.ts';
+import type { StoryChoice } from './decide.ts';
 import { frequencyKeys } from './frequencies.ts';
 import type { StoryModel } from './model.ts';
 import { profileOf } from './profile.ts';
@@ -38,28 +39,41 @@ export const DEFAULT_STORY_OPTIONS: StoryOptions = {
 
 const DAY_MILLIS = 86_400_000;
 
+/**
+ * `pinned`: the story is already decided by the caller (the dedupe stage pins an article that
+ * joined a copy cluster to that cluster's story, and folds in the stories of clusters it merged),
+ * so every copy cluster stays in one story. The article is still counted and filed as usual.
+ */
 export async function assignStory(
   store: StoryStore,
   article: StoryArticle,
   options: StoryOptions,
+  pinned?: StoryChoice,
 ): Promise<StoryDecision> {
-  const known = await store.storyOf(article.docId);
-  if (known !== null) return { storyId: known, isNewStory: false, relabels: [] };
+  const replay = await store.replayOf(article.docId);
+  if (replay !== null) return replay;
   const profile = profileOf(article);
   const keys = frequencyKeys(profile);
   await store.count(article.docId, keys);
   const vector = weigh(profile, await store.frequencies(keys));
   const indexKeys = candidateKeys(vector);
-  const candidates = await store.candidates(indexKeys, options.candidateLimit);
+  const candidates = pinned ? [] : await store.candidates(indexKeys, options.candidateLimit);
   const window = { windowMillis: options.windowDays * DAY_MILLIS };
-  const choice = chooseStory(vector, candidates, options.model, window);
-  const decision = await store.commit({ profile, vector: truncate(vector), indexKeys, ...choice });
-  if (options.repairEvery > 0 && (await store.commits()) % options.repairEvery === 0)
-    decision.relabels.push(...(await repairStories(store, options)));
+  const choice = pinned ?? chooseStory(vector, candidates, options.model, window);
+  const copies = { cluster: article.cluster, clusterMergedFrom: article.clusterMergedFrom };
+  const request = { profile, vector: truncate(vector), indexKeys, ...choice, ...copies };
+  const { seq, ...decision } = await store.commit(request);
+  if (options.repairEvery > 0 && seq > 0 && seq % options.repairEvery === 0)
+    decision.relabels.push(...(await repairStories(store, options, article.docId)));
   return decision;
 }
 
-export async function repairStories(store: StoryStore, options: StoryOptions): Promise<StoryRelabel[]> {
+/** `causedBy`: the article whose commit triggered this repair (its replay returns the moves). */
+export async function repairStories(
+  store: StoryStore,
+  options: StoryOptions,
+  causedBy?: string,
+): Promise<StoryRelabel[]> {
   const recent: RecentMember[] = await store.recentMembers(options.repairArticles, options.repairMaxMembers);
   if (recent.length < 2) return [];
   // Stored vectors, not re-weighed: re-weighing hundreds of profiles would cost more than the
@@ -67,5 +81,5 @@ export async function repairStories(store: StoryStore, options: StoryOptions): P
   const members = recent.map((m) => ({ storyId: m.storyId, profile: m.vector }));
   const window = { windowMillis: options.windowDays * DAY_MILLIS };
   const moves = repairMoves(members, options.model, window, await store.commits());
-  return moves.length === 0 ? [] : store.move(moves);
+  return moves.length === 0 ? [] : store.move(moves, causedBy);
 }

@@ -2,6 +2,7 @@
 // the train half of the dev set (eval/stories/train-story-model.ts writes story-weights.ts).
 // Its output is the probability that two articles report one event; the thresholds that act on
 // it were chosen on the same train half.
+import type { GroupModel } from './group-features.ts';
 import { FEATURES } from './similarity.ts';
 import type { Features } from './similarity.ts';
 
@@ -12,7 +13,8 @@ export interface StoryModel {
   join: number;
   /** Also merge another story into it when the new article matches one of its members this well. */
   merge: number;
-  /** Repair pass: average pair probability between two groups needed to keep them together. */
+  /** Repair pass: joins two groups when the group model's probability reaches `repair`. */
+  group: GroupModel;
   repair: number;
 }
 

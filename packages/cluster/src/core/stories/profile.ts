@@ -9,6 +9,9 @@ export interface StoryArticle {
   body: string;
   /** ISO 8601; articles further apart than the time window never share a story. */
   publishedAt?: string;
+  /** Its copy cluster, and the articles whose clusters its arrival merged (see StoryCommit). */
+  cluster?: string;
+  clusterMergedFrom?: string[];
 }
 
 export interface StoryProfile {

@@ -1,5 +1,5 @@
-// The repair pass, pure: re-cluster the members of recent stories from scratch by average linkage
-// over pair probabilities (two groups join while the mean probability over all their cross pairs
+// The repair pass, pure: re-cluster the members of recent stories from scratch (linkage.ts: groups
+// offered in order of mean pair probability, joined when the learned group model's probability
 // reaches model.repair), then name the new groups so that ids stay stable: each old story's id
 // goes to the new group holding most of its members, larger overlaps first, so the larger part of
 // a split keeps the id and a merge keeps the larger story's id. Returns only what moved.
@@ -8,6 +8,9 @@ import { withinWindow } from './decide.ts';
 import type { Window } from './decide.ts';
 import { pairProbability } from './model.ts';
 import type { StoryModel } from './model.ts';
+import { groupProbability } from './group-features.ts';
+import { agglomerate } from './linkage.ts';
+import type { JoinDecision } from './linkage.ts';
 import { features } from './similarity.ts';
 import type { WeightedProfile } from './similarity.ts';
 
@@ -46,7 +49,7 @@ function pairsToScore(members: readonly RepairMember[]): Set<number>[] {
 }
 
 /** Pair probabilities as adjacency maps between member indices. */
-function pairGraph(members: readonly RepairMember[], model: StoryModel, window: Window): Map<number, number>[] {
+export function pairGraph(members: readonly RepairMember[], model: StoryModel, window: Window): Map<number, number>[] {
   const graph = members.map(() => new Map<number, number>());
   pairsToScore(members).forEach((others, i) => {
     for (const j of others) {
@@ -58,37 +61,6 @@ function pairGraph(members: readonly RepairMember[], model: StoryModel, window: 
     }
   });
   return graph;
-}
-
-/** Average linkage: repeatedly join the two groups with the highest mean cross-pair probability. */
-function averageLinkage(graph: Map<number, number>[], threshold: number): number[][] {
-  const groups = new Map(graph.map((_, i) => [i, [i]]));
-  const links = new Map(graph.map((edges, i) => [i, new Map(edges)]));
-  for (;;) {
-    let best: [number, number, number] | undefined;
-    for (const [a, edges] of links) {
-      for (const [b, sum] of edges) {
-        const mean = sum / (groups.get(a)!.length * groups.get(b)!.length);
-        if (a < b && mean >= threshold && (best === undefined || mean > best[2])) best = [a, b, mean];
-      }
-    }
-    if (best === undefined) return [...groups.values()];
-    join(groups, links, best[0], best[1]);
-  }
-}
-
-function join(groups: Map<number, number[]>, links: Map<number, Map<number, number>>, a: number, b: number): void {
-  groups.set(a, [...groups.get(a)!, ...groups.get(b)!]);
-  groups.delete(b);
-  const edgesA = links.get(a)!;
-  for (const [c, sum] of links.get(b)!) {
-    if (c === a) continue;
-    edgesA.set(c, (edgesA.get(c) ?? 0) + sum);
-    links.get(c)!.delete(b);
-    links.get(c)!.set(a, edgesA.get(c)!);
-  }
-  edgesA.delete(b);
-  links.delete(b);
 }
 
 /** Old ids to new groups, larger overlaps first; groups left without one get a fresh id. */
@@ -128,7 +100,9 @@ export function repairMoves(
   window: Window,
   repairSeq: number,
 ): StoryMove[] {
-  const groups = averageLinkage(pairGraph(members, model, window), model.repair).map((indices) =>
+  const profiles = members.map((m) => m.profile);
+  const joins: JoinDecision = (f) => groupProbability(model.group, f) >= model.repair;
+  const groups = agglomerate(pairGraph(members, model, window), profiles, joins).map((indices) =>
     indices.sort((a, b) => a - b).map((i) => members[i]!),
   );
   const names = nameGroups(groups, repairSeq);

@@ -34,6 +34,9 @@ export interface StoryDecision {
   relabels: StoryRelabel[];
 }
 
+/** A commit's decision and its arrival number (0 for a replay), which drives the periodic repair. */
+export type StoryCommitResult = StoryDecision & { seq: number };
+
 export interface StoryCommit {
   profile: StoryProfile;
   /** Its signals weighed at arrival, kept for later articles to compare against. */
@@ -44,11 +47,29 @@ export interface StoryCommit {
   storyId: string | null;
   /** Stories to fold into storyId. */
   absorb: string[];
+  /**
+   * The article's copy cluster: a repair move takes a cluster's articles together, so a copy
+   * cluster never spans two stories, whatever a concurrent repair saw.
+   */
+  cluster?: string;
+  /** Articles whose copy clusters merged into `cluster` with this article's arrival. */
+  clusterMergedFrom?: string[];
+}
+
+export interface StoryMoveRequest {
+  storyId: string;
+  docIds: string[];
 }
 
 export interface StoryStore {
   /** The article's story if it was committed before (a replay), else null. */
   storyOf(docId: string): Promise<string | null>;
+  /**
+   * A replay of a committed article: its current story and every relabel its commit caused (a
+   * bridge merge, the repair it triggered), so a worker that died before sending them sends them
+   * on the retry. Null for an article not committed yet.
+   */
+  replayOf(docId: string): Promise<StoryDecision | null>;
   /** Members in arrival order ([] for an unknown or absorbed story). */
   membersOf(storyId: string): Promise<string[]>;
   /** Counts an article into the frequency table (once per docId, so replays do not inflate it). */
@@ -57,11 +78,11 @@ export interface StoryStore {
   frequencies(keys: readonly string[]): Promise<FrequencySnapshot>;
   /** Articles filed under the most of these keys, most first. */
   candidates(keys: readonly string[], limit: number): Promise<StoredCandidate[]>;
-  commit(request: StoryCommit): Promise<StoryDecision>;
+  commit(request: StoryCommit): Promise<StoryCommitResult>;
   /** Members of the stories that grew during the last `articles` commits, with their story. */
   recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]>;
-  /** Applies a repair's moves; returns them as relabels. */
-  move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<StoryRelabel[]>;
+  /** Applies a repair's moves (with their articles' whole copy clusters); returns them as relabels (kept for `causedBy`'s replay). */
+  move(moves: readonly StoryMoveRequest[], causedBy?: string): Promise<StoryRelabel[]>;
   /** Commits so far (drives the periodic repair). */
   commits(): Promise<number>;
 }

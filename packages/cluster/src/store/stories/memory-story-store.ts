@@ -9,7 +9,9 @@ import type {
   RecentMember,
   StoredCandidate,
   StoryCommit,
+  StoryCommitResult,
   StoryDecision,
+  StoryMoveRequest,
   StoryRelabel,
   StoryStore,
 } from '../../core/stories/story-store.ts';
@@ -27,11 +29,22 @@ export class MemoryStoryStore implements StoryStore {
   readonly postings = new Map<string, string[]>();
   /** Emptied story -> the story that took its last member: a caller may still name the old id. */
   readonly forwards = new Map<string, string>();
+  /** Relabels each article's commit caused (returned again on its replay). */
+  readonly replays = new Map<string, StoryRelabel[]>();
+  /** Copy cluster of each article, and the articles of each: a move takes whole clusters. */
+  readonly unitOf = new Map<string, string>();
+  readonly units = new Map<string, string[]>();
   seq = 0;
   mergeSeq = 0;
 
   async storyOf(docId: string): Promise<string | null> {
     return this.stories.get(docId) ?? null;
+  }
+
+  async replayOf(docId: string): Promise<StoryDecision | null> {
+    const storyId = this.stories.get(docId);
+    if (storyId === undefined) return null;
+    return { storyId, isNewStory: false, relabels: [...(this.replays.get(docId) ?? [])] };
   }
 
   async membersOf(storyId: string): Promise<string[]> {
@@ -60,10 +73,10 @@ export class MemoryStoryStore implements StoryStore {
     return { vector: this.profiles.get(docId)!.vector, storyId, storySize: this.members.get(storyId)!.length };
   }
 
-  async commit(request: StoryCommit): Promise<StoryDecision> {
+  async commit(request: StoryCommit): Promise<StoryCommitResult> {
     const docId = request.profile.docId;
     const known = this.stories.get(docId);
-    if (known !== undefined) return { storyId: known, isNewStory: false, relabels: [] };
+    if (known !== undefined) return { ...(await this.replayOf(docId))!, seq: 0 };
     const named = [request.storyId, ...request.absorb].filter((id): id is string => id !== null);
     const joined = [...new Set(named.map((id) => this.live(id)))].filter((id) => this.members.has(id));
     const [survivor, ...absorbed] = joined
@@ -74,9 +87,35 @@ export class MemoryStoryStore implements StoryStore {
     const relabels =
       absorbed.length === 0
         ? []
-        : await this.move([{ storyId, docIds: absorbed.flatMap((id) => this.members.get(id)!) }]);
+        : await this.move([{ storyId, docIds: absorbed.flatMap((id) => this.members.get(id)!) }], docId);
     this.file(request, storyId);
-    return { storyId, isNewStory: survivor === undefined, relabels };
+    this.fileUnit(docId, request.cluster, request.clusterMergedFrom ?? []);
+    return { storyId, isNewStory: survivor === undefined, relabels, seq: this.seq };
+  }
+
+  private fileUnit(docId: string, unit: string | undefined, joinDocs: readonly string[]): void {
+    if (unit === undefined) return;
+    const list = this.units.get(unit) ?? [];
+    const add = (m: string) => {
+      if (!list.includes(m)) list.push(m);
+      this.unitOf.set(m, unit);
+    };
+    for (const d of joinDocs) {
+      const old = this.unitOf.get(d);
+      if (old === undefined) add(d);
+      else if (old !== unit) {
+        for (const m of this.units.get(old) ?? []) add(m);
+        this.units.delete(old);
+      }
+    }
+    add(docId);
+    this.units.set(unit, list);
+  }
+
+  /** The docIds with every article of their copy clusters. */
+  private withUnits(docIds: readonly string[]): string[] {
+    const unitDocs = (d: string) => this.units.get(this.unitOf.get(d) ?? '') ?? [];
+    return [...new Set(docIds.flatMap((d) => [...unitDocs(d), d]))];
   }
 
   private live(storyId: string): string {
@@ -89,7 +128,11 @@ export class MemoryStoryStore implements StoryStore {
     const docId = request.profile.docId;
     this.seq++;
     this.profiles.set(docId, { profile: request.profile, vector: request.vector, seq: this.seq });
-    this.place(docId, storyId);
+    // The newest article goes last: its story's list stays in arrival order without a sort.
+    this.forwards.delete(storyId);
+    this.stories.set(docId, storyId);
+    this.members.set(storyId, [...(this.members.get(storyId) ?? []), docId]);
+    this.grewAt.set(storyId, this.seq);
     for (const key of request.indexKeys) {
       const list = this.postings.get(key) ?? [];
       list.push(docId);
@@ -129,11 +172,15 @@ export class MemoryStoryStore implements StoryStore {
       .map((docId) => ({ vector: this.profiles.get(docId)!.vector, storyId: this.stories.get(docId)! }));
   }
 
-  async move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<StoryRelabel[]> {
-    return moves.map(({ storyId, docIds }) => {
-      for (const docId of docIds) this.place(docId, storyId);
-      return { docIds: [...docIds], storyId, mergeSeq: ++this.mergeSeq };
+  async move(moves: readonly StoryMoveRequest[], causedBy?: string): Promise<StoryRelabel[]> {
+    const relabels = moves.map((move) => {
+      const docIds = this.withUnits(move.docIds);
+      for (const docId of docIds) this.place(docId, move.storyId);
+      return { docIds, storyId: move.storyId, mergeSeq: ++this.mergeSeq };
     });
+    if (causedBy !== undefined && relabels.length > 0)
+      this.replays.set(causedBy, [...(this.replays.get(causedBy) ?? []), ...relabels]);
+    return relabels;
   }
 
   async commits(): Promise<number> {

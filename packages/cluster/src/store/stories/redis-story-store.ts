@@ -9,6 +9,9 @@ import type * as Stories from '../../core/stories/story-store.ts';
 import { POSTINGS_PER_KEY } from './memory-story-store.ts';
 import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA } from './story-scripts.ts';
 
+/** Parsed stored vectors kept per store (~10 KB each). */
+const VECTOR_CACHE = 2000;
+
 const VECTOR_FIELDS = ['terms', 'lead', 'names', 'leadNames', 'places', 'numbers', 'dates'] as const;
 
 /** Only the weighed vector is kept: candidates and the repair pass compare stored vectors. */
@@ -32,16 +35,38 @@ const asArray = <T>(json: string): T[] => {
 
 export class RedisStoryStore implements Stories.StoryStore {
   readonly redis: Redis | Cluster;
-  readonly keys: Record<'story' | 'members' | 'arrival' | 'grew' | 'forwards' | 'meta' | 'docs' | 'postings', string>;
+  readonly keys: Record<
+    | 'story'
+    | 'members'
+    | 'arrival'
+    | 'grew'
+    | 'forwards'
+    | 'meta'
+    | 'docs'
+    | 'postings'
+    | 'replays'
+    | 'unitOf'
+    | 'units',
+    string
+  >;
   readonly countKeys: string[];
   readonly prefix: string;
 
-  /** `prefix` becomes a hash tag, so every key of one store shares a Redis Cluster slot. */
-  constructor(redis: Redis | Cluster, prefix = 'newsflow:stories') {
+  /**
+   * Keys are `<prefix>:{<prefix>}:<name>`: they start with the prefix (found by a prefix scan) and
+   * carry it as a hash tag, so every key of one store shares a Redis Cluster slot.
+   */
+  readonly vectorCacheSize: number;
+
+  constructor(redis: Redis | Cluster, prefix = 'newsflow:stories', options: { vectorCache?: number } = {}) {
+    this.vectorCacheSize = options.vectorCache ?? VECTOR_CACHE;
     this.redis = redis;
     this.prefix = prefix;
-    const tag = `{${prefix}}`;
-    const names = ['story', 'members', 'arrival', 'grew', 'forwards', 'meta', 'docs', 'postings'] as const;
+    const tag = `${prefix}:{${prefix}}`;
+    const names = [
+      ...['story', 'members', 'arrival', 'grew', 'forwards', 'meta', 'docs', 'postings'],
+      ...['replays', 'unitOf', 'units'],
+    ] as const;
     this.keys = Object.fromEntries(names.map((n) => [n, `${tag}:${n}`])) as RedisStoryStore['keys'];
     this.countKeys = [`${tag}:counted`, `${tag}:frequencies`, this.keys.meta];
   }
@@ -52,7 +77,19 @@ export class RedisStoryStore implements Stories.StoryStore {
 
   private get scriptKeys(): string[] {
     const k = this.keys;
-    return [k.story, k.members, k.arrival, k.grew, k.forwards, k.meta, k.docs, k.postings];
+    return [
+      k.story,
+      k.members,
+      k.arrival,
+      k.grew,
+      k.forwards,
+      k.meta,
+      k.docs,
+      k.postings,
+      k.replays,
+      k.unitOf,
+      k.units,
+    ];
   }
 
   async storyOf(docId: string): Promise<string | null> {
@@ -83,25 +120,46 @@ export class RedisStoryStore implements Stories.StoryStore {
       for (const docId of list?.split(' ') ?? []) hits.set(docId, (hits.get(docId) ?? 0) + 1);
     const docIds = rankByHits(hits, limit);
     if (docIds.length === 0) return [];
-    const [docs, stories] = await Promise.all([this.docs(docIds), this.redis.hmget(this.keys.story, ...docIds)]);
+    const [vectors, stories] = await Promise.all([this.vectors(docIds), this.redis.hmget(this.keys.story, ...docIds)]);
     const sizes = await this.redis.hmget(this.keys.members, ...new Set(stories.map((s) => s!)));
     const sizeOf = new Map([...new Set(stories.map((s) => s!))].map((s, i) => [s, asArray(sizes[i] ?? '[]').length]));
     return docIds.map((_, i) => ({
-      vector: vectorFromJson(docs[i]!.vector),
+      vector: vectors[i]!,
       storyId: stories[i]!,
       storySize: sizeOf.get(stories[i]!)!,
     }));
   }
 
-  private async docs(docIds: readonly string[]): Promise<StoredDoc[]> {
-    return (await this.redis.hmget(this.keys.docs, ...docIds)).map((json) => JSON.parse(json!) as StoredDoc);
+  /**
+   * Stored vectors never change once committed, so parsed ones are kept (the newest
+   * `vectorCacheSize`, default VECTOR_CACHE):
+   * the same recent articles are candidates for many arrivals, and parsing their JSON was most of
+   * this client's CPU per article.
+   */
+  private readonly vectorCache = new Map<string, WeightedProfile>();
+
+  private async vectors(docIds: readonly string[]): Promise<WeightedProfile[]> {
+    const missing = [...new Set(docIds.filter((id) => !this.vectorCache.has(id)))];
+    if (missing.length > 0) {
+      const stored = await this.redis.hmget(this.keys.docs, ...missing);
+      missing.forEach((id, i) =>
+        this.vectorCache.set(id, vectorFromJson((JSON.parse(stored[i]!) as StoredDoc).vector)),
+      );
+    }
+    // Read before evicting: an entry this call needs may be among the oldest.
+    const vectors = docIds.map((id) => this.vectorCache.get(id)!);
+    for (const id of this.vectorCache.keys()) {
+      if (this.vectorCache.size <= this.vectorCacheSize) break;
+      this.vectorCache.delete(id);
+    }
+    return vectors;
   }
 
-  async commit(request: Stories.StoryCommit): Promise<Stories.StoryDecision> {
+  async commit(request: Stories.StoryCommit): Promise<Stories.StoryCommitResult> {
     const doc: StoredDoc = { vector: vectorToJson(request.vector) };
-    const [storyId, isNew, relabels] = (await this.redis.eval(
+    const [storyId, isNew, relabels, seq] = (await this.redis.eval(
       COMMIT_STORY_LUA,
-      8,
+      11,
       ...this.scriptKeys,
       request.profile.docId,
       JSON.stringify(doc),
@@ -109,8 +167,10 @@ export class RedisStoryStore implements Stories.StoryStore {
       JSON.stringify(request.absorb),
       JSON.stringify(request.indexKeys),
       POSTINGS_PER_KEY,
-    )) as [string, number, string];
-    return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels) };
+      request.cluster ?? '',
+      JSON.stringify(request.clusterMergedFrom ?? []),
+    )) as [string, number, string, number];
+    return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels), seq };
   }
 
   async recentMembers(articles: number, maxMembers: number): Promise<Stories.RecentMember[]> {
@@ -125,16 +185,29 @@ export class RedisStoryStore implements Stories.StoryStore {
     }
     if (picked.length === 0) return [];
     const docIds = picked.map((p) => p.docId);
-    const [docs, arrival] = await Promise.all([this.docs(docIds), this.redis.hmget(this.keys.arrival, ...docIds)]);
+    const [vectors, arrival] = await Promise.all([
+      this.vectors(docIds),
+      this.redis.hmget(this.keys.arrival, ...docIds),
+    ]);
     return picked
-      .map((p, i) => ({ vector: vectorFromJson(docs[i]!.vector), storyId: p.storyId, seq: Number(arrival[i]) }))
+      .map((p, i) => ({ vector: vectors[i]!, storyId: p.storyId, seq: Number(arrival[i]) }))
       .sort((a, b) => a.seq - b.seq)
       .map(({ vector, storyId }) => ({ vector, storyId }));
   }
 
-  async move(moves: readonly { storyId: string; docIds: string[] }[]): Promise<Stories.StoryRelabel[]> {
+  async replayOf(docId: string): Promise<Stories.StoryDecision | null> {
+    const [storyId, relabels] = await Promise.all([
+      this.redis.hget(this.keys.story, docId),
+      this.redis.hget(this.keys.replays, docId),
+    ]);
+    if (storyId === null) return null;
+    return { storyId, isNewStory: false, relabels: asArray<Stories.StoryRelabel>(relabels ?? '[]') };
+  }
+
+  async move(moves: readonly Stories.StoryMoveRequest[], causedBy = ''): Promise<Stories.StoryRelabel[]> {
     if (moves.length === 0) return [];
-    const out = (await this.redis.eval(MOVE_STORIES_LUA, 8, ...this.scriptKeys, JSON.stringify(moves))) as string;
+    const args = [JSON.stringify(moves), causedBy];
+    const out = (await this.redis.eval(MOVE_STORIES_LUA, 11, ...this.scriptKeys, ...args)) as string;
     return asArray<Stories.StoryRelabel>(out);
   }
 

@@ -4,45 +4,103 @@
 // key whose name it computes.
 // KEYS: 1 story (doc -> story), 2 members (story -> JSON [docId]), 3 arrival (doc -> seq),
 //       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs,
-//       8 postings (index key -> space-separated docIds)
+//       8 postings (index key -> space-separated docIds), 9 replays (doc -> JSON [relabel] it caused),
+//       10 unitOf (doc -> its copy cluster), 11 units (copy cluster -> JSON [docId])
 const PRELUDE = `
 local function members(id) return cjson.decode(redis.call('HGET', KEYS[2], id) or '[]') end
+local function save(id, list)
+  if #list == 0 then redis.call('HDEL', KEYS[2], id); redis.call('ZREM', KEYS[4], id)
+  else redis.call('HSET', KEYS[2], id, cjson.encode(list)) end
+end
+-- Arrival numbers by HMGET in chunks (one call per 1,000 members, not one HGET each).
 local function byArrival(list)
   local seqs = {}
-  for _, d in ipairs(list) do seqs[d] = tonumber(redis.call('HGET', KEYS[3], d)) end
+  for from = 1, #list, 1000 do
+    local chunk = {unpack(list, from, math.min(from + 999, #list))}
+    local got = redis.call('HMGET', KEYS[3], unpack(chunk))
+    for i, d in ipairs(chunk) do seqs[d] = tonumber(got[i]) end
+  end
   table.sort(list, function(a, b) return seqs[a] < seqs[b] end)
   return list
 end
-local function setMembers(id, list)
-  if #list == 0 then redis.call('HDEL', KEYS[2], id); redis.call('ZREM', KEYS[4], id)
-  else redis.call('HSET', KEYS[2], id, cjson.encode(byArrival(list))) end
-end
-local function place(doc, target, seq)
-  local before = redis.call('HGET', KEYS[1], doc)
-  if before then
-    local rest = {}
-    for _, d in ipairs(members(before)) do if d ~= doc then rest[#rest + 1] = d end end
-    setMembers(before, rest)
-    if #rest == 0 and before ~= target then redis.call('HSET', KEYS[5], before, target) end
+-- Takes docs out of their stories; the rest keep their order, so nothing is re-sorted.
+local function takeOut(docs, target)
+  local leaving = {}
+  for _, d in ipairs(docs) do
+    local before = redis.call('HGET', KEYS[1], d)
+    if before and before ~= target then leaving[before] = leaving[before] or {}; leaving[before][d] = true end
   end
+  for id, gone in pairs(leaving) do
+    local rest = {}
+    for _, d in ipairs(members(id)) do if not gone[d] then rest[#rest + 1] = d end end
+    save(id, rest)
+    if #rest == 0 then redis.call('HSET', KEYS[5], id, target) end
+  end
+end
+local function moveAll(target, docs, seq)
+  takeOut(docs, target)
+  local list, present = members(target), {}
+  for _, d in ipairs(list) do present[d] = true end
+  for _, d in ipairs(docs) do
+    if not present[d] then list[#list + 1] = d; present[d] = true end
+    redis.call('HSET', KEYS[1], d, target)
+  end
+  redis.call('HDEL', KEYS[5], target)
+  save(target, byArrival(list))
+  redis.call('ZADD', KEYS[4], seq, target)
+  return redis.call('HINCRBY', KEYS[6], 'mergeSeq', 1)
+end
+local function unitMembers(u) return cjson.decode(redis.call('HGET', KEYS[11], u) or '[]') end
+-- A copy cluster moves as a whole: every article of a moved article's cluster goes along.
+local function withUnits(docs)
+  local out, seen = {}, {}
+  local function add(m) if not seen[m] then seen[m] = true; out[#out + 1] = m end end
+  for _, d in ipairs(docs) do
+    local u = redis.call('HGET', KEYS[10], d)
+    if u then for _, m in ipairs(unitMembers(u)) do add(m) end end
+    add(d)
+  end
+  return out
+end
+-- Files doc in its copy cluster, folding in the clusters of joinDocs (a copy merge).
+local function fileUnit(doc, unit, joinDocs)
+  if unit == '' then return end
+  local list, present = unitMembers(unit), {}
+  for _, m in ipairs(list) do present[m] = true end
+  local function add(m)
+    if not present[m] then present[m] = true; list[#list + 1] = m end
+    redis.call('HSET', KEYS[10], m, unit)
+  end
+  for _, d in ipairs(joinDocs) do
+    local old = redis.call('HGET', KEYS[10], d)
+    if old and old ~= unit then
+      for _, m in ipairs(unitMembers(old)) do add(m) end
+      redis.call('HDEL', KEYS[11], old)
+    elseif not old then add(d) end
+  end
+  add(doc)
+  redis.call('HSET', KEYS[11], unit, cjson.encode(list))
+end
+-- A new article arrived last, so it goes at the end of its story's list.
+local function addNew(doc, target, seq)
   redis.call('HDEL', KEYS[5], target)
   redis.call('HSET', KEYS[1], doc, target)
   local list = members(target)
   list[#list + 1] = doc
-  setMembers(target, list)
+  save(target, list)
   redis.call('ZADD', KEYS[4], seq, target)
-end
-local function moveAll(target, docs, seq)
-  for _, d in ipairs(docs) do place(d, target, seq) end
-  return redis.call('HINCRBY', KEYS[6], 'mergeSeq', 1)
 end
 `;
 
-/** ARGV: docId, doc JSON, storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap. */
+/**
+ * ARGV: docId, doc JSON, storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap,
+ * copy cluster ('' for none), JSON [docIds whose copy clusters merged into it].
+ * Returns {storyId, isNew, JSON relabels, arrival seq (0 for a replay)}.
+ */
 export const COMMIT_STORY_LUA = `${PRELUDE}
 local doc = ARGV[1]
 local known = redis.call('HGET', KEYS[1], doc)
-if known then return {known, 0, '[]'} end
+if known then return {known, 0, redis.call('HGET', KEYS[9], doc) or '[]', 0} end
 local named = cjson.decode(ARGV[4])
 if ARGV[3] ~= '' then table.insert(named, 1, ARGV[3]) end
 local live, seen = {}, {}
@@ -61,8 +119,10 @@ if #live > 1 then
   local moved = {}
   for i = 2, #live do for _, d in ipairs(members(live[i].id)) do moved[#moved + 1] = d end end
   relabels[1] = {docIds = moved, storyId = target, mergeSeq = moveAll(target, moved, seq)}
+  redis.call('HSET', KEYS[9], doc, cjson.encode(relabels))
 end
-place(doc, target, seq)
+addNew(doc, target, seq)
+fileUnit(doc, ARGV[7], cjson.decode(ARGV[8]))
 local cap = tonumber(ARGV[6])
 for _, key in ipairs(cjson.decode(ARGV[5])) do
   local list = redis.call('HGET', KEYS[8], key)
@@ -71,15 +131,24 @@ for _, key in ipairs(cjson.decode(ARGV[5])) do
   if count > cap then list = string.sub(list, string.find(list, ' ', 1, true) + 1) end
   redis.call('HSET', KEYS[8], key, list)
 end
-return {target, live[1] and 0 or 1, #relabels > 0 and cjson.encode(relabels) or '[]'}
+return {target, live[1] and 0 or 1, #relabels > 0 and cjson.encode(relabels) or '[]', seq}
 `;
 
-/** ARGV: JSON [{storyId, docIds}]. Returns JSON [{storyId, docIds, mergeSeq}]. */
+/**
+ * ARGV: JSON [{storyId, docIds}], the docId whose commit triggered the repair ('' for none: its
+ * replay returns these relabels too). Returns JSON [{storyId, docIds, mergeSeq}].
+ */
 export const MOVE_STORIES_LUA = `${PRELUDE}
 local seq = tonumber(redis.call('HGET', KEYS[6], 'seq') or '0')
 local out = {}
 for _, m in ipairs(cjson.decode(ARGV[1])) do
-  out[#out + 1] = {storyId = m.storyId, docIds = m.docIds, mergeSeq = moveAll(m.storyId, m.docIds, seq)}
+  local docs = withUnits(m.docIds)
+  out[#out + 1] = {storyId = m.storyId, docIds = docs, mergeSeq = moveAll(m.storyId, docs, seq)}
+end
+if ARGV[2] ~= '' and #out > 0 then
+  local caused = cjson.decode(redis.call('HGET', KEYS[9], ARGV[2]) or '[]')
+  for _, r in ipairs(out) do caused[#caused + 1] = r end
+  redis.call('HSET', KEYS[9], ARGV[2], cjson.encode(caused))
 end
 return cjson.encode(out)
 `;
