@@ -14,7 +14,9 @@ Examples:
   newsflow add https://example.com/news/1          submit one article
   newsflow add --file urls.txt                     submit a list (one URL per line)
   newsflow feed https://example.com/rss --every 15 poll a feed every 15 minutes
-  newsflow search kremlin putin                    stories with their copies
+  newsflow search kremlin putin                    one result per story, its articles listed
+  newsflow story <id>                              a story's articles in time order
+  newsflow stories --since 2026-12-01T00:00:00Z    stories that grew since then
   newsflow status --watch                          queue depths, refreshed
   newsflow failed --queue fetch                    failures by reason
   newsflow retry --queue fetch --reason timeout    replay them`;

@@ -20,6 +20,7 @@ import { registerPageRoutes } from './routes/pages.ts';
 import { registerReindexRoute } from './routes/reindex.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
+import { registerStoryRoutes } from './routes/stories.ts';
 import { registerUrlRoutes } from './routes/urls.ts';
 
 export interface ApiDependencies {
@@ -57,6 +58,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
   registerSearchRoutes(app, { elasticsearch, names, queues });
+  registerStoryRoutes(app, elasticsearch, names);
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
   registerReindexRoute(app, { queues, elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
