@@ -18,6 +18,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerReindexRoute } from './routes/reindex.ts';
+import { registerSavedSearchRoutes } from './routes/saved-searches.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerStoryRoutes } from './routes/stories.ts';
@@ -59,6 +60,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerStoryRoutes(app, elasticsearch, names);
+  registerSavedSearchRoutes(app, redis, prefix);
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
   registerReindexRoute(app, { queues, elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
