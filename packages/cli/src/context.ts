@@ -18,7 +18,7 @@ export function apiFor(command: Command): Api {
     authorization: authorizationFromEnv(process.env),
   });
   if (json) return request;
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> =>
+  return async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> =>
     terminalSafe(await request<T>(method, path, body));
 }
 
