@@ -3,9 +3,8 @@
 // page shows its outlets, first seen and last updated. A hostile outlet name stays text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
+import { articleDocument, openBrowserPage, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
 import type { TestStack } from '@newsflow/api/testing';
 
 const HOSTILE_OUTLET = 'Wire <img src=x onerror="window.pwned=1">';
@@ -13,7 +12,7 @@ let stack: TestStack;
 let browser: Browser;
 let page: Page;
 let baseUrl: string;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 before(async () => {
   stack = await startTestStack();
@@ -28,12 +27,7 @@ before(async () => {
     storyId: 's-kremlin',
   });
   await stack.indexDocuments([...copies, rewrite], new Date('2021-12-05T10:00:00Z'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ browser, page, pageErrors } = await openBrowserPage());
 });
 after(async () => {
   await browser?.close();

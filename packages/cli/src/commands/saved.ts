@@ -1,25 +1,11 @@
 import type { Command } from 'commander';
+// Types only (erased at run time): the CLI reads what the API answers.
+import type { DeliveryRecord, PublicSavedSearch } from '@newsflow/api';
 import { apiFor, printJson } from '../context.ts';
 import { paint, shortTime, table } from '../output.ts';
 
-interface SavedSearch {
-  id: string;
-  name?: string;
-  filters: { q?: string; domain?: string[] };
-  webhookUrl?: string;
-  secret?: string;
-  createdAt: string;
-}
-
-interface Delivery {
-  deliveryId: string;
-  event: string;
-  status: 'delivered' | 'failed';
-  attempts: number;
-  at: string;
-  httpStatus?: number;
-  error?: string;
-}
+type SavedSearch = PublicSavedSearch & { secret?: string };
+type Delivery = DeliveryRecord;
 
 interface AddOptions {
   name?: string;
