@@ -24,6 +24,11 @@ export function registerSaved(program: Command): void {
   const saved = program
     .command('saved')
     .description('saved searches: a webhook is called, signed, when a new article or story matches');
+  registerAdd(saved);
+  registerListings(saved);
+}
+
+function registerAdd(saved: Command): void {
   saved
     .command('add')
     .description('save a search; prints its id (and the webhook secret, shown only now)')
@@ -46,6 +51,9 @@ export function registerSaved(program: Command): void {
       if (created.secret) lines.push(`webhook secret (shown once): ${created.secret}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+}
+
+function registerListings(saved: Command): void {
   saved
     .command('list')
     .description('list saved searches')

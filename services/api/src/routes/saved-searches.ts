@@ -4,6 +4,7 @@ import { errorSchema } from '../errors.ts';
 import { newSavedSearch, publicView } from '../alerts/saved-search.ts';
 import type { SavedSearchInput } from '../alerts/saved-search.ts';
 import { createSavedStore } from '../alerts/saved-store.ts';
+import type { SavedStore } from '../alerts/saved-store.ts';
 import { deliveriesSchema, savedSearchBodySchema, savedSearchSchema } from '../alerts/saved-search-schemas.ts';
 
 /** Each saved search is one query per check interval; past this many, add capacity before adding more. */
@@ -17,10 +18,16 @@ const idParams = {
 
 const notFound = (id: string) => ({ error: 'Not Found', message: `no saved search ${id}` });
 
+const tags = ['saved searches'];
+
 /** Saved searches (stored in Redis) and the deliveries of their webhooks. */
 export function registerSavedSearchRoutes(app: FastifyInstance, redis: Redis, prefix: string): void {
   const store = createSavedStore(redis, prefix);
-  const tags = ['saved searches'];
+  registerCreateAndList(app, store);
+  registerDeleteAndDeliveries(app, store);
+}
+
+function registerCreateAndList(app: FastifyInstance, store: SavedStore): void {
   app.post(
     '/api/saved-searches',
     {
@@ -53,6 +60,9 @@ export function registerSavedSearchRoutes(app: FastifyInstance, redis: Redis, pr
     },
     async () => ({ savedSearches: (await store.list()).map(publicView) }),
   );
+}
+
+function registerDeleteAndDeliveries(app: FastifyInstance, store: SavedStore): void {
   app.delete(
     '/api/saved-searches/:id',
     {
