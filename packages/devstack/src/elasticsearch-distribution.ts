@@ -74,9 +74,9 @@ async function extract(zip: string, into: string): Promise<void> {
   }
 }
 
-function run(command: string, args: string[], cwd?: string): Promise<void> {
+export function run(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.once('error', (error) => reject(new Error(`${command} failed to start: ${error.message}`)));
     child.once('exit', (code) => {
       if (code === 0) resolve();

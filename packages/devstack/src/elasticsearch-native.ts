@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
 import { ensureDistribution } from './elasticsearch-distribution.ts';
+import { withLanguagePlugin } from './elasticsearch-language-plugin.ts';
 import { findJavaHome } from './java-home.ts';
 import { cacheDir, elasticsearchBaseDir, mainDataDir } from './paths.ts';
 import { clearRunState, runMarkerEnv, settlePreviousRun, writeRunState } from './previous-run.ts';
@@ -29,9 +30,11 @@ export interface Launch {
 
 /** The distribution, the JVM and the user every node of a run shares. */
 export async function prepareLaunch(options: ProviderOptions): Promise<Launch> {
+  const javaHome = findJavaHome();
+  const plain = await ensureDistribution(options.log);
   return {
-    home: await ensureDistribution(options.log),
-    javaHome: findJavaHome(),
+    home: options.languageAnalyzers ? await withLanguagePlugin(plain, javaHome, options.log) : plain,
+    javaHome,
     runAs: elasticsearchRunAs(),
     options,
   };

@@ -4,6 +4,7 @@
 //  3. native processes on free ports (redis-server from Debian, the ES integ-test distribution).
 // Both services start in parallel: Elasticsearch dominates (~15-40 s), Redis is ready in ms.
 import { dockerEngineAvailable } from './docker-engine.ts';
+import { languageAnalyzersWanted } from './elasticsearch-language-plugin.ts';
 import { startNativeElasticsearch } from './elasticsearch-native.ts';
 import { startNativeRedis } from './redis-native.ts';
 import type { Log, ProviderOptions, Purpose, RunningService } from './service.ts';
@@ -32,6 +33,7 @@ export async function startServices(options: StartServicesOptions): Promise<Serv
   const provider: ProviderOptions = {
     purpose: options.purpose,
     log: options.log ?? ((line) => console.error(`[devstack] ${line}`)),
+    languageAnalyzers: languageAnalyzersWanted(env),
   };
   let docker: Promise<boolean> | undefined;
   const dockerUp = () => (docker ??= dockerEngineAvailable(env));
@@ -85,5 +87,8 @@ export type { LocalRedisCluster, RedisClusterOptions, ClusterMember } from './re
 export { startRedisSentinel, SENTINEL_MASTER_NAME } from './redis-sentinel.ts';
 export type { LocalRedisSentinel, RedisSentinelOptions } from './redis-sentinel.ts';
 export { startElasticsearchCluster } from './elasticsearch-cluster.ts';
+/** One native node; with `languageAnalyzers` it has the official image's language analyzers. */
+export { startNativeElasticsearch } from './elasticsearch-native.ts';
+export type { NativeService, ProviderOptions } from './service.ts';
 export type { LocalElasticsearchCluster, ElasticsearchClusterOptions } from './elasticsearch-cluster.ts';
 export type { TopologyNode } from './topology-node.ts';

@@ -6,6 +6,11 @@ export type Log = (line: string) => void;
 export interface ProviderOptions {
   purpose: Purpose;
   log: Log;
+  /**
+   * Native Elasticsearch only: add the language analyzers (`german`, `english`, …) the official
+   * image has and the integration-test zip lacks (see elasticsearch-language-plugin.ts).
+   */
+  languageAnalyzers?: boolean;
 }
 
 export interface RunningService {

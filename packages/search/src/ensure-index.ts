@@ -2,27 +2,27 @@ import type { Client } from '@elastic/elasticsearch';
 import { DEFAULT_INDEX_LAYOUT, replicaSettings } from './index-layout.ts';
 import type { IndexLayout } from './index-layout.ts';
 import type { IndexNames } from './index-names.ts';
-import { loadTemplate, withFallbackAnalysis } from './template.ts';
+import { probeAnalysisSupport } from './analysis-probe.ts';
+import { loadTemplate, withClusterAnalysis } from './template.ts';
 import type { ArticlesTemplate } from './template.ts';
 
-/** True when the cluster offers the `english` analyzer (the analysis-common module). */
-export async function hasEnglishAnalyzer(client: Client): Promise<boolean> {
-  try {
-    await client.indices.analyze({ analyzer: 'english', text: 'running' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Puts the shipped template (with the fallback analysis where `english` is missing) and returns it. */
-export async function putArticlesTemplate(
+/** The shipped template for these names with the analysis this cluster supports (nothing is written). */
+export async function resolveArticlesTemplate(
   client: Client,
   names: IndexNames,
   layout: IndexLayout = DEFAULT_INDEX_LAYOUT,
 ): Promise<ArticlesTemplate> {
   const shipped = loadTemplate(names, layout);
-  const template = (await hasEnglishAnalyzer(client)) ? shipped : withFallbackAnalysis(shipped);
+  return withClusterAnalysis(shipped, await probeAnalysisSupport(client, shipped.template.settings.analysis));
+}
+
+/** Puts the shipped template, with the analysis this cluster supports, and returns it. */
+export async function putArticlesTemplate(
+  client: Client,
+  names: IndexNames,
+  layout: IndexLayout = DEFAULT_INDEX_LAYOUT,
+): Promise<ArticlesTemplate> {
+  const template = await resolveArticlesTemplate(client, names, layout);
   await client.indices.putIndexTemplate({ name: names.templateName, ...template } as Parameters<
     Client['indices']['putIndexTemplate']
   >[0]);

@@ -4,14 +4,17 @@ export { indexNames } from './index-names.ts';
 export { DEFAULT_INDEX_LAYOUT, indexLayoutOf, layoutSettings, replicaSettings } from './index-layout.ts';
 export type { IndexLayout } from './index-layout.ts';
 export type { IndexNames } from './index-names.ts';
-export { loadTemplate, withFallbackAnalysis, TEMPLATE_PATH } from './template.ts';
+export { loadTemplate, shippedTemplate, withClusterAnalysis, TEMPLATE_PATH } from './template.ts';
+export { chooseAnalysis, componentsToProbe } from './analysis-choice.ts';
+export type { AnalysisChoice, AnalysisSettings, AnalysisSupport, ComponentDefinition } from './analysis-choice.ts';
+export { probeAnalysisSupport } from './analysis-probe.ts';
 export type { ArticlesTemplate } from './template.ts';
 export {
   ensureArticlesIndex,
   ensureArticlesIndexWithStatus,
   putArticlesTemplate,
   currentWriteIndex,
-  hasEnglishAnalyzer,
+  resolveArticlesTemplate,
 } from './ensure-index.ts';
 // The document shape lives in contracts: the dedupe worker serialises it for the indexer.
 export { toEsDocument, toEsSource, versionOf } from '@newsflow/contracts';

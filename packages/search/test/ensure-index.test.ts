@@ -7,6 +7,7 @@ import {
   indexNames,
   loadTemplate,
   parseIndexerHealth,
+  resolveArticlesTemplate,
 } from '../src/index.ts';
 import { deleteIndexFamily } from './support/es.ts';
 
@@ -15,14 +16,16 @@ void describe('index template and aliases', () => {
     const client = createEsClient(process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9299');
     const names = indexNames(`t-${randomBytes(4).toString('hex')}`);
     try {
-      // An index from before storyKey existed, already serving behind the aliases.
+      // An index from before storyKey existed, already serving behind the aliases (with the
+      // analysis this cluster gets, so that only the mapping differs).
+      const current = await resolveArticlesTemplate(client, names);
       const { storyKey: _dropped, ...olderProperties } = (
-        loadTemplate(names).template.mappings as { properties: Record<string, unknown> }
+        current.template.mappings as { properties: Record<string, unknown> }
       ).properties;
       await client.indices.create({
         index: names.versioned(1),
         mappings: { dynamic: 'strict', properties: olderProperties } as never,
-        settings: { analysis: { analyzer: { newsflow_text: { type: 'standard' } } } },
+        settings: { analysis: current.template.settings.analysis } as never,
         aliases: { [names.readAlias]: {}, [names.writeAlias]: { is_write_index: true } },
       });
       const status = await ensureArticlesIndexWithStatus(client, names);

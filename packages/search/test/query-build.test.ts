@@ -2,6 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSearchRequest, parseSearchParams, SearchParamsError } from '../src/index.ts';
 
+/** The languages the issue asks for (de, en, fr, es, it, nl, pt, pl), each a subfield of the text fields. */
+const LANGUAGES = ['de', 'en', 'fr', 'es', 'it', 'nl', 'pt', 'pl'];
+const weighted = (field: string, boost: string) =>
+  [field, ...LANGUAGES.map((code) => `${field}.${code}`)].map((name) => name + boost);
+
 const build = (params: unknown): Record<string, unknown> => buildSearchRequest(parseSearchParams(params));
 
 void describe('search query building', () => {
@@ -13,9 +18,20 @@ void describe('search query building', () => {
       assert.equal(bool.must.length, 1);
       const sqs = bool.must[0]!.simple_query_string!;
       assert.equal(sqs.query, q, 'the text is passed as one string value');
-      assert.deepEqual(sqs.fields, ['title^3', 'subtitle^2', 'body']);
+      assert.deepEqual(sqs.fields, [
+        ...weighted('title', '^3'),
+        ...weighted('subtitle', '^2'),
+        ...weighted('body', ''),
+      ]);
       assert.doesNotMatch(JSON.stringify(request), /"script"\s*:\s*\{/);
     }
+  });
+
+  void it('highlights the stored text with the matches of every language subfield', () => {
+    const fields = (build({ q: 'Häuser' }).highlight as { fields: Record<string, { matched_fields: string[] }> })
+      .fields;
+    assert.deepEqual(fields.title?.matched_fields, weighted('title', ''));
+    assert.deepEqual(fields.body?.matched_fields, weighted('body', ''));
   });
 
   void it('turns filters into term and range clauses, and collapse into a collapse with inner hits', () => {
@@ -33,7 +49,15 @@ void describe('search query building', () => {
     assert.deepEqual(bool.filter, [
       { range: { publishedAt: { gte: '2026-11-01', lte: '2026-11-30T00:00:00Z' } } },
       { terms: { domain: ['bbc.co.uk'] } },
-      { terms: { language: ['en'] } },
+      {
+        bool: {
+          should: [
+            { term: { language: { value: 'en', case_insensitive: true } } },
+            { prefix: { language: { value: 'en-', case_insensitive: true } } },
+          ],
+          minimum_should_match: 1,
+        },
+      },
       { term: { flags: 'paywall' } },
     ]);
     assert.deepEqual(bool.must_not, [{ term: { flags: 'blocked' } }]);

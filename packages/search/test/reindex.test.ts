@@ -1,28 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { countArticles, loadTemplate, reindex, searchArticles, toEsDocument, versionOf } from '../src/index.ts';
+import { countArticles, loadTemplate, reindex, searchArticles } from '../src/index.ts';
 import type { ArticleDocument } from '@newsflow/contracts';
-import { createTestIndex, makeDocument } from './support/es.ts';
+import { createTestIndex, makeDocument, writeDocuments } from './support/es.ts';
 import type { TestIndex } from './support/es.ts';
 
 const SEEDED = 3000;
 
-async function write(es: TestIndex, docs: ArticleDocument[]): Promise<void> {
-  const operations = docs.flatMap((doc) => [
-    {
-      index: {
-        _index: es.names.writeAlias,
-        _id: doc.docId,
-        version: versionOf(doc),
-        version_type: 'external_gte' as const,
-      },
-    },
-    toEsDocument(doc),
-  ]);
-  const response = await es.client.bulk({ operations });
-  const failed = response.items.filter((item) => (item.index?.status ?? 500) >= 300 && item.index?.status !== 409);
-  assert.equal(failed.length, 0, JSON.stringify(failed[0]));
-}
+const write = (es: TestIndex, docs: ArticleDocument[]) => writeDocuments(es.client, es.names.writeAlias, docs);
 
 void describe('reindex under load', () => {
   let es: TestIndex;

@@ -1,15 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  countArticles,
-  getArticle,
-  getCluster,
-  searchArticles,
-  SearchParamsError,
-  toEsDocument,
-  versionOf,
-} from '../src/index.ts';
-import { createTestIndex, makeDocument } from './support/es.ts';
+import { countArticles, getArticle, getCluster, searchArticles, SearchParamsError } from '../src/index.ts';
+import { createTestIndex, makeDocument, writeDocuments } from './support/es.ts';
 import type { TestIndex } from './support/es.ts';
 
 void describe('search helpers against Elasticsearch', () => {
@@ -45,19 +37,7 @@ void describe('search helpers against Elasticsearch', () => {
 
   before(async () => {
     es = await createTestIndex();
-    const operations = [...bridge, other].flatMap((doc) => [
-      {
-        index: {
-          _index: es.names.writeAlias,
-          _id: doc.docId,
-          version: versionOf(doc),
-          version_type: 'external_gte' as const,
-        },
-      },
-      toEsDocument(doc),
-    ]);
-    const response = await es.client.bulk({ operations, refresh: true });
-    assert.equal(response.errors, false);
+    await writeDocuments(es.client, es.names.writeAlias, [...bridge, other], { refresh: true });
   });
   after(async () => es.cleanup());
 

@@ -1,5 +1,6 @@
 import { HIGHLIGHT_TAGS } from '@newsflow/contracts';
 import type { SearchFilters, ValidSearchParams } from './search-params.ts';
+import { matchedFields, searchFields } from './text-fields.ts';
 
 type Clause = Record<string, unknown>;
 
@@ -19,7 +20,11 @@ export const HIGHLIGHT_MAX_ANALYZED_OFFSET = 500_000;
 /** Operators users may type; no fuzzy or slop (costly), never field names (the syntax has none). */
 const SIMPLE_QUERY_FLAGS = 'AND|OR|NOT|PHRASE|PRECEDENCE|PREFIX|WHITESPACE|ESCAPE';
 
-/** The query part: full text when `q` has words, otherwise all documents, then the filters. */
+/**
+ * The query part: full text when `q` has words, otherwise all documents, then the filters. The text
+ * is matched against every language subfield and the language-neutral field, each analysing it its
+ * own way, so a query needs no language of its own and finds articles in any language.
+ */
 export function buildQuery(filters: SearchFilters): Clause {
   const filter = buildFilters(filters);
   const mustNot = (filters.flags ?? [])
@@ -31,7 +36,7 @@ export function buildQuery(filters: SearchFilters): Clause {
         {
           simple_query_string: {
             query: text,
-            fields: ['title^3', 'subtitle^2', 'body'],
+            fields: searchFields(),
             default_operator: 'and',
             flags: SIMPLE_QUERY_FLAGS,
             lenient: true,
@@ -51,9 +56,21 @@ function buildFilters(filters: SearchFilters): Clause[] {
     clauses.push({ range: { publishedAt: range } });
   }
   if (filters.domain?.length) clauses.push({ terms: { domain: filters.domain.map((d) => d.toLowerCase()) } });
-  if (filters.language?.length) clauses.push({ terms: { language: filters.language } });
+  if (filters.language?.length) clauses.push(languageFilter(filters.language));
   for (const flag of filters.flags ?? []) if (!flag.startsWith('-')) clauses.push({ term: { flags: flag } });
   return clauses;
+}
+
+/**
+ * Articles in any of these languages. Pages tag their language with a region as often as without
+ * (`de-DE`, `de-CH`, `de`), so `de` also takes every `de-…` tag; case is ignored, as in BCP 47.
+ */
+function languageFilter(codes: string[]): Clause {
+  const should = codes.flatMap((code) => [
+    { term: { language: { value: code, case_insensitive: true } } },
+    { prefix: { language: { value: `${code}-`, case_insensitive: true } } },
+  ]);
+  return { bool: { should, minimum_should_match: 1 } };
 }
 
 /** The whole search request body (without the index), pure so it can be tested without Elasticsearch. */
@@ -74,8 +91,8 @@ export function buildSearchRequest(params: ValidSearchParams): Clause {
       pre_tags: [HIGHLIGHT_TAGS.pre],
       post_tags: [HIGHLIGHT_TAGS.post],
       fields: {
-        title: { number_of_fragments: 0 },
-        body: { fragment_size: 160, number_of_fragments: 2, no_match_size: 160 },
+        title: { number_of_fragments: 0, matched_fields: matchedFields('title') },
+        body: { fragment_size: 160, number_of_fragments: 2, no_match_size: 160, matched_fields: matchedFields('body') },
       },
     },
   };

@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import type { ArticleDocument } from '@newsflow/contracts';
 import { makeArticleDocument } from '@newsflow/testkit';
-import { createEsClient, ensureArticlesIndex, indexNames } from '../../src/index.ts';
+import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionOf } from '../../src/index.ts';
 import type { Client, IndexNames } from '../../src/index.ts';
 
 export interface TestIndex {
@@ -32,3 +34,22 @@ export async function deleteIndexFamily(client: Client, names: IndexNames): Prom
 
 /** A valid ArticleDocument; override any field. */
 export const makeDocument = makeArticleDocument;
+
+/**
+ * Writes documents as the indexer does (fetch time as external version, so a replay of an older
+ * fetch is a 409 and changes nothing) and fails on any other refused item.
+ */
+export async function writeDocuments(
+  client: Client,
+  alias: string,
+  docs: ArticleDocument[],
+  options: { refresh?: boolean } = {},
+): Promise<void> {
+  const operations = docs.flatMap((doc) => [
+    { index: { _index: alias, _id: doc.docId, version: versionOf(doc), version_type: 'external_gte' as const } },
+    toEsDocument(doc),
+  ]);
+  const response = await client.bulk({ operations, refresh: options.refresh ?? false });
+  const failed = response.items.filter((item) => (item.index?.status ?? 500) >= 300 && item.index?.status !== 409);
+  assert.equal(failed.length, 0, JSON.stringify(failed[0]));
+}

@@ -7,6 +7,8 @@ import { outletOf, outletsOfGroup } from '../stories/story-aggs.ts';
 export interface SearchForm {
   q: string;
   domain: string;
+  /** Comma-separated language codes ("de, fr"), '' for every language. */
+  language: string;
   from: string;
   to: string;
   /** '' for everything, or a flags filter such as '-paywall'. */
@@ -33,6 +35,7 @@ export function searchPage(form: SearchForm, result: SearchResult | null, proble
 <form class="filters" action="/" method="get">
   <input type="hidden" name="q" value="${form.q}">
   <label>Outlet domain <input name="domain" value="${form.domain}" placeholder="voanews.com"></label>
+  <label>Language <input name="language" value="${form.language}" placeholder="de, fr" size="8"></label>
   <label>From <input type="date" name="from" value="${form.from}"></label>
   <label>To <input type="date" name="to" value="${form.to}"></label>
   <label>Show <select name="flags">${FLAG_CHOICES.map(([value, label]) => html`<option value="${value}"${value === form.flags ? html` selected` : ''}>${label}</option>`)}</select></label>
@@ -60,7 +63,7 @@ function storyCard(group: ArticleGroup): SafeHtml {
   const { top, copies } = group;
   const headline = top.highlight.title ? renderHighlight(top.highlight.title) : (top.article.title ?? '(untitled)');
   const snippet = top.highlight.body?.[0];
-  return html`<li class="story" data-story="${group.storyKey}" data-cluster="${group.clusterId}">
+  return html`<li class="story" data-story="${group.storyKey}" data-cluster="${group.clusterId}"${langAttribute(top)}>
   <h2><a href="/stories/${encodeURIComponent(group.storyKey)}">${headline}</a></h2>
   <p class="meta"><span class="outlets">${outletsOfGroup(group).join(' · ')}</span> · ${timeSpan([top, ...copies])}</p>
   ${snippet ? html`<p class="snippet">${renderHighlight(snippet)}</p>` : ''}
@@ -89,7 +92,16 @@ function timeSpan(hits: ArticleHit[]): SafeHtml {
 }
 
 function copyLine(hit: ArticleHit): SafeHtml {
-  return html`<li><a href="${safeUrl(hit.article.url)}" rel="noopener noreferrer">${hit.article.title ?? '(untitled)'}</a> <span class="outlet">${outletOf(hit)}</span> ${timeOf(hit.article.publishedAt)}</li>`;
+  return html`<li${langAttribute(hit)}><a href="${safeUrl(hit.article.url)}" rel="noopener noreferrer">${hit.article.title ?? '(untitled)'}</a> <span class="outlet">${outletOf(hit)}</span> ${timeOf(hit.article.publishedAt)}</li>`;
+}
+
+/**
+ * The article's language on its card, so browsers and screen readers hyphenate and pronounce a
+ * German headline as German on this English page. Only a well-formed language tag is written.
+ */
+function langAttribute(hit: ArticleHit): SafeHtml | '' {
+  const language = hit.article.language;
+  return language && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language) ? html` lang="${language}"` : '';
 }
 
 /** Only http(s) links are rendered as links; anything else (javascript:, data:) becomes inert. */
@@ -104,6 +116,7 @@ function pager(form: SearchForm, result: SearchResult): SafeHtml {
     const params = new URLSearchParams({
       q: form.q,
       domain: form.domain,
+      language: form.language,
       from: form.from,
       to: form.to,
       flags: form.flags,

@@ -107,6 +107,7 @@ function formOf(rawQuery: Record<string, string | string[] | undefined>): Search
   return {
     q: query.q ?? '',
     domain: query.domain ?? '',
+    language: query.language ?? '',
     from: query.from ?? '',
     to: query.to ?? '',
     flags,
@@ -118,13 +119,17 @@ function formOf(rawQuery: Record<string, string | string[] | undefined>): Search
 function paramsOf(form: SearchForm): Record<string, unknown> {
   const params: Record<string, unknown> = { page: form.page, size: PAGE_SIZE, collapse: form.group };
   if (form.q.trim()) params.q = form.q;
-  if (form.domain.trim())
-    params.domain = form.domain
-      .split(',')
-      .map((domain) => domain.trim())
-      .filter(Boolean);
+  if (form.domain.trim()) params.domain = listOf(form.domain);
+  if (form.language.trim()) params.language = listOf(form.language);
   if (form.from) params.from = form.from;
   if (form.to) params.to = form.to;
   if (form.flags) params.flags = [form.flags];
   return params;
+}
+
+function listOf(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
