@@ -63,7 +63,7 @@ function storyCard(group: ArticleGroup): SafeHtml {
   const { top, copies } = group;
   const headline = top.highlight.title ? renderHighlight(top.highlight.title) : (top.article.title ?? '(untitled)');
   const snippet = top.highlight.body?.[0];
-  return html`<li class="story" data-story="${group.storyKey}" data-cluster="${group.clusterId}"${langAttribute(top)}>
+  return html`<li class="story" data-cluster="${group.clusterId}"${langAttribute(top)}>
   <h2><a href="/stories/${encodeURIComponent(group.storyKey)}">${headline}</a></h2>
   <p class="meta"><span class="outlets">${outletsOfGroup(group).join(' · ')}</span> · ${timeSpan([top, ...copies])}</p>
   ${snippet ? html`<p class="snippet">${renderHighlight(snippet)}</p>` : ''}
