@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAlerts } from '@newsflow/api';
 import type { RunningAlerts } from '@newsflow/api';
-import { articleDocument, startTestStack } from '@newsflow/api/testing';
+import { articleDocument, startTestStack, withChecksPaused } from '@newsflow/api/testing';
 import type { TestStack } from '@newsflow/api/testing';
 import { runCli } from './run-cli.ts';
 
@@ -41,11 +41,9 @@ test('saved add, list, deliveries (a refused webhook is listed as failed) and rm
   assert.match(listed.stdout, new RegExp(`^${id} +tapirs +tapir +http://10\\.0\\.0\\.1/hook`, 'm'));
   assert.doesNotMatch(listed.stdout, /[0-9a-f]{64}/, 'the secret is not listed');
   // Paused: a check while the bulk request is in flight would pass its indexedAt (see the API's test).
-  await alerts.checker.pause();
-  await stack.indexDocuments([
-    articleDocument('https://e.example/tapir', { title: 'Tapir calf', clusterId: 'c-tapir' }),
-  ]);
-  await alerts.checker.resume();
+  await withChecksPaused(alerts.checks, () =>
+    stack.indexDocuments([articleDocument('https://e.example/tapir', { title: 'Tapir calf', clusterId: 'c-tapir' })]),
+  );
   const failed = await failedDeliveries(id);
   assert.match(failed, /article\.matched +failed +1 +ssrf-blocked: target is not an allowed address/);
   assert.match(failed, /story\.matched +failed +1 +ssrf-blocked/);

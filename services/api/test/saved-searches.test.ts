@@ -10,7 +10,7 @@ import { matchSavedSearches } from '../src/alerts/match-saved-searches.ts';
 import { createSavedStore } from '../src/alerts/saved-store.ts';
 import { verifySignature } from '../src/alerts/signature.ts';
 import { json } from './helpers.ts';
-import { eventually, startReceiver } from './support/webhook-receiver.ts';
+import { eventually, startReceiver, withChecksPaused } from './support/webhook-receiver.ts';
 
 let stack: TestStack;
 let alerts: RunningAlerts;
@@ -35,18 +35,12 @@ after(async () => {
 });
 
 /**
- * Indexes with the check paused: indexedAt is stamped before the bulk request, and a check that ran
+ * Indexes with the checks paused: indexedAt is stamped before the bulk request, and a check that ran
  * while it was still in flight would move the cursor past documents not yet searchable. In
  * production SAVED_SEARCH_SETTLE_MS covers that; a test on a loaded machine cannot bound it.
  */
-async function indexWhileChecksPaused(documents: Parameters<TestStack['indexDocuments']>[0]): Promise<void> {
-  await alerts.checker.pause();
-  try {
-    await stack.indexDocuments(documents);
-  } finally {
-    await alerts.checker.resume();
-  }
-}
+const indexWhileChecksPaused = (documents: Parameters<TestStack['indexDocuments']>[0]) =>
+  withChecksPaused(alerts.checks, () => stack.indexDocuments(documents));
 
 const request = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: Record<string, unknown>) => {
   const response = await stack.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
@@ -121,8 +115,8 @@ test('running the same window again (a restart before the cursor moved) delivers
   const store = createSavedStore(stack.redis, stack.config.NEWSFLOW_QUEUE_PREFIX);
   const saved = (await store.list()).find((entry) => entry.filters.q === 'zebra');
   assert.ok(saved);
-  await alerts.checker.pause(); // waits for a running check, so the reset below is not overwritten
-  try {
+  // No check runs meanwhile, so the reset below is not overwritten.
+  await withChecksPaused(alerts.checks, async () => {
     const callsBefore = receiver.calls.length;
     const countsBefore = await alerts.webhooks.getJobCounts('completed', 'waiting', 'delayed', 'active');
     await store.advance(saved.id, saved.createdAt);
@@ -132,9 +126,7 @@ test('running the same window again (a restart before the cursor moved) delivers
     assert.deepEqual(await alerts.webhooks.getJobCounts('completed', 'waiting', 'delayed', 'active'), countsBefore);
     assert.equal(receiver.calls.length, callsBefore);
     assert.equal((await deliveries(saved.id)).length, 3);
-  } finally {
-    await alerts.checker.resume();
-  }
+  });
 });
 
 test('webhooks to private or loopback targets outside FETCH_ALLOW_PRIVATE are refused and listed as failed', async () => {

@@ -37,7 +37,6 @@ export interface AlertsDeps {
 export interface RunningAlerts {
   webhooks: Queue<WebhookJob>;
   checks: Queue;
-  checker: Worker;
   close(): Promise<void>;
 }
 
@@ -80,10 +79,11 @@ export async function startAlerts(deps: AlertsDeps): Promise<RunningAlerts> {
     concurrency: 8,
   });
   for (const worker of [checker, delivery]) worker.on('error', (error) => console.error(`alerts: ${error.message}`));
+  checker.on('failed', (_job, error) => console.error(`alerts: a saved-search check failed: ${error.message}`));
   const close = async () => {
     await Promise.all([checker.close(), delivery.close()]);
     await Promise.all([webhooks.close(), checks.close(), sender.close()]);
     for (const connection of connections) connection.disconnect();
   };
-  return { webhooks, checks, checker, close };
+  return { webhooks, checks, close };
 }

@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,5 +51,19 @@ export async function eventually(
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Runs `work` while no saved-search check runs: the check queue is paused (in Redis, so no worker
+ * takes the next run) and the running one, if any, is waited out.
+ */
+export async function withChecksPaused(checks: Queue, work: () => Promise<void>): Promise<void> {
+  await checks.pause();
+  try {
+    await eventually(async () => (await checks.getActiveCount()) === 0, 'the running check to end');
+    await work();
+  } finally {
+    await checks.resume();
   }
 }
