@@ -135,7 +135,7 @@ test('webhooks to private or loopback targets outside FETCH_ALLOW_PRIVATE are re
   for (const webhookUrl of targets)
     ids.push((await request('POST', '/api/saved-searches', { query: 'okapi', webhookUrl })).body.id as string);
   const callsBefore = receiver.calls.length;
-  await stack.indexDocuments([
+  await indexWhileChecksPaused([
     articleDocument('https://d.example/okapi', { title: 'Okapi born', clusterId: 'c-okapi' }),
   ]);
   for (const id of ids) {
