@@ -22,11 +22,13 @@ after(async () => {
   await stack?.close();
 });
 
+/** Polls the CLI until both failed deliveries (article and story) are listed, or 30 s passed. */
 async function failedDeliveries(id: string): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const run = await runCli(['saved', 'deliveries', id, '--failed'], env);
-    if (!/No deliveries yet/.test(run.stdout) || Date.now() > deadline) return run.stdout;
+    const both = /article\.matched/.test(run.stdout) && /story\.matched/.test(run.stdout);
+    if (both || Date.now() > deadline) return run.stdout;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
