@@ -34,6 +34,19 @@ export default tseslint.config(
     },
   },
   {
+    // Every function fits on a screen: at most 60 lines as written, comments and blank lines
+    // included (product code, benches, evals and scripts).
+    files: ['**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, IIFEs: true }] },
+  },
+  {
+    // A test file's suite bodies (describe callbacks, contract suites such as stageContract) are
+    // lists of test cases, so tests get twice the bound, counting code lines only; it still stops a
+    // single test case from sprawling.
+    files: ['**/test/**/*.ts', '**/cluster-test/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

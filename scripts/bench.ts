@@ -47,6 +47,11 @@ const BENCHES: Bench[] = [
     script: 'services/indexer/bench/index-bench.ts',
   },
   {
+    name: 'clusters',
+    what: 'the pipeline (2 processes per stage) on one Redis + one Elasticsearch vs a Redis Cluster + 3 Elasticsearch nodes, same run',
+    script: 'packages/e2e/bench/cluster-throughput.ts',
+  },
+  {
     name: 'pipeline',
     what: 'all four stages as processes: pages/s, enqueue→searchable latency, stages alone, floors, Crawlee and Readability peers, CPU and memory per process, profiles',
     script: 'packages/bench/src/pipeline-bench.ts',

@@ -1,6 +1,8 @@
 // The main command: services up (Redis, Elasticsearch), every worker and the API with its dashboard
 // running as separate processes, the seed site ingested, the clusters printed; runs until Ctrl-C.
-import { startServices } from '@newsflow/devstack';
+// With --cluster (or NEWSFLOW_CLUSTER=1) the services are a local Redis Cluster (3 masters + 3
+// replicas) and a 3-node Elasticsearch instead of one of each.
+import { startClusterServices, startServices } from '@newsflow/devstack';
 import { createEsClient, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
@@ -21,8 +23,13 @@ interface Accepted {
   status: 'queued' | 'known' | 'retried';
 }
 
-console.log('Starting Redis and Elasticsearch (the first run downloads and unpacks Elasticsearch)…');
-const services = await startServices({ purpose: 'main', log: (line) => console.log(`  ${line}`) });
+const onClusters = process.argv.includes('--cluster') || process.env.NEWSFLOW_CLUSTER === '1';
+console.log(
+  onClusters
+    ? 'Starting a Redis Cluster (3 masters + 3 replicas) and a 3-node Elasticsearch (about two minutes)…'
+    : 'Starting Redis and Elasticsearch (the first run downloads and unpacks Elasticsearch)…',
+);
+const services = await startBackends(onClusters);
 const site = await startSeedSite(SEED_SITE_PORT);
 const pipeline = await spawnPipeline({
   env: {
@@ -34,6 +41,15 @@ const pipeline = await spawnPipeline({
   },
   output: (service, line) => console.log(`[${service}] ${line}`),
 });
+
+/** One Redis and one Elasticsearch (kept between runs), or the two local clusters (thrown away). */
+async function startBackends(clusters: boolean) {
+  const log = (line: string) => console.log(`  ${line}`);
+  if (!clusters) return startServices({ purpose: 'main', log });
+  const started = await startClusterServices({ log });
+  const [elasticsearchUrl = ''] = started.env.ELASTICSEARCH_URL.split(',');
+  return { ...started, redisUrl: started.env.REDIS_URL, elasticsearchUrl };
+}
 
 let stopping = false;
 async function shutdown(code = 0): Promise<never> {

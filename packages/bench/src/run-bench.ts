@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createEsClient } from '@newsflow/search';
@@ -62,42 +62,17 @@ export async function runPipelineBench(
     log('stages alone…');
     const alone = await runStagesAlone(settings, corpus.urls, pids);
     const measuredRuns = await pipelineRuns(settings, corpus, pids, redis, log);
-    const rate =
-      options.latencyRate ||
-      Math.max(1, Math.round(Math.max(...measuredRuns.pipelines.map((p) => p.pagesPerSecond)) / 2));
-    log(`latency: open loop at ${rate} URLs/s for ${options.latencySeconds} s, profiled…`);
     const profileDir = join(options.out, 'profiles');
-    const latency = await runLatency(settings, corpus.urls, pids, {
-      ratePerSecond: rate,
-      seconds: options.latencySeconds,
-      warmupSeconds: Math.min(10, options.latencySeconds / 4),
-      profileDir,
-    });
+    const latency = await latencyRun(options, settings, corpus, pids, measuredRuns.pipelines, log);
     const floors = await runFloors(options, services, corpus, pids, measuredRuns.documents, log);
     const peers = await runPeers(options, corpus, pids, log);
-    if (options.growthSizes.length > 0)
-      log(`dedupe growth at ${options.growthSizes.join(', ')} articles (cluster bench)…`);
-    const growth =
-      options.growthSizes.length > 0
-        ? runGrowth(services.redisUrl, options.growthSizes, join(options.out, 'growth.json'))
-        : undefined;
+    const growth = growthRun(options, services, log);
     return {
       startedAt,
       finishedAt: new Date().toISOString(),
       options,
-      machine: {
-        cpus: (await import('node:os')).cpus().length,
-        loadBefore,
-        loadAfter: loadavg(),
-        node: process.version,
-      },
-      corpus: {
-        urls: corpus.urls.length,
-        hosts: corpus.hosts.length,
-        realPages: corpus.realPages,
-        syndicatedGroups: corpus.syndicatedGroups,
-        copies: corpus.copies,
-      },
+      machine: { cpus: cpus().length, loadBefore, loadAfter: loadavg(), node: process.version },
+      corpus: corpusSummary(corpus),
       alone,
       pipelines: measuredRuns.pipelines,
       redisCommandsPerPage: measuredRuns.commands,
@@ -112,6 +87,41 @@ export async function runPipelineBench(
     redis.disconnect();
     await es.close();
   }
+}
+
+/** Open loop at half the best pipeline's pace (unless given), with CPU profiles. */
+function latencyRun(
+  options: PipelineBenchOptions,
+  settings: BenchSettings,
+  corpus: CorpusProcess,
+  pids: ServicePids,
+  pipelines: ReadonlyArray<{ pagesPerSecond: number }>,
+  log: (line: string) => void,
+): Promise<LatencyRunResult> {
+  const rate = options.latencyRate || Math.max(1, Math.round(Math.max(...pipelines.map((p) => p.pagesPerSecond)) / 2));
+  log(`latency: open loop at ${rate} URLs/s for ${options.latencySeconds} s, profiled…`);
+  return runLatency(settings, corpus.urls, pids, {
+    ratePerSecond: rate,
+    seconds: options.latencySeconds,
+    warmupSeconds: Math.min(10, options.latencySeconds / 4),
+    profileDir: join(options.out, 'profiles'),
+  });
+}
+
+function growthRun(options: PipelineBenchOptions, services: Services, log: (line: string) => void) {
+  if (options.growthSizes.length === 0) return undefined;
+  log(`dedupe growth at ${options.growthSizes.join(', ')} articles (cluster bench)…`);
+  return runGrowth(services.redisUrl, options.growthSizes, join(options.out, 'growth.json'));
+}
+
+function corpusSummary(corpus: CorpusProcess): BenchReport['corpus'] {
+  return {
+    urls: corpus.urls.length,
+    hosts: corpus.hosts.length,
+    realPages: corpus.realPages,
+    syndicatedGroups: corpus.syndicatedGroups,
+    copies: corpus.copies,
+  };
 }
 
 async function pipelineRuns(

@@ -6,7 +6,9 @@ import { registerReindex } from './commands/reindex.ts';
 import { registerSaved } from './commands/saved.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerSites } from './commands/sites.ts';
 import { registerStory } from './commands/story.ts';
+import { registerWarc } from './commands/warc.ts';
 import { DEFAULT_API_URL } from './context.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 
@@ -15,6 +17,8 @@ Examples:
   newsflow add https://example.com/news/1          submit one article
   newsflow add --file urls.txt                     submit a list (one URL per line)
   newsflow feed https://example.com/rss --every 15 poll a feed every 15 minutes
+  newsflow site https://example.com                discover a site's feeds or article links, poll them
+  newsflow warc cc-news.warc.gz --host example.com ingest an archive, with progress
   newsflow search kremlin putin                    one result per story, its articles listed
   newsflow story <id>                              a story's articles in time order
   newsflow stories --since 2026-12-01T00:00:00Z    stories that grew since then
@@ -48,5 +52,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerFailed(program);
   registerReindex(program);
+  registerWarc(program);
+  registerSites(program);
   return program;
 }

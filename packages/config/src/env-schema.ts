@@ -96,6 +96,14 @@ export const EnvSchema = z.object({
   FETCH_DISCOVERY_MAX_URLS: positiveInt.default(10_000),
   /** Most child sitemaps one sitemap index enqueues (indexes nest at most 3 deep); the rest are counted as overflow and logged. */
   FETCH_SITEMAP_MAX_CHILDREN: positiveInt.default(200),
+  /** Shortest interval between two polls of one feed, sitemap or section page (adaptive polling). */
+  POLL_MIN_INTERVAL_SECONDS: positiveInt.default(300),
+  /** Longest interval between two polls of one source: a source that never changes settles here. */
+  POLL_MAX_INTERVAL_SECONDS: positiveInt.default(86_400),
+  /** A polled source that has failed for this many days without a success is retired and listed (fractions allowed). */
+  POLL_RETIRE_AFTER_DAYS: z.coerce.number().positive().default(3),
+  /** How often the fetcher looks for polls that are due. */
+  POLL_TICK_MS: positiveInt.default(1_000),
   /** How long a worker holds a job's lock between renewals; a crashed worker's jobs return to the queue after about this long. */
   WORKER_LOCK_DURATION_MS: positiveInt.default(30_000),
   /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
@@ -156,6 +164,12 @@ export const EnvSchema = z.object({
   WEBHOOK_BACKOFF_MS: positiveInt.default(5_000),
   /** Deadline of one webhook call, response included. Targets pass the fetcher's SSRF guard (FETCH_ALLOW_PRIVATE). */
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Largest WARC upload `POST /api/warc` (and `newsflow warc FILE`) reads, in bytes; streamed, never held whole. */
+  WARC_MAX_UPLOAD_BYTES: positiveInt.default(20 * 1024 * 1024 * 1024),
+  /** Longest a WARC download from a URL may take (CC-NEWS files are about 1 GB). */
+  WARC_DOWNLOAD_TIMEOUT_MS: positiveInt.default(3_600_000),
+  /** Clean jobs allowed to wait before a WARC ingest pauses reading (each holds its raw page in Redis). */
+  WARC_MAX_PENDING: positiveInt.default(5_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -28,6 +28,8 @@ export const FAILURE_REASONS = {
   'not-html': 'permanent',
   /** A feed or sitemap that is not RSS, Atom or a sitemap (or not well-formed XML). */
   'not-a-feed': 'permanent',
+  /** Site discovery found no feed, no sitemap and no article link on the home page. */
+  'nothing-found': 'permanent',
   'not-an-article': 'permanent',
   /** The extractor itself broke on the page: a bug to report, not a verdict on the page. */
   'extract-error': 'permanent',
@@ -37,6 +39,8 @@ export const FAILURE_REASONS = {
   /** An upsert job whose documents are no longer in Redis (expired, or deleted by hand). */
   'payload-missing': 'permanent',
   'es-unavailable': 'transient',
+  /** Redis was unreachable (a restart, a Cluster failover, a lost connection): retried with backoff. */
+  'redis-unavailable': 'transient',
 } as const satisfies Record<string, 'permanent' | 'transient'>;
 
 export type FailureReason = keyof typeof FAILURE_REASONS;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DiscoverKind, DiscoveryJob, FetchJob, IndexJob, UpsertRef } from './jobs.ts';
+import type { DiscoveryJob, FetchJob, IndexJob, PollKind, UpsertRef } from './jobs.ts';
 
 /**
  * Every BullMQ job id, in one place. Each is a pure function of the job's payload, so handing the
@@ -14,18 +14,20 @@ export const jobIds = {
   /** One poll of a feed or sitemap: the same one submitted (or found in an index) at the same time. */
   feed: (job: DiscoveryJob): string => discoveryJobId('feed', job),
   sitemap: (job: DiscoveryJob): string => discoveryJobId('sitemap', job),
+  site: (job: DiscoveryJob): string => discoveryJobId('site', job),
+  section: (job: DiscoveryJob): string => discoveryJobId('section', job),
   clean: (job: { docId: string }): string => jobIdFor('clean', job.docId),
   dedupe: (job: { docId: string }): string => jobIdFor('dedupe', job.docId),
   index: (job: IndexJob): string =>
     job.kind === 'upsert' ? upsertJobIdFor(job.documents) : relabelJobIdFor(job.clusterId, job.mergeSeq),
-  /** The job scheduler that re-polls a feed or sitemap. */
-  scheduler: (kind: DiscoverKind, docId: string): string => `${kind}-${docId}`,
+  /** The job scheduler that re-polls a feed or sitemap, and the adaptive poller's name for a source. */
+  scheduler: (kind: PollKind, docId: string): string => `${kind}-${docId}`,
   /**
-   * Upserts of one resend run (POST /api/reindex with docIds, hence the suffix): a fresh run, its
-   * own id, sends documents already sent by an earlier one.
+   * Upserts of one resend run (POST /api/resend): a fresh run, its own id, sends documents
+   * already sent by an earlier one.
    */
   resendUpsert: (refs: ReadonlyArray<Pick<UpsertRef, 'docId' | 'version'>>, runId: string): string =>
-    `${upsertJobIdFor(refs)}-reindex-${runId}`,
+    `${upsertJobIdFor(refs)}-resend-${runId}`,
 };
 
 /** Deterministic BullMQ job id for a document at a stage, so enqueueing twice is harmless. */
@@ -48,7 +50,7 @@ function relabelJobIdFor(clusterId: string, mergeSeq: number): string {
   return jobIdFor('index', `${clusterId}-m${mergeSeq}`);
 }
 
-function discoveryJobId(kind: DiscoverKind, job: DiscoveryJob): string {
+function discoveryJobId(kind: 'site' | PollKind, job: DiscoveryJob): string {
   return `${kind}-${job.docId}-${Date.parse(job.submittedAt)}`;
 }
 

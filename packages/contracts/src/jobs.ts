@@ -10,7 +10,7 @@ export const DiscoveryHintsSchema = z.object({
 });
 
 export const SourceSchema = z.object({
-  kind: z.enum(['api', 'cli', 'feed', 'sitemap', 'seed', 'replay']),
+  kind: z.enum(['api', 'cli', 'feed', 'sitemap', 'seed', 'replay', 'site', 'section']),
   ref: z.string().optional(),
 });
 
@@ -34,6 +34,10 @@ export type FetchJob = z.infer<typeof FetchJobSchema>;
 /** Feeds and sitemaps are jobs of their own names on the fetch queue: they expand into more fetch jobs. */
 export const DiscoverKindSchema = z.enum(['feed', 'sitemap']);
 export type DiscoverKind = z.infer<typeof DiscoverKindSchema>;
+
+/** What the adaptive poller re-reads: feeds, sitemaps, and section pages of sites without either. */
+export const PollKindSchema = z.enum(['feed', 'sitemap', 'section']);
+export type PollKind = z.infer<typeof PollKindSchema>;
 
 /**
  * A feed or sitemap to fetch and expand (job names `feed` and `sitemap`). Its conditional-GET

@@ -14,6 +14,10 @@ export const JOBS = {
   fetch: { queue: 'fetch', schema: FetchJobSchema },
   feed: { queue: 'fetch', schema: DiscoveryJobSchema },
   sitemap: { queue: 'fetch', schema: DiscoveryJobSchema },
+  /** A site's home page: find its feeds and sitemaps, else its article links and section pages. */
+  site: { queue: 'fetch', schema: DiscoveryJobSchema },
+  /** A section (or home) page of a site without feeds: its article links become fetch jobs. */
+  section: { queue: 'fetch', schema: DiscoveryJobSchema },
   clean: { queue: 'clean', schema: CleanJobSchema },
   dedupe: { queue: 'dedupe', schema: DedupeJobSchema },
   index: { queue: 'index', schema: IndexJobSchema },
@@ -39,13 +43,17 @@ export interface StageSpec {
  * The stage table: one row per queue. A handler for a job name returns its output as plain data;
  * the runtime validates each output against its schema here and enqueues it under its id from
  * job-ids.ts. The clean stage emits fetches too (a raw page that expired), the fetch stage its own
- * article and sitemap jobs (from feeds and sitemap indexes).
+ * article and sitemap jobs (from feeds and sitemap indexes), the index stage an upsert job of its
+ * own for each document Elasticsearch refused for good (to fail there alone, with its reason).
  */
 export const STAGES = {
-  fetch: { consumes: ['fetch', 'feed', 'sitemap'], emits: ['clean', 'fetch', 'sitemap'] },
+  fetch: {
+    consumes: ['fetch', 'feed', 'sitemap', 'site', 'section'],
+    emits: ['clean', 'fetch', 'feed', 'sitemap', 'section'],
+  },
   clean: { consumes: ['clean'], emits: ['dedupe', 'fetch'] },
   dedupe: { consumes: ['dedupe'], emits: ['upsert', 'index'] },
-  index: { consumes: ['index'], emits: [] },
+  index: { consumes: ['index'], emits: ['index'] },
 } as const satisfies Record<QueueName, StageSpec>;
 
 export type JobName = keyof typeof JOBS;

@@ -47,6 +47,16 @@ export function identityOf(input: string): UrlIdentity {
   return { url, docId: docIdFor(url) };
 }
 
+/** identityOf, or undefined for input that is not an http(s) URL (entries of feeds, pages, archives). */
+export function identityOrUndefined(input: string): UrlIdentity | undefined {
+  try {
+    return identityOf(input);
+  } catch (error) {
+    if (error instanceof InvalidUrlError) return undefined;
+    throw error;
+  }
+}
+
 /** What to request for a submitted URL: as given, less its fragment; undefined when that is the identity itself. */
 export function requestUrlOf(input: string, identity: string): string | undefined {
   const url = parseHttpUrl(input);

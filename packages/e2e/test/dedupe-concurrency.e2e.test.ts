@@ -9,6 +9,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { docIdFor, jobIdFor } from '@newsflow/contracts';
 import type { DedupeJob } from '@newsflow/contracts';
+import { queuePrefix } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { spawnService, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
 import { clearPrefix } from '@newsflow/testkit';
@@ -106,7 +107,7 @@ test('two dedupe workers, copies enqueued at once: one cluster per story in Elas
     DEDUPE_CONCURRENCY: '8',
   };
   const workers = [spawnService('dedupe', env), spawnService('dedupe', env), spawnService('indexer', env)];
-  const queue = new Queue('dedupe', { connection: redis, prefix });
+  const queue = new Queue('dedupe', { connection: redis, prefix: queuePrefix(prefix, 'dedupe') });
   const enqueue = (batch: typeof variants) =>
     queue.addBulk(
       batch.map(({ url, title, body }) => {

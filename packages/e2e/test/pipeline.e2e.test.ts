@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { QUEUE_NAMES } from '@newsflow/contracts';
-import { closeQueues, createQueues } from '@newsflow/runtime';
+import { closeQueues, createQueues, queueKey } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
@@ -136,16 +136,16 @@ describe('pipeline end to end on the seed site', () => {
   test('bad input is refused with 400 and nothing is enqueued', async () => {
     const redis = new Redis(REDIS_URL);
     try {
-      const before = await redis.zcard(`${prefix}:fetch:completed`);
+      const before = await redis.zcard(queueKey(prefix, 'fetch', 'completed'));
       for (const body of [['not a url'], ['ftp://example.com/file'], []]) {
         const response = await post(`${pipeline.apiUrl}/api/urls`, body);
         assert.equal(response.status, 400, `status for ${JSON.stringify(body)}`);
         const payload = (await response.json()) as { message: string };
         assert.match(payload.message, /URL/i);
       }
-      const waiting = await redis.llen(`${prefix}:fetch:wait`);
+      const waiting = await redis.llen(queueKey(prefix, 'fetch', 'wait'));
       assert.equal(waiting, 0);
-      assert.equal(await redis.zcard(`${prefix}:fetch:completed`), before);
+      assert.equal(await redis.zcard(queueKey(prefix, 'fetch', 'completed')), before);
     } finally {
       redis.disconnect();
     }

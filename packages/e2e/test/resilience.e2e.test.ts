@@ -12,6 +12,7 @@ import type { SeedArticle } from '@newsflow/seeds';
 import { spawnPipeline, spawnService, startFaultProxy, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
 import type { RunningPipeline } from '@newsflow/testkit';
 import { clearPrefix } from '@newsflow/testkit';
+import { queueKey } from '@newsflow/runtime';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
@@ -82,8 +83,8 @@ async function indexedCount(prefix: string): Promise<number> {
 async function failedReasons(prefix: string): Promise<string[]> {
   const reasons: string[] = [];
   for (const queue of ['fetch', 'clean', 'dedupe', 'index']) {
-    for (const id of await redis.zrange(`${prefix}:${queue}:failed`, 0, -1)) {
-      reasons.push(`${queue}/${id}: ${(await redis.hget(`${prefix}:${queue}:${id}`, 'failedReason')) ?? '?'}`);
+    for (const id of await redis.zrange(queueKey(prefix, queue, 'failed'), 0, -1)) {
+      reasons.push(`${queue}/${id}: ${(await redis.hget(queueKey(prefix, queue, id), 'failedReason')) ?? '?'}`);
     }
   }
   return reasons;

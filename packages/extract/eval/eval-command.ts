@@ -1,7 +1,8 @@
-// npm run eval:extract [-- --set both|scrapinghub|multilingual] [--skip-peer] [--dump DIR] [--limit N]
-//   [--dataset DIR] [--multilingual DIR] [--bootstrap N] [--warmup N]
+// npm run eval:extract [-- --set both|scrapinghub|multilingual] [--skip-peer] [--trafilatura] [--dump DIR]
+//   [--limit N] [--dataset DIR] [--multilingual DIR] [--bootstrap N] [--warmup N]
 // Scores our extractor and Readability.js+jsdom on the same pages, side by side: the ScrapingHub
 // benchmark (body, its shingle metric) and the multilingual dev set (body snippets and metadata).
+// --trafilatura adds trafilatura (Python, pinned, in .cache/trafilatura-venv, created on first use).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,10 +15,13 @@ import { readabilityArticle, readabilityText } from './readability-peer.ts';
 import { formatReport, type NamedRun } from './report.ts';
 import { runMultilingual, type MultilingualRun, type PageExtractor } from './run-multilingual.ts';
 import { runInterleaved, type Extractor, type RunResult } from './run-eval.ts';
+import { ensureTrafilatura, TRAFILATURA_VERSION } from './trafilatura-peer.ts';
+import { trafilaturaOnBenchmark, trafilaturaOnMultilingual } from './trafilatura-runs.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const OURS = 'newsflow-extract';
 const PEER = 'readability.js+jsdom';
+const TRAFILATURA = `trafilatura ${TRAFILATURA_VERSION}`;
 
 const peerPageExtractor: PageExtractor = (page) => readabilityArticle(page.html, page.url);
 
@@ -26,6 +30,8 @@ interface Options {
   limit: number | undefined;
   warmup: number;
   dump: string | undefined;
+  /** The venv's python when --trafilatura is given. */
+  trafilatura: string | undefined;
 }
 
 function main(): void {
@@ -35,6 +41,7 @@ function main(): void {
       dataset: { type: 'string' },
       multilingual: { type: 'string' },
       'skip-peer': { type: 'boolean', default: false },
+      trafilatura: { type: 'boolean', default: false },
       bootstrap: { type: 'string', default: '1000' },
       dump: { type: 'string' },
       limit: { type: 'string' },
@@ -47,6 +54,7 @@ function main(): void {
     limit: values.limit ? Number(values.limit) : undefined,
     warmup: Number(values.warmup),
     dump: values.dump ? resolve(values.dump) : undefined,
+    trafilatura: values.trafilatura ? ensureTrafilatura(REPO_ROOT) : undefined,
   };
   if (opts.dump) mkdirSync(opts.dump, { recursive: true });
   if (values.set !== 'multilingual')
@@ -63,6 +71,8 @@ function evalScrapinghub(dir: string, opts: Options, bootstrapRounds: number): v
   for (const extract of extractors) for (const page of pages.slice(0, opts.warmup)) extract(page.html, page.url);
   const results = runInterleaved(pages, extractors);
   const runs: NamedRun[] = named.map(([name], i) => ({ name, run: results[i]! }));
+  if (opts.trafilatura)
+    runs.push({ name: TRAFILATURA, run: trafilaturaOnBenchmark(opts.trafilatura, dir, pages, opts.warmup) });
   console.log(`ScrapingHub benchmark: ${dir} (${pages.length} pages)`);
   console.log(formatReport(runs, bootstrapRounds));
   if (opts.dump) dumpScrapinghub(join(opts.dump, 'scrapinghub.jsonl'), runs[0]!.run);
@@ -75,8 +85,14 @@ function evalMultilingual(dir: string, opts: Options): void {
   const extractors = named.map(([, fn]) => fn);
   for (const extract of extractors) for (const page of pages.slice(0, opts.warmup)) extract(page);
   const results = runMultilingual(pages, extractors);
+  const runs = named.map(([name], i) => ({ name, run: results[i]! }));
+  if (opts.trafilatura)
+    runs.push({
+      name: TRAFILATURA,
+      run: trafilaturaOnMultilingual(opts.trafilatura, dir, pages, runs[0]!.run, opts.warmup),
+    });
   console.log(`\nmultilingual dev set: ${dir} (${pages.length} pages)`);
-  console.log(formatMultilingualReport(named.map(([name], i) => ({ name, run: results[i]! }))));
+  console.log(formatMultilingualReport(runs));
   if (opts.dump) dumpMultilingual(join(opts.dump, 'multilingual.jsonl'), results[0]!, pages);
 }
 

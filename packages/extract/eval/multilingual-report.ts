@@ -15,6 +15,7 @@ export function formatMultilingualReport(runs: NamedMultilingualRun[]): string {
   lines.push(
     'day/author/title: share of the pages whose gold gives that field; lang: language given = language of the gold snippets (eld); empty: pages with snippets but no body',
   );
+  for (const peer of runs.slice(1)) lines.push(speedRatio(runs[0]!, peer));
   lines.push('', 'per language (of the gold main-text snippets):', HEAD);
   for (const language of languagesOf(runs[0]?.run.pages ?? [])) {
     for (const { name, run } of runs) {
@@ -35,6 +36,11 @@ function formatRow(label: string, pages: MultilingualPageResult[]): string {
   const empty = pages.filter((p) => p.counts.tp + p.counts.fn > 0 && p.found.body.trim() === '').length;
   const num = (x: number): string => x.toFixed(3).padEnd(6);
   return `${label.padEnd(27)} ${num(body.precision)} ${num(body.recall)} ${num(body.f1)} ${num(body.accuracy)} ${field('date')} ${field('author')} ${field('title')} ${field('language')} ${String(empty).padEnd(6)} ${pages.length}`;
+}
+
+function speedRatio(ours: NamedMultilingualRun, peer: NamedMultilingualRun): string {
+  const ratio = peer.run.totalMs / Math.max(1e-9, ours.run.totalMs);
+  return `speed ratio ${ours.name} / ${peer.name}: ${ratio.toFixed(1)}x by CPU time (${ours.run.pages.length} pages)`;
 }
 
 function speedOf(run: MultilingualRun): string {

@@ -23,14 +23,14 @@ export function formatReport(runs: NamedRun[], bootstrapRounds: number): string 
   lines.push(
     'pages/s and p50/p95 use main-thread CPU time of the extraction call only (robust to other load); wall-clock pages/s in parentheses.',
   );
-  if (runs.length > 1) lines.push(speedRatio(runs[0]!, runs[1]!));
+  for (const peer of runs.slice(1)) lines.push(speedRatio(runs[0]!, peer));
   return lines.join('\n');
 }
 
 function speedRatio(a: NamedRun, b: NamedRun): string {
   const cpu = pagesPerSecond(a.run) / pagesPerSecond(b.run);
   const wall = wallPagesPerSecond(a.run) / wallPagesPerSecond(b.run);
-  return `speed ratio ${a.name} / ${b.name}: ${cpu.toFixed(1)}x by CPU time, ${wall.toFixed(1)}x by wall clock (pages interleaved)`;
+  return `speed ratio ${a.name} / ${b.name}: ${cpu.toFixed(1)}x by CPU time, ${wall.toFixed(1)}x by wall clock (${a.run.pages.length} pages)`;
 }
 
 function formatRow(name: string, run: RunResult, rounds: number): string {

@@ -4,6 +4,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { collectBlocks } from './dom/blocks.ts';
 import { selectMainContent } from './dom/main-content.ts';
 import type { PageIndex } from './dom/page-index.ts';
+import { templateIndex } from './dom/script-templates.ts';
 import { narrowToTitledArticle } from './dom/titled-article.ts';
 import { isElement, isInside, textOf, wordsOf } from './dom/walk.ts';
 import { assembleBody } from './text/assemble-body.ts';
@@ -26,30 +27,62 @@ const CAPTION_CLASS = /caption|credit|cutline|photo-?desc|image-?desc|media-?des
 const BYLINE_CLASS = /byline|author/i;
 
 export function extractBody(index: PageIndex, input: BodyInput): BodyResult {
-  const root = contentRoot(index);
-  if (!root) return { paragraphs: [], bylines: [], container: undefined };
-  const blocks = collectBlocks(root, index);
-  const container = narrowToTitledArticle(selectMainContent(blocks, root, index.stats), index, input.titles);
-  const inside = blocks.filter((b) => isInside(b.el, container));
-  const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
+  const read = readBody(index, input);
+  const templates = lengthOf(read.paragraphs) < MIN_VISIBLE_BODY ? templateIndex(index) : undefined;
+  const fromTemplate = templates ? readBody(templates, input) : undefined;
+  const body = fromTemplate && lengthOf(fromTemplate.paragraphs) > lengthOf(read.paragraphs) ? fromTemplate : read;
   return {
     paragraphs: orStructuredBody(body.paragraphs, input.ldBody),
     bylines: [...bylineTexts(index), ...body.bylines],
-    container,
+    container: read.container,
   };
 }
 
+/** Below this many characters the visible page holds no article: look for one in markup templates. */
+const MIN_VISIBLE_BODY = 200;
+
+function readBody(index: PageIndex, input: BodyInput): BodyResult {
+  const root = contentRoot(index);
+  if (!root) return { paragraphs: [], bylines: [], container: undefined };
+  const blocks = collectBlocks(root, index);
+  const chosen = selectMainContent(blocks, root, index.stats, index.totalProse);
+  const container = narrowToTitledArticle(chosen, index, input.titles);
+  const inside = blocks.filter((b) => isInside(b.el, container));
+  const body = assembleBody(inside, { titles: input.titles, captions: captionKeys(index) });
+  return { ...body, container };
+}
+
+function lengthOf(paragraphs: string[]): number {
+  return paragraphs.reduce((n, p) => n + p.length, 0);
+}
+
 /**
- * JSON-LD articleBody is often truncated or padded, so it never overrides text found in the page;
- * it fills in only when the page itself yields (almost) nothing, e.g. a script-rendered article.
+ * JSON-LD articleBody is often truncated or padded, so it never overrides the page's own text; it
+ * fills in when the page yields (almost) nothing (a script-rendered article), or when what the page
+ * shows is a teaser of it (paywall, "read more"): the visible paragraphs are all in it, and it is
+ * at least twice as long.
  */
 function orStructuredBody(paragraphs: string[], ldBody: string | undefined): string[] {
-  const found = paragraphs.reduce((n, p) => n + p.length, 0);
-  if (!ldBody || found >= 200 || ldBody.length < Math.max(300, found * 2)) return paragraphs;
-  return ldBody
+  const found = lengthOf(paragraphs);
+  if (!ldBody || ldBody.length < Math.max(300, found * 2)) return paragraphs;
+  const structured = ldBody
     .split(/\n+/)
     .map((p) => collapseSpace(decodeHTML(p)))
     .filter(Boolean);
+  if (found < 200) return structured;
+  return isTeaserOf(paragraphs, matchKey(structured.join(' '))) ? structured : paragraphs;
+}
+
+/** Most of the visible text (by length) appears, paragraph by paragraph, in the structured body. */
+function isTeaserOf(paragraphs: string[], full: string): boolean {
+  let inside = 0;
+  let total = 0;
+  for (const p of paragraphs) {
+    const key = matchKey(p);
+    total += key.length;
+    if (full.includes(key)) inside += key.length;
+  }
+  return total > 0 && inside >= total * 0.8;
 }
 
 function contentRoot(index: PageIndex): Element | undefined {

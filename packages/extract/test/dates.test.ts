@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractArticle } from '../src/index.ts';
 import { findTextDates } from '../src/metadata/text-dates.ts';
-import { jsonLd, newsPage, paragraphs } from './helpers.ts';
+import { extractAt, prose, publishedDay } from './date-helpers.ts';
+import { jsonLd } from './helpers.ts';
 
-const FETCHED = new Date('2024-03-10T12:00:00Z');
-const prose = paragraphs(5)
-  .map((p) => `<p>${p}</p>`)
-  .join('');
-const extract = (body: string, head = '', lang = 'en') =>
-  extractArticle({ html: newsPage({ head, body, lang }), url: 'https://n.example/a', fetchedAt: FETCHED });
-const day = (body: string, head = '', lang = 'en') => extract(body, head, lang).publishedAt?.slice(0, 10);
+const extract = extractAt;
+const day = publishedDay;
 
 describe('written dates in many languages', () => {
   const cases: Array<[string, string]> = [

@@ -1,18 +1,18 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 
 type Args = Array<string | number>;
 
 /**
- * A stand-in for the Redis connection given to the runtime's metrics recorder: the pipelines it
+ * A stand-in for the RedisClient connection given to the runtime's metrics recorder: the pipelines it
  * builds per job are summed in memory (HINCRBY/HINCRBYFLOAT add up per key and field, other
  * commands are kept as they are) and written in one pipeline per interval. The indexer completes
  * thousands of jobs a second; one round trip of ~10 commands per job cost it a third of its
- * throughput, while the totals in Redis stay the same (at most `intervalMs` late).
+ * throughput, while the totals in RedisClient stay the same (at most `intervalMs` late).
  */
 export function createCoalescedRedis(
-  redis: Redis,
+  redis: RedisClient,
   intervalMs = 1_000,
-): { facade: Redis; flush(): Promise<void>; close(): Promise<void> } {
+): { facade: RedisClient; flush(): Promise<void>; close(): Promise<void> } {
   const sums = new Map<string, { command: 'hincrby' | 'hincrbyfloat'; key: string; field: string; value: number }>();
   const others = new Map<string, { command: string; args: Args }>();
 
@@ -57,7 +57,7 @@ export function createCoalescedRedis(
   };
   const timer = setInterval(() => void flush(), intervalMs);
   timer.unref();
-  const facade = { pipeline: pipelineFacade } as unknown as Redis;
+  const facade = { pipeline: pipelineFacade } as unknown as RedisClient;
   return {
     facade,
     flush,

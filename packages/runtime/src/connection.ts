@@ -34,17 +34,6 @@ export function createRedisClient(config: RedisConfig, name: string): RedisClien
   return new Redis(config.REDIS_URL, nodeOptions(name));
 }
 
-/**
- * The standalone-or-Sentinel connection the modules typed `Redis` still take. On a cluster it
- * refuses with a clear message rather than handing out a client that fails key by key.
- */
-export function createRedis(config: RedisConfig, name: string): Redis {
-  const client = createRedisClient(config, name);
-  if (client instanceof Redis) return client;
-  void client.quit().catch(() => undefined);
-  throw new Error(`${name}: this module does not run on a Redis Cluster yet (it takes a Redis, not a RedisClient)`);
-}
-
 /** The servers that hold keys: every master of a cluster, or the one server. SCAN must visit each. */
 export function redisMasters(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes('master') : [client];
@@ -96,6 +85,8 @@ function clusterOptions(config: RedisConfig, name: string): ClusterOptions {
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 200,
     retryDelayOnTryAgain: 200,
+    // 50 tries 200 ms apart: a command waits out a failover of ~10 s instead of failing after 3 s
+    maxRedirections: 50,
     slotsRefreshTimeout: 2_000,
   };
 }

@@ -1,6 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { identityOf, jobIds, redisKeys } from '@newsflow/contracts';
+import { identityOf, jobIds } from '@newsflow/contracts';
 import type { DiscoverKind, DiscoveryJob } from '@newsflow/contracts';
 import { FETCH_JOB_OPTIONS } from './queues.ts';
 import type { StageQueue } from './queues.ts';
@@ -18,23 +17,18 @@ export interface DiscoveryOptions {
   ref?: string;
 }
 
+type Submit = (queue: StageQueue<'fetch'>, url: string, options?: DiscoveryOptions) => Promise<DiscoverySubmission>;
+
+const submitterOf =
+  (kind: DiscoverKind): Submit =>
+  (queue, url, options = {}) =>
+    submitDiscovery(queue, url, kind, options);
+
 /** Expands an RSS/Atom feed into article fetch jobs now and, with everySeconds, on that schedule. */
-export function submitFeed(
-  queue: StageQueue<'fetch'>,
-  url: string,
-  options: DiscoveryOptions = {},
-): Promise<DiscoverySubmission> {
-  return submitDiscovery(queue, url, 'feed', options);
-}
+export const submitFeed: Submit = submitterOf('feed');
 
 /** Same for an XML sitemap, sitemap index, gzipped sitemap or Google News sitemap. */
-export function submitSitemap(
-  queue: StageQueue<'fetch'>,
-  url: string,
-  options: DiscoveryOptions = {},
-): Promise<DiscoverySubmission> {
-  return submitDiscovery(queue, url, 'sitemap', options);
-}
+export const submitSitemap: Submit = submitterOf('sitemap');
 
 /** Stops re-polling a feed or sitemap. Returns false when it was not scheduled. */
 export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string, kind: DiscoverKind): Promise<boolean> {
@@ -44,7 +38,7 @@ export async function unsubmitDiscovery(queue: StageQueue<'fetch'>, url: string,
 /**
  * Upserting a job scheduler is idempotent: submitting the same feed again only changes its
  * interval. The scheduler's jobs carry the same data each time; conditional-GET validators
- * (ETag, Last-Modified) are kept in Redis by the fetcher, keyed by docId.
+ * (ETag, Last-Modified) are kept in RedisClient by the fetcher, keyed by docId.
  */
 async function submitDiscovery(
   queue: StageQueue<'fetch'>,
@@ -68,29 +62,4 @@ async function submitDiscovery(
     { name: kind, data, opts: { ...FETCH_JOB_OPTIONS } },
   );
   return { url, docId, schedulerId };
-}
-
-/**
- * URL aliases: when a page turns out to live at another URL (redirect target, canonical link),
- * the other URL's identity points at the document already fetched, so submitting it later within
- * the window is recognised as the same document.
- */
-export async function recordAlias(
-  redis: Redis,
-  prefix: string,
-  otherUrl: string,
-  docId: string,
-  ttlSeconds = 24 * 3600,
-): Promise<void> {
-  const other = identityOf(otherUrl).docId;
-  if (other !== docId) await redis.set(aliasKey(prefix, other), docId, 'EX', ttlSeconds, 'NX');
-}
-
-/** The document an identity is an alias of, or null. */
-export async function aliasOf(redis: Redis, prefix: string, docId: string): Promise<string | null> {
-  return redis.get(aliasKey(prefix, docId));
-}
-
-function aliasKey(prefix: string, docId: string): string {
-  return redisKeys(prefix).alias(docId);
 }

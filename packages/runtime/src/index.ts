@@ -1,9 +1,9 @@
-export { createRedis, createRedisClient, redisMasters, redisTopology } from './connection.ts';
+export { createRedisClient, redisMasters, redisTopology } from './connection.ts';
 export type { RedisClient, RedisConfig, RedisTopology } from './connection.ts';
-export { queuePrefix } from './queue-prefix.ts';
+export { queueKey, queuePrefix } from './queue-prefix.ts';
 export { createQueue, createQueues, closeQueues, enqueue, DEFAULT_JOB_OPTIONS, FETCH_JOB_OPTIONS } from './queues.ts';
 export type { StageQueue, StageQueues } from './queues.ts';
-export { runStage, lockOptions } from './stage-worker.ts';
+export { runStage } from './stage-worker.ts';
 export type { StageOptions, RunningStage } from './stage-worker.ts';
 export { defineStage, checkStages } from './stage-definition.ts';
 export { createOutputWriter } from './stage-outputs.ts';
@@ -17,8 +17,11 @@ export type {
   StageResult,
 } from './stage-definition.ts';
 export { closeOnSignals } from './shutdown.ts';
+export { asRedisFailure, isRedisUnavailable, retryWhileRedisUnavailable } from './redis-errors.ts';
+export { layoutMoves, moveKeys } from './key-migration.ts';
+export type { KeyMove, MoveReport } from './key-migration.ts';
 export { putRaw, getRaw, deleteRaw, rawKeyFor, RAW_TTL_SECONDS } from './raw-store.ts';
-export { createMetricsRecorder } from './metrics-recorder.ts';
+export { createCoalescedMetrics, createMetricsRecorder } from './metrics-recorder.ts';
 export type { MetricsRecorder, JobOutcome, EsBulkOutcome } from './metrics-recorder.ts';
 export { instrumentProcessor, failureReasonOf } from './metrics-hook.ts';
 export { createCoalescedRedis } from './coalesced-metrics.ts';
@@ -32,8 +35,6 @@ export {
   submitFeed,
   submitSitemap,
   unsubmitDiscovery,
-  recordAlias,
-  aliasOf,
   type DiscoverySubmission,
   type DiscoveryOptions,
 } from './discovery.ts';

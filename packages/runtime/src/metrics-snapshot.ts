@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import { DURATION_BUCKETS, LATENCY_BUCKETS, epochMinute, metricsKeys } from './metrics-keys.ts';
 
 export interface HistogramData {
@@ -26,7 +26,11 @@ export interface MinuteThroughput {
 }
 
 /** Reads the totals every worker has added, in one pipelined round trip. */
-export async function readMetrics(redis: Redis, prefix: string, stages: readonly string[]): Promise<MetricsSnapshot> {
+export async function readMetrics(
+  redis: RedisClient,
+  prefix: string,
+  stages: readonly string[],
+): Promise<MetricsSnapshot> {
   const keys = metricsKeys(prefix);
   const pipeline = redis.pipeline();
   pipeline.hgetall(keys.counters).hgetall(keys.latency).hgetall(keys.bulk);
@@ -52,7 +56,7 @@ export async function readMetrics(redis: Redis, prefix: string, stages: readonly
 
 /** Jobs finished per minute over the last `minutes` minutes, oldest first (the current minute included). */
 export async function readThroughput(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   minutes: number,
   now = Date.now(),

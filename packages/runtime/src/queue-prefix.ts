@@ -18,3 +18,14 @@ export function queuePrefix(prefix: string, queue: string): string {
     throw new Error(`queue prefix "${prefix}" must not contain braces: each queue adds its own tag`);
   return `${prefix}:{${queue}}`;
 }
+
+/** One of BullMQ's own keys of a queue (`wait`, `failed`, a job id…), for tests and tools that read them. */
+export function queueKey(prefix: string, queue: string, suffix: string): string {
+  return `${queuePrefix(prefix, queue)}:${queue}:${suffix}`;
+}
+
+/** NEWSFLOW_QUEUE_PREFIX back from a queue's tagged prefix (`<prefix>:{<queue>}`), for keys beside the queue's. */
+export function basePrefixOf(taggedPrefix: string, queue: string): string {
+  const tag = `:{${queue}}`;
+  return taggedPrefix.endsWith(tag) ? taggedPrefix.slice(0, -tag.length) : taggedPrefix;
+}

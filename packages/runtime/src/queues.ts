@@ -1,8 +1,9 @@
 import { Queue } from 'bullmq';
 import type { JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, jobIdFor } from '@newsflow/contracts';
 import type { JobPayload, QueueName } from '@newsflow/contracts';
+import type { RedisClient } from './connection.ts';
+import { queuePrefix } from './queue-prefix.ts';
 
 export type StageQueue<Q extends QueueName> = Queue<JobPayload[Q], unknown, string>;
 export type StageQueues = { [Q in QueueName]: StageQueue<Q> };
@@ -33,14 +34,15 @@ export const FETCH_JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
 };
 
-export function createQueue<Q extends QueueName>(name: Q, connection: Redis, prefix: string): StageQueue<Q> {
+/** A stage queue under its own hash-tagged prefix (queue-prefix.ts), on any topology. */
+export function createQueue<Q extends QueueName>(name: Q, connection: RedisClient, prefix: string): StageQueue<Q> {
   const defaultJobOptions = name === 'fetch' ? FETCH_JOB_OPTIONS : DEFAULT_JOB_OPTIONS;
-  const queue: StageQueue<Q> = new Queue(name, { connection, prefix, defaultJobOptions });
+  const queue: StageQueue<Q> = new Queue(name, { connection, prefix: queuePrefix(prefix, name), defaultJobOptions });
   queue.on('error', (error) => console.error(`queue ${name}: ${error.message}`));
   return queue;
 }
 
-export function createQueues(connection: Redis, prefix: string): StageQueues {
+export function createQueues(connection: RedisClient, prefix: string): StageQueues {
   const entries = QUEUE_NAMES.map((name) => [name, createQueue(name, connection, prefix)]);
   return Object.fromEntries(entries) as StageQueues;
 }

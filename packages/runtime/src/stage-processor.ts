@@ -4,6 +4,7 @@ import { JOBS, RetryLater, STAGES, StageError, isPermanent } from '@newsflow/con
 import type { JobName, QueueName, SkipReason } from '@newsflow/contracts';
 import type { Logger } from '@newsflow/config';
 import type { HandlerContext, NextJobs, StageDefinition, StageResult } from './stage-definition.ts';
+import { asRedisFailure } from './redis-errors.ts';
 import { issuesOf } from './stage-outputs.ts';
 
 /** What the metrics hook learns from one successful attempt. */
@@ -72,8 +73,12 @@ async function park(job: Job, until: number): Promise<never> {
   throw new DelayedError();
 }
 
-/** Permanent failures fail once (UnrecoverableError); anything else is retried with backoff. */
-function classify(error: unknown): unknown {
+/**
+ * Permanent failures fail once (UnrecoverableError); anything else is retried with backoff. A Redis
+ * outage or failover met by the handler or its outputs gets its own reason (redis-unavailable).
+ */
+function classify(thrown: unknown): unknown {
+  const error = asRedisFailure(thrown);
   if (error instanceof StageError && isPermanent(error.reason)) return new UnrecoverableError(error.message);
   return error;
 }

@@ -2,19 +2,18 @@ import { hostname } from 'node:os';
 import type { Job, Worker } from 'bullmq';
 import type { JobPayload, QueueName } from '@newsflow/contracts';
 import type { Config, Logger } from '@newsflow/config';
-import { createRedis } from './connection.ts';
+import { createRedisClient } from './connection.ts';
+import type { RedisConfig } from './connection.ts';
 import { closeQueues, createQueues } from './queues.ts';
 import type { StageQueues } from './queues.ts';
 import { instrumentProcessor } from './metrics-hook.ts';
 import { createMetricsRecorder } from './metrics-recorder.ts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
-import { createCoalescedRedis } from './coalesced-metrics.ts';
 import { checkStages } from './stage-definition.ts';
 import type { OutputWriters, StageDefinition } from './stage-definition.ts';
 import { createOutputWriter } from './stage-outputs.ts';
 import { stageProcessor } from './stage-processor.ts';
 import { startWorkerPool } from './worker-pool.ts';
-export { lockOptions } from './worker-pool.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 export interface RunningStage extends WorkerPool {
@@ -24,7 +23,8 @@ export interface RunningStage extends WorkerPool {
 }
 
 export interface StageOptions<Q extends QueueName = QueueName> {
-  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> &
+  config: RedisConfig &
+    Pick<Config, 'NEWSFLOW_QUEUE_PREFIX'> &
     Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
   /** Jobs held at once, over all workers. */
   concurrency: number;
@@ -34,10 +34,11 @@ export interface StageOptions<Q extends QueueName = QueueName> {
   /** For stages that batch across jobs (the indexer): see worker-pool.ts. */
   batching?: { workers: number; slowStart: boolean };
   /**
-   * Sums the per-job metrics in memory and writes them once a second: at thousands of jobs a
-   * second the per-job round trips were the indexer's main cost (see the index benchmark).
+   * Where job outcomes are counted; by default one pipeline per job on the stage's connection. A
+   * stage of thousands of jobs a second (the indexer) gives a coalesced recorder
+   * (createCoalescedMetrics), records its own counters on it too, and closes it after the stage.
    */
-  coalesceMetrics?: boolean;
+  metrics?: MetricsRecorder;
   /** False to start fetching jobs only on run(). */
   autorun?: boolean;
   /** Runs once a job has completed (moved to completed in Redis). */
@@ -54,12 +55,12 @@ export function runStage<Q extends QueueName>(definition: StageDefinition<Q>, op
   const { config, log } = options;
   const stage = definition.queue;
   checkStages([definition as unknown as StageDefinition<QueueName>], options.writers ?? {});
-  const queueConnection = createRedis(config, `${stage}-queues`);
+  const queueConnection = createRedisClient(config, `${stage}-queues`);
   const queues = createQueues(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
   const write = createOutputWriter(stage, queues, options.writers ?? {});
   // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.
-  const metrics = metricsFor(queueConnection, config.NEWSFLOW_QUEUE_PREFIX, options.coalesceMetrics ?? false);
-  const processor = instrumentProcessor(stage, stageProcessor(definition, write, log), metrics.recorder);
+  const metrics = options.metrics ?? createMetricsRecorder(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
+  const processor = instrumentProcessor(stage, stageProcessor(definition, write, log), metrics);
   const pool = startWorkerPool(stage, processor, {
     ...options,
     workers: options.batching?.workers ?? 1,
@@ -69,21 +70,10 @@ export function runStage<Q extends QueueName>(definition: StageDefinition<Q>, op
   for (const worker of pool.workers) watch(worker, options);
   const close = async (): Promise<void> => {
     await pool.close();
-    await metrics.close();
     await closeQueues(queues);
     queueConnection.disconnect();
   };
   return { ...pool, worker: pool.workers[0]!, queues, close };
-}
-
-function metricsFor(
-  redis: ReturnType<typeof createRedis>,
-  prefix: string,
-  coalesce: boolean,
-): { recorder: MetricsRecorder; close(): Promise<void> } {
-  if (!coalesce) return { recorder: createMetricsRecorder(redis, prefix), close: async () => undefined };
-  const coalesced = createCoalescedRedis(redis);
-  return { recorder: createMetricsRecorder(coalesced.facade, prefix), close: coalesced.close };
 }
 
 function watch<Q extends QueueName>(worker: Worker, options: StageOptions<Q>): void {

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
+import { basePrefixOf } from './queue-prefix.ts';
 import {
   encodeUpsertPayload,
   jobIds,
@@ -13,7 +14,7 @@ import { DAY_SECONDS, FAILED_RETENTION_SECONDS } from './queues.ts';
 import type { StageQueue } from './queues.ts';
 
 /**
- * The documents of an upsert job live in one Redis string beside the job (see upsert-payload.ts in
+ * The documents of an upsert job live in one RedisClient string beside the job (see upsert-payload.ts in
  * @newsflow/contracts) and are deleted when the job completes. The TTL outlives the retention of
  * failed jobs, so a failed job stays replayable for as long as it is listed; it also bounds what a
  * process dying between completing a job and deleting its payload leaves behind.
@@ -30,19 +31,20 @@ export function upsertPayloadKey(prefix: string, jobId: string): string {
  */
 export async function enqueueUpsertLines(
   queue: StageQueue<'index'>,
-  redis: Redis,
+  redis: RedisClient,
   refs: UpsertRef[],
   lines: ReadonlyArray<string | Buffer>,
   jobId = upsertJobIdFor(refs),
 ): Promise<string> {
-  const data = await storeUpsertPayload(redis, queue.opts.prefix ?? 'bull', jobId, refs, lines);
+  const prefix = basePrefixOf(queue.opts.prefix ?? 'bull', queue.name);
+  const data = await storeUpsertPayload(redis, prefix, jobId, refs, lines);
   await (queue as Queue).add('index', data, { jobId });
   return jobId;
 }
 
 /** Stores the documents of the upsert job `jobId` and returns that job's data. */
 export async function storeUpsertPayload(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   jobId: string,
   refs: UpsertRef[],
@@ -62,7 +64,7 @@ export async function storeUpsertPayload(
  */
 export function enqueueUpsert(
   queue: StageQueue<'index'>,
-  redis: Redis,
+  redis: RedisClient,
   documents: readonly ArticleDocument[],
   options: { versions?: number[]; resendRun?: string } = {},
 ): Promise<string> {
@@ -72,12 +74,12 @@ export function enqueueUpsert(
 }
 
 /** The payload's lines as byte slices, or null when the key is gone. */
-export async function readUpsertPayload(redis: Redis, key: string): Promise<Buffer[] | null> {
+export async function readUpsertPayload(redis: RedisClient, key: string): Promise<Buffer[] | null> {
   const stored = await redis.getBuffer(key);
   return stored ? splitUpsertPayload(stored) : null;
 }
 
-export async function deleteUpsertPayload(redis: Redis, key: string): Promise<void> {
+export async function deleteUpsertPayload(redis: RedisClient, key: string): Promise<void> {
   await redis.del(key);
 }
 
@@ -85,7 +87,7 @@ export async function deleteUpsertPayload(redis: Redis, key: string): Promise<vo
  * A failed job stays listed for FAILED_RETENTION_SECONDS from its last failure, so each failure
  * renews its payload's TTL: a job replayed and failing again stays replayable as long as it is listed.
  */
-export async function keepUpsertPayload(redis: Redis, key: string): Promise<void> {
+export async function keepUpsertPayload(redis: RedisClient, key: string): Promise<void> {
   await redis.expire(key, UPSERT_PAYLOAD_TTL_SECONDS);
 }
 

@@ -1,7 +1,9 @@
 import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { Config } from '@newsflow/config';
-import { createRedis } from './connection.ts';
+import { createRedisClient } from './connection.ts';
+import type { RedisConfig } from './connection.ts';
+import { queuePrefix } from './queue-prefix.ts';
 
 export interface WorkerPool {
   workers: Worker[];
@@ -16,7 +18,8 @@ export interface WorkerPool {
 }
 
 export interface PoolOptions {
-  config: Pick<Config, 'REDIS_URL' | 'NEWSFLOW_QUEUE_PREFIX'> &
+  config: RedisConfig &
+    Pick<Config, 'NEWSFLOW_QUEUE_PREFIX'> &
     Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
   /** Jobs held at once, over all workers. */
   concurrency: number;
@@ -44,7 +47,9 @@ export function startWorkerPool(
   options: PoolOptions,
 ): WorkerPool {
   const count = Math.max(1, Math.min(options.workers, options.concurrency));
-  const connections = Array.from({ length: count }, (_, i) => createRedis(options.config, `${queue}-worker-${i}`));
+  const connections = Array.from({ length: count }, (_, i) =>
+    createRedisClient(options.config, `${queue}-worker-${i}`),
+  );
   const workers = connections.map((connection, i) => {
     const target = shareOf(options.concurrency, count, i);
     const run = async (job: Job): Promise<unknown> => {
@@ -53,7 +58,7 @@ export function startWorkerPool(
     };
     const worker: Worker = new Worker(queue, options.slowStart ? run : processor, {
       connection,
-      prefix: options.config.NEWSFLOW_QUEUE_PREFIX,
+      prefix: queuePrefix(options.config.NEWSFLOW_QUEUE_PREFIX, queue),
       concurrency: options.slowStart ? Math.min(target, SLOW_START_JOBS) : target,
       autorun: options.autorun ?? true,
       name: options.name,

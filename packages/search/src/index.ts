@@ -31,6 +31,6 @@ export type { IndexerHealth, IndexerStatus, HashReader } from './health.ts';
 export { reindex } from './reindex.ts';
 export type { ReindexOptions, ReindexResult } from './reindex.ts';
 export type { CopyStats } from './reindex-copy.ts';
-export { createRelabelStore, relabelStoreKey, parseRelabel } from './relabel-store.ts';
+export { createRelabelStore, migrateLegacyRelabels, relabelStoreKey, parseRelabel } from './relabel-store.ts';
 export type { Relabel, RelabelStore, RelabelRedis } from './relabel-store.ts';
 export { relabelFields, reconcileRelabels } from './relabel-apply.ts';

@@ -5,6 +5,7 @@ export interface RelabelRedis {
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
   hmget(key: string, ...fields: string[]): Promise<Array<string | null>>;
   hscan(key: string, cursor: string, countToken: 'COUNT', count: number): Promise<[string, string[]]>;
+  del(key: string): Promise<number>;
 }
 
 /** The latest cluster merge recorded for a document. */
@@ -14,7 +15,7 @@ export interface Relabel {
 }
 
 /**
- * Compare-and-set in one script: a document's entry only moves to a higher mergeSeq, so a replayed
+ * Compare-and-set in one script (KEYS: the hash and its time index, one hash tag so one slot): a document's entry only moves to a higher mergeSeq, so a replayed
  * or late older merge never undoes a newer one (Elasticsearch has no scripting here to do it there).
  * Each entry's last write time is kept in a sorted set, and entries past the retention are dropped
  * a batch at a time, so the store holds recent merges rather than every merge ever made.
@@ -63,12 +64,55 @@ export function relabelStoreKey(queuePrefix: string): string {
   return redisKeys(queuePrefix).relabels;
 }
 
+/** Pages of [docId, relabel] entries of one relabel hash. */
+async function* relabelPages(redis: RelabelRedis, key: string): AsyncGenerator<Array<[string, Relabel]>> {
+  let cursor = '0';
+  do {
+    const [next, flat] = await redis.hscan(key, cursor, 'COUNT', 500);
+    cursor = next;
+    const page: Array<[string, Relabel]> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const parsed = parseRelabel(flat[i + 1]!);
+      if (parsed) page.push([flat[i]!, parsed]);
+    }
+    if (page.length > 0) yield page;
+  } while (cursor !== '0');
+}
+
+/**
+ * One-time move of the relabel entries from where older versions kept them (`…:index:relabels` and
+ * its `:at` index, two Redis Cluster slots) into the store's one-slot keys. Entries go through
+ * `record`, so a newer merge already in the new keys wins, and two indexers starting at once (or
+ * one restarted halfway) move the same entries harmlessly; the old keys are deleted last. Moved
+ * entries start their retention again (they are kept a little longer, never dropped early).
+ */
+export async function migrateLegacyRelabels(redis: RelabelRedis, queuePrefix: string): Promise<number> {
+  const legacy = redisKeys(queuePrefix).legacyRelabels;
+  const store = createRelabelStore(redis, queuePrefix);
+  let moved = 0;
+  for await (const page of relabelPages(redis, legacy.hash)) {
+    const groups = new Map<string, { relabel: Relabel; docIds: string[] }>();
+    for (const [docId, relabel] of page) {
+      const id = `${relabel.mergeSeq}|${relabel.clusterId}`;
+      const group = groups.get(id) ?? { relabel, docIds: [] };
+      group.docIds.push(docId);
+      groups.set(id, group);
+    }
+    for (const { relabel, docIds } of groups.values()) await store.record(docIds, relabel);
+    moved += page.length;
+  }
+  await redis.del(legacy.hash);
+  await redis.del(legacy.at); // one key per call: the two sit in different Cluster slots
+  return moved;
+}
+
 export function createRelabelStore(
   redis: RelabelRedis,
   queuePrefix: string,
   options: { retentionMs?: number; now?: () => number } = {},
 ): RelabelStore {
   const key = relabelStoreKey(queuePrefix);
+  const atKey = redisKeys(queuePrefix).relabelsAt;
   const retentionMs = options.retentionMs ?? RELABEL_RETENTION_MS;
   const now = options.now ?? Date.now;
   return {
@@ -79,7 +123,7 @@ export function createRelabelStore(
           RECORD_SCRIPT,
           2,
           key,
-          `${key}:at`,
+          atKey,
           relabel.mergeSeq,
           relabel.clusterId,
           at,
@@ -98,19 +142,7 @@ export function createRelabelStore(
       });
       return found;
     },
-    scan: async function* () {
-      let cursor = '0';
-      do {
-        const [next, flat] = await redis.hscan(key, cursor, 'COUNT', 500);
-        cursor = next;
-        const page: Array<[string, Relabel]> = [];
-        for (let i = 0; i + 1 < flat.length; i += 2) {
-          const parsed = parseRelabel(flat[i + 1]!);
-          if (parsed) page.push([flat[i]!, parsed]);
-        }
-        if (page.length > 0) yield page;
-      } while (cursor !== '0');
-    },
+    scan: () => relabelPages(redis, key),
   };
 }
 

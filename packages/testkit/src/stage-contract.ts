@@ -58,6 +58,8 @@ export function stageContract(queue: QueueName, subject: ContractSubject): void 
       for (const output of firstOutputs) {
         const parsed = JOBS[output.name as JobName].schema.safeParse(output.data);
         assert.ok(parsed.success, `${output.queue} job ${output.id} passes the ${output.name} schema`);
+        // The runtime hands on the handler's own object, so it must carry nothing its schema drops.
+        assert.deepEqual(parsed.data, output.data, `${output.queue} job ${output.id} has no key outside its schema`);
       }
       if (subject.effect) {
         firstEffect = await subject.effect();

@@ -1,5 +1,5 @@
 import { ConfigError, createLogger, loadConfig } from '@newsflow/config';
-import { closeOnSignals, closeQueues, createQueues, createRedis } from '@newsflow/runtime';
+import { closeOnSignals, closeQueues, createQueues, createRedisClient } from '@newsflow/runtime';
 import { createEsClient, ensureArticlesIndex, indexLayoutOf, indexNames } from '@newsflow/search';
 import { startAlerts } from './alerts/alert-workers.ts';
 import { InsecureBindError } from './auth.ts';
@@ -8,7 +8,7 @@ import { buildServer } from './server.ts';
 async function start(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('api', config.LOG_LEVEL);
-  const redis = createRedis(config, 'api');
+  const redis = createRedisClient(config, 'api');
   const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const elasticsearch = createEsClient(config.ELASTICSEARCH_URL, { sniff: config.ELASTICSEARCH_SNIFF });
   // Idempotent, and the indexer does the same: search works even when the API starts first.

@@ -1,6 +1,6 @@
 import { reindex } from '@newsflow/search';
 import type { Client, IndexLayout, IndexNames, ReindexResult } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 
 export interface ReindexState {
   status: 'idle' | 'running' | 'done' | 'failed';
@@ -25,7 +25,7 @@ export function createReindexRunner(
   client: Client,
   names: IndexNames,
   layout: IndexLayout,
-  relabels: { redis: Redis; queuePrefix: string },
+  relabels: { redis: RedisClient; queuePrefix: string },
 ): ReindexRunner {
   let current: ReindexState = { status: 'idle' };
   const run = async (): Promise<void> => {

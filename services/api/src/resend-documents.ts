@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { ArticleDocumentSchema, MAX_UPSERT_DOCUMENTS } from '@newsflow/contracts';
 import type { ArticleDocument } from '@newsflow/contracts';
 import { enqueueUpsert } from '@newsflow/runtime';
@@ -13,8 +13,9 @@ export interface ResendRequest {
 const PAGE = MAX_UPSERT_DOCUMENTS;
 
 /**
- * Re-sends indexed documents through the index stage (after a template or mapping change, or to
- * repair a document): not a reindex, which copies into a new index version (reindex-runner.ts). each page of stored documents goes back to the index queue as one upsert
+ * Re-sends indexed documents through the index stage into the same index (after a template or
+ * mapping change, or to repair a document), unlike a reindex, which copies into a new index version
+ * (reindex-runner.ts). Each page of stored documents goes back to the index queue as one upsert
  * under a fresh job id, at the version stored (which cluster merges have moved past the fetch
  * time), so external_gte accepts it and a newer write meanwhile still wins.
  */
@@ -22,7 +23,7 @@ export async function resendDocuments(
   client: Client,
   names: IndexNames,
   queues: StageQueues,
-  redis: Redis,
+  redis: RedisClient,
   request: ResendRequest,
 ): Promise<{ queued: number; skipped: number }> {
   let queued = 0;

@@ -4,7 +4,8 @@ import type { Config } from '@newsflow/config';
 import type { StageQueues } from '@newsflow/runtime';
 import { indexLayoutOf, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
+import { pollScheduleOf } from '@newsflow/fetcher';
 import { registerAuth } from './auth.ts';
 import { registerCrossOriginGuard } from './cross-origin.ts';
 import { registerDashboard } from './dashboard.ts';
@@ -19,17 +20,21 @@ import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerReindexRoute } from './routes/reindex.ts';
 import { registerSavedSearchRoutes } from './routes/saved-searches.ts';
+import { registerResendRoute } from './routes/resend.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerStoryRoutes } from './routes/stories.ts';
 import { registerUrlRoutes } from './routes/urls.ts';
+import { registerSiteRoutes } from './routes/sites.ts';
+import { registerWarcRoutes } from './routes/warc.ts';
+import { createWarcRunner } from './warc-runner.ts';
 
 export interface ApiDependencies {
   config: Config;
   queues: StageQueues;
   elasticsearch: Client;
   /** For readiness and the metrics workers write (the queues keep their own connection). */
-  redis: Redis;
+  redis: RedisClient;
   /** Feed and sitemap discovery; by default through the fetch queue (submitFeed/submitSitemap). */
   discovery?: SubmitDiscovery;
   /** Where request logs go (stdout by default); tests capture them to check redaction. */
@@ -55,15 +60,20 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   await registerOpenApi(app);
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
   const prefix = config.NEWSFLOW_QUEUE_PREFIX;
-  registerHealthRoutes(app, redis, elasticsearch);
+  registerHealthRoutes(app, { redis, elasticsearch, prefix, names });
   registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
+  const warc = createWarcRunner({ config, queues, redis, elasticsearch, names });
+  app.addHook('onClose', () => warc.close());
+  registerWarcRoutes(app, warc, config.WARC_MAX_UPLOAD_BYTES);
+  registerSiteRoutes(app, queues.fetch, pollScheduleOf(config, redis));
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerStoryRoutes(app, elasticsearch, names);
   registerSavedSearchRoutes(app, redis, prefix);
   registerFailedRoutes(app, queues);
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
-  registerReindexRoute(app, { queues, elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
+  registerReindexRoute(app, { elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
+  registerResendRoute(app, { queues, elasticsearch, names, redis });
   registerMetricsRoute(app, { queues, elasticsearch, names, prefix, redis });
   registerPageRoutes(app, elasticsearch, names, queues);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);

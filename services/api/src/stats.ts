@@ -4,7 +4,7 @@ import { readMetrics, readThroughput } from '@newsflow/runtime';
 import type { MinuteThroughput, StageQueues } from '@newsflow/runtime';
 import { readIndexerHealth } from '@newsflow/search';
 import type { IndexerHealth } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 
@@ -37,7 +37,7 @@ export async function readQueueCounts(queues: StageQueues): Promise<QueueCounts[
 
 export async function readPipelineStats(
   queues: StageQueues,
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   minutes = 15,
 ): Promise<PipelineStats> {

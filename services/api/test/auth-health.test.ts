@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { buildServer } from '@newsflow/api';
 import { startTestStack } from '@newsflow/api/testing';
-import { closeQueues, createQueues, createRedis } from '@newsflow/runtime';
+import { closeQueues, createQueues, createRedisClient } from '@newsflow/runtime';
 import { createEsClient } from '@newsflow/search';
 import type { TestStack } from '@newsflow/api/testing';
 import { json } from './helpers.ts';
@@ -90,8 +90,31 @@ test('the server refuses to be built for a non-loopback host without credentials
   );
 });
 
+test('/readyz asks every queue and the write alias: a missing alias is not ready', async () => {
+  const app = await buildServer({
+    config: {
+      ...stack.config,
+      API_TOKEN: undefined,
+      API_BASIC_AUTH: undefined,
+      NEWSFLOW_INDEX_PREFIX: 'no-such-index',
+    },
+    queues: stack.queues,
+    elasticsearch: stack.elasticsearch,
+    redis: stack.redis,
+  });
+  try {
+    const response = await app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(response.statusCode, 503);
+    const body = json(response.body) as { checks: { redis: string; elasticsearch: string } };
+    assert.equal(body.checks.redis, 'ok');
+    assert.match(body.checks.elasticsearch, /write alias no-such-index\S* is missing/);
+  } finally {
+    await app.close();
+  }
+});
+
 test('/readyz answers 503 naming the dependency that is down', async () => {
-  const redis = createRedis(stack.config, 'readyz-test');
+  const redis = createRedisClient(stack.config, 'readyz-test');
   const queues = createQueues(redis, stack.config.NEWSFLOW_QUEUE_PREFIX);
   const elasticsearch = createEsClient('http://127.0.0.1:9');
   const app = await buildServer({

@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
-import { createRedis } from '@newsflow/runtime';
+import { createRedisClient, queuePrefix } from '@newsflow/runtime';
 import type { QueueName } from '@newsflow/contracts';
 import type { TestStack } from '@newsflow/api/testing';
 
@@ -23,8 +23,12 @@ export async function failFetchJob(stack: TestStack, docId: string, message: str
     { url: `https://example.net/${docId}`, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } },
     { jobId: `fetch-${docId}`, attempts: 1, lifo: true },
   ); // lifo: picked next, ahead of other waiting jobs
-  const connection = createRedis(stack.config, 'test-failer');
-  const worker = new Worker('fetch', null, { connection, prefix: stack.config.NEWSFLOW_QUEUE_PREFIX, autorun: false });
+  const connection = createRedisClient(stack.config, 'test-failer');
+  const worker = new Worker('fetch', null, {
+    connection,
+    prefix: queuePrefix(stack.config.NEWSFLOW_QUEUE_PREFIX, 'fetch'),
+    autorun: false,
+  });
   try {
     const token = `test-${docId}`;
     const job = (await worker.getNextJob(token)) as Job | undefined;

@@ -51,17 +51,17 @@ test('feeds and sitemaps refuse bad URLs and intervals with 400, enqueueing noth
   assert.equal(await queued(stack, 'fetch'), before);
 });
 
-test('POST /api/reindex with docIds sends those documents back through the index stage', async () => {
+test('POST /api/resend sends those documents back through the index stage', async () => {
   const seeds = seedStoryDocuments();
   await stack.indexDocuments(seeds);
-  const response = await post('/api/reindex', { docIds: seeds.map((seed) => seed.docId) });
+  const response = await post('/api/resend', { docIds: seeds.map((seed) => seed.docId) });
   assert.equal(response.statusCode, 202);
   assert.deepEqual(json(response.body), { queued: 2, skipped: 0 });
   const jobs = await stack.queues.index.getWaiting();
   assert.equal(jobs.length, 1, 'one upsert job carries the page');
   assert.ok(
     jobs.every(
-      (job) => job.data.kind === 'upsert' && job.data.documents.length === 2 && String(job.id).includes('-reindex-'),
+      (job) => job.data.kind === 'upsert' && job.data.documents.length === 2 && String(job.id).includes('-resend-'),
     ),
   );
   // At the version stored (which merges move past the fetch time), so Elasticsearch accepts the rewrite.
@@ -77,7 +77,12 @@ test('POST /api/reindex with docIds sends those documents back through the index
     payload.map((line) => (JSON.parse(line.toString()) as { title: string }).title).sort(),
     seeds.map((seed) => seed.title).sort(),
   );
-  assert.equal((await post('/api/reindex', { docIds: ['../etc'] })).statusCode, 400);
+  assert.equal((await post('/api/resend', { docIds: ['../etc'] })).statusCode, 400);
+  assert.equal(
+    (await post('/api/reindex', { docIds: [seeds[0]!.docId] })).statusCode,
+    400,
+    'reindex copies everything',
+  );
 });
 
 test('POST /api/reindex without docIds moves the index to a new version in the background', async () => {
@@ -126,6 +131,7 @@ test('GET /openapi.json documents every route with its schemas', async () => {
     '/api/failed/retry',
     '/api/stats',
     '/api/reindex',
+    '/api/resend',
     '/healthz',
     '/readyz',
     '/metrics',

@@ -1,10 +1,10 @@
-import { InvalidUrlError, StageError, domainOf, identityOf, isPermanent, jobIds } from '@newsflow/contracts';
+import { StageError, domainOf, isPermanent, jobIds } from '@newsflow/contracts';
 import type { Article, CleanJob, DedupeJob, FetchJob } from '@newsflow/contracts';
 import { extractArticleStrict } from '@newsflow/extract';
-import { defineStage, deleteRaw, getRaw, recordAlias } from '@newsflow/runtime';
+import { defineStage, deleteRaw, getRaw } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 
 type CleanResult = StageResult<'clean'>;
 
@@ -12,16 +12,12 @@ type CleanResult = StageResult<'clean'>;
  * clean stage: raw page → Article; pages that are not articles fail with their reason. `dedupe` is
  * read to tell a clean job whose article was already handed on from one whose page expired.
  */
-export function createCleanStage(
-  redis: Redis,
-  queuePrefix: string,
-  dedupe: StageQueue<'dedupe'>,
-): StageDefinition<'clean'> {
+export function createCleanStage(redis: RedisClient, dedupe: StageQueue<'dedupe'>): StageDefinition<'clean'> {
   const clean = async (job: CleanJob, { log }: HandlerContext): Promise<CleanResult> => {
     const raw = await getRaw(redis, job.rawKey);
     if (!raw) return recoverMissingRaw(job, dedupe, log);
     try {
-      const next = await cleanPage(job, raw, redis, queuePrefix);
+      const next = cleanPage(job, raw);
       log.info({ url: job.finalUrl, title: next.article.title, words: next.article.wordCount }, 'cleaned');
       return { next: { dedupe: [next] }, onHandedOn: () => deleteRaw(redis, job.rawKey) };
     } catch (error) {
@@ -33,10 +29,9 @@ export function createCleanStage(
   return defineStage('clean', { clean });
 }
 
-async function cleanPage(job: CleanJob, raw: Uint8Array, redis: Redis, queuePrefix: string): Promise<DedupeJob> {
+function cleanPage(job: CleanJob, raw: Uint8Array): DedupeJob {
   const article = extract(job, raw);
   rejectNonArticles(article);
-  await rememberCanonical(redis, queuePrefix, article, job);
   return {
     docId: job.docId,
     domain: domainOf(job.finalUrl),
@@ -63,7 +58,7 @@ function extract(job: CleanJob, raw: Uint8Array): Article {
 
 /**
  * No raw page: either this job already handed its article on (its completion was lost, say to a
- * Redis outage) and there is nothing left to do, or the page expired before it was cleaned, and
+ * RedisClient outage) and there is nothing left to do, or the page expired before it was cleaned, and
  * the page is fetched again under an id tied to this clean job (so a replay asks only once).
  */
 async function recoverMissingRaw(
@@ -91,20 +86,4 @@ function rejectNonArticles(article: Article): void {
   if (article.flags.jsShell) throw new StageError('js-shell', 'the page is a JavaScript shell and needs rendering');
   if (article.flags.notArticle || article.body.trim() === '')
     throw new StageError('not-an-article', 'no article body found');
-}
-
-/**
- * A later submission of the page's canonical URL is then recognised as this same document. Only
- * a canonical on the page's own host counts: syndication partners point theirs at the original,
- * which must still be fetched as a document of its own.
- */
-async function rememberCanonical(redis: Redis, queuePrefix: string, article: Article, job: CleanJob): Promise<void> {
-  if (!article.canonicalUrl) return;
-  try {
-    if (new URL(identityOf(article.canonicalUrl).url).host !== new URL(job.finalUrl).host) return;
-    await recordAlias(redis, queuePrefix, article.canonicalUrl, job.docId);
-  } catch (error) {
-    // A canonical link is the page's claim, not ours to fail on: an unusable one is simply not recorded.
-    if (!(error instanceof InvalidUrlError)) throw error;
-  }
 }

@@ -1,12 +1,12 @@
 import { createLogger, loadConfig } from '@newsflow/config';
-import { closeOnSignals, createQueue, createRedis, runStage } from '@newsflow/runtime';
+import { closeOnSignals, createQueue, createRedisClient, runStage } from '@newsflow/runtime';
 import { createCleanStage } from './handle-clean.ts';
 
 const config = loadConfig();
 const log = createLogger('cleaner', config.LOG_LEVEL);
-const redis = createRedis(config, 'cleaner-raw');
+const redis = createRedisClient(config, 'cleaner-raw');
 const dedupe = createQueue('dedupe', redis, config.NEWSFLOW_QUEUE_PREFIX);
-const stage = runStage(createCleanStage(redis, config.NEWSFLOW_QUEUE_PREFIX, dedupe), {
+const stage = runStage(createCleanStage(redis, dedupe), {
   config,
   concurrency: config.CLEAN_CONCURRENCY,
   log,

@@ -33,7 +33,7 @@ function cleanJobFor(url: string, html: string): Promise<CleanJob> {
 
 describe('clean stage', () => {
   const handle = (job: CleanJob): Promise<unknown> =>
-    handOnce(createCleanStage(redis, prefix, queues.dedupe), 'clean', job, queues);
+    handOnce(createCleanStage(redis, queues.dedupe), 'clean', job, queues);
 
   test('a seed page becomes one valid dedupe job and its raw page is deleted', async () => {
     const [seed, other] = loadSeedArticles();
@@ -85,24 +85,25 @@ describe('clean stage', () => {
     assert.equal(await redis.exists(empty.rawKey), 0);
   });
 
-  test("only a canonical URL on the page's own host becomes an alias of the document", async () => {
+  test('a canonical link travels to dedupe with the article and leaves nothing in Redis that names it', async () => {
     const [seed, other] = loadSeedArticles();
     assert.ok(seed && other);
-    const page = (canonical: string) =>
-      renderArticlePage(seed, [other]).replace('<head>', `<head><link rel="canonical" href="${canonical}">`);
-    const own = await cleanJobFor('https://own.example/world/a/amp', page('https://own.example/world/a'));
-    const partner = await cleanJobFor('https://partner.example/copy/a', page('https://original.example/world/a'));
-    await handle(own);
-    await handle(partner);
-    assert.equal(
-      await redis.get(`${prefix}:alias:${docIdFor(normalizeUrl('https://own.example/world/a'))}`),
-      own.docId,
-      'the own-host canonical is an alias',
-    );
-    assert.equal(
-      await redis.exists(`${prefix}:alias:${docIdFor(normalizeUrl('https://original.example/world/a'))}`),
-      0,
-      "a partner's canonical is not an alias",
-    );
+    const canonical = 'https://own.example/world/a';
+    const html = renderArticlePage(seed, [other]).replace('<head>', `<head><link rel="canonical" href="${canonical}">`);
+    const job = await cleanJobFor('https://own.example/world/a/amp', html);
+    await handle(job);
+    const queued = await queues.dedupe.getJob(`dedupe-${job.docId}`);
+    // Dedupe folds copies that share a canonical URL; that is the link's one use.
+    assert.equal(DedupeJobSchema.parse(queued?.data).article.canonicalUrl, canonical);
+    // A page's claim about another URL must never mark that URL as known (it would not be fetched).
+    const claimed = docIdFor(normalizeUrl(canonical));
+    assert.deepEqual(await keysNaming(claimed), [], 'no key names the canonical URL');
   });
 });
+
+async function keysNaming(docId: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>)
+    found.push(...keys.filter((key) => key.includes(docId)));
+  return found;
+}

@@ -1,6 +1,6 @@
 // The clean stage passes the stage contract on real Redis (a seed page in, a dedupe job out).
 import { createLogger } from '@newsflow/config';
-import { createQueue, createRedis, runStage } from '@newsflow/runtime';
+import { createQueue, createRedisClient, runStage } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
 import { stageContract } from '@newsflow/testkit';
 import { createCleanStage } from '../src/handle-clean.ts';
@@ -11,9 +11,9 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 stageContract('clean', {
   start: async (prefix) => {
     const config = { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix };
-    const redis = createRedis(config, 'clean-contract');
+    const redis = createRedisClient(config, 'clean-contract');
     const dedupe = createQueue('dedupe', redis, prefix);
-    const stage = runStage(createCleanStage(redis, prefix, dedupe), {
+    const stage = runStage(createCleanStage(redis, dedupe), {
       config,
       concurrency: 2,
       log: createLogger('test', 'silent'),

@@ -1,4 +1,5 @@
 import type { ArticleDocument } from '@newsflow/contracts';
+import { retryWhileRedisUnavailable } from '@newsflow/runtime';
 
 /**
  * The one call the outbox makes: enqueue one upsert job for these documents (enqueueUpsert from
@@ -40,7 +41,9 @@ export function createIndexOutbox(addUpsert: AddUpsert, limits: OutboxLimits): I
 
   const send = async (batch: Waiter[]): Promise<void> => {
     try {
-      await addUpsert(batch.map((waiter) => waiter.document));
+      // A failover rides out here rather than failing every waiting job into its retry backoff.
+      const documents = batch.map((waiter) => waiter.document);
+      await retryWhileRedisUnavailable(() => addUpsert(documents));
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
       for (const waiter of batch) waiter.reject(error);

@@ -1,13 +1,13 @@
 import { createClusterStore } from '@newsflow/cluster';
 import { createLogger, loadConfig } from '@newsflow/config';
-import { closeOnSignals, createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
+import { closeOnSignals, createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
 import { createDedupeStage } from './handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from './index-outbox.ts';
 import { redisKeys } from '@newsflow/contracts';
 
 const config = loadConfig();
 const log = createLogger('dedupe', config.LOG_LEVEL);
-const redis = createRedis(config, 'dedupe-store');
+const redis = createRedisClient(config, 'dedupe-store');
 const store = createClusterStore(redis, {
   prefix: redisKeys(config.NEWSFLOW_QUEUE_PREFIX).cluster,
   retentionSeconds: config.DEDUPE_RETENTION_DAYS * 24 * 3600,

@@ -7,15 +7,16 @@ import { createClusterStore } from '@newsflow/cluster';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import { docIdFor, jobIdFor, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, DedupeJob } from '@newsflow/contracts';
-import { createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
+import { createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
 import { createDedupeStage } from '../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
 import type { AddUpsert } from '../src/index-outbox.ts';
 import { clearPrefix } from '@newsflow/testkit';
+import { Redis } from 'ioredis';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
-const redis = createRedis({ REDIS_URL }, 'outbox-test');
+const redis = createRedisClient({ REDIS_URL }, 'outbox-test');
 const indexQueue = createQueue('index', redis, prefix);
 const addUpsert: AddUpsert = (documents) => enqueueUpsert(indexQueue, redis, documents);
 
@@ -116,6 +117,23 @@ void describe('index outbox', () => {
     await submitted;
     const job = await indexQueue.getJob(upsertJobIdFor([upsertRefOf(doc)]));
     assert.deepEqual(job?.data.kind === 'upsert' ? job.data.documents.map((d) => d.docId) : [], [doc.docId]);
+    await indexQueue.obliterate({ force: true });
+  });
+
+  void it('rides out Redis being unavailable (a failover) without failing the waiting jobs', async () => {
+    // the real error ioredis raises while a server is gone: a client on a port nobody listens on
+    const gone = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+    gone.on('error', () => {});
+    let calls = 0;
+    const failover: AddUpsert = async (documents) => {
+      if (++calls <= 2) return gone.get('x');
+      return addUpsert(documents);
+    };
+    const outbox = createIndexOutbox(failover, { maxDocs: 2, flushMs: 30 });
+    const docs = [documentOf(dedupeJob(300)), documentOf(dedupeJob(301))];
+    await Promise.all(docs.map((doc) => outbox.submit(doc)));
+    assert.equal(calls, 3, 'retried until Redis answered');
+    assert.deepEqual((await upserts()).flatMap((job) => job.docIds).sort(), docs.map((doc) => doc.docId).sort());
     await indexQueue.obliterate({ force: true });
   });
 

@@ -2,7 +2,7 @@
 import { createClusterStore } from '@newsflow/cluster';
 import { createLogger } from '@newsflow/config';
 import type { DedupeJob } from '@newsflow/contracts';
-import { createQueue, createRedis, enqueueUpsert, runStage } from '@newsflow/runtime';
+import { createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
 import { makeArticleDocument, stageContract } from '@newsflow/testkit';
 import { createDedupeStage } from '../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
@@ -16,7 +16,7 @@ const job: DedupeJob = { docId, domain, finalUrl, fetchedAt, submittedAt, articl
 stageContract('dedupe', {
   start: async (prefix) => {
     const config = { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix };
-    const redis = createRedis(config, 'dedupe-contract');
+    const redis = createRedisClient(config, 'dedupe-contract');
     const index = createQueue('index', redis, prefix);
     const outbox = createIndexOutbox((documents) => enqueueUpsert(index, redis, documents), {
       maxDocs: 50,

@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { identityOf } from '@newsflow/contracts';
+import { queuePrefix } from '@newsflow/runtime';
 import { startBenchSite } from './bench-site.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -28,8 +29,8 @@ interface RunResult {
 async function run(redis: Redis, base: string, processes: number): Promise<RunResult> {
   const prefix = `bench-${randomUUID()}`;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const fetchQueue = new Queue('fetch', { connection, prefix });
-  const cleanQueue = new Queue('clean', { connection, prefix });
+  const fetchQueue = new Queue('fetch', { connection, prefix: queuePrefix(prefix, 'fetch') });
+  const cleanQueue = new Queue('clean', { connection, prefix: queuePrefix(prefix, 'clean') });
   const env = {
     ...process.env,
     REDIS_URL,

@@ -1,12 +1,14 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import type { Config } from '@newsflow/config';
 import { parseAllowList } from './net/ip-policy.ts';
 import { createHttpClient } from './net/http-client.ts';
 import type { HttpClient } from './net/http-client.ts';
 import type { Resolver } from './net/ssrf-guard.ts';
-import { createHostPacer } from './politeness/host-pacer.ts';
+import { HOST_LEASE_MS, createHostPacer } from './politeness/host-pacer.ts';
 import { agentTokenOf, createRobotsCache } from './politeness/robots.ts';
 import type { AdmissionPolicy } from './politeness/admission.ts';
+import { createPollSchedule } from './schedule/poll-schedule.ts';
+import type { PollSchedule } from './schedule/poll-schedule.ts';
 
 export type FetcherConfig = Pick<
   Config,
@@ -28,16 +30,21 @@ export type FetcherConfig = Pick<
   | 'FETCH_SITEMAP_MAX_AGE_DAYS'
   | 'FETCH_DISCOVERY_MAX_URLS'
   | 'FETCH_SITEMAP_MAX_CHILDREN'
+  | 'POLL_MIN_INTERVAL_SECONDS'
+  | 'POLL_MAX_INTERVAL_SECONDS'
+  | 'POLL_RETIRE_AFTER_DAYS'
 >;
 
 /** Everything a fetch needs, built once per process from config. */
 export interface FetcherDeps {
   config: FetcherConfig;
-  redis: Redis;
+  redis: RedisClient;
   client: HttpClient;
   /** The robots client: same guard, shorter deadline. */
   robotsClient: HttpClient;
   policy: AdmissionPolicy;
+  /** Adaptive polling of feeds, sitemaps and section pages. */
+  schedule: PollSchedule;
   close(): Promise<void>;
 }
 
@@ -46,7 +53,11 @@ export interface FetcherOverrides {
   resolver?: Resolver;
 }
 
-export function createFetcherDeps(config: FetcherConfig, redis: Redis, overrides: FetcherOverrides = {}): FetcherDeps {
+export function createFetcherDeps(
+  config: FetcherConfig,
+  redis: RedisClient,
+  overrides: FetcherOverrides = {},
+): FetcherDeps {
   const allow = parseAllowList(config.FETCH_ALLOW_PRIVATE);
   const limits = {
     userAgent: config.FETCH_USER_AGENT,
@@ -79,7 +90,7 @@ export function createFetcherDeps(config: FetcherConfig, redis: Redis, overrides
     prefix,
     concurrency: config.FETCH_HOST_CONCURRENCY,
     maxDelayMs: config.FETCH_MAX_HOST_DELAY_MS,
-    leaseMs: config.FETCH_TIMEOUT_MS * (config.FETCH_MAX_REDIRECTS + 1) + 10_000,
+    leaseMs: HOST_LEASE_MS,
   });
   const policy: AdmissionPolicy = {
     robots,
@@ -92,5 +103,13 @@ export function createFetcherDeps(config: FetcherConfig, redis: Redis, overrides
   const close = async (): Promise<void> => {
     await Promise.all([client.close(), robotsClient.close()]);
   };
-  return { config, redis, client, robotsClient, policy, close };
+  return { config, redis, client, robotsClient, policy, schedule: pollScheduleOf(config, redis), close };
+}
+
+export function pollScheduleOf(config: FetcherConfig, redis: RedisClient): PollSchedule {
+  return createPollSchedule(redis, config.NEWSFLOW_QUEUE_PREFIX, {
+    minMs: config.POLL_MIN_INTERVAL_SECONDS * 1000,
+    maxMs: Math.max(config.POLL_MIN_INTERVAL_SECONDS, config.POLL_MAX_INTERVAL_SECONDS) * 1000,
+    retireAfterMs: config.POLL_RETIRE_AFTER_DAYS * 86_400_000,
+  });
 }

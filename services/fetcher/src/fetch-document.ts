@@ -54,6 +54,10 @@ function reasonOfStatus(status: number): FailureReason {
   return status >= 500 ? 'http-5xx' : 'http-4xx';
 }
 
+/** Accept headers: article pages, and feeds or sitemaps. */
+export const ARTICLE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
+export const FEED_ACCEPT = 'application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1';
+
 const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 
 /** Articles: HTML or XHTML only; a missing Content-Type is let through for the cleaner to sniff. */

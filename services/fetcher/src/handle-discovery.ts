@@ -1,10 +1,9 @@
 import type { DiscoverKind, DiscoveryJob } from '@newsflow/contracts';
+import { FEED_ACCEPT } from './fetch-document.ts';
 import type { HandlerContext, StageResult } from '@newsflow/runtime';
 import type { FetcherDeps } from './create-fetcher.ts';
 import { createValidatorStore, expandDiscovery } from './discovery/expand.ts';
 import { politeGet } from './polite-get.ts';
-
-const FEED_ACCEPT = 'application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1';
 
 /**
  * A feed or sitemap: a conditional GET (ETag, Last-Modified from the last poll), then its entries

@@ -2,22 +2,26 @@ import type { CleanJob, FetchJob } from '@newsflow/contracts';
 import { defineStage, putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
 import type { FetcherDeps } from './create-fetcher.ts';
-import { isHtmlType } from './fetch-document.ts';
+import { ARTICLE_ACCEPT, isHtmlType } from './fetch-document.ts';
 import type { FetchedDocument } from './fetch-document.ts';
 import { createDiscoveryHandler } from './handle-discovery.ts';
+import { withPollOutcome } from './schedule/poll-outcome.ts';
+import { createSectionHandler } from './site/handle-section.ts';
+import { createSiteHandler } from './site/handle-site.ts';
 import { politeGet } from './polite-get.ts';
 
-const ARTICLE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
-
 /**
- * fetch stage: article pages go to Redis and on to the cleaner; feeds and sitemaps (jobs of their
- * own names) expand into more fetch jobs.
+ * fetch stage: article pages go to Redis and on to the cleaner; feeds, sitemaps and section pages
+ * (jobs of their own names) expand into more fetch jobs, their outcomes steering their adaptive
+ * polling; a site job discovers what to poll.
  */
 export function createFetchStage(deps: FetcherDeps): StageDefinition<'fetch'> {
   return defineStage('fetch', {
     fetch: createArticleHandler(deps),
-    feed: createDiscoveryHandler(deps, 'feed'),
-    sitemap: createDiscoveryHandler(deps, 'sitemap'),
+    feed: withPollOutcome(deps.schedule, 'feed', createDiscoveryHandler(deps, 'feed')),
+    sitemap: withPollOutcome(deps.schedule, 'sitemap', createDiscoveryHandler(deps, 'sitemap')),
+    site: createSiteHandler(deps, deps.schedule),
+    section: withPollOutcome(deps.schedule, 'section', createSectionHandler(deps)),
   });
 }
 

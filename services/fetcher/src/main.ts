@@ -1,14 +1,18 @@
 import { createLogger, loadConfig } from '@newsflow/config';
-import { closeOnSignals, createRedis, runStage } from '@newsflow/runtime';
+import { closeOnSignals, createRedisClient, runStage } from '@newsflow/runtime';
 import { createFetcherDeps } from './create-fetcher.ts';
 import { createFetchStage } from './handle-fetch.ts';
+import { startPollLoop } from './schedule/poll-loop.ts';
 
 const config = loadConfig();
 const log = createLogger('fetcher', config.LOG_LEVEL);
-const redis = createRedis(config, 'fetcher-state');
+const redis = createRedisClient(config, 'fetcher-state');
 const deps = createFetcherDeps(config, redis);
 const stage = runStage(createFetchStage(deps), { config, concurrency: config.FETCH_CONCURRENCY, log });
-closeOnSignals(log, stage.close, deps.close, async () => void redis.disconnect());
+const polls = startPollLoop(deps.schedule, stage.queues.fetch, config.POLL_TICK_MS, (error) =>
+  log.error({ error: String(error) }, 'adaptive poll tick failed'),
+);
+closeOnSignals(log, polls.stop, stage.close, deps.close, async () => void redis.disconnect());
 log.info(
   {
     userAgent: config.FETCH_USER_AGENT,

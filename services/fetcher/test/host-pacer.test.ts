@@ -44,6 +44,20 @@ void test('a crashed holder loses its slot when the lease lapses', async () => {
   assert.equal(await p.acquire('d.example', 't2', 0, 'j2'), 0);
 });
 
+void test('a renewed lease keeps the slot; once renewals stop it lapses within one lease', async () => {
+  const p = createHostPacer(redis, { prefix, concurrency: 1, maxDelayMs: 10_000, leaseMs: 300 });
+  assert.equal(await p.acquire('r.example', 'held', 0, 'j1'), 0);
+  for (let i = 0; i < 4; i++) {
+    await sleep(100);
+    await p.renew('r.example', 'held');
+  }
+  assert.ok((await p.acquire('r.example', 't2', 0, 'j2')) > 0, 'still held 400 ms in, past the first lease');
+  await sleep(350);
+  assert.equal(await p.acquire('r.example', 't2', 0, 'j2'), 0, 'unrenewed, the slot is free again');
+  await p.renew('r.example', 'held');
+  assert.ok((await p.acquire('r.example', 't3', 0, 'j3')) > 0, 'a late renewal does not bring back a lapsed token');
+});
+
 void test('penalize (429 Retry-After) closes the host and doubles its delay', async () => {
   const p = pacer(4);
   await p.penalize('e.example', 500);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { identityOf } from '@newsflow/contracts';
-import { recordAlias } from '@newsflow/runtime';
 import { startBadServer } from './support/bad-server.ts';
 import type { BadServer } from './support/bad-server.ts';
 import { startHarness } from './support/harness.ts';
@@ -9,6 +8,7 @@ import type { Harness } from './support/harness.ts';
 
 // Issue 11 finding 5: a page's claim about another URL (a redirect to it, a rel=canonical naming
 // it) must never make that URL vanish; only a URL's own fetch can show it is a known document.
+// The cleaner records no canonical claim at all (services/cleaner/test/handle-clean.test.ts).
 
 let server: BadServer;
 let harness: Harness;
@@ -37,17 +37,6 @@ async function fetchOf(path: string): Promise<{ cleaned: boolean }> {
 void test('a page redirecting to a victim URL does not stop the victim from being fetched', async () => {
   assert.equal((await fetchOf('/attacker')).cleaned, true);
   assert.equal((await fetchOf('/page/victim')).cleaned, true, 'the victim went on to the cleaner');
-});
-
-void test('a canonical claim recorded by another page does not suppress the claimed URL', async () => {
-  const claimer = identityOf(server.url('site.test', '/page/claimer')).docId;
-  await recordAlias(
-    harness.redis,
-    harness.config.NEWSFLOW_QUEUE_PREFIX,
-    server.url('site.test', '/page/claimed'),
-    claimer,
-  );
-  assert.equal((await fetchOf('/page/claimed')).cleaned, true);
 });
 
 void test('a URL redirecting to a page already fetched still goes on (dedupe folds the copies)', async () => {

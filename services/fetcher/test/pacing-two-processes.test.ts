@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { identityOf } from '@newsflow/contracts';
+import { queuePrefix } from '@newsflow/runtime';
 import { startBadServer } from './support/bad-server.ts';
 import { clearPrefix } from '@newsflow/testkit';
 import { REDIS_URL } from './support/harness.ts';
@@ -17,8 +18,8 @@ void test('per-host delay holds across two fetcher processes (measured at the se
   const server = await startBadServer();
   const prefix = `test-${randomUUID()}`;
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const fetchQueue = new Queue('fetch', { connection: redis, prefix });
-  const cleanQueue = new Queue('clean', { connection: redis, prefix });
+  const fetchQueue = new Queue('fetch', { connection: redis, prefix: queuePrefix(prefix, 'fetch') });
+  const cleanQueue = new Queue('clean', { connection: redis, prefix: queuePrefix(prefix, 'clean') });
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',

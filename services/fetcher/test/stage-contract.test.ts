@@ -4,7 +4,7 @@ import { after, before } from 'node:test';
 import { createLogger } from '@newsflow/config';
 import { identityOf } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
-import { createRedis, runStage } from '@newsflow/runtime';
+import { createRedisClient, runStage } from '@newsflow/runtime';
 import { stageContract } from '@newsflow/testkit';
 import { createFetcherDeps, createFetchStage } from '../src/index.ts';
 import { startBadServer } from './support/bad-server.ts';
@@ -20,7 +20,7 @@ after(() => server.close());
 stageContract('fetch', {
   start: async (prefix) => {
     const config = testFetcherConfig(prefix, { FETCH_ALLOW_PRIVATE: 'site.test' });
-    const redis = createRedis(config, 'fetch-contract');
+    const redis = createRedisClient(config, 'fetch-contract');
     const deps = createFetcherDeps(config, redis, { resolver: testResolver });
     const stage = runStage(createFetchStage(deps), { config, concurrency: 2, log: createLogger('test', 'silent') });
     return {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import type { Client } from '@newsflow/search';
 
 /** CPU time spent by each side of an indexing run, in milliseconds. */
@@ -9,7 +9,7 @@ export interface CpuSpent {
 }
 
 /**
- * Reads the CPU time of this process, Redis (INFO cpu) and Elasticsearch (node stats) through
+ * Reads the CPU time of this process, RedisClient (INFO cpu) and Elasticsearch (node stats) through
  * their own APIs, so it works for native, container and remote services alike. On a machine
  * where all three share the cores, this is what explains a throughput difference.
  */
@@ -18,7 +18,7 @@ export interface CpuMeter {
   start(): Promise<() => Promise<CpuSpent>>;
 }
 
-export function createCpuMeter(es: Client, redis: Redis): CpuMeter {
+export function createCpuMeter(es: Client, redis: RedisClient): CpuMeter {
   const snapshot = async (): Promise<CpuSpent> => {
     const [stats, info] = await Promise.all([es.nodes.stats({ metric: 'process' }), redis.info('cpu')]);
     const elasticsearch = Object.values(stats.nodes).reduce(

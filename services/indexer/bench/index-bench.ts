@@ -10,7 +10,7 @@ import { createLogger, resolveConfig } from '@newsflow/config';
 import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionOf } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { ArticleDocument } from '@newsflow/contracts';
-import { createRedis } from '@newsflow/runtime';
+import { createRedisClient } from '@newsflow/runtime';
 import { startIndexer } from '../src/indexer.ts';
 import { benchDocuments } from './bench-documents.ts';
 import { timeQueueRun } from './queue-run.ts';
@@ -28,7 +28,7 @@ const { values } = parseArgs({
 const config = resolveConfig({ ...process.env, NEWSFLOW_QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
 const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 120_000 });
 const docs = benchDocuments(Number(values.docs), Number(values.words));
-const meterRedis = createRedis(config, 'bench-cpu');
+const meterRedis = createRedisClient(config, 'bench-cpu');
 const meter = createCpuMeter(client, meterRedis);
 
 async function freshIndex(label: string): Promise<IndexNames> {
@@ -176,7 +176,7 @@ for (const kind of ['raw', 'serialised'] as const) {
   );
 }
 // Late metric or health writes of the last run: leave nothing behind in the shared Redis.
-const redis = createRedis(config, 'bench-cleanup');
+const redis = createRedisClient(config, 'bench-cleanup');
 await clearPrefix(redis, config.NEWSFLOW_QUEUE_PREFIX);
 redis.disconnect();
 meterRedis.disconnect();

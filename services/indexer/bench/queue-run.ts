@@ -1,6 +1,6 @@
 import type { Config } from '@newsflow/config';
 import type { ArticleDocument } from '@newsflow/contracts';
-import { createQueue, createRedis, enqueueUpsert } from '@newsflow/runtime';
+import { createQueue, createRedisClient, enqueueUpsert } from '@newsflow/runtime';
 import { timeRun } from './cpu-meter.ts';
 import type { CpuMeter, CpuSpent } from './cpu-meter.ts';
 import { clearPrefix } from '@newsflow/testkit';
@@ -25,7 +25,7 @@ export async function timeQueueRun(
   start: () => Consumer,
   meter: CpuMeter,
 ): Promise<{ rate: number; cpu: CpuSpent; enqueued: CpuSpent }> {
-  const redis = createRedis(config, 'bench');
+  const redis = createRedisClient(config, 'bench');
   const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
   try {
     // Enqueued as the dedupe outbox does; its serialisation of the documents is not timed here (the

@@ -6,11 +6,11 @@ import type { RelabelDeps } from './relabel.ts';
 import type { RelabelStore } from '@newsflow/search';
 import type { StageResult } from '@newsflow/runtime';
 
-/** Where upsert payloads are read, and where refused documents go back one per job. */
+/** Where upsert payloads are read, and where a refused document's payload of its own is stored. */
 export interface UpsertPayloads {
   read(key: string): Promise<Buffer[] | null>;
-  /** Puts documents back in the index queue one per job, to fail there alone with their reason. */
-  requeueAlone(refs: UpsertRef[], lines: Buffer[]): Promise<void>;
+  /** Stores one document's line as the payload of an upsert job of its own and returns that job. */
+  storeAlone(ref: UpsertRef, line: Buffer): Promise<UpsertJob>;
 }
 
 /**
@@ -24,10 +24,8 @@ export function createIndexHandler(
   payloads: UpsertPayloads,
 ): (job: IndexJob) => Promise<StageResult<'index'>> {
   return async (job) => {
-    if (job.kind === 'upsert') {
-      await upsertAll(deps, job.documents, await linesOf(job, payloads), payloads);
-      return INDEXED;
-    }
+    if (job.kind === 'upsert')
+      return { next: { index: await upsertAll(deps, job.documents, await linesOf(job, payloads), payloads) } };
     const relabel = { clusterId: job.clusterId, mergeSeq: job.mergeSeq };
     await store.record(job.docIds, relabel);
     await applyRelabel(deps, job.docIds, relabel);
@@ -52,15 +50,15 @@ async function linesOf(job: UpsertJob, payloads: UpsertPayloads): Promise<Buffer
 /**
  * A transient failure of any document fails the job, so BullMQ retries it (rewriting the
  * acknowledged ones is harmless: same external version). A document refused for good (a mapping
- * error) must stay listable and replayable on its own, so it goes back alone under its own id and
- * fails there once with its reason, while the rest of the batch completes.
+ * error) must stay listable and replayable on its own, so it is handed on as an upsert job of its
+ * own (its id names it alone) and fails there once with its reason, while the rest completes.
  */
 async function upsertAll(
   deps: RelabelDeps,
   refs: UpsertRef[],
   lines: Buffer[],
   payloads: UpsertPayloads,
-): Promise<void> {
+): Promise<UpsertJob[]> {
   const submitted = refs.map((ref, i) =>
     deps.batcher.submit(upsertOp(deps.names.writeAlias, ref.docId, ref.version, lines[i]!)),
   );
@@ -73,10 +71,7 @@ async function upsertAll(
     refused.push(i);
     refusal = result.reason;
   }
-  if (refused.length === 0) return;
+  if (refused.length === 0) return [];
   if (refs.length === 1) throw refusal;
-  await payloads.requeueAlone(
-    refused.map((i) => refs[i]!),
-    refused.map((i) => lines[i]!),
-  );
+  return Promise.all(refused.map((i) => payloads.storeAlone(refs[i]!, lines[i]!)));
 }

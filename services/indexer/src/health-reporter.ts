@@ -1,10 +1,8 @@
 import { HEALTH_HEARTBEAT_MS, indexerHealthKey } from '@newsflow/search';
 import type { IndexerStatus } from '@newsflow/search';
-import type { createRedis } from '@newsflow/runtime';
+import type { RedisClient } from '@newsflow/runtime';
 import type { BulkReport } from './batch/batcher.ts';
 import { messageOf } from './es-guard.ts';
-
-type Redis = ReturnType<typeof createRedis>;
 
 /** How long after an item had to be resent (429/5xx) the indexer reports itself degraded. */
 const DEGRADED_FOR_MS = 60_000;
@@ -21,7 +19,7 @@ export interface HealthReporter {
  * added with HINCRBY (several indexers add up); the state fields are last-writer-wins. Writes
  * never throw: Redis trouble must not stop indexing.
  */
-export function createHealthReporter(redis: Redis, queuePrefix: string): HealthReporter {
+export function createHealthReporter(redis: RedisClient, queuePrefix: string): HealthReporter {
   const key = indexerHealthKey(queuePrefix);
   let isDown = false;
   let lastRetryAt = 0;

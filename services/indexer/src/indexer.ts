@@ -1,5 +1,5 @@
 import type { Config, Logger } from '@newsflow/config';
-import { createMetricsRecorder, createQueue, createRedis, defineStage, runStage } from '@newsflow/runtime';
+import { createCoalescedMetrics, createRedisClient, defineStage, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
@@ -53,7 +53,7 @@ export interface IndexerOptions {
  */
 export function startIndexer(options: IndexerOptions): Indexer {
   const { config, log, client, names } = options;
-  const redis = createRedis(config, 'indexer-state');
+  const redis = createRedisClient(config, 'indexer-state');
   const store = createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const health = createHealthReporter(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const gate = createIntakeGate();
@@ -61,7 +61,8 @@ export function startIndexer(options: IndexerOptions): Indexer {
   const guard = createEsGuard(backoff, guardHooks(gate, health, log));
   const hooks = createUpsertHooks(store, { client, names, guard });
   const throttle = createRejectionThrottle(gate, backoff, () => guard.isDown);
-  const metrics = createMetricsRecorder(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  // One coalesced recorder for the stage's job counters and the bulk counters below.
+  const metrics = createCoalescedMetrics(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const batcher = createBatcher({
     limits: batchLimits(config),
     backoff,
@@ -71,18 +72,22 @@ export function startIndexer(options: IndexerOptions): Indexer {
     onReport: (report) => {
       health.bulk(report);
       throttle(report);
-      void metrics.recordEsBulk({ documents: report.documents, failedItems: report.rejected, tookMs: report.tookMs });
+      void metrics.recorder.recordEsBulk({
+        documents: report.documents,
+        failedItems: report.rejected,
+        tookMs: report.tookMs,
+      });
     },
   });
-  const queue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);
-  const handler = createIndexHandler({ client, names, guard, batcher }, store, upsertPayloads(redis, queue));
+  const payloadStore = upsertPayloads(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const handler = createIndexHandler({ client, names, guard, batcher }, store, payloadStore);
   const payloads = payloadLifecycle(redis, log);
   const stage = runStage(defineStage('index', { index: handler }), {
     config,
     concurrency: indexConcurrency(config),
     log,
     batching: { workers: config.INDEX_WORKERS, slowStart: true },
-    coalesceMetrics: true,
+    metrics: metrics.recorder,
     autorun: options.autorun ?? true,
     onCompleted: payloads.onCompleted,
     onFailed: payloads.onFailed,
@@ -93,8 +98,8 @@ export function startIndexer(options: IndexerOptions): Indexer {
     await stage.close();
     // The payload deletes of the last jobs completed, before the connection goes.
     await payloads.settled();
+    await metrics.close();
     await health.close();
-    await queue.close();
     redis.disconnect();
   };
   return { stage, close };

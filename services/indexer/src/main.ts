@@ -1,6 +1,12 @@
 import { createLogger, loadConfig } from '@newsflow/config';
-import { closeOnSignals } from '@newsflow/runtime';
-import { createEsClient, ensureArticlesIndexWithStatus, indexLayoutOf, indexNames } from '@newsflow/search';
+import { closeOnSignals, createRedisClient } from '@newsflow/runtime';
+import {
+  createEsClient,
+  ensureArticlesIndexWithStatus,
+  indexLayoutOf,
+  indexNames,
+  migrateLegacyRelabels,
+} from '@newsflow/search';
 import { startIndexer } from './indexer.ts';
 
 const config = loadConfig();
@@ -16,6 +22,12 @@ if (ensured.mappingError)
     { index: ensured.index, err: ensured.mappingError },
     'the live index mapping differs from the template in ways that need a reindex (node services/indexer/src/reindex-command.ts)',
   );
+// Before any upsert looks a merge up: relabels written by an older version move to their one-slot keys.
+const migration = createRedisClient(config, 'indexer-migration');
+const moved = await migrateLegacyRelabels(migration, config.NEWSFLOW_QUEUE_PREFIX).finally(() =>
+  migration.disconnect(),
+);
+if (moved > 0) log.info({ moved }, 'relabel entries moved to their one-slot keys');
 const indexer = startIndexer({ config, log, client, names });
 closeOnSignals(log, indexer.close, () => client.close());
 log.info({ batchSize: config.INDEX_BATCH_SIZE, flushMs: config.INDEX_FLUSH_MS }, 'indexer running');

@@ -1,18 +1,20 @@
 import type { IndexJob } from '@newsflow/contracts';
 import type { Logger } from '@newsflow/config';
-import { deleteUpsertPayload, enqueueUpsertLines, keepUpsertPayload, readUpsertPayload } from '@newsflow/runtime';
-import type { StageQueue } from '@newsflow/runtime';
-import type { Redis } from 'ioredis';
+import { upsertJobIdFor } from '@newsflow/contracts';
+import { deleteUpsertPayload, keepUpsertPayload, readUpsertPayload, storeUpsertPayload } from '@newsflow/runtime';
+import type { RedisClient } from '@newsflow/runtime';
 import { messageOf } from './es-guard.ts';
 import type { UpsertPayloads } from './handle-index.ts';
 
-/** Where upsert payloads are read, and where refused documents go back one per job. */
-export function upsertPayloads(redis: Redis, queue: StageQueue<'index'>): UpsertPayloads {
+/**
+ * Where upsert payloads are read, and where a refused document's own payload goes: keyed by the id
+ * its job will have (upsertJobIdFor, as jobIds.index gives it) and written before the runtime adds
+ * that job, so the job never exists without its document.
+ */
+export function upsertPayloads(redis: RedisClient, queuePrefix: string): UpsertPayloads {
   return {
     read: (key) => readUpsertPayload(redis, key),
-    requeueAlone: async (refs, lines) => {
-      for (const [i, ref] of refs.entries()) await enqueueUpsertLines(queue, redis, [ref], [lines[i]!]);
-    },
+    storeAlone: (ref, line) => storeUpsertPayload(redis, queuePrefix, upsertJobIdFor([ref]), [ref], [line]),
   };
 }
 
@@ -21,7 +23,7 @@ export function upsertPayloads(redis: Redis, queue: StageQueue<'index'>): Upsert
  * to expire rather than a job to retry without its documents. A failure renews its TTL, so a
  * replayed job that fails again stays replayable while listed. close() waits for the last writes.
  */
-export function payloadLifecycle(redis: Redis, log: Logger) {
+export function payloadLifecycle(redis: RedisClient, log: Logger) {
   const writes = new Set<Promise<void>>();
   const track = (write: Promise<void>): void => {
     const settled = write

@@ -2,13 +2,13 @@
 // `<prefix>-vN` from the shipped template, copies every document while the indexer keeps
 // writing, re-applies recorded cluster merges and swaps the aliases atomically.
 import { createLogger, loadConfig } from '@newsflow/config';
-import { createRedis } from '@newsflow/runtime';
+import { createRedisClient } from '@newsflow/runtime';
 import { createEsClient, indexLayoutOf, indexNames, reindex } from '@newsflow/search';
 
 const config = loadConfig();
 const log = createLogger('reindex', config.LOG_LEVEL);
 const client = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 120_000, sniff: config.ELASTICSEARCH_SNIFF });
-const redis = createRedis(config, 'reindex');
+const redis = createRedisClient(config, 'reindex');
 let lastLog = 0;
 try {
   const result = await reindex(client, indexNames(config.NEWSFLOW_INDEX_PREFIX), {

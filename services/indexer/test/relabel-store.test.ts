@@ -2,17 +2,18 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createRedis } from '@newsflow/runtime';
-import { createRelabelStore, relabelStoreKey } from '@newsflow/search';
+import { createRedisClient } from '@newsflow/runtime';
+import { createRelabelStore, migrateLegacyRelabels } from '@newsflow/search';
+import { redisKeys } from '@newsflow/contracts';
 import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
-const redis = createRedis({ REDIS_URL }, 'relabel-store-test');
+const redis = createRedisClient({ REDIS_URL }, 'relabel-store-test');
 
 void describe('relabel store', () => {
   after(async () => {
-    for (const each of [prefix, `${prefix}-r`]) await clearPrefix(redis, each);
+    for (const each of [prefix, `${prefix}-r`, `${prefix}-m`]) await clearPrefix(redis, each);
     redis.disconnect();
   });
 
@@ -39,10 +40,24 @@ void describe('relabel store', () => {
     await store.record(['new'], { clusterId: 'c4', mergeSeq: 4 });
     const left = await store.lookup(['old-1', 'old-2', 'renewed', 'new']);
     assert.deepEqual([...left.keys()].sort(), ['new', 'renewed']);
-    assert.equal(
-      await redis.zcard(`${relabelStoreKey(`${prefix}-r`)}:at`),
-      2,
-      'the time index shrinks with the entries',
-    );
+    assert.equal(await redis.zcard(redisKeys(`${prefix}-r`).relabelsAt), 2, 'the time index shrinks with the entries');
+  });
+
+  void it('keeps both keys in one Redis Cluster slot, and moves entries from the two-slot layout once', async () => {
+    const keys = redisKeys(`${prefix}-m`);
+    assert.equal(/\{(.+)\}/.exec(keys.relabels)?.[1], /\{(.+)\}/.exec(keys.relabelsAt)?.[1], 'one hash tag');
+    await redis.hset(keys.legacyRelabels.hash, { a: '4|c4', b: '4|c4', c: '2|c2', junk: 'x' });
+    await redis.zadd(keys.legacyRelabels.at, 1, 'a', 1, 'b', 1, 'c');
+    const store = createRelabelStore(redis, `${prefix}-m`);
+    await store.record(['c'], { clusterId: 'c9', mergeSeq: 9 }); // written by the new version meanwhile
+    assert.equal(await migrateLegacyRelabels(redis, `${prefix}-m`), 3);
+    assert.deepEqual(Object.fromEntries(await store.lookup(['a', 'b', 'c'])), {
+      a: { clusterId: 'c4', mergeSeq: 4 },
+      b: { clusterId: 'c4', mergeSeq: 4 },
+      c: { clusterId: 'c9', mergeSeq: 9 },
+    });
+    assert.equal(await redis.zcard(keys.relabelsAt), 3);
+    assert.equal(await redis.exists(keys.legacyRelabels.hash, keys.legacyRelabels.at), 0, 'old keys gone');
+    assert.equal(await migrateLegacyRelabels(redis, `${prefix}-m`), 0, 'a second start moves nothing');
   });
 });

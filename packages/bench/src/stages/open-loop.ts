@@ -1,3 +1,4 @@
+import { queueKey } from '@newsflow/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { indexNames } from '@newsflow/search';
 import { quantile } from '../measure/stats.ts';
@@ -111,7 +112,7 @@ async function newlySearchable(context: RunContext, ids: string[]): Promise<Arra
 async function dropFailed(context: RunContext, pending: Map<string, number>): Promise<number> {
   let dropped = 0;
   for (const stage of STAGES) {
-    const ids = await context.redis.zrange(`${context.prefix}:${stage}:failed`, 0, -1);
+    const ids = await context.redis.zrange(queueKey(context.prefix, stage, 'failed'), 0, -1);
     for (const id of ids) {
       const docId = id.slice(stage.length + 1);
       if (pending.delete(docId)) dropped++;

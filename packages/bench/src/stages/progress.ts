@@ -1,3 +1,4 @@
+import { queueKey } from '@newsflow/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { indexNames } from '@newsflow/search';
 import type { RunContext, Stage } from './run-context.ts';
@@ -6,8 +7,8 @@ import { STAGES } from './run-context.ts';
 /** Jobs finished by a stage: completed and failed for good, read from BullMQ's sorted sets. */
 export async function finished(context: RunContext, stage: Stage): Promise<{ completed: number; failed: number }> {
   const [completed, failed] = await Promise.all([
-    context.redis.zcard(`${context.prefix}:${stage}:completed`),
-    context.redis.zcard(`${context.prefix}:${stage}:failed`),
+    context.redis.zcard(queueKey(context.prefix, stage, 'completed')),
+    context.redis.zcard(queueKey(context.prefix, stage, 'failed')),
   ]);
   return { completed, failed };
 }
@@ -26,11 +27,11 @@ export async function failedByStage(context: RunContext): Promise<Record<Stage, 
 
 /** Reasons of failed jobs of one stage, counted by their code (the failedReason's first word). */
 export async function failureReasons(context: RunContext, stage: Stage): Promise<Record<string, number>> {
-  const ids = await context.redis.zrange(`${context.prefix}:${stage}:failed`, 0, -1);
+  const ids = await context.redis.zrange(queueKey(context.prefix, stage, 'failed'), 0, -1);
   const reasons: Record<string, number> = {};
   for (let i = 0; i < ids.length; i += 500) {
     const pipeline = context.redis.pipeline();
-    for (const id of ids.slice(i, i + 500)) pipeline.hget(`${context.prefix}:${stage}:${id}`, 'failedReason');
+    for (const id of ids.slice(i, i + 500)) pipeline.hget(queueKey(context.prefix, stage, id), 'failedReason');
     for (const [, reason] of (await pipeline.exec()) ?? []) {
       const code = String(reason ?? 'unknown').split(/[:\s]/)[0] || 'unknown';
       reasons[code] = (reasons[code] ?? 0) + 1;

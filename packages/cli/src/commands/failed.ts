@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { QUEUE_NAMES } from '@newsflow/contracts';
 import type { Command } from 'commander';
 import { apiFor, printJson } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -19,8 +20,7 @@ interface Listing {
   truncated: boolean;
 }
 
-const queueOption = () =>
-  new Option('--queue <name>', 'only this queue').choices(['fetch', 'clean', 'dedupe', 'index']);
+const queueOption = () => new Option('--queue <name>', 'only this queue').choices([...QUEUE_NAMES]);
 
 export function registerFailed(program: Command): void {
   program

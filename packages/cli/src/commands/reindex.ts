@@ -38,7 +38,7 @@ export function registerReindex(program: Command): void {
 }
 
 async function repair(api: Api, docIds: string[], json: boolean): Promise<void> {
-  const answer = await api<{ queued: number; skipped: number }>('POST', '/api/reindex', { docIds });
+  const answer = await api<{ queued: number; skipped: number }>('POST', '/api/resend', { docIds });
   if (json) return printJson(answer);
   process.stdout.write(
     `${paint('green', `${answer.queued} documents queued for indexing`)}${answer.skipped ? `, ${answer.skipped} skipped` : ''}\n`,

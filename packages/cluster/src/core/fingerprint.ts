@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { minhashSignature } from './minhash.ts';
-import { contentTokens } from './normalise.ts';
+import { contentTokens } from './normalize.ts';
 import { shingleHashes } from './shingles.ts';
 import type { ClusterTuning } from './tuning.ts';
 import type { Sketch } from './verify.ts';

@@ -1,19 +1,25 @@
 -- Atomic commit of one document (see core/assign-driver.ts and the in-memory twin, memory-store.ts).
 -- Returns {'done', clusterId, isNew, duplicateOf, mergeSeq, relabelIds} or
 -- {'verify', id, signature, shingleCount, ...} when the buckets hold candidates not yet verified.
--- Keys (all under ARGV[1]): d:<doc> small hash (kept listpack-encoded: no value over 64 bytes)
+-- Keys (all under the prefix P): d:<doc> small hash (kept listpack-encoded: no value over 64 bytes)
 -- with the signature in chunks, m:<cluster> zset of members by seq, l:<shard> LSH bucket hashes listing
 -- documents by base-36 arrival number, i:<n/128> arrival number -> docId, x:<shard>
 -- exact-duplicate pointers (text and URL hashes), log zset of docs by time, seq/mseq counters.
--- Bucket and pointer hashes are sharded so that each stays small (listpack) yet few keys exist.
--- Not Redis-Cluster safe (keys are derived here); use one Redis or one hash slot per prefix.
+-- Bucket and pointer hashes are sharded so that each stay small (listpack) yet few keys exist.
+-- KEYS: the document's hash, the log, and the two counters. The other keys are found on the way
+-- (bucket entries name documents), so they cannot be listed up front: P carries a Redis Cluster
+-- hash tag (createClusterStore refuses one without it on a cluster), which puts every key of the
+-- store in the slot of the declared KEYS, and the client routes the call there.
+-- ARGV: P, docId, signature, shingle count, text hash, URL key, matched ids, seen ids, and the
+-- settings packed in one string (see redis-store.ts).
 local P, id, sig = ARGV[1], ARGV[2], ARGV[3]
 local count, textHash, urlKey = ARGV[4], ARGV[5], ARGV[6]
-local retentionMs, ttl = tonumber(ARGV[7]), tonumber(ARGV[8])
-local bands, rows, shards = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
-local pruneBatch = tonumber(ARGV[12])
+local settings = {}
+for n in string.gmatch(ARGV[9], '%S+') do settings[#settings + 1] = tonumber(n) end
+local retentionMs, ttl, bands, rows, shards, pruneBatch, perCluster, maxBucket = unpack(settings)
 
 local function docKey(d) return P .. ':d:' .. d end
+if KEYS[1] ~= docKey(id) or KEYS[2] ~= P .. ':log' then return redis.error_reply('KEYS do not match the prefix') end
 -- The signature lives in the document hash as 64-byte chunks s1..sN: a longer value would turn
 -- the hash from a compact listpack into a hashtable, and a separate key costs ~150 bytes more.
 local SIG_CHUNK = 64
@@ -35,7 +41,7 @@ end
 local function membersKey(c) return P .. ':m:' .. c end
 -- Exact pointers: shard by the first two base64url characters of the hash (4,096 hashes).
 local function exactSlot(kind, h) return P .. ':x:' .. string.sub(h, 1, 2), kind .. string.sub(h, 3) end
-local LOG = P .. ':log'
+local LOG = KEYS[2]
 
 -- Buckets name documents by arrival number in base 36 (3-5 bytes, not a 32-character docId):
 -- bucket values stay under the 64-byte listpack limit, so the shard hashes stay compact.
@@ -130,7 +136,7 @@ local function aliveTarget(kind, h)
 end
 
 local function insert(cluster, isNew, dupOf, mergeSeq, relabel, signature)
-  local seq = redis.call('INCR', P .. ':seq')
+  local seq = redis.call('INCR', KEYS[3])
   local ref = base36(seq)
   redis.call('HSET', docKey(id), 'c', cluster, 'x', isNew, 'p', dupOf, 'ms', mergeSeq, 'n', count, 'h', textHash, 'u', urlKey, 'q', ref)
   if relabel ~= '' then redis.call('HSET', docKey(id), 'r', relabel) end
@@ -162,14 +168,14 @@ end
 
 -- 4. LSH candidates not verified yet (and not already in a matched cluster) go back to the caller.
 local mySlots = (tonumber(count) > 0) and slots(sig) or {}
-local seen = asSet(words(ARGV[14]))
-local matched, matchedClusters = words(ARGV[13]), {}
+local seen = asSet(words(ARGV[8]))
+local matched, matchedClusters = words(ARGV[7]), {}
 for _, m in ipairs(matched) do
   local c = redis.call('HGET', docKey(m), 'c')
   if c then matchedClusters[c] = true end
 end
 -- At most perCluster candidates of one cluster per round: one verified copy is enough to join.
-local reply, perCluster, asked, bucketLive = { 'verify' }, tonumber(ARGV[15]), {}, {}
+local reply, asked, bucketLive = { 'verify' }, {}, {}
 -- ref -> docId of a live document, or false; a copy shares many buckets with the same documents.
 local resolved = {}
 local function resolve(q)
@@ -228,14 +234,13 @@ for _, c in ipairs(clusters) do
     redis.call('DEL', membersKey(c))
   end
 end
-if #relabel > 0 then mergeSeq = tostring(redis.call('INCR', P .. ':mseq')) end
+if #relabel > 0 then mergeSeq = tostring(redis.call('INCR', KEYS[4])) end
 local isNew = survivor == nil and '1' or '0'
 local cluster = survivor or id
 local relabelText = table.concat(relabel, ' ')
 local ref = insert(cluster, isNew, '', mergeSeq, relabelText, (tonumber(count) > 0) and sig or '')
 -- A full bucket already holds maxBucket documents with this exact band: near-identical copies
 -- that represent it well, so a big story does not make every later copy scan hundreds of ids.
-local maxBucket = tonumber(ARGV[16])
 for i, slot in ipairs(mySlots) do
   local live = bucketLive[i]
   if #live < maxBucket then

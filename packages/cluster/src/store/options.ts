@@ -39,7 +39,7 @@ export function resolveOptions(options: ClusterStoreOptions = {}): ResolvedOptio
   const retention = retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
   if (!(retention > 0)) throw new RangeError('retentionSeconds must be positive');
   return {
-    prefix: prefix ?? 'newsflow:cluster',
+    prefix: prefix ?? 'newsflow:{cluster}',
     retentionMs: Math.round(retention * 1000),
     docTtlSeconds: Math.ceil(retention * 2),
     pruneBatch: pruneBatch ?? 4,

@@ -1,6 +1,7 @@
 // The shared store: every dedupe worker, on any machine, runs the same decision procedure
 // (core/assign-driver.ts) and commits through one Lua script, so Redis serialises the commits.
 import { readFileSync } from 'node:fs';
+import { Cluster } from 'ioredis';
 import type { Redis } from 'ioredis';
 import { assignWith } from '../core/assign-driver.ts';
 import type { ClusterBackend, CommitRequest, CommitResult } from '../core/assign-driver.ts';
@@ -15,10 +16,10 @@ const COMMAND = 'newsflowClusterAssign';
 type Run = (...args: (string | Buffer | number)[]) => Promise<Buffer[]>;
 type AssignCommand = { newsflowClusterAssign?: unknown; newsflowClusterAssignBuffer: Run };
 
-function commandOf(redis: Redis): Run {
+function commandOf(redis: Redis | Cluster): Run {
   const commands = redis as unknown as AssignCommand;
   // defineCommand is per connection: define once, then EVALSHA with EVAL fallback is automatic.
-  if (commands.newsflowClusterAssign === undefined) redis.defineCommand(COMMAND, { numberOfKeys: 0, lua: ASSIGN_LUA });
+  if (commands.newsflowClusterAssign === undefined) redis.defineCommand(COMMAND, { numberOfKeys: 4, lua: ASSIGN_LUA });
   return commands.newsflowClusterAssignBuffer.bind(redis);
 }
 
@@ -47,46 +48,71 @@ function parseReply(reply: Buffer[]): CommitResult {
 }
 
 export class RedisBackend implements ClusterBackend {
-  readonly redis: Redis;
+  readonly redis: Redis | Cluster;
   readonly options: ResolvedOptions;
   readonly run: Run;
+  readonly settings: string;
 
-  constructor(redis: Redis, options: ResolvedOptions) {
+  constructor(redis: Redis | Cluster, options: ResolvedOptions) {
     this.redis = redis;
     this.options = options;
     this.run = commandOf(redis);
+    this.settings = packSettings(options);
   }
 
   async commit(request: CommitRequest): Promise<CommitResult> {
-    const { prefix, retentionMs, docTtlSeconds, lshShards, pruneBatch, maxBucketSize, tuning } = this.options;
+    const { prefix } = this.options;
     const print = request.fingerprint;
     const reply = await this.run(
+      `${prefix}:d:${request.docId}`,
+      `${prefix}:log`,
+      `${prefix}:seq`,
+      `${prefix}:mseq`,
       prefix,
       request.docId,
       signatureToBytes(print.signature),
       print.shingleCount,
       print.textHash,
       print.urlKey,
-      retentionMs,
-      docTtlSeconds,
-      tuning.bands,
-      tuning.rows,
-      lshShards,
-      pruneBatch,
       request.matches.join(' '),
       request.seen.join(' '),
-      CANDIDATES_PER_CLUSTER,
-      maxBucketSize,
+      this.settings,
     );
     return parseReply(reply);
   }
 }
 
-export function createClusterStore(redis: Redis, options?: ClusterStoreOptions): ClusterStore {
-  // The script derives its keys from the prefix argument, out of reach of ioredis' keyPrefix:
+/** The script's numeric settings in one argument, in the order assign.lua unpacks them. */
+function packSettings(options: ResolvedOptions): string {
+  const { retentionMs, docTtlSeconds, tuning, lshShards, pruneBatch, maxBucketSize } = options;
+  return [
+    retentionMs,
+    docTtlSeconds,
+    tuning.bands,
+    tuning.rows,
+    lshShards,
+    pruneBatch,
+    CANDIDATES_PER_CLUSTER,
+    maxBucketSize,
+  ].join(' ');
+}
+
+/** What Redis Cluster hashes of a key: the text between its first `{` and the next `}`, if not empty. */
+export function hashTagOf(key: string): string | undefined {
+  const open = key.indexOf('{');
+  const close = open < 0 ? -1 : key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : undefined;
+}
+
+export function createClusterStore(redis: Redis | Cluster, options?: ClusterStoreOptions): ClusterStore {
+  // The script derives most keys from the prefix argument, out of reach of ioredis' keyPrefix:
   // mixing both would write and read different keys.
   if (redis.options.keyPrefix) throw new TypeError('use the prefix option, not a connection with ioredis keyPrefix');
-  const backend = new RedisBackend(redis, resolveOptions(options));
+  const resolved = resolveOptions(options);
+  // The script reaches keys it finds in the buckets; on a cluster they must share its KEYS' slot.
+  if (redis instanceof Cluster && hashTagOf(resolved.prefix) === undefined)
+    throw new TypeError(`prefix "${resolved.prefix}" needs a hash tag ({...}) on a Redis Cluster`);
+  const backend = new RedisBackend(redis, resolved);
   const { prefix, tuning } = backend.options;
   return {
     assign: (input: ClusterInput) => assignWith(backend, input, tuning),
@@ -95,14 +121,17 @@ export function createClusterStore(redis: Redis, options?: ClusterStoreOptions):
   };
 }
 
-/** Removes every key under a prefix (tests, eval and bench clean up after themselves). */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
+/** Removes every key under a prefix (tests, eval and bench clean up after themselves), on every master. */
+export async function deleteKeys(redis: Redis | Cluster, prefix: string): Promise<number> {
   let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
+  for (const server of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await server.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      // one key per UNLINK: on a cluster the keys of one page may sit in several slots
+      for (const key of keys) deleted += await server.unlink(key);
+    } while (cursor !== '0');
+  }
   return deleted;
 }

@@ -28,13 +28,13 @@ export function detectCharset(bytes: Uint8Array, contentType?: string): string {
 }
 
 export function decodeHtml(bytes: Uint8Array, contentType?: string): DecodedHtml {
-  const charset = normaliseCharset(detectCharset(bytes, contentType));
+  const charset = normalizeCharset(detectCharset(bytes, contentType));
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = iconv.decode(buffer, iconv.encodingExists(charset) ? charset : 'windows-1252');
   return { text, charset };
 }
 
 /** Lower-case WHATWG name; the sniffer already maps labels like "latin1" to windows-1252. */
-function normaliseCharset(name: string): string {
+function normalizeCharset(name: string): string {
   return name.toLowerCase();
 }

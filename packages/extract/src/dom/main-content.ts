@@ -30,10 +30,15 @@ export function blockWeight(block: Block): number {
   return len >= 20 ? len * 0.25 : 0;
 }
 
-export function scoreContainers(blocks: Block[], stats: StatsLookup): Map<Element, number> {
+export function scoreContainers(
+  blocks: Block[],
+  stats: StatsLookup,
+  totalProse = 0,
+  teasers = true,
+): Map<Element, number> {
   const scores = new Map<Element, number>();
   for (const block of blocks) {
-    const w = isTeaser(block, stats) ? -block.text.length * 0.5 : blockWeight(block);
+    const w = teasers && isTeaser(block, stats, totalProse) ? -block.text.length * 0.5 : blockWeight(block);
     if (w === 0) continue;
     for (let cur: Element | null = block.el; cur; cur = parentElement(cur)) scores.set(cur, (scores.get(cur) ?? 0) + w);
   }
@@ -49,9 +54,12 @@ function parentElement(el: Element): Element | null {
  * A paragraph whose smallest enclosing unit is a short, link-rich box (headline link + blurb) is a
  * teaser for another story, however well-written the blurb is.
  */
-export function isTeaser(block: Block, stats: StatsLookup): boolean {
+export function isTeaser(block: Block, stats: StatsLookup, totalProse = 0): boolean {
   // stats count non-space characters, so measure the block the same way.
   const own = block.text.replace(/\s+/g, '').length;
+  // A listing spreads its prose over many teasers; one paragraph holding much of the page's prose
+  // is the page's own text, even under a linked (permalink) headline.
+  if (totalProse > 0 && own >= totalProse * TEASER_MAX_SHARE) return false;
   for (let cur = parentElement(block.el); cur; cur = parentElement(cur)) {
     const s = stats.get(cur);
     if (!s || s.text <= own * 1.15 + 10) continue;
@@ -61,6 +69,8 @@ export function isTeaser(block: Block, stats: StatsLookup): boolean {
   }
   return false;
 }
+
+const TEASER_MAX_SHARE = 0.4;
 
 /** A card's first visible text is its linked headline; an article's first text rarely is. */
 function startsWithLink(unit: Element): boolean {
@@ -88,15 +98,49 @@ function hasLinkedHeading(unit: Element): boolean {
   return false;
 }
 
-export function selectMainContent(blocks: Block[], fallback: Element, stats: StatsLookup): Element {
-  const scores = scoreContainers(blocks, stats);
-  let best = fallback;
-  let bestScore = -Infinity;
-  for (const [el, score] of scores) {
-    if (score > bestScore) [best, bestScore] = [el, score];
+export function selectMainContent(blocks: Block[], fallback: Element, stats: StatsLookup, totalProse = 0): Element {
+  let scores = scoreContainers(blocks, stats, totalProse);
+  let [best, bestScore] = topScored(scores, fallback);
+  // Nothing scores above zero: every paragraph looked like a teaser, so the page's own short text
+  // sits in a card-like box (a blog post under its linked headline). Judge it by the text alone.
+  if (bestScore <= 0) {
+    scores = scoreContainers(blocks, stats, totalProse, false);
+    [best, bestScore] = topScored(scores, fallback);
   }
   if (bestScore < WEAK_EVIDENCE) return markedFallback(blocks, stats) ?? best;
-  return preferMarkedDescendant(descendToCore(best, scores, bestScore), scores, bestScore);
+  const core = preferMarkedDescendant(descendToCore(best, scores, bestScore), scores, bestScore);
+  return widenToPlainSiblings(core, blocks, scores);
+}
+
+const MAX_WIDEN_LEVELS = 2;
+
+/**
+ * The prose can sit beside plain parts of the same article that score nothing on their own: a
+ * recipe's ingredient table next to its steps, a data table, a short lead in a sibling box. A
+ * parent whose extra text is unlinked, costs no score and is not larger than the core is the article.
+ */
+function widenToPlainSiblings(core: Element, blocks: Block[], scores: Map<Element, number>): Element {
+  let cur = core;
+  for (let level = 0; level < MAX_WIDEN_LEVELS; level++) {
+    const parent = parentElement(cur);
+    if (!parent || parent.name === 'body' || parent.name === 'html') break;
+    if ((scores.get(parent) ?? 0) < (scores.get(cur) ?? 0)) break;
+    let [extra, extraLinks, own] = [0, 0, 0];
+    for (const b of blocks) {
+      if (isDescendant(b.el, cur)) own += b.text.length;
+      else if (isDescendant(b.el, parent)) [extra, extraLinks] = [extra + b.text.length, extraLinks + b.linkChars];
+    }
+    if (extraLinks > extra * 0.2 || extra > own) break;
+    cur = parent;
+  }
+  return cur;
+}
+
+function topScored(scores: Map<Element, number>, fallback: Element): [Element, number] {
+  let best = fallback;
+  let bestScore = -Infinity;
+  for (const [el, score] of scores) if (score > bestScore) [best, bestScore] = [el, score];
+  return [best, bestScore];
 }
 
 /** Below this much prose (lists, tables, very short notes) the text alone cannot locate the article. */

@@ -4,14 +4,18 @@
 import { cleanMetaText } from '../text/normalize.ts';
 
 const NOT_A_NAME =
-  /(?<!\p{L})(?:ago|hours?|minutes?|seconds?|days?|staff|admin|administrator|editor(?:ial)?s?|desk|team|newsroom|contributors?|correspondents?|writer|updated|published|posted|am|pm|gmt|utc|edt|est|share|facebook|twitter|instagram|email|subscribe|follow|folgt?|read|more|copyright|getty|images?|photos?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|redaktion|rédaction|redacción|redazione|redactie|redakcja|unknown|anonym(?:ous)?|no author|guest|gast|webmaster|support|über|about|datum|quelle|autor|author|gesponserte?)(?!\p{L})/iu;
+  /(?<!\p{L})(?:ago|hours?|minutes?|seconds?|days?|staff|admin|administrator|editor(?:ial)?s?|desk|team|newsroom|contributors?|correspondents?|writer|updated|published|posted|am|pm|gmt|utc|edt|est|share|facebook|twitter|instagram|email|subscribe|follow|folgt?|read|more|copyright|getty|images?|photos?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|redaktion|rédaction|redacción|redazione|redactie|redakcja|unknown|anonym(?:ous)?|no author|guest|gast|webmaster|support|über|about|datum|quelle|autor|author|gesponserte?|auteur|autore|autora|verlag|gmbh|abo|login|anmelden|kommentare?|comments?|commentaires?|comentarios?|commenti|reacties)(?!\p{L})/iu;
 const SEPARATORS = /\s*(?:[,;&|/]|(?<!\p{L})(?:and|und|et|y|e|en|with)(?!\p{L}))\s*/iu;
 /** Lead-ins of a byline in the languages the cleaner reads (label, then "by"). */
 export const BYLINE_LEAD =
-  /^(?:(?:written|posted|reported|words|story|published|veröffentlicht|eingestellt|geschrieben|verfasst|ein beitrag|artikel|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven|opublikowane|napisane)\s+)?(?:by|von|vom|par|por|di|door|przez|af|av)\s*:?\s+|^(?:text|texte|autor(?:in)?|author|verfasser(?:in)?|interview|auteur|autore|autora|tekst|door|von|by|redaktion)\s*:\s*/iu;
+  /^(?:(?:written|posted|reported|words|story|published|veröffentlicht|eingestellt|geschrieben|verfasst|ein beitrag|ein artikel|artikel|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst|geschreven|opublikowane|napisane)\s+)?(?:by|von|vom|par|por|di|door|przez|af|av)\s*:?\s+|^(?:text|texte|autor(?:in)?|author|verfasser(?:in)?|interview|auteur|autore|autora|tekst|door|von|by|redaktion)\s*:\s*|^(?:autoren|authors|auteurs|autori|autores)\s+(?=\p{Lu})/iu;
 /** A trailing role or outlet after the name: "Jane Doe Chefredakteur", "Jane Doe, example.com". */
 const TRAILING_ROLE =
   /\s+(?:(?:chef)?redakteur(?:in)?|editor(?:-in-chief)?|reporter(?:in)?|journalist(?:in)?|korrespondent(?:in)?|correspondent|columnist|kolumnist(?:in)?|autor(?:in)?|experte?|expertin|\S+\.(?:com|de|net|org|at|ch|fr|es|it|nl|pl|info)(?!\p{L})|https?(?!\p{L})).*$/iu;
+
+/** A role before the name: "FOCUS-Online-Experte Robin Tschöpe", "Redakteurin Jane Doe". */
+const LEADING_ROLE =
+  /^\S*(?:experte|expertin|redakteur(?:in)?|korrespondent(?:in)?|reporter(?:in)?|kolumnist(?:in)?|autor(?:in)?)\s+(?=\p{Lu})/iu;
 
 export interface NameContext {
   /** Site name and host: an outlet named as author is not a person. */
@@ -26,6 +30,8 @@ export function cleanAuthors(raw: string[], ctx: NameContext = {}): string[] {
   const seen = new Set<string>();
   const outlets = outletKeys(ctx);
   for (const entry of raw) {
+    // "Jobs & Hire": the outlet's name is checked whole before it is split into "names".
+    if (outlets.has(compact(stripLead(cleanMetaText(entry))))) continue;
     for (const part of splitNames(entry)) {
       const key = part.toLowerCase();
       if (isPlausibleName(part, ctx.allowHandles) && !seen.has(key) && !outlets.has(compact(part))) {
@@ -45,15 +51,61 @@ function splitNames(entry: string): string[] {
     .flatMap((t) => t.split(SEPARATORS))
     .map((s) =>
       stripLead(s)
+        .replace(LEADING_ROLE, '')
         .replace(TRAILING_ROLE, '')
         .replace(/^['"‘“]+|['"’”]+$/gu, '')
+        .replace(/\s+[-–—|]+$/u, '')
         .replace(/(?<!(?:^|\s)\p{Lu})[.,:;\s]+$/u, '')
         .trim(),
     );
 }
 
+/**
+ * A date line the byline shares: "Posted on September 21, 2020 by X", "05.02.2020 - Redaktion: X".
+ * Dropped (with a leading "posted on") so the lead-in after it can be read.
+ */
+const LEADING_DATE = new RegExp(
+  String.raw`^(?:(?:posted|published|veröffentlicht|publié|publicado|pubblicato|geplaatst)\s+(?:on|am|le|el|il|op)?\s*)?` +
+    String.raw`(?:\p{L}+\.?,?\s+)?(?:\d{1,2}[./]\s*\d{1,2}[./]\s*\d{2,4}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})` +
+    String.raw`(?:,?\s*(?:-\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|am|pm))?)?\s*[-|–—,/]?\s*`,
+  'iu',
+);
+/** A date after the name in the same line: "Moritz Gathmann am 21. April 2020", "Jane Doe on 3 May 2021". */
+const TRAILING_DATE = /\s+(?:am|on|le|el|il|op|den)\s+(?:\p{L}+,?\s+)?\d.*$/iu;
+
+/** The byline with leading punctuation ("| By", "---- by") and a leading date line removed. */
+export function bylineText(text: string): string {
+  return text
+    .replace(/^[\s\p{P}\p{S}]+/u, '')
+    .replace(LEADING_DATE, '')
+    .replace(/^[\s\p{P}\p{S}]+/u, '');
+}
+
+const DATE_PART =
+  /^(?:\d{1,2}[./]\s*\d{1,2}[./]\s*\d{2,4}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?)\s*/iu;
+
+/**
+ * The name in a date line without a lead-in word: "04.02.2022 | 13:10 Uhr | Uta Helkenberg",
+ * "25.10.2022 - Reiner Nagel". At least two words, no digits, after a date and a separator.
+ */
+export function nameAfterDate(text: string): string | undefined {
+  let rest = text.trim();
+  let dated = false;
+  for (let m = DATE_PART.exec(rest); m; m = DATE_PART.exec(rest)) {
+    rest = rest.slice(m[0].length).replace(/^[|–—\-/,]\s*/u, '');
+    dated = true;
+  }
+  if (!dated || rest.length > 40 || /\d/.test(rest) || rest.split(/\s+/).length < 2) return undefined;
+  return text
+    .trim()
+    .slice(0, text.trim().length - rest.length)
+    .match(/[|–—\-/,]\s*$/u)
+    ? rest
+    : undefined;
+}
+
 function stripLead(text: string): string {
-  return text.replace(BYLINE_LEAD, '').trim();
+  return bylineText(text).replace(BYLINE_LEAD, '').replace(TRAILING_DATE, '').trim();
 }
 
 export function isPlausibleName(name: string, allowHandles = false): boolean {

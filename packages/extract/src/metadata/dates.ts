@@ -68,10 +68,12 @@ function parseEpoch(s: string): StatedDate | undefined {
   return { at, iso: at.toISOString() };
 }
 
-/** Dates from URL paths like /2019/11/19/ or /2019-11-19-. */
+/** Dates from URL paths like /2019/11/19/ or /2019-11-19-, or day first as in /meldungen/29-10-2021. */
 export function dateFromUrl(url: string): StatedDate | undefined {
   const m = /[/_-]((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)/.exec(url);
-  return m ? parseIso(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`) : undefined;
+  if (m) return parseIso(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`);
+  const d = /[/_-]([12]\d|3[01]|0[1-9])[-_.](0[1-9]|1[0-2])[-_.]((?:19|20)\d{2})(?:[/_.?#-]|$)/.exec(url);
+  return d ? parseIso(`${d[3]}-${d[2]}-${d[1]}`) : undefined;
 }
 
 export function isPlausibleDate(d: Date, fetchedAt: Date): boolean {

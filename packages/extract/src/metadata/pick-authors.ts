@@ -5,7 +5,8 @@ import type { MetadataSource } from '@newsflow/contracts';
 import type { Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
 import { isElement, isInside, textOf, wordsOf } from '../dom/walk.ts';
-import { BYLINE_LEAD, cleanAuthors, type NameContext } from './authors.ts';
+import { authorPageLinks, inComments } from './author-links.ts';
+import { BYLINE_LEAD, bylineText, cleanAuthors, nameAfterDate, type NameContext } from './authors.ts';
 import type { HeadTags } from './head-tags.ts';
 import { isObject, ldNames, typesOf, type LdObject } from './json-ld.ts';
 
@@ -35,7 +36,12 @@ export function pickAuthors(src: AuthorSources): Authored {
     if (authors.length > 0) return { authors, source };
   }
   // Visible bylines: the first line that yields a name wins (later boxes are often other people).
-  const lines = [...leadInLines(src.index, src.anchor), ...relAuthorLinks(src.index), ...src.bylines];
+  const lines = [
+    ...leadInLines(src.index, src.anchor),
+    ...relAuthorLinks(src.index),
+    ...authorPageLinks(src.index, src.anchor),
+    ...src.bylines,
+  ];
   for (const line of lines) {
     const authors = cleanAuthors([line], src.site);
     if (authors.length > 0) return { authors, source: 'text' };
@@ -95,26 +101,32 @@ const LINE_TAGS = new Set([
   'h5',
   'h6',
   'dt',
+  'byline',
 ]);
 /** A label standing alone ("Autor:" in its own element, the name in the next one). */
 const LABEL_ONLY =
   /^(?:autor(?:in)?|author|text|von|by|verfasser(?:in)?|redaktion|auteur|autore|autora|por|par)\s*:?$/iu;
 const MAY_LEAD =
-  /^\s*(?:\p{L}+\s+)?(?:by|von|vom|par|por|di|door|przez|af|av|text|texte|autor|author|verfasser|interview|auteur|autore|autora|tekst|redaktion)(?!\p{L})/iu;
+  /^\s*(?:\p{L}+\s+){0,2}(?:by|von|vom|par|por|di|door|przez|af|av|text|texte|autor(?:in|en)?|authors?|verfasser|interview|auteurs?|autore|autori|autora|autores|tekst|redaktion)(?!\p{L})/iu;
 const MAX_LINES = 3;
+/** Nodes from the headline within which a date line's trailing name is taken as the byline. */
+const DATE_LINE_REACH = 30;
 
 /** Short lines that start with a byline lead-in ("Von", "Par", "Text:"…), nearest the headline first. */
 function leadInLines(index: PageIndex, anchor: Element | undefined): string[] {
   const at = anchor ? index.nodes.indexOf(anchor) : 0;
-  const found: Array<[number, string]> = [];
+  const found: Array<[number, string, Element]> = [];
   for (let i = 0; i < index.nodes.length; i++) {
     const node = index.nodes[i]!;
     if (!isElement(node) || !LINE_TAGS.has(node.name)) continue;
     const size = index.stats.get(node)?.text ?? 0;
-    if (size < 2 || size > 100 || !MAY_LEAD.test(textOf(node, 60))) continue;
-    const line = wordsOf(node, 150);
-    if (LABEL_ONLY.test(line)) found.push([Math.abs(i - at), `Autor: ${followingText(node)}`]);
-    else if (BYLINE_LEAD.test(line)) found.push([Math.abs(i - at), line]);
+    if (size < 2 || size > 100) continue;
+    const text = MAY_LEAD.test(bylineText(textOf(node, 80))) ? leadInText(node) : dateLineName(node, i - at);
+    if (!text || inComments(node)) continue;
+    // The innermost box is the byline itself; its parent line also holds the date or "1 comment".
+    const last = found.at(-1);
+    if (last && isInside(node, last[2])) found.pop();
+    found.push([Math.abs(i - at), text, node]);
   }
   return found
     .sort((a, b) => a[0] - b[0])
@@ -122,10 +134,24 @@ function leadInLines(index: PageIndex, anchor: Element | undefined): string[] {
     .map(([, line]) => line);
 }
 
+function leadInText(node: Element): string {
+  const line = bylineText(wordsOf(node, 150));
+  return LABEL_ONLY.test(line) ? `Autor: ${followingText(node)}` : BYLINE_LEAD.test(line) ? line : '';
+}
+
+/** A date line by the headline that ends in a name ("04.02.2022 | 13:10 Uhr | Uta Helkenberg"). */
+function dateLineName(node: Element, distance: number): string {
+  if (Math.abs(distance) > DATE_LINE_REACH) return '';
+  const name = nameAfterDate(wordsOf(node, 150));
+  return name ? `Von ${name}` : '';
+}
+
 /** Text right after an element: its next siblings, up to a short line. */
 function followingText(el: Element): string {
   const parts: string[] = [];
+  // A line break or the next label ("Datum:") ends the name.
   for (let cur = el.next; cur && parts.join(' ').length < 100; cur = cur.next) {
+    if (isElement(cur) && ((cur.name === 'br' && parts.length > 0) || LABEL_ONLY.test(wordsOf(cur, 40)))) break;
     const text = cur.type === 'text' ? cur.data : isElement(cur) ? wordsOf(cur, 120) : '';
     if (text.trim()) parts.push(text.trim());
   }

@@ -43,13 +43,7 @@ const PUBLISHED_META = [
   'publication_date',
   'date.published',
   'dc.date.issued',
-  'dc.date.created',
-  'dc.date',
   'dcterms.issued',
-  'dcterms.created',
-  'dcterms:created',
-  'dcterms.date',
-  'date',
   'sailthru.date',
   'parsely-pub-date',
   'article.published',
@@ -59,6 +53,11 @@ const PUBLISHED_META = [
   'og:release_date',
   'uploaddate',
 ];
+/**
+ * Names that say "a date" without saying which: content systems fill them with the creation or the
+ * last edit of the record, so the page's microdata and other JSON-LD items are asked first.
+ */
+const GENERIC_META = ['dc.date.created', 'dcterms.created', 'dcterms:created', 'dc.date', 'dcterms.date', 'date'];
 const MODIFIED_META = [
   'article:modified_time',
   'og:article:modified_time',
@@ -80,20 +79,40 @@ const STRONG_SHOWN = -40;
 type Candidate = [StatedDate | undefined, MetadataSource];
 
 export function pickPublished(src: DateSources): Dated | undefined {
+  const found = publishedOnPage(src);
+  return found && { ...found, iso: localMidnight(found.iso, src.tags.lang) };
+}
+
+/**
+ * "2022-11-06T23:00:00.000Z" on a page not in English is a date picked in a European zone (local
+ * midnight) serialised in UTC: the same instant restated in that offset keeps the page's own day.
+ */
+function localMidnight(iso: string, lang: string | undefined): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(22|23):00:00(?:\.0+)?Z$/.exec(iso);
+  if (!m || /^en\b/i.test(lang ?? 'en')) return iso;
+  const next = new Date(Date.parse(`${m[1]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return `${next}T00:00:00${m[2] === '23' ? '+01:00' : '+02:00'}`;
+}
+
+function publishedOnPage(src: DateSources): Dated | undefined {
   const shown = shownDates(src).filter((d) => !d.modified);
   const structured = firstPlausible(
     [
-      [parseStatedDate(ldString(src.article?.datePublished ?? src.article?.dateCreated)), 'json-ld'],
+      [
+        parseStatedDate(ldString(src.article?.datePublished ?? src.article?.dateCreated), monthFirst(src.tags.lang)),
+        'json-ld',
+      ],
       [firstMetaDate(src.tags, PUBLISHED_META) ?? anyPublishMeta(src.tags), 'meta'],
       [parseStatedDate(itempropDate(src.index, 'datepublished')), 'microdata'],
       [otherLdDate(src.ld, src.article), 'json-ld'],
+      [firstMetaDate(src.tags, GENERIC_META), 'meta'],
     ],
     src.fetchedAt,
   );
   const best = shown[0];
   // A date shown by the headline or byline is what readers see: it beats a structured date that
   // disagrees (stale template dates, modified given as published, a UTC shift across midnight).
-  if (structured && best && best.score >= STRONG_SHOWN && best.date.iso.slice(0, 10) !== structured.iso.slice(0, 10))
+  if (structured && best && best.score >= STRONG_SHOWN && !sameDay(best, structured.iso))
     return { iso: best.date.iso, source: best.fromTimeElement ? 'time-element' : 'text' };
   if (structured) return structured;
   const page = best
@@ -109,7 +128,7 @@ export function pickPublished(src: DateSources): Dated | undefined {
 export function pickModified(src: DateSources, published: Dated | undefined): Dated | undefined {
   const found = firstPlausible(
     [
-      [parseStatedDate(ldString(src.article?.dateModified)), 'json-ld'],
+      [parseStatedDate(ldString(src.article?.dateModified), monthFirst(src.tags.lang)), 'json-ld'],
       [parseStatedDate(itempropDate(src.index, 'datemodified')), 'microdata'],
       [firstMetaDate(src.tags, MODIFIED_META), 'meta'],
       [shownDates(src).find((d) => d.modified)?.date, 'text'],
@@ -138,6 +157,12 @@ function monthFirst(lang: string | undefined): boolean {
   return /^en(?:[-_]us)?$/i.test(lang ?? 'en');
 }
 
+/** The shown date agrees with the structured one, also when its numeric form can be read both ways. */
+function sameDay(shown: VisibleDate, iso: string): boolean {
+  const day = iso.slice(0, 10);
+  return shown.date.iso.slice(0, 10) === day || shown.swapped === day;
+}
+
 function daysApart(a: string, b: string): number {
   return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
 }
@@ -154,7 +179,8 @@ function plausible(d: StatedDate | undefined, fetchedAt: Date): StatedDate | und
 function firstMetaDate(tags: HeadTags, keys: string[]): StatedDate | undefined {
   for (const key of keys) {
     for (const value of tags.meta.get(key) ?? []) {
-      const d = parseStatedDate(value);
+      // "10/05/2022" in a Spanish page's meta is 10 May: numeric order follows the page's language.
+      const d = parseStatedDate(value, monthFirst(tags.lang));
       if (d) return d;
     }
   }
@@ -169,7 +195,7 @@ function anyPublishMeta(tags: HeadTags): StatedDate | undefined {
         key,
       )
     )
-      return parseStatedDate(values[0]);
+      return parseStatedDate(values[0], monthFirst(tags.lang));
   }
   return undefined;
 }

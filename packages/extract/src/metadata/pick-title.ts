@@ -1,12 +1,13 @@
 // Title: the page's own headline (JSON-LD, og:title, <h1>) is preferred to <title>, which usually
 // carries a " | Site Name" suffix. A feed hint is used only when the page offers nothing better.
 import type { MetadataSource } from '@newsflow/contracts';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
-import { textOf } from '../dom/walk.ts';
+import { isElement, textOf } from '../dom/walk.ts';
 import { cleanMetaText, matchKey } from '../text/normalize.ts';
 import { firstMeta, type HeadTags } from './head-tags.ts';
 import { ldString, type LdObject } from './json-ld.ts';
+import { siteNames, stripNamedSite, stripSiteName } from './site-name.ts';
 
 export interface Titled {
   title: string;
@@ -19,7 +20,7 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     [ldString(article?.headline), 'json-ld'],
     [firstMeta(tags, 'og:title', 'twitter:title'), 'opengraph'],
     [h1, 'heading'],
-    [stripSiteName(tags.titleText, firstMeta(tags, 'og:site_name')), 'title-element'],
+    [stripSiteName(tags.titleText, siteNames(tags)), 'title-element'],
     [hint, 'hint'],
   ];
   const site = matchKey(firstMeta(tags, 'og:site_name') ?? '');
@@ -31,8 +32,10 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
     if (title.length < 3 || title.length > 400 || matchKey(title) === site) continue;
     const stripped =
       source === 'title-element' || source === 'opengraph'
-        ? stripSiteName(title, firstMeta(tags, 'og:site_name'))
-        : title;
+        ? stripSiteName(title, siteNames(tags))
+        : source === 'json-ld'
+          ? stripNamedSite(title, siteNames(tags))
+          : title;
     return visibleHeadline(stripped, h1, site) ?? { title: stripped, source };
   }
   return { title: '', source: undefined };
@@ -46,8 +49,9 @@ export function pickTitle(index: PageIndex, tags: HeadTags, article: LdObject | 
 function visibleHeadline(chosen: string, h1: string | undefined, site: string): Titled | undefined {
   const heading = cleanMetaText(h1 ?? '');
   const [key, own] = [matchKey(heading), matchKey(chosen)];
-  if (!key || key === own || key === site || key.split(' ').length < 2 || key.length < own.length * 0.5)
-    return undefined;
+  if (!key || key === site || key.split(' ').length < 2 || key.length < own.length * 0.5) return undefined;
+  // The same words: the heading keeps the page's own typography (curly quotes, dashes).
+  if (key === own) return { title: heading, source: 'heading' };
   return own.startsWith(key) || own.endsWith(key) ? { title: heading, source: 'heading' } : undefined;
 }
 
@@ -60,7 +64,7 @@ function agreeingCandidate(
   const want = matchKey(hint);
   for (const [raw, source] of candidates) {
     const title = cleanMetaText(raw ?? '');
-    const key = matchKey(source === 'title-element' ? stripSiteName(title, site) : title);
+    const key = matchKey(source === 'title-element' ? stripSiteName(title, { site, hosts: [] }) : title);
     if (source !== 'hint' && key && key !== site && (key === want || key.startsWith(want) || want.startsWith(key)))
       return { title, source };
   }
@@ -69,30 +73,23 @@ function agreeingCandidate(
 
 function firstHeading(index: PageIndex): string | undefined {
   const h1 = (index.byTag.get('h1') ?? []).find((el) => textOf(el).trim().length > 10);
-  return h1 ? textOf(h1).slice(0, 500) : undefined;
+  return h1 ? headingText(h1).slice(0, 500) : undefined;
 }
 
-/**
- * "Headline | Site", "Site | Headline", "Headline - Section - Site": drops the site name (and short
- * trailing section parts) at the ends, never a part of the headline ("Biden - Putin summit" stays).
- */
-export function stripSiteName(title: string, siteName = ''): string {
-  const site = matchKey(siteName);
-  const parts = title.split(/(\s+[|–—-]\s+|\s+[»·]\s+)/);
-  while (parts.length >= 3 && isTrailingSite(parts[parts.length - 1]!, title, site)) parts.splice(-2, 2);
-  if (parts.length >= 3 && isLeadingLabel(parts[0]!, parts[1]!, title, site)) parts.splice(0, 2);
-  return parts.join('').trim() || title;
-}
+/** A kicker or overline set inside the <h1> ("Klimaschutz" above the headline) is not the headline. */
+const KICKER = /kicker|overline|dachzeile|topline|eyebrow|supertitle|roofline|spitzmarke/i;
 
-/** "Site | Headline" or a short section label before a bar: "Opinion | Headline". */
-function isLeadingLabel(part: string, separator: string, whole: string, site: string): boolean {
-  if (site && matchKey(part) === site) return true;
-  return separator.trim() === '|' && part.trim().split(/\s+/).length <= 3 && part.length <= whole.length * 0.25;
-}
-
-function isTrailingSite(part: string, whole: string, site: string): boolean {
-  if (site && matchKey(part) === site) return true;
-  return part.trim().split(/\s+/).length <= 4 && part.length <= whole.length * 0.35;
+function headingText(h1: Element): string {
+  const isKicker = (n: AnyNode): boolean => isElement(n) && KICKER.test(`${n.attribs.class ?? ''}`);
+  if (!h1.children.some(isKicker)) return textOf(h1);
+  const rest = h1.children.filter((n) => !isKicker(n)).map((n) => textOf(n));
+  // The kicker's separator (": ", " - ") stays behind when the kicker goes.
+  return (
+    rest
+      .join('')
+      .replace(/^[\s:|–—-]+/u, '')
+      .trim() || textOf(h1)
+  );
 }
 
 /** All texts the title could appear as in the body (headline, og:title, h1), as match keys. */
@@ -104,8 +101,16 @@ export function titleKeys(index: PageIndex, tags: HeadTags, chosen: string): Set
   return keys;
 }
 
-/** The heading that shows the page's headline (else the first h1): where the byline and date sit. */
+/**
+ * The heading that shows the page's headline (else the first h1): where the byline and date sit.
+ * Keys are tried in their order, chosen title first: a site logo in an <h1> can match the <title>.
+ */
 export function headlineElement(index: PageIndex, titles: Set<string>): Element | undefined {
   const headings = index.byTag.get('h1') ?? [];
-  return headings.find((h) => titles.has(matchKey(textOf(h, 1000)))) ?? headings.find((h) => textOf(h, 200).trim());
+  const keyed = headings.map((h) => [h, matchKey(textOf(h, 1000)), matchKey(headingText(h))] as const);
+  for (const title of titles) {
+    const found = keyed.find(([, key, own]) => key === title || own === title);
+    if (found) return found[0];
+  }
+  return headings.find((h) => textOf(h, 200).trim());
 }

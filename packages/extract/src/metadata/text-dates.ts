@@ -9,6 +9,8 @@ export interface TextDate {
   day: number;
   /** Where the match starts in the text, so the words before it can be read. */
   index: number;
+  /** A numeric date whose day and month could be read either way (03/04/2021). */
+  ambiguous?: boolean;
 }
 
 const YEAR = String.raw`((?:19|20)\d{2})`;
@@ -25,9 +27,9 @@ const CJK = new RegExp(String.raw`${YEAR}\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\
 export function findTextDates(text: string, monthFirst = false): TextDate[] {
   if (!/\d/.test(text)) return [];
   const found: TextDate[] = [];
-  const add = (index: number, year: number, month: number | undefined, day: number): void => {
+  const add = (index: number, year: number, month: number | undefined, day: number, ambiguous = false): void => {
     if (month && isRealDay(year, month, day) && !found.some((f) => f.index === index))
-      found.push({ year, month, day, index });
+      found.push({ year, month, day, index, ...(ambiguous ? { ambiguous } : {}) });
   };
   for (const m of text.matchAll(DAY_FIRST_NAMED)) add(m.index, Number(m[3]), monthOf(m[2]!), Number(m[1]));
   for (const m of text.matchAll(MONTH_FIRST_NAMED)) add(m.index, Number(m[3]), monthOf(m[1]!), Number(m[2]));
@@ -40,7 +42,7 @@ export function findTextDates(text: string, monthFirst = false): TextDate[] {
 function readNumeric(
   m: RegExpMatchArray,
   monthFirst: boolean,
-  add: (index: number, year: number, month: number, day: number) => void,
+  add: (index: number, year: number, month: number, day: number, ambiguous: boolean) => void,
 ): void {
   const [, a, sep, b, y] = m;
   // A two-digit year only in the dotted form ("24.04.20"), where it is common and unambiguous.
@@ -48,7 +50,13 @@ function readNumeric(
   const year = y!.length === 2 ? (Number(y) > 50 ? 1900 : 2000) + Number(y) : Number(y);
   const [first, second] = [Number(a), Number(b)];
   const swap = sep === '/' && (second > 12 || (monthFirst && first <= 12));
-  add(m.index!, year, swap ? first : second, swap ? second : first);
+  add(
+    m.index!,
+    year,
+    swap ? first : second,
+    swap ? second : first,
+    sep !== '.' && first !== second && first <= 12 && second <= 12,
+  );
 }
 
 function isRealDay(year: number, month: number, day: number): boolean {

@@ -1,17 +1,20 @@
 // Dates shown on the page (<time> elements and written dates), ranked by where they sit: near the
-// headline or in a byline/date box beats one in a sidebar, a comment, a link to another story or
-// the middle of the prose. A date introduced by "updated"/"aktualisiert"… is a modification date.
+// headline or in a byline/date box beats one in a sidebar, a comment, a link to another story, the
+// site banner or the middle of the prose. A date introduced by "updated"/"aktualisiert"… or marked
+// up as dateModified is a modification date.
 import type { AnyNode, Element } from 'domhandler';
 import type { PageIndex } from '../dom/page-index.ts';
-import { isElement } from '../dom/walk.ts';
+import { isElement, textOf } from '../dom/walk.ts';
 import { parseStatedDate, type StatedDate } from './dates.ts';
-import { findTextDates, dayIso } from './text-dates.ts';
+import { findTextDates, dayIso, type TextDate } from './text-dates.ts';
 
 export interface VisibleDate {
   date: StatedDate;
   score: number;
   fromTimeElement: boolean;
   modified: boolean;
+  /** The day read the other way round, when the page wrote an ambiguous numeric date (03/04/2021). */
+  swapped?: string;
 }
 
 const MAY_HOLD_DATE = /(?:19|20)\d{2}|\d\.\d{1,2}\.\d{2}(?!\d)/;
@@ -22,29 +25,54 @@ const PUBLISHED_CUE =
 const UPDATED_CUE =
   /(?:updated|update|modified|changed|aktualisiert|geändert|stand|mis à jour|modifié|actualizado|actualización|aggiornato|aggiornamento|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja|atualizado)\b[^\d]{0,25}$/iu;
 const CHROME_BOX = /comment|sidebar|widget|related|recent|archive|calendar|teaser|footer|reply|respond|popular/;
-const DATE_BOX = /date|time|datum|posted|published|byline|meta|dateline|info|author/;
+const DATE_BOX = /date|time|datum|posted|published|submitted|byline|meta|dateline|info|author/;
+/** A date this far into a block this long is part of the story ("runs from 5 to 11 March"), not a date line. */
+const PROSE_BLOCK = 80;
+const PROSE_OFFSET = 25;
 
 /** Dated candidates on the page, best first. `anchor` is the headline (or the main text) element. */
 export function visibleDates(index: PageIndex, anchor: Element | undefined, monthFirst: boolean): VisibleDate[] {
   const anchorAt = anchor ? index.nodes.indexOf(anchor) : -1;
+  const manyArticles = (index.byTag.get('article')?.length ?? 0) > 1;
   const out: VisibleDate[] = [];
   for (let i = 0; i < index.nodes.length && out.length < MAX_CANDIDATES; i++) {
     const node = index.nodes[i]!;
-    const at = { node, distance: i - anchorAt, anchored: anchorAt >= 0 };
+    const at: Position = { node, distance: i - anchorAt, anchored: anchorAt >= 0, anchor, manyArticles };
     if (isElement(node) && node.name === 'time') {
       const stated = parseStatedDate(node.attribs.datetime);
-      if (stated) out.push(rank(at, stated, `${previousText(index.nodes, i)} `, 0));
+      // An empty <time> is markup for machines: readers never see it, so it ranks as a hidden date.
+      const seen = textOf(node, 200).trim() ? 0 : -60;
+      if (stated) out.push(rank(at, stated, `${previousText(index.nodes, i)} `, seen));
     } else if (node.type === 'text' && MAY_HOLD_DATE.test(node.data) && !insideTime(node) && isVisibleText(node)) {
-      const text = node.data.length > 400 ? node.data.slice(0, 400) : node.data;
-      const dates = findTextDates(text, monthFirst).slice(0, 3);
-      const previous = dates.length > 0 ? previousText(index.nodes, i) : '';
-      for (const found of dates) {
-        const before = `${previous} ${text.slice(0, found.index)}`.slice(-60);
-        out.push(rank(at, parseStatedDate(dayIso(found))!, before, node.data.length));
-      }
+      out.push(...textCandidates(index, at, i, monthFirst));
     }
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+function textCandidates(index: PageIndex, at: Position, i: number, monthFirst: boolean): VisibleDate[] {
+  const node = at.node as AnyNode & { data: string };
+  const text = node.data.length > 400 ? node.data.slice(0, 400) : node.data;
+  const dates = findTextDates(text, monthFirst).slice(0, 3);
+  const previous = dates.length > 0 ? previousText(index.nodes, i) : '';
+  const lead = text.length - text.trimStart().length;
+  const block = node.parent && isElement(node.parent) ? (index.stats.get(node.parent)?.text ?? 0) : 0;
+  return dates.map((found) => {
+    const before = `${previous} ${text.slice(0, found.index)}`.slice(-60);
+    const offset = found.index - lead;
+    const prose = Math.max(block, node.data.length) > PROSE_BLOCK && offset > PROSE_OFFSET;
+    // A text that is little more than the date ("03.02.2022", "am 24. Juli 2017 - 18:55") is a date line.
+    const alone = text.trim().length <= 30 ? 15 : 0;
+    const shown = rank(at, parseStatedDate(dayIso(found))!, prose ? '' : before, prose ? -40 : alone);
+    if (node.data.length > 300) shown.score -= 20;
+    if (prose) shown.modified ||= UPDATED_CUE.test(before);
+    return withSwap(shown, found);
+  });
+}
+
+function withSwap(shown: VisibleDate, found: TextDate): VisibleDate {
+  if (!found.ambiguous) return shown;
+  return { ...shown, swapped: dayIso({ ...found, month: found.day, day: found.month }) };
 }
 
 interface Position {
@@ -52,23 +80,22 @@ interface Position {
   /** Nodes between the anchor and this one, in document order (negative: before the anchor). */
   distance: number;
   anchored: boolean;
+  anchor: Element | undefined;
+  /** Several <article> elements: those without the headline are other stories (teasers, related). */
+  manyArticles: boolean;
 }
 
-function rank(
-  { node, distance, anchored }: Position,
-  date: StatedDate,
-  before: string,
-  textLength: number,
-): VisibleDate {
-  const boxes = ancestry(node);
-  let score = anchored ? -10 * Math.log2(1 + Math.abs(distance)) - (distance < 0 ? 5 : 0) : -40;
+function rank(at: Position, date: StatedDate, before: string, penalty: number): VisibleDate {
+  const { node, distance, anchored } = at;
+  const boxes = ancestry(node, at.anchor, at.manyArticles);
+  let score = (anchored ? -10 * Math.log2(1 + Math.abs(distance)) - (distance < 0 ? 5 : 0) : -40) + penalty;
   if (PUBLISHED_CUE.test(before)) score += 25;
   if (boxes.dateBox) score += 10;
   if (isElement(node) && node.name === 'time') score += 10;
   if (boxes.linked) score -= 30;
   if (boxes.chrome) score -= 40;
-  if (textLength > 300) score -= 20;
-  return { date, score, fromTimeElement: isElement(node) && node.name === 'time', modified: UPDATED_CUE.test(before) };
+  const modified = boxes.modifiedProp || UPDATED_CUE.test(before);
+  return { date, score, fromTimeElement: isElement(node) && node.name === 'time', modified };
 }
 
 function isVisibleText(node: AnyNode): boolean {
@@ -85,19 +112,35 @@ interface Ancestry {
   linked: boolean;
   chrome: boolean;
   dateBox: boolean;
+  /** Inside an element marked up as the modification date (itemprop="dateModified"). */
+  modifiedProp: boolean;
 }
 
-function ancestry(node: AnyNode): Ancestry {
-  const found: Ancestry = { linked: false, chrome: false, dateBox: false };
+function ancestry(node: AnyNode, anchor: Element | undefined, manyArticles: boolean): Ancestry {
+  const found: Ancestry = { linked: false, chrome: false, dateBox: false, modifiedProp: false };
+  let banner = false;
   let cur = node.parent;
   for (let depth = 0; cur && isElement(cur) && depth < 12; depth++, cur = cur.parent) {
     const names = `${cur.attribs.class ?? ''} ${cur.attribs.id ?? ''} ${cur.attribs.itemprop ?? ''}`.toLowerCase();
     if (cur.name === 'a') found.linked = true;
-    if (cur.name === 'nav' || cur.name === 'footer' || cur.name === 'aside' || CHROME_BOX.test(names))
-      found.chrome = true;
+    // An <aside> of the article that is its date box ("meta") is not a sidebar.
+    const aside = cur.name === 'aside' && !DATE_BOX.test(names);
+    if (cur.name === 'nav' || cur.name === 'footer' || aside || CHROME_BOX.test(names)) found.chrome = true;
     if (depth < 4 && DATE_BOX.test(names)) found.dateBox = true;
+    if (depth < 3 && /(?:^|\s)datemodified(?:\s|$)/.test(cur.attribs.itemprop?.toLowerCase() ?? ''))
+      found.modifiedProp = true;
+    // A page-level <header> without the headline is the site banner; its date is today's, not the story's.
+    if (cur.name === 'header' && !(anchor && contains(cur, anchor))) banner = true;
+    if (cur.name === 'article' || cur.name === 'main') banner = false;
+    if (manyArticles && cur.name === 'article' && anchor && !contains(cur, anchor)) found.chrome = true;
   }
+  if (banner) found.chrome = true;
   return found;
+}
+
+function contains(outer: Element, inner: AnyNode): boolean {
+  for (let cur: AnyNode | null = inner; cur; cur = cur.parent) if (cur === outer) return true;
+  return false;
 }
 
 function previousText(nodes: AnyNode[], i: number): string {

@@ -3,6 +3,7 @@
 // and repeated paragraphs, then joins paragraphs with one blank line.
 import type { Block } from '../dom/blocks.ts';
 import { isBoilerplateLine, isCreditLine } from './boilerplate.ts';
+import { isDateLine } from './date-line.ts';
 import { matchKey } from './normalize.ts';
 import { SENTENCE_END, weightedLength } from '../dom/main-content.ts';
 
@@ -55,7 +56,7 @@ function isNoise(block: Block, key: string, ctx: BodyContext): boolean {
     return true;
   if (isBoilerplateLine(text) || isCreditLine(text)) return true;
   if (isByline(text)) return true;
-  return text.length < 80 && DATE_LINE_RE.test(text) && !/[.!?]$/.test(text);
+  return (text.length < 80 && DATE_LINE_RE.test(text) && !/[.!?]$/.test(text)) || isDateLine(text);
 }
 
 /** Embedded posts and quotes keep their attribution lines, which are mostly links. */
@@ -66,18 +67,17 @@ function inQuote(block: Block): boolean {
   return false;
 }
 
-/** Leading and trailing fragments that are not sentences are labels, not article text. */
+/**
+ * Leading and trailing fragments that are not sentences are labels, not article text; a longer run
+ * of them is a list or a table (ingredients, facts), which is content, so it is kept whole.
+ */
 function trimEdges(blocks: Block[]): Block[] {
   let start = 0;
+  while (start < blocks.length && isFragment(blocks[start]!)) start++;
+  if (start > MAX_EDGE_TRIM) start = 0;
   let end = blocks.length;
-  // Bounded: a run of many short lines is a list or a table, which is content.
-  while (start < end && start < MAX_EDGE_TRIM && isFragment(blocks[start]!)) start++;
-  while (
-    end > start &&
-    blocks.length - end < MAX_EDGE_TRIM &&
-    (isFragment(blocks[end - 1]!) || HEADING.test(blocks[end - 1]!.tag))
-  )
-    end--;
+  while (end > start && (isFragment(blocks[end - 1]!) || HEADING.test(blocks[end - 1]!.tag))) end--;
+  if (blocks.length - end > MAX_EDGE_TRIM) end = blocks.length;
   return blocks.slice(start, end);
 }
 

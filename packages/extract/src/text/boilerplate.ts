@@ -16,7 +16,7 @@ const PROMPT_RE = new RegExp(
     'read also:|recommended:|watch:|listen:|photo:|image:|photograph:|credit:|source:|copyright|©|\\(c\\) \\d{4}|' +
     'all rights reserved|this article (?:was|is) (?:originally )?(?:published|updated)|' +
     'we use cookies|by (?:clicking|continuing|using)|already a subscriber|you have \\d+ free|' +
-    'to continue reading|sign up for|subscribe to|enter your email|your email address)',
+    'to continue reading|sign up for|subscribe to|enter your email|your email address)(?![a-z])',
   'i',
 );
 
@@ -31,13 +31,16 @@ const CONTACT_RE =
 /** CMS shortcodes that leaked into the text, e.g. "[button link=...]Send us...[/button]". */
 const SHORTCODE_RE = /^\[[a-z_][\w-]*(?:\s[^\]]*)?\][^[]*\[\/[a-z_][\w-]*\]$/i;
 
+/** A paragraph that is only an address (the page's own URL printed for sharing or print). */
+const BARE_URL_RE = /^(?:https?:\/\/|www\.)\S+$/i;
+
 /** The same furniture in de, fr, es, it, nl, pt and pl: whole short lines… */
 const LABEL_MULTI_RE = new RegExp(
   '^(?:mehr zum thema(?: .{1,40})?|(?:zum )?weiterlesen|lesen sie (?:auch|mehr)(?: .{1,40})?|auch interessant|' +
     'das könnte sie (?:auch )?interessieren!?|schon gelesen\\??|ähnliche (?:beiträge|artikel)|neueste (?:artikel|beiträge)|' +
     'weitere (?:beiträge|artikel|informationen|infos)(?: .{1,40})?|zusatzinformationen|quellenangaben|quellen|kontakt|' +
     'teilen|artikel teilen|jetzt teilen|kommentare(?: geschlossen)?|anzeige|werbung|über (?:den|die) autor(?:in)?|' +
-    'vorschau auf den nächsten artikel|titelbild|' +
+    'vorschau auf den nächsten artikel|titelbild|mit freunden teilen|was denkst du\\??|externer inhalt|ansprechpartner(?:in)?(?: zum thema)?|' +
     'lire (?:aussi|la suite|plus)|à lire aussi|voir aussi|sur le même sujet|partager|publicité|' +
     'leer más|lee también|te puede interesar|noticias relacionadas|compartir|publicidad|' +
     'leggi (?:anche|di più)|articoli correlati|condividi|pubblicità|' +
@@ -50,6 +53,45 @@ const LABEL_MULTI_RE = new RegExp(
 const PROMPT_MULTI_RE =
   /^(?:titelbild|foto|fotos|bild|bilder|quelle|source|fuente|fonte|crédit|crédito|photo|zdjęcie|fot\.)\s*:|^(?:lesen sie auch|mehr zum thema|weitere informationen|zum weiterlesen|lire aussi|à lire aussi|leer más|lee también|puedes ver|leggi anche|lees ook|leia também|czytaj (?:także|też))\b|^anzeige\s*[-–:]|^(?:wir verwenden|diese (?:website|seite) (?:verwendet|nutzt)|nous utilisons|utilizamos|utilizziamo|wij gebruiken|korzystamy z) (?:cookies|cookie)/iu;
 
+/**
+ * Furniture recognised by what it says wherever it sits in a line of up to 300 characters:
+ * subscription and app prompts, affiliate disclosures, consent and cookie notices, copyright
+ * lines, comment-section and download labels, in en, de, fr, es, it, nl, pt and pl.
+ */
+const FURNITURE_PHRASES = [
+  /\b(?:we|i) (?:may )?(?:receive|earn) (?:a )?(?:small )?(?:commission|compensation)\b|\badvertisers? do(?:es)? not influence\b|\bcontains (?:affiliate links|references to products)\b/i,
+  /\balready (?:a )?subscriber\b|\bsubscribe (?:to|for) (?:view|read|continue|unlimited)|\bto (?:view|read) the full (?:story|article)\b|\b(?:first-time |new )?subscribers (?:also )?(?:receive|get)\b/i,
+  /\bdownload (?:the|our) (?:\S+ ){0,3}apps?\b|\bstraight to your (?:phone|inbox)\b|\bnever miss (?:the latest|a story|an update)\b|\bsign(?:ing)? up (?:to|for) our (?:free )?newsletter\b/i,
+  /\b(?:im|als|ihr) abo\b|\be-?paper\b.*\b(?:erhältlich|bestellen|lesen)\b|\bsie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\b|\bdieser (?:beitrag|artikel) (?:stammt|erschien) (?:aus|in|zuerst)\b/iu,
+  /\bkommentare (?:sind )?geschlossen\b|\btrackback\b|\bbei fragen (?:und anregungen )?zu diesem (?:artikel|beitrag)\b|\bjede (?:kleine )?spende\b|\bwir respektieren (?:deine|ihre) privatsphäre\b|\bohne (?:dein|ihr) einverständnis\b/iu,
+  /\btous droits réservés\b|\btodos los derechos reservados\b|\btutti i diritti riservati\b|\balle rechten voorbehouden\b|\btodos os direitos reservados\b|\bwszelkie prawa zastrzeżone\b|\bmateriał chroniony prawem\b/iu,
+  /\bdéjà abonné(?!\p{L})|\babonnez-vous\b|\bya eres suscriptor\b|\bsuscríbete\b|\bjá é assinante\b|\bal abonnee\b/iu,
+  /\b(?:pdf|docx?|xlsx?|pptx?|zip)\s*\|\s*\d+(?:[.,]\d+)?\s*[kmg]b\b/i,
+  /\bals pdf (?:herunterladen|downloaden)\b|\bdownload (?:as|the) pdf\b|\btélécharger (?:le|en) pdf\b/i,
+  // Disclaimers and licence notices under the text.
+  /\bmeinung (?:des|der) (?:autors|autorin|verfassers|verfasserin)\b.*\bwieder\b|\bopinions? expressed\b|\bn'engagent que\b|^disclaimer\b/iu,
+  /\b(?:lizenz|licen[cs]ed?|licencia|licenza|licentie|licencj\w*|stehen .{0,40} unter)\b.{0,40}\bcc[- ]by\b/i,
+  // Comment-section prompts.
+  /\b(?:anmelden|einloggen|registrieren)\b.{0,40}\b(?:kommentar\w*|netiquette)\b|\bnetiquette\b|\blogged in to (?:post a )?comment\b/iu,
+  /^(?:asked|answered|edited)\s.{0,40}\b(?:19|20)\d{2}\b.{0,12}$/i,
+];
+/** A cookie notice names cookies and what the site does with them or asks of the reader. */
+const COOKIE_NOTICE =
+  /\bcookies?\b.*\b(?:website|webseite|site|seite|strona|stronie|privacy|datenschutz|consent|einwillig\w*|zustimm\w*|akzept\w*|accept\w*|navigat\w*|utilis\w*|korzyst\w*|gebruik\w*)|\b(?:website|webseite|strona|korzystamy|utilisons|utilizamos|verwenden|we use)\b.*\bcookies?\b/iu;
+const MAX_FURNITURE_LINE = 300;
+
+function hasFurniturePhrase(t: string): boolean {
+  if (t.length > MAX_FURNITURE_LINE) return false;
+  return COOKIE_NOTICE.test(t) || FURNITURE_PHRASES.some((re) => re.test(t));
+}
+
+/**
+ * Short lines that introduce a box rather than say something: "Mehr Kolumnen auf X:", "Den Artikel
+ * teilen:", "Themen: …", "Erschienen in …". Tested on the untrimmed line, whose colon counts.
+ */
+const LEAD_IN_LABEL_RE =
+  /^(?:mehr|more|plus|más|altri|meer|mais|więcej) \S+(?: \S+){0,4}:$|^.{0,40}\b(?:teilen|share|partager|compartir|condividi|delen|compartilhe|udostępnij)\b.{0,30}:$|^(?:themen|topics|schlagw(?:orte|örter)|thèmes|temas|temi|onderwerpen|tematy):|^erschienen in\b/iu;
+
 export function isBoilerplateLine(text: string): boolean {
   const t = text
     .replace(/[\s|•·:>»›→←<«‹-]+$/u, '')
@@ -57,9 +99,9 @@ export function isBoilerplateLine(text: string): boolean {
     .trim();
   if (t.length === 0) return true;
   if (t.length <= 40 && LABEL_RE.test(t)) return true;
-  if (t.length <= 80 && LABEL_MULTI_RE.test(t)) return true;
+  if (t.length <= 80 && (LABEL_MULTI_RE.test(t) || LEAD_IN_LABEL_RE.test(text.trim()))) return true;
   if (t.length <= 200 && PROMPT_MULTI_RE.test(t)) return true;
-  if (SHORTCODE_RE.test(t)) return true;
+  if (SHORTCODE_RE.test(t) || BARE_URL_RE.test(t) || hasFurniturePhrase(t)) return true;
   if (t.length > 200) return false;
   if (/\bclick here\b/i.test(t)) return true;
   return PROMPT_RE.test(t) || CONTACT_RE.test(t) || PROMO_RE.test(t) || (t.length <= 160 && NEWSLETTER_RE.test(t));
@@ -70,7 +112,9 @@ export function isCreditLine(text: string): boolean {
   // "Caption text. (credit: Agency)" and "installation views, photos © Studio, 2018" are captions.
   if (
     /\((?:photo |image )?credits?:[^)]*\)\s*$/i.test(text) ||
-    /\b(?:photos?|images?|pictures?)\s*(?:©|\(c\)|courtesy)/i.test(text)
+    /\b(?:photos?|images?|pictures?)\s*(?:©|\(c\)|courtesy)/i.test(text) ||
+    // A caption ending in its credit: "… gesegnet. | © Agency/Photographer", "…muss© Name/site.de".
+    /(?:\|\s*|\S)©\s*[\p{L}\d .&/-]{2,60}$/u.test(text)
   )
     return true;
   return (

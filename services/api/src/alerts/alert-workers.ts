@@ -1,8 +1,8 @@
 import { Queue, Worker } from 'bullmq';
 import type { Config } from '@newsflow/config';
-import { createRedis } from '@newsflow/runtime';
+import { createRedisClient, queuePrefix } from '@newsflow/runtime';
 import type { Client, IndexNames } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient, RedisConfig } from '@newsflow/runtime';
 import { deliverWebhook } from './deliver-webhook.ts';
 import { matchSavedSearches } from './match-saved-searches.ts';
 import { createSavedStore } from './saved-store.ts';
@@ -17,9 +17,9 @@ export const CHECK_SCHEDULER_ID = 'saved-search-check';
 const DAY_SECONDS = 24 * 3600;
 
 export type AlertsConfig = WebhookConfig &
+  RedisConfig &
   Pick<
     Config,
-    | 'REDIS_URL'
     | 'NEWSFLOW_QUEUE_PREFIX'
     | 'SAVED_SEARCH_INTERVAL_MS'
     | 'SAVED_SEARCH_SETTLE_MS'
@@ -29,7 +29,7 @@ export type AlertsConfig = WebhookConfig &
 
 export interface AlertsDeps {
   config: AlertsConfig;
-  redis: Redis;
+  redis: RedisClient;
   elasticsearch: Client;
   names: IndexNames;
 }
@@ -46,9 +46,10 @@ export async function startAlerts(deps: AlertsDeps): Promise<RunningAlerts> {
   const prefix = config.NEWSFLOW_QUEUE_PREFIX;
   const store = createSavedStore(redis, prefix);
   const sender = createWebhookSender(config);
+  // Each queue under its own hash tag, as the stage queues: whole in one slot of a Redis Cluster.
   const webhooks = new Queue<WebhookJob>(WEBHOOK_QUEUE, {
     connection: redis,
-    prefix,
+    prefix: queuePrefix(prefix, WEBHOOK_QUEUE),
     defaultJobOptions: {
       attempts: config.WEBHOOK_ATTEMPTS,
       backoff: { type: 'exponential', delay: config.WEBHOOK_BACKOFF_MS, jitter: 0.3 },
@@ -57,13 +58,13 @@ export async function startAlerts(deps: AlertsDeps): Promise<RunningAlerts> {
       removeOnFail: { age: 30 * DAY_SECONDS },
     },
   });
-  const checks = new Queue(CHECK_QUEUE, { connection: redis, prefix });
+  const checks = new Queue(CHECK_QUEUE, { connection: redis, prefix: queuePrefix(prefix, CHECK_QUEUE) });
   await checks.upsertJobScheduler(
     CHECK_SCHEDULER_ID,
     { every: config.SAVED_SEARCH_INTERVAL_MS },
     { name: 'check', opts: { removeOnComplete: true, removeOnFail: 50 } },
   );
-  const connections = [createRedis(config, 'alerts-check'), createRedis(config, 'alerts-webhooks')];
+  const connections = [createRedisClient(config, 'alerts-check'), createRedisClient(config, 'alerts-webhooks')];
   const checker = new Worker(
     CHECK_QUEUE,
     async () =>
@@ -71,11 +72,11 @@ export async function startAlerts(deps: AlertsDeps): Promise<RunningAlerts> {
         { elasticsearch, names, store, webhooks },
         new Date(Date.now() - config.SAVED_SEARCH_SETTLE_MS),
       ),
-    { connection: connections[0]!, prefix, concurrency: 1 },
+    { connection: connections[0]!, prefix: queuePrefix(prefix, CHECK_QUEUE), concurrency: 1 },
   );
   const delivery = new Worker<WebhookJob>(WEBHOOK_QUEUE, (job) => deliverWebhook(job, store, sender), {
     connection: connections[1]!,
-    prefix,
+    prefix: queuePrefix(prefix, WEBHOOK_QUEUE),
     concurrency: 8,
   });
   for (const worker of [checker, delivery]) worker.on('error', (error) => console.error(`alerts: ${error.message}`));

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import type { SavedSearch } from './saved-search.ts';
 
 /** One call of a webhook as it ended: delivered, or failed after its last try (or refused outright). */
@@ -21,7 +21,7 @@ const MAX_DELIVERIES = 500;
  * run), and per saved search the stories it already announced and its recent deliveries.
  * Every command touches one key, so it runs unchanged on a Redis Cluster.
  */
-export function createSavedStore(redis: Redis, prefix: string) {
+export function createSavedStore(redis: RedisClient, prefix: string) {
   const definitions = `${prefix}:saved-searches`;
   const cursors = `${prefix}:saved-search-cursors`;
   const storiesKey = (id: string) => `${prefix}:saved-search:${id}:stories`;

@@ -5,7 +5,7 @@ import { readMetrics, renderPipelineMetrics } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import { readIndexerHealth } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { readQueueCounts } from '../stats.ts';
 
 export interface MetricsDeps {
@@ -13,12 +13,12 @@ export interface MetricsDeps {
   elasticsearch: Client;
   names: IndexNames;
   prefix: string;
-  redis: Redis;
+  redis: RedisClient;
 }
 
 /**
  * GET /metrics: the API process's own metrics and live gauges (prom-client), followed by the
- * pipeline counters every worker process added to Redis (see @newsflow/runtime metrics).
+ * pipeline counters every worker process added to RedisClient (see @newsflow/runtime metrics).
  */
 export function registerMetricsRoute(app: FastifyInstance, deps: MetricsDeps): void {
   const registry = createRegistry(deps);
@@ -91,7 +91,7 @@ function registerEsGauges(registry: Registry, deps: MetricsDeps): void {
   );
 }
 
-/** The indexer's own report (a Redis hash): one-hot status and whether it paused itself. */
+/** The indexer's own report (a RedisClient hash): one-hot status and whether it paused itself. */
 function registerIndexerGauges(registry: Registry, deps: MetricsDeps): void {
   new Gauge({
     name: 'newsflow_indexer_status',

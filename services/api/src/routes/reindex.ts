@@ -1,34 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import type { StageQueues } from '@newsflow/runtime';
 import type { Client, IndexLayout, IndexNames } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { emptyBodyAsObject, errorSchema } from '../errors.ts';
-import { resendDocuments } from '../resend-documents.ts';
 import { createReindexRunner } from '../reindex-runner.ts';
 
 export interface ReindexDeps {
-  queues: StageQueues;
   elasticsearch: Client;
   names: IndexNames;
   /** Shards and replicas of the new index version, as the indexer creates them. */
   layout: IndexLayout;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
 }
 
-const body = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    docIds: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 10_000,
-      items: { type: 'string', pattern: '^[\\w-]{8,128}$' },
-      description: 'Repair mode: send only these documents through the index stage again',
-    },
-  },
-} as const;
+const body = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 const stateSchema = {
   type: 'object',
@@ -44,34 +29,21 @@ const stateSchema = {
 } as const;
 
 /**
- * POST /api/reindex: without docIds, a zero-downtime reindex into a new index version (background;
- * poll GET /api/reindex); with docIds, those documents go through the index stage again.
+ * POST /api/reindex: a zero-downtime copy of the index into a new index version, in the
+ * background (poll GET /api/reindex). Re-sending some documents into the same index is /api/resend.
  */
 export function registerReindexRoute(app: FastifyInstance, deps: ReindexDeps): void {
   const runner = createReindexRunner(deps.elasticsearch, deps.names, deps.layout, {
     redis: deps.redis,
     queuePrefix: deps.prefix,
   });
-  const repaired = {
-    type: 'object',
-    properties: { queued: { type: 'integer' }, skipped: { type: 'integer' } },
-    required: ['queued', 'skipped'],
-  } as const;
   const schema = {
     tags: ['pipeline'],
-    summary: 'Reindex into a new index version, or re-send some documents',
+    summary: 'Reindex into a new index version',
     body,
-    response: { 202: { anyOf: [repaired, stateSchema] }, 409: errorSchema },
+    response: { 202: stateSchema, 409: errorSchema },
   };
-  app.post('/api/reindex', { schema, preValidation: emptyBodyAsObject }, async (request, reply) => {
-    const { docIds } = (request.body ?? {}) as { docIds?: string[] };
-    if (docIds)
-      return reply.code(202).send(
-        await resendDocuments(deps.elasticsearch, deps.names, deps.queues, deps.redis, {
-          docIds,
-          limit: docIds.length,
-        }),
-      );
+  app.post('/api/reindex', { schema, preValidation: emptyBodyAsObject }, async (_request, reply) => {
     if (!runner.start())
       return reply
         .code(409)

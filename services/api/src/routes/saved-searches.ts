@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { errorSchema } from '../errors.ts';
 import { newSavedSearch, publicView } from '../alerts/saved-search.ts';
 import type { SavedSearchInput } from '../alerts/saved-search.ts';
@@ -21,7 +21,7 @@ const notFound = (id: string) => ({ error: 'Not Found', message: `no saved searc
 const tags = ['saved searches'];
 
 /** Saved searches (stored in Redis) and the deliveries of their webhooks. */
-export function registerSavedSearchRoutes(app: FastifyInstance, redis: Redis, prefix: string): void {
+export function registerSavedSearchRoutes(app: FastifyInstance, redis: RedisClient, prefix: string): void {
   const store = createSavedStore(redis, prefix);
   registerCreateAndList(app, store);
   registerDeleteAndDeliveries(app, store);

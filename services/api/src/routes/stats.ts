@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StageQueues } from '@newsflow/runtime';
 import { countArticles } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { readPipelineStats } from '../stats.ts';
 
 export interface StatsDeps {
@@ -10,7 +10,7 @@ export interface StatsDeps {
   elasticsearch: Client;
   names: IndexNames;
   prefix: string;
-  redis: Redis;
+  redis: RedisClient;
 }
 
 const minuteSchema = {

@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { resolveConfig } from '@newsflow/config';
 import type { Config } from '@newsflow/config';
 import type { ArticleDocument } from '@newsflow/contracts';
-import { closeQueues, createQueues, createRedis } from '@newsflow/runtime';
+import { closeQueues, createQueues, createRedisClient } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import type { SubmitDiscovery } from '../../src/discovery-port.ts';
 import { buildServer } from '../../src/server.ts';
 import { clearPrefix } from '@newsflow/testkit';
@@ -17,7 +17,7 @@ export interface TestStack {
   app: FastifyInstance;
   config: Config;
   queues: StageQueues;
-  redis: Redis;
+  redis: RedisClient;
   elasticsearch: Client;
   names: IndexNames;
   /** Base URL once `listen()` was called. */
@@ -29,7 +29,7 @@ export interface TestStack {
 }
 
 /**
- * An API server on real Redis and Elasticsearch (REDIS_URL, ELASTICSEARCH_URL) with a queue prefix
+ * An API server on real RedisClient and Elasticsearch (REDIS_URL, ELASTICSEARCH_URL) with a queue prefix
  * and index prefix of its own, removed again by close(): tests never see each other's jobs or documents.
  */
 export interface TestStackOptions {
@@ -50,7 +50,7 @@ export async function startTestStack(
     NEWSFLOW_INDEX_PREFIX: `nf-${id}`,
     ...env,
   });
-  const redis = createRedis(config, 'api-test');
+  const redis = createRedisClient(config, 'api-test');
   const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
@@ -102,7 +102,7 @@ async function closeStack(stack: TestStack): Promise<void> {
 async function dropResources(
   config: Config,
   queues: StageQueues,
-  redis: Redis,
+  redis: RedisClient,
   elasticsearch: Client,
   names: IndexNames,
 ): Promise<void> {

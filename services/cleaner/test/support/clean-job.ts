@@ -1,11 +1,11 @@
 import { docIdFor, normalizeUrl } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
 import { putRaw, rawKeyFor } from '@newsflow/runtime';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 
-/** Puts `html` in Redis as the fetcher would and returns the clean job naming it. */
+/** Puts `html` in RedisClient as the fetcher would and returns the clean job naming it. */
 export async function storeCleanJob(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   url: string,
   html: string,

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
-import type { Redis } from 'ioredis';
-import { InvalidUrlError, StageError, identityOf, redisKeys, requestUrlOf } from '@newsflow/contracts';
+import type { RedisClient } from '@newsflow/runtime';
+import { StageError, identityOrUndefined, redisKeys, requestUrlOf } from '@newsflow/contracts';
 import type { DiscoverKind, DiscoveryJob, FetchJob } from '@newsflow/contracts';
 import type { Validators } from '../fetch-document.ts';
 import { decodeXml } from './decode-xml.ts';
@@ -85,14 +85,13 @@ function childSitemapJob(
 }
 
 /** The job fields every discovered URL gets; undefined for an entry that is not an http(s) URL. */
-function urlJob(entry: DiscoveredEntry, source: FetchJob['source'], submittedAt: Date): FetchJob | undefined {
-  let identity;
-  try {
-    identity = identityOf(entry.url);
-  } catch (error) {
-    if (error instanceof InvalidUrlError) return undefined;
-    throw error;
-  }
+export function urlJob(
+  entry: Pick<DiscoveredEntry, 'url'>,
+  source: FetchJob['source'],
+  submittedAt: Date,
+): FetchJob | undefined {
+  const identity = identityOrUndefined(entry.url);
+  if (!identity) return undefined;
   const job: FetchJob = { url: identity.url, docId: identity.docId, submittedAt: submittedAt.toISOString(), source };
   const fetchUrl = requestUrlOf(entry.url, identity.url);
   if (fetchUrl) job.fetchUrl = fetchUrl;
@@ -118,8 +117,8 @@ function maybeGunzip(body: Buffer, maxBytes: number): Buffer {
   }
 }
 
-/** Conditional-GET state per feed or sitemap, kept in Redis (job scheduler payloads are fixed). */
-export function createValidatorStore(redis: Redis, prefix: string) {
+/** Conditional-GET state per feed or sitemap, kept in RedisClient (job scheduler payloads are fixed). */
+export function createValidatorStore(redis: RedisClient, prefix: string) {
   const keyOf = redisKeys(prefix).validators;
   return {
     async load(docId: string): Promise<Validators> {

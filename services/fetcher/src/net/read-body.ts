@@ -65,7 +65,7 @@ function wireCounter(maxBytes: number, over: { error: StageError | undefined }):
 }
 
 /** Decoders in the order to apply them: Content-Encoding lists codings in the order applied. */
-function decodersFor(header: string | undefined): Transform[] {
+export function decodersFor(header: string | undefined): Transform[] {
   if (!header) return [];
   const codings = header
     .split(',')

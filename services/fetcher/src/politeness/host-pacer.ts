@@ -1,12 +1,14 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { redisKeys } from '@newsflow/contracts';
 
 /*
- * Per-host pacing shared by every fetcher process: all state lives in Redis and every decision is
- * one Lua script, so two workers can never both see a host as free. Time is Redis's TIME, so
+ * Per-host pacing shared by every fetcher process: all state lives in RedisClient and every decision is
+ * one Lua script, so two workers can never both see a host as free. Time is RedisClient's TIME, so
  * clocks of different machines do not matter. Keys per host:
  *   next     earliest time the next request may start (ms)
- *   inflight sorted set of request tokens scored by lease expiry (a crashed worker's lease lapses)
+ *   inflight sorted set of request tokens scored by lease expiry: a short lease, renewed while the
+ *            request runs, so a token whose release never lands (its worker crashed, or a Redis
+ *            failover lost the write) frees its slot within one lease, not one whole fetch timeout
  *   slot     end of the queue of promised start times
  *   slow     penalty level after 429/503 answers: the delay doubles per level, for 10 minutes
  *   penalty  set while a 429/503 penalty is in force, so the same answer does not re-arm it
@@ -46,6 +48,12 @@ local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if now + delay > nextAt then redis.call('SET', KEYS[1], now + delay, 'PX', delay + 60000) end
 return 0`;
 
+// Extends a held token's lease; XX: a token already released (or lost with a failover) stays gone.
+const RENEW = `${NOW}
+redis.call('ZADD', KEYS[2], 'XX', now + tonumber(ARGV[4]), ARGV[3])
+redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) + 60000)
+return 0`;
+
 // A penalty in force is not re-armed: every retry (or every parallel request) meeting the same
 // 503/429 would otherwise push the host's reopening further out and raise the slow level again.
 const PENALIZE = `${NOW}
@@ -65,16 +73,22 @@ export interface PacerOptions {
   concurrency: number;
   /** Longest delay any rule (Crawl-delay, penalties) may impose. */
   maxDelayMs: number;
-  /** A request holding a slot longer than this is presumed dead (its worker crashed). */
+  /** A slot not renewed for this long is presumed dead (its worker crashed, or the release was lost). */
   leaseMs: number;
 }
 
+/** Long enough to ride out a slow Redis reply, short enough that a lost token costs seconds. */
+export const HOST_LEASE_MS = 10_000;
+
 export interface HostPacer {
+  readonly leaseMs: number;
   /**
    * 0 when the request may start now (a slot is held until release), else milliseconds to wait;
    * `queueKey` (the job id) keeps a waiting job's place in the host's queue across its wake-ups.
    */
   acquire(host: string, token: string, delayMs: number, queueKey: string): Promise<number>;
+  /** Keeps a held slot alive for another lease (call every third of one while the request runs). */
+  renew(host: string, token: string): Promise<void>;
   /** Frees the slot; the next request may start `delayMs` after now at the earliest. */
   release(host: string, token: string, delayMs: number): Promise<void>;
   /**
@@ -84,7 +98,7 @@ export interface HostPacer {
   penalize(host: string, waitMs: number): Promise<void>;
 }
 
-export function createHostPacer(redis: Redis, options: PacerOptions): HostPacer {
+export function createHostPacer(redis: RedisClient, options: PacerOptions): HostPacer {
   const hostKey = redisKeys(options.prefix).host;
   const keys = (host: string): string[] =>
     ['next', 'inflight', 'slot', 'slow', 'resv', 'penalty'].map((name) => hostKey(host, name));
@@ -93,6 +107,8 @@ export function createHostPacer(redis: Redis, options: PacerOptions): HostPacer 
   return {
     acquire: (host, token, delayMs, queueKey) =>
       run(ACQUIRE, host, [delayMs, options.concurrency, token, options.leaseMs, options.maxDelayMs, queueKey]),
+    renew: async (host, token) => void (await run(RENEW, host, [0, 0, token, options.leaseMs])),
+    leaseMs: options.leaseMs,
     release: async (host, token, delayMs) =>
       void (await run(RELEASE, host, [delayMs, 0, token, 0, options.maxDelayMs])),
     // Retry-After may ask for longer than a Crawl-delay cap; honour it up to an hour.

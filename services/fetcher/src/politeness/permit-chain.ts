@@ -30,6 +30,7 @@ export interface PermitChain {
  */
 export function createPermitChain(policy: AdmissionPolicy, first: Permit, queueKey: string): PermitChain {
   const held = new Map<string, Permit>([[first.host, first]]);
+  const renewal = keepLeases(policy, held);
   // Waiting in place holds a worker slot, so at most about one host delay.
   const maxWaitMs = Math.max(policy.hostDelayMs * 2, 1_000);
   return {
@@ -51,9 +52,21 @@ export function createPermitChain(policy: AdmissionPolicy, first: Permit, queueK
     },
     delayMsOf: (host) => held.get(host)?.delayMs ?? policy.hostDelayMs,
     releaseAll: async () => {
+      clearInterval(renewal);
+      // A release lost to a Redis outage or failover is not the fetch's failure: the lease lapses.
       await Promise.all(
-        [...held.values()].map((permit) => policy.pacer.release(permit.host, permit.token, permit.delayMs)),
+        [...held.values()].map((permit) =>
+          policy.pacer.release(permit.host, permit.token, permit.delayMs).catch(() => undefined),
+        ),
       );
     },
   };
+}
+
+/** Renews every held slot three times per lease until releaseAll; a failed renewal is retried next tick. */
+function keepLeases(policy: AdmissionPolicy, held: Map<string, Permit>): NodeJS.Timeout {
+  const renew = () => {
+    for (const permit of held.values()) void policy.pacer.renew(permit.host, permit.token).catch(() => undefined);
+  };
+  return setInterval(renew, Math.max(policy.pacer.leaseMs / 3, 50)).unref();
 }

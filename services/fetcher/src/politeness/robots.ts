@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { StageError, redisKeys } from '@newsflow/contracts';
 import { followRedirects } from '../net/follow-redirects.ts';
 import { discard, header } from '../net/http-client.ts';
@@ -18,7 +18,7 @@ const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: st
 /** RFC 9309 §2.5: crawlers must parse at least the first 500 KiB; we parse exactly that. */
 export const ROBOTS_MAX_BYTES = 500 * 1024;
 
-/** What a robots.txt fetch left us with; cached in Redis as JSON. */
+/** What a robots.txt fetch left us with; cached in RedisClient as JSON. */
 export type RobotsRecord =
   | { kind: 'rules'; body: string; id?: string }
   | { kind: 'allow-all'; why: string }
@@ -50,7 +50,7 @@ const parsed = new Map<string, RobotsRules>();
 
 /**
  * Parsing a big robots.txt for every URL would cost more than the fetch; records carry an id, so
- * the parse of one record is reused (the record itself, and its expiry, stay in Redis).
+ * the parse of one record is reused (the record itself, and its expiry, stay in RedisClient).
  */
 function parsedRules(origin: string, record: { body: string; id?: string }): RobotsRules {
   if (!record.id) return robotsParser(`${origin}/robots.txt`, record.body);
@@ -116,10 +116,10 @@ export interface RobotsCache {
 }
 
 /**
- * robots.txt shared by all fetcher processes through Redis; a lock makes sure only one process
+ * robots.txt shared by all fetcher processes through RedisClient; a lock makes sure only one process
  * downloads a given robots.txt at a time, the others wait for its result.
  */
-export function createRobotsCache(redis: Redis, client: HttpClient, options: RobotsCacheOptions): RobotsCache {
+export function createRobotsCache(redis: RedisClient, client: HttpClient, options: RobotsCacheOptions): RobotsCache {
   const keyOf = redisKeys(options.prefix).robots;
   return {
     async get(origin) {

@@ -5,10 +5,10 @@ import { identityOf } from '@newsflow/contracts';
 import type { DiscoveryJob, FetchJob, JobName } from '@newsflow/contracts';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import type { Config } from '@newsflow/config';
-import { createRedis, runStage } from '@newsflow/runtime';
+import { createRedisClient, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
 import { clearPrefix } from '@newsflow/testkit';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@newsflow/runtime';
 import { createFetcherDeps, createFetchStage } from '../../src/index.ts';
 import type { FetcherDeps, FetcherOverrides } from '../../src/index.ts';
 
@@ -28,7 +28,7 @@ export interface Outcome {
 
 export interface Harness {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   deps: FetcherDeps;
   stage: RunningStage;
   /** Adds a job (an article fetch unless `name` says feed or sitemap) and returns its id. */
@@ -59,13 +59,13 @@ export function testFetcherConfig(prefix: string, env: Record<string, string> = 
   });
 }
 
-/** A real fetch worker (BullMQ, Redis) in this process, under a unique prefix removed on close. */
+/** A real fetch worker (BullMQ, RedisClient) in this process, under a unique prefix removed on close. */
 export async function startHarness(
   env: Record<string, string> = {},
   overrides: FetcherOverrides = { resolver: testResolver },
 ): Promise<Harness> {
   const config = testFetcherConfig(`test-${randomUUID()}`, env);
-  const redis = createRedis(config, 'test-fetcher');
+  const redis = createRedisClient(config, 'test-fetcher');
   const deps = createFetcherDeps(config, redis, overrides);
   const stage = runStage(createFetchStage(deps), {
     config,

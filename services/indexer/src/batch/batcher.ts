@@ -121,10 +121,8 @@ function createGatherer(limits: BatcherLimits, dispatch: (items: Item[], lane: L
     },
   };
   const flush = (): void => {
-    const count = takeCount(
-      state.queue.map((item) => item.op.bytes),
-      limits,
-    );
+    // Sizes read in place: the queue can hold thousands of items, and this runs once per request.
+    const count = takeCount(state.queue, limits, sizeOfItem);
     const items = state.queue.splice(0, count);
     for (const item of items) state.queuedBytes -= item.op.bytes;
     state.inFlight += 1;
@@ -142,6 +140,8 @@ function createGatherer(limits: BatcherLimits, dispatch: (items: Item[], lane: L
     },
   };
 }
+
+const sizeOfItem = (item: Item): number => item.op.bytes;
 
 /** Called on every change; keeps an armed age timer when its due time is unchanged (cheap per job). */
 function scheduleFlush(state: GatherState, limits: BatcherLimits, flush: () => void): void {
@@ -221,19 +221,25 @@ function retryItem(item: Item, reason: string, options: BatcherOptions, requeue:
   setTimeout(() => requeue({ ...item, at: Date.now() }), backoffMs(item.attempts, options.backoff));
 }
 
-function reportOf(settled: Array<{ outcome: ItemOutcome }>, tookMs: number): BulkReport {
-  const count = (kind: ItemOutcome['outcome']): number =>
-    settled.filter(({ outcome }) => outcome.outcome === kind).length;
-  return {
-    documents: settled.length - count('reject') - count('retry'),
-    rejected: count('reject'),
-    retried: count('retry'),
-    tookMs,
-  };
+/** One pass over the request's items (this runs for every request of up to maxDocs items). */
+function reportOf(settled: ReadonlyArray<{ outcome: ItemOutcome }>, tookMs: number): BulkReport {
+  let rejected = 0;
+  let retried = 0;
+  for (const { outcome } of settled) {
+    if (outcome.outcome === 'reject') rejected += 1;
+    else if (outcome.outcome === 'retry') retried += 1;
+  }
+  return { documents: settled.length - rejected - retried, rejected, retried, tookMs };
 }
 
 function outcomeOf(op: BulkOp, entry: Partial<Record<string, BulkItemResult>> | undefined): ItemOutcome {
-  const result = entry ? Object.values(entry)[0] : undefined;
+  const result = entry ? firstValue(entry) : undefined;
   if (!result) return { outcome: 'retry', reason: 'no result for this item in the bulk response' };
   return classifyItem(op.kind, result);
+}
+
+/** The one entry of a bulk response item (keyed by its action), without an array per item. */
+function firstValue<V>(entry: Partial<Record<string, V>>): V | undefined {
+  for (const key in entry) return entry[key];
+  return undefined;
 }

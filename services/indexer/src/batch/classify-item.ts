@@ -19,14 +19,19 @@ export interface BulkItemResult {
   error?: { type?: string; reason?: string | null; caused_by?: { type?: string; reason?: string | null } } | undefined;
 }
 
+// The outcomes without a reason are shared: one per item of every bulk response would be garbage.
+const OK: ItemOutcome = { outcome: 'ok' };
+const STALE: ItemOutcome = { outcome: 'stale' };
+const CONFLICT: ItemOutcome = { outcome: 'conflict' };
+const MISSING: ItemOutcome = { outcome: 'missing' };
+
 /** Pure: classifies one item of a `_bulk` response by status and error type. */
 export function classifyItem(kind: BulkOp['kind'], item: BulkItemResult): ItemOutcome {
   const { status } = item;
-  if (status >= 200 && status < 300) return { outcome: 'ok' };
+  if (status >= 200 && status < 300) return OK;
+  if (status === 409) return kind === 'upsert' ? STALE : CONFLICT;
+  if (status === 404 && kind === 'update' && item.error?.type === 'document_missing_exception') return MISSING;
   const reason = describe(item);
-  if (status === 409) return kind === 'upsert' ? { outcome: 'stale' } : { outcome: 'conflict' };
-  if (status === 404 && kind === 'update' && item.error?.type === 'document_missing_exception')
-    return { outcome: 'missing' };
   if (status === 429 || status >= 500 || item.error?.type === 'index_not_found_exception')
     return { outcome: 'retry', reason };
   return { outcome: 'reject', reason };

@@ -37,13 +37,15 @@ export function msUntilDue(batch: PendingBatch, limits: FlushLimits, now: number
 }
 
 /**
- * Pure: how many of the queued items (sizes in bytes) make up the next request: at most maxDocs,
- * and at most maxBytes unless a single item alone is larger (it still goes, alone).
+ * Pure: how many of the queued items (sizes in bytes, or items and their size) make up the next
+ * request: at most maxDocs, and at most maxBytes unless a single item alone is larger (it still
+ * goes, alone).
  */
-export function takeCount(sizes: readonly number[], limits: FlushLimits): number {
+export function takeCount<T>(items: readonly T[], limits: FlushLimits, sizeOf: (item: T) => number = Number): number {
   let bytes = 0;
   let count = 0;
-  for (const size of sizes) {
+  for (const item of items) {
+    const size = sizeOf(item);
     if (count >= limits.maxDocs) break;
     if (count > 0 && bytes + size > limits.maxBytes) break;
     bytes += size;

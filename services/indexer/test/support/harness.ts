@@ -3,7 +3,8 @@ import type { Queue } from 'bullmq';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import { encodeUpsertPayload, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
-import { createQueue, createRedis, storeUpsertPayload } from '@newsflow/runtime';
+import { createQueue, createRedisClient, storeUpsertPayload } from '@newsflow/runtime';
+import type { RedisClient } from '@newsflow/runtime';
 import { clearPrefix, makeArticleDocument } from '@newsflow/testkit';
 import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
@@ -18,7 +19,7 @@ export interface Harness {
   client: Client;
   names: IndexNames;
   queuePrefix: string;
-  redis: ReturnType<typeof createRedis>;
+  redis: RedisClient;
   queue: Queue;
   indexer: Indexer;
   /** Adds a relabel job, or an upsert job with its payload stored as the dedupe worker would. */
@@ -48,7 +49,7 @@ export async function startHarness(options: { esUrl?: string; env?: Record<strin
   // Short deadline and no client retries: the outage guard does the waiting.
   const indexerClient = createEsClient(config.ELASTICSEARCH_URL, { requestTimeout: 1_000, maxRetries: 0 });
   const indexer = startIndexer({ config, log: createLogger('indexer-test', 'silent'), client: indexerClient, names });
-  const redis = createRedis(config, 'indexer-test');
+  const redis = createRedisClient(config, 'indexer-test');
   const queue = createQueue('index', redis, queuePrefix) as unknown as Queue;
   let n = 0;
   const add = async (job: IndexJob | UpsertDocuments, jobId?: string): Promise<void> => {

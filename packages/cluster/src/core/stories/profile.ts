@@ -1,6 +1,6 @@
 // An article as the story assigner sees it: term counts (words and adjacent word pairs), the
 // terms of its title and lead, and what it mentions.
-import { normaliseLine, tokenize } from '../normalise.ts';
+import { normalizeLine, tokenize } from '../normalize.ts';
 import { mentionsOf } from './text-signals.ts';
 
 export interface StoryArticle {
@@ -41,7 +41,7 @@ const STOPWORDS = new Set(
 function countTerms(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   let previous: string | undefined;
-  for (const token of tokenize(normaliseLine(text))) {
+  for (const token of tokenize(normalizeLine(text))) {
     const content = !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token));
     if (!content) {
       previous = undefined;

@@ -3,7 +3,7 @@
 // these even when they share few sentences; two same-kind events (two earthquakes) differ on them
 // although their vocabulary overlaps. Everything here is language-generic pattern work over the
 // text's own capitalisation: no lists of names, places or topics.
-import { normaliseLine, tokenize } from '../normalise.ts';
+import { normalizeLine, tokenize } from '../normalize.ts';
 
 export interface Mentions {
   /** Proper-noun phrases and their single words, lower-cased ("sarah palin", "palin"). */
@@ -82,7 +82,7 @@ function nameMentions(sentences: string[][]): Pick<Mentions, 'names' | 'places'>
 
 function numberAndDateMentions(text: string): Pick<Mentions, 'numbers' | 'dates'> {
   const plain = text.replace(/(\d),(\d{3})/g, '$1$2');
-  const tokens = tokenize(normaliseLine(plain));
+  const tokens = tokenize(normalizeLine(plain));
   const numbers = new Set((plain.match(DECIMAL) ?? []).map((n) => n.replace(/^0+(?=\d)/, '')));
   const dates = new Set<string>();
   tokens.forEach((token, i) => {

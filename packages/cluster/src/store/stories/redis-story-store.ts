@@ -1,7 +1,7 @@
 // The story state in Redis, shared by any number of workers. Writes that must not interleave
 // (counting an article once, committing it with the merges it causes, moving articles in a
 // repair) are Lua scripts over keys in one hash slot; reads for candidates are plain HMGETs.
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
@@ -31,13 +31,13 @@ const asArray = <T>(json: string): T[] => {
 };
 
 export class RedisStoryStore implements Stories.StoryStore {
-  readonly redis: Redis;
+  readonly redis: Redis | Cluster;
   readonly keys: Record<'story' | 'members' | 'arrival' | 'grew' | 'forwards' | 'meta' | 'docs' | 'postings', string>;
   readonly countKeys: string[];
   readonly prefix: string;
 
   /** `prefix` becomes a hash tag, so every key of one store shares a Redis Cluster slot. */
-  constructor(redis: Redis, prefix = 'newsflow:stories') {
+  constructor(redis: Redis | Cluster, prefix = 'newsflow:stories') {
     this.redis = redis;
     this.prefix = prefix;
     const tag = `{${prefix}}`;

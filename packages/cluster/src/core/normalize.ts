@@ -23,7 +23,7 @@ const TOKEN = /[\p{L}\p{N}]+/gu;
 const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 
 /** Case, Unicode compatibility forms, quotes, dashes and whitespace folded to one spelling. */
-export function normaliseLine(line: string): string {
+export function normalizeLine(line: string): string {
   // Most lines are plain ASCII: skip the Unicode passes for them (tokenising is the hot path).
   if (!NON_ASCII.test(line)) return line.toLowerCase().replace(/\s+/g, ' ').trim();
   return line
@@ -39,14 +39,14 @@ export function normaliseLine(line: string): string {
 /** Boilerplate lines are short; a long line is a paragraph of the story, not worth 9 regexes. */
 const MAX_BOILERPLATE_CHARS = 400;
 
-export function isBoilerplate(normalisedLine: string): boolean {
+export function isBoilerplate(normalizedLine: string): boolean {
   return (
-    normalisedLine.length <= MAX_BOILERPLATE_CHARS && BOILERPLATE_LINES.some((pattern) => pattern.test(normalisedLine))
+    normalizedLine.length <= MAX_BOILERPLATE_CHARS && BOILERPLATE_LINES.some((pattern) => pattern.test(normalizedLine))
   );
 }
 
-export function tokenize(normalised: string): string[] {
-  return normalised.match(TOKEN) ?? [];
+export function tokenize(normalized: string): string[] {
+  return normalized.match(TOKEN) ?? [];
 }
 
 /**
@@ -56,13 +56,13 @@ export function tokenize(normalised: string): string[] {
  * short to say anything on its own.
  */
 export function contentTokens(title: string, body: string, minBodyTokens = 20): string[] {
-  const normalisedTitle = normaliseLine(title);
+  const normalizedTitle = normalizeLine(title);
   const tokens: string[] = [];
   for (const raw of body.split(/\r\n|\r|\n/)) {
-    const line = normaliseLine(raw);
-    if (line === '' || line === normalisedTitle || isBoilerplate(line)) continue;
+    const line = normalizeLine(raw);
+    if (line === '' || line === normalizedTitle || isBoilerplate(line)) continue;
     for (const token of tokenize(line)) tokens.push(token);
   }
   if (tokens.length >= minBodyTokens) return tokens;
-  return [...tokenize(normalisedTitle), ...tokens];
+  return [...tokenize(normalizedTitle), ...tokens];
 }

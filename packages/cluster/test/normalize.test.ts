@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentTokens, isBoilerplate, normaliseLine } from '../src/core/normalise.ts';
+import { contentTokens, isBoilerplate, normalizeLine } from '../src/core/normalize.ts';
 
 void describe('normalisation', () => {
   void it('folds case, quotes, dashes, compatibility forms and whitespace', () => {
     assert.equal(
-      normaliseLine('  \u201cIt\u2019s  FINE\u201d \u2014 ﬁne\u00a0dashes\u2013here '),
+      normalizeLine('  \u201cIt\u2019s  FINE\u201d \u2014 ﬁne\u00a0dashes\u2013here '),
       '"it\'s fine" - fine dashes-here',
     );
   });
@@ -19,9 +19,9 @@ void describe('normalisation', () => {
       '20211204',
       'Accessibility links',
     ]) {
-      assert.ok(isBoilerplate(normaliseLine(line)), line);
+      assert.ok(isBoilerplate(normalizeLine(line)), line);
     }
-    assert.ok(!isBoilerplate(normaliseLine('Reuters reported on Friday that talks had stalled.')));
+    assert.ok(!isBoilerplate(normalizeLine('Reuters reported on Friday that talks had stalled.')));
   });
 
   void it('drops boilerplate lines and a repeated headline, keeps the story words', () => {

@@ -5,12 +5,13 @@ import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import { resolveConfig } from '@newsflow/config';
 import { startRedisSentinel } from '@newsflow/devstack';
-import { createRedis, createRedisClient, redisMasters, redisTopology } from '@newsflow/runtime';
+import { createRedisClient, redisMasters, redisTopology } from '@newsflow/runtime';
+import type { RedisClient } from '@newsflow/runtime';
 import { clearPrefix, listKeys, uniquePrefix, waitFor } from '@newsflow/testkit';
 import { startRoundTrip } from './support/bullmq-round-trip.ts';
 
 /** the port of the server this connection talks to, as the server itself says */
-async function serverPort(redis: Redis): Promise<number> {
+async function serverPort(redis: RedisClient): Promise<number> {
   return Number(/tcp_port:(\d+)/.exec(await redis.info('server'))?.[1]);
 }
 
@@ -20,7 +21,7 @@ void test(
   async (t) => {
     const local = await startRedisSentinel({ log: (line) => t.diagnostic(line) });
     const config = resolveConfig(local.env);
-    const admin = createRedis(config, 'test-admin');
+    const admin = createRedisClient(config, 'test-admin');
     admin.on('error', () => {}); // refused connections while the master is down: judged by results below
     const base = uniquePrefix('rs');
     const trip = startRoundTrip(config, base, 'fetch');

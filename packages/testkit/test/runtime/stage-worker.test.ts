@@ -5,9 +5,8 @@ import { Redis } from 'ioredis';
 import { StageError, docIdFor } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
 import { createLogger } from '@newsflow/config';
-import { createQueue, enqueue, getRaw, putRaw, rawKeyFor, runStage } from '@newsflow/runtime';
-import { stageRunning, uniquePrefix, waitFor } from '@newsflow/testkit';
-import { clearPrefix } from '@newsflow/testkit';
+import { createQueue, enqueue, getRaw, isRedisUnavailable, putRaw, rawKeyFor, runStage } from '@newsflow/runtime';
+import { clearPrefix, stageRunning, uniquePrefix, waitFor } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -89,6 +88,36 @@ test('a permanent stage error fails once; a transient one is retried until it su
     assert.equal(seen.get(flaky.url), 3);
     await queue.close();
   });
+});
+
+test('a Redis error met by a handler fails the attempt as redis-unavailable, retried, not unknown', async () => {
+  // a real client on a port nobody listens on, with no offline queue: the error ioredis raises
+  // while a server is gone; and a real reply of a cluster in motion, from a server not in one
+  const gone = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+  gone.on('error', () => {});
+  const errors: unknown[] = [];
+  await gone.get('x').catch((error: unknown) => errors.push(error));
+  await redis.call('CLUSTER', 'INFO').catch((error: unknown) => errors.push(error));
+  assert.equal(errors.length, 2);
+  assert.ok(isRedisUnavailable(errors[0]), String(errors[0]));
+  assert.ok(!isRedisUnavailable(errors[1]), 'a refused command that is not about availability stays itself');
+  assert.ok(!isRedisUnavailable(new Error('ECONNREFUSED 127.0.0.1:80')), 'an HTTP fetch error is not a Redis one');
+  let attempts = 0;
+  await withStage(
+    async () => {
+      attempts++;
+      await gone.get('x');
+    },
+    async (prefix) => {
+      const queue = createQueue('fetch', redis, prefix);
+      const job = fetchJob('https://example.com/redis-down');
+      await queue.add('fetch', job, { jobId: 'redis-down', attempts: 2, backoff: { type: 'fixed', delay: 20 } });
+      const failed = await waitFor('the job to fail', async () => (await queue.getJob('redis-down'))?.failedReason);
+      assert.match(failed, /^redis-unavailable: /);
+      assert.equal(attempts, 2, 'transient: retried');
+      await queue.close();
+    },
+  );
 });
 
 test('enqueueing the same document twice adds one job', async () => {

@@ -1,14 +1,13 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createMetricsRecorder, createRedis, metricsKeys } from '@newsflow/runtime';
-import { createCoalescedRedis } from '../src/coalesced-metrics.ts';
+import { createCoalescedRedis, createMetricsRecorder, createRedisClient, metricsKeys } from '@newsflow/runtime';
 import { clearPrefix } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 void describe('coalesced metrics', () => {
-  const redis = createRedis({ REDIS_URL }, 'coalesced-test');
+  const redis = createRedisClient({ REDIS_URL }, 'coalesced-test');
   const prefix = `tq-${randomBytes(4).toString('hex')}`;
   after(async () => {
     for (const each of [prefix, `${prefix}-direct`]) await clearPrefix(redis, each);

@@ -1,0 +1,10 @@
+export { readWarc, WarcFormatError } from './read-warc.ts';
+export type { ByteSource, RecordMeta, WarcEntry, ReadOptions } from './read-warc.ts';
+export { judgeRecord, globMatches, WARC_SKIP_REASONS } from './record-filter.ts';
+export type { WarcFilter, WarcSkipReason } from './record-filter.ts';
+export { ingestWarc } from './ingest.ts';
+export type { IngestDeps } from './ingest.ts';
+export { createStatusStore, emptyProgress } from './ingest-status.ts';
+export type { IngestProgress, IngestState, IngestStatus, StatusStore } from './ingest-status.ts';
+export { runIngest, labelOf } from './run-ingest.ts';
+export type { RunDeps, WarcSource } from './run-ingest.ts';

@@ -1,0 +1,2 @@
+export { makeWarc, makeTruncatedWarc, articleHtml } from './make-warc.ts';
+export type { TestRecord } from './make-warc.ts';
