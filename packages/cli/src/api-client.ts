@@ -18,11 +18,11 @@ export function authorizationFromEnv(env: NodeJS.ProcessEnv): string | undefined
   return basic ? `Basic ${Buffer.from(basic).toString('base64')}` : undefined;
 }
 
-export type Api = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => Promise<T>;
+export type Api = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => Promise<T>;
 
 /** A JSON client whose failures are CliErrors carrying the exit code scripts see. */
 export function createApi(options: ApiOptions): Api {
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+  return async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
     if (options.authorization) headers.authorization = options.authorization;
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { authorizationFromEnv, createApi } from './api-client.ts';
 import type { Api } from './api-client.ts';
@@ -17,7 +18,7 @@ export function apiFor(command: Command): Api {
     authorization: authorizationFromEnv(process.env),
   });
   if (json) return request;
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> =>
+  return async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> =>
     terminalSafe(await request<T>(method, path, body));
 }
 
@@ -30,4 +31,13 @@ export function positiveInt(value: string): number {
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new Error(`expected a positive whole number, got ${JSON.stringify(value)}`);
   return parsed;
+}
+
+/** positiveInt as a commander option parser: a bad value is a usage error naming the option. */
+export function positiveIntOption(value: string): number {
+  try {
+    return positiveInt(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }

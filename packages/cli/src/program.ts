@@ -3,6 +3,7 @@ import { registerAdd } from './commands/add.ts';
 import { registerDiscovery } from './commands/discovery.ts';
 import { registerFailed } from './commands/failed.ts';
 import { registerReindex } from './commands/reindex.ts';
+import { registerSaved } from './commands/saved.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerSites } from './commands/sites.ts';
@@ -18,7 +19,10 @@ Examples:
   newsflow feed https://example.com/rss --every 15 poll a feed every 15 minutes
   newsflow site https://example.com                discover a site's feeds or article links, poll them
   newsflow warc cc-news.warc.gz --host example.com ingest an archive, with progress
-  newsflow search kremlin putin                    stories with their copies
+  newsflow search kremlin putin                    one result per story, its articles listed
+  newsflow story <id>                              a story's articles in time order
+  newsflow stories --since 2026-12-01T00:00:00Z    stories that grew since then
+  newsflow saved add ukraine --webhook https://hooks.example.com/n   alert on new matches
   newsflow status --watch                          queue depths, refreshed
   newsflow failed --queue fetch                    failures by reason
   newsflow retry --queue fetch --reason timeout    replay them`;
@@ -28,6 +32,7 @@ Environment:
   NEWSFLOW_API_URL          API base URL (default ${DEFAULT_API_URL}); --api overrides it
   NEWSFLOW_API_TOKEN        bearer token, when the API has API_TOKEN set
   NEWSFLOW_API_BASIC_AUTH   user:password, when the API has API_BASIC_AUTH set
+  NEWSFLOW_WEBHOOK_SECRET   secret for "saved add --webhook" (generated when unset)
   NO_COLOR / FORCE_COLOR    colours are used only on a terminal unless forced`;
 
 /** The whole command tree; exitOverride lets main() turn every outcome into a documented exit code. */
@@ -43,6 +48,7 @@ export function buildProgram(): Command {
   registerDiscovery(program);
   registerSearch(program);
   registerStory(program);
+  registerSaved(program);
   registerStatus(program);
   registerFailed(program);
   registerReindex(program);

@@ -24,7 +24,18 @@ const waiting = async () => (await stack.queues.fetch.getJobCounts('waiting')).w
 test('--help lists every command, the environment and the exit codes', async () => {
   const run = await runCli(['--help']);
   assert.equal(run.code, 0);
-  for (const command of ['add', 'feed', 'sitemap', 'search', 'story', 'status', 'failed', 'retry', 'reindex'])
+  for (const command of [
+    'add',
+    'feed',
+    'sitemap',
+    'search',
+    'story',
+    'stories',
+    'status',
+    'failed',
+    'retry',
+    'reindex',
+  ])
     assert.match(run.stdout, new RegExp(`^  ${command} `, 'm'));
   assert.match(run.stdout, /Exit codes:[\s\S]*5 {2}input rejected/);
   assert.match(run.stdout, /NEWSFLOW_API_TOKEN/);
@@ -76,9 +87,25 @@ test('story shows the timeline; an unknown story exits 6', async () => {
   assert.equal(story.code, 0, story.stderr);
   assert.match(story.stdout, /2 articles in story story-seed/);
   assert.match(story.stdout, /published \(UTC\)/);
+  assert.match(story.stdout, /first seen \d{4}-\d\d-\d\d \d\d:\d\d · last updated /);
+  assert.match(
+    story.stdout,
+    /outlets: (Voice of America \(1\), Cambodian Times \(1\)|Cambodian Times \(1\), Voice of America \(1\))/,
+  );
   const missing = await runCli(['story', 'no-such-story'], env);
   assert.equal(missing.code, 6);
   assert.match(missing.stderr, /no story no-such-story/);
+});
+
+test('stories lists the stories that grew since a time; a bad page is a usage error', async () => {
+  const since = new Date(Date.now() - 3_600_000).toISOString();
+  const recent = await runCli(['stories', '--since', since], env);
+  assert.equal(recent.code, 0, recent.stderr);
+  assert.match(recent.stdout, /^\S+ \S+ +\+2 +2 \/ 2 +Kremlin Says Biden and Putin.* story-seed$/m);
+  assert.match(recent.stdout, /1 story grew · page 1/);
+  const later = await runCli(['stories', '--since', new Date(Date.now() + 60_000).toISOString()], env);
+  assert.match(later.stdout, /No story grew in that time/);
+  assert.equal((await runCli(['stories', '--page', '0'], env)).code, 2);
 });
 
 test('status prints queue counts, --json the stats, --watch refreshes', async () => {

@@ -157,6 +157,17 @@ export const EnvSchema = z.object({
   API_MAX_URLS: positiveInt.default(1_000),
   /** Largest request body the API reads, in bytes; larger ones are answered 413. */
   API_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  /** Run the saved-search matcher and the webhook sender in the API process (any number of API processes may). */
+  ALERTS_ENABLED: bool.default(true),
+  /** How often saved searches are run against the articles indexed since their last run. */
+  SAVED_SEARCH_INTERVAL_MS: positiveInt.default(30_000),
+  /** A run covers articles indexed until this long ago: indexedAt is stamped when a bulk request is sent, so keep this above INDEX_REQUEST_TIMEOUT_MS plus the index refresh. */
+  SAVED_SEARCH_SETTLE_MS: z.coerce.number().int().min(0).default(35_000),
+  /** Tries per webhook call (a refused target is not retried), with exponential backoff from WEBHOOK_BACKOFF_MS. */
+  WEBHOOK_ATTEMPTS: positiveInt.default(6),
+  WEBHOOK_BACKOFF_MS: positiveInt.default(5_000),
+  /** Deadline of one webhook call, response included. Targets pass the fetcher's SSRF guard (FETCH_ALLOW_PRIVATE). */
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
   /** Largest WARC upload `POST /api/warc` (and `newsflow warc FILE`) reads, in bytes; streamed, never held whole. */
   WARC_MAX_UPLOAD_BYTES: positiveInt.default(20 * 1024 * 1024 * 1024),
   /** Longest a WARC download from a URL may take (CC-NEWS files are about 1 GB). */

@@ -6,3 +6,8 @@ export type { SubmitDiscovery, DiscoveryRequest, DiscoveryReceipt } from './disc
 export { DiscoveryUnavailableError } from './discovery-port.ts';
 export { escapeHtml, renderHighlight, html } from './pages/html.ts';
 export { InsecureBindError } from './auth.ts';
+export { startAlerts } from './alerts/alert-workers.ts';
+export type { RunningAlerts, AlertsDeps } from './alerts/alert-workers.ts';
+export { verifySignature, SIGNATURE_HEADER } from './alerts/signature.ts';
+export type { DeliveryRecord } from './alerts/saved-store.ts';
+export type { PublicSavedSearch } from './alerts/saved-search.ts';

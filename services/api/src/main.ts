@@ -1,6 +1,7 @@
 import { ConfigError, createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, closeQueues, createQueues, createRedisClient } from '@newsflow/runtime';
 import { createEsClient, ensureArticlesIndex, indexLayoutOf, indexNames } from '@newsflow/search';
+import { startAlerts } from './alerts/alert-workers.ts';
 import { InsecureBindError } from './auth.ts';
 import { buildServer } from './server.ts';
 
@@ -16,9 +17,12 @@ async function start(): Promise<void> {
   );
   const app = await buildServer({ config, queues, elasticsearch, redis });
   await app.listen({ host: config.API_HOST, port: config.API_PORT });
+  const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
+  const alerts = config.ALERTS_ENABLED ? await startAlerts({ config, redis, elasticsearch, names }) : null;
   closeOnSignals(
     log,
     () => app.close(),
+    async () => alerts?.close(),
     () => closeQueues(queues),
     () => elasticsearch.close(),
   );

@@ -32,6 +32,7 @@ export const articleSchema = {
     indexedAt: text,
     clusterId: text,
     storyId: text,
+    storyKey: text,
   },
 } as const;
 
@@ -60,16 +61,69 @@ export const searchResultSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { clusterId: text, storyId: text, top: hitSchema, copies: { type: 'array', items: hitSchema } },
+        properties: {
+          storyKey: {
+            type: 'string',
+            description: 'The story (storyId, else the copy cluster): /api/stories/{storyKey}',
+          },
+          clusterId: text,
+          storyId: text,
+          matches: { type: 'integer', description: 'Matching articles in the group' },
+          outlets: { ...strings, description: 'Outlets of the listed articles (top and copies)' },
+          top: hitSchema,
+          copies: {
+            type: 'array',
+            items: hitSchema,
+            description: 'The group’s other matching articles, oldest first (at most 10)',
+          },
+        },
       },
     },
     hits: { type: 'array', items: hitSchema },
   },
 } as const;
 
+const time = { type: ['string', 'null'], description: 'ISO time' } as const;
+const outletSchema = {
+  type: 'object',
+  properties: { domain: text, name: text, articles: { type: 'integer' } },
+} as const;
+
 export const storySchema = {
   type: 'object',
-  properties: { clusterId: text, total: { type: 'integer' }, articles: { type: 'array', items: hitSchema } },
+  properties: {
+    storyId: text,
+    total: { type: 'integer', description: 'Articles in the story' },
+    firstSeen: { ...time, description: 'When its first article was indexed' },
+    lastUpdated: { ...time, description: 'When its latest article was indexed' },
+    outlets: { type: 'array', items: outletSchema },
+    articles: { type: 'array', items: hitSchema, description: 'Oldest first by publication time (at most 200)' },
+  },
+} as const;
+
+export const recentStoriesSchema = {
+  type: 'object',
+  properties: {
+    since: text,
+    total: { type: 'integer', description: 'Stories that grew since `since`' },
+    page: { type: 'integer' },
+    size: { type: 'integer' },
+    stories: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          storyId: text,
+          added: { type: 'integer', description: 'Articles indexed since `since`' },
+          total: { type: 'integer' },
+          outlets: { type: 'integer', description: 'Distinct outlet domains' },
+          firstSeen: time,
+          lastUpdated: time,
+          first: { type: 'object', additionalProperties: true, properties: { docId: text, title: text, url: text } },
+        },
+      },
+    },
+  },
 } as const;
 
 const stepSchema = {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { apiFor, printJson, positiveInt } from '../context.ts';
+import { apiFor, printJson, positiveIntOption } from '../context.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { paint, progressBar } from '../output.ts';
 
@@ -22,7 +21,7 @@ export function registerAdd(program: Command): void {
     .description('submit article URLs to fetch (arguments, or one per line with --file)')
     .argument('[urls...]', 'http(s) URLs')
     .option('-f, --file <path>', 'read URLs from a file, one per line ("-" for stdin; # starts a comment)')
-    .option('--batch-size <n>', 'URLs per request', (value) => parseOption(value), 500)
+    .option('--batch-size <n>', 'URLs per request', (value) => positiveIntOption(value), 500)
     .option('--json', 'print every accepted and rejected URL as JSON')
     .addHelpText(
       'after',
@@ -37,14 +36,6 @@ export function registerAdd(program: Command): void {
       else printSummary(result);
       if (result.rejected.length > 0) process.exitCode = EXIT.rejected;
     });
-}
-
-function parseOption(value: string): number {
-  try {
-    return positiveInt(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
 }
 
 async function readUrls(file: string): Promise<string[]> {

@@ -14,7 +14,14 @@ interface SearchResult {
   totalGroups: number;
   page: number;
   size: number;
-  groups: Array<{ clusterId: string; top: Hit; copies: Hit[] }>;
+  groups: Array<{
+    storyKey?: string;
+    clusterId: string;
+    matches?: number;
+    outlets?: string[];
+    top: Hit;
+    copies: Hit[];
+  }>;
 }
 
 interface SearchOptions {
@@ -37,7 +44,7 @@ export function registerSearch(program: Command): void {
     .option('--to <date>', 'published on or before (YYYY-MM-DD)')
     .option('--page <n>', 'result page', '1')
     .option('--size <n>', 'stories per page (max 100)', '10')
-    .option('--flat', 'one row per article instead of grouping by story')
+    .option('--flat', 'every article on its own instead of one result per story')
     .option('--json', 'print the API answer as JSON')
     .addHelpText(
       'after',
@@ -48,7 +55,7 @@ export function registerSearch(program: Command): void {
         q: words.join(' '),
         page: options.page ?? '1',
         size: options.size ?? '10',
-        collapse: options.flat ? 'none' : 'cluster',
+        collapse: options.flat ? 'none' : 'story',
       });
       for (const key of ['domain', 'from', 'to'] as const) if (options[key]) params.set(key, options[key]);
       const result = await apiFor(command)<SearchResult>('GET', `/api/search?${params.toString()}`);
@@ -57,12 +64,13 @@ export function registerSearch(program: Command): void {
     });
 }
 
-/** Pure: a story per block: headline, outlets and story id, then one row per copy. */
+/** Pure: a story per block: headline, outlets and story id, then one row per listed article. */
 export function renderResults(result: SearchResult): string {
   if (result.groups.length === 0) return 'No articles match.';
   const blocks = result.groups.map((group, index) => {
     const hits = [group.top, ...group.copies];
-    const outlets = [...new Set(hits.map(outletOf))].join(', ');
+    const outlets = (group.outlets ?? [...new Set(hits.map(outletOf))]).join(', ');
+    const matches = Math.max(group.matches ?? 0, hits.length);
     const headline = group.top.highlight.title
       ? highlightText(group.top.highlight.title)
       : (group.top.article.title ?? '(untitled)');
@@ -75,7 +83,7 @@ export function renderResults(result: SearchResult): string {
     ]);
     return [
       `${paint('bold', `${(result.page - 1) * result.size + index + 1}.`)} ${headline}`,
-      `   ${paint('cyan', `story ${group.clusterId}`)} · ${hits.length} ${hits.length === 1 ? 'article' : 'articles'} · ${outlets}`,
+      `   ${paint('cyan', `story ${group.storyKey ?? group.clusterId}`)} · ${plural(matches, 'article', 'articles')} · ${outlets}`,
       ...(snippet ? [`   ${highlightText(snippet)}`] : []),
       table(rows),
     ].join('\n');

@@ -13,6 +13,10 @@ export interface ArticleHit {
 export interface ArticleGroup {
   clusterId: string;
   storyId?: string;
+  /** The collapse key of stories: storyId, else clusterId (see EsArticle). */
+  storyKey: string;
+  /** Matching articles in the group (inner hits' total); `copies` holds at most the first few. */
+  matches: number;
   /** The best hit of the group. */
   top: ArticleHit;
   /** The other copies of the same cluster (or story), oldest first. */
@@ -24,7 +28,7 @@ export interface RawHit {
   _score?: number | null;
   _source?: unknown;
   highlight?: Record<string, string[]>;
-  inner_hits?: Record<string, { hits: { hits: RawHit[] } }>;
+  inner_hits?: Record<string, { hits: { hits: RawHit[]; total?: number | { value: number } } }>;
 }
 
 export function toArticleHit(hit: RawHit): ArticleHit {
@@ -41,7 +45,10 @@ export function toArticleGroup(hit: RawHit): ArticleGroup {
   const top = toArticleHit(hit);
   const inner = hit.inner_hits?.copies?.hits.hits ?? [];
   const copies = inner.filter((copy) => copy._id !== hit._id).map(toArticleHit);
-  const group: ArticleGroup = { clusterId: top.article.clusterId ?? '', top, copies };
+  const clusterId = top.article.clusterId ?? '';
+  const storyKey = top.article.storyKey ?? top.article.storyId ?? clusterId;
+  const matches = hit.inner_hits?.copies ? totalOf(hit.inner_hits.copies.hits.total) : 1;
+  const group: ArticleGroup = { clusterId, storyKey, matches, top, copies };
   if (top.article.storyId !== undefined) group.storyId = top.article.storyId;
   return group;
 }

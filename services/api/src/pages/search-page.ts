@@ -2,6 +2,7 @@ import type { ArticleGroup, ArticleHit, SearchResult } from '@newsflow/search';
 import { html, renderHighlight, timeOf } from './html.ts';
 import type { SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
+import { outletOf, outletsOfGroup } from '../stories/story-aggs.ts';
 
 export interface SearchForm {
   q: string;
@@ -12,6 +13,8 @@ export interface SearchForm {
   to: string;
   /** '' for everything, or a flags filter such as '-paywall'. */
   flags: string;
+  /** 'story': one card per story (the default); 'none': one card per article. */
+  group: 'story' | 'none';
   page: number;
 }
 
@@ -19,6 +22,11 @@ export const FLAG_CHOICES = [
   ['', 'all articles'],
   ['-paywall', 'no paywalled pages'],
   ['paywall', 'paywalled pages only'],
+] as const;
+
+export const GROUP_CHOICES = [
+  ['story', 'by story'],
+  ['none', 'every article'],
 ] as const;
 
 /** The search page: a filter form, then one card per story with its copies folded under it. */
@@ -31,6 +39,7 @@ export function searchPage(form: SearchForm, result: SearchResult | null, proble
   <label>From <input type="date" name="from" value="${form.from}"></label>
   <label>To <input type="date" name="to" value="${form.to}"></label>
   <label>Show <select name="flags">${FLAG_CHOICES.map(([value, label]) => html`<option value="${value}"${value === form.flags ? html` selected` : ''}>${label}</option>`)}</select></label>
+  <label>Group <select name="group">${GROUP_CHOICES.map(([value, label]) => html`<option value="${value}"${value === form.group ? html` selected` : ''}>${label}</option>`)}</select></label>
   <button type="submit">Filter</button>
 </form>
 ${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}
@@ -41,23 +50,33 @@ ${result ? results(form, result) : ''}`;
 function results(form: SearchForm, result: SearchResult): SafeHtml {
   if (result.groups.length === 0)
     return html`<p class="empty">No articles match. Try fewer words or drop a filter.</p>`;
-  return html`<p class="summary">${result.totalGroups} ${result.totalGroups === 1 ? 'story' : 'stories'}, ${result.total} ${result.total === 1 ? 'article' : 'articles'}</p>
+  const summary =
+    form.group === 'none'
+      ? html`${result.total} ${result.total === 1 ? 'article' : 'articles'}`
+      : html`${result.totalGroups} ${result.totalGroups === 1 ? 'story' : 'stories'}, ${result.total} ${result.total === 1 ? 'article' : 'articles'}`;
+  return html`<p class="summary">${summary}</p>
 <ol class="stories">${result.groups.map(storyCard)}</ol>
 ${pager(form, result)}`;
 }
 
 function storyCard(group: ArticleGroup): SafeHtml {
   const { top, copies } = group;
-  const all = [top, ...copies];
-  const outlets = [...new Set(all.map(outletOf))];
   const headline = top.highlight.title ? renderHighlight(top.highlight.title) : (top.article.title ?? '(untitled)');
   const snippet = top.highlight.body?.[0];
   return html`<li class="story" data-cluster="${group.clusterId}"${langAttribute(top)}>
-  <h2><a href="/stories/${encodeURIComponent(group.clusterId)}">${headline}</a></h2>
-  <p class="meta"><span class="outlets">${outlets.join(' · ')}</span> · ${timeSpan(all)}</p>
+  <h2><a href="/stories/${encodeURIComponent(group.storyKey)}">${headline}</a></h2>
+  <p class="meta"><span class="outlets">${outletsOfGroup(group).join(' · ')}</span> · ${timeSpan([top, ...copies])}</p>
   ${snippet ? html`<p class="snippet">${renderHighlight(snippet)}</p>` : ''}
-  ${copies.length ? html`<details class="copies"><summary>${copies.length} more ${copies.length === 1 ? 'copy' : 'copies'} of this story</summary><ul>${copies.map(copyLine)}</ul></details>` : ''}
+  ${copies.length ? html`<details class="copies"><summary>${foldedLabel(group)}</summary><ul>${copies.map(copyLine)}</ul></details>` : ''}
 </li>`;
+}
+
+/** Copies are the same text at another outlet; other members of a story are other write-ups of it. */
+function foldedLabel({ top, copies, matches }: ArticleGroup): string {
+  const more = Math.max(copies.length, matches - 1);
+  if (copies.every((copy) => copy.article.clusterId === top.article.clusterId))
+    return `${more} more ${more === 1 ? 'copy' : 'copies'} of this story`;
+  return `${more} more ${more === 1 ? 'article' : 'articles'} in this story`;
 }
 
 /** When the story was first and last reported, from the copies' publication (or fetch) times. */
@@ -85,10 +104,6 @@ function langAttribute(hit: ArticleHit): SafeHtml | '' {
   return language && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language) ? html` lang="${language}"` : '';
 }
 
-export function outletOf(hit: ArticleHit): string {
-  return hit.article.siteName ?? hit.article.domain ?? 'unknown outlet';
-}
-
 /** Only http(s) links are rendered as links; anything else (javascript:, data:) becomes inert. */
 export function safeUrl(url: string | undefined): string {
   return url && /^https?:\/\//i.test(url) ? url : '#';
@@ -105,6 +120,7 @@ function pager(form: SearchForm, result: SearchResult): SafeHtml {
       from: form.from,
       to: form.to,
       flags: form.flags,
+      group: form.group,
       page: String(page),
     });
     return html`<a href="/?${params.toString()}">${label}</a>`;

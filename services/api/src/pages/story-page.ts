@@ -1,17 +1,19 @@
-import type { ArticleHit, ClusterTimeline } from '@newsflow/search';
+import type { ArticleHit } from '@newsflow/search';
 import { html, timeOf } from './html.ts';
 import { layout } from './layout.ts';
-import { outletOf, safeUrl } from './search-page.ts';
+import { safeUrl } from './search-page.ts';
+import { outletOf } from '../stories/story-aggs.ts';
+import type { StoryTimeline } from '../stories/story-timeline.ts';
 
-/** A story: the first report's headline, then every article on a timeline, oldest first. */
-export function storyPage(story: ClusterTimeline): string {
-  const first = story.articles[0];
-  const title = first?.article.title ?? 'Story';
-  const outlets = new Set(story.articles.map(outletOf));
-  const body = html`<article class="story-page">
+/** A story: the first report's headline, its outlets and times, then every article on a timeline, oldest first. */
+export function storyPage(story: StoryTimeline): string {
+  const title = story.articles[0]?.article.title ?? 'Story';
+  const outlets = story.outlets.length;
+  const body = html`<article class="story-page" data-story="${story.storyId}">
   <p class="crumb"><a href="/">← search</a></p>
   <h1>${title}</h1>
-  <p class="meta">${story.total} ${story.total === 1 ? 'article' : 'articles'} from ${outlets.size} ${outlets.size === 1 ? 'outlet' : 'outlets'}</p>
+  <p class="meta">${story.total} ${story.total === 1 ? 'article' : 'articles'} from ${outlets} ${outlets === 1 ? 'outlet' : 'outlets'} · first seen <span class="first-seen">${timeOf(story.firstSeen ?? undefined)}</span> · last updated <span class="last-updated">${timeOf(story.lastUpdated ?? undefined)}</span></p>
+  <ul class="outlets">${story.outlets.map((outlet) => html`<li>${outlet.name ?? outlet.domain} <span class="count">${outlet.articles}</span></li>`)}</ul>
   <ol class="timeline">${story.articles.map(entry)}</ol>
 </article>`;
   return layout(title, body).value;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SearchParamsError, getArticle, getCluster, searchArticles } from '@newsflow/search';
+import { SearchParamsError, getArticle, searchArticles } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { StageQueues } from '@newsflow/runtime';
 import { hasTrace, readArticlePath } from '../article-path.ts';
@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../pages/layout.ts';
 import { FLAG_CHOICES, searchPage } from '../pages/search-page.ts';
 import type { SearchForm } from '../pages/search-page.ts';
 import { errorPage, notFoundPage, storyPage } from '../pages/story-page.ts';
+import { getStory } from '../stories/story-timeline.ts';
 
 const ASSETS = join(import.meta.dirname, '../pages/assets');
 const PAGE_SIZE = 10;
@@ -50,8 +51,8 @@ export function registerPageRoutes(
     hide,
     asPage(async (request, reply) => {
       const { id } = request.params as { id: string };
-      const story = /^[\w.:-]{1,128}$/.test(id) ? await getCluster(elasticsearch, names, id) : null;
-      if (!story || story.total === 0) return sendPage(reply, 404, notFoundPage(`No story with id ${id}.`));
+      const story = await getStory(elasticsearch, names, id);
+      if (!story) return sendPage(reply, 404, notFoundPage(`No story with id ${id}.`));
       return sendPage(reply, 200, storyPage(story));
     }),
   );
@@ -110,12 +111,13 @@ function formOf(rawQuery: Record<string, string | string[] | undefined>): Search
     from: query.from ?? '',
     to: query.to ?? '',
     flags,
+    group: query.group === 'none' ? 'none' : 'story',
     page: Number.isFinite(page) && page > 0 ? page : 1,
   };
 }
 
 function paramsOf(form: SearchForm): Record<string, unknown> {
-  const params: Record<string, unknown> = { page: form.page, size: PAGE_SIZE, collapse: 'cluster' };
+  const params: Record<string, unknown> = { page: form.page, size: PAGE_SIZE, collapse: form.group };
   if (form.q.trim()) params.q = form.q;
   if (form.domain.trim()) params.domain = listOf(form.domain);
   if (form.language.trim()) params.language = listOf(form.language);

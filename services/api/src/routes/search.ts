@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { getArticle, getCluster, searchArticles } from '@newsflow/search';
-import type { Client, IndexNames, SearchParams } from '@newsflow/search';
+import { getArticle, searchArticles } from '@newsflow/search';
+import type { ArticleGroup, Client, IndexNames, SearchParams, SearchResult } from '@newsflow/search';
 import type { StageQueues } from '@newsflow/runtime';
 import { hasTrace, readArticlePath } from '../article-path.ts';
 import { errorSchema } from '../errors.ts';
-import { articleResponseSchema, searchResultSchema, storySchema } from '../schemas.ts';
+import { outletsOfGroup } from '../stories/story-aggs.ts';
+import { articleResponseSchema, searchResultSchema } from '../schemas.ts';
 
 const list = { type: 'string', description: 'Comma-separated values' } as const;
 
@@ -18,7 +19,12 @@ export const searchQuerySchema = {
     domain: list,
     language: list,
     flags: { ...list, description: 'paywall, jsShell, blocked, notArticle; "-name" excludes' },
-    collapse: { type: 'string', enum: ['cluster', 'story', 'none'], default: 'cluster' },
+    collapse: {
+      type: 'string',
+      enum: ['story', 'cluster', 'none'],
+      default: 'story',
+      description: 'story: one hit per story (default); cluster: per copy cluster; none: every article',
+    },
     page: { type: 'integer', minimum: 1, default: 1 },
     size: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
   },
@@ -43,29 +49,13 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): vo
     {
       schema: {
         tags: ['search'],
-        summary: 'Search articles, one result per story',
+        summary: 'Search articles, one result per story (collapse=none for every article)',
         querystring: searchQuerySchema,
         response: { 200: searchResultSchema, 400: errorSchema },
       },
     },
-    async (request) => searchArticles(elasticsearch, names, toSearchParams(request.query as Record<string, unknown>)),
-  );
-  app.get(
-    '/api/stories/:id',
-    {
-      schema: {
-        tags: ['search'],
-        summary: 'A story: its articles on a timeline',
-        params: idParams,
-        response: { 200: storySchema, 404: errorSchema },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const story = await getCluster(elasticsearch, names, id);
-      if (story.total === 0) return reply.code(404).send({ error: 'Not Found', message: `no story ${id}` });
-      return story;
-    },
+    async (request) =>
+      withOutlets(await searchArticles(elasticsearch, names, toSearchParams(request.query as Record<string, unknown>))),
   );
   app.get(
     '/api/articles/:id',
@@ -88,6 +78,12 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): vo
       return { docId: id, article: stored?.article ?? null, path };
     },
   );
+}
+
+/** Each group names the outlets of the articles it lists, so clients need not work it out. */
+function withOutlets(result: SearchResult): SearchResult & { groups: Array<ArticleGroup & { outlets: string[] }> } {
+  const groups = result.groups.map((group) => ({ ...group, outlets: outletsOfGroup(group) }));
+  return { ...result, groups };
 }
 
 /** Query-string values arrive as strings; lists are comma-separated. */

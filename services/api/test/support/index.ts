@@ -4,3 +4,5 @@
 export { startTestStack } from './test-stack.ts';
 export type { TestStack, TestStackOptions } from './test-stack.ts';
 export { articleDocument, seedStoryDocuments } from './test-fixtures.ts';
+export { openBrowserPage } from './browser.ts';
+export { withChecksPaused, eventually } from './webhook-receiver.ts';

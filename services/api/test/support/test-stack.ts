@@ -23,7 +23,8 @@ export interface TestStack {
   /** Base URL once `listen()` was called. */
   url: string;
   listen(): Promise<string>;
-  indexDocuments(documents: ArticleDocument[]): Promise<void>;
+  /** Indexes and refreshes; `indexedAt` stamps them as the indexer would (default: now). */
+  indexDocuments(documents: ArticleDocument[], indexedAt?: Date): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,16 +72,21 @@ export async function startTestStack(
       stack.url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       return stack.url;
     },
-    indexDocuments: (documents) => indexAll(elasticsearch, names, documents),
+    indexDocuments: (documents, indexedAt) => indexAll(elasticsearch, names, documents, indexedAt),
     close: () => closeStack(stack),
   };
   return stack;
 }
 
-async function indexAll(client: Client, names: IndexNames, documents: ArticleDocument[]): Promise<void> {
+async function indexAll(
+  client: Client,
+  names: IndexNames,
+  documents: ArticleDocument[],
+  indexedAt = new Date(),
+): Promise<void> {
   const operations = documents.flatMap((document) => [
     { index: { _index: names.writeAlias, _id: document.docId } },
-    toEsDocument(document),
+    toEsDocument(document, indexedAt),
   ]);
   const response = await client.bulk({ operations, refresh: 'wait_for' });
   if (response.errors)
