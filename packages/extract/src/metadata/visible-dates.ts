@@ -17,7 +17,8 @@ export interface VisibleDate {
   swapped?: string;
 }
 
-const MAY_HOLD_DATE = /(?:19|20)\d{2}|\d\.\d{1,2}\.\d{2}(?!\d)/;
+/** A year, a dotted "24.04.20", or a two-digit year closing a bracket after a month name ("14 Gennaio 20 )"). */
+const MAY_HOLD_DATE = /(?:19|20)\d{2}|\d\.\d{1,2}\.\d{2}(?!\d)|\p{L}\.?,?\s+\d{2}\s*[)\]]/u;
 const SKIP_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'title', 'textarea', 'option', 'head']);
 const MAX_CANDIDATES = 300;
 const PUBLISHED_CUE =
