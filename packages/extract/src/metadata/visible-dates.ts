@@ -24,7 +24,7 @@ const MAX_CANDIDATES = 300;
 const PUBLISHED_CUE =
   /(?:published|posted|released|veröffentlicht|erschienen|publiziert|erstellt|geschrieben|publié|publicado|publicada|pubblicato|gepubliceerd|geplaatst|opublikowano|publikacja|dodano|datum|date|fecha|data)\b\s*(?:on|am|le|el|il|op|dnia)?\s*:?\s*$/iu;
 const UPDATED_CUE =
-  /(?:updated|update|modified|changed|aktualisiert|geändert|stand|mis à jour|modifié|actualizado|actualización|aggiornato|aggiornamento|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja|atualizado)\b[^\d]{0,25}$/iu;
+  /(?<!\p{L})(?:updated|update|modified|changed|last edited|aktualisiert|zuletzt(?: am)?|geändert|stand|mis à jour|modifié|actualizado|actualización|aggiornato|aggiornamento|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja|atualizado)\b[^\d]{0,25}$/iu;
 const CHROME_BOX = /comment|sidebar|widget|related|recent|archive|calendar|teaser|footer|reply|respond|popular/;
 const DATE_BOX = /date|time|datum|posted|published|submitted|byline|meta|dateline|info|author/;
 /** A date this far into a block this long is part of the story ("runs from 5 to 11 March"), not a date line. */
