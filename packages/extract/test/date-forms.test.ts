@@ -40,3 +40,25 @@ describe('a two-digit year after a month name', () => {
     assert.equal(publishedDay(page, '', 'it'), '2024-01-14');
   });
 });
+
+describe('a date box split into month, day and year elements', () => {
+  const box =
+    '<div class="date"><span class="month">Feb</span> <span class="day">18</span><span class="year">2024</span></div>';
+
+  it('is read as one date', () => {
+    assert.equal(publishedDay(`<article>${box}<h1>Ein neuer Beitrag im Blog</h1>${prose}</article>`), '2024-02-18');
+  });
+
+  it('beats a date written in the prose further down', () => {
+    const later = '<p>Das Projekt war am 20.01.24 zu Ende, und ich danke allen, die dabei mitgemacht haben.</p>';
+    assert.equal(
+      publishedDay(`<article>${box}<h1>Ein neuer Beitrag</h1>${prose}${later}</article>`, '', 'de'),
+      '2024-02-18',
+    );
+  });
+
+  it('is not read outside a date box', () => {
+    const spans = '<div class="stats"><span>Feb</span> <span>18</span><span>2024</span></div>';
+    assert.equal(publishedDay(`<article>${spans}<h1>Ein neuer Beitrag im Blog</h1>${prose}</article>`), undefined);
+  });
+});
