@@ -115,14 +115,28 @@ function publishedOnPage(src: DateSources): Dated | undefined {
   if (structured && best && best.score >= STRONG_SHOWN && !sameDay(best, structured.iso))
     return { iso: best.date.iso, source: best.fromTimeElement ? 'time-element' : 'text' };
   if (structured) return structured;
-  const page = best
-    ? ({ iso: best.date.iso, source: best.fromTimeElement ? 'time-element' : 'text' } as Dated)
+  const shownBest = best && best.score >= STRONG_SHOWN ? best : (onlyLabelledUpdate(src, best) ?? best);
+  const page = shownBest
+    ? ({ iso: shownBest.date.iso, source: shownBest.fromTimeElement ? 'time-element' : 'text' } as Dated)
     : undefined;
   const fromUrl = plausible(dateFromUrl(src.url), src.fetchedAt);
   const hint = plausible(parseStatedDate(src.hint), src.fetchedAt);
   const weak = page ?? (fromUrl ? { iso: fromUrl.iso, source: 'url' as const } : undefined);
   if (hint && (!weak || daysApart(weak.iso, hint.iso) > 2)) return { iso: hint.iso, source: 'hint' };
   return weak;
+}
+
+/**
+ * A page without structured dates whose only labelled date is "updated …" / "zuletzt am … geändert"
+ * (a wiki, a press page) is dated by it: the page states nothing else about itself, while a weak
+ * shown date that ranks below the update line is a stray one (a citation, a coming event).
+ */
+function onlyLabelledUpdate(src: DateSources, best: VisibleDate | undefined): VisibleDate | undefined {
+  const updates = shownDates(src).filter((d) => d.modified);
+  const first = updates[0];
+  if (!first || !updates.every((d) => sameDay(d, first.date.iso))) return undefined;
+  // An update line in the prose ("article mis à jour le …") ranks below the page's date line.
+  return !best || first.score > best.score ? first : undefined;
 }
 
 export function pickModified(src: DateSources, published: Dated | undefined): Dated | undefined {

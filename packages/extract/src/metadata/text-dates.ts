@@ -18,6 +18,12 @@ const DAY_FIRST_NAMED = new RegExp(
   String.raw`(?<!\d)(\d{1,2})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+|of\s+)?(\p{L}{3,12})\.?,?\s*(?:de\s+|del\s+)?${YEAR}(?!\d)`,
   'gu',
 );
+/** "14 Gennaio 20 )": a two-digit year after a month name, only where nothing follows it (no "20 Uhr"). */
+const DAY_FIRST_NAMED_SHORT_YEAR = /(?<!\d)(\d{1,2})\.?\s*(\p{L}{3,12})\.?,?\s+(\d{2})(?=\s*(?:[)\]]|$))/gu;
+/** The start of a day range ending in a full date: "14. - 20. Januar 2022", "3 al 7 de marzo de 2021". */
+const RANGE_START = /(?<![\d.])(\d{1,2})\.?\s*(?:-|–|—|bis|al|au|to)\s*$/u;
+/** A longer span before a date ("Seite 2 - 20. Januar") is more likely another number than a range. */
+const MAX_RANGE_DAYS = 14;
 const MONTH_FIRST_NAMED = new RegExp(String.raw`(\p{L}{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+${YEAR}(?!\d)`, 'gu');
 const YEAR_FIRST = new RegExp(String.raw`(?<![\d.])${YEAR}([-/.])(\d{1,2})\2(\d{1,2})(?![\d])`, 'g');
 const NUMERIC = /(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2}|\d{2}(?![\d.]))(?!\d)/g;
@@ -31,7 +37,15 @@ export function findTextDates(text: string, monthFirst = false): TextDate[] {
     if (month && isRealDay(year, month, day) && !found.some((f) => f.index === index))
       found.push({ year, month, day, index, ...(ambiguous ? { ambiguous } : {}) });
   };
-  for (const m of text.matchAll(DAY_FIRST_NAMED)) add(m.index, Number(m[3]), monthOf(m[2]!), Number(m[1]));
+  for (const m of text.matchAll(DAY_FIRST_NAMED)) {
+    // A range is dated by its first day: a weekly report or an event is announced from its start.
+    const start = RANGE_START.exec(text.slice(Math.max(0, m.index - 12), m.index));
+    const [day, first] = [Number(m[1]), Number(start?.[1])];
+    if (first < day && day - first <= MAX_RANGE_DAYS) add(m.index, Number(m[3]), monthOf(m[2]!), first);
+    else add(m.index, Number(m[3]), monthOf(m[2]!), day);
+  }
+  for (const m of text.matchAll(DAY_FIRST_NAMED_SHORT_YEAR))
+    add(m.index, (Number(m[3]) > 50 ? 1900 : 2000) + Number(m[3]), monthOf(m[2]!), Number(m[1]));
   for (const m of text.matchAll(MONTH_FIRST_NAMED)) add(m.index, Number(m[3]), monthOf(m[1]!), Number(m[2]));
   for (const m of text.matchAll(YEAR_FIRST)) add(m.index, Number(m[1]), Number(m[3]), Number(m[4]));
   for (const m of text.matchAll(CJK)) add(m.index, Number(m[1]), Number(m[2]), Number(m[3]));

@@ -17,15 +17,19 @@ export interface VisibleDate {
   swapped?: string;
 }
 
-const MAY_HOLD_DATE = /(?:19|20)\d{2}|\d\.\d{1,2}\.\d{2}(?!\d)/;
+/** A year, a dotted "24.04.20", or a two-digit year closing a bracket after a month name ("14 Gennaio 20 )"). */
+const MAY_HOLD_DATE = /(?:19|20)\d{2}|\d\.\d{1,2}\.\d{2}(?!\d)|\p{L}\.?,?\s+\d{2}\s*[)\]]/u;
 const SKIP_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'title', 'textarea', 'option', 'head']);
 const MAX_CANDIDATES = 300;
 const PUBLISHED_CUE =
   /(?:published|posted|released|veröffentlicht|erschienen|publiziert|erstellt|geschrieben|publié|publicado|publicada|pubblicato|gepubliceerd|geplaatst|opublikowano|publikacja|dodano|datum|date|fecha|data)\b\s*(?:on|am|le|el|il|op|dnia)?\s*:?\s*$/iu;
 const UPDATED_CUE =
-  /(?:updated|update|modified|changed|aktualisiert|geändert|stand|mis à jour|modifié|actualizado|actualización|aggiornato|aggiornamento|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja|atualizado)\b[^\d]{0,25}$/iu;
+  /(?<!\p{L})(?:updated|update|modified|changed|last edited|aktualisiert|zuletzt(?: am)?|geändert|stand|mis à jour|modifié|actualizado|actualización|aggiornato|aggiornamento|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja|atualizado)\b[^\d]{0,25}$/iu;
 const CHROME_BOX = /comment|sidebar|widget|related|recent|archive|calendar|teaser|footer|reply|respond|popular/;
 const DATE_BOX = /date|time|datum|posted|published|submitted|byline|meta|dateline|info|author/;
+/** A date box whose parts sit in child elements: "date", "datum", "post-date"… and at most this long. */
+const SPLIT_DATE_BOX = /(?:^|[\s_-])(?:date|datum|postdate|post-date|entry-date)(?:$|[\s_-])/i;
+const SPLIT_DATE_CHARS = 30;
 /** A date this far into a block this long is part of the story ("runs from 5 to 11 March"), not a date line. */
 const PROSE_BLOCK = 80;
 const PROSE_OFFSET = 25;
@@ -43,11 +47,35 @@ export function visibleDates(index: PageIndex, anchor: Element | undefined, mont
       // An empty <time> is markup for machines: readers never see it, so it ranks as a hidden date.
       const seen = textOf(node, 200).trim() ? 0 : -60;
       if (stated) out.push(rank(at, stated, `${previousText(index.nodes, i)} `, seen));
+    } else if (isElement(node) && node.children.length > 1 && SPLIT_DATE_BOX.test(node.attribs.class ?? '')) {
+      const split = splitDate(node, monthFirst);
+      if (split) out.push(rank({ ...at, node: split.first }, split.date, `${previousText(index.nodes, i)} `, 15));
     } else if (node.type === 'text' && MAY_HOLD_DATE.test(node.data) && !insideTime(node) && isVisibleText(node)) {
       out.push(...textCandidates(index, at, i, monthFirst));
     }
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * A date box that writes month, day and year in elements of their own (`<span class="month">Feb</span>
+ * <span class="day">18</span><span class="year">2009</span>`): no one text holds the date, so its
+ * parts are read together, spaced.
+ */
+function splitDate(box: Element, monthFirst: boolean): { date: StatedDate; first: AnyNode } | undefined {
+  const texts: AnyNode[] = [];
+  const stack: AnyNode[] = [...box.children].reverse();
+  while (stack.length > 0 && texts.length < 8) {
+    const n = stack.pop()!;
+    if (n.type === 'text' && n.data.trim()) texts.push(n);
+    else if (isElement(n) && !SKIP_PARENTS.has(n.name)) stack.push(...[...n.children].reverse());
+  }
+  const parts = texts.map((t) => (t as AnyNode & { data: string }).data.trim());
+  const joined = parts.join(' ');
+  if (texts.length < 2 || joined.length > SPLIT_DATE_CHARS || parts.some((p) => findTextDates(p, monthFirst).length))
+    return undefined;
+  const found = findTextDates(joined, monthFirst)[0];
+  return found && { date: parseStatedDate(dayIso(found))!, first: texts[0]! };
 }
 
 function textCandidates(index: PageIndex, at: Position, i: number, monthFirst: boolean): VisibleDate[] {
