@@ -46,5 +46,10 @@ export function redisKeys(prefix: string) {
     pollSeen: (id: string) => `${prefix}:{poll}:seen:${id}`,
     /** What one site-discovery job has found so far, so a job parked for a busy host resumes where it was. */
     siteSteps: (jobId: string) => `${prefix}:site:${jobId}`,
+    /** Saved searches: definitions and run cursors (hashes by id), each one's announced stories and recent deliveries. */
+    savedSearches: `${prefix}:saved-searches`,
+    savedSearchCursors: `${prefix}:saved-search-cursors`,
+    savedSearchStories: (id: string) => `${prefix}:saved-search:${id}:stories`,
+    savedSearchDeliveries: (id: string) => `${prefix}:saved-search:${id}:deliveries`,
   };
 }

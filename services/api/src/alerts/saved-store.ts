@@ -1,3 +1,4 @@
+import { redisKeys } from '@newsflow/contracts';
 import type { RedisClient } from '@newsflow/runtime';
 import type { SavedSearch } from './saved-search.ts';
 
@@ -22,10 +23,11 @@ const MAX_DELIVERIES = 500;
  * Every command touches one key, so it runs unchanged on a Redis Cluster.
  */
 export function createSavedStore(redis: RedisClient, prefix: string) {
-  const definitions = `${prefix}:saved-searches`;
-  const cursors = `${prefix}:saved-search-cursors`;
-  const storiesKey = (id: string) => `${prefix}:saved-search:${id}:stories`;
-  const deliveriesKey = (id: string) => `${prefix}:saved-search:${id}:deliveries`;
+  const keys = redisKeys(prefix);
+  const definitions = keys.savedSearches;
+  const cursors = keys.savedSearchCursors;
+  const storiesKey = keys.savedSearchStories;
+  const deliveriesKey = keys.savedSearchDeliveries;
   return {
     async add(saved: SavedSearch): Promise<void> {
       await redis.hset(cursors, saved.id, saved.createdAt);
