@@ -44,7 +44,7 @@ export function createApi(options: ApiOptions): Api {
       );
     }
     const payload = await readJson(response);
-    if (!response.ok) throw errorFor(response.status, payload);
+    if (!response.ok) throw errorFor(response.status, payload, response.headers.get('retry-after'));
     return payload as T;
   };
 }
@@ -58,7 +58,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function errorFor(status: number, payload: unknown): CliError {
+function errorFor(status: number, payload: unknown, retryAfter: string | null = null): CliError {
   const message = escapeForTerminal(String((payload as { message?: unknown } | null)?.message ?? `HTTP ${status}`));
   if (status === 401 || status === 403)
     return new CliError(
@@ -66,6 +66,9 @@ function errorFor(status: number, payload: unknown): CliError {
       `the API refused the credentials (${status}): set NEWSFLOW_API_TOKEN or NEWSFLOW_API_BASIC_AUTH`,
     );
   if (status === 404) return new CliError(EXIT.notFound, message);
+  // Back-pressure (a full pipeline, Redis unreachable): say why and when to come back, not "failed".
+  if (status === 503 && retryAfter !== null && /^\d{1,6}$/.test(retryAfter))
+    return new CliError(EXIT.unavailable, `the API is not taking work now (503): ${message}; retry in ${retryAfter} s`);
   if (status >= 500) return new CliError(EXIT.unavailable, `the API failed (${status}): ${message}`);
   return new CliError(EXIT.rejected, message, payload);
 }

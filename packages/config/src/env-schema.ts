@@ -155,6 +155,14 @@ export const EnvSchema = z.object({
   API_ENABLE_DASHBOARD: bool.default(true),
   /** Most URLs one POST /api/urls (or one `newsflow add` batch) may carry. */
   API_MAX_URLS: positiveInt.default(1_000),
+  /** Back-pressure: intake (URLs, feeds, sitemaps, sites, sources, WARC) answers 503 with Retry-After while more than this many jobs wait across the stage queues (waiting, delayed, prioritized), and feed/sitemap/site discovery pauses; 0 disables. */
+  INTAKE_MAX_BACKLOG: z.coerce.number().int().min(0).default(200_000),
+  /** Back-pressure: the same once the fullest Redis server (each master of a Cluster) uses more than this many MB (INFO used_memory); keep it below Redis maxmemory; 0 disables. */
+  INTAKE_MAX_REDIS_MEMORY_MB: z.coerce.number().int().min(0).default(2_048),
+  /** Intake answers 503 instead of waiting once Redis has not answered for this long (or at once while it is disconnected). */
+  INTAKE_REDIS_TIMEOUT_MS: positiveInt.default(2_000),
+  /** Retry-After (seconds) sent with a back-pressure 503, and how long paused discovery waits before it looks again. */
+  INTAKE_RETRY_AFTER_SECONDS: positiveInt.default(30),
   /** Largest request body the API reads, in bytes; larger ones are answered 413. */
   API_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   /** Run the saved-search matcher and the webhook sender in the API process (any number of API processes may). */

@@ -48,3 +48,14 @@ export {
   upsertPayloadKey,
   UPSERT_PAYLOAD_TTL_SECONDS,
 } from './upsert-payloads.ts';
+export {
+  assertRedisConnected,
+  backlogBoundsOf,
+  createBacklogGate,
+  judgeBacklog,
+  readBacklog,
+  RedisUnreachableError,
+  usedMemoryMb,
+  withinRedisDeadline,
+} from './backlog.ts';
+export type { BacklogBounds, BacklogGate, BacklogReading, BacklogVerdict } from './backlog.ts';

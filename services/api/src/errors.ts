@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { RedisUnreachableError, isRedisUnavailable } from '@newsflow/runtime';
 import { SearchParamsError } from '@newsflow/search';
 
 export interface ApiErrorBody {
@@ -23,6 +24,7 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): v
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const { status, message } = describeError(error, bodyLimit);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (isRedisProblem(error)) void reply.header('retry-after', String(REDIS_RETRY_AFTER_SECONDS));
     await reply.code(status).send({ error: errorName(status), message });
   });
   app.setNotFoundHandler(async (request, reply) => {
@@ -35,6 +37,11 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): v
 /** Status and client-safe message for any error a route threw (pages render it, the API sends JSON). */
 export function describeError(error: FastifyError, bodyLimit = 0): { status: number; message: string } {
   if (error instanceof SearchParamsError) return { status: 400, message: error.message };
+  if (isRedisProblem(error))
+    return {
+      status: 503,
+      message: `${error.message}; the submission may not have been queued: retry later (resubmitting is safe, job ids are deterministic)`,
+    };
   const es = elasticsearchProblem(error);
   if (es) return es;
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
@@ -47,6 +54,13 @@ export function describeError(error: FastifyError, bodyLimit = 0): { status: num
     return { status: 400, message: `malformed JSON: ${error.message}` };
   const status = error.statusCode ?? 500;
   return { status, message: status >= 500 ? 'internal error, see the server log' : error.message };
+}
+
+const REDIS_RETRY_AFTER_SECONDS = 5;
+
+/** Redis did not answer in time (RedisUnreachableError) or ioredis reported it gone. */
+function isRedisProblem(error: Error): boolean {
+  return error instanceof RedisUnreachableError || isRedisUnavailable(error);
 }
 
 const ES_UNREACHABLE = new Set(['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError']);

@@ -4,9 +4,11 @@ import type { Config } from '@newsflow/config';
 import type { StageQueues } from '@newsflow/runtime';
 import { indexLayoutOf, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
-import type { RedisClient } from '@newsflow/runtime';
+import { backlogBoundsOf, createBacklogGate } from '@newsflow/runtime';
+import type { BacklogGate, RedisClient } from '@newsflow/runtime';
 import { pollScheduleOf } from '@newsflow/fetcher';
 import { registerAuth } from './auth.ts';
+import { registerBackpressure } from './backpressure.ts';
 import { registerCrossOriginGuard } from './cross-origin.ts';
 import { registerDashboard } from './dashboard.ts';
 import { queueDiscovery } from './discovery-adapter.ts';
@@ -37,6 +39,8 @@ export interface ApiDependencies {
   redis: RedisClient;
   /** Feed and sitemap discovery; by default through the fetch queue (submitFeed/submitSitemap). */
   discovery?: SubmitDiscovery;
+  /** Back-pressure on intake; by default the configured bounds (INTAKE_*) over `redis` and `queues`. */
+  gate?: BacklogGate;
   /** Where request logs go (stdout by default); tests capture them to check redaction. */
   logStream?: NodeJS.WritableStream;
 }
@@ -56,17 +60,18 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerAuth(app, config);
   registerCrossOriginGuard(app);
+  registerBackpressure(app, deps.gate ?? createBacklogGate(redis, queues, backlogBoundsOf(config)));
   registerErrorHandler(app, config.API_BODY_LIMIT_BYTES);
   await registerOpenApi(app);
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
   const prefix = config.NEWSFLOW_QUEUE_PREFIX;
   registerHealthRoutes(app, { redis, elasticsearch, prefix, names });
-  registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS);
-  registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch));
+  registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS, config.INTAKE_REDIS_TIMEOUT_MS);
+  registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch, config.INTAKE_REDIS_TIMEOUT_MS));
   const warc = createWarcRunner({ config, queues, redis, elasticsearch, names });
   app.addHook('onClose', () => warc.close());
   registerWarcRoutes(app, warc, config.WARC_MAX_UPLOAD_BYTES);
-  registerSiteRoutes(app, queues.fetch, pollScheduleOf(config, redis));
+  registerSiteRoutes(app, queues.fetch, pollScheduleOf(config, redis), config.INTAKE_REDIS_TIMEOUT_MS);
   registerSearchRoutes(app, { elasticsearch, names, queues });
   registerStoryRoutes(app, elasticsearch, names);
   registerSavedSearchRoutes(app, redis, prefix);

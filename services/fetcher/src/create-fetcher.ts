@@ -1,4 +1,5 @@
-import type { RedisClient } from '@newsflow/runtime';
+import { backlogBoundsOf, closeQueues, createBacklogGate, createQueues } from '@newsflow/runtime';
+import type { BacklogGate, RedisClient } from '@newsflow/runtime';
 import type { Config } from '@newsflow/config';
 import { parseAllowList } from './net/ip-policy.ts';
 import { createHttpClient } from './net/http-client.ts';
@@ -33,6 +34,10 @@ export type FetcherConfig = Pick<
   | 'POLL_MIN_INTERVAL_SECONDS'
   | 'POLL_MAX_INTERVAL_SECONDS'
   | 'POLL_RETIRE_AFTER_DAYS'
+  | 'INTAKE_MAX_BACKLOG'
+  | 'INTAKE_MAX_REDIS_MEMORY_MB'
+  | 'INTAKE_REDIS_TIMEOUT_MS'
+  | 'INTAKE_RETRY_AFTER_SECONDS'
 >;
 
 /** Everything a fetch needs, built once per process from config. */
@@ -45,6 +50,8 @@ export interface FetcherDeps {
   policy: AdmissionPolicy;
   /** Adaptive polling of feeds, sitemaps and section pages. */
   schedule: PollSchedule;
+  /** Back-pressure: discovery waits while the backlog is over its bound. */
+  backlog: BacklogGate;
   close(): Promise<void>;
 }
 
@@ -100,10 +107,12 @@ export function createFetcherDeps(
     maxHostDelayMs: config.FETCH_MAX_HOST_DELAY_MS,
     robotsWaitMs: robotsTimeout * 2 + 2_000,
   };
+  const queues = createQueues(redis, prefix);
+  const backlog = createBacklogGate(redis, queues, backlogBoundsOf(config));
   const close = async (): Promise<void> => {
-    await Promise.all([client.close(), robotsClient.close()]);
+    await Promise.all([client.close(), robotsClient.close(), closeQueues(queues)]);
   };
-  return { config, redis, client, robotsClient, policy, schedule: pollScheduleOf(config, redis), close };
+  return { config, redis, client, robotsClient, policy, schedule: pollScheduleOf(config, redis), backlog, close };
 }
 
 export function pollScheduleOf(config: FetcherConfig, redis: RedisClient): PollSchedule {

@@ -3,6 +3,7 @@ import { FEED_ACCEPT } from './fetch-document.ts';
 import type { HandlerContext, StageResult } from '@newsflow/runtime';
 import type { FetcherDeps } from './create-fetcher.ts';
 import { createValidatorStore, expandDiscovery } from './discovery/expand.ts';
+import { pauseWhileBacklogged } from './discovery/backlog-pause.ts';
 import { politeGet } from './polite-get.ts';
 
 /**
@@ -13,6 +14,7 @@ export function createDiscoveryHandler(deps: FetcherDeps, kind: DiscoverKind) {
   const { config, redis } = deps;
   const validators = createValidatorStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
   return async (job: DiscoveryJob, context: HandlerContext): Promise<StageResult<'fetch'>> => {
+    await pauseWhileBacklogged(deps.backlog);
     const document = await politeGet(deps, job.fetchUrl ?? job.url, context.jobId, {
       accept: FEED_ACCEPT,
       maxBytes: config.FETCH_MAX_FEED_BYTES,

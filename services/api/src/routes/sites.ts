@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { identityOrUndefined, jobIds } from '@newsflow/contracts';
 import type { DiscoveryJob, PollKind } from '@newsflow/contracts';
 import type { PollSchedule } from '@newsflow/fetcher';
+import { withinRedisDeadline } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
 import { errorSchema } from '../errors.ts';
 
@@ -19,19 +20,20 @@ export function registerSiteRoutes(
   app: FastifyInstance,
   fetchQueue: StageQueue<'fetch'>,
   schedule: PollSchedule,
+  redisTimeoutMs: number,
 ): void {
   app.post('/api/sites', { schema: siteSchema }, async (request, reply) => {
     const identity = identityOrUndefined((request.body as { url: string }).url);
     if (!identity) return reply.code(400).send({ error: 'Bad Request', message: 'not an http(s) URL' });
     const job: DiscoveryJob = { ...identity, submittedAt: new Date().toISOString(), source: { kind: 'api' }, depth: 0 };
     const jobId = jobIds.site(job);
-    await (fetchQueue as Queue).add('site', job, { jobId });
+    await withinRedisDeadline((fetchQueue as Queue).add('site', job, { jobId }), redisTimeoutMs);
     return reply.code(202).send({ url: identity.url, jobId });
   });
   app.post('/api/sources', { schema: addSourceSchema }, async (request, reply) => {
     const { kind, url } = request.body as { kind: PollKind; url: string };
     if (!identityOrUndefined(url)) return reply.code(400).send({ error: 'Bad Request', message: 'not an http(s) URL' });
-    return reply.code(202).send(await schedule.add(kind, url));
+    return reply.code(202).send(await withinRedisDeadline(schedule.add(kind, url), redisTimeoutMs));
   });
   app.get('/api/sources', { schema: listSchema }, async (request) => {
     const { state } = request.query as { state?: 'active' | 'retired' };
@@ -43,7 +45,7 @@ const siteSchema = {
   tags: ['intake'],
   summary: "Discover a site's feeds, sitemaps or article links, and poll them adaptively",
   body: { type: 'object', required: ['url'], additionalProperties: false, properties: { url: urlProperty } },
-  response: { 202: anyObject, 400: errorSchema },
+  response: { 202: anyObject, 400: errorSchema, 503: errorSchema },
 } as const;
 
 const addSourceSchema = {
@@ -55,7 +57,7 @@ const addSourceSchema = {
     additionalProperties: false,
     properties: { kind: { type: 'string', enum: ['feed', 'sitemap', 'section'] }, url: urlProperty },
   },
-  response: { 202: anyObject, 400: errorSchema },
+  response: { 202: anyObject, 400: errorSchema, 503: errorSchema },
 } as const;
 
 const listSchema = {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
 import { jobIds } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
+import { withinRedisDeadline } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
 import { errorSchema } from '../errors.ts';
 import { planIntake } from '../intake.ts';
@@ -41,7 +42,12 @@ export const intakeResponseSchema = {
 } as const;
 
 /** POST /api/urls: validate every URL first, then enqueue the valid ones under their deterministic ids. */
-export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'fetch'>, maxUrls: number): void {
+export function registerUrlRoutes(
+  app: FastifyInstance,
+  fetchQueue: StageQueue<'fetch'>,
+  maxUrls: number,
+  redisTimeoutMs: number,
+): void {
   const schema = {
     tags: ['intake'],
     summary: `Submit up to ${maxUrls} URLs to fetch`,
@@ -53,6 +59,7 @@ export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'
         properties: { ...errorSchema.properties, rejected: intakeResponseSchema.properties.rejected },
       },
       413: errorSchema,
+      503: errorSchema,
     },
   };
   app.post('/api/urls', { schema }, async (request, reply) => {
@@ -70,7 +77,7 @@ export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'
     const plan = planIntake(inputs, { kind: sourceOf(request.headers['user-agent']) });
     if (plan.accepted.length === 0)
       return reply.code(400).send({ error: 'Bad Request', message: 'no valid URL given', rejected: plan.rejected });
-    const statuses = await enqueueFetches(fetchQueue, plan.accepted);
+    const statuses = await withinRedisDeadline(enqueueFetches(fetchQueue, plan.accepted), redisTimeoutMs);
     return reply.code(202).send({
       accepted: plan.accepted.map(({ url, docId }, i) => ({ url, docId, status: statuses[i] })),
       rejected: plan.rejected,

@@ -3,6 +3,7 @@ import type { HandlerContext, StageResult } from '@newsflow/runtime';
 import type { FetcherDeps } from '../create-fetcher.ts';
 import { createValidatorStore, urlJob } from '../discovery/expand.ts';
 import { ARTICLE_ACCEPT, isHtmlType } from '../fetch-document.ts';
+import { pauseWhileBacklogged } from '../discovery/backlog-pause.ts';
 import { politeGet } from '../polite-get.ts';
 import { linksOfPage } from './page-links.ts';
 import { articleLinks } from './score-links.ts';
@@ -12,6 +13,7 @@ export function createSectionHandler(deps: FetcherDeps) {
   const { config, redis } = deps;
   const validators = createValidatorStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
   return async (job: DiscoveryJob, context: HandlerContext): Promise<StageResult<'fetch'>> => {
+    await pauseWhileBacklogged(deps.backlog);
     const document = await politeGet(deps, job.fetchUrl ?? job.url, context.jobId, {
       accept: ARTICLE_ACCEPT,
       acceptType: isHtmlType,

@@ -4,6 +4,7 @@ import type { HandlerContext, StageResult } from '@newsflow/runtime';
 import type { FetcherDeps } from '../create-fetcher.ts';
 import { urlJob } from '../discovery/expand.ts';
 import { ARTICLE_ACCEPT, isHtmlType } from '../fetch-document.ts';
+import { pauseWhileBacklogged } from '../discovery/backlog-pause.ts';
 import { politeGet } from '../polite-get.ts';
 import type { PollSchedule } from '../schedule/poll-schedule.ts';
 import { linksOfPage } from './page-links.ts';
@@ -28,6 +29,7 @@ interface HomePage {
 export function createSiteHandler(deps: FetcherDeps, schedule: PollSchedule) {
   const { config, redis } = deps;
   return async (job: DiscoveryJob, context: HandlerContext): Promise<StageResult<'fetch'>> => {
+    await pauseWhileBacklogged(deps.backlog);
     const steps = createSiteSteps(redis, config.NEWSFLOW_QUEUE_PREFIX, context.jobId);
     const home = await steps.once('home', () => readHome(deps, job, context.jobId));
     const origin = new URL(home.finalUrl).origin;

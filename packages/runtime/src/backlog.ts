@@ -1,0 +1,154 @@
+// Back-pressure: how much work waits in Redis, and whether more may come in. Intake (the API's
+// POST routes) and discovery (feeds, sitemaps, sites expanding into article jobs) ask the gate
+// before they add jobs; past a bound they refuse (503 + Retry-After) or pause, so Redis memory
+// stays within what the operator configured instead of growing until Redis refuses writes.
+// Memory is read per master (INFO memory on each node of a Cluster): one full slot range is
+// enough to fail writes, so the fullest master is what counts.
+import type { Queue } from 'bullmq';
+import { QUEUE_NAMES } from '@newsflow/contracts';
+import { redisMasters } from './connection.ts';
+import type { RedisClient } from './connection.ts';
+import type { StageQueues } from './queues.ts';
+import { isRedisUnavailable } from './redis-errors.ts';
+
+export interface BacklogBounds {
+  /** Jobs waiting across the stage queues (waiting, delayed, prioritized); 0: no bound. */
+  maxJobs: number;
+  /** used_memory of the fullest Redis master, in MB; 0: no bound. */
+  maxRedisMemoryMb: number;
+  /** A reading that takes longer than this counts as Redis unreachable. */
+  timeoutMs: number;
+  retryAfterSeconds: number;
+}
+
+export interface BacklogReading {
+  /** Waiting jobs per queue and in all. */
+  queues: Record<string, number>;
+  jobs: number;
+  /** used_memory of the fullest master, MB (one decimal). */
+  redisMemoryMb: number;
+}
+
+export type BacklogVerdict =
+  | { open: true; reading: BacklogReading }
+  | { open: false; cause: 'redis-unreachable' | 'backlog'; reason: string; retryAfterSeconds: number };
+
+export interface BacklogGate {
+  /** A fresh or recent (within `cacheMs`) verdict; never waits longer than the bound's timeout. */
+  check(): Promise<BacklogVerdict>;
+  /** A fresh reading, for figures (throws when Redis is unreachable). */
+  read(): Promise<BacklogReading>;
+}
+
+export class RedisUnreachableError extends Error {
+  override name = 'RedisUnreachableError';
+}
+
+const WAITING_STATES = ['waiting', 'delayed', 'prioritized'] as const;
+
+/** Pure: whether a reading is within the bounds, and if not, a sentence saying which and by how much. */
+export function judgeBacklog(reading: BacklogReading, bounds: BacklogBounds): BacklogVerdict {
+  const retryAfterSeconds = bounds.retryAfterSeconds;
+  if (bounds.maxJobs > 0 && reading.jobs > bounds.maxJobs)
+    return {
+      open: false,
+      cause: 'backlog',
+      reason: `the pipeline is behind: ${reading.jobs} jobs waiting, over INTAKE_MAX_BACKLOG (${bounds.maxJobs})`,
+      retryAfterSeconds,
+    };
+  if (bounds.maxRedisMemoryMb > 0 && reading.redisMemoryMb > bounds.maxRedisMemoryMb)
+    return {
+      open: false,
+      cause: 'backlog',
+      reason: `Redis holds ${reading.redisMemoryMb} MB, over INTAKE_MAX_REDIS_MEMORY_MB (${bounds.maxRedisMemoryMb})`,
+      retryAfterSeconds,
+    };
+  return { open: true, reading };
+}
+
+/** Pure: used_memory from an INFO memory reply, in MB. */
+export function usedMemoryMb(info: string): number {
+  const bytes = Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN);
+  if (!Number.isFinite(bytes)) throw new Error('INFO memory has no used_memory line');
+  return Math.round(bytes / 104_857.6) / 10;
+}
+
+/** Rejects with RedisUnreachableError unless `work` settles within `ms` (the work itself is not cancelled). */
+export async function withinRedisDeadline<T>(work: Promise<T>, ms: number, what = 'Redis'): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisUnreachableError(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Throws RedisUnreachableError at once when the client is not connected (its commands would wait). */
+export function assertRedisConnected(redis: RedisClient): void {
+  if (redis.status !== 'ready') throw new RedisUnreachableError(`Redis is unreachable (connection ${redis.status})`);
+}
+
+export async function readBacklog(redis: RedisClient, queues: StageQueues): Promise<BacklogReading> {
+  const [counts, infos] = await Promise.all([
+    Promise.all(QUEUE_NAMES.map((name) => (queues[name] as Queue).getJobCounts(...WAITING_STATES))),
+    Promise.all(redisMasters(redis).map((master) => master.info('memory'))),
+  ]);
+  const perQueue = Object.fromEntries(
+    QUEUE_NAMES.map((name, i) => [name, Object.values(counts[i] ?? {}).reduce((sum, n) => sum + n, 0)]),
+  );
+  return {
+    queues: perQueue,
+    jobs: Object.values(perQueue).reduce((sum, n) => sum + n, 0),
+    redisMemoryMb: Math.max(0, ...infos.map(usedMemoryMb)),
+  };
+}
+
+/**
+ * The gate over one connection and the stage queues. Readings are shared for `cacheMs` (one
+ * round of counts per second, however many requests arrive), and a disconnected client is
+ * answered at once: nothing is sent that would sit in ioredis's offline queue.
+ */
+export function createBacklogGate(
+  redis: RedisClient,
+  queues: StageQueues,
+  bounds: BacklogBounds,
+  cacheMs = 1_000,
+): BacklogGate {
+  let recent: { at: number; reading: Promise<BacklogReading> } | undefined;
+  const read = async (): Promise<BacklogReading> => {
+    assertRedisConnected(redis);
+    return withinRedisDeadline(readBacklog(redis, queues), bounds.timeoutMs, 'Redis (backlog reading)');
+  };
+  const check = async (): Promise<BacklogVerdict> => {
+    if (!recent || Date.now() - recent.at >= cacheMs) {
+      const reading = read();
+      recent = { at: Date.now(), reading };
+      reading.catch(() => (recent = undefined));
+    }
+    try {
+      return judgeBacklog(await recent.reading, bounds);
+    } catch (error) {
+      if (!(error instanceof RedisUnreachableError) && !isRedisUnavailable(error)) throw error;
+      return { open: false, cause: 'redis-unreachable', reason: (error as Error).message, retryAfterSeconds: 5 };
+    }
+  };
+  return { check, read };
+}
+
+/** The bounds as configured (INTAKE_*). */
+export function backlogBoundsOf(config: {
+  INTAKE_MAX_BACKLOG: number;
+  INTAKE_MAX_REDIS_MEMORY_MB: number;
+  INTAKE_REDIS_TIMEOUT_MS: number;
+  INTAKE_RETRY_AFTER_SECONDS: number;
+}): BacklogBounds {
+  return {
+    maxJobs: config.INTAKE_MAX_BACKLOG,
+    maxRedisMemoryMb: config.INTAKE_MAX_REDIS_MEMORY_MB,
+    timeoutMs: config.INTAKE_REDIS_TIMEOUT_MS,
+    retryAfterSeconds: config.INTAKE_RETRY_AFTER_SECONDS,
+  };
+}

@@ -1,0 +1,125 @@
+// Back-pressure at intake (issue 11): every intake route answers 503 with Retry-After, queueing
+// nothing, while the backlog or Redis memory is over its bound, and answers within
+// INTAKE_REDIS_TIMEOUT_MS (not never) while Redis is frozen or down. Real Redis throughout: the
+// shared one for queue depth, one of the test's own where memory is measured or the server stopped.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, test } from 'node:test';
+import { startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
+import { waitFor } from '@newsflow/testkit';
+import { json, queued } from './helpers.ts';
+import { startOwnRedis } from './support/own-redis.ts';
+import type { OwnRedis } from './support/own-redis.ts';
+
+/** The gate shares one reading per second between requests. */
+const READING_MS = 1_100;
+
+/** One request to each intake path, in each body form. */
+const INTAKE_REQUESTS = [
+  { url: '/api/urls', payload: ['https://example.com/more/1'] },
+  { url: '/api/urls', payload: 'https://example.com/more/2\n', headers: { 'content-type': 'text/plain' } },
+  { url: '/api/feeds', payload: { url: 'https://example.com/rss.xml' } },
+  { url: '/api/sitemaps', payload: { url: 'https://example.com/sitemap.xml', everyMinutes: 60 } },
+  { url: '/api/sites', payload: { url: 'https://example.com/' } },
+  { url: '/api/sources', payload: { kind: 'feed', url: 'https://example.com/atom.xml' } },
+  { url: '/api/warc', payload: { urls: ['https://example.com/a.warc.gz'] } },
+  { url: '/api/warc', payload: 'WARC/1.0\r\n', headers: { 'content-type': 'application/warc' } },
+] as const;
+
+const stacks: TestStack[] = [];
+const servers: OwnRedis[] = [];
+after(async () => {
+  for (const stack of stacks) await stack.close();
+  for (const server of servers) await server.stop();
+});
+
+async function stackOn(env: Record<string, string>): Promise<TestStack> {
+  const stack = await startTestStack({ INTAKE_RETRY_AFTER_SECONDS: '7', ...env });
+  stacks.push(stack);
+  return stack;
+}
+
+const submit = (stack: TestStack, path = 'a') =>
+  stack.app.inject({ method: 'POST', url: '/api/urls', payload: [`https://example.com/${path}`] });
+
+test('over INTAKE_MAX_BACKLOG every intake path answers 503 + Retry-After and queues nothing; drained, it takes work again', async () => {
+  const stack = await stackOn({ INTAKE_MAX_BACKLOG: '3' });
+  const first = await stack.app.inject({
+    method: 'POST',
+    url: '/api/urls',
+    payload: ['https://example.com/1', 'https://example.com/2', 'https://example.com/3', 'https://example.com/4'],
+  });
+  assert.equal(first.statusCode, 202, first.body);
+  await sleep(READING_MS);
+  const jobsBefore = await queued(stack, 'fetch');
+  assert.equal(jobsBefore, 4);
+  for (const request of INTAKE_REQUESTS) {
+    const response = await stack.app.inject({ method: 'POST', ...request, payload: request.payload as object });
+    assert.equal(response.statusCode, 503, `${request.url}: ${response.body}`);
+    assert.equal(response.headers['retry-after'], '7', request.url);
+    const body = json(response.body);
+    assert.equal(body.cause, 'backlog');
+    assert.match(body.message as string, /4 jobs waiting, over INTAKE_MAX_BACKLOG \(3\)/);
+  }
+  assert.equal(await queued(stack, 'fetch'), jobsBefore, 'nothing was queued while refused');
+  assert.equal((await stack.app.inject({ method: 'GET', url: '/api/sources' })).statusCode, 200, 'reads still work');
+  await stack.queues.fetch.drain(true);
+  await sleep(READING_MS);
+  assert.equal((await submit(stack, 'after-drain')).statusCode, 202);
+});
+
+test('over INTAKE_MAX_REDIS_MEMORY_MB (used_memory of the server) intake answers 503; memory freed, it takes work again', async () => {
+  const redis = await startOwnRedis();
+  servers.push(redis);
+  const stack = await stackOn({ REDIS_URL: redis.url, INTAKE_MAX_REDIS_MEMORY_MB: '8' });
+  assert.equal((await submit(stack, 'small')).statusCode, 202);
+  const ballast = `${stack.config.NEWSFLOW_QUEUE_PREFIX}:ballast`;
+  await stack.redis.set(ballast, Buffer.alloc(12 * 1024 * 1024, 1));
+  await sleep(READING_MS);
+  const refused = await submit(stack, 'refused');
+  assert.equal(refused.statusCode, 503, refused.body);
+  assert.equal(refused.headers['retry-after'], '7');
+  assert.match(
+    json(refused.body).message as string,
+    /Redis holds 1\d(\.\d)? MB, over INTAKE_MAX_REDIS_MEMORY_MB \(8\)/,
+  );
+  await stack.redis.del(ballast);
+  await sleep(READING_MS);
+  assert.equal((await submit(stack, 'after-free')).statusCode, 202);
+});
+
+test('Redis frozen or down: intake answers 503 within INTAKE_REDIS_TIMEOUT_MS, never hangs; back up, intake works again', async () => {
+  const redis = await startOwnRedis();
+  servers.push(redis);
+  const stack = await stackOn({ REDIS_URL: redis.url, INTAKE_REDIS_TIMEOUT_MS: '500' });
+  assert.equal((await submit(stack, 'before')).statusCode, 202);
+  redis.freeze();
+  try {
+    for (const path of ['frozen-1', 'frozen-2']) {
+      const started = Date.now();
+      const response = await submit(stack, path);
+      const took = Date.now() - started;
+      assert.equal(response.statusCode, 503, response.body);
+      assert.ok(response.headers['retry-after'], 'Retry-After');
+      assert.match(json(response.body).message as string, /did not answer within 500 ms/);
+      assert.ok(took < 1_500, `answered in ${took} ms`);
+    }
+  } finally {
+    redis.thaw();
+  }
+  await redis.kill();
+  await waitFor('the client to notice', async () => (stack.redis.status !== 'ready' ? true : undefined), 5_000);
+  const started = Date.now();
+  const down = await submit(stack, 'down');
+  assert.equal(down.statusCode, 503, down.body);
+  assert.equal(json(down.body).cause, 'redis-unreachable');
+  assert.match(json(down.body).message as string, /Redis is unreachable/);
+  assert.ok(Date.now() - started < 500, 'refused at once while disconnected');
+  await redis.start();
+  await waitFor(
+    'intake to take work again',
+    async () => ((await submit(stack, 'back')).statusCode === 202 ? true : undefined),
+    20_000,
+  );
+});
