@@ -5,6 +5,7 @@ import type { FetchJob } from '@newsflow/contracts';
 import type { StageQueue } from '@newsflow/runtime';
 import { errorSchema } from '../errors.ts';
 import { planIntake } from '../intake.ts';
+import type { IntakeLedger } from '../verify/intake-ledger.ts';
 
 const urlList = { type: 'array', items: { type: 'string', maxLength: 8192 } } as const;
 
@@ -41,7 +42,12 @@ export const intakeResponseSchema = {
 } as const;
 
 /** POST /api/urls: validate every URL first, then enqueue the valid ones under their deterministic ids. */
-export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'fetch'>, maxUrls: number): void {
+export function registerUrlRoutes(
+  app: FastifyInstance,
+  fetchQueue: StageQueue<'fetch'>,
+  maxUrls: number,
+  ledger: IntakeLedger,
+): void {
   const schema = {
     tags: ['intake'],
     summary: `Submit up to ${maxUrls} URLs to fetch`,
@@ -71,6 +77,8 @@ export function registerUrlRoutes(app: FastifyInstance, fetchQueue: StageQueue<'
     if (plan.accepted.length === 0)
       return reply.code(400).send({ error: 'Bad Request', message: 'no valid URL given', rejected: plan.rejected });
     const statuses = await enqueueFetches(fetchQueue, plan.accepted);
+    // after the jobs exist: a URL in the ledger has been queued, so verify may hold it to account
+    await ledger.record(plan.accepted.map((job) => job.docId));
     return reply.code(202).send({
       accepted: plan.accepted.map(({ url, docId }, i) => ({ url, docId, status: statuses[i] })),
       rejected: plan.rejected,
