@@ -13,6 +13,8 @@ export const EXIT = {
   rejected: 5,
   /** The story, article or route asked for does not exist (404). */
   notFound: 6,
+  /** `verify` found URLs lost, duplicated or still pending, jobs left active, or hostile cases failed. */
+  unverified: 7,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -25,7 +27,8 @@ Exit codes:
   3  API unreachable or server error (5xx)
   4  credentials refused (401/403)
   5  input rejected (4xx), or some URLs rejected by "add"
-  6  not found (404)`;
+  6  not found (404)
+  7  verify: something lost, duplicated, pending or stuck (see its report)`;
 
 /** An error that ends the command with a given exit code and a message for stderr. */
 export class CliError extends Error {

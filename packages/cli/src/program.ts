@@ -8,6 +8,7 @@ import { registerSearch } from './commands/search.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerSites } from './commands/sites.ts';
 import { registerStory } from './commands/story.ts';
+import { registerVerify } from './commands/verify.ts';
 import { registerWarc } from './commands/warc.ts';
 import { DEFAULT_API_URL } from './context.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
@@ -25,7 +26,8 @@ Examples:
   newsflow saved add ukraine --webhook https://hooks.example.com/n   alert on new matches
   newsflow status --watch                          queue depths, refreshed
   newsflow failed --queue fetch                    failures by reason
-  newsflow retry --queue fetch --reason timeout    replay them`;
+  newsflow retry --queue fetch --reason timeout    replay them
+  newsflow verify --ledger run.json                every accepted URL accounted for: lost and duplicated must be 0`;
 
 const ENVIRONMENT_HELP = `
 Environment:
@@ -54,5 +56,6 @@ export function buildProgram(): Command {
   registerReindex(program);
   registerWarc(program);
   registerSites(program);
+  registerVerify(program);
   return program;
 }

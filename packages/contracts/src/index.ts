@@ -9,3 +9,4 @@ export * from './upsert-payload.ts';
 export * from './stages.ts';
 export * from './job-ids.ts';
 export * from './redis-keys.ts';
+export * from './run-ledger.ts';

@@ -29,6 +29,8 @@ export function redisKeys(prefix: string) {
     /** Story changes recorded for the indexer, as `relabels` for cluster merges; `:at` in the same slot. */
     storyRelabels: `${prefix}:index:{story-relabels}`,
     storyRelabelsAt: `${prefix}:index:{story-relabels}:at`,
+    /** Intake ledger (sorted set): docId of every URL `POST /api/urls` accepted, scored by when (ms); a day kept, for `newsflow verify`. */
+    intakeLedger: `${prefix}:{intake}:accepted`,
     /** Cached robots.txt rules of one origin. */
     robots: (origin: string) => `${prefix}:robots:${origin}`,
     /** One of a host's pacing keys (next start, in flight, slots, slow-down, reservations, penalty). */

@@ -12,7 +12,7 @@ import { startClusterServices } from '@newsflow/devstack';
 import { createRedisClient } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { clearPrefix, uniquePrefix } from '@newsflow/testkit';
-import { accountFor, runEnv, startStages, submitUrls } from '../test/support/multi-process-run.ts';
+import { accountFor, runEnv, startStages, submitUrls, unended } from '../test/support/multi-process-run.ts';
 import { memoryByMaster, perDocument, slotSpread } from '../test/support/redis-footprint.ts';
 
 const { values } = parseArgs({ options: { urls: { type: 'string', default: '600' } } });
@@ -44,7 +44,7 @@ async function run(backends: Record<string, string>, urls: string[], label: stri
     const startedAt = performance.now();
     const docIds = await submitUrls(stages.apiUrl, urls);
     let account = await accountFor(redis, es, prefix, docIds).catch(() => undefined);
-    while (!account || account.lost.length > 0) {
+    while (!account || unended(account) > 0) {
       if (performance.now() - startedAt > 900_000) throw new Error(`${label}: not drained after 15 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 500));
       account = await accountFor(redis, es, prefix, docIds).catch(() => undefined);

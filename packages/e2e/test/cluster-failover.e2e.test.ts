@@ -14,7 +14,15 @@ import { createEsClient, indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
 import { uniquePrefix, waitFor } from '@newsflow/testkit';
-import { accountFor, activeJobs, completedJobs, runEnv, startStages, submitUrls } from './support/multi-process-run.ts';
+import {
+  accountFor,
+  activeJobs,
+  completedJobs,
+  runEnv,
+  startStages,
+  submitUrls,
+  unended,
+} from './support/multi-process-run.ts';
 import { memoryByMaster, perDocument, slotSpread } from './support/redis-footprint.ts';
 
 const CORPUS_URLS = 1_000;
@@ -119,21 +127,23 @@ void test(
       // 3. drain: every URL ends somewhere, then the account
       let account = await accountFor(redis, es, prefix, docIds);
       const drainDeadline = Date.now() + 400_000;
-      while (account.lost.length > 0 && Date.now() < drainDeadline) {
+      while (unended(account) > 0 && Date.now() < drainDeadline) {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         account = await accountFor(redis, es, prefix, docIds);
       }
       const seconds = (Date.now() - startedAt) / 1000;
-      const ended = urls.length - account.lost.length;
+      const ended = urls.length - unended(account) - account.lost.length;
       log(
         `${urls.length} URLs in ${seconds.toFixed(1)} s: ${(ended / seconds).toFixed(1)} URLs/s on the clusters (kills included)`,
       );
       log(
         `indexed ${account.indexed}, failed ${JSON.stringify(account.failed)}, skipped ${JSON.stringify(account.skipped)}`,
       );
-      log(`lost ${account.lost.length}, duplicated ${account.duplicated}`);
+      log(`lost ${account.lost.length}, pending ${account.pending.length}, duplicated ${account.duplicated}`);
       assert.deepEqual(account.lost, [], 'lost = 0');
+      assert.deepEqual(account.pending, [], 'nothing left pending');
       assert.equal(account.duplicated, 0, 'duplicated = 0');
+      assert.equal(account.outside, 0, 'no document in the index beyond the submitted ones');
       assert.ok(account.indexed >= CORPUS_URLS * 0.9, `most URLs indexed (${account.indexed})`);
       const seedClusters = new Set(seeds.articles.map((article, i) => account.clusters.get(docIds[CORPUS_URLS + i]!)));
       assert.equal(seedClusters.size, 1, `the seed copies are one cluster: ${[...seedClusters].join(', ')}`);

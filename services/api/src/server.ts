@@ -29,6 +29,8 @@ import { registerStoryRoutes } from './routes/stories.ts';
 import { registerUrlRoutes } from './routes/urls.ts';
 import { registerSiteRoutes } from './routes/sites.ts';
 import { registerWarcRoutes } from './routes/warc.ts';
+import { registerVerifyRoute } from './routes/verify.ts';
+import { intakeLedger } from './verify/intake-ledger.ts';
 import { createWarcRunner } from './warc-runner.ts';
 
 export interface ApiDependencies {
@@ -66,7 +68,8 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
   const prefix = config.NEWSFLOW_QUEUE_PREFIX;
   registerHealthRoutes(app, { redis, elasticsearch, prefix, names });
-  registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS, config.INTAKE_REDIS_TIMEOUT_MS);
+  const ledger = intakeLedger(redis, prefix);
+  registerUrlRoutes(app, queues.fetch, config.API_MAX_URLS, { redisTimeoutMs: config.INTAKE_REDIS_TIMEOUT_MS, ledger });
   registerDiscoveryRoutes(app, deps.discovery ?? queueDiscovery(queues.fetch, config.INTAKE_REDIS_TIMEOUT_MS));
   const warc = createWarcRunner({ config, queues, redis, elasticsearch, names });
   app.addHook('onClose', () => warc.close());
@@ -79,6 +82,7 @@ export async function buildServer(deps: ApiDependencies): Promise<FastifyInstanc
   registerStatsRoutes(app, { queues, elasticsearch, names, prefix, redis });
   registerReindexRoute(app, { elasticsearch, names, layout: indexLayoutOf(config), redis, prefix });
   registerResendRoute(app, { queues, elasticsearch, names, redis });
+  registerVerifyRoute(app, { queues, elasticsearch, names, redis, prefix, ledger });
   registerMetricsRoute(app, { queues, elasticsearch, names, prefix, redis });
   registerPageRoutes(app, elasticsearch, names, queues);
   if (config.API_ENABLE_DASHBOARD) await registerDashboard(app, queues);

@@ -2,10 +2,11 @@
 // the per-URL account that closes it: every submitted URL indexed (exactly once), failed with a
 // reason, or skipped with one; nothing else. Shared by the cluster failover test and its bench.
 import type { ChildProcess } from 'node:child_process';
-import { QUEUE_NAMES, jobIdFor } from '@newsflow/contracts';
+import { accountDocuments, activeJobs } from '@newsflow/api';
+import type { RunAccount } from '@newsflow/api';
 import type { QueueName } from '@newsflow/contracts';
 import { queueKey } from '@newsflow/runtime';
-import type { RedisClient, StageQueues } from '@newsflow/runtime';
+import type { RedisClient } from '@newsflow/runtime';
 import { indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import { spawnPipeline, spawnService, stopProcesses } from '@newsflow/testkit';
@@ -68,90 +69,28 @@ export async function submitUrls(apiUrl: string, urls: readonly string[]): Promi
   return docIds;
 }
 
-export interface RunAccount {
-  indexed: number;
-  /** by reason code */
-  failed: Record<string, number>;
-  skipped: Record<string, number>;
-  /** submitted URLs with none of the above */
-  lost: string[];
-  /** documents in the index beyond one per indexed URL */
-  duplicated: number;
-  /** clusterId of each indexed docId */
-  clusters: Map<string, string>;
-}
-
-/** Where every submitted document ended. */
-export async function accountFor(
+/**
+ * Where every submitted document ended (indexed, failed, skipped, pending, lost, duplicated), as
+ * `newsflow verify` counts it: the one account, from @newsflow/api.
+ */
+export function accountFor(
   redis: RedisClient,
   es: Client,
   prefix: string,
   docIds: readonly string[],
 ): Promise<RunAccount> {
-  const clusters = await indexedClusters(es, prefix, docIds);
-  const account: RunAccount = { indexed: clusters.size, failed: {}, skipped: {}, lost: [], duplicated: 0, clusters };
-  const total = (await es.count({ index: indexNames(prefix).readAlias })).count;
-  account.duplicated = total - clusters.size;
-  for (const docId of docIds) {
-    if (clusters.has(docId)) continue;
-    const ending = await endingOf(redis, prefix, docId);
-    if (!ending) account.lost.push(docId);
-    else account[ending.kind][ending.reason] = (account[ending.kind][ending.reason] ?? 0) + 1;
-  }
-  return account;
+  return accountDocuments(
+    { redis, elasticsearch: es, queuePrefix: prefix, readAlias: indexNames(prefix).readAlias },
+    docIds,
+  );
 }
 
-async function indexedClusters(es: Client, prefix: string, docIds: readonly string[]): Promise<Map<string, string>> {
-  const index = indexNames(prefix).readAlias;
-  await es.indices.refresh({ index });
-  const found = new Map<string, string>();
-  for (let i = 0; i < docIds.length; i += 1000) {
-    const values = docIds.slice(i, i + 1000);
-    const result = await es.search<{ clusterId: string }>({
-      index,
-      query: { ids: { values } },
-      _source: ['clusterId'],
-      size: values.length,
-    });
-    for (const hit of result.hits.hits) if (hit._id && hit._source) found.set(hit._id, hit._source.clusterId);
-  }
-  return found;
+/** Documents not ended yet: a drain waits for this to reach 0 (lost ones stay lost). */
+export function unended(account: RunAccount): number {
+  return account.pending.length;
 }
 
-const CHAIN = ['fetch', 'clean', 'dedupe', 'index'] as const;
-
-/**
- * Follows a document's jobs down the chain: a job failed for good (its reason code), or one that
- * completed without a job for the next stage (skipped: the stage handed nothing on). Undefined
- * while a job is unfinished, or when the dedupe job completed (the document should be indexed).
- */
-async function endingOf(
-  redis: RedisClient,
-  prefix: string,
-  docId: string,
-): Promise<{ kind: 'failed' | 'skipped'; reason: string } | undefined> {
-  for (let i = 0; i < 3; i++) {
-    const queue = CHAIN[i]!;
-    const next = CHAIN[i + 1]!;
-    const [failedReason, finishedOn] = await redis.hmget(
-      queueKey(prefix, queue, jobIdFor(queue, docId)),
-      'failedReason',
-      'finishedOn',
-    );
-    if (!finishedOn) return undefined;
-    if (failedReason) return { kind: 'failed', reason: `${queue}/${failedReason.split(':', 1)[0] ?? 'unknown'}` };
-    if (next === 'index') return undefined;
-    if ((await redis.exists(queueKey(prefix, next, jobIdFor(next, docId)))) === 0)
-      return { kind: 'skipped', reason: `after ${queue}` };
-  }
-  return undefined;
-}
-
-/** Jobs active in each queue (a job left active by a dead worker would show here). */
-export async function activeJobs(queues: StageQueues): Promise<Record<QueueName, number>> {
-  const counts = await Promise.all(QUEUE_NAMES.map((name) => queues[name].getActiveCount()));
-  return Object.fromEntries(QUEUE_NAMES.map((name, i) => [name, counts[i] ?? 0])) as Record<QueueName, number>;
-}
+export { activeJobs };
 
 /** Jobs a stage has completed so far (BullMQ's completed set). */
 export async function completedJobs(redis: RedisClient, prefix: string, queue: QueueName): Promise<number> {

@@ -6,6 +6,7 @@ import { withinRedisDeadline } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
 import { errorSchema } from '../errors.ts';
 import { planIntake } from '../intake.ts';
+import type { IntakeLedger } from '../verify/intake-ledger.ts';
 
 const urlList = { type: 'array', items: { type: 'string', maxLength: 8192 } } as const;
 
@@ -46,7 +47,7 @@ export function registerUrlRoutes(
   app: FastifyInstance,
   fetchQueue: StageQueue<'fetch'>,
   maxUrls: number,
-  redisTimeoutMs: number,
+  intake: { redisTimeoutMs: number; ledger: IntakeLedger },
 ): void {
   const schema = {
     tags: ['intake'],
@@ -77,7 +78,9 @@ export function registerUrlRoutes(
     const plan = planIntake(inputs, { kind: sourceOf(request.headers['user-agent']) });
     if (plan.accepted.length === 0)
       return reply.code(400).send({ error: 'Bad Request', message: 'no valid URL given', rejected: plan.rejected });
-    const statuses = await withinRedisDeadline(enqueueFetches(fetchQueue, plan.accepted), redisTimeoutMs);
+    const statuses = await withinRedisDeadline(enqueueFetches(fetchQueue, plan.accepted), intake.redisTimeoutMs);
+    // after the jobs exist: a URL in the ledger has been queued, so verify may hold it to account
+    await withinRedisDeadline(intake.ledger.record(plan.accepted.map((job) => job.docId)), intake.redisTimeoutMs);
     return reply.code(202).send({
       accepted: plan.accepted.map(({ url, docId }, i) => ({ url, docId, status: statuses[i] })),
       rejected: plan.rejected,
