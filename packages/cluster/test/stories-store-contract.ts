@@ -32,6 +32,8 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
     assert.deepEqual(second, { storyId: 'a', isNewStory: false, relabels: [], seq: 2 });
     assert.equal(await store.storyOf('b'), 'a');
     assert.equal(await store.storyOf('unknown'), null);
+    assert.deepEqual(await store.storiesOf(['b', 'unknown', 'a', 'b']), ['a', null, 'a', 'a']);
+    assert.deepEqual(await store.storiesOf([]), []);
     assert.deepEqual(await store.membersOf('a'), ['a', 'b']);
     assert.equal(await store.commits(), 2);
   });

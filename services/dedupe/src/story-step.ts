@@ -21,10 +21,13 @@ export interface StoryOutcome {
 /** How long an article waits for its copy cluster's first member to get its story (another worker). */
 const WAIT_FOR_CLUSTER_STORY = { attempts: 40, delayMs: 50 };
 
-/** The stories of these docIds (distinct), asked again while none has one and time is left. */
+/**
+ * The stories of these docIds (distinct), asked again while none has one and time is left: one
+ * batched request per attempt (storiesOf), not one per member.
+ */
 async function storiesOf(step: StoryStep, docIds: readonly string[]): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
-    const stories = await Promise.all(docIds.map((id) => step.store.storyOf(id)));
+    const stories = await step.store.storiesOf(docIds);
     const known = [...new Set(stories.filter((id): id is string => id !== null))];
     if (known.length > 0 || attempt >= WAIT_FOR_CLUSTER_STORY.attempts) return known;
     await new Promise((resolve) => setTimeout(resolve, WAIT_FOR_CLUSTER_STORY.delayMs));

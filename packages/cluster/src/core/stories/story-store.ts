@@ -64,6 +64,8 @@ export interface StoryMoveRequest {
 export interface StoryStore {
   /** The article's story if it was committed before (a replay), else null. */
   storyOf(docId: string): Promise<string | null>;
+  /** The stories of these articles, in their order (null for one not committed), in one request. */
+  storiesOf(docIds: readonly string[]): Promise<(string | null)[]>;
   /**
    * A replay of a committed article: its current story and every relabel its commit caused (a
    * bridge merge, the repair it triggered), so a worker that died before sending them sends them

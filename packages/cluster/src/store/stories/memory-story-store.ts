@@ -41,6 +41,10 @@ export class MemoryStoryStore implements StoryStore {
     return this.stories.get(docId) ?? null;
   }
 
+  async storiesOf(docIds: readonly string[]): Promise<(string | null)[]> {
+    return docIds.map((id) => this.stories.get(id) ?? null);
+  }
+
   async replayOf(docId: string): Promise<StoryDecision | null> {
     const storyId = this.stories.get(docId);
     if (storyId === undefined) return null;

@@ -96,6 +96,12 @@ export class RedisStoryStore implements Stories.StoryStore {
     return this.redis.hget(this.keys.story, docId);
   }
 
+  /** One HMGET on the one doc -> story hash: a single key, so one slot and one round trip. */
+  async storiesOf(docIds: readonly string[]): Promise<(string | null)[]> {
+    if (docIds.length === 0) return [];
+    return this.redis.hmget(this.keys.story, ...docIds);
+  }
+
   async membersOf(storyId: string): Promise<string[]> {
     return asArray<string>((await this.redis.hget(this.keys.members, storyId)) ?? '[]');
   }
