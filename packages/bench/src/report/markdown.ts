@@ -51,12 +51,18 @@ function aloneSection(report: BenchReport): string {
     ).toFixed(2),
     cpuMsPerItem(s.usage, s.inputs, 'redis').toFixed(2),
     cpuMsPerItem(s.usage, s.inputs, 'elasticsearch').toFixed(2),
+    s.redisCommands ? topCommands(s.redisCommands, 4) : '',
   ]);
   return `## Each stage alone, on the same inputs
 
 All URLs queued, then the fetcher alone until every fetch is done, then the cleaner alone on what was fetched, then dedupe, then the indexer. Redis per page in flight (raw page + clean job, after the fetcher alone): ${kib(report.alone.redisBytesPerPageInFlight)}.
 
-${table(['stage', 'inputs', 'outputs', 'failed', 'pages/s', 'stage CPU ms/page', 'Redis CPU ms/page', 'ES CPU ms/page'], rows)}`;
+${table(['stage', 'inputs', 'outputs', 'failed', 'pages/s', 'stage CPU ms/page', 'Redis CPU ms/page', 'ES CPU ms/page', 'Redis commands/page (top)'], rows)}`;
+}
+
+function topCommands(commands: { total: number; top: Array<{ command: string; perItem: number }> }, n: number): string {
+  const top = commands.top.slice(0, n).map((c) => `${c.command} ${c.perItem.toFixed(1)}`);
+  return `${commands.total.toFixed(1)}: ${top.join(', ')}`;
 }
 
 function pipelineSection(report: BenchReport): string {
