@@ -3,6 +3,12 @@ import { parseArgs } from 'node:util';
 export interface PipelineBenchOptions {
   urls: number;
   hosts: number;
+  /**
+   * URLs per measured phase, each a disjoint slice of the corpus: A for the stages alone, the
+   * 1-process pipeline and Crawlee (the same inputs, so their ratios compare like with like), B for
+   * the 2-process pipeline, the rest for the open-loop latency run. 0 = every phase on all URLs.
+   */
+  slice: number;
   hostDelayMs: number;
   concurrency: number;
   latencySeconds: number;
@@ -21,6 +27,10 @@ export interface PipelineBenchOptions {
 export const USAGE = `npm run bench -- pipeline [options]
   --urls N             distinct URLs (default 20000; --quick 300)
   --hosts N            host names, loopback 127.0.1.1… (default 200; --quick 20)
+  --slice N            URLs per measured phase, disjoint slices of the corpus: A = stages alone,
+                       1-process pipeline and Crawlee; B = 2-process pipeline; the rest = latency run
+                       (default 3000, so the default run fits 20 minutes on 2 cores; 0 = all URLs
+                       in every phase; --quick 0)
   --host-delay-ms N    per-host delay, FETCH_HOST_DELAY_MS and Crawlee's (default 250)
   --concurrency N      FETCH_CONCURRENCY and Crawlee's maxConcurrency (default 8)
   --latency-seconds N  open-loop latency run length (default 60; --quick 8)
@@ -37,6 +47,7 @@ export function parseOptions(argv: string[], now = new Date()): PipelineBenchOpt
     options: {
       urls: { type: 'string' },
       hosts: { type: 'string' },
+      slice: { type: 'string' },
       'host-delay-ms': { type: 'string', default: '250' },
       concurrency: { type: 'string', default: '8' },
       'latency-seconds': { type: 'string' },
@@ -59,6 +70,7 @@ export function parseOptions(argv: string[], now = new Date()): PipelineBenchOpt
   return {
     urls: number(values.urls, 20_000, 300),
     hosts: number(values.hosts, 200, 20),
+    slice: number(values.slice, 3000, 0),
     hostDelayMs: number(values['host-delay-ms'], 250, 250),
     concurrency: number(values.concurrency, 8, 8),
     latencySeconds: number(values['latency-seconds'], 60, 8),

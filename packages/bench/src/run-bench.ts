@@ -26,6 +26,8 @@ import { runPipeline } from './stages/pipeline-run.ts';
 import type { BenchSettings } from './stages/run-context.ts';
 import { SERVICE_OF, STAGES } from './stages/run-context.ts';
 import { runStagesAlone } from './stages/stage-alone.ts';
+import { phaseSlices } from './stages/slices.ts';
+import type { PhaseSlices } from './stages/slices.ts';
 
 const PEERS = join(import.meta.dirname, 'peers');
 
@@ -59,20 +61,24 @@ export async function runPipelineBench(
     log(
       `corpus: ${corpus.urls.length} URLs over ${corpus.hosts.length} hosts (${corpus.realPages} real pages, ${corpus.copies} syndicated copies)`,
     );
-    log('stages alone…');
-    const alone = await runStagesAlone(settings, corpus.urls, pids);
-    const measuredRuns = await pipelineRuns(settings, corpus, pids, redis, log);
+    const slices = phaseSlices(corpus.urls, options.slice);
+    log(`stages alone on ${slices.a.length} URLs…`);
+    const alone = await runStagesAlone(settings, slices.a, pids);
+    const measuredRuns = await pipelineRuns(settings, slices, pids, redis, log);
     const profileDir = join(options.out, 'profiles');
-    const latency = await latencyRun(options, settings, corpus, pids, measuredRuns.pipelines, log);
-    const floors = await runFloors(options, services, corpus, pids, measuredRuns.documents, log);
-    const peers = await runPeers(options, corpus, pids, log);
+    const latency = await latencyRun(options, settings, slices.rest, pids, measuredRuns.pipelines, log);
+    const floors = await runFloors(options, services, slices.a.length, pids, measuredRuns.documents, log);
+    const peers = await runPeers(options, slices.a, pids, log);
     const growth = growthRun(options, services, log);
     return {
       startedAt,
       finishedAt: new Date().toISOString(),
       options,
       machine: { cpus: cpus().length, loadBefore, loadAfter: loadavg(), node: process.version },
-      corpus: corpusSummary(corpus),
+      corpus: {
+        ...corpusSummary(corpus),
+        slices: { a: slices.a.length, b: slices.b.length, rest: slices.rest.length },
+      },
       alone,
       pipelines: measuredRuns.pipelines,
       redisCommandsPerPage: measuredRuns.commands,
@@ -93,14 +99,14 @@ export async function runPipelineBench(
 function latencyRun(
   options: PipelineBenchOptions,
   settings: BenchSettings,
-  corpus: CorpusProcess,
+  urls: readonly string[],
   pids: ServicePids,
   pipelines: ReadonlyArray<{ pagesPerSecond: number }>,
   log: (line: string) => void,
 ): Promise<LatencyRunResult> {
   const rate = options.latencyRate || Math.max(1, Math.round(Math.max(...pipelines.map((p) => p.pagesPerSecond)) / 2));
   log(`latency: open loop at ${rate} URLs/s for ${options.latencySeconds} s, profiled…`);
-  return runLatency(settings, corpus.urls, pids, {
+  return runLatency(settings, urls, pids, {
     ratePerSecond: rate,
     seconds: options.latencySeconds,
     warmupSeconds: Math.min(10, options.latencySeconds / 4),
@@ -126,7 +132,7 @@ function corpusSummary(corpus: CorpusProcess): BenchReport['corpus'] {
 
 async function pipelineRuns(
   settings: BenchSettings,
-  corpus: CorpusProcess,
+  slices: PhaseSlices,
   pids: ServicePids,
   redis: Redis,
   log: (line: string) => void,
@@ -134,13 +140,13 @@ async function pipelineRuns(
   let documents: Array<Record<string, unknown>> = [];
   let commands: ReturnType<typeof callsPerItem> | undefined;
   const before = await commandCalls(redis);
-  log('pipeline, 1 process per stage…');
-  const one = await runPipeline(settings, corpus.urls, pids, 1, async (context) => {
-    commands = callsPerItem(before, await commandCalls(redis), corpus.urls.length);
+  log(`pipeline, 1 process per stage, ${slices.a.length} URLs…`);
+  const one = await runPipeline(settings, slices.a, pids, 1, async (context) => {
+    commands = callsPerItem(before, await commandCalls(redis), slices.a.length);
     documents = await readIndexed(context.es, context.prefix);
   });
-  log(`  ${one.pagesPerSecond.toFixed(1)} pages/s; pipeline, 2 processes per stage…`);
-  const two = await runPipeline(settings, corpus.urls, pids, 2);
+  log(`  ${one.pagesPerSecond.toFixed(1)} pages/s; pipeline, 2 processes per stage, ${slices.b.length} URLs…`);
+  const two = await runPipeline(settings, slices.b, pids, 2);
   log(`  ${two.pagesPerSecond.toFixed(1)} pages/s`);
   return { pipelines: [one, two], documents, commands: commands ?? { total: 0, top: [] } };
 }
@@ -148,13 +154,13 @@ async function pipelineRuns(
 async function runFloors(
   options: PipelineBenchOptions,
   services: Services,
-  corpus: CorpusProcess,
+  jobs: number,
   pids: ServicePids,
   documents: ReadonlyArray<Record<string, unknown>>,
   log: (line: string) => void,
 ) {
   log('floors: queue, parse, bulk…');
-  const queue = await queueFloor(services.redisUrl, corpus.urls.length, options.concurrency, pids);
+  const queue = await queueFloor(services.redisUrl, jobs, options.concurrency, pids);
   const plan = planCorpus({ urls: options.urls, hosts: options.hosts });
   const parse = parseFloor(sampleIndices(plan.entries.length, options.sample), (index) => corpusPage(plan, index));
   const bulk = await bulkFloor(services.elasticsearchUrl, documents, pids);
@@ -163,13 +169,13 @@ async function runFloors(
 
 async function runPeers(
   options: PipelineBenchOptions,
-  corpus: CorpusProcess,
+  urls: readonly string[],
   pids: ServicePids,
   log: (line: string) => void,
 ) {
-  log('peers: Crawlee CheerioCrawler, Readability.js + jsdom…');
+  log(`peers: Crawlee CheerioCrawler on ${urls.length} URLs, Readability.js + jsdom…`);
   const urlsFile = join(options.out, 'urls.json');
-  writeFileSync(urlsFile, JSON.stringify(corpus.urls));
+  writeFileSync(urlsFile, JSON.stringify(urls));
   const crawlee = await runPeer<CrawleeResult>(
     'crawlee',
     join(PEERS, 'crawlee-peer.ts'),

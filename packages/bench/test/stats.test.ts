@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { quantile, slope, steadyRate } from '../src/measure/stats.ts';
+import { phaseSlices } from '../src/stages/slices.ts';
 
 test('quantile by nearest rank', () => {
   const values = Array.from({ length: 100 }, (_, i) => 100 - i);
@@ -29,4 +30,13 @@ test('slope of a line', () => {
     2,
   );
   assert.equal(slope([[0, 1]]), 0);
+});
+
+test('phase slices are disjoint and cover the corpus in order; size 0 or a small corpus gives all URLs', () => {
+  const urls = Array.from({ length: 10 }, (_, i) => `u${i}`);
+  const slices = phaseSlices(urls, 3);
+  assert.deepEqual(slices.a, ['u0', 'u1', 'u2']);
+  assert.deepEqual(slices.b, ['u3', 'u4', 'u5']);
+  assert.deepEqual(slices.rest, ['u6', 'u7', 'u8', 'u9']);
+  for (const size of [0, 5, 20]) assert.deepEqual(phaseSlices(urls, size), { a: urls, b: urls, rest: urls });
 });

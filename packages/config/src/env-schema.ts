@@ -123,6 +123,8 @@ export const EnvSchema = z.object({
   INDEX_OUTBOX_FLUSH_MS: positiveInt.default(50),
   INDEX_BATCH_SIZE: positiveInt.default(500),
   INDEX_FLUSH_MS: positiveInt.default(1000),
+  /** While no bulk request is in flight, the oldest document waits this long for others (0: sent at once). */
+  INDEX_LINGER_MS: z.coerce.number().int().min(0).default(200),
   /** A bulk request is also sent once its body reaches this many bytes. */
   INDEX_FLUSH_BYTES: positiveInt.default(5 * 1024 * 1024),
   /** Bulk requests the indexer keeps in flight at once (the next batch gathers meanwhile); 2, 4 and 8 were within the benchmark's noise of each other. */

@@ -110,7 +110,7 @@ export function createCoalescedMetrics(
   redis: RedisClient,
   prefix: string,
   intervalMs?: number,
-): { recorder: MetricsRecorder; close(): Promise<void> } {
+): { recorder: MetricsRecorder; flush(): Promise<void>; close(): Promise<void> } {
   const coalesced = createCoalescedRedis(redis, intervalMs);
-  return { recorder: createMetricsRecorder(coalesced.facade, prefix), close: coalesced.close };
+  return { recorder: createMetricsRecorder(coalesced.facade, prefix), flush: coalesced.flush, close: coalesced.close };
 }

@@ -49,8 +49,10 @@ export function spawnService(
   service: PipelineService,
   env: NodeJS.ProcessEnv,
   output: NonNullable<PipelineOptions['output']> = 'ignore',
+  /** the checkout whose services run (another worktree for a before/after benchmark) */
+  root = REPO_ROOT,
 ): ChildProcess {
-  const main = join(REPO_ROOT, 'services', service, 'src/main.ts');
+  const main = join(root, 'services', service, 'src/main.ts');
   const stdio = typeof output === 'function' ? 'pipe' : output;
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', stdio, stdio] });
   if (typeof output === 'function') {

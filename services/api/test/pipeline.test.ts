@@ -56,6 +56,8 @@ before(async () => {
     20_000,
     100,
   );
+  // stages sum their counters in memory and write them once a second: write them now
+  await Promise.all(stages.map((stage) => stage.flushMetrics()));
 });
 after(async () => {
   await Promise.all(stages.map((stage) => stage.close()));

@@ -20,6 +20,7 @@ export type IndexerConfig = Pick<
   | 'NEWSFLOW_QUEUE_PREFIX'
   | 'INDEX_BATCH_SIZE'
   | 'INDEX_FLUSH_MS'
+  | 'INDEX_LINGER_MS'
   | 'INDEX_FLUSH_BYTES'
   | 'INDEX_MAX_IN_FLIGHT'
   | 'INDEX_ITEM_RETRIES'
@@ -129,6 +130,7 @@ function batchLimits(config: IndexerConfig) {
     maxDocs: config.INDEX_BATCH_SIZE,
     maxBytes: config.INDEX_FLUSH_BYTES,
     flushMs: config.INDEX_FLUSH_MS,
+    lingerMs: config.INDEX_LINGER_MS,
     maxInFlight: config.INDEX_MAX_IN_FLIGHT,
     itemRetries: config.INDEX_ITEM_RETRIES,
   };

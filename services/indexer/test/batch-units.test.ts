@@ -24,6 +24,19 @@ void describe('flush policy', () => {
     assert.equal(msUntilDue({ count: 2, bytes: 10, oldestAt: 4500, ...busy }, limits, 5000), 500);
   });
 
+  void it('lingers lingerMs for more documents while idle, never longer than flushMs', () => {
+    const lingering = { ...limits, lingerMs: 200 };
+    assert.equal(flushReason({ count: 1, bytes: 10, oldestAt: 4900, inFlight: 0 }, lingering, 5000), null);
+    assert.equal(flushReason({ count: 1, bytes: 10, oldestAt: 4800, inFlight: 0 }, lingering, 5000), 'idle');
+    assert.equal(msUntilDue({ count: 1, bytes: 10, oldestAt: 4900, inFlight: 0 }, lingering, 5000), 100);
+    assert.equal(msUntilDue({ count: 1, bytes: 10, oldestAt: 4900, inFlight: 1 }, lingering, 5000), 900);
+    assert.equal(
+      msUntilDue({ count: 1, bytes: 10, oldestAt: 4900, inFlight: 0 }, { ...limits, lingerMs: 5000 }, 5000),
+      900,
+    );
+    assert.equal(flushReason({ count: 3, bytes: 10, oldestAt: 4999, inFlight: 0 }, lingering, 5000), 'count');
+  });
+
   void it('takes at most maxDocs and maxBytes per request, but never leaves a big item behind', () => {
     assert.equal(takeCount([10, 10, 10, 10], limits), 3);
     assert.equal(takeCount([60, 60], limits), 1);

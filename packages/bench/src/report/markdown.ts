@@ -34,7 +34,13 @@ Printed by \`${command}\`, ${report.startedAt} → ${report.finishedAt}. Node ${
 
 - Corpus: ${corpus.urls} distinct URLs over ${corpus.hosts} host names (loopback 127.0.1.1…), ${corpus.realPages} real pages served as fetched (the 181 benchmark and 487 multilingual pages), ${corpus.syndicatedGroups} stories with syndicated copies (${corpus.copies} copies: same text under another host's chrome, paragraphs swapped, tail trimmed), the rest distinct texts.
 - Politeness on: per-host delay **${options.hostDelayMs} ms**, 1 request per host at a time (FETCH_HOST_DELAY_MS / FETCH_HOST_CONCURRENCY; Crawlee gets the same delay), fetch concurrency ${options.concurrency} per process (Crawlee: min = max concurrency ${options.concurrency}).
-- Rates are steady-state: URLs done between 10% and 90% of the run over that time.`;
+- Rates are steady-state: URLs done between 10% and 90% of the run over that time.
+${slicesLine(corpus.slices)}`;
+}
+
+function slicesLine(slices: BenchReport['corpus']['slices']): string {
+  if (!slices) return '';
+  return `- Each phase on its own slice of the corpus: ${slices.a} URLs for the stages alone, the 1-process pipeline, the queue floor and Crawlee (the same inputs), the next ${slices.b} for the 2-process pipeline, the rest (${slices.rest}) for the latency run (\`--slice\`; 0 = all URLs in every phase).`;
 }
 
 function aloneSection(report: BenchReport): string {
@@ -51,12 +57,18 @@ function aloneSection(report: BenchReport): string {
     ).toFixed(2),
     cpuMsPerItem(s.usage, s.inputs, 'redis').toFixed(2),
     cpuMsPerItem(s.usage, s.inputs, 'elasticsearch').toFixed(2),
+    s.redisCommands ? topCommands(s.redisCommands, 4) : '',
   ]);
   return `## Each stage alone, on the same inputs
 
 All URLs queued, then the fetcher alone until every fetch is done, then the cleaner alone on what was fetched, then dedupe, then the indexer. Redis per page in flight (raw page + clean job, after the fetcher alone): ${kib(report.alone.redisBytesPerPageInFlight)}.
 
-${table(['stage', 'inputs', 'outputs', 'failed', 'pages/s', 'stage CPU ms/page', 'Redis CPU ms/page', 'ES CPU ms/page'], rows)}`;
+${table(['stage', 'inputs', 'outputs', 'failed', 'pages/s', 'stage CPU ms/page', 'Redis CPU ms/page', 'ES CPU ms/page', 'Redis commands/page (top)'], rows)}`;
+}
+
+function topCommands(commands: { total: number; top: Array<{ command: string; perItem: number }> }, n: number): string {
+  const top = commands.top.slice(0, n).map((c) => `${c.command} ${c.perItem.toFixed(1)}`);
+  return `${commands.total.toFixed(1)}: ${top.join(', ')}`;
 }
 
 function pipelineSection(report: BenchReport): string {

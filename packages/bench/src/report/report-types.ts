@@ -33,7 +33,15 @@ export interface BenchReport {
   finishedAt: string;
   options: PipelineBenchOptions;
   machine: Machine;
-  corpus: { urls: number; hosts: number; realPages: number; syndicatedGroups: number; copies: number };
+  corpus: {
+    urls: number;
+    hosts: number;
+    realPages: number;
+    syndicatedGroups: number;
+    copies: number;
+    /** URLs per phase (see PipelineBenchOptions.slice); absent in reports from before slices */
+    slices?: { a: number; b: number; rest: number };
+  };
   alone: StagesAloneResult;
   pipelines: PipelineRunResult[];
   redisCommandsPerPage: { total: number; top: Array<{ command: string; perItem: number }> };

@@ -16,11 +16,15 @@ export interface BenchSettings {
   elasticsearchUrl: string;
   hostDelayMs: number;
   fetchConcurrency: number;
+  /** the checkout whose services run (default: this one); the A/B bench points it at a baseline */
+  serviceRoot?: string;
 }
 
 /** One run's private namespace (queue prefix = index prefix), its clients, and its clean-up. */
 export interface RunContext {
   prefix: string;
+  /** the checkout whose services this run starts (undefined: this one) */
+  serviceRoot?: string;
   redis: Redis;
   es: Client;
   queues: { [S in Stage]: StageQueue<S> };
@@ -60,7 +64,7 @@ export function createRunContext(settings: BenchSettings, label: string): RunCon
     redis.disconnect();
     await es.close();
   };
-  return { prefix, redis, es, queues, env, dispose };
+  return { prefix, serviceRoot: settings.serviceRoot, redis, es, queues, env, dispose };
 }
 
 /** Submits URLs as the API does (deterministic job ids), in bulk; returns each URL's docId. */

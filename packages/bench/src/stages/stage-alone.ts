@@ -1,3 +1,4 @@
+import { callsPerItem, commandCalls } from '../measure/redis-commands.ts';
 import { measured } from '../measure/phase.ts';
 import type { ServicePids } from '../measure/phase.ts';
 import type { ProcUsage } from '../measure/proc-stats.ts';
@@ -16,6 +17,8 @@ export interface StageAloneResult {
   pagesPerSecond: number;
   seconds: number;
   usage: ProcUsage[];
+  /** Redis commands per input (INFO commandstats over the stage's run, script-internal calls included) */
+  redisCommands: ReturnType<typeof callsPerItem>;
 }
 
 export interface StagesAloneResult {
@@ -64,9 +67,11 @@ async function runAlone(
         };
   // started before the clock and the CPU count, so process start-up is not charged to the stage
   const processes = await startStages(context, [stage], { processes: 1 });
+  const commandsBefore = await commandCalls(context.redis);
   const phase = await measured({ ...pids, ...pidsOf(processes) }, () => track(progress, inputs)).finally(() =>
     stopStages(processes),
   );
+  const redisCommands = callsPerItem(commandsBefore, await commandCalls(context.redis), inputs);
   const { completed, failed } = await finished(context, stage);
   const outputs = stage === 'index' ? await searchable(context) : completed;
   return {
@@ -77,5 +82,6 @@ async function runAlone(
     pagesPerSecond: steadyRate(phase.result.points, inputs),
     seconds: phase.result.seconds,
     usage: phase.usage,
+    redisCommands,
   };
 }

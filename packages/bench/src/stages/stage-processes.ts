@@ -32,8 +32,11 @@ export async function startStages(
     Array.from({ length: options.processes }, (_, i) => ({
       stage,
       name: `${SERVICE_OF[stage]}#${i + 1}`,
-      child: spawnService(SERVICE_OF[stage], { ...process.env, ...context.env(extra) }, (service, line) =>
-        process.stderr.write(`[${service}] ${line}\n`),
+      child: spawnService(
+        SERVICE_OF[stage],
+        { ...process.env, ...context.env(extra) },
+        (service, line) => process.stderr.write(`[${service}] ${line}\n`),
+        context.serviceRoot,
       ),
     })),
   );

@@ -5,7 +5,16 @@ import { Redis } from 'ioredis';
 import { StageError, docIdFor } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
 import { createLogger } from '@newsflow/config';
-import { createQueue, enqueue, getRaw, isRedisUnavailable, putRaw, rawKeyFor, runStage } from '@newsflow/runtime';
+import {
+  createQueue,
+  enqueue,
+  getRaw,
+  isRedisUnavailable,
+  metricsKeys,
+  putRaw,
+  rawKeyFor,
+  runStage,
+} from '@newsflow/runtime';
 import { clearPrefix, stageRunning, uniquePrefix, waitFor } from '@newsflow/testkit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -139,4 +148,35 @@ test('raw pages round-trip compressed and expire', async () => {
   assert.deepEqual(await getRaw(redis, key), page);
   assert.ok((await redis.strlen(key)) < page.byteLength / 10, 'stored compressed');
   assert.ok((await redis.ttl(key)) > 0, 'has a TTL');
+});
+
+test('a stage sums its job counters in memory and writes them within a second, and the rest on close', async () => {
+  const prefix = uniquePrefix('rt');
+  prefixes.push(prefix);
+  const stage = runStage(
+    stageRunning('fetch', async () => undefined),
+    {
+      config: { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix },
+      concurrency: 2,
+      log,
+    },
+  );
+  const queue = createQueue('fetch', redis, prefix);
+  const counters = metricsKeys(prefix).counters;
+  try {
+    for (const n of [1, 2, 3])
+      await enqueue(queue, docIdFor(`https://example.com/m/${n}`), fetchJob(`https://example.com/m/${n}`));
+    const first = await waitFor('the counters of three jobs', async () =>
+      Number(await redis.hget(counters, 'processed|fetch')) === 3 ? true : undefined,
+    );
+    assert.equal(first, true);
+    await enqueue(queue, docIdFor('https://example.com/m/4'), fetchJob('https://example.com/m/4'));
+    await waitFor('the fourth job', async () =>
+      (await queue.getJobCounts('completed')).completed === 4 ? true : undefined,
+    );
+  } finally {
+    await stage.close();
+    await queue.close();
+  }
+  assert.equal(await redis.hget(counters, 'processed|fetch'), '4');
 });

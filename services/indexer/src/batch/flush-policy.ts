@@ -1,12 +1,19 @@
 /**
- * When a gathering batch is sent: by count, by bytes or by age, whichever comes first, and at once
- * when no request is in flight (Elasticsearch idle): under light load documents then go out without
- * waiting for flushMs, and under heavy load batches grow by themselves while requests are in flight.
+ * When a gathering batch is sent: by count, by bytes or by age, whichever comes first, and soon
+ * when no request is in flight (Elasticsearch idle): under light load documents then go out after
+ * lingerMs rather than flushMs, and under heavy load batches grow by themselves while requests are
+ * in flight.
  */
 export interface FlushLimits {
   maxDocs: number;
   maxBytes: number;
   flushMs: number;
+  /**
+   * How long the oldest document waits for others while no request is in flight (0: none). A
+   * trickle of one-document bulk requests cost Elasticsearch several times its CPU per document
+   * in full batches (each request is a translog sync); a short linger gathers a few.
+   */
+  lingerMs?: number;
 }
 
 export interface PendingBatch {
@@ -26,14 +33,15 @@ export function flushReason(batch: PendingBatch, limits: FlushLimits, now: numbe
   if (batch.count >= limits.maxDocs) return 'count';
   if (batch.bytes >= limits.maxBytes) return 'bytes';
   if (now - batch.oldestAt >= limits.flushMs) return 'time';
-  if (batch.inFlight === 0) return 'idle';
+  if (batch.inFlight === 0 && now - batch.oldestAt >= (limits.lingerMs ?? 0)) return 'idle';
   return null;
 }
 
 /** Pure: how long until the age limit fires for a non-empty batch (0 = due now). */
 export function msUntilDue(batch: PendingBatch, limits: FlushLimits, now: number): number | null {
   if (batch.count === 0 || batch.oldestAt === null) return null;
-  return Math.max(0, batch.oldestAt + limits.flushMs - now);
+  const wait = batch.inFlight === 0 ? Math.min(limits.flushMs, limits.lingerMs ?? 0) : limits.flushMs;
+  return Math.max(0, batch.oldestAt + wait - now);
 }
 
 /**
