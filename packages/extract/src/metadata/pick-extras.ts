@@ -59,7 +59,7 @@ function pickTags(tags: HeadTags, article: LdObject | undefined): string[] {
   return [...new Set(split)].slice(0, 30);
 }
 
-export function normaliseLang(raw: string | undefined): string | undefined {
+export function normalizeLang(raw: string | undefined): string | undefined {
   const m = /^([a-z]{2,3})(?:[-_]([a-z]{2,4}))?/i.exec((raw ?? '').trim());
   if (!m) return undefined;
   return m[2] ? `${m[1]!.toLowerCase()}-${m[2].toUpperCase()}` : m[1]!.toLowerCase();

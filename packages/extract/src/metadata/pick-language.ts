@@ -5,7 +5,7 @@ import type { MetadataSource } from '@newsflow/contracts';
 import { detectLanguage } from '../text/detect-language.ts';
 import { firstMeta, type HeadTags } from './head-tags.ts';
 import { ldString, type LdObject } from './json-ld.ts';
-import { normaliseLang } from './pick-extras.ts';
+import { normalizeLang } from './pick-extras.ts';
 
 export interface Language {
   language: string | undefined;
@@ -17,7 +17,7 @@ const MIN_TEXT_TO_OVERRULE = 200;
 
 export function pickLanguage(tags: HeadTags, article: LdObject | undefined, text: string): Language {
   const fromLd = ldString(article?.inLanguage);
-  const markup = normaliseLang(
+  const markup = normalizeLang(
     tags.lang ?? fromLd ?? firstMeta(tags, 'og:locale', 'content-language', 'language', 'dc.language'),
   );
   const detected = detectLanguage(text);
