@@ -1,7 +1,7 @@
 // `newsflow verify` against a real API on real Redis and Elasticsearch: each way a URL can end
 // (indexed, failed, skipped, pending, lost, duplicated) made by hand on real BullMQ jobs and real
 // documents, then counted from that state by GET /api/verify and printed by the CLI.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,20 +9,13 @@ import { join } from 'node:path';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { RunLedger } from '@newsflow/contracts';
-import { articleDocument, startTestStack } from '@newsflow/api/testing';
-import type { TestStack } from '@newsflow/api/testing';
+import { articleDocument } from '@newsflow/api/testing';
 import { queuePrefix } from '@newsflow/runtime';
+import { cliTestStack } from './cli-stack.ts';
 import { runCli } from './run-cli.ts';
 import type { VerifyReport } from '../src/commands/verify.ts';
 
-let stack: TestStack;
-let env: Record<string, string>;
-
-before(async () => {
-  stack = await startTestStack();
-  env = { NEWSFLOW_API_URL: await stack.listen() };
-});
-after(() => stack.close());
+const api = cliTestStack();
 
 /** Takes the next waiting fetch job as a worker would, and hands it to `end`. */
 async function takeNext(worker: Worker, end: (job: Job, token: string) => Promise<unknown>): Promise<Job> {
@@ -56,17 +49,17 @@ async function ledgerFile(accepted: number): Promise<string> {
 
 test('verify counts every accepted URL from real state; lost and duplicated make it fail', async () => {
   const urls = ['a', 'b', 'e', 'c', 'd'].map((name) => `https://news.example.org/verify/${name}`);
-  const submitted = await stack.app.inject({ method: 'POST', url: '/api/urls', payload: urls });
+  const submitted = await api.stack.app.inject({ method: 'POST', url: '/api/urls', payload: urls });
   assert.equal(submitted.statusCode, 202);
   const [a, , , c] = (JSON.parse(submitted.body) as { accepted: Array<{ docId: string; url: string }> }).accepted;
   const worker = new Worker('fetch', null, {
-    connection: stack.redis,
-    prefix: queuePrefix(stack.config.NEWSFLOW_QUEUE_PREFIX, 'fetch'),
+    connection: api.stack.redis,
+    prefix: queuePrefix(api.stack.config.NEWSFLOW_QUEUE_PREFIX, 'fetch'),
   });
   try {
     // a: fetched and indexed (and a copy of it under another id: a duplicate)
     await takeNext(worker, (job, token) => job.moveToCompleted('ok', token, false));
-    await stack.indexDocuments([
+    await api.stack.indexDocuments([
       articleDocument(a!.url, { docId: a!.docId }),
       articleDocument(a!.url, { docId: 'zz-copy-of-a-000' }),
     ]);
@@ -76,12 +69,12 @@ test('verify counts every accepted URL from real state; lost and duplicated make
     );
     await takeNext(worker, (job, token) => job.moveToCompleted('ok', token, false));
     // c: its job vanished (lost); d: still waiting (pending)
-    await stack.queues.fetch.remove(`fetch-${c!.docId}`);
+    await api.stack.queues.fetch.remove(`fetch-${c!.docId}`);
   } finally {
     await worker.close();
   }
 
-  const response = await stack.app.inject({ method: 'GET', url: '/api/verify' });
+  const response = await api.stack.app.inject({ method: 'GET', url: '/api/verify' });
   assert.equal(response.statusCode, 200, response.body);
   const answer = JSON.parse(response.body) as Record<string, unknown>;
   assert.equal(answer.urlsIn, 5);
@@ -95,7 +88,7 @@ test('verify counts every accepted URL from real state; lost and duplicated make
   assert.deepEqual((answer.samples as { lost: string[] }).lost, [c!.docId]);
 
   const ledger = await ledgerFile(5);
-  const text = await runCli(['verify', '--ledger', ledger], env);
+  const text = await runCli(['verify', '--ledger', ledger], api.env);
   assert.equal(text.code, 7, text.stderr);
   assert.match(text.stdout, /^URLs in\s+5 \(suites were answered 202 for 5\)$/m);
   assert.match(text.stdout, /^lost\s+1 \(must be 0\)$/m);
@@ -106,7 +99,7 @@ test('verify counts every accepted URL from real state; lost and duplicated make
   assert.match(text.stdout, /NOT verified/);
 
   // a suite answered 202 for more URLs than the intake ledger holds: those count as lost too
-  const json = await runCli(['verify', '--json', '--ledger', await ledgerFile(7)], env);
+  const json = await runCli(['verify', '--json', '--ledger', await ledgerFile(7)], api.env);
   const report = JSON.parse(json.stdout) as VerifyReport;
   assert.equal(report.missingFromIntake, 2);
   assert.equal(report.lost, 3);
@@ -116,7 +109,7 @@ test('verify counts every accepted URL from real state; lost and duplicated make
 test('verify refuses a file that is not a run ledger (exit 2)', async () => {
   const file = join(tmpdir(), `not-a-ledger-${process.pid}.json`);
   await writeFile(file, JSON.stringify({ version: 2 }));
-  const run = await runCli(['verify', '--ledger', file], env);
+  const run = await runCli(['verify', '--ledger', file], api.env);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /is not a run ledger/);
 });
