@@ -16,14 +16,14 @@ export async function probeAnalysisSupport(client: Client, analysis: AnalysisSet
   const wanted = componentsToProbe(analysis);
   const defined = analysis.filter ?? {};
   const definedTokenizers = analysis.tokenizer ?? {};
-  const [analyzers, tokenizers, filters] = await Promise.all([
-    answers(client, wanted.analyzers, (type) => ({ analyzer: type })),
-    answers(client, wanted.tokenizers, (name) => ({ tokenizer: (definedTokenizers[name] ?? name) as Component })),
-    answers(client, wanted.filters, (name) => ({
-      tokenizer: 'standard',
-      filter: [(defined[name] ?? name) as NonNullable<AnalyzeRequest['filter']>[number]],
-    })),
-  ]);
+  const analyzers = await answers(client, wanted.analyzers, (type) => ({ analyzer: type }));
+  const tokenizers = await answers(client, wanted.tokenizers, (name) => ({
+    tokenizer: (definedTokenizers[name] ?? name) as Component,
+  }));
+  const filters = await answers(client, wanted.filters, (name) => ({
+    tokenizer: 'standard',
+    filter: [(defined[name] ?? name) as NonNullable<AnalyzeRequest['filter']>[number]],
+  }));
   return { analyzers, tokenizers, filters };
 }
 
@@ -32,10 +32,11 @@ async function answers(
   names: string[],
   request: (name: string) => Omit<AnalyzeRequest, 'text'>,
 ): Promise<Record<string, boolean>> {
-  const entries = await Promise.all(
-    names.map(async (name) => [name, await analyzes(client, { ...request(name), text: 'Probe' })]),
-  );
-  return Object.fromEntries(entries) as Record<string, boolean>;
+  // One at a time: Elasticsearch's analyze pool is one thread with a queue of 16, so two dozen
+  // probes at once (twice that when two processes put the template) are rejected with a 429.
+  const answered: Record<string, boolean> = {};
+  for (const name of names) answered[name] = await analyzes(client, { ...request(name), text: 'Probe' });
+  return answered;
 }
 
 /** True when the cluster analyses with this request; false when it names a component it lacks. */
