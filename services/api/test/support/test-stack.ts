@@ -54,11 +54,13 @@ export async function startTestStack(
   const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const elasticsearch = createEsClient(config.ELASTICSEARCH_URL);
   const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
-  await ensureArticlesIndex(elasticsearch, names);
-  const app = await buildServer({ config, queues, elasticsearch, redis, ...options }).catch(async (error: unknown) => {
-    await dropResources(config, queues, redis, elasticsearch, names);
-    throw error;
-  });
+  // A set-up that fails closes what it opened, so the test file fails and exits rather than hanging on open handles.
+  const app = await ensureArticlesIndex(elasticsearch, names)
+    .then(() => buildServer({ config, queues, elasticsearch, redis, ...options }))
+    .catch(async (error: unknown) => {
+      await dropResources(config, queues, redis, elasticsearch, names);
+      throw error;
+    });
   const stack: TestStack = {
     app,
     config,
