@@ -1,7 +1,7 @@
 // Where every accepted document ended, read from the pipeline's own state: the index (by id, and by
 // URL for copies under another id), and each document's BullMQ job records down the chain. The one
 // place this is counted: `GET /api/verify` (newsflow verify) and the end-to-end suites use it.
-import { QUEUE_NAMES, jobIdFor } from '@newsflow/contracts';
+import { QUEUE_NAMES, jobIdFor, reasonOf } from '@newsflow/contracts';
 import type { QueueName } from '@newsflow/contracts';
 import { queueKey } from '@newsflow/runtime';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
@@ -84,7 +84,7 @@ async function failedUpserts(sources: AccountSources): Promise<Map<string, strin
   for (const jobId of await redis.zrange(queueKey(prefix, 'index', 'failed'), 0, -1)) {
     const [data, failedReason] = await redis.hmget(queueKey(prefix, 'index', jobId), 'data', 'failedReason');
     const documents = (JSON.parse(data ?? '{}') as { documents?: Array<{ docId: string }> }).documents ?? [];
-    const reason = `index/${(failedReason ?? 'unknown').split(':', 1)[0]}`;
+    const reason = `index/${reasonOf(failedReason ?? undefined)}`;
     for (const { docId } of documents) failures.set(docId, reason);
   }
   return failures;
@@ -162,7 +162,7 @@ async function endingOf(
     const [failedReason, finishedOn, name] = await redis.hmget(key, 'failedReason', 'finishedOn', 'name');
     if (name === null) return { kind: i === 0 ? 'lost' : 'pending' };
     if (!finishedOn) return { kind: 'pending' };
-    if (failedReason) return { kind: 'failed', reason: `${queue}/${failedReason.split(':', 1)[0] ?? 'unknown'}` };
+    if (failedReason) return { kind: 'failed', reason: `${queue}/${reasonOf(failedReason)}` };
     if (next === 'index') {
       const reason = indexFailures.get(docId);
       return reason ? { kind: 'failed', reason } : { kind: indexBusy ? 'pending' : 'lost' };
