@@ -33,7 +33,9 @@ export async function registerDashboard(app: FastifyInstance, queues: StageQueue
     options: { uiConfig: { boardTitle: 'Newsflow' } },
   });
   app.addHook('onSend', async (request, reply) => {
-    if (request.url !== DASHBOARD_PATH && !request.url.startsWith(`${DASHBOARD_PATH}/`)) return;
+    // The path without its query: "/dashboard?x" serves the same page and must not escape these headers.
+    const path = request.url.split('?', 1)[0];
+    if (path !== DASHBOARD_PATH && !path?.startsWith(`${DASHBOARD_PATH}/`)) return;
     reply
       .header('content-security-policy', DASHBOARD_CSP)
       .header('x-frame-options', 'DENY')
