@@ -78,7 +78,19 @@ export function parseHttpUrl(input: string): URL {
   }
   if (url.username || url.password) throw new InvalidUrlError('URLs with credentials are refused');
   if (!url.hostname) throw new InvalidUrlError('URL has no host');
+  if (!fitsDns(url.hostname))
+    throw new InvalidUrlError('host name longer than DNS allows (253 characters, 63 a label)');
   return url;
+}
+
+/**
+ * A name no resolver can look up is refused where it enters, not queued to fail later: without
+ * this, one 8,000-character host of 4,000 labels was accepted (hostile catalogue, intake).
+ */
+function fitsDns(hostname: string): boolean {
+  if (hostname.startsWith('[')) return true;
+  const name = hostname.replace(/\.$/, '');
+  return name.length <= 253 && name.split('.').every((label) => label.length <= 63);
 }
 
 /** Stable document id: the same normalised URL always maps to the same id (and Elasticsearch _id). */
