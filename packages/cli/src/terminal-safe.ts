@@ -5,13 +5,19 @@
  * some terminals; bidi overrides make text read differently from what it is).
  */
 
-/** C0 controls (tab and newline too: they would fake table rows), DEL, C1, bidi and invisible marks. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/**
+ * C0 controls (tab and newline too: they would fake table rows), DEL, C1, bidi and invisible marks,
+ * interlinear annotations and Unicode tag characters (invisible text a terminal shows as nothing:
+ * "ASCII smuggling"; found by the hostile catalogue).
+ */
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 const visibleEscape = (char: string): string => {
-  const code = char.charCodeAt(0);
-  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
 };
 
 /** The text with every unsafe character shown as a visible escape (`\x1b`, `\u202e`), never obeyed. */
@@ -30,7 +36,8 @@ export function terminalSafe<T>(value: T): T {
   return value;
 }
 
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const JSON_UNSAFE =
+  /[\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
 /**
  * JSON for a terminal or a pipe: JSON.stringify already writes C0 controls as \u escapes; DEL, C1
@@ -39,6 +46,8 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\
 export function jsonForTerminal(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
     JSON_UNSAFE,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    // A tag character is a surrogate pair: each half written as its own escape, as JSON spells it.
+    (chars) =>
+      [...Array(chars.length).keys()].map((i) => `\\u${chars.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
   );
 }
