@@ -1,23 +1,127 @@
 /*
- * The hostile-input catalogue (issue 11): what an attacker or a hostile website sends, each with
- * the outcome it must have. Data only; hostile-catalogue.test.ts runs every case against a real
- * fetch worker (Redis, BullMQ) and a real misbehaving HTTP server on loopback. `{port}` is the
- * server's port, `{closed}` a loopback port nobody listens on. Only site.test is allow-listed.
+ * The hostile-input catalogue (issue 11): what an attacker or a hostile website sends, each with the
+ * outcome it must have. Data only, one section per surface, each run by that surface's suite:
+ *   fetch   services/fetcher/test/hostile-catalogue.test.ts (a real fetch worker on Redis and BullMQ,
+ *           a real misbehaving HTTP server on loopback)
+ *   intake, search, auth, pages   services/api/test/hostile-catalogue.test.ts (the real API server
+ *           over real HTTP, on real Redis and Elasticsearch, with HOSTILE_DOCUMENTS indexed)
+ *   cli     packages/cli/test/hostile-catalogue.test.ts (the real CLI as a child process against it)
  */
-export interface HostileCase {
+
+/** A URL given to the fetcher. `{port}` is the hostile server's port, `{closed}` a loopback port nobody listens on. */
+export interface FetchCase {
   name: string;
-  /** What is submitted as the URL to fetch. */
+  /** What is submitted as the URL to fetch. Only site.test is allow-listed; every *.test name resolves to 127.0.0.1. */
   url: string;
   /** Final state and reason code (the failed job's "reason:" prefix; '' for a completed job). */
   expect: { state: 'completed' | 'failed'; reason: string };
   /** Attempts the job may use: permanent failures must fail on the first. */
   attempts?: number;
+  /** The job kind: an article fetch (default) or a discovery job expanding a feed or a sitemap. */
+  kind?: 'fetch' | 'feed' | 'sitemap';
+  /** An article went on to the cleaner: not silently skipped as a copy of some other URL. */
+  cleaned?: boolean;
+  /** A discovery job added at most this many jobs (the runner caps discovery at 50 URLs, 5 child sitemaps). */
+  enqueuesAtMost?: number;
 }
+
+/** A body given as a pattern, so megabytes of it need not be written out. */
+export interface Repeated {
+  repeat: string;
+  times: number;
+  before?: string;
+  after?: string;
+}
+
+/** An HTTP request to the API server and what it must answer. */
+export interface HttpCase {
+  name: string;
+  /** open: loopback without credentials; guarded: API_TOKEN and API_BASIC_AUTH set, as any bind beyond loopback must be. */
+  server: 'open' | 'guarded';
+  method?: 'GET' | 'POST' | 'OPTIONS';
+  /** `{doc:KEY}` is the docId of a HOSTILE_DOCUMENTS entry, `{story}` their story id. Sent as is, never normalised. */
+  path: string;
+  /** `{token}` and `{basic}` stand for the guarded server's bearer token and base64 basic credentials. */
+  headers?: Record<string, string>;
+  body?: string | Repeated;
+  /** Bytes written to a socket as they are, for requests no HTTP client sends; `{host}` is the server's host:port. */
+  raw?: string;
+  expect: {
+    status: number;
+    /** RegExp sources the body must match, and must not match. */
+    body?: string;
+    notBody?: string;
+    /** RegExp sources per response header; an absent header reads as ''. */
+    headers?: Record<string, string>;
+    /** Fetch jobs the request added. */
+    queued?: number;
+    /** Answered within this many milliseconds. */
+    withinMs?: number;
+  };
+}
+
+/** A CLI command printing server data written by an attacker, and the visible escape that must show instead. */
+export interface CliCase {
+  name: string;
+  /** `{story}` as in HttpCase. */
+  args: string[];
+  /** RegExp source the output must match (the control characters themselves never appear). */
+  shows: string;
+}
+
+const ESC = '\u001b';
+const SCRIPT = '<script>window.pwned=1</script>';
+
+/** Attacker-written text, as a hostile page would get it indexed. */
+export const HOSTILE_TEXT = {
+  title: `Harbour ${SCRIPT}<img src=x onerror=alert(1)> "quoted" 'single' & more`,
+  siteName: '"><svg onload=alert(2)>Outlet',
+  author: '</title><script>alert(3)</script>',
+  body: `Harbour pwned body with ${SCRIPT} and <iframe src=javascript:alert(4)> in its text.`,
+  terminalTitle:
+    `Quarterly ${ESC}]0;owned window\u0007harbour ${ESC}[2J${ESC}[31mreport ` +
+    `${ESC}]8;;https://evil.example/${ESC}\\click me${ESC}]8;;${ESC}\\ \u202Eexe.txt\u202C \u009B32m done\r\nfake line ` +
+    `tag\u{E0069}\u{E0067}\u{E006E}\u{E006F}\u{E0072}\u{E0065}end \uFFF9annotated\uFFFB`,
+  terminalOutlet: `${ESC}[5mBlinking${ESC}[0m Outlet`,
+} as const;
+
+/** Documents the API and CLI runners index before their cases, all in one story (`{story}`). */
+export const HOSTILE_DOCUMENTS = [
+  {
+    key: 'xss',
+    url: 'https://hostile.example/xss',
+    title: HOSTILE_TEXT.title,
+    siteName: HOSTILE_TEXT.siteName,
+    authors: [HOSTILE_TEXT.author],
+    body: HOSTILE_TEXT.body,
+  },
+  {
+    key: 'terminal',
+    url: 'https://hostile.example/terminal',
+    title: HOSTILE_TEXT.terminalTitle,
+    siteName: HOSTILE_TEXT.terminalOutlet,
+    authors: [],
+    body: 'Quarterly terminal text.',
+  },
+  // Finding 1: over index.highlight.max_analyzed_offset (1,000,000), under the 5 MiB page cap.
+  {
+    key: 'long',
+    url: 'https://hostile.example/long',
+    title: 'A very long harbour report',
+    siteName: 'Long Outlet',
+    authors: [],
+    body: { repeat: 'harbour report words ', times: 60_000 },
+  },
+] as const;
+export const HOSTILE_STORY = 'story-hostile-catalogue';
 
 const refused = { state: 'failed', reason: 'ssrf-blocked' } as const;
 const invalid = { state: 'failed', reason: 'invalid-url' } as const;
+const completed = { state: 'completed', reason: '' } as const;
+const LONG_URL = `https://long.example/${'a'.repeat(9000)}`;
 
-export const HOSTILE_CASES: readonly HostileCase[] = [
+/** URLs and what hostile servers answer them with (findings 2, 5, 6, 7 and the first paragraph). */
+const FETCH: readonly FetchCase[] = [
   // Addresses that are never public, in the spellings WHATWG URL accepts.
   { name: 'loopback literal', url: 'http://127.0.0.1:{port}/ok', expect: refused, attempts: 1 },
   { name: 'loopback, decimal', url: 'http://2130706433:{port}/ok', expect: refused, attempts: 1 },
@@ -117,4 +221,742 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     url: 'http://site.test:{port}/ok',
     expect: { state: 'completed', reason: '' },
   },
+  // What a careful attacker tries next: other spellings, names that resolve inward, tricks in the URL itself.
+  {
+    name: 'a name resolving to loopback (DNS rebinding)',
+    url: 'http://rebind.test:{port}/ok',
+    expect: refused,
+    attempts: 1,
+  },
+  { name: 'IPv4-mapped IPv6 in hex', url: 'http://[::ffff:7f00:1]:{port}/ok', expect: refused, attempts: 1 },
+  { name: 'IPv6 unspecified', url: 'http://[::]:{port}/ok', expect: refused, attempts: 1 },
+  { name: '6to4 of loopback', url: 'http://[2002:7f00:1::]:{port}/ok', expect: refused, attempts: 1 },
+  {
+    name: 'ideographic full stops in a loopback literal',
+    url: 'http://127。0。0。1:{port}/ok',
+    expect: refused,
+    attempts: 1,
+  },
+  { name: 'loopback literal with a trailing dot', url: 'http://127.0.0.1.:{port}/ok', expect: refused, attempts: 1 },
+  { name: 'the address 0', url: 'http://0:{port}/ok', expect: refused, attempts: 1 },
+  {
+    name: 'fullwidth digits of metadata',
+    url: 'http://１６９.２５４.１６９.２５４/latest',
+    expect: refused,
+    attempts: 1,
+  },
+  {
+    name: 'allow-listed name with userinfo pointing inward',
+    url: 'http://site.test:{port}@127.0.0.1/ok',
+    expect: invalid,
+    attempts: 1,
+  },
+  {
+    name: 'backslash before @ keeps the allow-listed host (WHATWG): a 404 there, nothing inward',
+    url: 'http://site.test:{port}\\@rebind.test/page/backslash',
+    expect: { state: 'failed', reason: 'http-4xx' },
+    attempts: 1,
+  },
+  {
+    name: 'raw CRLF in a URL is dropped by the parser, never sent as a header',
+    url: 'http://site.test:{port}/page/crlf\r\nX-Injected: 1',
+    expect: completed,
+  },
+  { name: 'redirect to a rebinding name', url: 'http://site.test:{port}/to-rebind', expect: refused, attempts: 1 },
+  { name: 'redirect to javascript:', url: 'http://site.test:{port}/to-javascript', expect: invalid, attempts: 1 },
+  { name: 'redirect to gopher:', url: 'http://site.test:{port}/to-gopher', expect: invalid, attempts: 1 },
+  // Finding 5: a page's claim about another URL never makes that URL vanish.
+  {
+    name: 'a page claiming rel=canonical to a victim',
+    url: 'http://site.test:{port}/canonical-claim',
+    expect: completed,
+    cleaned: true,
+  },
+  {
+    name: 'the canonical victim is still fetched',
+    url: 'http://site.test:{port}/page/victim-c',
+    expect: completed,
+    cleaned: true,
+  },
+  {
+    name: 'a page redirecting to a victim',
+    url: 'http://site.test:{port}/redirect-claim',
+    expect: completed,
+    cleaned: true,
+  },
+  {
+    name: 'the redirect victim is still fetched',
+    url: 'http://site.test:{port}/page/victim-r',
+    expect: completed,
+    cleaned: true,
+  },
+  // Feeds and sitemaps built to explode (finding 6, XXE, billion laughs).
+  {
+    name: 'XXE feed: a DOCTYPE with an external entity is not read as a feed',
+    url: 'http://site.test:{port}/xxe.xml',
+    kind: 'feed',
+    expect: { state: 'failed', reason: 'not-a-feed' },
+    attempts: 1,
+    enqueuesAtMost: 0,
+  },
+  {
+    name: 'billion-laughs feed',
+    url: 'http://site.test:{port}/laughs.xml',
+    kind: 'feed',
+    expect: completed,
+    enqueuesAtMost: 1,
+  },
+  {
+    name: 'sitemap bomb: 60,000 URLs in one sitemap',
+    url: 'http://site.test:{port}/huge-sitemap.xml',
+    kind: 'sitemap',
+    expect: completed,
+    enqueuesAtMost: 50,
+  },
+  {
+    name: 'sitemap index of 500 child sitemaps',
+    url: 'http://site.test:{port}/wide-index.xml',
+    kind: 'sitemap',
+    expect: completed,
+    enqueuesAtMost: 5,
+  },
 ];
+
+const json = { 'content-type': 'application/json' };
+const text = { 'content-type': 'text/plain' };
+/** An error body names the problem, never the server's insides (stack frames, index names, ES exception types). */
+const NO_INSIDES = String.raw`node_modules|\.ts:\d|nf-t[0-9a-z]|_exception|max_analyzed_offset`;
+
+/** POST /api/urls and the other request bodies: size, shape and parser abuse. */
+const INTAKE: readonly HttpCase[] = [
+  ...(
+    [
+      ['a one-element JSON array', `["${LONG_URL}"]`, json],
+      ['{"urls": [...]}', `{"urls":["${LONG_URL}"]}`, json],
+      ['{"urls": "..."}, a string where a list belongs', `{"urls":"${LONG_URL}"}`, json],
+      ['a JSON string', `"${LONG_URL}"`, json],
+      ['text/plain', LONG_URL, text],
+    ] as const
+  ).map(([form, body, headers]): HttpCase => ({
+    name: `a 9,000-character URL as ${form} is refused (finding 7)`,
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers,
+    body,
+    expect: { status: 400, queued: 0, notBody: NO_INSIDES },
+  })),
+  {
+    name: '1,001 URLs in one request',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: text,
+    body: { repeat: 'https://many.example/x\n', times: 1001 },
+    expect: { status: 413, queued: 0 },
+  },
+  {
+    name: 'a body over the 1 MiB limit',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: text,
+    body: { repeat: '#'.repeat(1023) + '\n', times: 1100 },
+    expect: { status: 413, queued: 0 },
+  },
+  {
+    name: 'a __proto__ key (prototype pollution)',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '{"__proto__":{"polluted":"yes"},"urls":["https://proto.example/a"]}',
+    expect: { status: 400, queued: 0 },
+  },
+  {
+    name: 'a constructor.prototype key (prototype pollution)',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '{"constructor":{"prototype":{"polluted":"yes"}},"urls":["https://proto.example/b"]}',
+    expect: { status: 400, queued: 0 },
+  },
+  {
+    name: 'a __proto__ key in a saved search',
+    server: 'open',
+    method: 'POST',
+    path: '/api/saved-searches',
+    headers: json,
+    body: '{"__proto__":{"polluted":"yes"},"name":"p","query":{"q":"a"}}',
+    expect: { status: 400 },
+  },
+  {
+    name: 'JSON nested 100,000 deep',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: { repeat: '[', times: 100_000 },
+    expect: { status: 400, queued: 0, withinMs: 2000, notBody: NO_INSIDES },
+  },
+  {
+    name: 'a list of things that are not strings',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '[1, {}, null, ["https://nested.example/"]]',
+    expect: { status: 400, queued: 0 },
+  },
+  {
+    name: 'malformed JSON answers without a stack trace',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '{"urls": ["https://a.example/"',
+    expect: { status: 400, queued: 0, notBody: NO_INSIDES },
+  },
+  {
+    name: 'an empty JSON body',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '',
+    expect: { status: 400, queued: 0 },
+  },
+  {
+    name: 'a form-encoded body',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'urls=https%3A%2F%2Fform.example%2F',
+    expect: { status: 415, queued: 0 },
+  },
+  {
+    name: '100,000 blank lines',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: text,
+    body: { repeat: '\r\n', times: 100_000 },
+    expect: { status: 400, queued: 0, withinMs: 2000 },
+  },
+  {
+    name: 'a CRLF in a text body splits lines, it never becomes a response header',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: text,
+    body: 'https://crlf.example/a\r\nSet-Cookie: owned=1',
+    expect: { status: 202, queued: 1, headers: { 'set-cookie': '^$' }, body: 'Set-Cookie: owned=1' },
+  },
+  {
+    name: 'a bidi override in a URL is percent-encoded, never stored raw',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '["https://bidi.example/\u202Egnp.exe"]',
+    expect: { status: 202, queued: 1, body: '%E2%80%AEgnp\\.exe', notBody: '\u202E' },
+  },
+  {
+    name: 'a homograph host is kept in punycode',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '["https://аррӏе.example/login"]',
+    expect: { status: 202, queued: 1, body: 'xn--' },
+  },
+  {
+    name: 'fullwidth letters in the scheme',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '["ｈｔｔｐｓ://fullwidth.example/"]',
+    expect: { status: 400, queued: 0 },
+  },
+  {
+    name: 'a file: URL',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: '["file:///etc/passwd"]',
+    expect: { status: 400, queued: 0 },
+  },
+  {
+    name: 'a host of 4,000 labels is refused at once (longer than DNS allows, no backtracking)',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: text,
+    body: { before: 'https://', repeat: 'a.', times: 4000, after: 'example/' },
+    expect: { status: 400, queued: 0, withinMs: 1000 },
+  },
+  {
+    name: 'a host label of 64 characters (over the DNS limit)',
+    server: 'open',
+    method: 'POST',
+    path: '/api/urls',
+    headers: json,
+    body: `["https://${'b'.repeat(64)}.example/"]`,
+    expect: { status: 400, queued: 0, body: 'longer than DNS allows' },
+  },
+  {
+    name: 'Content-Length and Transfer-Encoding together (request smuggling)',
+    server: 'open',
+    raw: 'POST /api/urls HTTP/1.1\r\nHost: {host}\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /api/stats HTTP/1.1\r\nHost: {host}\r\n\r\n',
+    path: '/api/urls',
+    expect: { status: 400, queued: 0 },
+  },
+  {
+    name: 'two different Content-Length headers',
+    server: 'open',
+    raw: 'POST /api/urls HTTP/1.1\r\nHost: {host}\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nContent-Length: 30\r\n\r\nhttps://smuggle.example/a',
+    path: '/api/urls',
+    expect: { status: 400, queued: 0 },
+  },
+  {
+    name: 'a bare LF inside a header value',
+    server: 'open',
+    raw: 'GET /api/stats HTTP/1.1\r\nHost: {host}\r\nX-Note: a\nSet-Cookie: owned=1\r\n\r\n',
+    path: '/api/stats',
+    expect: { status: 400, headers: { 'set-cookie': '^$' } },
+  },
+  {
+    name: 'a NUL byte in a header',
+    server: 'open',
+    raw: 'GET /api/stats HTTP/1.1\r\nHost: {host}\r\nX-Note: a\u0000b\r\n\r\n',
+    path: '/api/stats',
+    expect: { status: 400 },
+  },
+  {
+    name: 'a CORS preflight from another site is not granted',
+    server: 'open',
+    method: 'OPTIONS',
+    path: '/api/urls',
+    headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    expect: { status: 404, headers: { 'access-control-allow-origin': '^$' } },
+  },
+];
+
+/** /api/search: user text is only ever a query value, filters only plain values. */
+const SEARCH: readonly HttpCase[] = [
+  ...(
+    [
+      ['field syntax', 'title:secret OR body:*'],
+      ['raw query DSL', '{"script":{"source":"1"}}'],
+      ['a lone wildcard', '*'],
+      ['a Lucene regex', '/.*/'],
+      ['fuzzy operators', 'harbour~2 "a b"~5'],
+      ['250 unbalanced parentheses', '('.repeat(250)],
+      ['250 unbalanced quotes', '"'.repeat(250)],
+      ['a prefix on one letter', 'h*'],
+      ['zero-width and bidi characters', 'har\u200Bbour \u202Eruobrah'],
+    ] as const
+  ).map(([what, q]): HttpCase => ({
+    name: `${what} in q is searched as text`,
+    server: 'open',
+    path: `/api/search?q=${encodeURIComponent(q)}`,
+    expect: { status: 200, body: '"groups"', notBody: NO_INSIDES, withinMs: 3000 },
+  })),
+  {
+    name: 'q over 500 characters',
+    server: 'open',
+    path: `/api/search?q=${'a'.repeat(501)}`,
+    expect: { status: 400, notBody: NO_INSIDES },
+  },
+  { name: 'q given twice', server: 'open', path: '/api/search?q=a&q=b', expect: { status: 400 } },
+  {
+    name: 'a wildcard domain filter matches nothing',
+    server: 'open',
+    path: '/api/search?domain=*',
+    expect: { status: 200, body: '"total":0' },
+  },
+  { name: 'a page size of 10,000', server: 'open', path: '/api/search?size=10000', expect: { status: 400 } },
+  {
+    name: 'deep paging past 10,000 hits',
+    server: 'open',
+    path: '/api/search?page=101&size=100',
+    expect: { status: 400 },
+  },
+  { name: 'date math in a date filter', server: 'open', path: '/api/search?from=now-1y', expect: { status: 400 } },
+  {
+    name: 'unknown parameters (sort by script, _source) are refused',
+    server: 'open',
+    path: '/api/search?q=harbour&sort=_script&_source=false&script=1',
+    expect: { status: 400, body: 'additional properties', notBody: NO_INSIDES },
+  },
+  {
+    name: 'a __proto__ query parameter',
+    server: 'open',
+    path: '/api/search?__proto__[polluted]=yes&constructor[prototype][polluted]=yes',
+    expect: { status: 400, body: 'additional properties' },
+  },
+  {
+    name: 'a result page holding a 1.2M-character article (finding 1)',
+    server: 'open',
+    path: '/api/search?q=harbour%20report',
+    expect: { status: 200, body: 'A very long harbour report', notBody: NO_INSIDES },
+  },
+  {
+    name: 'no parameters, with the long article on the first page (finding 1)',
+    server: 'open',
+    path: '/api/search',
+    expect: { status: 200, body: '"groups"', notBody: NO_INSIDES },
+  },
+  ...['..', '.', '_search', '_all'].map((id): HttpCase => ({
+    name: `article id "${id}" reaches no other Elasticsearch endpoint`,
+    server: 'open',
+    path: `/api/articles/${id}`,
+    expect: { status: 404, notBody: NO_INSIDES },
+  })),
+];
+
+const bearer = { authorization: 'Bearer {token}' };
+
+/** Credentials on every surface beyond loopback; Host checks against DNS rebinding on loopback. */
+const AUTH: readonly HttpCase[] = [
+  ...[
+    '/api/search',
+    '/api/stats',
+    '/api/failed',
+    '/dashboard',
+    '/dashboard/',
+    '/dashboard/api/queues',
+    '/metrics',
+    '/openapi.json',
+    '/',
+    '/stories/{story}',
+    '/articles/{doc:xss}',
+    '/assets/app.js',
+  ].map((path): HttpCase => ({
+    name: `${path} without credentials`,
+    server: 'guarded',
+    path,
+    expect: { status: 401, headers: { 'www-authenticate': '^Basic' }, notBody: 'Harbour|pwned' },
+  })),
+  {
+    name: 'POST /api/urls without credentials',
+    server: 'guarded',
+    method: 'POST',
+    path: '/api/urls',
+    headers: text,
+    body: 'https://noauth.example/a',
+    expect: { status: 401, queued: 0 },
+  },
+  ...['bearer', 'BEARER', 'bEaReR'].map((scheme): HttpCase => ({
+    name: `the scheme spelled "${scheme}" (RFC 9110: case-insensitive)`,
+    server: 'guarded',
+    path: '/api/stats',
+    headers: { authorization: `${scheme} {token}` },
+    expect: { status: 200 },
+  })),
+  ...(
+    [
+      ['a wrong token of the same length', 'Bearer {token-flipped}'],
+      ['a prefix of the token', 'Bearer {token-prefix}'],
+      ['the token with a suffix', 'Bearer {token}x'],
+      ['the token in upper case', 'Bearer {token-upper}'],
+      ['an empty bearer', 'Bearer '],
+      ['the token under another scheme', 'Token {token}'],
+      ['basic with a wrong password', 'Basic {basic-wrong}'],
+      ['the token as basic credentials', 'Basic {token}'],
+    ] as const
+  ).map(([what, authorization]): HttpCase => ({
+    name: `${what} is refused`,
+    server: 'guarded',
+    path: '/api/stats',
+    headers: { authorization },
+    expect: { status: 401 },
+  })),
+  {
+    name: 'basic credentials open the dashboard',
+    server: 'guarded',
+    path: '/dashboard/api/queues',
+    headers: { authorization: 'Basic {basic}' },
+    expect: { status: 200 },
+  },
+  { name: 'the health probe needs no credentials', server: 'guarded', path: '/healthz', expect: { status: 200 } },
+  {
+    name: 'a dot segment after the probe path',
+    server: 'guarded',
+    path: '/healthz/../api/stats',
+    expect: { status: 401 },
+  },
+  { name: 'the probe path in the query', server: 'guarded', path: '/api/stats?/healthz', expect: { status: 401 } },
+  {
+    name: 'proxy headers claiming loopback or another path',
+    server: 'guarded',
+    path: '/api/stats',
+    headers: {
+      'x-forwarded-for': '127.0.0.1',
+      'x-real-ip': '127.0.0.1',
+      'x-original-url': '/healthz',
+      'x-rewrite-url': '/healthz',
+    },
+    expect: { status: 401 },
+  },
+  {
+    name: 'a cross-site POST with valid credentials (CSRF)',
+    server: 'guarded',
+    method: 'POST',
+    path: '/api/urls',
+    headers: { ...bearer, ...text, origin: 'https://evil.example' },
+    body: 'https://csrf.example/a',
+    expect: { status: 403, queued: 0 },
+  },
+  {
+    name: 'a POST from Origin null (sandboxed frame)',
+    server: 'guarded',
+    method: 'POST',
+    path: '/api/urls',
+    headers: { ...bearer, ...text, origin: 'null' },
+    body: 'https://csrf.example/b',
+    expect: { status: 403, queued: 0 },
+  },
+  {
+    name: 'a hostile Host never reaches a page or the OpenAPI document',
+    server: 'guarded',
+    path: '/openapi.json',
+    headers: { ...bearer, host: 'evil.example' },
+    expect: { status: 200, notBody: 'evil\\.example' },
+  },
+  ...(
+    [
+      ['a rebinding name', 'rebind.evil.example'],
+      ['a wildcard-DNS name for loopback', '127.0.0.1.nip.io'],
+      ['loopback as userinfo', '127.0.0.1@evil.example'],
+      ['loopback after a fragment', 'evil.example#@127.0.0.1'],
+      ['localhost with a trailing dot', 'localhost.evil.example'],
+    ] as const
+  ).map(([what, host]): HttpCase => ({
+    name: `open API: Host ${what} (DNS rebinding)`,
+    server: 'open',
+    path: '/api/stats',
+    headers: { host },
+    expect: { status: 421 },
+  })),
+  {
+    name: 'open dashboard: a rebinding Host',
+    server: 'open',
+    path: '/dashboard/api/queues',
+    headers: { host: 'rebind.evil.example' },
+    expect: { status: 421 },
+  },
+  {
+    name: 'open API: Host localhost',
+    server: 'open',
+    path: '/api/stats',
+    headers: { host: 'localhost:8080' },
+    expect: { status: 200 },
+  },
+  {
+    name: 'open API: Host [::1]',
+    server: 'open',
+    path: '/api/stats',
+    headers: { host: '[::1]:8080' },
+    expect: { status: 200 },
+  },
+  {
+    name: 'open API: HTTP/1.0 without a Host header',
+    server: 'open',
+    raw: 'GET /api/stats HTTP/1.0\r\n\r\n',
+    path: '/api/stats',
+    expect: { status: 421 },
+  },
+  {
+    name: 'open API: an absolute-form target naming another host',
+    server: 'open',
+    raw: 'GET http://rebind.evil.example/api/stats HTTP/1.1\r\nHost: rebind.evil.example\r\n\r\n',
+    path: '/api/stats',
+    expect: { status: 421 },
+  },
+];
+
+const xss = String.raw`<script>window\.pwned|<script>alert|<img src=x|<svg onload|<iframe src=javascript`;
+const escaped = String.raw`&lt;script&gt;window\.pwned=1&lt;/script&gt;`;
+const pageCsp = {
+  'content-security-policy': String.raw`script-src 'self'.*frame-ancestors 'none'`,
+  'content-type': '^text/html',
+};
+const boardHeaders = { 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': '^DENY$' };
+
+/** Every HTML page, with attacker-written titles, outlets, authors and bodies indexed: escaped, under CSP. */
+const PAGES: readonly HttpCase[] = [
+  {
+    name: 'search page lists a hostile title',
+    server: 'open',
+    path: '/?q=harbour',
+    expect: { status: 200, body: escaped, notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'search page highlights inside hostile text',
+    server: 'open',
+    path: '/?q=pwned',
+    expect: { status: 200, body: '<mark>', notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'search page, every article listed',
+    server: 'open',
+    path: '/?q=harbour&group=none',
+    expect: { status: 200, body: '&quot;&gt;&lt;svg onload', notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'story page with a hostile outlet name',
+    server: 'open',
+    path: '/stories/{story}',
+    expect: { status: 200, body: '&quot;&gt;&lt;svg onload', notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'article page with a hostile author',
+    server: 'open',
+    path: '/articles/{doc:xss}',
+    expect: { status: 200, body: '&lt;/title&gt;&lt;script&gt;alert', notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'search page reflects a hostile query escaped',
+    server: 'open',
+    path: `/?q=${encodeURIComponent('"><script>alert(1)</script>')}`,
+    expect: { status: 200, body: '&quot;&gt;&lt;script&gt;', notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'search page reflects a hostile domain filter escaped',
+    server: 'open',
+    path: `/?domain=${encodeURIComponent('"><img src=x onerror=alert(1)>')}`,
+    expect: { status: 200, notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'search page error reflects a hostile date escaped',
+    server: 'open',
+    path: `/?from=${encodeURIComponent('<script>alert(1)</script>')}`,
+    expect: { status: 400, body: '&lt;script&gt;', notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'story page for a hostile story id',
+    server: 'open',
+    path: `/stories/${encodeURIComponent('<script>alert(1)</script>')}`,
+    expect: { status: 404, notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'article page for a hostile article id',
+    server: 'open',
+    path: `/articles/${encodeURIComponent('<svg onload=alert(1)>')}`,
+    expect: { status: 404, notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'search page holding the 1.2M-character article answers HTML (finding 1)',
+    server: 'open',
+    path: '/?q=harbour%20report&group=none',
+    expect: { status: 200, body: 'class="outlets">Long Outlet', headers: pageCsp },
+  },
+  {
+    name: 'dashboard page under CSP, no framing',
+    server: 'open',
+    path: '/dashboard',
+    expect: { status: 200, headers: boardHeaders },
+  },
+  {
+    name: 'dashboard page with a query string keeps its CSP',
+    server: 'open',
+    path: '/dashboard?x=<script>',
+    expect: { status: 200, notBody: '<script>"?>', headers: boardHeaders },
+  },
+  {
+    name: 'dashboard client route with a hostile queue name',
+    server: 'open',
+    path: `/dashboard/queue/${encodeURIComponent('<script>alert(1)</script>')}`,
+    expect: { status: 200, notBody: xss, headers: boardHeaders },
+  },
+  {
+    name: 'dashboard data is JSON, never HTML',
+    server: 'open',
+    path: '/dashboard/api/queues',
+    expect: { status: 200, headers: { 'content-type': '^application/json', ...boardHeaders } },
+  },
+  // Static routes: no traversal out of the assets, no open redirect.
+  ...(
+    [
+      ['/dashboard/static/../../../package.json', 403],
+      ['/dashboard/static/%2e%2e/%2e%2e/%2e%2e/package.json', 403],
+      ['/dashboard/static/..%2f..%2f..%2fpackage.json', 404],
+      ['/dashboard/static/....//....//package.json', 403],
+      ['/assets/..%2fapp.css', 404],
+      ['/assets/%2e%2e/%2e%2e/package.json', 404],
+    ] as const
+  ).map(([path, status]): HttpCase => ({
+    name: `no traversal: ${path}`,
+    server: 'open',
+    path,
+    expect: { status, notBody: '"dependencies"|"name"\\s*:' },
+  })),
+  {
+    name: 'no open redirect from a protocol-relative path',
+    server: 'open',
+    path: '//evil.example/%2e%2e',
+    expect: { status: 404, headers: { location: '^$' } },
+  },
+  {
+    name: 'no open redirect from the dashboard',
+    server: 'open',
+    path: '/dashboard//evil.example',
+    expect: { status: 404, headers: { location: '^$' } },
+  },
+];
+
+/** Terminal escape sequences in everything the CLI prints (finding 4), and invisible Unicode. */
+const CLI: readonly CliCase[] = [
+  { name: 'window title (OSC 0)', args: ['search', 'quarterly'], shows: String.raw`\\x1b\]0;owned window\\x07` },
+  {
+    name: 'clear screen and colours (CSI)',
+    args: ['search', 'quarterly', '--flat'],
+    shows: String.raw`\\x1b\[2J\\x1b\[31m`,
+  },
+  { name: 'fake hyperlink (OSC 8)', args: ['story', '{story}'], shows: String.raw`\\x1b\]8;;https://evil\.example/` },
+  { name: 'C1 CSI', args: ['search', 'quarterly'], shows: String.raw`\\x9b32m` },
+  { name: 'bidi override', args: ['search', 'quarterly'], shows: String.raw`\\u202eexe\.txt` },
+  { name: 'CR LF faking an output line', args: ['search', 'quarterly'], shows: String.raw`\\x0d\\x0afake line` },
+  { name: 'a blinking outlet name', args: ['story', '{story}'], shows: String.raw`\\x1b\[5mBlinking` },
+  {
+    name: 'invisible Unicode tag characters (ASCII smuggling)',
+    args: ['search', 'quarterly'],
+    shows: String.raw`tag\\u\{e0069\}`,
+  },
+  {
+    name: 'interlinear annotation characters',
+    args: ['search', 'quarterly'],
+    shows: String.raw`\\ufff9annotated\\ufffb`,
+  },
+  {
+    name: '--json writes tag characters as escaped surrogates',
+    args: ['search', 'quarterly', '--json'],
+    shows: String.raw`tag\\udb40\\udc69`,
+  },
+  {
+    name: '--json keeps them as JSON escapes',
+    args: ['search', 'quarterly', '--json'],
+    shows: String.raw`\\u001b\]0;owned`,
+  },
+];
+
+export const HOSTILE_CATALOGUE = {
+  fetch: FETCH,
+  intake: INTAKE,
+  search: SEARCH,
+  auth: AUTH,
+  pages: PAGES,
+  cli: CLI,
+} as const;
+export type HostileSurface = keyof typeof HOSTILE_CATALOGUE;
+
+/** Cases by surface, for reports. */
+export function catalogueCounts(): Record<HostileSurface, number> {
+  const entries = Object.entries(HOSTILE_CATALOGUE).map(([surface, cases]) => [surface, cases.length]);
+  return Object.fromEntries(entries) as Record<HostileSurface, number>;
+}

@@ -1,32 +1,34 @@
+// Runs the fetch section of the hostile-input catalogue (@newsflow/testkit) against a real fetch worker
+// and a real misbehaving HTTP server on loopback; each case's outcome is asserted as the data says.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { HOSTILE_CASES } from './hostile/catalogue.ts';
+import { identityOf } from '@newsflow/contracts';
+import { HOSTILE_CATALOGUE } from '@newsflow/testkit';
+import type { FetchCase } from '@newsflow/testkit';
 import { startBadServer } from './support/bad-server.ts';
 import type { BadServer } from './support/bad-server.ts';
 import { startHarness } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
+import { HOSTILE_ROUTES } from './support/hostile-routes.ts';
 
 let server: BadServer;
 let harness: Harness;
 let closedPort = 0;
 
 before(async () => {
-  server = await startBadServer({
-    '/to-loopback': (_req, res, self) =>
-      void res.writeHead(302, { location: `http://127.0.0.1:${self.port}/ok` }).end(),
-    '/to-metadata': (_req, res) => void res.writeHead(302, { location: 'http://169.254.169.254/latest/' }).end(),
-    '/to-decimal': (_req, res) => void res.writeHead(302, { location: 'http://2852039166/latest/' }).end(),
-    '/to-file': (_req, res) => void res.writeHead(302, { location: 'file:///etc/passwd' }).end(),
-    '/to-compat': (_req, res, self) =>
-      void res.writeHead(302, { location: `http://[::127.0.0.1]:${self.port}/ok` }).end(),
-  });
+  server = await startBadServer(HOSTILE_ROUTES);
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   closedPort = (probe.address() as AddressInfo).port;
   await new Promise((resolve) => probe.close(resolve));
-  harness = await startHarness({ FETCH_ALLOW_PRIVATE: 'site.test' });
+  harness = await startHarness({
+    FETCH_ALLOW_PRIVATE: 'site.test',
+    FETCH_DISCOVERY_MAX_URLS: '50',
+    FETCH_SITEMAP_MAX_CHILDREN: '5',
+  });
 });
 after(async () => {
   await harness.close();
@@ -36,25 +38,47 @@ after(async () => {
 const urlOf = (template: string): string =>
   template.replaceAll('{port}', String(server.port)).replaceAll('{closed}', String(closedPort));
 
-for (const hostile of HOSTILE_CASES) {
-  void test(`hostile: ${hostile.name} → ${hostile.expect.state}${hostile.expect.reason ? ` (${hostile.expect.reason})` : ''}`, async () => {
-    const url = urlOf(hostile.url);
-    let jobId: string;
-    try {
-      jobId = await harness.submit(url);
-    } catch (error) {
-      // A URL that cannot even be given an identity is refused at intake: that is its outcome.
-      assert.equal(hostile.expect.reason, 'invalid-url', `${url} refused before queueing: ${String(error)}`);
-      return;
-    }
-    const outcome = await harness.waitFor(jobId);
-    const reason = outcome.state === 'failed' ? (outcome.failedReason?.split(':')[0] ?? '') : '';
-    assert.deepEqual({ state: outcome.state, reason }, hostile.expect, `${url}: ${outcome.failedReason ?? ''}`);
-    if (hostile.attempts !== undefined) assert.equal(outcome.attemptsMade, hostile.attempts, 'attempts used');
-  });
+/** Every job the fetch queue holds, whatever its state. */
+async function jobCount(): Promise<number> {
+  const counts = await harness.stage.queues.fetch.getJobCounts();
+  return Object.values(counts).reduce((sum, count) => sum + count, 0);
 }
 
-void test('the catalogue holds at least 40 cases, every name once', () => {
-  assert.ok(HOSTILE_CASES.length >= 40, String(HOSTILE_CASES.length));
-  assert.equal(new Set(HOSTILE_CASES.map((hostile) => hostile.name)).size, HOSTILE_CASES.length);
+async function runCase(hostile: FetchCase): Promise<void> {
+  const url = urlOf(hostile.url);
+  const before = await jobCount();
+  let jobId: string;
+  try {
+    jobId = await harness.submit(url, {}, undefined, hostile.kind ?? 'fetch');
+  } catch (error) {
+    // A URL that cannot even be given an identity is refused at intake: that is its outcome.
+    assert.equal(hostile.expect.reason, 'invalid-url', `${url} refused before queueing: ${String(error)}`);
+    return;
+  }
+  const outcome = await harness.waitFor(jobId);
+  const reason = outcome.state === 'failed' ? (outcome.failedReason?.split(':')[0] ?? '') : '';
+  assert.deepEqual({ state: outcome.state, reason }, hostile.expect, `${url}: ${outcome.failedReason ?? ''}`);
+  if (hostile.attempts !== undefined) assert.equal(outcome.attemptsMade, hostile.attempts, 'attempts used');
+  if (hostile.cleaned !== undefined)
+    assert.equal(
+      (await harness.cleanJob(identityOf(url).docId)) !== undefined,
+      hostile.cleaned,
+      'went on to the cleaner',
+    );
+  if (hostile.enqueuesAtMost !== undefined) {
+    await sleep(100);
+    const added = (await jobCount()) - before - 1;
+    assert.ok(added <= hostile.enqueuesAtMost, `${added} jobs added, at most ${hostile.enqueuesAtMost}`);
+  }
+}
+
+for (const hostile of HOSTILE_CATALOGUE.fetch) {
+  const outcome = `${hostile.expect.state}${hostile.expect.reason ? ` (${hostile.expect.reason})` : ''}`;
+  void test(`hostile fetch: ${hostile.name} → ${outcome}`, () => runCase(hostile));
+}
+
+void test('the fetch section holds at least 40 cases, every name once', () => {
+  const names = HOSTILE_CATALOGUE.fetch.map((hostile) => hostile.name);
+  assert.ok(names.length >= 40, String(names.length));
+  assert.equal(new Set(names).size, names.length);
 });

@@ -1,0 +1,45 @@
+// Runs the cli section of the hostile-input catalogue (@newsflow/testkit): the real CLI, as a child
+// process, against a real API on Redis and Elasticsearch holding the catalogue's hostile documents.
+// Whatever a page put in a title or an outlet name reaches the terminal as visible escapes only.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { articleDocument, startTestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
+import { HOSTILE_CATALOGUE, HOSTILE_DOCUMENTS, HOSTILE_STORY } from '@newsflow/testkit';
+import { runCli } from './run-cli.ts';
+
+// Anything a terminal would act on or hide: C0 (except the newline ending lines), DEL, C1, bidi
+// controls, invisible tag characters and interlinear annotations.
+// eslint-disable-next-line no-control-regex
+const OBEYED = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\u{e0000}-\u{e007f}]/u;
+
+let stack: TestStack;
+let env: Record<string, string>;
+
+before(async () => {
+  stack = await startTestStack();
+  env = { NEWSFLOW_API_URL: await stack.listen() };
+  const documents = HOSTILE_DOCUMENTS.filter((doc) => typeof doc.body === 'string').map((doc) =>
+    articleDocument(doc.url, {
+      title: doc.title,
+      siteName: doc.siteName,
+      authors: [...doc.authors],
+      body: doc.body as string,
+      wordCount: 100,
+      clusterId: HOSTILE_STORY,
+    }),
+  );
+  await stack.indexDocuments(documents);
+});
+after(() => stack.close());
+
+for (const hostile of HOSTILE_CATALOGUE.cli) {
+  const args = hostile.args.map((arg) => arg.replaceAll('{story}', HOSTILE_STORY));
+  void test(`hostile cli: ${hostile.name} ("newsflow ${args.join(' ')}")`, async () => {
+    const run = await runCli(args, env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, OBEYED);
+    assert.doesNotMatch(run.stderr, OBEYED);
+    assert.match(run.stdout, new RegExp(hostile.shows));
+  });
+}
