@@ -346,6 +346,53 @@ const INTAKE: readonly HttpCase[] = [
     body,
     expect: { status: 400, queued: 0, notBody: NO_INSIDES },
   })),
+  // The other intake paths: the same limits whatever path and body form a URL comes by.
+  ...(
+    [
+      ['/api/feeds', `{"url":["${LONG_URL}"]}`],
+      ['/api/sitemaps', `{"url":["${LONG_URL}"]}`],
+      ['/api/sites', `{"url":["${LONG_URL}"]}`],
+      ['/api/sources', `{"kind":"feed","url":["${LONG_URL}"]}`],
+    ] as const
+  ).map(([path, body]): HttpCase => ({
+    name: `a 9,000-character URL as a one-element list on ${path}`,
+    server: 'open',
+    method: 'POST',
+    path,
+    headers: json,
+    body,
+    expect: { status: 400, queued: 0, notBody: NO_INSIDES },
+  })),
+  ...(
+    [
+      ['/api/feeds', 'a text/plain body', text, 'https://feed.example/rss'],
+      ['/api/feeds', 'a javascript: URL', json, '{"url":"javascript:alert(1)"}'],
+      ['/api/sitemaps', 'a file: URL', json, '{"url":"file:///etc/passwd"}'],
+      ['/api/sites', 'a gopher: URL', json, '{"url":"gopher://127.0.0.1:6379/_FLUSHALL"}'],
+      ['/api/sources', 'a kind named __proto__', json, '{"kind":"__proto__","url":"https://proto.example/"}'],
+      ['/api/feeds', 'a __proto__ key', json, '{"url":"https://proto.example/rss","__proto__":{"polluted":"yes"}}'],
+      [
+        '/api/feeds',
+        'a re-read every minute (hammering a host)',
+        json,
+        '{"url":"https://feed.example/rss","everyMinutes":1}',
+      ],
+      [
+        '/api/sitemaps',
+        'a re-read interval of a trillion minutes',
+        json,
+        '{"url":"https://sm.example/s.xml","everyMinutes":1e12}',
+      ],
+    ] as const
+  ).map(([path, what, headers, body]): HttpCase => ({
+    name: `${what} on ${path} is refused`,
+    server: 'open',
+    method: 'POST',
+    path,
+    headers,
+    body,
+    expect: { status: 400, queued: 0, notBody: NO_INSIDES },
+  })),
   {
     name: '1,001 URLs in one request',
     server: 'open',
@@ -610,6 +657,18 @@ const SEARCH: readonly HttpCase[] = [
     server: 'open',
     path: '/api/search',
     expect: { status: 200, body: '"groups"', notBody: NO_INSIDES },
+  },
+  {
+    name: 'a failed-jobs listing of a million',
+    server: 'open',
+    path: '/api/failed?limit=1000000',
+    expect: { status: 400 },
+  },
+  {
+    name: 'a failed-jobs listing for a queue that does not exist',
+    server: 'open',
+    path: '/api/failed?queue=__proto__',
+    expect: { status: 400, notBody: NO_INSIDES },
   },
   ...['..', '.', '_search', '_all'].map((id): HttpCase => ({
     name: `article id "${id}" reaches no other Elasticsearch endpoint`,
