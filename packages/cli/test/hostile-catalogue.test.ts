@@ -19,6 +19,7 @@ let env: Record<string, string>;
 before(async () => {
   stack = await startTestStack();
   env = { NEWSFLOW_API_URL: await stack.listen() };
+  // The 1.2M-character article is for the search pages; the CLI prints titles, outlets and URLs.
   const documents = HOSTILE_DOCUMENTS.filter((doc) => typeof doc.body === 'string').map((doc) =>
     articleDocument(doc.url, {
       title: doc.title,
@@ -27,6 +28,7 @@ before(async () => {
       body: doc.body as string,
       wordCount: 100,
       clusterId: HOSTILE_STORY,
+      ...(doc.storedUrl ? { url: doc.storedUrl, finalUrl: doc.storedUrl } : {}),
     }),
   );
   await stack.indexDocuments(documents);

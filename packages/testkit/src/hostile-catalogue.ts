@@ -38,7 +38,7 @@ export interface HttpCase {
   name: string;
   /** open: loopback without credentials; guarded: API_TOKEN and API_BASIC_AUTH set, as any bind beyond loopback must be. */
   server: 'open' | 'guarded';
-  method?: 'GET' | 'POST' | 'OPTIONS';
+  method?: 'GET' | 'POST' | 'PUT' | 'OPTIONS';
   /** `{doc:KEY}` is the docId of a HOSTILE_DOCUMENTS entry, `{story}` their story id. Sent as is, never normalised. */
   path: string;
   /** `{token}` and `{basic}` stand for the guarded server's bearer token and base64 basic credentials. */
@@ -86,7 +86,18 @@ export const HOSTILE_TEXT = {
 } as const;
 
 /** Documents the API and CLI runners index before their cases, all in one story (`{story}`). */
-export const HOSTILE_DOCUMENTS = [
+export interface HostileDocument {
+  key: string;
+  url: string;
+  /** Stored as the document's url and finalUrl instead of the normalised url (which still gives its docId). */
+  storedUrl?: string;
+  title: string;
+  siteName: string;
+  authors: readonly string[];
+  body: string | Repeated;
+}
+
+export const HOSTILE_DOCUMENTS: readonly HostileDocument[] = [
   {
     key: 'xss',
     url: 'https://hostile.example/xss',
@@ -103,6 +114,16 @@ export const HOSTILE_DOCUMENTS = [
     authors: [],
     body: 'Quarterly terminal text.',
   },
+  // An index written by something other than this pipeline: a stored URL that is script, not a page.
+  {
+    key: 'script-url',
+    url: 'https://hostile.example/script-url',
+    storedUrl: 'javascript:alert(document.domain)//',
+    title: 'Harbour script link',
+    siteName: 'Script Outlet',
+    authors: [],
+    body: 'Harbour text behind a script link.',
+  },
   // Finding 1: over index.highlight.max_analyzed_offset (1,000,000), under the 5 MiB page cap.
   {
     key: 'long',
@@ -112,7 +133,7 @@ export const HOSTILE_DOCUMENTS = [
     authors: [],
     body: { repeat: 'harbour report words ', times: 60_000 },
   },
-] as const;
+];
 export const HOSTILE_STORY = 'story-hostile-catalogue';
 
 const refused = { state: 'failed', reason: 'ssrf-blocked' } as const;
@@ -823,6 +844,33 @@ const AUTH: readonly HttpCase[] = [
     headers: { host: '[::1]:8080' },
     expect: { status: 200 },
   },
+  ...(
+    [
+      [
+        'a cross-site retry of every failed job from the dashboard',
+        'PUT',
+        '/dashboard/api/queues/fetch/retry/failed',
+        { origin: 'https://evil.example' },
+      ],
+      [
+        'a cross-site clean of the fetch queue',
+        'PUT',
+        '/dashboard/api/queues/fetch/clean/completed',
+        { origin: 'https://evil.example' },
+      ],
+      ['a same-site (sibling subdomain) POST', 'POST', '/api/urls', { 'sec-fetch-site': 'same-site' }],
+      ['a POST from loopback on another port', 'POST', '/api/urls', { origin: 'http://127.0.0.1:1' }],
+      ['a POST from a look-alike origin', 'POST', '/api/urls', { origin: 'http://{host}.evil.example' }],
+    ] as const
+  ).map(([what, method, path, headers]): HttpCase => ({
+    name: `open API: ${what} (CSRF)`,
+    server: 'open',
+    method,
+    path,
+    headers: { ...text, ...headers },
+    body: 'https://csrf.example/open',
+    expect: { status: 403, queued: 0 },
+  })),
   {
     name: 'open API: HTTP/1.0 without a Host header',
     server: 'open',
@@ -908,6 +956,24 @@ const PAGES: readonly HttpCase[] = [
     server: 'open',
     path: `/articles/${encodeURIComponent('<svg onload=alert(1)>')}`,
     expect: { status: 404, notBody: xss, headers: pageCsp },
+  },
+  {
+    name: 'search page never links a javascript: URL',
+    server: 'open',
+    path: '/?q=script%20link&group=none',
+    expect: { status: 200, body: 'Script Outlet', notBody: 'href="javascript:', headers: pageCsp },
+  },
+  {
+    name: 'story page never links a javascript: URL',
+    server: 'open',
+    path: '/stories/{story}',
+    expect: { status: 200, body: 'Script Outlet', notBody: 'href="javascript:', headers: pageCsp },
+  },
+  {
+    name: 'article page never links a javascript: URL',
+    server: 'open',
+    path: '/articles/{doc:script-url}',
+    expect: { status: 200, body: 'Script Outlet', notBody: 'href="javascript:', headers: pageCsp },
   },
   {
     name: 'search page holding the 1.2M-character article answers HTML (finding 1)',

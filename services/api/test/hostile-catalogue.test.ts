@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { docIdFor, normalizeUrl } from '@newsflow/contracts';
-import { articleDocument, startTestStack } from '@newsflow/api/testing';
+import { startTestStack } from '@newsflow/api/testing';
 import type { TestStack } from '@newsflow/api/testing';
 import { HOSTILE_CATALOGUE, HOSTILE_DOCUMENTS, HOSTILE_STORY } from '@newsflow/testkit';
 import type { HttpCase } from '@newsflow/testkit';
-import { bodyOf, send } from './support/hostile-http.ts';
+import { documentOf, send } from './support/hostile-http.ts';
 
 const TOKEN = 'hostile-token-0123456789abcdef';
 const BASIC = 'editor:correct horse battery';
@@ -32,16 +32,7 @@ before(async () => {
   stacks.open = await startTestStack();
   stacks.guarded = await startTestStack({ API_TOKEN: TOKEN, API_BASIC_AUTH: BASIC, API_HOST: '0.0.0.0' });
   await Promise.all([stacks.open.listen(), stacks.guarded.listen()]);
-  const documents = HOSTILE_DOCUMENTS.map((doc) =>
-    articleDocument(doc.url, {
-      title: doc.title,
-      siteName: doc.siteName,
-      authors: [...doc.authors],
-      body: bodyOf(doc.body),
-      wordCount: 100,
-      clusterId: HOSTILE_STORY,
-    }),
-  );
+  const documents = HOSTILE_DOCUMENTS.map((doc) => documentOf(doc, HOSTILE_STORY));
   await stacks.open.indexDocuments(documents);
 });
 after(async () => {

@@ -1,6 +1,8 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import type { HttpCase, Repeated } from '@newsflow/testkit';
+import { articleDocument } from '@newsflow/api/testing';
+import type { ArticleDocument } from '@newsflow/contracts';
+import type { HostileDocument, HttpCase, Repeated } from '@newsflow/testkit';
 
 /** An answer as the test reads it: status, lower-case headers ('' when absent is up to the reader), body. */
 export interface Answer {
@@ -15,13 +17,29 @@ export function bodyOf(body: string | Repeated | undefined): string | undefined 
   return `${body.before ?? ''}${body.repeat.repeat(body.times)}${body.after ?? ''}`;
 }
 
+/** A catalogue document as the indexer would store it (or, with storedUrl, as something else wrote it). */
+export function documentOf(doc: HostileDocument, clusterId: string): ArticleDocument {
+  const stored = doc.storedUrl ? { url: doc.storedUrl, finalUrl: doc.storedUrl } : {};
+  const body = bodyOf(doc.body) ?? '';
+  return articleDocument(doc.url, {
+    title: doc.title,
+    siteName: doc.siteName,
+    authors: [...doc.authors],
+    body,
+    wordCount: body.split(' ').length,
+    clusterId,
+    ...stored,
+  });
+}
+
 /** Sends a case's request to base (http://127.0.0.1:port) as a client would, or its raw bytes as they are. */
 export async function send(base: string, hostile: HttpCase, fill: (text: string) => string): Promise<Answer> {
   const started = Date.now();
   const { hostname, port, host } = new URL(base);
+  const fillAll = (text: string): string => fill(text).replaceAll('{host}', host);
   const answer = hostile.raw
-    ? await sendRaw(hostname, Number(port), fill(hostile.raw).replaceAll('{host}', host))
-    : await sendRequest(hostname, Number(port), hostile, fill);
+    ? await sendRaw(hostname, Number(port), fillAll(hostile.raw))
+    : await sendRequest(hostname, Number(port), hostile, fillAll);
   return { ...answer, ms: Date.now() - started };
 }
 
