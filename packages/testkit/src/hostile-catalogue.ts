@@ -286,6 +286,37 @@ const FETCH: readonly FetchCase[] = [
   { name: 'redirect to a rebinding name', url: 'http://site.test:{port}/to-rebind', expect: refused, attempts: 1 },
   { name: 'redirect to javascript:', url: 'http://site.test:{port}/to-javascript', expect: invalid, attempts: 1 },
   { name: 'redirect to gopher:', url: 'http://site.test:{port}/to-gopher', expect: invalid, attempts: 1 },
+  { name: 'redirect to a URL with userinfo', url: 'http://site.test:{port}/to-userinfo', expect: invalid, attempts: 1 },
+  {
+    name: 'protocol-relative redirect to loopback',
+    url: 'http://site.test:{port}/to-protocol-relative',
+    expect: refused,
+    attempts: 1,
+  },
+  {
+    name: 'redirect to IPv4-mapped metadata',
+    url: 'http://site.test:{port}/to-mapped-metadata',
+    expect: refused,
+    attempts: 1,
+  },
+  {
+    name: 'two layers of gzip (a bomb inside a bomb)',
+    url: 'http://site.test:{port}/double-gzip',
+    expect: { state: 'failed', reason: 'too-large' },
+    attempts: 1,
+  },
+  {
+    name: 'deflate bomb',
+    url: 'http://site.test:{port}/deflate-bomb',
+    expect: { state: 'failed', reason: 'too-large' },
+    attempts: 1,
+  },
+  {
+    name: 'a declared length of 10 GB',
+    url: 'http://site.test:{port}/huge-length',
+    expect: { state: 'failed', reason: 'too-large' },
+    attempts: 1,
+  },
   // Finding 5: a page's claim about another URL never makes that URL vanish.
   {
     name: 'a page claiming rel=canonical to a victim',
