@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { articleDocument, startTestStack } from '@newsflow/api/testing';
 import type { TestStack } from '@newsflow/api/testing';
-import { HOSTILE_CATALOGUE, HOSTILE_DOCUMENTS, HOSTILE_STORY } from '@newsflow/testkit';
+import { HOSTILE_CATALOGUE, HOSTILE_DOCUMENTS, HOSTILE_STORY, hostileLedger } from '@newsflow/testkit';
 import { runCli } from './run-cli.ts';
 
 // Anything a terminal would act on or hide: C0 (except the newline ending lines), DEL, C1, bidi
@@ -13,6 +13,7 @@ import { runCli } from './run-cli.ts';
 // eslint-disable-next-line no-control-regex
 const OBEYED = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\u{e0000}-\u{e007f}]/u;
 
+const ledger = hostileLedger('cli');
 let stack: TestStack;
 let env: Record<string, string>;
 
@@ -33,15 +34,19 @@ before(async () => {
   );
   await stack.indexDocuments(documents);
 });
-after(() => stack.close());
+after(async () => {
+  await ledger.write();
+  await stack.close();
+});
 
 for (const hostile of HOSTILE_CATALOGUE.cli) {
   const args = hostile.args.map((arg) => arg.replaceAll('{story}', HOSTILE_STORY));
-  void test(`hostile cli: ${hostile.name} ("newsflow ${args.join(' ')}")`, async () => {
-    const run = await runCli(args, env);
-    assert.equal(run.code, 0, run.stderr);
-    assert.doesNotMatch(run.stdout, OBEYED);
-    assert.doesNotMatch(run.stderr, OBEYED);
-    assert.match(run.stdout, new RegExp(hostile.shows));
-  });
+  void test(`hostile cli: ${hostile.name} ("newsflow ${args.join(' ')}")`, () =>
+    ledger.track(hostile.name, async () => {
+      const run = await runCli(args, env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stdout, OBEYED);
+      assert.doesNotMatch(run.stderr, OBEYED);
+      assert.match(run.stdout, new RegExp(hostile.shows));
+    }));
 }

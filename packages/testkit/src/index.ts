@@ -12,3 +12,5 @@ export { stageRunning, handOnce } from './stage-helpers.ts';
 export { stageContract } from './stage-contract.ts';
 export type { ContractSubject } from './stage-contract.ts';
 export * from './hostile-catalogue.ts';
+export { hostileLedger } from './hostile-ledger.ts';
+export type { HostileLedger } from './hostile-ledger.ts';

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { docIdFor, normalizeUrl } from '@newsflow/contracts';
 import { startTestStack } from '@newsflow/api/testing';
 import type { TestStack } from '@newsflow/api/testing';
-import { HOSTILE_CATALOGUE, HOSTILE_DOCUMENTS, HOSTILE_STORY } from '@newsflow/testkit';
+import { HOSTILE_CATALOGUE, HOSTILE_DOCUMENTS, HOSTILE_STORY, hostileLedger } from '@newsflow/testkit';
 import type { HttpCase } from '@newsflow/testkit';
 import { documentOf, send } from './support/hostile-http.ts';
 
@@ -26,6 +26,7 @@ const PLACEHOLDERS: Record<string, string> = {
 const fill = (text: string): string =>
   text.replace(/\{[\w:-]+\}/g, (name) => (name === '{host}' ? name : (PLACEHOLDERS[name] ?? name)));
 
+const ledger = hostileLedger('http');
 const stacks: Partial<Record<HttpCase['server'], TestStack>> = {};
 
 before(async () => {
@@ -36,6 +37,7 @@ before(async () => {
   await stacks.open.indexDocuments(documents);
 });
 after(async () => {
+  await ledger.write();
   await stacks.open?.close();
   await stacks.guarded?.close();
 });
@@ -62,7 +64,8 @@ async function runCase(hostile: HttpCase): Promise<void> {
 
 for (const surface of ['intake', 'search', 'auth', 'pages'] as const)
   for (const hostile of HOSTILE_CATALOGUE[surface])
-    void test(`hostile ${surface}: ${hostile.name} → ${hostile.expect.status}`, () => runCase(hostile));
+    void test(`hostile ${surface}: ${hostile.name} → ${hostile.expect.status}`, () =>
+      ledger.track(`${surface}: ${hostile.name}`, () => runCase(hostile)));
 
 void test('the HTTP sections hold every name once', () => {
   const names = (['intake', 'search', 'auth', 'pages'] as const).flatMap((surface) =>

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { identityOf } from '@newsflow/contracts';
-import { HOSTILE_CATALOGUE } from '@newsflow/testkit';
+import { HOSTILE_CATALOGUE, hostileLedger } from '@newsflow/testkit';
 import type { FetchCase } from '@newsflow/testkit';
 import { startBadServer } from './support/bad-server.ts';
 import type { BadServer } from './support/bad-server.ts';
@@ -17,6 +17,7 @@ import { HOSTILE_ROUTES } from './support/hostile-routes.ts';
 let server: BadServer;
 let harness: Harness;
 let closedPort = 0;
+const ledger = hostileLedger('fetch');
 
 before(async () => {
   server = await startBadServer(HOSTILE_ROUTES);
@@ -31,6 +32,7 @@ before(async () => {
   });
 });
 after(async () => {
+  await ledger.write();
   await harness.close();
   await server.close();
 });
@@ -74,7 +76,7 @@ async function runCase(hostile: FetchCase): Promise<void> {
 
 for (const hostile of HOSTILE_CATALOGUE.fetch) {
   const outcome = `${hostile.expect.state}${hostile.expect.reason ? ` (${hostile.expect.reason})` : ''}`;
-  void test(`hostile fetch: ${hostile.name} → ${outcome}`, () => runCase(hostile));
+  void test(`hostile fetch: ${hostile.name} → ${outcome}`, () => ledger.track(hostile.name, () => runCase(hostile)));
 }
 
 void test('the fetch section holds at least 40 cases, every name once', () => {
