@@ -55,6 +55,7 @@ export function registerVerifyRoute(app: FastifyInstance, deps: VerifyDeps): voi
       const docIds = await deps.ledger.read(since ? Date.parse(since) : 0);
       const sources = {
         redis: deps.redis,
+        queues: deps.queues,
         elasticsearch: deps.elasticsearch,
         queuePrefix: deps.prefix,
         readAlias: deps.names.readAlias,
