@@ -33,6 +33,12 @@ export const searchQuerySchema = {
 
 const idParams = idParamsOf('^[\\w.:-]{1,128}$');
 
+const searchDoc = {
+  summary: 'Search articles, one result per story (collapse=none for every article)',
+  querystring: searchQuerySchema,
+  response: { 200: searchResultSchema, 400: errorSchema },
+};
+
 const articleAnswers = { 200: articleResponseSchema, 404: errorSchema };
 
 export interface SearchDeps {
@@ -44,16 +50,10 @@ export interface SearchDeps {
 export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): void {
   const { elasticsearch, names, queues } = deps;
   const route = routesTagged(app, 'search');
-  route.get(
-    '/api/search',
-    {
-      summary: 'Search articles, one result per story (collapse=none for every article)',
-      querystring: searchQuerySchema,
-      response: { 200: searchResultSchema, 400: errorSchema },
-    },
-    async (request) =>
-      withOutlets(await searchArticles(elasticsearch, names, toSearchParams(request.query as Record<string, unknown>))),
-  );
+  route.get('/api/search', searchDoc, async (request) => {
+    const params = toSearchParams(request.query as Record<string, unknown>);
+    return withOutlets(await searchArticles(elasticsearch, names, params));
+  });
   route.get(
     '/api/articles/:id',
     { summary: 'An article and its path through the stages', params: idParams, response: articleAnswers },
