@@ -1,7 +1,7 @@
 // Optional: the integration-test distribution plus the language analyzers the official image gets
 // from its analysis-common module. Elastic publishes that module to no Maven repository, so
-// devstack builds a stable plugin (es-language-plugin/LanguageAnalyzers.java: Lucene's German,
-// English, … analyzers under their Elasticsearch names) with the JDK and the distribution's own
+// devstack builds a stable plugin (LanguageAnalyzers.java, written from the ANALYZERS table below:
+// Lucene's German, English, … analyzers under their Elasticsearch names) with the JDK and the distribution's own
 // plugin-API and Lucene jars, and installs it into a hard-linked copy of the distribution. The
 // plain distribution stays as it is: tests keep running on core modules only.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,18 +10,46 @@ import { run } from './elasticsearch-distribution.ts';
 import { ES_VERSION, elasticsearchBaseDir } from './paths.ts';
 
 const PLUGIN = 'newsflow-languages';
-const SOURCE = join(import.meta.dirname, '..', 'es-language-plugin', 'LanguageAnalyzers.java');
 const FACTORY = 'org.elasticsearch.plugin.analysis.AnalyzerFactory';
-/** The Elasticsearch analyzer names the plugin registers, by the nested class providing each. */
-const ANALYZERS = {
-  german: 'German',
-  english: 'English',
-  french: 'French',
-  spanish: 'Spanish',
-  italian: 'Italian',
-  dutch: 'Dutch',
-  portuguese: 'Portuguese',
+const PACKAGE = 'dev.newsflow.analysis';
+const OUTER_CLASS = 'LanguageAnalyzers';
+/** The Elasticsearch analyzer names the plugin registers, with the Lucene analyzer each one builds. */
+const ANALYZERS: Record<string, string> = {
+  german: 'de.GermanAnalyzer',
+  english: 'en.EnglishAnalyzer',
+  french: 'fr.FrenchAnalyzer',
+  spanish: 'es.SpanishAnalyzer',
+  italian: 'it.ItalianAnalyzer',
+  dutch: 'nl.DutchAnalyzer',
+  portuguese: 'pt.PortugueseAnalyzer',
 };
+
+/** The nested class that provides an analyzer name: `german` is LanguageAnalyzers$German. */
+function factoryClassOf(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * The plugin's Java source, from ANALYZERS. The stable plugin API finds a component by its class, so
+ * each name needs a class of its own; writing them from the table keeps names and classes in one place.
+ */
+export function pluginSource(): string {
+  const factories = Object.entries(ANALYZERS).map(
+    ([name, lucene]) =>
+      `    @NamedComponent("${name}")\n` +
+      `    public static final class ${factoryClassOf(name)} implements AnalyzerFactory {\n` +
+      `        public Analyzer create() { return new org.apache.lucene.analysis.${lucene}(); }\n    }\n`,
+  );
+  return [
+    `package ${PACKAGE};\n`,
+    'import org.apache.lucene.analysis.Analyzer;',
+    'import org.elasticsearch.plugin.NamedComponent;',
+    'import org.elasticsearch.plugin.analysis.AnalyzerFactory;\n',
+    `public final class ${OUTER_CLASS} {`,
+    `    private ${OUTER_CLASS}() {}\n`,
+    factories.join('\n') + '}\n',
+  ].join('\n');
+}
 
 /** True when devstack was asked for the language analyzers (NEWSFLOW_ES_LANGUAGE_ANALYZERS=1). */
 export function languageAnalyzersWanted(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -67,11 +95,13 @@ async function buildPluginZip(home: string, javaHome: string, work: string): Pro
   const bundle = join(work, 'bundle');
   mkdirSync(bundle, { recursive: true });
   const classpath = jars.map((jar) => join(lib, jar)).join(':');
-  await run(join(javaHome, 'bin', 'javac'), ['--release', '21', '-cp', classpath, '-d', classes, SOURCE]);
+  const source = join(work, `${OUTER_CLASS}.java`);
+  writeFileSync(source, pluginSource());
+  await run(join(javaHome, 'bin', 'javac'), ['--release', '21', '-cp', classpath, '-d', classes, source]);
   await run(join(javaHome, 'bin', 'jar'), ['--create', '--file', join(bundle, `${PLUGIN}.jar`), '-C', classes, '.']);
   writeFileSync(join(bundle, 'stable-plugin-descriptor.properties'), descriptor());
   const components = Object.fromEntries(
-    Object.entries(ANALYZERS).map(([name, nested]) => [name, `dev.newsflow.analysis.LanguageAnalyzers$${nested}`]),
+    Object.keys(ANALYZERS).map((name) => [name, `${PACKAGE}.${OUTER_CLASS}$${factoryClassOf(name)}`]),
   );
   writeFileSync(join(bundle, 'named_components.json'), JSON.stringify({ [FACTORY]: components }));
   const zip = join(work, `${PLUGIN}.zip`);

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { startCorpusSite } from '@newsflow/bench';
 import { resolveConfig } from '@newsflow/config';
 import { startClusterServices } from '@newsflow/devstack';
-import { createRedisClient } from '@newsflow/runtime';
+import { closeQueues, createQueues, createRedisClient } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { clearPrefix, uniquePrefix } from '@newsflow/testkit';
 import { accountFor, runEnv, startStages, submitUrls, unended } from '../test/support/multi-process-run.ts';
@@ -38,16 +38,17 @@ async function run(backends: Record<string, string>, urls: string[], label: stri
   const prefix = uniquePrefix(`bench-${label}`);
   const redis = createRedisClient(resolveConfig(backends), `bench-${label}`);
   const es = createEsClient(backends.ELASTICSEARCH_URL!);
+  const queues = createQueues(redis, prefix);
   const before = await memoryByMaster(redis);
   const stages = await startStages(runEnv(backends, prefix), 2);
   try {
     const startedAt = performance.now();
     const docIds = await submitUrls(stages.apiUrl, urls);
-    let account = await accountFor(redis, es, prefix, docIds).catch(() => undefined);
+    let account = await accountFor(redis, queues, es, prefix, docIds).catch(() => undefined);
     while (!account || unended(account) > 0) {
       if (performance.now() - startedAt > 900_000) throw new Error(`${label}: not drained after 15 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      account = await accountFor(redis, es, prefix, docIds).catch(() => undefined);
+      account = await accountFor(redis, queues, es, prefix, docIds).catch(() => undefined);
     }
     const seconds = (performance.now() - startedAt) / 1000;
     const after = await memoryByMaster(redis);
@@ -65,6 +66,7 @@ async function run(backends: Record<string, string>, urls: string[], label: stri
     };
   } finally {
     await stages.stop();
+    await closeQueues(queues);
     await clearPrefix(redis, prefix);
     await es.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true }).catch(() => undefined);
     await es.indices.deleteIndexTemplate({ name: indexNames(prefix).templateName }).catch(() => undefined);

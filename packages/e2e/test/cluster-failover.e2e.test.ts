@@ -125,11 +125,11 @@ void test(
       );
 
       // 3. drain: every URL ends somewhere, then the account
-      let account = await accountFor(redis, es, prefix, docIds);
+      let account = await accountFor(redis, queues, es, prefix, docIds);
       const drainDeadline = Date.now() + 400_000;
       while (unended(account) > 0 && Date.now() < drainDeadline) {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
-        account = await accountFor(redis, es, prefix, docIds);
+        account = await accountFor(redis, queues, es, prefix, docIds);
       }
       const seconds = (Date.now() - startedAt) / 1000;
       const ended = urls.length - unended(account) - account.lost.length;

@@ -81,7 +81,8 @@ function elasticsearchProblem(error: Error): { status: number; message: string }
   return { status: 502, message: 'the search backend failed to answer this request, see the server log' };
 }
 
-function errorName(status: number): string {
+/** The name an error body carries for an HTTP status ('Not Found' for 404). */
+export function errorName(status: number): string {
   const names: Record<number, string> = {
     400: 'Bad Request',
     401: 'Unauthorized',

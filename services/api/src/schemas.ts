@@ -3,8 +3,7 @@
  * serialisation. Article objects keep additional properties, so fields the indexer adds later
  * still reach clients.
  */
-const text = { type: 'string' } as const;
-const strings = { type: 'array', items: text } as const;
+import { arrayOf, integer, objectOf, pageOf, strings, text } from './json-schema.ts';
 
 export const articleSchema = {
   type: 'object',
@@ -24,7 +23,7 @@ export const articleSchema = {
     section: text,
     tags: strings,
     flags: strings,
-    wordCount: { type: 'integer' },
+    wordCount: integer,
     publishedAt: text,
     modifiedAt: text,
     submittedAt: text,
@@ -50,43 +49,27 @@ export const hitSchema = {
   },
 } as const;
 
-export const searchResultSchema = {
-  type: 'object',
-  properties: {
-    total: { type: 'integer', description: 'Matching articles (every copy counts)' },
-    totalGroups: { type: 'integer', description: 'Matching stories' },
-    page: { type: 'integer' },
-    size: { type: 'integer' },
-    groups: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          storyKey: {
-            type: 'string',
-            description: 'The story (storyId, else the copy cluster): /api/stories/{storyKey}',
-          },
-          clusterId: text,
-          storyId: text,
-          matches: { type: 'integer', description: 'Matching articles in the group' },
-          outlets: { ...strings, description: 'Outlets of the listed articles (top and copies)' },
-          top: hitSchema,
-          copies: {
-            type: 'array',
-            items: hitSchema,
-            description: 'The group’s other matching articles, oldest first (at most 10)',
-          },
-        },
-      },
-    },
-    hits: { type: 'array', items: hitSchema },
-  },
-} as const;
+const groupSchema = objectOf({
+  storyKey: { ...text, description: 'The story (storyId, else the copy cluster): /api/stories/{storyKey}' },
+  clusterId: text,
+  storyId: text,
+  matches: { ...integer, description: 'Matching articles in the group' },
+  outlets: { ...strings, description: 'Outlets of the listed articles (top and copies)' },
+  top: hitSchema,
+  copies: arrayOf(hitSchema, { description: 'The group’s other matching articles, oldest first (at most 10)' }),
+});
+
+export const searchResultSchema = objectOf({
+  ...pageOf('Matching articles (every copy counts)'),
+  totalGroups: { ...integer, description: 'Matching stories' },
+  groups: arrayOf(groupSchema),
+  hits: arrayOf(hitSchema),
+});
 
 const time = { type: ['string', 'null'], description: 'ISO time' } as const;
 const outletSchema = {
   type: 'object',
-  properties: { domain: text, name: text, articles: { type: 'integer' } },
+  properties: { domain: text, name: text, articles: integer },
 } as const;
 
 export const storySchema = {
@@ -101,30 +84,21 @@ export const storySchema = {
   },
 } as const;
 
-export const recentStoriesSchema = {
-  type: 'object',
-  properties: {
-    since: text,
-    total: { type: 'integer', description: 'Stories that grew since `since`' },
-    page: { type: 'integer' },
-    size: { type: 'integer' },
-    stories: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          storyId: text,
-          added: { type: 'integer', description: 'Articles indexed since `since`' },
-          total: { type: 'integer' },
-          outlets: { type: 'integer', description: 'Distinct outlet domains' },
-          firstSeen: time,
-          lastUpdated: time,
-          first: { type: 'object', additionalProperties: true, properties: { docId: text, title: text, url: text } },
-        },
-      },
-    },
-  },
-} as const;
+const recentStorySchema = objectOf({
+  storyId: text,
+  added: { ...integer, description: 'Articles indexed since `since`' },
+  total: integer,
+  outlets: { ...integer, description: 'Distinct outlet domains' },
+  firstSeen: time,
+  lastUpdated: time,
+  first: { type: 'object', additionalProperties: true, properties: { docId: text, title: text, url: text } },
+});
+
+export const recentStoriesSchema = objectOf({
+  since: text,
+  ...pageOf('Stories that grew since `since`'),
+  stories: arrayOf(recentStorySchema),
+});
 
 const stepSchema = {
   type: 'object',
@@ -135,7 +109,7 @@ const stepSchema = {
     enqueuedAt: text,
     startedAt: text,
     finishedAt: text,
-    attempts: { type: 'integer' },
+    attempts: integer,
     failure: { type: 'object', properties: { reason: text, message: text } },
   },
 } as const;

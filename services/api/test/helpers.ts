@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { createRedisClient, queuePrefix } from '@newsflow/runtime';
 import type { QueueName } from '@newsflow/contracts';
 import type { TestStack } from '@newsflow/api/testing';
@@ -18,22 +18,39 @@ export function json(body: string): Record<string, unknown> {
 
 /** Puts a fetch job for docId into the failed state with this message, as a worker would. */
 export async function failFetchJob(stack: TestStack, docId: string, message: string): Promise<void> {
-  await stack.queues.fetch.add(
-    'fetch',
-    { url: `https://example.net/${docId}`, docId, submittedAt: new Date().toISOString(), source: { kind: 'api' } },
-    { jobId: `fetch-${docId}`, attempts: 1, lifo: true },
-  ); // lifo: picked next, ahead of other waiting jobs
-  const connection = createRedisClient(stack.config, 'test-failer');
-  const worker = new Worker('fetch', null, {
+  const data = {
+    url: `https://example.net/${docId}`,
+    docId,
+    submittedAt: new Date().toISOString(),
+    source: { kind: 'api' },
+  };
+  await endJob(stack, 'fetch', `fetch-${docId}`, data, { failWith: message });
+}
+
+/**
+ * Adds a job to a queue of the stack and ends it as a worker would: completed, or failed for good
+ * with `failWith` as its message. The job is added lifo, so it is the one picked next.
+ */
+export async function endJob(
+  stack: TestStack,
+  queue: QueueName,
+  jobId: string,
+  data: object,
+  end: { failWith?: string } = {},
+): Promise<void> {
+  await (stack.queues[queue] as Queue).add(queue, data, { jobId, attempts: 1, lifo: true });
+  const connection = createRedisClient(stack.config, 'test-job-ender');
+  const worker = new Worker(queue, null, {
     connection,
-    prefix: queuePrefix(stack.config.NEWSFLOW_QUEUE_PREFIX, 'fetch'),
+    prefix: queuePrefix(stack.config.NEWSFLOW_QUEUE_PREFIX, queue),
     autorun: false,
   });
   try {
-    const token = `test-${docId}`;
+    const token = `test-${jobId}`;
     const job = (await worker.getNextJob(token)) as Job | undefined;
-    if (!job) throw new Error('no job to fail');
-    await job.moveToFailed(new Error(message), token, false);
+    if (job?.id !== jobId) throw new Error(`${jobId} was not the next job of ${queue}`);
+    if (end.failWith === undefined) await job.moveToCompleted('ok', token, false);
+    else await job.moveToFailed(new Error(end.failWith), token, false);
   } finally {
     await worker.close();
     connection.disconnect();

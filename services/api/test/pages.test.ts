@@ -1,12 +1,10 @@
 // The server-rendered pages: results grouped by story, strict CSP, and article text always escaped.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeHtml, renderHighlight } from '@newsflow/api';
-import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
-import type { TestStack } from '@newsflow/api/testing';
+import { articleDocument, seedStoryDocuments, testStackWith } from '@newsflow/api/testing';
 import { failFetchJob } from './helpers.ts';
 
-let stack: TestStack;
 const hostile = articleDocument('https://evil.example/post', {
   title: 'Breaking <script>window.pwned=1</script> & "quotes"',
   siteName: '<img src=x onerror=alert(1)>',
@@ -16,13 +14,7 @@ const hostile = articleDocument('https://evil.example/post', {
   url: 'https://evil.example/post',
 });
 
-before(async () => {
-  stack = await startTestStack();
-  await stack.indexDocuments([...seedStoryDocuments('story-seed'), hostile]);
-});
-after(() => stack.close());
-
-const get = (url: string) => stack.app.inject({ method: 'GET', url });
+const { stack, get } = testStackWith([...seedStoryDocuments('story-seed'), hostile]);
 
 test('the search page groups the two seed copies into one story with a strict CSP', async () => {
   const response = await get('/?q=Kremlin');
@@ -94,7 +86,7 @@ test('the article page shows the path through the stages, and failures with thei
   assert.match(page, /<strong>indexed<\/strong>/);
   assert.match(page, /href="\/stories\/story-seed"/);
   const docId = 'e'.repeat(32);
-  await failFetchJob(stack, docId, 'http-4xx: 404 <b>Not Found</b>');
+  await failFetchJob(stack(), docId, 'http-4xx: 404 <b>Not Found</b>');
   const failed = await get(`/articles/${docId}`);
   assert.equal(failed.statusCode, 200);
   assert.match(failed.body, /fetch failed<\/strong> <span class="reason">http-4xx<\/span>/);
@@ -109,7 +101,7 @@ test('a search parameter given twice counts once instead of failing the page', a
 });
 
 test('without credentials, a request naming a non-loopback Host (DNS rebinding) is refused', async () => {
-  const rebound = await stack.app.inject({
+  const rebound = await stack().app.inject({
     method: 'POST',
     url: '/api/urls',
     headers: {
@@ -120,10 +112,10 @@ test('without credentials, a request naming a non-loopback Host (DNS rebinding) 
     payload: '["https://example.com/a"]',
   });
   assert.equal(rebound.statusCode, 421);
-  assert.equal(await stack.queues.fetch.count(), 0, 'nothing enqueued');
+  assert.equal(await stack().queues.fetch.count(), 0, 'nothing enqueued');
   for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:8080'])
     assert.notEqual(
-      (await stack.app.inject({ method: 'GET', url: '/api/stats', headers: { host } })).statusCode,
+      (await stack().app.inject({ method: 'GET', url: '/api/stats', headers: { host } })).statusCode,
       421,
       host,
     );

@@ -1,12 +1,10 @@
 // Search across languages through the API and the search page, on the shared Elasticsearch (the
 // integration-test zip: language fields with standard fallbacks, see packages/search/README.md).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, startTestStack } from '@newsflow/api/testing';
-import type { TestStack } from '@newsflow/api/testing';
+import { articleDocument, testStackWith } from '@newsflow/api/testing';
 import { json } from './helpers.ts';
 
-let stack: TestStack;
 const german = articleDocument('https://www.zeitung.example/stadt/wohnungen', {
   language: 'de',
   title: 'Stadtrat beschließt neue Wohnungen',
@@ -26,13 +24,7 @@ const english = articleDocument('https://www.news.example/harbour/ferries', {
   clusterId: 'story-ferries',
 });
 
-before(async () => {
-  stack = await startTestStack();
-  await stack.indexDocuments([german, french, english]);
-});
-after(() => stack.close());
-
-const get = (url: string) => stack.app.inject({ method: 'GET', url });
+const { get } = testStackWith([german, french, english]);
 const clusters = async (query: string) => {
   const body = json((await get(`/api/search?${query}`)).body) as { groups: Array<{ clusterId: string }> };
   return body.groups.map((group) => group.clusterId);

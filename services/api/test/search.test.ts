@@ -1,13 +1,11 @@
 // GET /api/search, /api/stories/:id and /api/articles/:id against a real Elasticsearch test index.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
-import type { TestStack } from '@newsflow/api/testing';
+import { articleDocument, seedStoryDocuments, testStackWith } from '@newsflow/api/testing';
 import { jobIdFor } from '@newsflow/contracts';
 import { failFetchJob, json } from './helpers.ts';
 import { enqueueUpsert } from '@newsflow/runtime';
 
-let stack: TestStack;
 const seeds = seedStoryDocuments('story-kremlin');
 const other = articleDocument('https://www.example-news.com/markets/rally', {
   title: 'Markets rally as inflation cools',
@@ -17,13 +15,7 @@ const other = articleDocument('https://www.example-news.com/markets/rally', {
   clusterId: 'story-markets',
 });
 
-before(async () => {
-  stack = await startTestStack();
-  await stack.indexDocuments([...seeds, other]);
-});
-after(() => stack.close());
-
-const get = (url: string) => stack.app.inject({ method: 'GET', url });
+const { stack, get } = testStackWith([...seeds, other]);
 
 test('search collapses the two seed copies into one story with the other as a folded copy', async () => {
   const response = await get('/api/search?q=Kremlin%20Biden%20Putin');
@@ -88,7 +80,7 @@ test('a story lists its articles oldest first; an unknown story is 404', async (
 test('an article comes with its path through the stages, read from the jobs by deterministic id', async () => {
   const seed = seeds[0];
   assert.ok(seed);
-  await stack.queues.fetch.add(
+  await stack().queues.fetch.add(
     'fetch',
     { url: seed.url, docId: seed.docId, submittedAt: seed.submittedAt, source: { kind: 'api' } },
     { jobId: jobIdFor('fetch', seed.docId) },
@@ -107,7 +99,7 @@ test('an article comes with its path through the stages, read from the jobs by d
     ['fetch:waiting', 'clean:gone', 'dedupe:gone', 'index:gone'],
   );
   // Sent alone to the index stage, the document's index job is found by its id (docId and version).
-  await enqueueUpsert(stack.queues.index, stack.redis, [seed]);
+  await enqueueUpsert(stack().queues.index, stack().redis, [seed]);
   const again = json((await get(`/api/articles/${seed.docId}`)).body) as typeof body;
   assert.deepEqual(
     again.path.steps.map((step) => `${step.stage}:${step.state}`),
@@ -118,12 +110,12 @@ test('an article comes with its path through the stages, read from the jobs by d
 test('a document not in the index still shows its own index job, found through its dedupe job', async () => {
   const document = articleDocument(`https://example.net/refused-${Date.now()}`);
   const { docId, domain, finalUrl, fetchedAt, submittedAt } = document;
-  await stack.queues.dedupe.add(
+  await stack().queues.dedupe.add(
     'dedupe',
     { docId, domain, finalUrl, fetchedAt, submittedAt, article: document },
     { jobId: jobIdFor('dedupe', docId) },
   );
-  await enqueueUpsert(stack.queues.index, stack.redis, [document]);
+  await enqueueUpsert(stack().queues.index, stack().redis, [document]);
   const body = json((await get(`/api/articles/${docId}`)).body) as {
     article: null;
     path: { steps: Array<{ stage: string; state: string }> };
@@ -137,7 +129,7 @@ test('a document not in the index still shows its own index job, found through i
 
 test('an article known only to the queues is reported with its failure; an unknown one is 404', async () => {
   const docId = 'f'.repeat(32);
-  await failFetchJob(stack, docId, 'http-4xx: 404 Not Found');
+  await failFetchJob(stack(), docId, 'http-4xx: 404 Not Found');
   const response = await get(`/api/articles/${docId}`);
   assert.equal(response.statusCode, 200);
   const body = json(response.body) as {

@@ -1,12 +1,10 @@
 // Stories on the document fields: search collapses on storyKey (storyId, else the copy cluster),
 // GET /api/stories/:id is one story's timeline, GET /api/stories?since= the stories that grew.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
-import type { TestStack } from '@newsflow/api/testing';
+import { articleDocument, seedStoryDocuments, testStackWith } from '@newsflow/api/testing';
 import { json } from './helpers.ts';
 
-let stack: TestStack;
 const OLD = new Date('2021-12-05T10:00:00Z');
 // Two copies of one write-up (one cluster) and a rewrite in other words (its own cluster), one story.
 const copies = seedStoryDocuments('c-kremlin').map((doc) => ({ ...doc, storyId: 's-kremlin' }));
@@ -32,15 +30,10 @@ const lateMarkets = articleDocument('https://www.example-daily.com/markets/rally
   storyId: 'c-markets',
 });
 
-before(async () => {
-  stack = await startTestStack();
-  await stack.indexDocuments([...copies, markets], OLD);
-  await stack.indexDocuments([rewrite, lateMarkets]);
-});
-after(() => stack.close());
+const { get: inject } = testStackWith({ documents: [...copies, markets], indexedAt: OLD }, [rewrite, lateMarkets]);
 
 const get = async (url: string) => {
-  const response = await stack.app.inject({ method: 'GET', url });
+  const response = await inject(url);
   return { status: response.statusCode, body: json(response.body) };
 };
 
@@ -108,7 +101,7 @@ test('stories that grew since a time, most recently grown first, paged', async (
 });
 
 test('the search page shows one card per story, or every article with group=none; the story page its times', async () => {
-  const page = async (url: string) => (await stack.app.inject({ method: 'GET', url })).body;
+  const page = async (url: string) => (await inject(url)).body;
   const byStory = await page('/?q=Putin%20Biden');
   assert.equal(byStory.match(/<li class="story"/g)?.length, 1);
   assert.match(byStory, /href="\/stories\/s-kremlin"/);

@@ -2,25 +2,20 @@ import type { DiscoverKind, DiscoveryJob } from '@newsflow/contracts';
 import { FEED_ACCEPT } from './fetch-document.ts';
 import type { HandlerContext, StageResult } from '@newsflow/runtime';
 import type { FetcherDeps } from './create-fetcher.ts';
-import { createValidatorStore, expandDiscovery } from './discovery/expand.ts';
-import { pauseWhileBacklogged } from './discovery/backlog-pause.ts';
-import { politeGet } from './polite-get.ts';
+import { createConditionalPoll } from './discovery/conditional-poll.ts';
+import { expandDiscovery } from './discovery/expand.ts';
 
 /**
  * A feed or sitemap: a conditional GET (ETag, Last-Modified from the last poll), then its entries
  * become article jobs, or child sitemap jobs for a sitemap index.
  */
 export function createDiscoveryHandler(deps: FetcherDeps, kind: DiscoverKind) {
-  const { config, redis } = deps;
-  const validators = createValidatorStore(redis, config.NEWSFLOW_QUEUE_PREFIX);
+  const { config } = deps;
+  const poll = createConditionalPoll(deps);
   return async (job: DiscoveryJob, context: HandlerContext): Promise<StageResult<'fetch'>> => {
-    await pauseWhileBacklogged(deps.backlog);
-    const document = await politeGet(deps, job.fetchUrl ?? job.url, context.jobId, {
-      accept: FEED_ACCEPT,
-      maxBytes: config.FETCH_MAX_FEED_BYTES,
-      validators: await validators.load(job.docId),
-    });
-    if (document.kind === 'not-modified') return { skipped: 'not-modified' };
+    const polled = await poll(job, context, { accept: FEED_ACCEPT, maxBytes: config.FETCH_MAX_FEED_BYTES });
+    if (!polled) return { skipped: 'not-modified' };
+    const { document, saveValidators } = polled;
     const expansion = expandDiscovery(kind, job, document.body, document.contentType, {
       maxBytes: config.FETCH_MAX_FEED_BYTES,
       maxAgeDays: config.FETCH_SITEMAP_MAX_AGE_DAYS,
@@ -28,7 +23,6 @@ export function createDiscoveryHandler(deps: FetcherDeps, kind: DiscoverKind) {
       polledAt: new Date(context.createdAt),
       limits: { maxUrls: config.FETCH_DISCOVERY_MAX_URLS, maxChildren: config.FETCH_SITEMAP_MAX_CHILDREN },
     });
-    const saveValidators = (): Promise<void> => validators.save(job.docId, document.validators);
     if (expansion === 'too-deep') {
       await saveValidators();
       return { skipped: 'sitemap-too-deep' };

@@ -6,7 +6,7 @@ import { accountDocuments, activeJobs } from '@newsflow/api';
 import type { RunAccount } from '@newsflow/api';
 import type { QueueName } from '@newsflow/contracts';
 import { queueKey } from '@newsflow/runtime';
-import type { RedisClient } from '@newsflow/runtime';
+import type { RedisClient, StageQueues } from '@newsflow/runtime';
 import { indexNames } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import { spawnPipeline, spawnService, stopProcesses } from '@newsflow/testkit';
@@ -75,12 +75,13 @@ export async function submitUrls(apiUrl: string, urls: readonly string[]): Promi
  */
 export function accountFor(
   redis: RedisClient,
+  queues: StageQueues,
   es: Client,
   prefix: string,
   docIds: readonly string[],
 ): Promise<RunAccount> {
   return accountDocuments(
-    { redis, elasticsearch: es, queuePrefix: prefix, readAlias: indexNames(prefix).readAlias },
+    { redis, queues, elasticsearch: es, queuePrefix: prefix, readAlias: indexNames(prefix).readAlias },
     docIds,
   );
 }

@@ -3,6 +3,8 @@ import { InvalidUrlError, normalizeUrl } from '@newsflow/contracts';
 import { DiscoveryUnavailableError } from '../discovery-port.ts';
 import type { SubmitDiscovery } from '../discovery-port.ts';
 import { errorSchema } from '../errors.ts';
+import { boolean, integer, objectOf, text } from '../json-schema.ts';
+import { replyError, routesTagged } from './declare-route.ts';
 
 const bodySchema = {
   type: 'object',
@@ -19,44 +21,30 @@ const bodySchema = {
   },
 } as const;
 
-const receiptSchema = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string' },
-    url: { type: 'string' },
-    scheduled: { type: 'boolean' },
-    everyMinutes: { type: 'integer' },
-    jobId: { type: 'string' },
-  },
-} as const;
+const receiptSchema = objectOf({ kind: text, url: text, scheduled: boolean, everyMinutes: integer, jobId: text });
 
 /** POST /api/feeds and /api/sitemaps: one-off or scheduled discovery of article URLs. */
 export function registerDiscoveryRoutes(app: FastifyInstance, submit: SubmitDiscovery): void {
+  const route = routesTagged(app, 'intake');
+  const answers = { 202: receiptSchema, 400: errorSchema, 503: errorSchema };
   for (const [path, kind] of [
     ['/api/feeds', 'feed'],
     ['/api/sitemaps', 'sitemap'],
   ] as const) {
-    const schema = {
-      tags: ['intake'],
-      summary: `Read a ${kind} now, or every N minutes`,
-      body: bodySchema,
-      response: { 202: receiptSchema, 400: errorSchema, 503: errorSchema },
-    };
-    app.post(path, { schema }, async (request, reply) => {
+    const doc = { summary: `Read a ${kind} now, or every N minutes`, body: bodySchema, response: answers };
+    route.post(path, doc, async (request, reply) => {
       const { url, everyMinutes } = request.body as { url: string; everyMinutes?: number };
       let normalized: string;
       try {
         normalized = normalizeUrl(url);
       } catch (error) {
-        if (error instanceof InvalidUrlError)
-          return reply.code(400).send({ error: 'Bad Request', message: error.message });
+        if (error instanceof InvalidUrlError) return replyError(reply, 400, error.message);
         throw error;
       }
       try {
         return reply.code(202).send(await submit({ kind, url: normalized, everyMinutes }));
       } catch (error) {
-        if (error instanceof DiscoveryUnavailableError)
-          return reply.code(503).send({ error: 'Service Unavailable', message: error.message });
+        if (error instanceof DiscoveryUnavailableError) return replyError(reply, 503, error.message);
         throw error;
       }
     });

@@ -3,6 +3,7 @@ import type { StageQueues } from '@newsflow/runtime';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { RedisClient } from '@newsflow/runtime';
 import { resendDocuments } from '../resend-documents.ts';
+import { routesTagged } from './declare-route.ts';
 
 export interface ResendDeps {
   queues: StageQueues;
@@ -37,13 +38,8 @@ const answer = {
  * one, or after a template change). Copying everything into a new index version is /api/reindex.
  */
 export function registerResendRoute(app: FastifyInstance, deps: ResendDeps): void {
-  const schema = {
-    tags: ['pipeline'],
-    summary: 'Re-send some documents through the index stage',
-    body,
-    response: { 202: answer },
-  };
-  app.post('/api/resend', { schema }, async (request, reply) => {
+  const doc = { summary: 'Re-send some documents through the index stage', body, response: { 202: answer } };
+  routesTagged(app, 'pipeline').post('/api/resend', doc, async (request, reply) => {
     const { docIds } = request.body as { docIds: string[] };
     const queued = await resendDocuments(deps.elasticsearch, deps.names, deps.queues, deps.redis, {
       docIds,

@@ -6,6 +6,8 @@ import { hasTrace, readArticlePath } from '../article-path.ts';
 import { errorSchema } from '../errors.ts';
 import { outletsOfGroup } from '../stories/story-aggs.ts';
 import { articleResponseSchema, searchResultSchema } from '../schemas.ts';
+import { idParamsOf, pageQuery } from '../json-schema.ts';
+import { replyError, routesTagged } from './declare-route.ts';
 
 const list = { type: 'string', description: 'Comma-separated values' } as const;
 
@@ -25,16 +27,19 @@ export const searchQuerySchema = {
       default: 'story',
       description: 'story: one hit per story (default); cluster: per copy cluster; none: every article',
     },
-    page: { type: 'integer', minimum: 1, default: 1 },
-    size: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+    ...pageQuery,
   },
 } as const;
 
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', pattern: '^[\\w.:-]{1,128}$' } },
-} as const;
+const idParams = idParamsOf('^[\\w.:-]{1,128}$');
+
+const searchDoc = {
+  summary: 'Search articles, one result per story (collapse=none for every article)',
+  querystring: searchQuerySchema,
+  response: { 200: searchResultSchema, 400: errorSchema },
+};
+
+const articleAnswers = { 200: articleResponseSchema, 404: errorSchema };
 
 export interface SearchDeps {
   elasticsearch: Client;
@@ -44,37 +49,20 @@ export interface SearchDeps {
 
 export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): void {
   const { elasticsearch, names, queues } = deps;
-  app.get(
-    '/api/search',
-    {
-      schema: {
-        tags: ['search'],
-        summary: 'Search articles, one result per story (collapse=none for every article)',
-        querystring: searchQuerySchema,
-        response: { 200: searchResultSchema, 400: errorSchema },
-      },
-    },
-    async (request) =>
-      withOutlets(await searchArticles(elasticsearch, names, toSearchParams(request.query as Record<string, unknown>))),
-  );
-  app.get(
+  const route = routesTagged(app, 'search');
+  route.get('/api/search', searchDoc, async (request) => {
+    const params = toSearchParams(request.query as Record<string, unknown>);
+    return withOutlets(await searchArticles(elasticsearch, names, params));
+  });
+  route.get(
     '/api/articles/:id',
-    {
-      schema: {
-        tags: ['search'],
-        summary: 'An article and its path through the stages',
-        params: idParams,
-        response: { 200: articleResponseSchema, 404: errorSchema },
-      },
-    },
+    { summary: 'An article and its path through the stages', params: idParams, response: articleAnswers },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const stored = await getArticle(elasticsearch, names, id);
       const path = await readArticlePath(queues, id, stored?.article);
       if (!stored && !hasTrace(path))
-        return reply
-          .code(404)
-          .send({ error: 'Not Found', message: `no article ${id}: not indexed and no job in any queue` });
+        return replyError(reply, 404, `no article ${id}: not indexed and no job in any queue`);
       return { docId: id, article: stored?.article ?? null, path };
     },
   );

@@ -1,6 +1,7 @@
 // Where every accepted document ended, read from the pipeline's own state: the index (by id, and by
 // URL for copies under another id), and each document's BullMQ job records down the chain. The one
 // place this is counted: `GET /api/verify` (newsflow verify) and the end-to-end suites use it.
+import type { Queue } from 'bullmq';
 import { QUEUE_NAMES, jobIdFor, reasonOf } from '@newsflow/contracts';
 import type { QueueName } from '@newsflow/contracts';
 import { queueKey } from '@newsflow/runtime';
@@ -9,6 +10,8 @@ import type { Client } from '@newsflow/search';
 
 export interface AccountSources {
   redis: RedisClient;
+  /** the stage queues, asked through BullMQ for their counts and failed jobs */
+  queues: StageQueues;
   elasticsearch: Client;
   /** NEWSFLOW_QUEUE_PREFIX */
   queuePrefix: string;
@@ -40,6 +43,7 @@ type Ending = { kind: 'failed' | 'skipped'; reason: string } | { kind: 'pending'
 
 const CHAIN = ['fetch', 'clean', 'dedupe', 'index'] as const;
 const PARALLEL = 100;
+const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
 
 export async function accountDocuments(sources: AccountSources, docIds: readonly string[]): Promise<RunAccount> {
   // asked before the index is read: idle then means every upsert so far is done and visible below
@@ -79,12 +83,11 @@ export async function accountDocuments(sources: AccountSources, docIds: readonly
 
 /** docId -> "index/<reason>" for every document of an upsert job that failed for good. */
 async function failedUpserts(sources: AccountSources): Promise<Map<string, string>> {
-  const { redis, queuePrefix: prefix } = sources;
   const failures = new Map<string, string>();
-  for (const jobId of await redis.zrange(queueKey(prefix, 'index', 'failed'), 0, -1)) {
-    const [data, failedReason] = await redis.hmget(queueKey(prefix, 'index', jobId), 'data', 'failedReason');
-    const documents = (JSON.parse(data ?? '{}') as { documents?: Array<{ docId: string }> }).documents ?? [];
-    const reason = `index/${reasonOf(failedReason ?? undefined)}`;
+  for (const job of await sources.queues.index.getFailed(0, -1)) {
+    const reason = `index/${reasonOf(job.failedReason)}`;
+    // relabel jobs carry no documents, and a payload that failed validation may lack them too
+    const documents = (job.data as { documents?: Array<{ docId: string }> }).documents ?? [];
     for (const { docId } of documents) failures.set(docId, reason);
   }
   return failures;
@@ -173,15 +176,10 @@ async function endingOf(
   return { kind: 'lost' };
 }
 
+/** Whether the queue still has work: a job waiting, running, delayed or prioritized. */
 async function queueBusy(sources: AccountSources, queue: QueueName): Promise<boolean> {
-  const { redis, queuePrefix: prefix } = sources;
-  const [waiting, active, delayed, prioritized] = await Promise.all([
-    redis.llen(queueKey(prefix, queue, 'wait')),
-    redis.llen(queueKey(prefix, queue, 'active')),
-    redis.zcard(queueKey(prefix, queue, 'delayed')),
-    redis.zcard(queueKey(prefix, queue, 'prioritized')),
-  ]);
-  return waiting + active + delayed + prioritized > 0;
+  const counts = await (sources.queues[queue] as Queue).getJobCounts(...BUSY_STATES);
+  return Object.values(counts).some((count) => count > 0);
 }
 
 /** Jobs active in each queue (a job left active by a dead worker would show here). */

@@ -6,3 +6,5 @@ export type { TestStack, TestStackOptions } from './test-stack.ts';
 export { articleDocument, seedStoryDocuments } from './test-fixtures.ts';
 export { openBrowserPage } from './browser.ts';
 export { withChecksPaused, eventually } from './webhook-receiver.ts';
+export { testStackWith } from './file-stack.ts';
+export type { DocumentBatch, FileStack } from './file-stack.ts';
