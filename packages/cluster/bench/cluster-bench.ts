@@ -9,7 +9,9 @@
 // Figures at size N are medians over the last 4 windows before N, per document: the marginal cost
 // of a document when N are indexed. "wall ms" is window wall time / size; as wall time on a shared
 // machine swings with other people's load, CPU is reported too: "client µs" is this process's CPU
-// (fingerprinting, verification) and "redis µs" the time Redis spent in the script (commandstats).
+// (fingerprinting, verification), "redis µs" the time Redis spent in the scripts (commandstats) and
+// "redis cpu µs" the Redis process's CPU (INFO cpu: scripts plus reading and answering commands;
+// server-wide, so give the bench a Redis of its own).
 // The scaling criterion (100k within 1.5x of 1k) is best read on client + redis CPU. Text generation is not timed. Memory is
 // INFO used_memory growth since the start, divided by the documents indexed. Keys live under a
 // throwaway prefix and are deleted at the end.
@@ -43,6 +45,13 @@ if (url === undefined) throw new Error('set REDIS_URL to the Redis to benchmark 
 async function scriptMicros(redis: Redis): Promise<number> {
   const stats = await redis.info('commandstats');
   return [...stats.matchAll(/cmdstat_eval(?:sha)?:calls=\d+,usec=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+/** Microseconds of CPU the Redis process has used (server-wide: run the bench on a Redis of its own). */
+async function redisProcessMicros(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const seconds = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+  return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6;
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
@@ -107,20 +116,27 @@ try {
     const windows: number[] = [];
     const clientCpu: number[] = [];
     const redisCpu: number[] = [];
+    const processCpu: number[] = [];
     while (indexed < size) {
       const batch = Array.from({ length: Math.min(windowSize, size - indexed) }, () => news.doc());
       const t0 = performance.now();
-      const [cpu0, script0] = [process.cpuUsage(), await scriptMicros(redis)];
+      const [cpu0, script0, process0] = [
+        process.cpuUsage(),
+        await scriptMicros(redis),
+        await redisProcessMicros(redis),
+      ];
       await assignAll(store, batch, tally);
       const cpu = process.cpuUsage(cpu0);
       clientCpu.push((cpu.user + cpu.system) / batch.length);
       redisCpu.push(((await scriptMicros(redis)) - script0) / batch.length);
+      processCpu.push(((await redisProcessMicros(redis)) - process0) / batch.length);
       sampleIds.push(batch[0]!.docId);
       windows.push((performance.now() - t0) / batch.length);
       indexed += batch.length;
     }
     const windowMs = median(windows.slice(-4));
     const [clientUs, redisUs] = [median(clientCpu.slice(-4)), median(redisCpu.slice(-4))];
+    const redisProcessUs = median(processCpu.slice(-4));
     const perDoc = ((await usedMemory(redis)) - baseline) / indexed;
     const clusters = indexed - tally.copiesJoined - tally.freshJoined;
     breakdown = await memoryBreakdown(redis, prefix, indexed, clusters, sampleIds);
@@ -129,15 +145,16 @@ try {
       wallMsPerDoc: windowMs,
       clientCpuUsPerDoc: clientUs,
       redisScriptUsPerDoc: redisUs,
+      redisProcessCpuUsPerDoc: redisProcessUs,
       redisBytesPerDoc: perDoc,
       ...tally,
     });
     rows.push(
-      `${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(7)}  ${clientUs.toFixed(0).padStart(9)}  ${redisUs.toFixed(0).padStart(8)}  ${perDoc.toFixed(0).padStart(10)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`,
+      `${String(indexed).padStart(7)}  ${windowMs.toFixed(3).padStart(7)}  ${clientUs.toFixed(0).padStart(9)}  ${redisUs.toFixed(0).padStart(8)}  ${redisProcessUs.toFixed(0).padStart(11)}  ${perDoc.toFixed(0).padStart(10)}  ${tally.copiesJoined}/${tally.copies} copies joined, ${tally.freshJoined} fresh joined`,
     );
     console.log(`  ${indexed} documents indexed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  console.log('\n   docs  wall ms  client µs  redis µs  bytes/doc  detection');
+  console.log('\n   docs  wall ms  client µs  redis µs  redis cpu µs  bytes/doc  detection');
   for (const row of rows) console.log(row);
   const parts = Object.entries(breakdown).map(([name, bytes]) => `${name} ${bytes.toFixed(0)}`);
   console.log(`\nbytes/doc by key family at ${indexed} (sampled MEMORY USAGE): ${parts.join(', ')}`);

@@ -18,6 +18,8 @@ export interface Candidate extends Sketch {
 
 export interface CommitRequest {
   docId: string;
+  /** 0 for a document's first commit: the backend then also prunes expired documents. */
+  round: number;
   fingerprint: Fingerprint;
   /** Candidates verified as copies. */
   matches: readonly string[];
@@ -48,7 +50,7 @@ export async function assignWith(
   const matches: string[] = [];
   const seen: string[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const result = await backend.commit({ docId: input.docId, fingerprint: print, matches, seen });
+    const result = await backend.commit({ docId: input.docId, round, fingerprint: print, matches, seen });
     if (result.kind === 'done') return result.decision;
     for (const candidate of result.candidates) {
       seen.push(candidate.docId);

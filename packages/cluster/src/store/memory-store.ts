@@ -1,4 +1,4 @@
-// In-process backend with the same commit semantics as the Redis Lua script (assign.lua): used by
+// In-process backend with the same semantics as the Redis Lua scripts (commit.lua, prune.lua): used by
 // the evaluation and by tests of the decision procedure. Keep the two in step; the eval's
 // --redis mode compares them on the same data.
 import { assignWith } from '../core/assign-driver.ts';
@@ -45,10 +45,11 @@ export class MemoryBackend implements ClusterBackend {
   }
 
   commitSync(request: CommitRequest): CommitResult {
+    const now = this.now();
+    // As the Redis store sends prune.lua with a document's first commit.
+    if (request.round === 0) this.prune(now);
     const existing = this.docs.get(request.docId);
     if (existing) return { kind: 'done', decision: replayDecision(existing) };
-    const now = this.now();
-    this.prune(now);
     const target = this.exactTarget(request);
     if (target !== undefined) return { kind: 'done', decision: this.addDuplicate(request, target, now) };
     const bands = request.fingerprint.shingleCount === 0 ? [] : this.bandsOf(request);

@@ -1,6 +1,6 @@
 // The shared store: every dedupe worker, on any machine, runs the same decision procedure
-// (core/assign-driver.ts) and commits through one Lua script, so Redis serialises the commits.
-import { readFileSync } from 'node:fs';
+// (core/assign-driver.ts) and commits through one Lua script (commit.lua), so Redis serialises the
+// commits; retention is a script of its own (prune.lua), sent with a document's first commit.
 import { Cluster } from 'ioredis';
 import type { Redis } from 'ioredis';
 import { assignWith } from '../core/assign-driver.ts';
@@ -9,18 +9,27 @@ import { signatureFromBytes, signatureToBytes } from '../core/minhash.ts';
 import type { ClusterDecision, ClusterInput, ClusterStore } from '../types.ts';
 import { CANDIDATES_PER_CLUSTER, resolveOptions } from './options.ts';
 import type { ClusterStoreOptions, ResolvedOptions } from './options.ts';
-
-const ASSIGN_LUA = readFileSync(new URL('./assign.lua', import.meta.url), 'utf8');
-const COMMAND = 'newsflowClusterAssign';
+import { loadScript } from './scripts.ts';
 
 type Run = (...args: (string | Buffer | number)[]) => Promise<Buffer[]>;
-type AssignCommand = { newsflowClusterAssign?: unknown; newsflowClusterAssignBuffer: Run };
+type Prune = (...args: string[]) => Promise<number>;
+interface StoreCommands {
+  newsflowDedupeCommit?: unknown;
+  newsflowDedupeCommitBuffer: Run;
+  newsflowDedupePrune: Prune;
+}
 
-function commandOf(redis: Redis | Cluster): Run {
-  const commands = redis as unknown as AssignCommand;
+function commandsOf(redis: Redis | Cluster): { commit: Run; prune: Prune } {
+  const commands = redis as unknown as StoreCommands;
   // defineCommand is per connection: define once, then EVALSHA with EVAL fallback is automatic.
-  if (commands.newsflowClusterAssign === undefined) redis.defineCommand(COMMAND, { numberOfKeys: 4, lua: ASSIGN_LUA });
-  return commands.newsflowClusterAssignBuffer.bind(redis);
+  if (commands.newsflowDedupeCommit === undefined) {
+    redis.defineCommand('newsflowDedupeCommit', { numberOfKeys: 4, lua: loadScript('commit') });
+    redis.defineCommand('newsflowDedupePrune', { numberOfKeys: 1, lua: loadScript('prune') });
+  }
+  return {
+    commit: commands.newsflowDedupeCommitBuffer.bind(redis),
+    prune: commands.newsflowDedupePrune.bind(redis),
+  };
 }
 
 function parseDone(reply: Buffer[]): ClusterDecision {
@@ -48,41 +57,48 @@ function parseReply(reply: Buffer[]): CommitResult {
 }
 
 export class RedisBackend implements ClusterBackend {
-  readonly redis: Redis | Cluster;
   readonly options: ResolvedOptions;
-  readonly run: Run;
+  readonly commands: { commit: Run; prune: Prune };
   readonly settings: string;
 
   constructor(redis: Redis | Cluster, options: ResolvedOptions) {
-    this.redis = redis;
     this.options = options;
-    this.run = commandOf(redis);
+    this.commands = commandsOf(redis);
     this.settings = packSettings(options);
   }
 
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { prefix } = this.options;
     const print = request.fingerprint;
-    const reply = await this.run(
-      `${prefix}:d:${request.docId}`,
-      `${prefix}:log`,
-      `${prefix}:seq`,
-      `${prefix}:mseq`,
-      prefix,
-      request.docId,
-      signatureToBytes(print.signature),
+    const { commit, prune } = this.commands;
+    // Sent back to back on one connection (one slot): the prune costs no round trip of its own.
+    const pruned = request.round === 0 ? prune(`${prefix}:log`, prefix, this.settings) : undefined;
+    const packed = [
       print.shingleCount,
       print.textHash,
       print.urlKey,
       request.matches.join(' '),
       request.seen.join(' '),
-      this.settings,
-    );
+    ];
+    const [, reply] = await Promise.all([
+      pruned,
+      commit(
+        `${prefix}:d:${request.docId}`,
+        `${prefix}:log`,
+        `${prefix}:seq`,
+        `${prefix}:mseq`,
+        prefix,
+        this.settings,
+        request.docId,
+        signatureToBytes(print.signature),
+        packed.join('\n'),
+      ),
+    ]);
     return parseReply(reply);
   }
 }
 
-/** The script's numeric settings in one argument, in the order assign.lua unpacks them. */
+/** The scripts' numeric settings in one argument, in the order includes/index.lua unpacks them. */
 function packSettings(options: ResolvedOptions): string {
   const { retentionMs, docTtlSeconds, tuning, lshShards, pruneBatch, maxBucketSize } = options;
   return [
@@ -94,6 +110,7 @@ function packSettings(options: ResolvedOptions): string {
     pruneBatch,
     CANDIDATES_PER_CLUSTER,
     maxBucketSize,
+    tuning.numHashes * 2,
   ].join(' ');
 }
 
