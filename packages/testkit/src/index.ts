@@ -11,3 +11,5 @@ export type { PrefixRedis, PrefixCluster } from './redis-prefix.ts';
 export { stageRunning, handOnce } from './stage-helpers.ts';
 export { stageContract } from './stage-contract.ts';
 export type { ContractSubject } from './stage-contract.ts';
+export { startHttpFaultProxy } from './http-fault-proxy.ts';
+export type { HttpFaultProxy, HttpFaultMode } from './http-fault-proxy.ts';
