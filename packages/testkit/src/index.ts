@@ -14,3 +14,5 @@ export type { ContractSubject } from './stage-contract.ts';
 export * from './hostile-catalogue.ts';
 export { hostileLedger } from './hostile-ledger.ts';
 export type { HostileLedger } from './hostile-ledger.ts';
+export { startHttpFaultProxy } from './http-fault-proxy.ts';
+export type { HttpFaultProxy, HttpFaultMode } from './http-fault-proxy.ts';

@@ -1,0 +1,130 @@
+// The faults of one run, in order, each written down as it happens (kind, target, when, how long,
+// how soon the stage it hit made progress again). Phases run one after another so every fault
+// lands on a pipeline that is busy (a wave of URLs goes in before each) and is measured alone.
+import type { RunLedgerFault } from '@newsflow/contracts';
+import type { QueueName } from '@newsflow/contracts';
+import type { HttpFaultMode, HttpFaultProxy } from '@newsflow/testkit';
+import type { AofRedis } from './redis-aof.ts';
+import { FAULT_STAGES } from './worker-fleet.ts';
+import type { FaultStage, WorkerFleet } from './worker-fleet.ts';
+
+export interface FaultPlan {
+  /** rounds of kill -9, one random worker of every stage per round (4 kills a round) */
+  killRounds: number;
+  /** SIGSTOP this long (more than the lock plus a stalled-check interval, so the lock is lost) */
+  freezeMs: number;
+  redisRestarts: number;
+  /** Elasticsearch unreachable (connections reset) through the proxy */
+  esDownMs: number;
+  /** the proxy answering 429, then 503, each this long */
+  esStatusMs: number;
+}
+
+export interface ScheduleContext {
+  fleet: WorkerFleet;
+  redis: AofRedis;
+  proxy: HttpFaultProxy;
+  /** completed jobs of a queue so far (throws while Redis is down) */
+  completed(queue: QueueName): Promise<number>;
+  /** a uniform integer in [0, n) from the run's seeded generator */
+  pick(n: number): number;
+  log(line: string): void;
+}
+
+export const STAGE_QUEUE: Record<FaultStage, QueueName> = {
+  fetcher: 'fetch',
+  cleaner: 'clean',
+  dedupe: 'dedupe',
+  indexer: 'index',
+};
+
+const RECOVERY_TIMEOUT_MS = 180_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * ms from `since` until the queue's completed count passes what it was when the fault ended;
+ * null when it never does within the timeout (no work left for it, or the stage stuck).
+ */
+export async function recoveryOf(context: ScheduleContext, queue: QueueName, since: number): Promise<number | null> {
+  let before: number | undefined;
+  while (Date.now() - since < RECOVERY_TIMEOUT_MS) {
+    const now = await context.completed(queue).catch(() => undefined);
+    if (now !== undefined && before === undefined) before = now;
+    else if (now !== undefined && before !== undefined && now > before) return Date.now() - since;
+    await sleep(100);
+  }
+  return null;
+}
+
+/** One fault: run it, then measure recovery in the background so the next one need not wait. */
+export function record(
+  context: ScheduleContext,
+  faults: Promise<RunLedgerFault>[],
+  fault: { kind: string; queue: QueueName; run: () => Promise<string> },
+): Promise<void> {
+  const at = new Date();
+  return fault.run().then((target) => {
+    const ended = Date.now();
+    context.log(`${fault.kind} ${target} (${ended - at.getTime()} ms)`);
+    faults.push(
+      recoveryOf(context, fault.queue, ended).then((recoveryMs) => ({
+        kind: fault.kind,
+        target,
+        at: at.toISOString(),
+        durationMs: fault.kind === 'kill-worker' ? 0 : ended - at.getTime(),
+        recoveryMs,
+      })),
+    );
+  });
+}
+
+export async function killRound(context: ScheduleContext, faults: Promise<RunLedgerFault>[]): Promise<void> {
+  for (const stage of FAULT_STAGES) {
+    await record(context, faults, {
+      kind: 'kill-worker',
+      queue: STAGE_QUEUE[stage],
+      run: () => context.fleet.killAndRestart(stage, context.pick),
+    });
+    await sleep(500);
+  }
+}
+
+export async function freezeWorker(context: ScheduleContext, faults: Promise<RunLedgerFault>[], ms: number) {
+  const stage = FAULT_STAGES[context.pick(FAULT_STAGES.length)]!;
+  await record(context, faults, {
+    kind: 'sigstop-worker',
+    queue: STAGE_QUEUE[stage],
+    run: () => context.fleet.freeze(stage, context.pick, ms),
+  });
+}
+
+export async function restartRedis(context: ScheduleContext, faults: Promise<RunLedgerFault>[]): Promise<void> {
+  await record(context, faults, {
+    kind: 'redis-restart',
+    queue: 'fetch',
+    run: async () => {
+      await context.redis.kill();
+      await sleep(1_000);
+      await context.redis.restart();
+      return `redis ${context.redis.url} (kill -9, restarted from its AOF)`;
+    },
+  });
+}
+
+export async function esFault(
+  context: ScheduleContext,
+  faults: Promise<RunLedgerFault>[],
+  mode: Exclude<HttpFaultMode, 'pass'>,
+  ms: number,
+): Promise<void> {
+  await record(context, faults, {
+    kind: mode === 'down' ? 'es-down' : `es-http-${mode}`,
+    queue: 'index',
+    run: async () => {
+      context.proxy.setMode(mode);
+      await sleep(ms);
+      context.proxy.setMode('pass');
+      return `elasticsearch via proxy ${context.proxy.url}`;
+    },
+  });
+}
