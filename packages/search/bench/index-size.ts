@@ -1,10 +1,10 @@
 // What per-language analysis costs in index size, on real multilingual articles: the dev set's
 // pages, cleaned by @newsflow/extract, indexed three ways into throw-away indices, force-merged to
 // one segment, store size compared.
-//   neutral:     the language-neutral title/subtitle/body only (no language subfields)
-//   multi-field: the shipped template (every text analysed once per language plus neutral)
-//   routing:     neutral fields plus one copy of title/body in a field of the article's own language
-//                (the alternative design: the copy is in _source too, see README)
+//   neutral:     the language-neutral title/subtitle/body only (no language fields)
+//   multi-field: template v3 (every text analysed once per language, as subfields, plus neutral)
+//   routing:     the shipped template (v4): neutral fields plus one copy of each text in the fields
+//                of the article's own language (`body_lang.de`), in _source too, see README
 // Usage: node packages/search/bench/index-size.ts DATASET_DIR [--language-node]
 // (DATASET_DIR holds evaldata.json and pages/; --language-node starts a devstack node with the
 // language analyzers instead of using ELASTICSEARCH_URL).
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { startNativeElasticsearch } from '@newsflow/devstack';
+import { languageFieldsOf } from '@newsflow/contracts';
 import { extractArticle } from '@newsflow/extract';
 import { createEsClient, resolveArticlesTemplate, indexNames } from '../src/index.ts';
 import type { ArticlesTemplate, Client } from '../src/index.ts';
@@ -48,29 +49,21 @@ function layouts(template: ArticlesTemplate, languages: string[]): Record<string
   const text = { type: 'text', analyzer: 'newsflow_text' };
   const neutral = { title: text, subtitle: text, body: text, language: { type: 'keyword' } };
   const shipped = (template.template.mappings as { properties: Properties }).properties;
-  const perLanguage = Object.fromEntries(
-    languages.map((code) => {
-      const field = { type: 'text', analyzer: `newsflow_${code}` };
-      return [`text_${code}`, { properties: { title: field, body: field } }];
-    }),
+  const subfields = Object.fromEntries(languages.map((code) => [code, { type: 'text', analyzer: `newsflow_${code}` }]));
+  const multiField = { ...text, fields: subfields };
+  const routing = Object.fromEntries(
+    ['title', 'subtitle', 'body', 'title_lang', 'subtitle_lang', 'body_lang'].map((name) => [name, shipped[name]!]),
   );
   return {
     neutral,
-    'multi-field': {
-      title: shipped.title!,
-      subtitle: shipped.subtitle!,
-      body: shipped.body!,
-      language: neutral.language,
-    },
-    routing: { ...neutral, ...perLanguage },
+    'multi-field': { title: multiField, subtitle: multiField, body: multiField, language: neutral.language },
+    routing: { ...routing, language: neutral.language },
   };
 }
 
-function documentFor(layout: string, text: Text, languages: string[]): Record<string, unknown> {
+function documentFor(layout: string, text: Text): Record<string, unknown> {
   const document: Record<string, unknown> = { title: text.title, body: text.body, language: text.language };
-  if (layout === 'routing' && languages.includes(text.language))
-    document[`text_${text.language}`] = { title: text.title, body: text.body };
-  return document;
+  return layout === 'routing' ? { ...document, ...languageFieldsOf(text) } : document;
 }
 
 interface Run {
@@ -79,7 +72,6 @@ interface Run {
   properties: Properties;
   analysis: unknown;
   texts: Text[];
-  languages: string[];
 }
 
 /** Store bytes of one layout after indexing every text and merging to one segment. */
@@ -92,10 +84,7 @@ async function storeBytes(client: Client, run: Run): Promise<number> {
   });
   for (let i = 0; i < run.texts.length; i += 200) {
     const batch = run.texts.slice(i, i + 200);
-    const operations = batch.flatMap((text) => [
-      { index: { _index: run.index } },
-      documentFor(run.layout, text, run.languages),
-    ]);
+    const operations = batch.flatMap((text) => [{ index: { _index: run.index } }, documentFor(run.layout, text)]);
     if ((await client.bulk({ operations })).errors) throw new Error(`bulk into ${run.index} failed`);
   }
   await client.indices.refresh({ index: run.index });
@@ -127,7 +116,7 @@ async function main(): Promise<void> {
       const index = `${prefix}-${layout}`;
       try {
         const analysis = template.template.settings.analysis;
-        sizes[layout] = await storeBytes(client, { index, layout, properties, analysis, texts, languages });
+        sizes[layout] = await storeBytes(client, { index, layout, properties, analysis, texts });
       } finally {
         await client.indices.delete({ index }, { ignore: [404] });
       }

@@ -3,6 +3,7 @@ import { DEFAULT_INDEX_LAYOUT, replicaSettings } from './index-layout.ts';
 import type { IndexLayout } from './index-layout.ts';
 import type { IndexNames } from './index-names.ts';
 import { probeAnalysisSupport } from './analysis-probe.ts';
+import { droppedSubfieldsError } from './mapping-drift.ts';
 import { loadTemplate, withClusterAnalysis } from './template.ts';
 import type { ArticlesTemplate } from './template.ts';
 
@@ -32,8 +33,9 @@ export async function putArticlesTemplate(
 /**
  * Puts the index template, then creates `<prefix>-v<template version>` with both aliases if no
  * index has them yet. On an existing index, fields added to the template since are added to its
- * mapping in place (additive changes need no reindex); a change that can't be applied in place is
- * reported in `mappingError` and needs `reindex`. The layout's replicas are applied to an existing
+ * mapping in place (additive changes need no reindex); a change that can't be applied in place,
+ * or subfields the template dropped (v4 dropped v3's `body.de`, …), is reported in `mappingError`
+ * and needs `reindex`. The layout's replicas are applied to an existing
  * index too (they are dynamic); its shard count only changes with a reindex.
  */
 export async function ensureArticlesIndex(
@@ -55,10 +57,11 @@ export async function ensureArticlesIndexWithStatus(
     await client.indices.putSettings({ index, settings: { index: replicaSettings(layout) } });
     try {
       await client.indices.putMapping({ index, ...(template.template.mappings as object) });
-      return { index };
     } catch (error) {
       return { index, mappingError: error instanceof Error ? error.message : String(error) };
     }
+    const mappingError = await liveMappingDrift(client, index, template);
+    return mappingError ? { index, mappingError } : { index };
   }
   const index = names.versioned(template.version);
   try {
@@ -71,6 +74,17 @@ export async function ensureArticlesIndexWithStatus(
     if (!String(error).includes('resource_already_exists_exception')) throw error;
   }
   return { index };
+}
+
+/** What put-mapping accepted but could not apply (subfields a template version dropped), if anything. */
+async function liveMappingDrift(
+  client: Client,
+  index: string,
+  template: ArticlesTemplate,
+): Promise<string | undefined> {
+  const live = (await client.indices.getMapping({ index }))[index]?.mappings.properties ?? {};
+  const wanted = (template.template.mappings as { properties: Record<string, object> }).properties;
+  return droppedSubfieldsError(live as Record<string, object>, wanted);
 }
 
 export async function currentWriteIndex(client: Client, names: IndexNames): Promise<string> {

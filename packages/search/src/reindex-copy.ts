@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { withLanguageFields } from '@newsflow/contracts';
 
 export interface CopyStats {
   copied: number;
@@ -16,6 +17,8 @@ type Query = Record<string, unknown>;
  * Copies matching documents from one index to another through a point in time (a stable snapshot
  * while writes go on) with search_after pages, each written by one bulk request with the source
  * document's version as an external version: a 409 means the target already has a newer write.
+ * Each copy gets its language fields recomputed from its text and language, so documents written
+ * under an older template (v3 and before had none) are searchable in their language afterwards.
  */
 export async function copyDocuments(
   client: Client,
@@ -64,7 +67,7 @@ async function writePage(client: Client, target: string, hits: Hit[], stats: Cop
       {
         index: { _index: target, _id: hit._id ?? undefined, version: hit._version, version_type: 'external' as const },
       },
-      hit._source as object,
+      withLanguageFields(hit._source as Record<string, string | undefined>),
     ]);
     const response = await client.bulk({ operations, filter_path: 'items.*.status,items.*.error' });
     const retry: Hit[] = [];

@@ -7,9 +7,11 @@ import {
   indexNames,
   loadTemplate,
   parseIndexerHealth,
+  reindex,
   resolveArticlesTemplate,
+  toEsDocument,
 } from '../src/index.ts';
-import { deleteIndexFamily } from './support/es.ts';
+import { deleteIndexFamily, makeDocument } from './support/es.ts';
 
 void describe('index template and aliases', () => {
   void it('creates the versioned index behind both aliases, and adds new template fields to an older live index', async () => {
@@ -40,6 +42,41 @@ void describe('index template and aliases', () => {
         Object.keys(aliases[fresh.index]?.aliases ?? {}).sort(),
         [names.readAlias, names.writeAlias].sort(),
       );
+    } finally {
+      await deleteIndexFamily(client, names);
+      await client.indices.deleteIndexTemplate({ name: names.templateName }, { ignore: [404] });
+      await client.close();
+    }
+  });
+
+  void it('reports a v3 index (language subfields) as needing a reindex, which fills the language fields', async () => {
+    const client = createEsClient(process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9299');
+    const names = indexNames(`t-${randomBytes(4).toString('hex')}`);
+    try {
+      const current = await resolveArticlesTemplate(client, names);
+      const { properties } = current.template.mappings as { properties: Record<string, object> };
+      const { body_lang: _b, title_lang: _t, subtitle_lang: _s, ...v3 } = properties;
+      const german = { type: 'text', analyzer: 'newsflow_de' };
+      await client.indices.create({
+        index: names.versioned(3),
+        mappings: { dynamic: 'strict', properties: { ...v3, body: { ...v3.body, fields: { de: german } } } } as never,
+        settings: { analysis: current.template.settings.analysis } as never,
+        aliases: { [names.readAlias]: {}, [names.writeAlias]: { is_write_index: true } },
+      });
+      const document = makeDocument({ language: 'de-CH', body: 'Die Wohnungen am See' });
+      const { body_lang: _routed, title_lang: _routedTitle, ...v3Source } = toEsDocument(document);
+      await client.index({ index: names.writeAlias, id: document.docId, document: v3Source, refresh: true });
+      const status = await ensureArticlesIndexWithStatus(client, names);
+      assert.match(status.mappingError ?? '', /body\.de/);
+      const result = await reindex(client, names);
+      const mapping = (await client.indices.getMapping({ index: result.to }))[result.to]?.mappings.properties;
+      assert.equal((mapping?.body as { fields?: object }).fields, undefined, 'no language subfields left');
+      const found = await client.search({ index: names.readAlias, query: { match: { 'body_lang.de': 'Wohnungen' } } });
+      assert.deepEqual(
+        found.hits.hits.map((hit) => hit._id),
+        [document.docId],
+      );
+      assert.deepEqual(await ensureArticlesIndexWithStatus(client, names), { index: result.to });
     } finally {
       await deleteIndexFamily(client, names);
       await client.indices.deleteIndexTemplate({ name: names.templateName }, { ignore: [404] });

@@ -1,11 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSearchRequest, parseSearchParams, SearchParamsError } from '../src/index.ts';
+import { ANALYSED_LANGUAGES, LANGUAGE_FIELD_OF } from '@newsflow/contracts';
+import { buildSearchRequest, parseSearchParams, SearchParamsError, shippedTemplate } from '../src/index.ts';
 
-/** The languages the issue asks for (de, en, fr, es, it, nl, pt, pl), each a subfield of the text fields. */
+/** The languages the issue asks for (de, en, fr, es, it, nl, pt, pl), each a field beside each text field. */
 const LANGUAGES = ['de', 'en', 'fr', 'es', 'it', 'nl', 'pt', 'pl'];
 const weighted = (field: string, boost: string) =>
-  [field, ...LANGUAGES.map((code) => `${field}.${code}`)].map((name) => name + boost);
+  [field, ...LANGUAGES.map((code) => `${field}_lang.${code}`)].map((name) => name + boost);
 
 const build = (params: unknown): Record<string, unknown> => buildSearchRequest(parseSearchParams(params));
 
@@ -27,7 +28,22 @@ void describe('search query building', () => {
     }
   });
 
-  void it('highlights the stored text with the matches of every language subfield', () => {
+  void it('maps a language field, with its analyzer, for every language the writer routes to, and no other', () => {
+    const template = shippedTemplate();
+    const { properties } = template.template.mappings as {
+      properties: Record<string, { properties?: Record<string, { analyzer?: string }> }>;
+    };
+    for (const holder of Object.values(LANGUAGE_FIELD_OF)) {
+      const codes = properties[holder]?.properties ?? {};
+      assert.deepEqual(Object.keys(codes), [...ANALYSED_LANGUAGES], holder);
+      for (const [code, mapping] of Object.entries(codes)) {
+        assert.equal(mapping.analyzer, `newsflow_${code}`);
+        assert.ok(template.template.settings.analysis.analyzer[mapping.analyzer], `${mapping.analyzer} is defined`);
+      }
+    }
+  });
+
+  void it('highlights the stored text with the matches of every language field', () => {
     const fields = (build({ q: 'Häuser' }).highlight as { fields: Record<string, { matched_fields: string[] }> })
       .fields;
     assert.deepEqual(fields.title?.matched_fields, weighted('title', ''));
