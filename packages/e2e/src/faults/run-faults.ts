@@ -192,10 +192,10 @@ interface JudgeInputs {
 
 async function drainAndJudge(options: FaultRunOptions, inputs: JudgeInputs): Promise<FaultVerdict> {
   const deadline = Date.now() + options.drainTimeoutMs;
-  let account = await accountFor(inputs.admin, inputs.es, inputs.prefix, inputs.docIds);
+  let account = await accountFor(inputs.admin, inputs.queues, inputs.es, inputs.prefix, inputs.docIds);
   while (account.pending.length > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    account = await accountFor(inputs.admin, inputs.es, inputs.prefix, inputs.docIds);
+    account = await accountFor(inputs.admin, inputs.queues, inputs.es, inputs.prefix, inputs.docIds);
   }
   return judge(account, await activeJobs(inputs.queues), inputs.fleet.unexpectedExits());
 }
