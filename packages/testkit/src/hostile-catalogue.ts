@@ -65,8 +65,10 @@ export interface CliCase {
   name: string;
   /** `{story}` as in HttpCase. */
   args: string[];
-  /** RegExp source the output must match (the control characters themselves never appear). */
+  /** RegExp source stdout and stderr together must match (the control characters themselves never appear). */
   shows: string;
+  /** The exit code (default 0). */
+  exitCode?: number;
 }
 
 const ESC = '\u001b';
@@ -940,6 +942,25 @@ const CLI: readonly CliCase[] = [
     name: 'interlinear annotation characters',
     args: ['search', 'quarterly'],
     shows: String.raw`\\ufff9annotated\\ufffb`,
+  },
+  // A batch the API refuses whole comes back as an error payload, echoing the inputs.
+  {
+    name: 'a rejected input setting the window title',
+    args: ['add', `${ESC}]0;owned${'\u0007'}`],
+    shows: String.raw`rejected \\x1b\]0;owned\\x07`,
+    exitCode: 5,
+  },
+  {
+    name: 'a rejected input with a bidi override',
+    args: ['add', '\u202Egnp.exe'],
+    shows: String.raw`rejected \\u202egnp\.exe`,
+    exitCode: 5,
+  },
+  {
+    name: 'an unknown story id with escapes',
+    args: ['story', `${ESC}[2Jnope`],
+    shows: String.raw`\\x1b\[2J|must match pattern`,
+    exitCode: 5,
   },
   {
     name: '--json writes tag characters as escaped surrogates',
