@@ -38,7 +38,7 @@ export interface HttpCase {
   name: string;
   /** open: loopback without credentials; guarded: API_TOKEN and API_BASIC_AUTH set, as any bind beyond loopback must be. */
   server: 'open' | 'guarded';
-  method?: 'GET' | 'POST' | 'PUT' | 'OPTIONS';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'OPTIONS';
   /** `{doc:KEY}` is the docId of a HOSTILE_DOCUMENTS entry, `{story}` their story id. Sent as is, never normalised. */
   path: string;
   /** `{token}` and `{basic}` stand for the guarded server's bearer token and base64 basic credentials. */
@@ -637,6 +637,13 @@ const AUTH: readonly HttpCase[] = [
     { headers: text, body: 'https://noauth.example/a' },
     { status: 401, queued: 0 },
   ),
+  ...(['HEAD', 'OPTIONS'] as const).map((method): HttpCase => ({
+    name: `${method} /api/stats without credentials`,
+    server: 'guarded',
+    method,
+    path: '/api/stats',
+    expect: { status: 401 },
+  })),
   ...['bearer', 'BEARER', 'bEaReR'].map((scheme): HttpCase => ({
     name: `the scheme spelled "${scheme}" (RFC 9110: case-insensitive)`,
     server: 'guarded',
