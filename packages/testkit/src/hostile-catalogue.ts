@@ -38,7 +38,7 @@ export interface HttpCase {
   name: string;
   /** open: loopback without credentials; guarded: API_TOKEN and API_BASIC_AUTH set, as any bind beyond loopback must be. */
   server: 'open' | 'guarded';
-  method?: 'GET' | 'POST' | 'PUT' | 'OPTIONS';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'OPTIONS';
   /** `{doc:KEY}` is the docId of a HOSTILE_DOCUMENTS entry, `{story}` their story id. Sent as is, never normalised. */
   path: string;
   /** `{token}` and `{basic}` stand for the guarded server's bearer token and base64 basic credentials. */
@@ -65,8 +65,10 @@ export interface CliCase {
   name: string;
   /** `{story}` as in HttpCase. */
   args: string[];
-  /** RegExp source the output must match (the control characters themselves never appear). */
+  /** RegExp source stdout and stderr together must match (the control characters themselves never appear). */
   shows: string;
+  /** The exit code (default 0). */
+  exitCode?: number;
 }
 
 const ESC = '\u001b';
@@ -495,7 +497,7 @@ const INTAKE: readonly HttpCase[] = [
     'a host of 4,000 labels is refused at once (longer than DNS allows, no backtracking)',
     '/api/urls',
     { headers: text, body: { before: 'https://', repeat: 'a.', times: 4000, after: 'example/' } },
-    { status: 400, queued: 0, withinMs: 1000 },
+    { status: 400, queued: 0, withinMs: 2000 },
   ),
   post(
     'open',
@@ -635,6 +637,13 @@ const AUTH: readonly HttpCase[] = [
     { headers: text, body: 'https://noauth.example/a' },
     { status: 401, queued: 0 },
   ),
+  ...(['HEAD', 'OPTIONS'] as const).map((method): HttpCase => ({
+    name: `${method} /api/stats without credentials`,
+    server: 'guarded',
+    method,
+    path: '/api/stats',
+    expect: { status: 401 },
+  })),
   ...['bearer', 'BEARER', 'bEaReR'].map((scheme): HttpCase => ({
     name: `the scheme spelled "${scheme}" (RFC 9110: case-insensitive)`,
     server: 'guarded',
@@ -940,6 +949,25 @@ const CLI: readonly CliCase[] = [
     name: 'interlinear annotation characters',
     args: ['search', 'quarterly'],
     shows: String.raw`\\ufff9annotated\\ufffb`,
+  },
+  // A batch the API refuses whole comes back as an error payload, echoing the inputs.
+  {
+    name: 'a rejected input setting the window title',
+    args: ['add', `${ESC}]0;owned${'\u0007'}`],
+    shows: String.raw`rejected \\x1b\]0;owned\\x07`,
+    exitCode: 5,
+  },
+  {
+    name: 'a rejected input with a bidi override',
+    args: ['add', '\u202Egnp.exe'],
+    shows: String.raw`rejected \\u202egnp\.exe`,
+    exitCode: 5,
+  },
+  {
+    name: 'an unknown story id with escapes',
+    args: ['story', `${ESC}[2Jnope`],
+    shows: String.raw`\\x1b\[2J|must match pattern`,
+    exitCode: 5,
   },
   {
     name: '--json writes tag characters as escaped surrogates',

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { apiFor, printJson, positiveIntOption } from '../context.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { paint, progressBar } from '../output.ts';
+import { escapeForTerminal } from '../terminal-safe.ts';
 
 interface AddOptions {
   file?: string;
@@ -82,9 +83,15 @@ function wholeBatchRejected(error: unknown): IntakeResponse {
   throw error;
 }
 
+/**
+ * Rejections are escaped here, where they are printed: a batch refused whole arrives as an error's
+ * raw payload, and its inputs reached the terminal unescaped (hostile catalogue, cli section).
+ */
 function printSummary(result: IntakeResponse): void {
   for (const { input, error } of result.rejected.slice(0, 50))
-    process.stderr.write(`${paint('red', 'rejected', process.stderr)} ${input}: ${error}\n`);
+    process.stderr.write(
+      `${paint('red', 'rejected', process.stderr)} ${escapeForTerminal(input)}: ${escapeForTerminal(error)}\n`,
+    );
   if (result.rejected.length > 50) process.stderr.write(`… and ${result.rejected.length - 50} more rejected\n`);
   const accepted = paint('green', `${result.accepted.length} accepted`);
   const rejected = result.rejected.length ? paint('red', `${result.rejected.length} rejected`) : '0 rejected';
