@@ -11,11 +11,18 @@ import { docIdFor, jobIdFor } from '@newsflow/contracts';
 import type { DedupeJob } from '@newsflow/contracts';
 import { queuePrefix } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
-import { spawnService, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
-import { clearPrefix } from '@newsflow/testkit';
+import {
+  spawnService,
+  stopProcesses,
+  uniquePrefix,
+  waitFor,
+  clearPrefix,
+  TEST_ELASTICSEARCH_URL,
+  TEST_REDIS_URL,
+} from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+const REDIS_URL = TEST_REDIS_URL;
+const ELASTICSEARCH_URL = TEST_ELASTICSEARCH_URL;
 const DATASET = join(import.meta.dirname, '../../../../shared/datasets/article-extraction-benchmark/ground-truth.json');
 const STORIES = 8;
 

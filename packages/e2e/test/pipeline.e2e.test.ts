@@ -9,11 +9,11 @@ import type { StageQueues } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
 import type { SeedSite } from '@newsflow/seeds';
-import { spawnPipeline, uniquePrefix, waitFor } from '@newsflow/testkit';
+import { spawnPipeline, uniquePrefix, waitFor, TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
 import type { RunningPipeline } from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+const REDIS_URL = TEST_REDIS_URL;
+const ELASTICSEARCH_URL = TEST_ELASTICSEARCH_URL;
 const CHROME = [
   'Accessibility links',
   'Breaking News',

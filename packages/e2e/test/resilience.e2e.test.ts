@@ -9,13 +9,22 @@ import { Redis } from 'ioredis';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
 import type { SeedArticle } from '@newsflow/seeds';
-import { spawnPipeline, spawnService, startFaultProxy, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
+import {
+  spawnPipeline,
+  spawnService,
+  startFaultProxy,
+  stopProcesses,
+  uniquePrefix,
+  waitFor,
+  clearPrefix,
+  TEST_ELASTICSEARCH_URL,
+  TEST_REDIS_URL,
+} from '@newsflow/testkit';
 import type { RunningPipeline } from '@newsflow/testkit';
-import { clearPrefix } from '@newsflow/testkit';
 import { queueKey } from '@newsflow/runtime';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+const REDIS_URL = TEST_REDIS_URL;
+const ELASTICSEARCH_URL = TEST_ELASTICSEARCH_URL;
 const PAGES = 24;
 const es = createEsClient(ELASTICSEARCH_URL);
 const redis = new Redis(REDIS_URL);

@@ -11,3 +11,4 @@ export type { PrefixRedis, PrefixCluster } from './redis-prefix.ts';
 export { stageRunning, handOnce } from './stage-helpers.ts';
 export { stageContract } from './stage-contract.ts';
 export type { ContractSubject } from './stage-contract.ts';
+export { TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from './backends.ts';
