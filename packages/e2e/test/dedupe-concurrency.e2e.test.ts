@@ -11,25 +11,17 @@ import { docIdFor, jobIdFor } from '@newsflow/contracts';
 import type { DedupeJob } from '@newsflow/contracts';
 import { queuePrefix } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
-import {
-  spawnService,
-  stopProcesses,
-  uniquePrefix,
-  waitFor,
-  clearPrefix,
-  TEST_ELASTICSEARCH_URL,
-  TEST_REDIS_URL,
-} from '@newsflow/testkit';
+import { spawnService, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
+import { clearPrefix } from '@newsflow/testkit';
+import { TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
 
-const REDIS_URL = TEST_REDIS_URL;
-const ELASTICSEARCH_URL = TEST_ELASTICSEARCH_URL;
 const DATASET = join(import.meta.dirname, '../../../../shared/datasets/article-extraction-benchmark/ground-truth.json');
 const STORIES = 8;
 
 const prefix = uniquePrefix('dedupe');
 const names = indexNames(prefix);
-const es = createEsClient(ELASTICSEARCH_URL);
-const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+const es = createEsClient(TEST_ELASTICSEARCH_URL);
+const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
 
 after(async () => {
   await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
@@ -106,8 +98,8 @@ async function indexedDocs(): Promise<Doc[]> {
 test('two dedupe workers, copies enqueued at once: one cluster per story in Elasticsearch, merges included', async () => {
   const env = {
     ...process.env,
-    REDIS_URL,
-    ELASTICSEARCH_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    ELASTICSEARCH_URL: TEST_ELASTICSEARCH_URL,
     NEWSFLOW_QUEUE_PREFIX: prefix,
     NEWSFLOW_INDEX_PREFIX: prefix,
     LOG_LEVEL: 'error',
