@@ -13,16 +13,15 @@ import { queuePrefix } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { spawnService, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
 import { clearPrefix } from '@newsflow/testkit';
+import { TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 const DATASET = join(import.meta.dirname, '../../../../shared/datasets/article-extraction-benchmark/ground-truth.json');
 const STORIES = 8;
 
 const prefix = uniquePrefix('dedupe');
 const names = indexNames(prefix);
-const es = createEsClient(ELASTICSEARCH_URL);
-const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+const es = createEsClient(TEST_ELASTICSEARCH_URL);
+const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
 
 after(async () => {
   await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
@@ -99,8 +98,8 @@ async function indexedDocs(): Promise<Doc[]> {
 test('two dedupe workers, copies enqueued at once: one cluster per story in Elasticsearch, merges included', async () => {
   const env = {
     ...process.env,
-    REDIS_URL,
-    ELASTICSEARCH_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    ELASTICSEARCH_URL: TEST_ELASTICSEARCH_URL,
     NEWSFLOW_QUEUE_PREFIX: prefix,
     NEWSFLOW_INDEX_PREFIX: prefix,
     LOG_LEVEL: 'error',

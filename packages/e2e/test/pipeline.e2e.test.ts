@@ -9,11 +9,9 @@ import type { StageQueues } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
 import type { SeedSite } from '@newsflow/seeds';
-import { spawnPipeline, uniquePrefix, waitFor } from '@newsflow/testkit';
+import { spawnPipeline, uniquePrefix, waitFor, TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
 import type { RunningPipeline } from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 const CHROME = [
   'Accessibility links',
   'Breaking News',
@@ -33,7 +31,7 @@ interface Hit {
 describe('pipeline end to end on the seed site', () => {
   const prefix = uniquePrefix('e2e');
   const names = indexNames(prefix);
-  const es = createEsClient(ELASTICSEARCH_URL);
+  const es = createEsClient(TEST_ELASTICSEARCH_URL);
   let site: SeedSite;
   let pipeline: RunningPipeline;
 
@@ -41,8 +39,8 @@ describe('pipeline end to end on the seed site', () => {
     site = await startSeedSite();
     pipeline = await spawnPipeline({
       env: {
-        REDIS_URL,
-        ELASTICSEARCH_URL,
+        REDIS_URL: TEST_REDIS_URL,
+        ELASTICSEARCH_URL: TEST_ELASTICSEARCH_URL,
         NEWSFLOW_QUEUE_PREFIX: prefix,
         NEWSFLOW_INDEX_PREFIX: prefix,
         FETCH_ALLOW_PRIVATE: '127.0.0.1',
@@ -100,7 +98,7 @@ describe('pipeline end to end on the seed site', () => {
   });
 
   test('dropping the same URLs again changes nothing', async () => {
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const queues = createQueues(redis, prefix);
     try {
       // Settled first: no job of the first drop still waiting or running.
@@ -134,7 +132,7 @@ describe('pipeline end to end on the seed site', () => {
   }
 
   test('bad input is refused with 400 and nothing is enqueued', async () => {
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(TEST_REDIS_URL);
     try {
       const before = await redis.zcard(queueKey(prefix, 'fetch', 'completed'));
       for (const body of [['not a url'], ['ftp://example.com/file'], []]) {
@@ -152,7 +150,7 @@ describe('pipeline end to end on the seed site', () => {
   });
 
   async function deleteKeys(pattern: string): Promise<void> {
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(TEST_REDIS_URL);
     const keys = await redis.keys(pattern);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();

@@ -10,15 +10,14 @@ import { createEsClient, indexNames } from '@newsflow/search';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
 import type { SeedArticle } from '@newsflow/seeds';
 import { spawnPipeline, spawnService, startFaultProxy, stopProcesses, uniquePrefix, waitFor } from '@newsflow/testkit';
-import type { RunningPipeline } from '@newsflow/testkit';
 import { clearPrefix } from '@newsflow/testkit';
+import { TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
+import type { RunningPipeline } from '@newsflow/testkit';
 import { queueKey } from '@newsflow/runtime';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 const PAGES = 24;
-const es = createEsClient(ELASTICSEARCH_URL);
-const redis = new Redis(REDIS_URL);
+const es = createEsClient(TEST_ELASTICSEARCH_URL);
+const redis = new Redis(TEST_REDIS_URL);
 let site: { server: Server; urls: string[] };
 
 before(async () => {
@@ -61,7 +60,7 @@ async function startArticleSite(count: number): Promise<{ server: Server; urls: 
 function pipelineEnv(prefix: string, redisUrl: string): Record<string, string> {
   return {
     REDIS_URL: redisUrl,
-    ELASTICSEARCH_URL,
+    ELASTICSEARCH_URL: TEST_ELASTICSEARCH_URL,
     NEWSFLOW_QUEUE_PREFIX: prefix,
     NEWSFLOW_INDEX_PREFIX: prefix,
     FETCH_ALLOW_PRIVATE: '127.0.0.1',
@@ -123,7 +122,7 @@ async function cleanUp(prefix: string): Promise<void> {
 describe('resilience', () => {
   test('workers killed mid-run (SIGKILL) and restarted: every URL still ends indexed', async () => {
     const prefix = uniquePrefix('crash');
-    const env = pipelineEnv(prefix, REDIS_URL);
+    const env = pipelineEnv(prefix, TEST_REDIS_URL);
     const pipeline = await spawnPipeline({ env });
     const replacements = [];
     try {
@@ -151,7 +150,7 @@ describe('resilience', () => {
 
   test('Redis cut off for a few seconds mid-run: workers reconnect and nothing is lost', async () => {
     const prefix = uniquePrefix('outage');
-    const proxy = await startFaultProxy(REDIS_URL);
+    const proxy = await startFaultProxy(TEST_REDIS_URL);
     const pipeline = await spawnPipeline({ env: pipelineEnv(prefix, proxy.url) });
     try {
       await submit(pipeline, site.urls);

@@ -12,10 +12,11 @@ import {
   toEsDocument,
 } from '../src/index.ts';
 import { deleteIndexFamily, makeDocument } from './support/es.ts';
+import { TEST_ELASTICSEARCH_URL } from '@newsflow/testkit';
 
 void describe('index template and aliases', () => {
   void it('creates the versioned index behind both aliases, and adds new template fields to an older live index', async () => {
-    const client = createEsClient(process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9299');
+    const client = createEsClient(TEST_ELASTICSEARCH_URL);
     const names = indexNames(`t-${randomBytes(4).toString('hex')}`);
     try {
       // An index from before storyKey existed, already serving behind the aliases (with the

@@ -13,8 +13,9 @@ import {
 } from '../src/index.ts';
 import type { Client, IndexLayout } from '../src/index.ts';
 import { deleteIndexFamily } from './support/es.ts';
+import { TEST_ELASTICSEARCH_URL } from '@newsflow/testkit';
 
-const ES_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9299';
+const ES_URL = TEST_ELASTICSEARCH_URL;
 
 async function indexSettings(client: Client, index: string): Promise<Record<string, unknown>> {
   const response = await client.indices.getSettings({ index, flat_settings: true });

@@ -16,3 +16,4 @@ export { hostileLedger } from './hostile-ledger.ts';
 export type { HostileLedger } from './hostile-ledger.ts';
 export { startHttpFaultProxy } from './http-fault-proxy.ts';
 export type { HttpFaultProxy, HttpFaultMode } from './http-fault-proxy.ts';
+export { TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from './backends.ts';

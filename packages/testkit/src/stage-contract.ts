@@ -9,6 +9,7 @@ import type { JobName, QueueName } from '@newsflow/contracts';
 import { closeQueues, createQueues } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import { clearPrefix } from './redis-prefix.ts';
+import { TEST_REDIS_URL } from './backends.ts';
 
 export interface ContractSubject {
   /** Starts the real stage (runStage with its real handlers) on this queue prefix. */
@@ -33,7 +34,7 @@ type Snapshot = Array<{ queue: string; id: string; name: string; data: unknown }
  * invalid-payload.
  */
 export function stageContract(queue: QueueName, subject: ContractSubject): void {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   const prefix = `contract-${queue}-${randomBytes(4).toString('hex')}`;
   let queues: StageQueues;
   let stage: { close(): Promise<void> };

@@ -4,8 +4,6 @@ import { createRedisClient, queuePrefix } from '@newsflow/runtime';
 import type { QueueName } from '@newsflow/contracts';
 import type { TestStack } from '@newsflow/api/testing';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 /** Jobs waiting (or delayed/prioritized) in one queue of the stack. */
 export async function queued(stack: TestStack, queue: QueueName): Promise<number> {
   const counts = await stack.queues[queue].getJobCounts('waiting', 'delayed', 'prioritized', 'active');

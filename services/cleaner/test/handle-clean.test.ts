@@ -8,12 +8,11 @@ import type { CleanJob } from '@newsflow/contracts';
 import { closeQueues, createQueues, putRaw } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
-import { handOnce, uniquePrefix } from '@newsflow/testkit';
+import { handOnce, uniquePrefix, clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
 import { createCleanStage } from '../src/handle-clean.ts';
 import { storeCleanJob } from './support/clean-job.ts';
-import { clearPrefix } from '@newsflow/testkit';
 
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
 const prefix = uniquePrefix('clean');
 let queues: StageQueues;
 

@@ -2,11 +2,11 @@
 import { createLogger } from '@newsflow/config';
 import { createQueue, createRedisClient, runStage } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
-import { stageContract } from '@newsflow/testkit';
+import { stageContract, TEST_REDIS_URL } from '@newsflow/testkit';
 import { createCleanStage } from '../src/handle-clean.ts';
 import { storeCleanJob } from './support/clean-job.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
 stageContract('clean', {
   start: async (prefix) => {

@@ -11,10 +11,10 @@ import { createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsfl
 import { createDedupeStage } from '../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
 import type { AddUpsert } from '../src/index-outbox.ts';
-import { clearPrefix } from '@newsflow/testkit';
+import { clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
 import { Redis } from 'ioredis';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
+const REDIS_URL = TEST_REDIS_URL;
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
 const redis = createRedisClient({ REDIS_URL }, 'outbox-test');
 const indexQueue = createQueue('index', redis, prefix);

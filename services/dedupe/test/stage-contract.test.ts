@@ -3,11 +3,11 @@ import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@new
 import { createLogger } from '@newsflow/config';
 import type { DedupeJob } from '@newsflow/contracts';
 import { createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
-import { makeArticleDocument, stageContract } from '@newsflow/testkit';
+import { makeArticleDocument, stageContract, TEST_REDIS_URL } from '@newsflow/testkit';
 import { createDedupeStage } from '../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
 // An ArticleDocument is a dedupe job's article and metadata plus what dedupe decides (its cluster).
 const { clusterId: _decided, docId, domain, finalUrl, fetchedAt, submittedAt, ...article } = makeArticleDocument();

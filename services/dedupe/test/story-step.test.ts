@@ -10,8 +10,9 @@ import type { StoryStore } from '@newsflow/cluster';
 import type { DedupeJob } from '@newsflow/contracts';
 import { loadSeedArticles } from '@newsflow/seeds';
 import { assignStoryStep } from '../src/story-step.ts';
+import { TEST_REDIS_URL } from '@newsflow/testkit';
 
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redis = new Redis(TEST_REDIS_URL);
 const prefix = `test:story-step:{${randomUUID()}}`;
 const stories = new RedisStoryStore(redis, `${prefix}:stories`);
 after(async () => {

@@ -4,10 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { createHostPacer } from '../src/politeness/host-pacer.ts';
-import { clearPrefix } from '@newsflow/testkit';
-import { REDIS_URL } from './support/harness.ts';
+import { clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
 
-const redis = new Redis(REDIS_URL);
+const redis = new Redis(TEST_REDIS_URL);
 const prefix = `test-${randomUUID()}`;
 const pacer = (concurrency: number) =>
   createHostPacer(redis, { prefix, concurrency, maxDelayMs: 10_000, leaseMs: 2_000 });

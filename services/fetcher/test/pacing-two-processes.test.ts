@@ -7,9 +7,7 @@ import { Redis } from 'ioredis';
 import { identityOf } from '@newsflow/contracts';
 import { queuePrefix } from '@newsflow/runtime';
 import { startBadServer } from './support/bad-server.ts';
-import { clearPrefix } from '@newsflow/testkit';
-import { REDIS_URL } from './support/harness.ts';
-import { spawnService, stopProcesses } from '@newsflow/testkit';
+import { clearPrefix, spawnService, stopProcesses, TEST_REDIS_URL } from '@newsflow/testkit';
 
 const DELAY_MS = 300;
 const PAGES = 8;
@@ -17,13 +15,13 @@ const PAGES = 8;
 void test('per-host delay holds across two fetcher processes (measured at the server)', async () => {
   const server = await startBadServer();
   const prefix = `test-${randomUUID()}`;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   const fetchQueue = new Queue('fetch', { connection: redis, prefix: queuePrefix(prefix, 'fetch') });
   const cleanQueue = new Queue('clean', { connection: redis, prefix: queuePrefix(prefix, 'clean') });
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',
-    REDIS_URL,
+    REDIS_URL: TEST_REDIS_URL,
     NEWSFLOW_QUEUE_PREFIX: prefix,
     FETCH_ALLOW_PRIVATE: '127.0.0.1/32',
     FETCH_HOST_DELAY_MS: String(DELAY_MS),

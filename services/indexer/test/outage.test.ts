@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readIndexerHealth } from '@newsflow/search';
-import { ES_URL, makeDocument, startHarness, upsert } from './support/harness.ts';
+import { makeDocument, startHarness, upsert } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
-import { startFaultProxy } from '@newsflow/testkit';
+import { startFaultProxy, TEST_ELASTICSEARCH_URL } from '@newsflow/testkit';
 import type { FaultProxy } from '@newsflow/testkit';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,7 +20,7 @@ void describe('indexer during an Elasticsearch outage', () => {
   let proxy: FaultProxy;
   let h: Harness;
   before(async () => {
-    proxy = await startFaultProxy(ES_URL);
+    proxy = await startFaultProxy(TEST_ELASTICSEARCH_URL);
     h = await startHarness({ esUrl: proxy.url, env: { INDEX_BATCH_SIZE: '10' } });
   });
   after(async () => {

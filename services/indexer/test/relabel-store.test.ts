@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { createRedisClient } from '@newsflow/runtime';
 import { createRelabelStore, migrateLegacyRelabels } from '@newsflow/search';
 import { redisKeys } from '@newsflow/contracts';
-import { clearPrefix } from '@newsflow/testkit';
+import { clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
+const REDIS_URL = TEST_REDIS_URL;
 const prefix = `tq-${randomBytes(4).toString('hex')}`;
 const redis = createRedisClient({ REDIS_URL }, 'relabel-store-test');
 

@@ -6,11 +6,10 @@ import { createLogger, resolveConfig } from '@newsflow/config';
 import { encodeUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
 import { storeUpsertPayload } from '@newsflow/runtime';
 import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
-import { makeArticleDocument, stageContract } from '@newsflow/testkit';
+import { makeArticleDocument, stageContract, TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
 import { startIndexer } from '../src/indexer.ts';
-import { ES_URL, REDIS_URL } from './support/harness.ts';
 
-const client = createEsClient(ES_URL);
+const client = createEsClient(TEST_ELASTICSEARCH_URL);
 const names = indexNames(`t-contract-${randomBytes(4).toString('hex')}`);
 const document = makeArticleDocument();
 
@@ -25,8 +24,8 @@ stageContract('index', {
   start: async (prefix) => {
     await ensureArticlesIndex(client, names);
     const config = resolveConfig({
-      REDIS_URL,
-      ELASTICSEARCH_URL: ES_URL,
+      REDIS_URL: TEST_REDIS_URL,
+      ELASTICSEARCH_URL: TEST_ELASTICSEARCH_URL,
       NEWSFLOW_QUEUE_PREFIX: prefix,
       INDEX_FLUSH_MS: '50',
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { ArticleDocument } from '@newsflow/contracts';
-import { makeArticleDocument } from '@newsflow/testkit';
+import { makeArticleDocument, TEST_ELASTICSEARCH_URL } from '@newsflow/testkit';
 import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionOf } from '../../src/index.ts';
 import type { Client, IndexNames } from '../../src/index.ts';
 
@@ -13,7 +13,7 @@ export interface TestIndex {
 
 /** A private index family (`t-<random>`) on the shared Elasticsearch, deleted by cleanup(). */
 export async function createTestIndex(): Promise<TestIndex> {
-  const client = createEsClient(process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9299');
+  const client = createEsClient(TEST_ELASTICSEARCH_URL);
   const names = indexNames(`t-${randomBytes(4).toString('hex')}`);
   await ensureArticlesIndex(client, names);
   const cleanup = async (): Promise<void> => {

@@ -2,9 +2,9 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createCoalescedRedis, createMetricsRecorder, createRedisClient, metricsKeys } from '@newsflow/runtime';
-import { clearPrefix } from '@newsflow/testkit';
+import { clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
 void describe('coalesced metrics', () => {
   const redis = createRedisClient({ REDIS_URL }, 'coalesced-test');

@@ -7,9 +7,9 @@ import { Redis } from 'ioredis';
 import { createClusterStore } from '@newsflow/cluster';
 import { redisKeys } from '@newsflow/contracts';
 import { createQueue, layoutMoves, moveKeys, readMetrics } from '@newsflow/runtime';
-import { clearPrefix, uniquePrefix } from '@newsflow/testkit';
+import { clearPrefix, uniquePrefix, TEST_REDIS_URL } from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 const prefix = uniquePrefix('mig');
 

@@ -15,9 +15,9 @@ import {
   rawKeyFor,
   runStage,
 } from '@newsflow/runtime';
-import { clearPrefix, stageRunning, uniquePrefix, waitFor } from '@newsflow/testkit';
+import { clearPrefix, stageRunning, uniquePrefix, waitFor, TEST_REDIS_URL } from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 const log = createLogger('test', 'silent');
 const prefixes: string[] = [];

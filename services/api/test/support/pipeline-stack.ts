@@ -1,11 +1,8 @@
 import { Redis } from 'ioredis';
 import { createEsClient, indexNames } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
-import { spawnPipeline, uniquePrefix } from '@newsflow/testkit';
+import { spawnPipeline, uniquePrefix, TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
 import type { PipelineService, RunningPipeline } from '@newsflow/testkit';
-
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 
 export interface PipelineStack {
   pipeline: RunningPipeline;
@@ -25,10 +22,15 @@ export async function startPipelineStack(
 ): Promise<PipelineStack> {
   const prefix = uniquePrefix(name);
   const names = indexNames(prefix);
-  const es = createEsClient(ELASTICSEARCH_URL);
+  const es = createEsClient(TEST_ELASTICSEARCH_URL);
   const pipeline = await spawnPipeline({
     env: {
-      ...{ REDIS_URL, ELASTICSEARCH_URL, NEWSFLOW_QUEUE_PREFIX: prefix, NEWSFLOW_INDEX_PREFIX: prefix },
+      ...{
+        REDIS_URL: TEST_REDIS_URL,
+        ELASTICSEARCH_URL: TEST_ELASTICSEARCH_URL,
+        NEWSFLOW_QUEUE_PREFIX: prefix,
+        NEWSFLOW_INDEX_PREFIX: prefix,
+      },
       ...{ FETCH_ALLOW_PRIVATE: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     },
     services,
@@ -38,7 +40,7 @@ export async function startPipelineStack(
     await pipeline.stop();
     await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
     await es.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(TEST_REDIS_URL);
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();

@@ -8,8 +8,8 @@ import { docIdFor, jobIdFor, redisKeys } from '@newsflow/contracts';
 import type { DedupeJob, EsArticle } from '@newsflow/contracts';
 import { createQueue, enqueueUpsert, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
-import { waitFor } from '@newsflow/testkit';
-import { ES_URL, REDIS_URL, startHarness } from '../../../indexer/test/support/harness.ts';
+import { waitFor, TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
+import { startHarness } from '../../../indexer/test/support/harness.ts';
 import { createDedupeStage } from '../../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../../src/index-outbox.ts';
 
@@ -48,7 +48,7 @@ export function dedupeJobOf(text: ArticleText, n: number, prefix: string): Dedup
 export async function startStoryHarness() {
   const base = await startHarness();
   const { client, names, redis, queuePrefix: prefix } = base;
-  const env = { REDIS_URL, ELASTICSEARCH_URL: ES_URL, NEWSFLOW_QUEUE_PREFIX: prefix };
+  const env = { REDIS_URL: TEST_REDIS_URL, ELASTICSEARCH_URL: TEST_ELASTICSEARCH_URL, NEWSFLOW_QUEUE_PREFIX: prefix };
   const config = resolveConfig(env);
   const clusters = createClusterStore(redis, { prefix: redisKeys(prefix).cluster });
   const stories = new RedisStoryStore(redis, redisKeys(prefix).stories);

@@ -7,12 +7,10 @@ import { createLogger, resolveConfig } from '@newsflow/config';
 import type { Config } from '@newsflow/config';
 import { createRedisClient, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
-import { clearPrefix } from '@newsflow/testkit';
+import { clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
 import type { RedisClient } from '@newsflow/runtime';
 import { createFetcherDeps, createFetchStage } from '../../src/index.ts';
 import type { FetcherDeps, FetcherOverrides } from '../../src/index.ts';
-
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Made-up host names (*.test) resolve to loopback, so each can have its own robots.txt. */
 export const testResolver = async (hostname: string): Promise<Array<{ address: string; family: number }>> => {
@@ -43,7 +41,7 @@ export const FAST_RETRIES: JobsOptions = { attempts: 3, backoff: { type: 'fixed'
 /** Fetcher settings with test timings (short timeouts, no host delay) on this queue prefix. */
 export function testFetcherConfig(prefix: string, env: Record<string, string> = {}): Config {
   return resolveConfig({
-    REDIS_URL,
+    REDIS_URL: TEST_REDIS_URL,
     NEWSFLOW_QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     FETCH_TIMEOUT_MS: '1500',

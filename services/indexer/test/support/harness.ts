@@ -5,14 +5,11 @@ import { encodeUpsertPayload, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, IndexJob } from '@newsflow/contracts';
 import { createQueue, createRedisClient, storeUpsertPayload } from '@newsflow/runtime';
 import type { RedisClient } from '@newsflow/runtime';
-import { clearPrefix, makeArticleDocument } from '@newsflow/testkit';
+import { clearPrefix, makeArticleDocument, TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
 import { createEsClient, ensureArticlesIndex, indexNames } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { startIndexer } from '../../src/indexer.ts';
 import type { Indexer } from '../../src/indexer.ts';
-
-export const ES_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9299';
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6399';
 
 export interface Harness {
   /** Client straight to Elasticsearch, for setup and assertions. */
@@ -34,11 +31,11 @@ export async function startHarness(options: { esUrl?: string; env?: Record<strin
   const id = randomBytes(4).toString('hex');
   const names = indexNames(`t-${id}`);
   const queuePrefix = `tq-${id}`;
-  const client = createEsClient(ES_URL);
+  const client = createEsClient(TEST_ELASTICSEARCH_URL);
   await ensureArticlesIndex(client, names);
   const config = resolveConfig({
-    REDIS_URL,
-    ELASTICSEARCH_URL: options.esUrl ?? ES_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    ELASTICSEARCH_URL: options.esUrl ?? TEST_ELASTICSEARCH_URL,
     NEWSFLOW_QUEUE_PREFIX: queuePrefix,
     INDEX_BATCH_SIZE: '50',
     INDEX_FLUSH_MS: '50',
