@@ -25,7 +25,7 @@ export type { ArticleHit, ArticleGroup, RawHit } from './query/hits.ts';
 export { toArticleHit, totalOf } from './query/hits.ts';
 export { parseSearchParams, SearchParamsError, SearchParamsSchema, FLAG_NAMES } from './query/search-params.ts';
 export type { SearchParams, SearchFilters } from './query/search-params.ts';
-export { buildSearchRequest, buildQuery } from './query/build-query.ts';
+export { buildSearchRequest, buildQuery, LIST_SOURCE_EXCLUDES } from './query/build-query.ts';
 export { readIndexerHealth, parseIndexerHealth, indexerHealthKey, HEALTH_HEARTBEAT_MS } from './health.ts';
 export type { IndexerHealth, IndexerStatus, HashReader } from './health.ts';
 export { reindex } from './reindex.ts';
