@@ -11,6 +11,9 @@ export type AnalysedLanguage = (typeof ANALYSED_LANGUAGES)[number];
 export const LANGUAGE_FIELD_OF = { title: 'title_lang', subtitle: 'subtitle_lang', body: 'body_lang' } as const;
 type TextField = keyof typeof LANGUAGE_FIELD_OF;
 
+/** The fields holding those copies: an index detail, left out of what is returned to readers. */
+export const LANGUAGE_FIELDS = Object.values(LANGUAGE_FIELD_OF);
+
 export type LanguageFields = Partial<
   Record<(typeof LANGUAGE_FIELD_OF)[TextField], Partial<Record<AnalysedLanguage, string>>>
 >;

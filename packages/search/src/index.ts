@@ -50,7 +50,7 @@ export {
   type SearchParams,
   type SearchFilters,
 } from './query/search-params.ts';
-export { buildSearchRequest, buildQuery } from './query/build-query.ts';
+export { buildSearchRequest, buildQuery, LIST_SOURCE_EXCLUDES } from './query/build-query.ts';
 export {
   readIndexerHealth,
   parseIndexerHealth,

@@ -51,7 +51,7 @@ void describe('index template and aliases', () => {
   });
 
   void it('reports a v3 index (language subfields) as needing a reindex, which fills the language fields', async () => {
-    const client = createEsClient(process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9299');
+    const client = createEsClient(TEST_ELASTICSEARCH_URL);
     const names = indexNames(`t-${randomBytes(4).toString('hex')}`);
     try {
       const current = await resolveArticlesTemplate(client, names);

@@ -3,7 +3,7 @@
 // far as core allows, highlights mark the stored text, and a reindex keeps the chosen analysis.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { probeAnalysisSupport, reindex, searchArticles, shippedTemplate } from '../src/index.ts';
+import { getArticle, probeAnalysisSupport, reindex, searchArticles, shippedTemplate } from '../src/index.ts';
 import { createTestIndex, makeDocument, writeDocuments } from './support/es.ts';
 import type { TestIndex } from './support/es.ts';
 import { INTEG_TEST_ZIP_ANSWER } from './support/recorded-answers.ts';
@@ -76,6 +76,17 @@ void describe('search across languages on the integration-test zip', () => {
     const hit = (await searchArticles(es.client, es.names, { q: 'Häuser Bürger' })).hits[0];
     assert.match(hit?.highlight.title ?? '', /<mark>Häuser<\/mark>/);
     assert.match(hit?.highlight.body?.[0] ?? '', /<mark>Bürger<\/mark>/);
+  });
+
+  void it('returns the text once: no language-field copy in results or in the stored article', async () => {
+    const hit = (await searchArticles(es.client, es.names, { q: 'Wohnungen', collapse: 'none' })).hits[0];
+    assert.equal(hit?.docId, german.docId);
+    const stored = await getArticle(es.client, es.names, german.docId);
+    assert.equal(stored?.article.body, german.body);
+    for (const article of [hit?.article, stored?.article])
+      for (const field of ['title_lang', 'subtitle_lang', 'body_lang']) assert.equal(field in (article ?? {}), false);
+    const raw = await es.client.get<Record<string, unknown>>({ index: es.names.readAlias, id: german.docId });
+    assert.deepEqual(raw._source?.body_lang, { de: german.body }, 'the copy is in the index');
   });
 
   void it('keeps the chosen analysis through a reindex', async () => {

@@ -1,11 +1,14 @@
-import { HIGHLIGHT_TAGS } from '@newsflow/contracts';
+import { HIGHLIGHT_TAGS, LANGUAGE_FIELDS } from '@newsflow/contracts';
 import type { SearchFilters, ValidSearchParams } from './search-params.ts';
 import { matchedFields, searchFields } from './text-fields.ts';
 
 type Clause = Record<string, unknown>;
 
-/** Fields returned in result lists: everything but the body, which is only shown as a snippet. */
-export const LIST_SOURCE_EXCLUDES = ['body'];
+/**
+ * Fields left out of result lists: the body, which is only shown as a snippet, and the language
+ * fields (copies of the text for their analyzer, see @newsflow/contracts' language-fields.ts).
+ */
+export const LIST_SOURCE_EXCLUDES = ['body', ...LANGUAGE_FIELDS];
 
 /** The collapse field per mode; `storyKey` is storyId, or clusterId for stories of one cluster. */
 const COLLAPSE_FIELD = { cluster: 'clusterId', story: 'storyKey' } as const;

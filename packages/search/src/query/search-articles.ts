@@ -1,7 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { IndexNames } from '../index-names.ts';
+import { LANGUAGE_FIELDS } from '@newsflow/contracts';
 import type { EsArticle } from '@newsflow/contracts';
-import { buildQuery, buildSearchRequest } from './build-query.ts';
+import { buildQuery, buildSearchRequest, LIST_SOURCE_EXCLUDES } from './build-query.ts';
 import { toArticleGroup, toArticleHit, totalOf } from './hits.ts';
 import type { ArticleGroup, ArticleHit, RawHit } from './hits.ts';
 import { parseSearchParams } from './search-params.ts';
@@ -66,6 +67,8 @@ export async function getArticle(client: Client, names: IndexNames, docId: strin
     query: { ids: { values: [docId] } },
     size: 1,
     version: true,
+    // the stored article as written; its language fields are copies of its text
+    _source: { excludes: LANGUAGE_FIELDS },
   });
   const hit = response.hits.hits[0];
   if (!hit?._source) return null;
@@ -92,7 +95,7 @@ export async function getCluster(
     query: { term: { clusterId } },
     size,
     track_total_hits: true,
-    _source: { excludes: ['body'] },
+    _source: { excludes: LIST_SOURCE_EXCLUDES },
     sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, { fetchedAt: 'asc' }],
   });
   return {

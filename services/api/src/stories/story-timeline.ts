@@ -1,4 +1,4 @@
-import { toArticleHit, totalOf } from '@newsflow/search';
+import { LIST_SOURCE_EXCLUDES, toArticleHit, totalOf } from '@newsflow/search';
 import type { ArticleHit, Client, IndexNames, RawHit } from '@newsflow/search';
 import { outletsOf, timeAgg } from './story-aggs.ts';
 import type { Outlet } from './story-aggs.ts';
@@ -35,7 +35,7 @@ export async function getStory(
     query: { term: { storyKey: storyId } },
     size: Math.max(1, Math.min(Math.trunc(limit) || 1, 1000)),
     track_total_hits: true,
-    _source: { excludes: ['body'] },
+    _source: { excludes: LIST_SOURCE_EXCLUDES },
     sort: [{ publishedAt: { order: 'asc', missing: '_last' } }, { fetchedAt: 'asc' }],
     aggs: {
       firstSeen: { min: { field: 'indexedAt' } },
