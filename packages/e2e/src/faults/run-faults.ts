@@ -46,11 +46,12 @@ const CLI = join(import.meta.dirname, '../../../cli/src/main.ts');
 
 /** The real CLI, as an operator runs it, against the run's API while it is still up. */
 function verifyWithCli(apiUrl: string, ledgerFile: string): FaultRunResult['verify'] {
+  const started = Date.now();
   const run = spawnSync(process.execPath, [CLI, 'verify', '--ledger', ledgerFile, '--api', apiUrl], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
-  return { output: `${run.stdout}${run.stderr}`, exitCode: run.status };
+  return { output: `${run.stdout}${run.stderr}(verify took ${Date.now() - started} ms)`, exitCode: run.status };
 }
 
 /** mulberry32: a small seeded generator, so a run's choice of victims can be replayed */
@@ -104,12 +105,14 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       redis,
       proxy,
       completed: (queue) => admin.zcard(queueKey(prefix, queue, 'completed')),
+      drained: false,
       pick: seeded(options.seed),
       log: options.log,
     };
     const faults: Promise<RunLedgerFault>[] = [];
     const docIds = await feedAndFault(options, context, faults, api.apiUrl, corpus.urls);
     const verdict = await drainAndJudge(options, { admin, es, queues, prefix, docIds, fleet });
+    context.drained = true;
     const ledger: RunLedger = {
       version: 1,
       suite: options.suite,
