@@ -13,7 +13,7 @@ export interface HttpFaultProxy {
   url: string;
   readonly mode: HttpFaultMode;
   setMode(mode: HttpFaultMode): void;
-  /** requests answered per mode since start (pass = forwarded) */
+  /** requests answered per mode since start (pass = forwarded; down counts refused connections too) */
   counts(): Record<string, number>;
   close(): Promise<void>;
 }
@@ -42,7 +42,10 @@ export async function startHttpFaultProxy(target: string): Promise<HttpFaultProx
   });
   server.keepAliveTimeout = 5_000;
   server.on('connection', (socket: Socket) => {
-    if (mode === 'down') return void socket.resetAndDestroy();
+    if (mode === 'down') {
+      counts.down = (counts.down ?? 0) + 1;
+      return void socket.resetAndDestroy();
+    }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

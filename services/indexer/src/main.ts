@@ -1,12 +1,7 @@
 import { createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, createRedisClient } from '@newsflow/runtime';
-import {
-  createEsClient,
-  ensureArticlesIndexWithStatus,
-  indexLayoutOf,
-  indexNames,
-  migrateLegacyRelabels,
-} from '@newsflow/search';
+import { createEsClient, indexLayoutOf, indexNames, migrateLegacyRelabels } from '@newsflow/search';
+import { ensureIndexOnceReachable } from './ensure-at-start.ts';
 import { startIndexer } from './indexer.ts';
 
 const config = loadConfig();
@@ -16,7 +11,8 @@ const client = createEsClient(config.ELASTICSEARCH_URL, {
   sniff: config.ELASTICSEARCH_SNIFF,
 });
 const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
-const ensured = await ensureArticlesIndexWithStatus(client, names, indexLayoutOf(config));
+const backoff = { baseMs: config.INDEX_BACKOFF_MS, maxMs: config.INDEX_BACKOFF_MAX_MS };
+const ensured = await ensureIndexOnceReachable(client, names, indexLayoutOf(config), backoff, log);
 if (ensured.mappingError)
   log.warn(
     { index: ensured.index, err: ensured.mappingError },

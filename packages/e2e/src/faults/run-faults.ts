@@ -2,7 +2,8 @@
 // processes per stage, N URLs of the corpus site fed in waves while the schedule's faults land,
 // then the drain and the one account (services/api/src/verify/run-account.ts), and a run ledger
 // that `newsflow verify --ledger` reads.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCorpusSite } from '@newsflow/bench';
@@ -44,13 +45,20 @@ export interface FaultRunResult extends FaultVerdict {
 
 const CLI = join(import.meta.dirname, '../../../cli/src/main.ts');
 
-/** The real CLI, as an operator runs it, against the run's API while it is still up. */
-function verifyWithCli(apiUrl: string, ledgerFile: string): FaultRunResult['verify'] {
-  const run = spawnSync(process.execPath, [CLI, 'verify', '--ledger', ledgerFile, '--api', apiUrl], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { output: `${run.stdout}${run.stderr}`, exitCode: run.status };
+/**
+ * The real CLI, as an operator runs it, against the run's API while it is still up. Not spawnSync:
+ * the API reaches Elasticsearch through the fault proxy in this process, which must keep serving.
+ */
+async function verifyWithCli(apiUrl: string, ledgerFile: string): Promise<FaultRunResult['verify']> {
+  const args = [CLI, 'verify', '--ledger', ledgerFile, '--api', apiUrl];
+  const env = { ...process.env, NO_COLOR: '1' };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { env, encoding: 'utf8' });
+    return { output: `${stdout}${stderr}`, exitCode: 0 };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; code?: number };
+    return { output: `${failed.stdout ?? ''}${failed.stderr ?? ''}`, exitCode: failed.code ?? null };
+  }
 }
 
 /** mulberry32: a small seeded generator, so a run's choice of victims can be replayed */
@@ -104,12 +112,14 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       redis,
       proxy,
       completed: (queue) => admin.zcard(queueKey(prefix, queue, 'completed')),
+      drained: false,
       pick: seeded(options.seed),
       log: options.log,
     };
     const faults: Promise<RunLedgerFault>[] = [];
     const docIds = await feedAndFault(options, context, faults, api.apiUrl, corpus.urls);
     const verdict = await drainAndJudge(options, { admin, es, queues, prefix, docIds, fleet });
+    context.drained = true;
     const ledger: RunLedger = {
       version: 1,
       suite: options.suite,
@@ -122,7 +132,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       hostile: { tried: 0, passed: 0, failedCases: [] },
     };
     writeFileSync(options.ledgerFile, `${JSON.stringify(ledger, null, 2)}\n`);
-    return { ...verdict, ledger, verify: verifyWithCli(api.apiUrl, options.ledgerFile) };
+    return { ...verdict, ledger, verify: await verifyWithCli(api.apiUrl, options.ledgerFile) };
   } finally {
     proxy.setMode('pass');
     await fleet.stop();

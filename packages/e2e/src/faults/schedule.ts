@@ -26,6 +26,8 @@ export interface ScheduleContext {
   proxy: HttpFaultProxy;
   /** completed jobs of a queue so far (throws while Redis is down) */
   completed(queue: QueueName): Promise<number>;
+  /** set once the run has drained: a stage with nothing left to do will not make progress */
+  drained: boolean;
   /** a uniform integer in [0, n) from the run's seeded generator */
   pick(n: number): number;
   log(line: string): void;
@@ -47,7 +49,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function recoveryOf(context: ScheduleContext, queue: QueueName, since: number): Promise<number | null> {
   let before: number | undefined;
-  while (Date.now() - since < RECOVERY_TIMEOUT_MS) {
+  while (Date.now() - since < RECOVERY_TIMEOUT_MS && !context.drained) {
     const now = await context.completed(queue).catch(() => undefined);
     if (now !== undefined && before === undefined) before = now;
     else if (now !== undefined && before !== undefined && now > before) return Date.now() - since;

@@ -23,11 +23,17 @@ export function startFleet(env: NodeJS.ProcessEnv, perStage: number): WorkerFlee
   const crashes: string[] = [];
   const expected = new Set<ChildProcess>();
   const spawnWorker = (stage: FaultStage): ChildProcess => {
+    const tail: string[] = []; // the last lines a process wrote: why it died, when it did
     const child = spawnService(stage, env, (_service, line) => {
+      tail.push(line.slice(0, 400));
+      if (tail.length > 5) tail.shift();
       if (process.env.NEWSFLOW_E2E_LOGS) console.error(`[${stage} ${child.pid}] ${line}`);
     });
     child.on('exit', (code, signal) => {
-      if (!expected.has(child)) crashes.push(`${stage} pid ${child.pid}: exit ${code ?? signal}`);
+      if (expected.has(child)) return;
+      crashes.push(
+        `${stage} pid ${child.pid}: exit ${code ?? signal} at ${new Date().toISOString()}: ${tail.join(' | ')}`,
+      );
     });
     return child;
   };
