@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startHttpFaultProxy } from '../src/http-fault-proxy.ts';
 import type { HttpFaultProxy } from '../src/http-fault-proxy.ts';
+import { TEST_ELASTICSEARCH_URL as ES_URL } from '../src/backends.ts';
 
-const ES_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 let proxy: HttpFaultProxy;
 const HEALTH = () => `${proxy.url}/_cluster/health`;
 
