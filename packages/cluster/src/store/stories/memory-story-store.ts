@@ -3,7 +3,7 @@
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import { survivorOrder } from '../../core/stories/decide.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
-import { FrequencyTable } from '../../core/stories/frequencies.ts';
+import { FrequencySketch } from '../../core/stories/frequency-sketch.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
 import { liveEpoch, readEpochs, summedFrequencies } from '../../core/stories/story-epoch.ts';
 import type {
@@ -22,7 +22,7 @@ export const POSTINGS_PER_KEY = 500;
 
 /** What one epoch holds: dropped as a whole once two newer epochs exist. */
 export interface EpochState {
-  table: FrequencyTable;
+  table: FrequencySketch;
   counted: Set<string>;
   postings: Map<string, string[]>;
   vectors: Map<string, WeightedProfile>;
@@ -73,7 +73,7 @@ export class MemoryStoryStore implements StoryStore {
     }
     let state = this.epochs.get(epoch);
     if (state === undefined) {
-      state = { table: new FrequencyTable(), counted: new Set(), postings: new Map(), vectors: new Map() };
+      state = { table: new FrequencySketch(), counted: new Set(), postings: new Map(), vectors: new Map() };
       this.epochs.set(epoch, state);
     }
     return state;

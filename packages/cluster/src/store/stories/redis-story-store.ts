@@ -5,6 +5,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
+import { sketchCells, sketchCount } from '../../core/stories/frequency-sketch.ts';
 import { readEpochs, summedFrequencies } from '../../core/stories/story-epoch.ts';
 import type * as Stories from '../../core/stories/story-store.ts';
 import { POSTINGS_PER_KEY } from './memory-story-store.ts';
@@ -112,7 +113,8 @@ export class RedisStoryStore implements Stories.StoryStore {
   async count(docId: string, keys: readonly string[], epoch = 0): Promise<number> {
     const e = this.epochKeys(epoch);
     const countKeys = [e.counted, e.frequencies, this.keys.meta];
-    const [live, drop] = (await this.redis.eval(COUNT_STORY_LUA, 3, ...countKeys, epoch, docId, ...keys)) as [
+    const cells = keys.flatMap(sketchCells);
+    const [live, drop] = (await this.redis.eval(COUNT_STORY_LUA, 3, ...countKeys, epoch, docId, ...cells)) as [
       number,
       number[],
     ];
@@ -128,11 +130,14 @@ export class RedisStoryStore implements Stories.StoryStore {
 
   private async epochFrequencies(keys: readonly string[], epoch: number): Promise<FrequencySnapshot> {
     const e = this.epochKeys(epoch);
-    const [documents, counts] = await Promise.all([
+    const cells = [...new Set(keys.flatMap(sketchCells))];
+    const gets = cells.flatMap((cell) => ['GET', 'u16', `#${cell}`]);
+    const [documents, counters] = await Promise.all([
       this.redis.scard(e.counted),
-      keys.length === 0 ? [] : this.redis.hmget(e.frequencies, ...keys),
+      cells.length === 0 ? [] : (this.redis.call('BITFIELD_RO', e.frequencies, ...gets) as Promise<number[]>),
     ]);
-    const table = new Map(keys.map((key, i) => [key, Number(counts[i] ?? 0)]));
+    const counter = new Map(cells.map((cell, i) => [cell, counters[i] ?? 0]));
+    const table = new Map(keys.map((key) => [key, sketchCount(key, (cell) => counter.get(cell) ?? 0)]));
     return { documents, count: (key) => table.get(key) ?? 0 };
   }
 

@@ -159,11 +159,13 @@ return cjson.encode(out)
 `;
 
 /**
- * KEYS: 1 counted (set) of the epoch, 2 frequencies (hash) of the epoch, 3 meta. ARGV: epoch,
- * docId, then the keys. Returns {epoch, epochs to drop}: when the epoch is older than the oldest
- * one kept, nothing is counted and the oldest kept epoch comes back (the caller counts there);
- * when it is newer than the newest, it becomes the newest and the epochs now out of the window come
- * back for the caller to unlink (their key names are the caller's, so this script declares all it touches).
+ * KEYS: 1 counted (set) of the epoch, 2 frequency sketch (string, frequency-sketch.ts) of the
+ * epoch, 3 meta. ARGV: epoch, docId, then the sketch cells of the article's keys. Returns {epoch,
+ * epochs to drop}: when the epoch is older than the oldest one kept, nothing is counted and the
+ * oldest kept epoch comes back (the caller counts there); when it is newer than the newest, it
+ * becomes the newest and the epochs now out of the window come back for the caller to unlink
+ * (their key names are the caller's, so this script touches only the keys it is given).
+ * The increments are BITFIELD calls of 1,000 cells each (Lua's unpack takes ~8,000 values).
  */
 export const COUNT_STORY_LUA = `
 local epoch = tonumber(ARGV[1])
@@ -175,7 +177,11 @@ if epoch > newest then
   for e = newest - 1, newest do if e < epoch - 1 then drop[#drop + 1] = e end end
 elseif not redis.call('HGET', KEYS[3], 'epoch') then redis.call('HSET', KEYS[3], 'epoch', epoch) end
 if redis.call('SADD', KEYS[1], ARGV[2]) == 1 then
-  for i = 3, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
+  local ops = {}
+  for i = 3, #ARGV do
+    ops[#ops + 1] = 'INCRBY'; ops[#ops + 1] = 'u16'; ops[#ops + 1] = '#' .. ARGV[i]; ops[#ops + 1] = 1
+    if #ops >= 4000 or i == #ARGV then redis.call('BITFIELD', KEYS[2], 'OVERFLOW', 'SAT', unpack(ops)); ops = {} end
+  end
 end
 return {epoch, drop}
 `;
