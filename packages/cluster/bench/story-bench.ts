@@ -2,12 +2,17 @@
 // the periodic repair pass amortised in (each timed window holds whole repair periods).
 //
 //   node packages/cluster/bench/story-bench.ts [--sizes 10000,100000] [--store memory|redis]
+//     [--per-day 2000]
 //
-// Articles are synthetic (bench/synthetic.ts: real word statistics, a quarter copies). In the
-// same run, the in-memory copy store (fingerprint + LSH + verify) assigns the same articles, as a
-// baseline on the same machine at the same moment; the cleaner's time per page is `npm run bench --
-// extract`. CPU is this thread's (with --store redis that leaves out Redis's own time; wall has it).
-// With --store redis (REDIS_URL), the story state lives in Redis under a throwaway prefix.
+// Articles are synthetic (bench/synthetic.ts: real word statistics, a quarter copies) and arrive in
+// time order, `--per-day` a day (synthetic publication times), so any size past one story window
+// (STORY_WINDOW_DAYS' default, 3 days: 6,000 articles at 2,000 a day) exercises the window's
+// retention. In the same run, the in-memory copy store (fingerprint + LSH + verify) assigns the
+// same articles, as a baseline on the same machine at the same moment; the cleaner's time per page
+// is `npm run bench -- extract`. CPU is this thread's (with --store redis that leaves out Redis's
+// own time; wall has it). With --store redis (REDIS_URL), the story state lives in Redis under a
+// throwaway prefix, and the table adds Redis commands per article (INFO commandstats, the whole
+// server: run it alone) and Redis used_memory. Heap is after a GC when run with --expose-gc.
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { assignStory, DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
@@ -22,6 +27,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
     store: { type: 'string', default: 'memory' },
+    'per-day': { type: 'string', default: '2000' },
   },
 });
 const sizes = values.sizes
@@ -30,6 +36,8 @@ const sizes = values.sizes
   .sort((a, b) => a - b);
 const WINDOW = DEFAULT_STORY_OPTIONS.repairEvery * 2;
 const WINDOWS_TIMED = 3;
+const START = Date.parse('2026-01-01T00:00:00Z');
+const GAP_MILLIS = 86_400_000 / Number(values['per-day']);
 
 /** Main-thread CPU milliseconds: robust to other load on the machine, unlike wall time. */
 function cpuMs(): number {
@@ -38,9 +46,9 @@ function cpuMs(): number {
 }
 
 /** Wall and CPU milliseconds per article over one window. */
-async function timeWindow(
-  docs: readonly SyntheticDoc[],
-  assign: (doc: SyntheticDoc) => Promise<unknown>,
+async function timeWindow<Doc>(
+  docs: readonly Doc[],
+  assign: (doc: Doc) => Promise<unknown>,
 ): Promise<{ wall: number; cpu: number }> {
   const [wall, cpu] = [performance.now(), cpuMs()];
   for (const doc of docs) await assign(doc);
@@ -49,38 +57,78 @@ async function timeWindow(
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function run(stories: StoryStore): Promise<void> {
+/** What a Redis-backed run adds: server commands so far and used memory. */
+interface RedisGauge {
+  commands(): Promise<number>;
+  usedMemory(): Promise<number>;
+}
+
+function redisGauge(redis: Redis): RedisGauge {
+  const field = async (section: string, pattern: RegExp) =>
+    [...(await redis.info(section)).matchAll(pattern)].reduce((sum, m) => sum + Number(m[1]), 0);
+  return {
+    commands: () => field('commandstats', /^cmdstat_[^:]+:calls=(\d+)/gm),
+    usedMemory: () => field('memory', /^used_memory:(\d+)/gm),
+  };
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+interface Row {
+  story: { wall: number; cpu: number }[];
+  copy: { wall: number; cpu: number }[];
+  commands: number;
+}
+
+function printRow(size: number, row: Row, redisMb: number | null): void {
+  const [sw, sc] = [median(row.story.map((t) => t.wall)), median(row.story.map((t) => t.cpu))];
+  const [cw, cc] = [median(row.copy.map((t) => t.wall)), median(row.copy.map((t) => t.cpu))];
+  const cells = [sw, sc, cw, cc].map((x) => x.toFixed(3));
+  const redis = redisMb === null ? '– | –' : `${row.commands.toFixed(0)} | ${redisMb.toFixed(1)}`;
+  console.log(`| ${size} | ${cells.join(' | ')} | ${(sc / cc).toFixed(2)} | ${heapMb().toFixed(0)} | ${redis} |`);
+}
+
+async function run(stories: StoryStore, gauge: RedisGauge | null): Promise<void> {
   const copies = createMemoryClusterStore();
   const news = new SyntheticNews();
-  const assignStoryOf = (d: SyntheticDoc) =>
-    assignStory(stories, { docId: d.docId, title: d.title, body: d.body }, DEFAULT_STORY_OPTIONS);
-  const assignCopyOf = (d: SyntheticDoc) => copies.assign({ docId: d.docId, title: d.title, body: d.body });
-  console.log(
-    `story bench (${values.store} store), windows of ${WINDOW} articles, repair every ${DEFAULT_STORY_OPTIONS.repairEvery}`,
-  );
-  console.log(
-    '| articles | story wall ms/article | story CPU ms/article | copy wall ms/article | copy CPU ms/article | story / copy (CPU) |',
-  );
-  console.log('|---|---|---|---|---|---|');
   let assigned = 0;
+  const publishedAt = (i: number) => new Date(START + (assigned + i) * GAP_MILLIS).toISOString();
+  const assignStoryOf = (d: SyntheticDoc & { publishedAt: string }) =>
+    assignStory(
+      stories,
+      { docId: d.docId, title: d.title, body: d.body, publishedAt: d.publishedAt },
+      DEFAULT_STORY_OPTIONS,
+    );
+  const assignCopyOf = (d: SyntheticDoc) => copies.assign({ docId: d.docId, title: d.title, body: d.body });
+  const baseMemory = (await gauge?.usedMemory()) ?? 0;
+  console.log(
+    `story bench (${values.store} store), windows of ${WINDOW} articles, repair every ${DEFAULT_STORY_OPTIONS.repairEvery}, ${values['per-day']} articles a day, story window ${DEFAULT_STORY_OPTIONS.windowDays} days`,
+  );
+  console.log(
+    '| articles | story wall ms/article | story CPU ms/article | copy wall ms/article | copy CPU ms/article | story / copy (CPU) | heap MB | Redis commands/article | Redis MB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const size of sizes) {
-    const story: { wall: number; cpu: number }[] = [];
-    const copy: { wall: number; cpu: number }[] = [];
+    const row: Row = { story: [], copy: [], commands: 0 };
     while (assigned < size) {
-      const docs = Array.from({ length: WINDOW }, () => news.doc());
+      const docs = Array.from({ length: WINDOW }, (_, i) => ({ ...news.doc(), publishedAt: publishedAt(i) }));
       const timed = assigned + WINDOW > size - WINDOW * WINDOWS_TIMED;
+      const before = timed ? ((await gauge?.commands()) ?? 0) : 0;
       const s = await timeWindow(docs, assignStoryOf);
+      // Commands by the story store alone: the copy store runs in memory.
+      if (timed) row.commands += (((await gauge?.commands()) ?? 0) - before - 1) / WINDOW / WINDOWS_TIMED;
       const c = await timeWindow(docs, assignCopyOf);
       if (timed) {
-        story.push(s);
-        copy.push(c);
+        row.story.push(s);
+        row.copy.push(c);
       }
       assigned += WINDOW;
     }
-    const [sw, sc] = [median(story.map((t) => t.wall)), median(story.map((t) => t.cpu))];
-    const [cw, cc] = [median(copy.map((t) => t.wall)), median(copy.map((t) => t.cpu))];
-    const cells = [sw, sc, cw, cc].map((x) => x.toFixed(3));
-    console.log(`| ${size} | ${cells.join(' | ')} | ${(sc / cc).toFixed(2)} |`);
+    const redisMb = gauge === null ? null : ((await gauge.usedMemory()) - baseMemory) / 1e6;
+    printRow(size, row, redisMb);
   }
 }
 
@@ -90,9 +138,9 @@ if (values.store === 'redis') {
   const redis = new Redis(url);
   const store = new RedisStoryStore(redis, `newsflow:story-bench:${process.pid}:${Date.now()}`);
   try {
-    await run(store);
+    await run(store, redisGauge(redis));
   } finally {
     await redis.del(...store.allKeys);
     redis.disconnect();
   }
-} else await run(new MemoryStoryStore());
+} else await run(new MemoryStoryStore(), null);

@@ -111,6 +111,8 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
     assert.equal((await store.candidates(['k1'], 1)).length, 1);
   });
 
+  storyWindowContract(makeStore);
+
   void it('lists the members of recently grown stories in arrival order, bounded', async () => {
     const store = await makeStore();
     await store.commit(storyCommit('old', null));
@@ -131,6 +133,33 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
       (await store.recentMembers(2, 2)).map((m) => m.vector.docId),
       ['x1', 'x2'],
     );
+  });
+}
+
+/** The story window: two epochs kept, reads over the epoch and the one before, older ones dropped. */
+function storyWindowContract(makeStore: () => Promise<StoryStore> | StoryStore): void {
+  void it('counts and finds candidates over the epoch and the one before, and drops older epochs', async () => {
+    const store = await makeStore();
+    const at = async (docId: string, epoch: number, story: string | null = null) => {
+      const filed = await store.count(docId, ['x'], epoch);
+      await store.commit({ ...storyCommit(docId, story, ['k']), epoch: filed });
+      return filed;
+    };
+    assert.equal(await at('e5', 5), 5);
+    assert.equal(await at('e6', 6, 'e5'), 6);
+    assert.equal((await store.frequencies(['x'], 6)).count('x'), 2, 'epoch 6 reads 5 and 6');
+    assert.deepEqual((await store.candidates(['k'], 5, 6)).map((c) => c.vector.docId).sort(), ['e5', 'e6']);
+    assert.equal(await at('e7', 7, 'e5'), 7);
+    const seven = await store.frequencies(['x'], 7);
+    assert.deepEqual([seven.documents, seven.count('x')], [2, 2], 'epoch 5 fell out of the window');
+    assert.deepEqual((await store.candidates(['k'], 5, 7)).map((c) => c.vector.docId).sort(), ['e6', 'e7']);
+    assert.deepEqual((await store.frequencies(['x'], 6)).documents, 1, 'epoch 5 is gone, not only unread');
+    assert.equal(await at('late', 2), 6, 'a late article goes to the oldest epoch kept');
+    assert.equal((await store.frequencies(['x'], 7)).documents, 3);
+    assert.equal(await store.storyOf('e5'), 'e5', 'story ids outlive the epoch');
+    assert.deepEqual(await store.membersOf('e5'), ['e5', 'e6', 'e7']);
+    const recent = await store.recentMembers(10, 10);
+    assert.deepEqual(recent.map((m) => m.vector.docId).sort(), ['e6', 'e7', 'late'], 'no vector left for e5');
   });
 }
 

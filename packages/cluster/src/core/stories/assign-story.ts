@@ -12,11 +12,15 @@ import type { StoryArticle } from './profile.ts';
 import { repairMoves } from './repair.ts';
 import { truncate, weigh } from './similarity.ts';
 import type { RecentMember, StoryDecision, StoryRelabel, StoryStore } from './story-store.ts';
+import { epochOf } from './story-epoch.ts';
 import { TRAINED_STORY_MODEL } from './story-weights.ts';
 
 export interface StoryOptions {
   model: StoryModel;
-  /** Articles further apart in time never share a story. */
+  /**
+   * Articles further apart in time never share a story; it is also the retention: a store keeps
+   * two epochs of this length (story-epoch.ts), so state older than one to two windows is dropped.
+   */
   windowDays: number;
   /** Candidates fetched from the index per article. */
   candidateLimit: number;
@@ -54,14 +58,14 @@ export async function assignStory(
   if (replay !== null) return replay;
   const profile = profileOf(article);
   const keys = frequencyKeys(profile);
-  await store.count(article.docId, keys);
-  const vector = weigh(profile, await store.frequencies(keys));
-  const indexKeys = candidateKeys(vector);
-  const candidates = pinned ? [] : await store.candidates(indexKeys, options.candidateLimit);
   const window = { windowMillis: options.windowDays * DAY_MILLIS };
+  const epoch = await store.count(article.docId, keys, epochOf(profile.time, window.windowMillis));
+  const vector = weigh(profile, await store.frequencies(keys, epoch));
+  const indexKeys = candidateKeys(vector);
+  const candidates = pinned ? [] : await store.candidates(indexKeys, options.candidateLimit, epoch);
   const choice = pinned ?? chooseStory(vector, candidates, options.model, window);
   const copies = { cluster: article.cluster, clusterMergedFrom: article.clusterMergedFrom };
-  const request = { profile, vector: truncate(vector), indexKeys, ...choice, ...copies };
+  const request = { profile, vector: truncate(vector), indexKeys, epoch, ...choice, ...copies };
   const { seq, ...decision } = await store.commit(request);
   if (options.repairEvery > 0 && seq > 0 && seq % options.repairEvery === 0)
     decision.relabels.push(...(await repairStories(store, options, article.docId)));

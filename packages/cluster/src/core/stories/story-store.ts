@@ -43,6 +43,8 @@ export interface StoryCommit {
   vector: WeightedProfile;
   /** Keys to file the article under in the candidate index. */
   indexKeys: string[];
+  /** The epoch `count` filed it in (default 0): its vector and index keys are kept there. */
+  epoch?: number;
   /** Story to join (null: open one named after the article). */
   storyId: string | null;
   /** Stories to fold into storyId. */
@@ -74,14 +76,22 @@ export interface StoryStore {
   replayOf(docId: string): Promise<StoryDecision | null>;
   /** Members in arrival order ([] for an unknown or absorbed story). */
   membersOf(storyId: string): Promise<string[]>;
-  /** Counts an article into the frequency table (once per docId, so replays do not inflate it). */
-  count(docId: string, keys: readonly string[]): Promise<void>;
-  /** Document frequencies of the given keys (a store may return more). */
-  frequencies(keys: readonly string[]): Promise<FrequencySnapshot>;
-  /** Articles filed under the most of these keys, most first. */
-  candidates(keys: readonly string[], limit: number): Promise<StoredCandidate[]>;
+  /**
+   * Counts an article into the frequency table of its epoch (story-epoch.ts; default 0), once per
+   * docId, so replays do not inflate it. Returns the epoch it was filed in (a late article goes to
+   * the oldest epoch kept); reads and the commit use that one. Reaching a newer epoch drops the
+   * epochs before the one before it.
+   */
+  count(docId: string, keys: readonly string[], epoch?: number): Promise<number>;
+  /** Document frequencies of the given keys over the epoch and the one before (a store may return more). */
+  frequencies(keys: readonly string[], epoch?: number): Promise<FrequencySnapshot>;
+  /** Articles of the epoch and the one before filed under the most of these keys, most first. */
+  candidates(keys: readonly string[], limit: number, epoch?: number): Promise<StoredCandidate[]>;
   commit(request: StoryCommit): Promise<StoryCommitResult>;
-  /** Members of the stories that grew during the last `articles` commits, with their story. */
+  /**
+   * Members of the stories that grew during the last `articles` commits, with their story (members
+   * whose epoch was dropped are left out: their vectors are gone with it).
+   */
   recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]>;
   /** Applies a repair's moves (with their articles' whole copy clusters); returns them as relabels (kept for `causedBy`'s replay). */
   move(moves: readonly StoryMoveRequest[], causedBy?: string): Promise<StoryRelabel[]>;

@@ -2,9 +2,10 @@
 // the Redis store (test/stories/story-store-contract.ts).
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import { survivorOrder } from '../../core/stories/decide.ts';
-import { FrequencyTable } from '../../core/stories/frequencies.ts';
-import type { StoryProfile } from '../../core/stories/profile.ts';
+import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
+import { FrequencySketch } from '../../core/stories/frequency-sketch.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
+import { liveEpoch, readEpochs, summedFrequencies } from '../../core/stories/story-epoch.ts';
 import type {
   RecentMember,
   StoredCandidate,
@@ -19,14 +20,22 @@ import type {
 /** Newest articles kept per index key: a key common enough to exceed it says little anyway. */
 export const POSTINGS_PER_KEY = 500;
 
+/** What one epoch holds: dropped as a whole once two newer epochs exist. */
+export interface EpochState {
+  table: FrequencySketch;
+  counted: Set<string>;
+  postings: Map<string, string[]>;
+  vectors: Map<string, WeightedProfile>;
+}
+
 export class MemoryStoryStore implements StoryStore {
-  readonly table = new FrequencyTable();
-  readonly counted = new Set<string>();
-  readonly profiles = new Map<string, { profile: StoryProfile; vector: WeightedProfile; seq: number }>();
+  readonly epochs = new Map<number, EpochState>();
+  newestEpoch: number | null = null;
+  /** Arrival number of every article (kept past its epoch: story member lists stay in arrival order). */
+  readonly arrival = new Map<string, number>();
   readonly stories = new Map<string, string>();
   readonly members = new Map<string, string[]>();
   readonly grewAt = new Map<string, number>();
-  readonly postings = new Map<string, string[]>();
   /** Emptied story -> the story that took its last member: a caller may still name the old id. */
   readonly forwards = new Map<string, string>();
   /** Relabels each article's commit caused (returned again on its replay). */
@@ -55,26 +64,62 @@ export class MemoryStoryStore implements StoryStore {
     return [...(this.members.get(storyId) ?? [])];
   }
 
-  async count(docId: string, keys: readonly string[]): Promise<void> {
-    if (this.counted.has(docId)) return;
-    this.counted.add(docId);
-    this.table.add(keys);
+  /** The state of a live epoch, created on first use; reaching a newer epoch drops the old ones. */
+  private epoch(requested: number): EpochState {
+    const epoch = liveEpoch(requested, this.newestEpoch);
+    if (this.newestEpoch === null || epoch > this.newestEpoch) {
+      this.newestEpoch = epoch;
+      for (const old of this.epochs.keys()) if (old < epoch - 1) this.epochs.delete(old);
+    }
+    let state = this.epochs.get(epoch);
+    if (state === undefined) {
+      state = { table: new FrequencySketch(), counted: new Set(), postings: new Map(), vectors: new Map() };
+      this.epochs.set(epoch, state);
+    }
+    return state;
   }
 
-  async frequencies(): Promise<FrequencyTable> {
-    return this.table;
+  /** The kept epochs an article of `epoch` reads (no state is created for a read). */
+  private readable(epoch: number): EpochState[] {
+    return readEpochs(epoch).flatMap((e) => this.epochs.get(e) ?? []);
   }
 
-  async candidates(keys: readonly string[], limit: number): Promise<StoredCandidate[]> {
+  private vectorOf(docId: string): WeightedProfile | undefined {
+    for (const state of this.epochs.values()) {
+      const vector = state.vectors.get(docId);
+      if (vector !== undefined) return vector;
+    }
+    return undefined;
+  }
+
+  async count(docId: string, keys: readonly string[], epoch = 0): Promise<number> {
+    const live = liveEpoch(epoch, this.newestEpoch);
+    const state = this.epoch(live);
+    if (state.counted.has(docId)) return live;
+    state.counted.add(docId);
+    state.table.add(keys);
+    return live;
+  }
+
+  async frequencies(_keys: readonly string[] = [], epoch = 0): Promise<FrequencySnapshot> {
+    return summedFrequencies(this.readable(epoch).map((s) => s.table));
+  }
+
+  async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<StoredCandidate[]> {
     const hits = new Map<string, number>();
-    for (const key of keys)
-      for (const docId of this.postings.get(key) ?? []) hits.set(docId, (hits.get(docId) ?? 0) + 1);
-    return rankByHits(hits, limit).map((docId) => this.candidate(docId));
+    const vectors = new Map<string, WeightedProfile>();
+    for (const state of this.readable(epoch))
+      for (const key of keys)
+        for (const docId of state.postings.get(key) ?? []) {
+          hits.set(docId, (hits.get(docId) ?? 0) + 1);
+          vectors.set(docId, state.vectors.get(docId)!);
+        }
+    return rankByHits(hits, limit).map((docId) => this.candidate(docId, vectors.get(docId)!));
   }
 
-  private candidate(docId: string): StoredCandidate {
+  private candidate(docId: string, vector: WeightedProfile): StoredCandidate {
     const storyId = this.stories.get(docId)!;
-    return { vector: this.profiles.get(docId)!.vector, storyId, storySize: this.members.get(storyId)!.length };
+    return { vector, storyId, storySize: this.members.get(storyId)!.length };
   }
 
   async commit(request: StoryCommit): Promise<StoryCommitResult> {
@@ -131,17 +176,21 @@ export class MemoryStoryStore implements StoryStore {
   private file(request: StoryCommit, storyId: string): void {
     const docId = request.profile.docId;
     this.seq++;
-    this.profiles.set(docId, { profile: request.profile, vector: request.vector, seq: this.seq });
+    const state = this.epoch(request.epoch ?? 0);
+    state.vectors.set(docId, request.vector);
+    this.arrival.set(docId, this.seq);
     // The newest article goes last: its story's list stays in arrival order without a sort.
     this.forwards.delete(storyId);
     this.stories.set(docId, storyId);
-    this.members.set(storyId, [...(this.members.get(storyId) ?? []), docId]);
+    const members = this.members.get(storyId) ?? [];
+    members.push(docId);
+    this.members.set(storyId, members);
     this.grewAt.set(storyId, this.seq);
     for (const key of request.indexKeys) {
-      const list = this.postings.get(key) ?? [];
+      const list = state.postings.get(key) ?? [];
       list.push(docId);
       if (list.length > POSTINGS_PER_KEY) list.shift();
-      this.postings.set(key, list);
+      state.postings.set(key, list);
     }
   }
 
@@ -160,7 +209,7 @@ export class MemoryStoryStore implements StoryStore {
     this.grewAt.set(storyId, this.seq);
   }
 
-  private readonly byArrival = (a: string, b: string) => this.profiles.get(a)!.seq - this.profiles.get(b)!.seq;
+  private readonly byArrival = (a: string, b: string) => this.arrival.get(a)! - this.arrival.get(b)!;
 
   async recentMembers(articles: number, maxMembers: number): Promise<RecentMember[]> {
     const recent = [...this.grewAt]
@@ -171,9 +220,10 @@ export class MemoryStoryStore implements StoryStore {
       if (docIds.length + this.members.get(id)!.length > maxMembers) break;
       docIds.push(...this.members.get(id)!);
     }
-    return docIds
-      .sort(this.byArrival)
-      .map((docId) => ({ vector: this.profiles.get(docId)!.vector, storyId: this.stories.get(docId)! }));
+    return docIds.sort(this.byArrival).flatMap((docId) => {
+      const vector = this.vectorOf(docId);
+      return vector === undefined ? [] : [{ vector, storyId: this.stories.get(docId)! }];
+    });
   }
 
   async move(moves: readonly StoryMoveRequest[], causedBy?: string): Promise<StoryRelabel[]> {

@@ -5,6 +5,8 @@ import type { Cluster, Redis } from 'ioredis';
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
+import { sketchCells, sketchCount } from '../../core/stories/frequency-sketch.ts';
+import { readEpochs, summedFrequencies } from '../../core/stories/story-epoch.ts';
 import type * as Stories from '../../core/stories/story-store.ts';
 import { POSTINGS_PER_KEY } from './memory-story-store.ts';
 import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA } from './story-scripts.ts';
@@ -36,21 +38,13 @@ const asArray = <T>(json: string): T[] => {
 export class RedisStoryStore implements Stories.StoryStore {
   readonly redis: Redis | Cluster;
   readonly keys: Record<
-    | 'story'
-    | 'members'
-    | 'arrival'
-    | 'grew'
-    | 'forwards'
-    | 'meta'
-    | 'docs'
-    | 'postings'
-    | 'replays'
-    | 'unitOf'
-    | 'units',
+    'story' | 'members' | 'arrival' | 'grew' | 'forwards' | 'meta' | 'replays' | 'unitOf' | 'units',
     string
   >;
-  readonly countKeys: string[];
   readonly prefix: string;
+  private readonly tag: string;
+  /** Epochs this client has used, so `allKeys` can name their keys (tests and benches delete them). */
+  private readonly epochsSeen = new Set<number>();
 
   /**
    * Keys are `<prefix>:{<prefix>}:<name>`: they start with the prefix (found by a prefix scan) and
@@ -62,21 +56,31 @@ export class RedisStoryStore implements Stories.StoryStore {
     this.vectorCacheSize = options.vectorCache ?? VECTOR_CACHE;
     this.redis = redis;
     this.prefix = prefix;
-    const tag = `${prefix}:{${prefix}}`;
+    this.tag = `${prefix}:{${prefix}}`;
     const names = [
-      ...['story', 'members', 'arrival', 'grew', 'forwards', 'meta', 'docs', 'postings'],
+      ...['story', 'members', 'arrival', 'grew', 'forwards', 'meta'],
       ...['replays', 'unitOf', 'units'],
     ] as const;
-    this.keys = Object.fromEntries(names.map((n) => [n, `${tag}:${n}`])) as RedisStoryStore['keys'];
-    this.countKeys = [`${tag}:counted`, `${tag}:frequencies`, this.keys.meta];
+    this.keys = Object.fromEntries(names.map((n) => [n, `${this.tag}:${n}`])) as RedisStoryStore['keys'];
+  }
+
+  /**
+   * The keys of one epoch (story-epoch.ts): which articles it counted, its document frequencies,
+   * its index postings and its stored vectors. Same hash tag as the rest, so the same slot.
+   */
+  epochKeys(epoch: number): { counted: string; frequencies: string; postings: string; docs: string } {
+    this.epochsSeen.add(epoch);
+    const key = (name: string) => `${this.tag}:e${epoch}:${name}`;
+    return { counted: key('counted'), frequencies: key('frequencies'), postings: key('postings'), docs: key('docs') };
   }
 
   get allKeys(): string[] {
-    return [...Object.values(this.keys), ...this.countKeys];
+    const epochs = [...this.epochsSeen].flatMap((e) => Object.values(this.epochKeys(e)));
+    return [...Object.values(this.keys), ...epochs];
   }
 
-  private get scriptKeys(): string[] {
-    const k = this.keys;
+  private scriptKeys(epoch: number): string[] {
+    const [k, e] = [this.keys, this.epochKeys(epoch)];
     return [
       k.story,
       k.members,
@@ -84,8 +88,8 @@ export class RedisStoryStore implements Stories.StoryStore {
       k.grew,
       k.forwards,
       k.meta,
-      k.docs,
-      k.postings,
+      e.docs,
+      e.postings,
       k.replays,
       k.unitOf,
       k.units,
@@ -106,27 +110,52 @@ export class RedisStoryStore implements Stories.StoryStore {
     return asArray<string>((await this.redis.hget(this.keys.members, storyId)) ?? '[]');
   }
 
-  async count(docId: string, keys: readonly string[]): Promise<void> {
-    await this.redis.eval(COUNT_STORY_LUA, 3, ...this.countKeys, docId, ...keys);
+  async count(docId: string, keys: readonly string[], epoch = 0): Promise<number> {
+    const e = this.epochKeys(epoch);
+    const countKeys = [e.counted, e.frequencies, this.keys.meta];
+    const cells = keys.flatMap(sketchCells);
+    const [live, drop] = (await this.redis.eval(COUNT_STORY_LUA, 3, ...countKeys, epoch, docId, ...cells)) as [
+      number,
+      number[],
+    ];
+    // Dropping an epoch is unlinking its four keys: O(1) here, Redis frees them in the background.
+    if (drop.length > 0) await this.redis.unlink(...drop.flatMap((d) => Object.values(this.epochKeys(d))));
+    return live === epoch ? epoch : this.count(docId, keys, live);
   }
 
-  async frequencies(keys: readonly string[]): Promise<FrequencySnapshot> {
-    const [documents, counts] = await Promise.all([
-      this.redis.hget(this.keys.meta, 'documents'),
-      keys.length === 0 ? [] : this.redis.hmget(this.countKeys[1]!, ...keys),
+  async frequencies(keys: readonly string[], epoch = 0): Promise<FrequencySnapshot> {
+    const parts = await Promise.all(readEpochs(epoch).map((e) => this.epochFrequencies(keys, e)));
+    return summedFrequencies(parts);
+  }
+
+  private async epochFrequencies(keys: readonly string[], epoch: number): Promise<FrequencySnapshot> {
+    const e = this.epochKeys(epoch);
+    const cells = [...new Set(keys.flatMap(sketchCells))];
+    const gets = cells.flatMap((cell) => ['GET', 'u16', `#${cell}`]);
+    const [documents, counters] = await Promise.all([
+      this.redis.scard(e.counted),
+      cells.length === 0 ? [] : (this.redis.call('BITFIELD_RO', e.frequencies, ...gets) as Promise<number[]>),
     ]);
-    const table = new Map(keys.map((key, i) => [key, Number(counts[i] ?? 0)]));
-    return { documents: Number(documents ?? 0), count: (key) => table.get(key) ?? 0 };
+    const counter = new Map(cells.map((cell, i) => [cell, counters[i] ?? 0]));
+    const table = new Map(keys.map((key) => [key, sketchCount(key, (cell) => counter.get(cell) ?? 0)]));
+    return { documents, count: (key) => table.get(key) ?? 0 };
   }
 
-  async candidates(keys: readonly string[], limit: number): Promise<Stories.StoredCandidate[]> {
+  async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<Stories.StoredCandidate[]> {
     if (keys.length === 0) return [];
     const hits = new Map<string, number>();
-    for (const list of await this.redis.hmget(this.keys.postings, ...keys))
+    const epochs = readEpochs(epoch);
+    const lists = await Promise.all(epochs.map((e) => this.redis.hmget(this.epochKeys(e).postings, ...keys)));
+    for (const list of lists.flat())
       for (const docId of list?.split(' ') ?? []) hits.set(docId, (hits.get(docId) ?? 0) + 1);
-    const docIds = rankByHits(hits, limit);
+    const ranked = rankByHits(hits, limit);
+    if (ranked.length === 0) return [];
+    const found = await this.vectors(ranked, epochs);
+    // A vector is missing only when its epoch was dropped between the two reads.
+    const docIds = ranked.filter((_, i) => found[i] !== undefined);
+    const vectors = found.filter((v) => v !== undefined);
     if (docIds.length === 0) return [];
-    const [vectors, stories] = await Promise.all([this.vectors(docIds), this.redis.hmget(this.keys.story, ...docIds)]);
+    const stories = await this.redis.hmget(this.keys.story, ...docIds);
     const sizes = await this.redis.hmget(this.keys.members, ...new Set(stories.map((s) => s!)));
     const sizeOf = new Map([...new Set(stories.map((s) => s!))].map((s, i) => [s, asArray(sizes[i] ?? '[]').length]));
     return docIds.map((_, i) => ({
@@ -142,18 +171,32 @@ export class RedisStoryStore implements Stories.StoryStore {
    * the same recent articles are candidates for many arrivals, and parsing their JSON was most of
    * this client's CPU per article.
    */
-  private readonly vectorCache = new Map<string, WeightedProfile>();
+  private readonly vectorCache = new Map<string, { epoch: number; vector: WeightedProfile }>();
 
-  private async vectors(docIds: readonly string[]): Promise<WeightedProfile[]> {
-    const missing = [...new Set(docIds.filter((id) => !this.vectorCache.has(id)))];
+  /**
+   * Vectors from the docs of the given epochs (undefined for an article in none of them); a cached
+   * vector counts only if its epoch is among them, so a dropped epoch's vectors are gone here too.
+   */
+  private async vectors(
+    docIds: readonly string[],
+    epochs: readonly number[],
+  ): Promise<(WeightedProfile | undefined)[]> {
+    const cached = (id: string) => {
+      const entry = this.vectorCache.get(id);
+      return entry !== undefined && epochs.includes(entry.epoch) ? entry.vector : undefined;
+    };
+    const missing = [...new Set(docIds.filter((id) => cached(id) === undefined))];
     if (missing.length > 0) {
-      const stored = await this.redis.hmget(this.keys.docs, ...missing);
-      missing.forEach((id, i) =>
-        this.vectorCache.set(id, vectorFromJson((JSON.parse(stored[i]!) as StoredDoc).vector)),
-      );
+      const stored = await Promise.all(epochs.map((e) => this.redis.hmget(this.epochKeys(e).docs, ...missing)));
+      missing.forEach((id, i) => {
+        const at = stored.findIndex((s) => typeof s[i] === 'string');
+        if (at === -1) return;
+        const vector = vectorFromJson((JSON.parse(stored[at]![i]!) as StoredDoc).vector);
+        this.vectorCache.set(id, { epoch: epochs[at]!, vector });
+      });
     }
     // Read before evicting: an entry this call needs may be among the oldest.
-    const vectors = docIds.map((id) => this.vectorCache.get(id)!);
+    const vectors = docIds.map(cached);
     for (const id of this.vectorCache.keys()) {
       if (this.vectorCache.size <= this.vectorCacheSize) break;
       this.vectorCache.delete(id);
@@ -166,7 +209,7 @@ export class RedisStoryStore implements Stories.StoryStore {
     const [storyId, isNew, relabels, seq] = (await this.redis.eval(
       COMMIT_STORY_LUA,
       11,
-      ...this.scriptKeys,
+      ...this.scriptKeys(request.epoch ?? 0),
       request.profile.docId,
       JSON.stringify(doc),
       request.storyId ?? '',
@@ -175,12 +218,14 @@ export class RedisStoryStore implements Stories.StoryStore {
       POSTINGS_PER_KEY,
       request.cluster ?? '',
       JSON.stringify(request.clusterMergedFrom ?? []),
+      request.epoch ?? 0,
     )) as [string, number, string, number];
     return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels), seq };
   }
 
   async recentMembers(articles: number, maxMembers: number): Promise<Stories.RecentMember[]> {
-    const seq = await this.commits();
+    const [seqField, epochField] = await this.redis.hmget(this.keys.meta, 'seq', 'epoch');
+    const seq = Number(seqField ?? 0);
     const ids = await this.redis.zrevrangebyscore(this.keys.grew, '+inf', `(${seq - articles}`);
     if (ids.length === 0) return [];
     const lists = (await this.redis.hmget(this.keys.members, ...ids)).map((json) => asArray<string>(json ?? '[]'));
@@ -192,11 +237,12 @@ export class RedisStoryStore implements Stories.StoryStore {
     if (picked.length === 0) return [];
     const docIds = picked.map((p) => p.docId);
     const [vectors, arrival] = await Promise.all([
-      this.vectors(docIds),
+      this.vectors(docIds, readEpochs(Number(epochField ?? 0))),
       this.redis.hmget(this.keys.arrival, ...docIds),
     ]);
     return picked
-      .map((p, i) => ({ vector: vectors[i]!, storyId: p.storyId, seq: Number(arrival[i]) }))
+      .map((p, i) => ({ vector: vectors[i], storyId: p.storyId, seq: Number(arrival[i]) }))
+      .filter((m): m is { vector: WeightedProfile; storyId: string; seq: number } => m.vector !== undefined)
       .sort((a, b) => a.seq - b.seq)
       .map(({ vector, storyId }) => ({ vector, storyId }));
   }
@@ -213,7 +259,8 @@ export class RedisStoryStore implements Stories.StoryStore {
   async move(moves: readonly Stories.StoryMoveRequest[], causedBy = ''): Promise<Stories.StoryRelabel[]> {
     if (moves.length === 0) return [];
     const args = [JSON.stringify(moves), causedBy];
-    const out = (await this.redis.eval(MOVE_STORIES_LUA, 11, ...this.scriptKeys, ...args)) as string;
+    // The move script reads no epoch keys (7 and 8); epoch 0's names fill their places.
+    const out = (await this.redis.eval(MOVE_STORIES_LUA, 11, ...this.scriptKeys(0), ...args)) as string;
     return asArray<Stories.StoryRelabel>(out);
   }
 

@@ -3,8 +3,9 @@
 // Members of a story are kept as one JSON array per story in a hash, so no script ever needs a
 // key whose name it computes.
 // KEYS: 1 story (doc -> story), 2 members (story -> JSON [docId]), 3 arrival (doc -> seq),
-//       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs,
-//       8 postings (index key -> space-separated docIds), 9 replays (doc -> JSON [relabel] it caused),
+//       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs of the
+//       article's epoch, 8 postings of that epoch (index key -> space-separated docIds), 9 replays
+//       (doc -> JSON [relabel] it caused),
 //       10 unitOf (doc -> its copy cluster), 11 units (copy cluster -> JSON [docId])
 const PRELUDE = `
 local function members(id) return cjson.decode(redis.call('HGET', KEYS[2], id) or '[]') end
@@ -94,7 +95,9 @@ end
 
 /**
  * ARGV: docId, doc JSON, storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap,
- * copy cluster ('' for none), JSON [docIds whose copy clusters merged into it].
+ * copy cluster ('' for none), JSON [docIds whose copy clusters merged into it], epoch. The vector
+ * and postings go to the epoch's keys unless that epoch was dropped since the article was counted
+ * (they would outlive the unlink that dropped it).
  * Returns {storyId, isNew, JSON relabels, arrival seq (0 for a replay)}.
  */
 export const COMMIT_STORY_LUA = `${PRELUDE}
@@ -113,7 +116,9 @@ table.sort(live, function(a, b) if a.size ~= b.size then return a.size > b.size 
 local target = live[1] and live[1].id or doc
 local seq = redis.call('HINCRBY', KEYS[6], 'seq', 1)
 redis.call('HSET', KEYS[3], doc, seq)
-redis.call('HSET', KEYS[7], doc, ARGV[2])
+local epoch = tonumber(ARGV[9])
+local kept = epoch >= tonumber(redis.call('HGET', KEYS[6], 'epoch') or epoch) - 1
+if kept then redis.call('HSET', KEYS[7], doc, ARGV[2]) end
 local relabels = {}
 if #live > 1 then
   local moved = {}
@@ -124,7 +129,7 @@ end
 addNew(doc, target, seq)
 fileUnit(doc, ARGV[7], cjson.decode(ARGV[8]))
 local cap = tonumber(ARGV[6])
-for _, key in ipairs(cjson.decode(ARGV[5])) do
+for _, key in ipairs(kept and cjson.decode(ARGV[5]) or {}) do
   local list = redis.call('HGET', KEYS[8], key)
   list = list and (list .. ' ' .. doc) or doc
   local count = select(2, string.gsub(list, ' ', '')) + 1
@@ -153,10 +158,30 @@ end
 return cjson.encode(out)
 `;
 
-/** KEYS: 1 counted (set), 2 frequencies (hash), 3 meta. ARGV: docId, then the keys. */
+/**
+ * KEYS: 1 counted (set) of the epoch, 2 frequency sketch (string, frequency-sketch.ts) of the
+ * epoch, 3 meta. ARGV: epoch, docId, then the sketch cells of the article's keys. Returns {epoch,
+ * epochs to drop}: when the epoch is older than the oldest one kept, nothing is counted and the
+ * oldest kept epoch comes back (the caller counts there); when it is newer than the newest, it
+ * becomes the newest and the epochs now out of the window come back for the caller to unlink
+ * (their key names are the caller's, so this script touches only the keys it is given).
+ * The increments are BITFIELD calls of 1,000 cells each (Lua's unpack takes ~8,000 values).
+ */
 export const COUNT_STORY_LUA = `
-if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('HINCRBY', KEYS[3], 'documents', 1)
-for i = 2, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
-return 1
+local epoch = tonumber(ARGV[1])
+local newest = tonumber(redis.call('HGET', KEYS[3], 'epoch') or ARGV[1])
+if epoch < newest - 1 then return {newest - 1, {}} end
+local drop = {}
+if epoch > newest then
+  redis.call('HSET', KEYS[3], 'epoch', epoch)
+  for e = newest - 1, newest do if e < epoch - 1 then drop[#drop + 1] = e end end
+elseif not redis.call('HGET', KEYS[3], 'epoch') then redis.call('HSET', KEYS[3], 'epoch', epoch) end
+if redis.call('SADD', KEYS[1], ARGV[2]) == 1 then
+  local ops = {}
+  for i = 3, #ARGV do
+    ops[#ops + 1] = 'INCRBY'; ops[#ops + 1] = 'u16'; ops[#ops + 1] = '#' .. ARGV[i]; ops[#ops + 1] = 1
+    if #ops >= 4000 or i == #ARGV then redis.call('BITFIELD', KEYS[2], 'OVERFLOW', 'SAT', unpack(ops)); ops = {} end
+  end
+end
+return {epoch, drop}
 `;
