@@ -4,7 +4,7 @@
 // Lucene's German, English, … analyzers under their Elasticsearch names) with the JDK and the distribution's own
 // plugin-API and Lucene jars, and installs it into a hard-linked copy of the distribution. The
 // plain distribution stays as it is: tests keep running on core modules only.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './elasticsearch-distribution.ts';
 import { ES_VERSION, elasticsearchBaseDir } from './paths.ts';
@@ -66,7 +66,9 @@ export async function withLanguagePlugin(home: string, javaHome: string, log: (l
   try {
     const zip = await buildPluginZip(home, javaHome, temp);
     const copy = join(temp, 'home');
-    await run('cp', ['-al', home, copy]); // hard links: no second 140 MB on disk; nothing writes there
+    // Hard links: no second 140 MB on disk. The real path, because `cp -a` of a symlinked home copies the
+    // link, and the plugin would then be installed into the shared distribution itself.
+    await run('cp', ['-al', realpathSync(home), copy]);
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', ES_JAVA_HOME: javaHome, LANG: 'C.UTF-8' };
     await run(
       join(copy, 'bin', 'elasticsearch-plugin'),
