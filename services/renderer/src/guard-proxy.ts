@@ -132,7 +132,8 @@ async function forwardPlain(
   const socket = target ? await dial(target.hostname, Number(target.port) || 80).catch(() => null) : null;
   if (!target || !socket || state.bytesIn > options.maxBytes) {
     socket?.destroy();
-    return void res.writeHead(403, { 'content-length': '0' }).end();
+    // A reset, not a 403: the page sees a network error, as it would for an unreachable host.
+    return void req.socket.destroy();
   }
   const headers = { ...req.headers };
   delete headers['proxy-connection'];

@@ -40,7 +40,7 @@ export async function renderPage(
     context = await newGuardedContext(browser, proxy);
     return await loadWithin(context, proxy, url, limits);
   } catch (error) {
-    throw asStageError(error, browser, limits);
+    throw asStageError(error, browser, limits, proxy);
   } finally {
     await context?.close().catch(() => undefined);
     await proxy.close();
@@ -91,8 +91,11 @@ async function limitRequests(page: Page, maxRequests: number): Promise<{ count: 
   return counter;
 }
 
-function asStageError(error: unknown, browser: Browser, limits: RenderLimits): StageError {
+function asStageError(error: unknown, browser: Browser, limits: RenderLimits, proxy: GuardProxy): StageError {
   if (error instanceof StageError) return error;
+  // The navigation failed and the guard refused something: the page itself (or its redirect) was the forbidden target.
+  if (proxy.refused() > 0)
+    return new StageError('ssrf-blocked', 'the page address is not an allowed target (see FETCH_ALLOW_PRIVATE)');
   const message = error instanceof Error ? error.message : String(error);
   if (!browser.isConnected())
     return new StageError('browser-unavailable', 'the browser exited mid-page', { cause: error });
@@ -100,8 +103,6 @@ function asStageError(error: unknown, browser: Browser, limits: RenderLimits): S
     return new StageError('timeout', `the page did not load within ${limits.timeoutMs} ms`, { cause: error });
   if (/crash/i.test(message))
     return new StageError('render-crashed', 'the page crashed its browser tab', { cause: error });
-  if (/ERR_TUNNEL_CONNECTION_FAILED|ERR_PROXY|ERR_BLOCKED/.test(message))
-    return new StageError('ssrf-blocked', 'the page address is not an allowed target (see FETCH_ALLOW_PRIVATE)');
   return new StageError('network', firstLine(message), { cause: error });
 }
 
