@@ -7,8 +7,8 @@ import { stageContract } from '@newsflow/testkit';
 import { createRenderer } from '../src/create-renderer.ts';
 import { createRenderStage } from '../src/handle-render.ts';
 import { rendererConfig } from './support/renderer-config.ts';
-import { shellArticle, startShellSite } from './support/shell-site.ts';
-import type { ShellSite } from './support/shell-site.ts';
+import { shellArticle, startShellSite } from '@newsflow/seeds';
+import type { ShellSite } from '@newsflow/seeds';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let site: ShellSite;
