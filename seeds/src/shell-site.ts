@@ -23,13 +23,17 @@ export interface ShellSite {
   port: number;
   /** Pages the test adds at a path: a shell page's article, or raw HTML (a page that never settles, a crasher). */
   pages: Map<string, string>;
+  /** Answers this path with headers and then never finishes the body. */
+  hang: (path: string) => void;
   close: () => Promise<void>;
 }
 
 /** Serves the shell page at every path listed in `articles`, and its article at /api/article?path. */
 export async function startShellSite(article: ShellArticle): Promise<ShellSite> {
   const pages = new Map<string, string>();
+  const hanging = new Set<string>();
   const server: Server = createServer((req, res) => {
+    if (hanging.has(req.url ?? '')) return void res.writeHead(200, { 'content-type': 'text/css' }).write('/* ');
     const page = pages.get(req.url ?? '');
     if (page !== undefined) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
     if (req.url === '/api/article')
@@ -42,6 +46,7 @@ export async function startShellSite(article: ShellArticle): Promise<ShellSite> 
     origin: `http://127.0.0.1:${port}`,
     port,
     pages,
+    hang: (path) => void hanging.add(path),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
