@@ -34,6 +34,9 @@ export async function renderPage(
   limits: RenderLimits,
   guard: Omit<GuardProxyOptions, 'maxBytes'>,
 ): Promise<RenderedPage> {
+  // file:, chrome: and the like never reach the browser: only http(s) is proxied, and so guarded.
+  if (!/^https?:$/.test(new URL(url).protocol))
+    throw new StageError('invalid-url', 'only http and https pages are rendered');
   const proxy = await startGuardProxy({ ...guard, maxBytes: limits.maxBytes });
   let context: BrowserContext | null = null;
   try {

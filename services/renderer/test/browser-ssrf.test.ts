@@ -121,5 +121,6 @@ test('a page that redirects to loopback is refused with zero connections', async
   await assert.rejects(renderer.render(`http://127.0.0.1:${sitePort}/go-away`), /ssrf-blocked|network/);
   await assert.rejects(renderer.render(`http://127.0.0.1:${forbiddenPort}/`), /ssrf-blocked/);
   await assert.rejects(renderer.render(`http://evil.rebind.test:${forbiddenPort}/`), /ssrf-blocked/);
+  await assert.rejects(renderer.render('file:///etc/passwd'), /invalid-url/);
   assert.equal(accepts, 0);
 });
