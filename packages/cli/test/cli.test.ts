@@ -112,7 +112,7 @@ test('status prints queue counts, --json the stats, --watch refreshes', async ()
   const json = JSON.parse((await runCli(['status', '--json'], env)).stdout) as { queues: Array<{ name: string }> };
   assert.deepEqual(
     json.queues.map((queue) => queue.name),
-    ['fetch', 'clean', 'dedupe', 'index'],
+    ['fetch', 'render', 'clean', 'dedupe', 'index'],
   );
   const watch = await runCli(['status', '--watch', '--interval', '0.5', '--iterations', '2'], env);
   assert.equal(watch.code, 0, watch.stderr);

@@ -109,6 +109,20 @@ export const EnvSchema = z.object({
   /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
   CLEAN_CONCURRENCY: positiveInt.default(2),
+  /** The cleaner sends JavaScript shells to the render stage (headless Chromium); off, they fail as js-shell. Run the renderer when on. */
+  RENDER_ENABLED: bool.default(false),
+  /** Pages the renderer renders at once, each in its own browser context (memory: about 30-60 MB each). */
+  RENDER_CONCURRENCY: positiveInt.default(2),
+  /** Chromium binary (Debian's `chromium` package); never a downloaded browser. */
+  RENDER_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** Deadline of one render, navigation and settling included; past it the job fails as timeout and is retried. */
+  RENDER_TIMEOUT_MS: positiveInt.default(15_000),
+  /** Requests one page may make (document, scripts, XHR, frames); the rest are aborted. */
+  RENDER_MAX_REQUESTS: positiveInt.default(200),
+  /** Bytes the browser may download for one page, through the guarding proxy; past it the page fails as too-large. */
+  RENDER_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
+  /** V8 heap of a renderer process, in MB; a page over it crashes its tab and fails as render-crashed. */
+  RENDER_MAX_HEAP_MB: positiveInt.default(256),
   /** How long a document stays a candidate for copies arriving later; older ones are forgotten so the index stays bounded. */
   DEDUPE_RETENTION_DAYS: positiveInt.default(30),
   /** Dedupe jobs held at once: they mostly wait on Redis and on the index outbox's next flush. */

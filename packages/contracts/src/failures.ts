@@ -35,6 +35,10 @@ export const FAILURE_REASONS = {
   'extract-error': 'permanent',
   'blocked-page': 'permanent',
   'js-shell': 'permanent',
+  /** The page crashed its browser tab (out of memory, a renderer bug): the same page will do it again. */
+  'render-crashed': 'permanent',
+  /** The browser itself went away mid-page: the pool starts a new one and the job is retried. */
+  'browser-unavailable': 'transient',
   'es-rejected': 'permanent',
   /** An upsert job whose documents are no longer in Redis (expired, or deleted by hand). */
   'payload-missing': 'permanent',

@@ -16,7 +16,10 @@ export const jobIds = {
   sitemap: (job: DiscoveryJob): string => discoveryJobId('sitemap', job),
   site: (job: DiscoveryJob): string => discoveryJobId('site', job),
   section: (job: DiscoveryJob): string => discoveryJobId('section', job),
-  clean: (job: { docId: string }): string => jobIdFor('clean', job.docId),
+  /** The rendered page of a JavaScript shell is a clean job of its own: the shell's clean job still holds its id. */
+  clean: (job: { docId: string; rendered?: true }): string =>
+    job.rendered ? jobIdFor('clean', `${job.docId}-rendered`) : jobIdFor('clean', job.docId),
+  render: (job: { docId: string }): string => jobIdFor('render', job.docId),
   dedupe: (job: { docId: string }): string => jobIdFor('dedupe', job.docId),
   index: (job: IndexJob): string =>
     job.kind === 'upsert'

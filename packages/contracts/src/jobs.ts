@@ -64,8 +64,24 @@ export const CleanJobSchema = z.object({
   /** Redis key of the gzip-compressed raw page; removed once cleaned. */
   rawKey: z.string(),
   hints: DiscoveryHintsSchema.optional(),
+  /** The page is the DOM a browser rendered (the render stage): a JavaScript shell again is not sent back. */
+  rendered: z.literal(true).optional(),
 });
 export type CleanJob = z.infer<typeof CleanJobSchema>;
+
+/**
+ * A page the cleaner found to be a JavaScript shell: the render stage loads `finalUrl` in a
+ * browser and hands the rendered DOM back to clean, as the fetcher hands a fetched page.
+ */
+export const RenderJobSchema = z.object({
+  docId: z.string().min(8),
+  url: z.string().url(),
+  finalUrl: z.string().url(),
+  fetchedAt: isoDate,
+  submittedAt: isoDate,
+  hints: DiscoveryHintsSchema.optional(),
+});
+export type RenderJob = z.infer<typeof RenderJobSchema>;
 
 /** What the pipeline knows about a document beyond the extracted Article. */
 export const DocumentMetaSchema = z.object({

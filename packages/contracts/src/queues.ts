@@ -1,5 +1,9 @@
-/** Queue names in pipeline order; each queue is named after the stage that consumes it. */
-export const QUEUE_NAMES = ['fetch', 'clean', 'dedupe', 'index'] as const;
+/**
+ * Queue names in pipeline order; each queue is named after the stage that consumes it. `render`
+ * sits between fetch and clean: the cleaner sends it the JavaScript shells, and it hands the
+ * rendered page back to clean.
+ */
+export const QUEUE_NAMES = ['fetch', 'render', 'clean', 'dedupe', 'index'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** The queue each stage writes to, or null for the last stage. */

@@ -6,6 +6,7 @@ import {
   DiscoveryJobSchema,
   FetchJobSchema,
   IndexJobSchema,
+  RenderJobSchema,
 } from './jobs.ts';
 import type { QueueName } from './queues.ts';
 
@@ -18,6 +19,7 @@ export const JOBS = {
   site: { queue: 'fetch', schema: DiscoveryJobSchema },
   /** A section (or home) page of a site without feeds: its article links become fetch jobs. */
   section: { queue: 'fetch', schema: DiscoveryJobSchema },
+  render: { queue: 'render', schema: RenderJobSchema },
   clean: { queue: 'clean', schema: CleanJobSchema },
   dedupe: { queue: 'dedupe', schema: DedupeJobSchema },
   index: { queue: 'index', schema: IndexJobSchema },
@@ -51,7 +53,9 @@ export const STAGES = {
     consumes: ['fetch', 'feed', 'sitemap', 'site', 'section'],
     emits: ['clean', 'fetch', 'feed', 'sitemap', 'section'],
   },
-  clean: { consumes: ['clean'], emits: ['dedupe', 'fetch'] },
+  /** A JavaScript shell rendered in a browser goes back to clean, marked `rendered`. */
+  render: { consumes: ['render'], emits: ['clean'] },
+  clean: { consumes: ['clean'], emits: ['dedupe', 'fetch', 'render'] },
   dedupe: { consumes: ['dedupe'], emits: ['upsert', 'index'] },
   index: { consumes: ['index'], emits: ['index'] },
 } as const satisfies Record<QueueName, StageSpec>;

@@ -19,8 +19,8 @@ import {
 } from '@newsflow/contracts';
 
 test('queues run in pipeline order and the last has no successor', () => {
-  assert.deepEqual(QUEUE_NAMES, ['fetch', 'clean', 'dedupe', 'index']);
-  assert.equal(nextQueue('fetch'), 'clean');
+  assert.deepEqual(QUEUE_NAMES, ['fetch', 'render', 'clean', 'dedupe', 'index']);
+  assert.equal(nextQueue('render'), 'clean');
   assert.equal(nextQueue('index'), null);
 });
 

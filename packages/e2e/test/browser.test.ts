@@ -85,11 +85,12 @@ test('searching for the seed story shows one story with the other copy folded un
 test('the live panel fills the queue table and draws the throughput chart from /api/stats', async () => {
   await page.waitForFunction(
     () =>
-      document.querySelectorAll('#queue-rows tr').length === 4 &&
+      document.querySelectorAll('#queue-rows tr').length === 5 &&
       document.querySelectorAll('#throughput polyline').length === 4,
   );
   assert.deepEqual(await page.locator('#queue-rows tr td:first-child').allInnerTexts(), [
     'fetch',
+    'render',
     'clean',
     'dedupe',
     'index',

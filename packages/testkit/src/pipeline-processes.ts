@@ -7,7 +7,15 @@ import { waitFor } from './wait-for.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '../../..');
 export const PIPELINE_SERVICES = ['fetcher', 'cleaner', 'dedupe', 'indexer', 'api'] as const;
-export type PipelineService = (typeof PIPELINE_SERVICES)[number];
+/** Runs beside them when RENDER_ENABLED: the cleaner then sends JavaScript shells to its queue. */
+export const RENDER_SERVICE = 'renderer';
+export type PipelineService = (typeof PIPELINE_SERVICES)[number] | typeof RENDER_SERVICE;
+
+/** The processes a pipeline with this environment needs: the renderer only when the cleaner routes to it. */
+export function pipelineServicesFor(env: Record<string, string | undefined>): PipelineService[] {
+  const render = ['true', '1', 'yes'].includes(env.RENDER_ENABLED ?? '');
+  return render ? [...PIPELINE_SERVICES, RENDER_SERVICE] : [...PIPELINE_SERVICES];
+}
 
 export interface RunningPipeline {
   apiUrl: string;
@@ -27,7 +35,7 @@ export async function spawnPipeline(options: PipelineOptions): Promise<RunningPi
   const apiPort = options.env.API_PORT ?? String(await freePort());
   const env = { ...process.env, ...options.env, API_PORT: apiPort };
   const processes = new Map<PipelineService, ChildProcess>();
-  for (const service of options.services ?? PIPELINE_SERVICES)
+  for (const service of options.services ?? pipelineServicesFor(env))
     processes.set(service, spawnService(service, env, options.output ?? 'ignore'));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const stop = (): Promise<void> => stopProcesses([...processes.values()]);

@@ -1,5 +1,5 @@
 import { StageError, domainOf, isPermanent, jobIds } from '@newsflow/contracts';
-import type { Article, CleanJob, DedupeJob, FetchJob } from '@newsflow/contracts';
+import type { Article, CleanJob, DedupeJob, FetchJob, RenderJob } from '@newsflow/contracts';
 import { extractArticleStrict } from '@newsflow/extract';
 import { defineStage, deleteRaw, getRaw } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
@@ -8,16 +8,31 @@ import type { RedisClient } from '@newsflow/runtime';
 
 type CleanResult = StageResult<'clean'>;
 
+export interface CleanOptions {
+  /** JavaScript shells go to the render stage (RENDER_ENABLED, only with a renderer running); else they fail as js-shell. */
+  render: boolean;
+}
+
 /**
  * clean stage: raw page → Article; pages that are not articles fail with their reason. `dedupe` is
  * read to tell a clean job whose article was already handed on from one whose page expired.
  */
-export function createCleanStage(redis: RedisClient, dedupe: StageQueue<'dedupe'>): StageDefinition<'clean'> {
+export function createCleanStage(
+  redis: RedisClient,
+  dedupe: StageQueue<'dedupe'>,
+  options: CleanOptions = { render: false },
+): StageDefinition<'clean'> {
   const clean = async (job: CleanJob, { log }: HandlerContext): Promise<CleanResult> => {
     const raw = await getRaw(redis, job.rawKey);
     if (!raw) return recoverMissingRaw(job, dedupe, log);
     try {
-      const next = cleanPage(job, raw);
+      // The extractor's own generic signal (little text, an empty app root or mostly scripts), never a host.
+      const article = extract(job, raw);
+      if (options.render && !job.rendered && article.flags.jsShell) {
+        log.info({ url: job.finalUrl }, 'JavaScript shell: handed to the renderer');
+        return { next: { render: [renderJobOf(job)] }, onHandedOn: () => deleteRaw(redis, job.rawKey) };
+      }
+      const next = cleanPage(job, article);
       log.info({ url: job.finalUrl, title: next.article.title, words: next.article.wordCount }, 'cleaned');
       return { next: { dedupe: [next] }, onHandedOn: () => deleteRaw(redis, job.rawKey) };
     } catch (error) {
@@ -29,8 +44,7 @@ export function createCleanStage(redis: RedisClient, dedupe: StageQueue<'dedupe'
   return defineStage('clean', { clean });
 }
 
-function cleanPage(job: CleanJob, raw: Uint8Array): DedupeJob {
-  const article = extract(job, raw);
+function cleanPage(job: CleanJob, article: Article): DedupeJob {
   rejectNonArticles(article);
   return {
     docId: job.docId,
@@ -40,6 +54,11 @@ function cleanPage(job: CleanJob, raw: Uint8Array): DedupeJob {
     submittedAt: job.submittedAt,
     article,
   };
+}
+
+function renderJobOf(job: CleanJob): RenderJob {
+  const { docId, url, finalUrl, fetchedAt, submittedAt, hints } = job;
+  return { docId, url, finalUrl, fetchedAt, submittedAt, ...(hints ? { hints } : {}) };
 }
 
 function extract(job: CleanJob, raw: Uint8Array): Article {

@@ -6,7 +6,7 @@ const config = loadConfig();
 const log = createLogger('cleaner', config.LOG_LEVEL);
 const redis = createRedisClient(config, 'cleaner-raw');
 const dedupe = createQueue('dedupe', redis, config.NEWSFLOW_QUEUE_PREFIX);
-const stage = runStage(createCleanStage(redis, dedupe), {
+const stage = runStage(createCleanStage(redis, dedupe, { render: config.RENDER_ENABLED }), {
   config,
   concurrency: config.CLEAN_CONCURRENCY,
   log,

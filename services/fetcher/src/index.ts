@@ -7,7 +7,9 @@ export type { DiscoveredEntry, DiscoveryDocument } from './discovery/parse-disco
 // The SSRF guard, for other outbound HTTP (the API's webhook calls) under the same allow-list.
 export { parseAllowList } from './net/ip-policy.ts';
 export type { AllowList } from './net/ip-policy.ts';
-export { guardedConnector } from './net/ssrf-guard.ts';
+export { guardedConnector, guardedLookup, SsrfBlockedError, systemResolver } from './net/ssrf-guard.ts';
+export type { Resolver } from './net/ssrf-guard.ts';
+export { isAddressAllowed } from './net/ip-policy.ts';
 export { toStageError } from './net/errors.ts';
 export { openDownload } from './open-download.ts';
 export type { Download } from './open-download.ts';

@@ -1,0 +1,39 @@
+import type { CleanJob, RenderJob } from '@newsflow/contracts';
+import { defineStage, putRaw, rawKeyFor } from '@newsflow/runtime';
+import type { HandlerContext, RedisClient, StageDefinition, StageResult } from '@newsflow/runtime';
+import type { Renderer } from './create-renderer.ts';
+
+/**
+ * render stage: a JavaScript shell the cleaner found is loaded in Chromium, and the rendered DOM
+ * goes back to clean by reference, as the fetcher hands a fetched page, marked `rendered` so the
+ * cleaner fails it (js-shell) rather than sending it here again. Its raw key is its own: the
+ * shell's clean job deletes the fetched page's key once it has handed this job on.
+ */
+export function createRenderStage(redis: RedisClient, renderer: Renderer, prefix: string): StageDefinition<'render'> {
+  const render = async (job: RenderJob, { log }: HandlerContext): Promise<StageResult<'render'>> => {
+    const page = await renderer.render(job.finalUrl);
+    const body = new TextEncoder().encode(page.html);
+    const rawKey = rawKeyFor(prefix, `${job.docId}-rendered`);
+    await putRaw(redis, rawKey, body);
+    const { requests, bytesIn, refused } = page;
+    log.info({ url: job.finalUrl, bytes: body.byteLength, requests, bytesIn, refused }, 'rendered');
+    return { next: { clean: [cleanJobOf(job, page.finalUrl, page.status, rawKey)] } };
+  };
+  return defineStage('render', { render });
+}
+
+function cleanJobOf(job: RenderJob, finalUrl: string, status: number, rawKey: string): CleanJob {
+  return {
+    docId: job.docId,
+    url: job.url,
+    finalUrl,
+    status,
+    fetchedAt: new Date().toISOString(),
+    submittedAt: job.submittedAt,
+    contentType: 'text/html; charset=utf-8',
+    redirects: finalUrl === job.finalUrl ? [] : [job.finalUrl],
+    rawKey,
+    rendered: true,
+    ...(job.hints ? { hints: job.hints } : {}),
+  };
+}
