@@ -127,7 +127,7 @@ export const EnvSchema = z.object({
   DEDUPE_RETENTION_DAYS: positiveInt.default(30),
   /** Dedupe jobs held at once: they mostly wait on Redis and on the index outbox's next flush. */
   DEDUPE_CONCURRENCY: positiveInt.default(64),
-  /** Articles published further apart than this never share a story. */
+  /** Articles published further apart than this never share a story. Also the story state's retention: frequencies, candidate index and stored vectors are kept in epochs of this length, the current one and the one before. */
   STORY_WINDOW_DAYS: positiveInt.default(3),
   /** The story repair pass runs after every this many story assignments (0: never). */
   STORY_REPAIR_EVERY: z.coerce.number().int().min(0).default(200),
