@@ -28,7 +28,7 @@ export interface ArticlePath {
 type Job = NonNullable<Awaited<ReturnType<StageQueues[QueueName]['getJob']>>>;
 
 /**
- * Reads the four stage jobs by their deterministic ids and merges what the indexed document says.
+ * Reads the stage jobs by their deterministic ids (render only where the page took it) and merges what the indexed document says.
  * Index jobs carry batches from the dedupe outbox, so `index-<docId>-v<version>` exists only for a
  * document sent alone (a quiet outbox, or one Elasticsearch refused, with its reason); its version
  * is the fetch time, taken from the dedupe job (the latest fetch) or else the indexed document.
@@ -46,9 +46,9 @@ export async function readArticlePath(
   const indexJobId = fetchedAt
     ? upsertJobIdFor([{ docId, version: versionOf({ fetchedAt }) }])
     : jobIdFor('index', docId);
-  const steps = [...earlier, await readStep(queues, 'index', indexJobId)].map(
-    ({ fetchedAt: _fetchedAt, ...step }) => step,
-  );
+  const steps = [...earlier, await readStep(queues, 'index', indexJobId)]
+    .filter(wasOnPath)
+    .map(({ fetchedAt: _fetchedAt, ...step }) => step);
   const finished = (stage: QueueName) =>
     steps.find((step) => step.stage === stage && step.state === 'completed')?.finishedAt;
   return dropUndefined({
@@ -60,6 +60,11 @@ export async function readArticlePath(
     clusterId: article?.clusterId,
     steps,
   });
+}
+
+/** Rendering is a detour only JavaScript shells take: a render job never made is no step of the path. */
+function wasOnPath(step: StageStep): boolean {
+  return step.stage !== 'render' || step.state !== 'gone';
 }
 
 export function hasTrace(path: ArticlePath): boolean {

@@ -91,7 +91,7 @@ test('GET /api/stats reports queue depths, per-minute throughput and totals', as
   };
   assert.deepEqual(
     stats.queues.map((queue) => queue.name),
-    ['fetch', 'clean', 'dedupe', 'index'],
+    ['fetch', 'render', 'clean', 'dedupe', 'index'],
   );
   assert.equal(stats.queues[0]?.counts.failed, 2);
   assert.equal(stats.throughput.length, 5);
