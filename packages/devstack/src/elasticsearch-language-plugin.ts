@@ -4,7 +4,16 @@
 // Lucene's German, English, … analyzers under their Elasticsearch names) with the JDK and the distribution's own
 // plugin-API and Lucene jars, and installs it into a hard-linked copy of the distribution. The
 // plain distribution stays as it is: tests keep running on core modules only.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { run } from './elasticsearch-distribution.ts';
 import { ES_VERSION, elasticsearchBaseDir } from './paths.ts';
