@@ -1,6 +1,6 @@
 // The dedupe store on a real Redis Cluster (3 masters + 3 replicas, started here): the script's
 // KEYS route it to the master of the prefix's hash tag, every key it writes sits in that one
-// slot, and the shared store contract holds there as on one server.
+// slot, and the shared store contract holds there as on one server; so does the story store's.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Cluster } from 'ioredis';
@@ -9,6 +9,8 @@ import type { LocalRedisCluster } from '@newsflow/devstack';
 import { createClusterStore, deleteKeys, hashTagOf } from '../src/store/redis-store.ts';
 import { articleBodies, syndicatedCopy, uniquePrefix } from './helpers.ts';
 import { storeContract } from './store-contract.ts';
+import { RedisStoryStore } from '../src/store/stories/redis-story-store.ts';
+import { storyStoreContract } from './stories-store-contract.ts';
 
 void describe('Redis store on a Redis Cluster', { timeout: 240_000 }, () => {
   let local: LocalRedisCluster;
@@ -23,8 +25,10 @@ void describe('Redis store on a Redis Cluster', { timeout: 240_000 }, () => {
     local = await startRedisCluster();
     redis = new Cluster(local.env.REDIS_CLUSTER_NODES.split(','));
   });
+  const storyStores: RedisStoryStore[] = [];
   after(async () => {
     for (const prefix of prefixes) await deleteKeys(redis, prefix);
+    for (const store of storyStores) await redis.del(...store.allKeys);
     redis?.disconnect();
     await local?.stop();
   });
@@ -54,4 +58,13 @@ void describe('Redis store on a Redis Cluster', { timeout: 240_000 }, () => {
   });
 
   storeContract(() => createClusterStore(redis, { prefix: tagged() }));
+
+  // The story store's scripts and its epoch keys (counted, dropped by UNLINK) on the same cluster.
+  void describe('the story store on the same cluster', () => {
+    storyStoreContract(() => {
+      const store = new RedisStoryStore(redis, uniquePrefix('rcs'));
+      storyStores.push(store);
+      return store;
+    });
+  });
 });
