@@ -11,6 +11,6 @@ export type { RunningAlerts, AlertsDeps } from './alerts/alert-workers.ts';
 export { verifySignature, SIGNATURE_HEADER } from './alerts/signature.ts';
 export type { DeliveryRecord } from './alerts/saved-store.ts';
 export type { PublicSavedSearch } from './alerts/saved-search.ts';
-export { accountDocuments, activeJobs } from './verify/run-account.ts';
+export { accountCounts, accountDocuments, activeJobs } from './verify/run-account.ts';
 export type { AccountSources, RunAccount } from './verify/run-account.ts';
 export { intakeLedger } from './verify/intake-ledger.ts';

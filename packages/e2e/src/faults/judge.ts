@@ -1,6 +1,7 @@
 // What a fault run must end with, from the pipeline's own state: every URL indexed exactly once or
 // failed with a reason (lost 0, duplicated 0, nothing pending), no job left active, and no process
 // that died without the schedule killing it.
+import { accountCounts } from '@newsflow/api';
 import type { RunAccount } from '@newsflow/api';
 
 export interface FaultVerdict {
@@ -27,12 +28,7 @@ export function judge(account: RunAccount, active: Record<string, number>, crash
   if (crashes.length > 0) problems.push(`processes that died unasked: ${crashes.join('; ')}`);
   return {
     urls: account.total,
-    indexed: account.indexed,
-    failed: account.failed,
-    skipped: account.skipped,
-    pending: account.pending.length,
-    lost: account.lost.length,
-    duplicated: account.duplicated,
+    ...accountCounts(account),
     active,
     crashes,
     problems,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { IntakeLedger } from '../verify/intake-ledger.ts';
-import { accountDocuments, activeJobs } from '../verify/run-account.ts';
+import { accountCounts, accountDocuments, activeJobs } from '../verify/run-account.ts';
 import { integer, objectOf, strings, text } from '../json-schema.ts';
 import { routesTagged } from './declare-route.ts';
 
@@ -65,12 +65,7 @@ export function registerVerifyRoute(app: FastifyInstance, deps: VerifyDeps): voi
         generatedAt: new Date().toISOString(),
         since: since ?? null,
         urlsIn: account.total,
-        indexed: account.indexed,
-        failed: account.failed,
-        skipped: account.skipped,
-        pending: account.pending.length,
-        lost: account.lost.length,
-        duplicated: account.duplicated,
+        ...accountCounts(account),
         outside: account.outside,
         active,
         samples: { lost: account.lost.slice(0, sample), pending: account.pending.slice(0, sample) },

@@ -39,6 +39,18 @@ export interface RunAccount {
   clusters: Map<string, string>;
 }
 
+/** The account's figures as every report prints them: lists counted, tables as they are. */
+export function accountCounts(account: RunAccount) {
+  return {
+    indexed: account.indexed,
+    failed: account.failed,
+    skipped: account.skipped,
+    pending: account.pending.length,
+    lost: account.lost.length,
+    duplicated: account.duplicated,
+  };
+}
+
 type Ending = { kind: 'failed' | 'skipped'; reason: string } | { kind: 'pending' | 'lost' };
 
 const CHAIN = ['fetch', 'clean', 'dedupe', 'index'] as const;
