@@ -13,6 +13,9 @@ const article = (head: string, extra = '') =>
       .map((p) => `<p>${p}</p>`)
       .join('')}</article>`,
   });
+/** Extracts a page fetched at FETCHED from one article URL; `more` gives another URL or the feed's hints. */
+const extractPage = (html: string, more: Partial<Parameters<typeof extractArticle>[0]> = {}) =>
+  extractArticle({ html, url: 'https://n.example/a', fetchedAt: FETCHED, ...more });
 
 describe('date parsing', () => {
   it('keeps offsets and reads zone-less dates as UTC', () => {
@@ -43,80 +46,52 @@ describe('date parsing', () => {
 
 describe('publishedAt with provenance', () => {
   it('prefers JSON-LD and records it', () => {
-    const a = extractArticle({
-      html: article(
+    const a = extractPage(
+      article(
         jsonLd({ '@type': 'NewsArticle', datePublished: '2024-03-01T09:00:00+01:00' }) +
           '<meta property="article:published_time" content="2024-02-01T00:00:00Z">',
       ),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
-    });
+    );
     assert.equal(a.publishedAt, '2024-03-01T09:00:00+01:00');
     assert.equal(a.provenance.publishedAt, 'json-ld');
   });
 
   it('skips a future JSON-LD date and falls back to the meta tag', () => {
-    const a = extractArticle({
-      html: article(
+    const a = extractPage(
+      article(
         jsonLd({ '@type': 'NewsArticle', datePublished: '2030-01-01T00:00:00Z' }) +
           '<meta property="article:published_time" content="2024-02-01T00:00:00Z">',
       ),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
-    });
+    );
     assert.equal(a.publishedAt, '2024-02-01T00:00:00.000Z');
     assert.equal(a.provenance.publishedAt, 'meta');
   });
 
   it('uses a <time> element, then the URL', () => {
-    const t = extractArticle({
-      html: article('', '<time datetime="2024-01-05T10:00:00Z">Jan 5</time>'),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
-    });
+    const t = extractPage(article('', '<time datetime="2024-01-05T10:00:00Z">Jan 5</time>'));
     assert.equal(t.provenance.publishedAt, 'time-element');
-    const u = extractArticle({
-      html: article(''),
-      url: 'https://n.example/2024/01/07/budget.html',
-      fetchedAt: FETCHED,
-    });
+    const u = extractPage(article(''), { url: 'https://n.example/2024/01/07/budget.html' });
     assert.deepEqual([u.publishedAt, u.provenance.publishedAt], ['2024-01-07T00:00:00.000Z', 'url']);
   });
 
   it('uses a feed hint only when the page has no date of its own, and never a future one', () => {
-    const hinted = extractArticle({
-      html: article(''),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
-      hints: { publishedAt: '2024-03-02T06:00:00Z' },
-    });
+    const hinted = extractPage(article(''), { hints: { publishedAt: '2024-03-02T06:00:00Z' } });
     assert.deepEqual([hinted.publishedAt, hinted.provenance.publishedAt], ['2024-03-02T06:00:00.000Z', 'hint']);
-    const future = extractArticle({
-      html: article(''),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
-      hints: { publishedAt: '2025-01-01T00:00:00Z' },
-    });
+    const future = extractPage(article(''), { hints: { publishedAt: '2025-01-01T00:00:00Z' } });
     assert.equal(future.publishedAt, undefined);
   });
 });
 
 describe('feed hints are cross-checked', () => {
   it('a loose <time> element that disagrees with the feed date by days gives way to the hint', () => {
-    const a = extractArticle({
-      html: article('', '<time datetime="2023-01-05T10:00:00Z">Jan 5</time>'),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
+    const a = extractPage(article('', '<time datetime="2023-01-05T10:00:00Z">Jan 5</time>'), {
       hints: { publishedAt: '2024-03-01T06:00:00Z' },
     });
     assert.deepEqual([a.publishedAt, a.provenance.publishedAt], ['2024-03-01T06:00:00.000Z', 'hint']);
   });
 
   it('JSON-LD beats a disagreeing hint', () => {
-    const a = extractArticle({
-      html: article(jsonLd({ '@type': 'NewsArticle', datePublished: '2024-02-01T00:00:00Z' })),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
+    const a = extractPage(article(jsonLd({ '@type': 'NewsArticle', datePublished: '2024-02-01T00:00:00Z' })), {
       hints: { publishedAt: '2024-03-01T06:00:00Z' },
     });
     assert.equal(a.provenance.publishedAt, 'json-ld');
@@ -163,17 +138,11 @@ describe('author sanitising', () => {
   });
 
   it('records where authors came from', () => {
-    const a = extractArticle({
-      html: article(jsonLd({ '@type': 'NewsArticle', author: [{ '@type': 'Person', name: 'Jane Doe' }, 'Staff'] })),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
-    });
+    const a = extractPage(
+      article(jsonLd({ '@type': 'NewsArticle', author: [{ '@type': 'Person', name: 'Jane Doe' }, 'Staff'] })),
+    );
     assert.deepEqual([a.authors, a.provenance.authors], [['Jane Doe'], 'json-ld']);
-    const m = extractArticle({
-      html: article('<meta name="author" content="Hours Ago">', '<p class="byline">By Maria Lopez</p>'),
-      url: 'https://n.example/a',
-      fetchedAt: FETCHED,
-    });
+    const m = extractPage(article('<meta name="author" content="Hours Ago">', '<p class="byline">By Maria Lopez</p>'));
     assert.deepEqual([m.authors, m.provenance.authors], [['Maria Lopez'], 'text']);
   });
 });
