@@ -12,7 +12,7 @@ import { startClusterServices } from '@newsflow/devstack';
 import { closeQueues, createQueues, createRedisClient } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { clearPrefix, uniquePrefix } from '@newsflow/testkit';
-import { accountFor, runEnv, startStages, submitUrls, unended } from '../test/support/multi-process-run.ts';
+import { accountFor, runEnv, startStages, submitUrls, unended } from '../src/multi-process-run.ts';
 import { memoryByMaster, perDocument, slotSpread } from '../test/support/redis-footprint.ts';
 
 const { values } = parseArgs({ options: { urls: { type: 'string', default: '600' } } });

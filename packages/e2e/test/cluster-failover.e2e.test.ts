@@ -22,7 +22,7 @@ import {
   startStages,
   submitUrls,
   unended,
-} from './support/multi-process-run.ts';
+} from '../src/multi-process-run.ts';
 import { memoryByMaster, perDocument, slotSpread } from './support/redis-footprint.ts';
 
 const CORPUS_URLS = 1_000;

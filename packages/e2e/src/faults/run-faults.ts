@@ -14,7 +14,7 @@ import type { RedisClient, StageQueues } from '@newsflow/runtime';
 import { createEsClient } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import { spawnPipeline, startHttpFaultProxy, uniquePrefix } from '@newsflow/testkit';
-import { accountFor, activeJobs, runEnv } from '../../test/support/multi-process-run.ts';
+import { accountFor, activeJobs, runEnv } from '../multi-process-run.ts';
 import { judge } from './judge.ts';
 import type { FaultVerdict } from './judge.ts';
 import { startAofRedis } from './redis-aof.ts';

@@ -1,6 +1,6 @@
 // A whole-pipeline run with N processes of every stage on any Redis / Elasticsearch topology, and
 // the per-URL account that closes it: every submitted URL indexed (exactly once), failed with a
-// reason, or skipped with one; nothing else. Shared by the cluster failover test and its bench.
+// reason, or skipped with one; nothing else. Shared by the fault runner, the cluster failover test and its bench.
 import type { ChildProcess } from 'node:child_process';
 import { accountDocuments, activeJobs } from '@newsflow/api';
 import type { RunAccount } from '@newsflow/api';
