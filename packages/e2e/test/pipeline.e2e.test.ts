@@ -9,7 +9,14 @@ import type { StageQueues } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
 import type { SeedSite } from '@newsflow/seeds';
-import { spawnPipeline, uniquePrefix, waitFor, TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
+import {
+  removeTestData,
+  spawnTestPipeline,
+  uniquePrefix,
+  waitFor,
+  TEST_ELASTICSEARCH_URL,
+  TEST_REDIS_URL,
+} from '@newsflow/testkit';
 import type { RunningPipeline } from '@newsflow/testkit';
 
 const CHROME = [
@@ -37,25 +44,13 @@ describe('pipeline end to end on the seed site', () => {
 
   before(async () => {
     site = await startSeedSite();
-    pipeline = await spawnPipeline({
-      env: {
-        REDIS_URL: TEST_REDIS_URL,
-        ELASTICSEARCH_URL: TEST_ELASTICSEARCH_URL,
-        NEWSFLOW_QUEUE_PREFIX: prefix,
-        NEWSFLOW_INDEX_PREFIX: prefix,
-        FETCH_ALLOW_PRIVATE: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-      output: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
-    });
+    pipeline = await spawnTestPipeline(prefix);
   });
 
   after(async () => {
     await pipeline?.stop();
     await site?.close();
-    await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
-    await es.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
-    await deleteKeys(`${prefix}:*`);
+    await removeTestData(es, prefix, names.templateName);
     await es.close();
   });
 
@@ -148,13 +143,6 @@ describe('pipeline end to end on the seed site', () => {
       redis.disconnect();
     }
   });
-
-  async function deleteKeys(pattern: string): Promise<void> {
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(pattern);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-  }
 });
 
 function post(url: string, body: unknown): Promise<Response> {

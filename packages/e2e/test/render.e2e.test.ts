@@ -3,44 +3,33 @@
 // and is indexed with the text its script filled in. Without RENDER_ENABLED it fails as js-shell.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { shellArticle, startShellSite } from '@newsflow/seeds';
 import type { ShellSite } from '@newsflow/seeds';
-import { spawnPipeline, uniquePrefix, waitFor } from '@newsflow/testkit';
+import { removeTestData, spawnTestPipeline, uniquePrefix, waitFor, TEST_ELASTICSEARCH_URL } from '@newsflow/testkit';
 import type { RunningPipeline } from '@newsflow/testkit';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 const TITLE = 'Breakwater finished before the winter storms';
 
 describe('a JavaScript shell is rendered and indexed', () => {
   const prefix = uniquePrefix('e2e-render');
   const names = indexNames(prefix);
-  const es = createEsClient(ELASTICSEARCH_URL);
+  const es = createEsClient(TEST_ELASTICSEARCH_URL);
   let site: ShellSite;
   let pipeline: RunningPipeline;
 
   before(async () => {
     site = await startShellSite(shellArticle(TITLE));
-    pipeline = await spawnPipeline({
-      env: {
-        ...{ REDIS_URL, ELASTICSEARCH_URL, NEWSFLOW_QUEUE_PREFIX: prefix, NEWSFLOW_INDEX_PREFIX: prefix },
-        ...{ FETCH_ALLOW_PRIVATE: `127.0.0.1:${site.port}`, LOG_LEVEL: 'warn', RENDER_ENABLED: 'true' },
-      },
-      output: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
+    pipeline = await spawnTestPipeline(prefix, {
+      FETCH_ALLOW_PRIVATE: `127.0.0.1:${site.port}`,
+      RENDER_ENABLED: 'true',
     });
   });
 
   after(async () => {
     await pipeline?.stop();
     await site?.close();
-    await es.indices.delete({ index: `${prefix}-v*` }).catch(() => undefined);
-    await es.indices.deleteIndexTemplate({ name: names.templateName }).catch(() => undefined);
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await removeTestData(es, prefix, names.templateName);
     await es.close();
   });
 

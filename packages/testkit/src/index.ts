@@ -9,6 +9,10 @@ export {
   pipelineServicesFor,
 } from './pipeline-processes.ts';
 export type { RunningPipeline, PipelineOptions, PipelineService } from './pipeline-processes.ts';
+export { spawnTestPipeline, removeTestData } from './test-pipeline.ts';
+export type { PrefixIndices } from './test-pipeline.ts';
+export { useTestQueues } from './test-queues.ts';
+export type { TestQueues } from './test-queues.ts';
 export { startFaultProxy } from './fault-proxy.ts';
 export type { FaultProxy, FaultMode } from './fault-proxy.ts';
 export { makeArticleDocument } from './article-document.ts';
