@@ -1,30 +1,16 @@
 // The clean stage against real Redis: a seed page in, a valid dedupe job out, the raw page gone;
 // non-articles fail with their reason; a replay adds no second job.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import { DedupeJobSchema, StageError, docIdFor, normalizeUrl } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
-import { closeQueues, createQueues, putRaw } from '@newsflow/runtime';
-import type { StageQueues } from '@newsflow/runtime';
+import { putRaw } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
-import { handOnce, uniquePrefix, clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
+import { handOnce, useTestQueues } from '@newsflow/testkit';
 import { createCleanStage } from '../src/handle-clean.ts';
 import { storeCleanJob } from './support/clean-job.ts';
 
-const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-const prefix = uniquePrefix('clean');
-let queues: StageQueues;
-
-before(() => {
-  queues = createQueues(redis, prefix);
-});
-
-after(async () => {
-  await closeQueues(queues);
-  await clearPrefix(redis, prefix);
-  redis.disconnect();
-});
+const { redis, prefix, queues } = useTestQueues('clean');
 
 function cleanJobFor(url: string, html: string): Promise<CleanJob> {
   return storeCleanJob(redis, prefix, url, html);

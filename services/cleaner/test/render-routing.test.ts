@@ -1,29 +1,15 @@
 // Issue 16: a JavaScript shell goes to the render queue only when rendering is on, and a page the
 // renderer already rendered fails as js-shell instead of going round again.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import { StageError, jobIds } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
-import { closeQueues, createQueues } from '@newsflow/runtime';
-import type { StageQueues } from '@newsflow/runtime';
 import { SHELL_PAGE } from '@newsflow/seeds';
-import { clearPrefix, handOnce, uniquePrefix } from '@newsflow/testkit';
+import { handOnce, useTestQueues } from '@newsflow/testkit';
 import { createCleanStage } from '../src/handle-clean.ts';
 import { storeCleanJob } from './support/clean-job.ts';
 
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-const prefix = uniquePrefix('clean-render');
-let queues: StageQueues;
-
-before(() => {
-  queues = createQueues(redis, prefix);
-});
-after(async () => {
-  await closeQueues(queues);
-  await clearPrefix(redis, prefix);
-  redis.disconnect();
-});
+const { redis, prefix, queues } = useTestQueues('clean-render');
 
 const shellJob = (path: string): Promise<CleanJob> =>
   storeCleanJob(redis, prefix, `https://shell.example/${path}`, SHELL_PAGE);
