@@ -1,23 +1,14 @@
 // The walking skeleton end to end: seed pages served over real HTTP, the four workers and the API
 // as separate processes, real Redis and Elasticsearch; the result is read back from Elasticsearch.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { QUEUE_NAMES } from '@newsflow/contracts';
 import { closeQueues, createQueues, queueKey } from '@newsflow/runtime';
 import type { StageQueues } from '@newsflow/runtime';
-import { createEsClient, indexNames } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
-import type { SeedSite } from '@newsflow/seeds';
-import {
-  removeTestData,
-  spawnTestPipeline,
-  uniquePrefix,
-  waitFor,
-  TEST_ELASTICSEARCH_URL,
-  TEST_REDIS_URL,
-} from '@newsflow/testkit';
-import type { RunningPipeline } from '@newsflow/testkit';
+import { waitFor, TEST_REDIS_URL } from '@newsflow/testkit';
+import { useSitePipeline } from './support/site-pipeline.ts';
 
 const CHROME = [
   'Accessibility links',
@@ -36,23 +27,8 @@ interface Hit {
 }
 
 describe('pipeline end to end on the seed site', () => {
-  const prefix = uniquePrefix('e2e');
-  const names = indexNames(prefix);
-  const es = createEsClient(TEST_ELASTICSEARCH_URL);
-  let site: SeedSite;
-  let pipeline: RunningPipeline;
-
-  before(async () => {
-    site = await startSeedSite();
-    pipeline = await spawnTestPipeline(prefix);
-  });
-
-  after(async () => {
-    await pipeline?.stop();
-    await site?.close();
-    await removeTestData(es, prefix, names.templateName);
-    await es.close();
-  });
+  const run = useSitePipeline('e2e', startSeedSite);
+  const { prefix, names, es } = run;
 
   const searchAll = async (): Promise<Hit[]> => {
     await es.indices.refresh({ index: names.readAlias });
@@ -62,8 +38,8 @@ describe('pipeline end to end on the seed site', () => {
 
   test('both seed URLs end as two clean documents in one cluster', async () => {
     const response = await post(
-      `${pipeline.apiUrl}/api/urls`,
-      site.articles.map((article) => article.url),
+      `${run.pipeline.apiUrl}/api/urls`,
+      run.site.articles.map((article) => article.url),
     );
     assert.equal(response.status, 202);
     const hits = await waitFor(
@@ -78,7 +54,7 @@ describe('pipeline end to end on the seed site', () => {
     assert.equal(hits.length, 2);
     assert.equal(new Set(hits.map((hit) => hit._source.clusterId)).size, 1, 'one cluster for the two copies');
     for (const hit of hits) {
-      const seed = site.articles.find((article) => hit._source.siteName === article.siteName);
+      const seed = run.site.articles.find((article) => hit._source.siteName === article.siteName);
       assert.ok(seed, `document ${hit._id} comes from a seed page`);
       assert.equal(hit._source.title, 'Kremlin Says Biden and Putin to Discuss Ukraine Crisis Next Week');
       for (const chrome of CHROME)
@@ -102,8 +78,8 @@ describe('pipeline end to end on the seed site', () => {
         return state.busy === 0 ? state : undefined;
       });
       const response = await post(
-        `${pipeline.apiUrl}/api/urls`,
-        site.articles.map((article) => article.url),
+        `${run.pipeline.apiUrl}/api/urls`,
+        run.site.articles.map((article) => article.url),
       );
       assert.equal(response.status, 202);
       // Every id already exists: no job is added or rerun, and the documents keep their versions.
@@ -131,7 +107,7 @@ describe('pipeline end to end on the seed site', () => {
     try {
       const before = await redis.zcard(queueKey(prefix, 'fetch', 'completed'));
       for (const body of [['not a url'], ['ftp://example.com/file'], []]) {
-        const response = await post(`${pipeline.apiUrl}/api/urls`, body);
+        const response = await post(`${run.pipeline.apiUrl}/api/urls`, body);
         assert.equal(response.status, 400, `status for ${JSON.stringify(body)}`);
         const payload = (await response.json()) as { message: string };
         assert.match(payload.message, /URL/i);

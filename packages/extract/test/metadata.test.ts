@@ -45,24 +45,20 @@ describe('date parsing', () => {
 });
 
 describe('publishedAt with provenance', () => {
-  it('prefers JSON-LD and records it', () => {
-    const a = extractPage(
-      article(
-        jsonLd({ '@type': 'NewsArticle', datePublished: '2024-03-01T09:00:00+01:00' }) +
-          '<meta property="article:published_time" content="2024-02-01T00:00:00Z">',
-      ),
+  const datedPage = (jsonLdDate: string) =>
+    article(
+      jsonLd({ '@type': 'NewsArticle', datePublished: jsonLdDate }) +
+        '<meta property="article:published_time" content="2024-02-01T00:00:00Z">',
     );
+
+  it('prefers JSON-LD and records it', () => {
+    const a = extractPage(datedPage('2024-03-01T09:00:00+01:00'));
     assert.equal(a.publishedAt, '2024-03-01T09:00:00+01:00');
     assert.equal(a.provenance.publishedAt, 'json-ld');
   });
 
   it('skips a future JSON-LD date and falls back to the meta tag', () => {
-    const a = extractPage(
-      article(
-        jsonLd({ '@type': 'NewsArticle', datePublished: '2030-01-01T00:00:00Z' }) +
-          '<meta property="article:published_time" content="2024-02-01T00:00:00Z">',
-      ),
-    );
+    const a = extractPage(datedPage('2030-01-01T00:00:00Z'));
     assert.equal(a.publishedAt, '2024-02-01T00:00:00.000Z');
     assert.equal(a.provenance.publishedAt, 'meta');
   });
