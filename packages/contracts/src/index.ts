@@ -11,3 +11,4 @@ export * from './stages.ts';
 export * from './job-ids.ts';
 export * from './redis-keys.ts';
 export * from './run-ledger.ts';
+export * from './account-counts.ts';

@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { faultsByKind, runLedgerSchema } from '@newsflow/contracts';
-import type { RunLedger } from '@newsflow/contracts';
+import type { AccountCounts, RunLedger } from '@newsflow/contracts';
 import { apiFor, printJson } from '../context.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { paint, table } from '../output.ts';
 
 /** GET /api/verify, as the API answers it. */
-export interface VerifyAnswer {
+export interface VerifyAnswer extends AccountCounts {
   generatedAt: string;
   since: string | null;
   urlsIn: number;
-  indexed: number;
-  failed: Record<string, number>;
-  skipped: Record<string, number>;
-  pending: number;
-  lost: number;
-  duplicated: number;
   outside: number;
   active: Record<string, number>;
   samples: { lost: string[]; pending: string[] };

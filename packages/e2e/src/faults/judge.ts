@@ -3,15 +3,10 @@
 // that died without the schedule killing it.
 import { accountCounts } from '@newsflow/api';
 import type { RunAccount } from '@newsflow/api';
+import type { AccountCounts } from '@newsflow/contracts';
 
-export interface FaultVerdict {
+export interface FaultVerdict extends AccountCounts {
   urls: number;
-  indexed: number;
-  failed: Record<string, number>;
-  skipped: Record<string, number>;
-  pending: number;
-  lost: number;
-  duplicated: number;
   active: Record<string, number>;
   crashes: string[];
   /** what broke the promise, in words; empty when the run passed */

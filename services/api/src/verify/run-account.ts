@@ -3,7 +3,7 @@
 // place this is counted: `GET /api/verify` (newsflow verify) and the end-to-end suites use it.
 import type { Queue } from 'bullmq';
 import { QUEUE_NAMES, jobIdFor, reasonOf } from '@newsflow/contracts';
-import type { QueueName } from '@newsflow/contracts';
+import type { AccountCounts, QueueName } from '@newsflow/contracts';
 import { queueKey } from '@newsflow/runtime';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
 import type { Client } from '@newsflow/search';
@@ -40,7 +40,7 @@ export interface RunAccount {
 }
 
 /** The account's figures as every report prints them: lists counted, tables as they are. */
-export function accountCounts(account: RunAccount) {
+export function accountCounts(account: RunAccount): AccountCounts {
   return {
     indexed: account.indexed,
     failed: account.failed,
