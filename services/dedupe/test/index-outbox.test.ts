@@ -3,14 +3,12 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
-import { createLogger, resolveConfig } from '@newsflow/config';
 import { docIdFor, jobIdFor, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, DedupeJob } from '@newsflow/contracts';
-import { createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
-import { createDedupeStage } from '../src/handle-dedupe.ts';
-import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
+import { createQueue, createRedisClient, enqueueUpsert } from '@newsflow/runtime';
+import { createIndexOutbox } from '../src/index-outbox.ts';
 import type { AddUpsert } from '../src/index-outbox.ts';
+import { runDedupeStage } from './support/dedupe-stage.ts';
 import { clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
 import { Redis } from 'ioredis';
 
@@ -138,26 +136,12 @@ void describe('index outbox', () => {
   });
 
   void it('fails the dedupe jobs waiting on a failed flush, and their retries get the documents indexed', async () => {
-    const config = resolveConfig({ REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix });
     let failures = 1;
     const flaky: AddUpsert = async (documents) => {
       if (failures-- > 0) throw new Error('redis went away');
       return addUpsert(documents);
     };
-    const outbox = createIndexOutbox(flaky, { maxDocs: 50, flushMs: 30 });
-    const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
-    const stage = runStage(
-      createDedupeStage(store, {
-        store: new RedisStoryStore(redis, `${prefix}:stories`),
-        options: DEFAULT_STORY_OPTIONS,
-      }),
-      {
-        config,
-        writers: { upsert: outboxWriter(outbox) },
-        concurrency: 8,
-        log: createLogger('outbox-test', 'silent'),
-      },
-    );
+    const { stage } = runDedupeStage(redis, prefix, flaky, { concurrency: 8, flushMs: 30 });
     const dedupe = createQueue('dedupe', redis, prefix);
     try {
       const jobs = Array.from({ length: 5 }, (_, i) => dedupeJob(200 + i));

@@ -1,11 +1,8 @@
 // The dedupe stage passes the stage contract on real Redis (an article in, an upsert job out).
-import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
-import { createLogger } from '@newsflow/config';
 import type { DedupeJob } from '@newsflow/contracts';
-import { createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
+import { createQueue, createRedisClient, enqueueUpsert } from '@newsflow/runtime';
 import { makeArticleDocument, stageContract, TEST_REDIS_URL } from '@newsflow/testkit';
-import { createDedupeStage } from '../src/handle-dedupe.ts';
-import { createIndexOutbox, outboxWriter } from '../src/index-outbox.ts';
+import { runDedupeStage } from './support/dedupe-stage.ts';
 
 const REDIS_URL = TEST_REDIS_URL;
 
@@ -18,23 +15,10 @@ stageContract('dedupe', {
     const config = { REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix };
     const redis = createRedisClient(config, 'dedupe-contract');
     const index = createQueue('index', redis, prefix);
-    const outbox = createIndexOutbox((documents) => enqueueUpsert(index, redis, documents), {
-      maxDocs: 50,
+    const { stage, outbox } = runDedupeStage(redis, prefix, (documents) => enqueueUpsert(index, redis, documents), {
+      concurrency: 2,
       flushMs: 20,
     });
-    const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
-    const stage = runStage(
-      createDedupeStage(store, {
-        store: new RedisStoryStore(redis, `${prefix}:stories`),
-        options: DEFAULT_STORY_OPTIONS,
-      }),
-      {
-        config,
-        concurrency: 2,
-        log: createLogger('test', 'silent'),
-        writers: { upsert: outboxWriter(outbox) },
-      },
-    );
     return {
       close: async () => {
         await stage.close();

@@ -1,0 +1,36 @@
+import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
+import { createLogger } from '@newsflow/config';
+import { runStage } from '@newsflow/runtime';
+import type { RedisClient, RunningStage } from '@newsflow/runtime';
+import { TEST_REDIS_URL } from '@newsflow/testkit';
+import { createDedupeStage } from '../../src/handle-dedupe.ts';
+import { createIndexOutbox, outboxWriter } from '../../src/index-outbox.ts';
+import type { AddUpsert, IndexOutbox } from '../../src/index-outbox.ts';
+
+export interface DedupeStageOptions {
+  concurrency: number;
+  /** how long the outbox gathers documents before it flushes them to `addUpsert` */
+  flushMs: number;
+}
+
+/**
+ * The real dedupe stage under `prefix` as runStage runs it in production: cluster and story stores
+ * in Redis, its upserts gathered by an index outbox that hands them to `addUpsert`.
+ */
+export function runDedupeStage(
+  redis: RedisClient,
+  prefix: string,
+  addUpsert: AddUpsert,
+  { concurrency, flushMs }: DedupeStageOptions,
+): { stage: RunningStage; outbox: IndexOutbox } {
+  const outbox = createIndexOutbox(addUpsert, { maxDocs: 50, flushMs });
+  const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
+  const stories = { store: new RedisStoryStore(redis, `${prefix}:stories`), options: DEFAULT_STORY_OPTIONS };
+  const stage = runStage(createDedupeStage(store, stories), {
+    config: { REDIS_URL: TEST_REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix },
+    concurrency,
+    log: createLogger('dedupe-test', 'silent'),
+    writers: { upsert: outboxWriter(outbox) },
+  });
+  return { stage, outbox };
+}
