@@ -6,8 +6,9 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JOBS, OUTPUTS, STAGES } from '@newsflow/contracts';
 import type { JobName, QueueName } from '@newsflow/contracts';
-import { closeQueues, createQueues } from '@newsflow/runtime';
-import type { StageQueues } from '@newsflow/runtime';
+import { createLogger } from '@newsflow/config';
+import { closeQueues, createQueues, createRedisClient, runStage } from '@newsflow/runtime';
+import type { RedisClient, StageDefinition, StageOptions, StageQueues } from '@newsflow/runtime';
 import { clearPrefix } from './redis-prefix.ts';
 import { TEST_REDIS_URL } from './backends.ts';
 
@@ -24,6 +25,33 @@ export interface ContractSubject {
    * not be empty after the valid job and must not change on a replay.
    */
   effect?(): Promise<unknown>;
+}
+
+/** A stage as a contract subject builds it on its Redis connection, and what else it opened. */
+export interface BuiltStage<Q extends QueueName> {
+  definition: StageDefinition<Q>;
+  close?(): Promise<unknown>;
+}
+
+/**
+ * A subject's start(): one Redis connection for `config`, the stage `build` makes on it, run by the
+ * real runStage with `concurrency`; close() ends the stage, what `build` opened, then the connection.
+ */
+export function runContractStage<Q extends QueueName>(
+  config: StageOptions<Q>['config'],
+  concurrency: number,
+  build: (redis: RedisClient) => BuiltStage<Q>,
+): { close(): Promise<void> } {
+  const redis = createRedisClient(config, 'stage-contract');
+  const built = build(redis);
+  const stage = runStage(built.definition, { config, concurrency, log: createLogger('test', 'silent') });
+  return {
+    close: async () => {
+      await stage.close();
+      await built.close?.();
+      redis.disconnect();
+    },
+  };
 }
 
 type Snapshot = Array<{ queue: string; id: string; name: string; data: unknown }>;

@@ -1,11 +1,9 @@
 // The fetch stage passes the stage contract on real Redis (an article URL on a local server in, a
 // clean job out).
 import { after, before } from 'node:test';
-import { createLogger } from '@newsflow/config';
 import { identityOf } from '@newsflow/contracts';
 import type { FetchJob } from '@newsflow/contracts';
-import { createRedisClient, runStage } from '@newsflow/runtime';
-import { stageContract } from '@newsflow/testkit';
+import { runContractStage, stageContract } from '@newsflow/testkit';
 import { createFetcherDeps, createFetchStage } from '../src/index.ts';
 import { startBadServer } from './support/bad-server.ts';
 import type { BadServer } from './support/bad-server.ts';
@@ -20,16 +18,10 @@ after(() => server.close());
 stageContract('fetch', {
   start: async (prefix) => {
     const config = testFetcherConfig(prefix, { FETCH_ALLOW_PRIVATE: 'site.test' });
-    const redis = createRedisClient(config, 'fetch-contract');
-    const deps = createFetcherDeps(config, redis, { resolver: testResolver });
-    const stage = runStage(createFetchStage(deps), { config, concurrency: 2, log: createLogger('test', 'silent') });
-    return {
-      close: async () => {
-        await stage.close();
-        await deps.close();
-        redis.disconnect();
-      },
-    };
+    return runContractStage(config, 2, (redis) => {
+      const deps = createFetcherDeps(config, redis, { resolver: testResolver });
+      return { definition: createFetchStage(deps), close: () => deps.close() };
+    });
   },
   validJob: async () => {
     const { url, docId } = identityOf(server.url('site.test', '/page/contract'));
