@@ -127,26 +127,20 @@ void describe('bulk item classification', () => {
 void describe('backoff and relabel parsing', () => {
   void it('grows exponentially up to the cap, with jitter in the upper half', () => {
     const options = { baseMs: 100, maxMs: 1000 };
-    assert.equal(
-      backoffMs(1, options, () => 0),
-      50,
-    );
-    assert.equal(
-      backoffMs(1, options, () => 1),
-      100,
-    );
-    assert.equal(
-      backoffMs(3, options, () => 1),
-      400,
-    );
-    assert.equal(
-      backoffMs(20, options, () => 1),
-      1000,
-    );
-    assert.equal(
-      backoffMs(20, options, () => 0),
-      500,
-    );
+    // [attempt, the random draw, the delay]: the delay lies between half and all of min(base·2^(attempt−1), max)
+    const expected = [
+      [1, 0, 50],
+      [1, 1, 100],
+      [3, 1, 400],
+      [20, 1, 1000],
+      [20, 0, 500],
+    ] as const;
+    for (const [attempt, draw, delay] of expected)
+      assert.equal(
+        backoffMs(attempt, options, () => draw),
+        delay,
+        `attempt ${attempt}, draw ${draw}`,
+      );
   });
 
   void it('parses stored merges', () => {

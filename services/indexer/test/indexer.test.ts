@@ -1,10 +1,10 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRelabelStore, loadTemplate, reindex } from '@newsflow/search';
 import type { EsArticle } from '@newsflow/search';
 import { versionOf } from '@newsflow/contracts';
 import { UPSERT_PAYLOAD_TTL_SECONDS, upsertPayloadKey } from '@newsflow/runtime';
-import { makeDocument, startHarness, upsert } from './support/harness.ts';
+import { makeDocument, upsert, useHarness } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
 
 async function payloadKeys(h: Harness): Promise<string[]> {
@@ -17,11 +17,10 @@ async function source(h: Harness, id: string): Promise<EsArticle | undefined> {
 }
 
 void describe('indexer against Elasticsearch and Redis', () => {
-  let h: Harness;
-  before(async () => (h = await startHarness()));
-  after(async () => h.cleanup());
+  const harness = useHarness();
 
   void it('indexes a batch with one bad document and fails only that one, with its reason', async () => {
+    const h = harness();
     const good = Array.from({ length: 9 }, () => makeDocument());
     const bad = makeDocument({ wordCount: 3_000_000_000 });
     for (const doc of [...good.slice(0, 4), bad, ...good.slice(4)]) await h.add(upsert(doc), `batch-${doc.docId}`);
@@ -43,6 +42,7 @@ void describe('indexer against Elasticsearch and Redis', () => {
   });
 
   void it('renews the payload of a failed job, so it stays replayable as long as the job is listed', async () => {
+    const h = harness();
     await h.queue.pause();
     await h.add(upsert(makeDocument({ wordCount: 3_000_000_000 })), 'refused-alone');
     const key = upsertPayloadKey(h.queuePrefix, 'refused-alone');
@@ -55,6 +55,7 @@ void describe('indexer against Elasticsearch and Redis', () => {
   });
 
   void it('fails a job whose payload is gone as payload-missing, once', async () => {
+    const h = harness();
     // Paused queue: the job waits until its payload is gone.
     await h.queue.pause();
     await h.add(upsert(makeDocument()), 'lost-payload');
@@ -69,6 +70,7 @@ void describe('indexer against Elasticsearch and Redis', () => {
   });
 
   void it('completes a batch job with one bad document, which fails alone under index-<docId>-v<version> with its reason', async () => {
+    const h = harness();
     const good = Array.from({ length: 9 }, () => makeDocument());
     const bad = makeDocument({ wordCount: 3_000_000_000 });
     await h.add(upsert(good[0]!, ...good.slice(1, 4), bad, ...good.slice(4)), 'one-batch');
@@ -93,6 +95,7 @@ void describe('indexer against Elasticsearch and Redis', () => {
   });
 
   void it('leaves one document for a replayed job, and an older fetch never overwrites a newer one', async () => {
+    const h = harness();
     const newer = makeDocument({ title: 'newer', fetchedAt: '2026-11-21T12:00:00Z' });
     const older = { ...newer, title: 'older', fetchedAt: '2026-11-21T08:00:00Z' };
     await h.add(upsert(newer), 'v-1');
@@ -109,6 +112,7 @@ void describe('indexer against Elasticsearch and Redis', () => {
   });
 
   void it('applies a cluster merge to every absorbed document; an older merge never undoes a newer one', async () => {
+    const h = harness();
     const docs = [makeDocument(), makeDocument(), makeDocument()];
     for (const doc of docs) await h.add(upsert(doc));
     await h.settle(3);
@@ -128,6 +132,7 @@ void describe('indexer against Elasticsearch and Redis', () => {
   });
 
   void it('keeps a merge that arrives before its document', async () => {
+    const h = harness();
     const doc = makeDocument();
     await h.add({ kind: 'relabel', docIds: [doc.docId], clusterId: 'c-early', mergeSeq: 7 }, 'early-merge');
     assert.deepEqual(await h.settle(1), { completed: 1, failed: 0 });
@@ -139,11 +144,10 @@ void describe('indexer against Elasticsearch and Redis', () => {
 });
 
 void describe('story changes in the indexer', () => {
-  let h: Harness;
-  before(async () => (h = await startHarness()));
-  after(async () => h.cleanup());
+  const harness = useHarness();
 
   void it('applies story changes on their own sequence, beside cluster merges, also to a document that arrives later', async () => {
+    const h = harness();
     const [a, b] = [makeDocument({ storyId: 's-a' }), makeDocument({ storyId: 's-b' })];
     const late = makeDocument({ storyId: 's-late' });
     for (const doc of [a, b]) await h.add(upsert(doc));
@@ -168,11 +172,10 @@ void describe('story changes in the indexer', () => {
 });
 
 void describe('reindex with a running indexer', () => {
-  let h: Harness;
-  before(async () => (h = await startHarness()));
-  after(async () => h.cleanup());
+  const harness = useHarness();
 
   void it('re-applies merges recorded during the copy, and the indexer keeps writing to the new index', async () => {
+    const h = harness();
     const docs = [makeDocument(), makeDocument()];
     for (const doc of docs) await h.add(upsert(doc));
     await h.settle(2);

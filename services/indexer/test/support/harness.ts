@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import type { Queue } from 'bullmq';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import { encodeUpsertPayload, upsertRefOf } from '@newsflow/contracts';
@@ -24,6 +25,17 @@ export interface Harness {
   /** Waits until `count` jobs are completed or failed. */
   settle(count: number, timeoutMs?: number): Promise<{ completed: number; failed: number }>;
   cleanup(): Promise<void>;
+}
+
+/** In a describe: a harness of its own, started before its tests and cleaned up after; call the result inside a test. */
+export function useHarness(options: Parameters<typeof startHarness>[0] = {}): () => Harness {
+  let harness: Harness | undefined;
+  before(async () => (harness = await startHarness(options)));
+  after(async () => harness?.cleanup());
+  return () => {
+    if (!harness) throw new Error('the harness starts in before(): call this inside a test');
+    return harness;
+  };
 }
 
 /** A running indexer on private names (`t-…` indices, `tq-…` queue prefix) with fast test timings. */
