@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Cluster } from 'ioredis';
-import { resolveConfig } from '@newsflow/config';
 import { startRedisCluster } from '@newsflow/devstack';
-import { createRedisClient, redisMasters, redisTopology } from '@newsflow/runtime';
-import { clearPrefix, listKeys, uniquePrefix } from '@newsflow/testkit';
-import { startRoundTrip } from './support/bullmq-round-trip.ts';
+import { redisMasters, redisTopology } from '@newsflow/runtime';
+import { clearPrefix, listKeys } from '@newsflow/testkit';
+import { onTopology } from './support/topology-run.ts';
 
 const QUEUES = ['fetch', 'clean', 'dedupe', 'index'];
 
@@ -25,14 +24,8 @@ function masterPortOf(cluster: Cluster, slot: number): number {
 void test(
   'BullMQ on a Redis Cluster: a slot per queue, and jobs flow again after a master is killed',
   { timeout: 180_000 },
-  async (t) => {
-    const local = await startRedisCluster({ log: (line) => t.diagnostic(line) });
-    const config = resolveConfig(local.env);
-    const admin = createRedisClient(config, 'test-admin');
-    admin.on('error', () => {}); // refused connections while the master is down: judged by results below
-    const base = uniquePrefix('rc');
-    const trips = QUEUES.map((name) => startRoundTrip(config, base, name));
-    try {
+  async (t) =>
+    onTopology(t, startRedisCluster, QUEUES, async ({ local, config, admin, base, trips }) => {
       assert.equal(redisTopology(config), 'cluster');
       assert.ok(admin instanceof Cluster);
       for (const trip of trips) await trip.send('first', 30_000);
@@ -66,11 +59,5 @@ void test(
 
       await clearPrefix(admin, base);
       assert.deepEqual(await listKeys(admin, `${base}:*`), [], 'clearPrefix scanned every master');
-    } finally {
-      await Promise.all(trips.map((trip) => trip.close()));
-      admin.disconnect();
-      await local.stop();
-    }
-    for (const node of local.nodes) assert.equal(node.isRunning(), false, `${node.name} still running after stop()`);
-  },
+    }),
 );

@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Redis } from 'ioredis';
-import { resolveConfig } from '@newsflow/config';
 import { startRedisSentinel } from '@newsflow/devstack';
 import { createRedisClient, redisMasters, redisTopology } from '@newsflow/runtime';
 import type { RedisClient } from '@newsflow/runtime';
-import { clearPrefix, listKeys, uniquePrefix, waitFor } from '@newsflow/testkit';
-import { startRoundTrip } from './support/bullmq-round-trip.ts';
+import { clearPrefix, listKeys, waitFor } from '@newsflow/testkit';
+import { onTopology } from './support/topology-run.ts';
 
 /** the port of the server this connection talks to, as the server itself says */
 async function serverPort(redis: RedisClient): Promise<number> {
@@ -18,14 +17,9 @@ async function serverPort(redis: RedisClient): Promise<number> {
 void test(
   'BullMQ through Redis Sentinel: jobs flow again once the replica is promoted',
   { timeout: 120_000 },
-  async (t) => {
-    const local = await startRedisSentinel({ log: (line) => t.diagnostic(line) });
-    const config = resolveConfig(local.env);
-    const admin = createRedisClient(config, 'test-admin');
-    admin.on('error', () => {}); // refused connections while the master is down: judged by results below
-    const base = uniquePrefix('rs');
-    const trip = startRoundTrip(config, base, 'fetch');
-    try {
+  async (t) =>
+    onTopology(t, startRedisSentinel, ['fetch'], async ({ local, config, admin, base, trips }) => {
+      const trip = trips[0]!;
       assert.equal(redisTopology(config), 'sentinel');
       const probe = createRedisClient(config, 'probe');
       probe.disconnect();
@@ -49,11 +43,5 @@ void test(
 
       await clearPrefix(admin, base);
       assert.deepEqual(await listKeys(admin, `${base}:*`), []);
-    } finally {
-      await trip.close();
-      admin.disconnect();
-      await local.stop();
-    }
-    for (const node of local.nodes) assert.equal(node.isRunning(), false, `${node.name} still running after stop()`);
-  },
+    }),
 );
