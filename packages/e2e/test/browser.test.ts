@@ -4,47 +4,34 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { articleDocument, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
+import type { Page } from 'playwright-core';
+import { articleDocument, openStackInBrowser, seedStoryDocuments } from '@newsflow/api/testing';
 import { createMetricsRecorder } from '@newsflow/runtime';
-import type { TestStack } from '@newsflow/api/testing';
+import type { StackInBrowser, TestStack } from '@newsflow/api/testing';
 
 const ARTIFACTS = process.env.NEWSFLOW_ARTIFACTS ?? 'artifacts';
 const HOSTILE_TITLE = 'Zebra crossing <script>window.pwned = true</script> & more';
-let stack: TestStack;
-let browser: Browser;
+let ui: StackInBrowser | undefined;
 let page: Page;
 let baseUrl: string;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startTestStack();
-  baseUrl = await stack.listen();
-  const hostile = articleDocument('https://evil.example/zebra', {
-    title: HOSTILE_TITLE,
-    siteName: 'Evil <b>Outlet</b>',
-    body: 'zebra stripes',
-    clusterId: 'story-hostile',
-    publishedAt: '2021-12-08T10:00:00Z',
+  ui = await openStackInBrowser(async (stack) => {
+    const hostile = articleDocument('https://evil.example/zebra', {
+      title: HOSTILE_TITLE,
+      siteName: 'Evil <b>Outlet</b>',
+      body: 'zebra stripes',
+      clusterId: 'story-hostile',
+      publishedAt: '2021-12-08T10:00:00Z',
+    });
+    await stack.indexDocuments([...seedStoryDocuments('story-seed'), hostile]);
+    await recordSomeThroughput(stack);
   });
-  await stack.indexDocuments([...seedStoryDocuments('story-seed'), hostile]);
-  await recordSomeThroughput(stack);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ page, baseUrl, pageErrors } = ui);
 });
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+after(() => ui?.close());
 
 /** A few finished jobs over the last minutes, so the throughput chart has something to draw. */
 async function recordSomeThroughput(target: TestStack): Promise<void> {

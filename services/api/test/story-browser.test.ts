@@ -3,36 +3,32 @@
 // page shows its outlets, first seen and last updated. A hostile outlet name stays text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { articleDocument, openBrowserPage, seedStoryDocuments, startTestStack } from '@newsflow/api/testing';
-import type { TestStack } from '@newsflow/api/testing';
+import type { Page } from 'playwright-core';
+import { articleDocument, openStackInBrowser, seedStoryDocuments } from '@newsflow/api/testing';
+import type { StackInBrowser } from '@newsflow/api/testing';
 
 const HOSTILE_OUTLET = 'Wire <img src=x onerror="window.pwned=1">';
-let stack: TestStack;
-let browser: Browser;
+let ui: StackInBrowser | undefined;
 let page: Page;
 let baseUrl: string;
 let pageErrors: string[] = [];
 
 before(async () => {
-  stack = await startTestStack();
-  baseUrl = await stack.listen();
-  const copies = seedStoryDocuments('c-kremlin').map((doc) => ({ ...doc, storyId: 's-kremlin' }));
-  const rewrite = articleDocument('https://www.example-wire.com/world/call', {
-    title: 'Putin and Biden set for video call',
-    siteName: HOSTILE_OUTLET,
-    publishedAt: '2021-12-04T09:00:00Z',
-    body: 'The Kremlin said Putin would speak with Biden.',
-    clusterId: 'c-rewrite',
-    storyId: 's-kremlin',
+  ui = await openStackInBrowser(async (stack) => {
+    const copies = seedStoryDocuments('c-kremlin').map((doc) => ({ ...doc, storyId: 's-kremlin' }));
+    const rewrite = articleDocument('https://www.example-wire.com/world/call', {
+      title: 'Putin and Biden set for video call',
+      siteName: HOSTILE_OUTLET,
+      publishedAt: '2021-12-04T09:00:00Z',
+      body: 'The Kremlin said Putin would speak with Biden.',
+      clusterId: 'c-rewrite',
+      storyId: 's-kremlin',
+    });
+    await stack.indexDocuments([...copies, rewrite], new Date('2021-12-05T10:00:00Z'));
   });
-  await stack.indexDocuments([...copies, rewrite], new Date('2021-12-05T10:00:00Z'));
-  ({ browser, page, pageErrors } = await openBrowserPage());
+  ({ page, baseUrl, pageErrors } = ui);
 });
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+after(() => ui?.close());
 
 test('a search shows the story once, its other write-ups folded under it', async () => {
   await page.goto(`${baseUrl}/`);

@@ -1,5 +1,7 @@
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { startTestStack } from './test-stack.ts';
+import type { TestStack } from './test-stack.ts';
 
 /** Debian's Chromium, headless, through playwright-core (never a downloaded browser); page errors are collected. */
 export async function openBrowserPage(): Promise<{ browser: Browser; page: Page; pageErrors: string[] }> {
@@ -14,4 +16,31 @@ export async function openBrowserPage(): Promise<{ browser: Browser; page: Page;
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   return { browser, page, pageErrors };
+}
+
+export interface StackInBrowser {
+  stack: TestStack;
+  baseUrl: string;
+  page: Page;
+  pageErrors: string[];
+  /** closes the browser, then the stack */
+  close(): Promise<void>;
+}
+
+/** A test stack listening on loopback with what `fill` put in it, and a Chromium page to drive it. */
+export async function openStackInBrowser(fill: (stack: TestStack) => Promise<void>): Promise<StackInBrowser> {
+  const stack = await startTestStack();
+  try {
+    const baseUrl = await stack.listen();
+    await fill(stack);
+    const { browser, page, pageErrors } = await openBrowserPage();
+    const close = async () => {
+      await browser.close();
+      await stack.close();
+    };
+    return { stack, baseUrl, page, pageErrors, close };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
 }
