@@ -1,37 +1,27 @@
 // Real headless Chromium (Debian's) against the API: search a seed story, see the copies folded,
 // open the story page and the dashboard; article text with <script> stays text. Screenshots are artefacts.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { articleDocument, openStackInBrowser, seedStoryDocuments } from '@newsflow/api/testing';
+import { articleDocument, searchFromHome, useStackInBrowser, seedStoryDocuments } from '@newsflow/api/testing';
 import { createMetricsRecorder } from '@newsflow/runtime';
-import type { StackInBrowser, TestStack } from '@newsflow/api/testing';
+import type { TestStack } from '@newsflow/api/testing';
 
 const ARTIFACTS = process.env.NEWSFLOW_ARTIFACTS ?? 'artifacts';
 const HOSTILE_TITLE = 'Zebra crossing <script>window.pwned = true</script> & more';
-let ui: StackInBrowser | undefined;
-let page: Page;
-let baseUrl: string;
-let pageErrors: string[] = [];
-
-before(async () => {
+const ui = useStackInBrowser(async (stack) => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  ui = await openStackInBrowser(async (stack) => {
-    const hostile = articleDocument('https://evil.example/zebra', {
-      title: HOSTILE_TITLE,
-      siteName: 'Evil <b>Outlet</b>',
-      body: 'zebra stripes',
-      clusterId: 'story-hostile',
-      publishedAt: '2021-12-08T10:00:00Z',
-    });
-    await stack.indexDocuments([...seedStoryDocuments('story-seed'), hostile]);
-    await recordSomeThroughput(stack);
+  const hostile = articleDocument('https://evil.example/zebra', {
+    title: HOSTILE_TITLE,
+    siteName: 'Evil <b>Outlet</b>',
+    body: 'zebra stripes',
+    clusterId: 'story-hostile',
+    publishedAt: '2021-12-08T10:00:00Z',
   });
-  ({ page, baseUrl, pageErrors } = ui);
+  await stack.indexDocuments([...seedStoryDocuments('story-seed'), hostile]);
+  await recordSomeThroughput(stack);
 });
-after(() => ui?.close());
 
 /** A few finished jobs over the last minutes, so the throughput chart has something to draw. */
 async function recordSomeThroughput(target: TestStack): Promise<void> {
@@ -46,15 +36,12 @@ async function recordSomeThroughput(target: TestStack): Promise<void> {
   }
 }
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `browser-${name}.png`), fullPage: true });
+const shot = (name: string) => ui.page.screenshot({ path: join(ARTIFACTS, `browser-${name}.png`), fullPage: true });
 
 test('searching for the seed story shows one story with the other copy folded under it', async () => {
-  await page.goto(`${baseUrl}/`);
-  await page.getByRole('searchbox', { name: 'Search' }).fill('Kremlin Putin');
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await page.waitForSelector('li.story');
-  assert.equal(await page.locator('li.story').count(), 1);
-  const story = page.locator('li.story').first();
+  await searchFromHome(ui, 'Kremlin Putin');
+  assert.equal(await ui.page.locator('li.story').count(), 1);
+  const story = ui.page.locator('li.story').first();
   assert.match(await story.locator('h2').innerText(), /Kremlin Says Biden and Putin/);
   assert.equal(await story.locator('mark').first().innerText(), 'Kremlin');
   const copies = story.locator('details.copies');
@@ -70,58 +57,58 @@ test('searching for the seed story shows one story with the other copy folded un
 });
 
 test('the live panel fills the queue table and draws the throughput chart from /api/stats', async () => {
-  await page.waitForFunction(
+  await ui.page.waitForFunction(
     () =>
       document.querySelectorAll('#queue-rows tr').length === 5 &&
       document.querySelectorAll('#throughput polyline').length === 4,
   );
-  assert.deepEqual(await page.locator('#queue-rows tr td:first-child').allInnerTexts(), [
+  assert.deepEqual(await ui.page.locator('#queue-rows tr td:first-child').allInnerTexts(), [
     'fetch',
     'render',
     'clean',
     'dedupe',
     'index',
   ]);
-  assert.match(await page.locator('#health-note').innerText(), /3 documents searchable/);
+  assert.match(await ui.page.locator('#health-note').innerText(), /3 documents searchable/);
 });
 
 test('the story page lists both articles on a timeline', async () => {
-  await page.locator('li.story h2 a').click();
-  await page.waitForURL(/\/stories\/story-seed$/);
-  assert.equal(await page.locator('ol.timeline li.entry').count(), 2);
-  assert.match(await page.locator('h1').innerText(), /Kremlin Says Biden and Putin/);
-  const outlets = await page.locator('ol.timeline .outlet').allInnerTexts();
+  await ui.page.locator('li.story h2 a').click();
+  await ui.page.waitForURL(/\/stories\/story-seed$/);
+  assert.equal(await ui.page.locator('ol.timeline li.entry').count(), 2);
+  assert.match(await ui.page.locator('h1').innerText(), /Kremlin Says Biden and Putin/);
+  const outlets = await ui.page.locator('ol.timeline .outlet').allInnerTexts();
   assert.deepEqual([...outlets].sort(), ['Cambodian Times', 'Voice of America']);
   await shot('story');
 });
 
 test('an article page shows its path through the pipeline', async () => {
-  await page.locator('ol.timeline a.path').first().click();
-  await page.waitForURL(/\/articles\/[0-9a-f]{32}$/);
-  const steps = await page.locator('ol.timeline strong').allInnerTexts();
+  await ui.page.locator('ol.timeline a.path').first().click();
+  await ui.page.waitForURL(/\/articles\/[0-9a-f]{32}$/);
+  const steps = await ui.page.locator('ol.timeline strong').allInnerTexts();
   assert.deepEqual(steps, ['submitted', 'fetched', 'indexed']);
   await shot('article');
 });
 
 test('an article title containing <script> is shown as text and never runs', async () => {
-  await page.goto(`${baseUrl}/?q=zebra`);
-  await page.waitForSelector('li.story');
-  assert.equal(await page.getByText(HOSTILE_TITLE).first().isVisible(), true);
-  assert.equal(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned), undefined);
-  assert.equal(await page.locator('li.story script, li.story b').count(), 0);
-  await page.goto(`${baseUrl}/stories/story-hostile`);
-  assert.equal(await page.locator('h1').innerText(), HOSTILE_TITLE);
-  assert.equal(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned), undefined);
+  await ui.page.goto(`${ui.baseUrl}/?q=zebra`);
+  await ui.page.waitForSelector('li.story');
+  assert.equal(await ui.page.getByText(HOSTILE_TITLE).first().isVisible(), true);
+  assert.equal(await ui.page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned), undefined);
+  assert.equal(await ui.page.locator('li.story script, li.story b').count(), 0);
+  await ui.page.goto(`${ui.baseUrl}/stories/story-hostile`);
+  assert.equal(await ui.page.locator('h1').innerText(), HOSTILE_TITLE);
+  assert.equal(await ui.page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned), undefined);
   await shot('hostile-title');
-  assert.deepEqual(pageErrors, [], 'no script errors or CSP violations on our pages');
+  assert.deepEqual(ui.pageErrors, [], 'no script errors or CSP violations on our pages');
 });
 
 test('the dashboard shows all four queues', async () => {
-  await page.goto(`${baseUrl}/dashboard`);
+  await ui.page.goto(`${ui.baseUrl}/dashboard`);
   for (const name of ['fetch', 'clean', 'dedupe', 'index'])
-    await page.getByText(name, { exact: true }).first().waitFor();
-  await page.waitForLoadState('networkidle');
-  await page
+    await ui.page.getByText(name, { exact: true }).first().waitFor();
+  await ui.page.waitForLoadState('networkidle');
+  await ui.page
     .getByText('Loading...')
     .waitFor({ state: 'detached', timeout: 5_000 })
     .catch(() => undefined);

@@ -1,43 +1,29 @@
 // Real headless Chromium (Debian's) on the story surfaces: the search page collapses a story of
 // three articles from three outlets into one card, the Group select turns that off, and the story
 // page shows its outlets, first seen and last updated. A hostile outlet name stays text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { articleDocument, openStackInBrowser, seedStoryDocuments } from '@newsflow/api/testing';
-import type { StackInBrowser } from '@newsflow/api/testing';
+import { articleDocument, searchFromHome, useStackInBrowser, seedStoryDocuments } from '@newsflow/api/testing';
 
 const HOSTILE_OUTLET = 'Wire <img src=x onerror="window.pwned=1">';
-let ui: StackInBrowser | undefined;
-let page: Page;
-let baseUrl: string;
-let pageErrors: string[] = [];
-
-before(async () => {
-  ui = await openStackInBrowser(async (stack) => {
-    const copies = seedStoryDocuments('c-kremlin').map((doc) => ({ ...doc, storyId: 's-kremlin' }));
-    const rewrite = articleDocument('https://www.example-wire.com/world/call', {
-      title: 'Putin and Biden set for video call',
-      siteName: HOSTILE_OUTLET,
-      publishedAt: '2021-12-04T09:00:00Z',
-      body: 'The Kremlin said Putin would speak with Biden.',
-      clusterId: 'c-rewrite',
-      storyId: 's-kremlin',
-    });
-    await stack.indexDocuments([...copies, rewrite], new Date('2021-12-05T10:00:00Z'));
+const ui = useStackInBrowser(async (stack) => {
+  const copies = seedStoryDocuments('c-kremlin').map((doc) => ({ ...doc, storyId: 's-kremlin' }));
+  const rewrite = articleDocument('https://www.example-wire.com/world/call', {
+    title: 'Putin and Biden set for video call',
+    siteName: HOSTILE_OUTLET,
+    publishedAt: '2021-12-04T09:00:00Z',
+    body: 'The Kremlin said Putin would speak with Biden.',
+    clusterId: 'c-rewrite',
+    storyId: 's-kremlin',
   });
-  ({ page, baseUrl, pageErrors } = ui);
+  await stack.indexDocuments([...copies, rewrite], new Date('2021-12-05T10:00:00Z'));
 });
-after(() => ui?.close());
 
 test('a search shows the story once, its other write-ups folded under it', async () => {
-  await page.goto(`${baseUrl}/`);
-  await page.getByRole('searchbox', { name: 'Search' }).fill('Putin Biden');
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await page.waitForSelector('li.story');
-  assert.equal(await page.locator('li.story').count(), 1);
-  assert.equal(await page.locator('p.summary').innerText(), '1 story, 3 articles');
-  const card = page.locator('li.story').first();
+  await searchFromHome(ui, 'Putin Biden');
+  assert.equal(await ui.page.locator('li.story').count(), 1);
+  assert.equal(await ui.page.locator('p.summary').innerText(), '1 story, 3 articles');
+  const card = ui.page.locator('li.story').first();
   assert.equal(await card.locator('h2 a').getAttribute('href'), '/stories/s-kremlin');
   assert.equal(
     await card
@@ -55,28 +41,28 @@ test('a search shows the story once, its other write-ups folded under it', async
 });
 
 test('the Group select lists every article instead and shows the choice', async () => {
-  await page.locator('select[name="group"]').selectOption('none');
-  await page.getByRole('button', { name: 'Filter' }).click();
-  await page.waitForURL(/group=none/);
-  assert.equal(await page.locator('li.story').count(), 3);
-  assert.equal(await page.locator('p.summary').innerText(), '3 articles');
-  assert.equal(await page.locator('select[name="group"]').inputValue(), 'none');
+  await ui.page.locator('select[name="group"]').selectOption('none');
+  await ui.page.getByRole('button', { name: 'Filter' }).click();
+  await ui.page.waitForURL(/group=none/);
+  assert.equal(await ui.page.locator('li.story').count(), 3);
+  assert.equal(await ui.page.locator('p.summary').innerText(), '3 articles');
+  assert.equal(await ui.page.locator('select[name="group"]').inputValue(), 'none');
 });
 
 test('the story page: outlets, first seen, last updated, articles oldest first; hostile text inert', async () => {
-  await page.goto(`${baseUrl}/?q=Putin+Biden`);
-  await page.locator('li.story h2 a').click();
-  await page.waitForURL(/\/stories\/s-kremlin$/);
-  assert.equal(await page.locator('ul.outlets li').count(), 3);
-  assert.equal(await page.locator('.first-seen time').getAttribute('datetime'), '2021-12-05T10:00:00.000Z');
-  assert.equal(await page.locator('.last-updated time').innerText(), '2021-12-05 10:00 UTC');
-  const times = await page
+  await ui.page.goto(`${ui.baseUrl}/?q=Putin+Biden`);
+  await ui.page.locator('li.story h2 a').click();
+  await ui.page.waitForURL(/\/stories\/s-kremlin$/);
+  assert.equal(await ui.page.locator('ul.outlets li').count(), 3);
+  assert.equal(await ui.page.locator('.first-seen time').getAttribute('datetime'), '2021-12-05T10:00:00.000Z');
+  assert.equal(await ui.page.locator('.last-updated time').innerText(), '2021-12-05 10:00 UTC');
+  const times = await ui.page
     .locator('ol.timeline .when time')
     .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
   assert.equal(times.length, 3);
   assert.deepEqual(times, [...times].sort());
-  assert.equal(await page.locator('ol.timeline .title').first().innerText(), 'Putin and Biden set for video call');
-  assert.equal(await page.locator('main img').count(), 0);
-  assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
-  assert.deepEqual(pageErrors, []);
+  assert.equal(await ui.page.locator('ol.timeline .title').first().innerText(), 'Putin and Biden set for video call');
+  assert.equal(await ui.page.locator('main img').count(), 0);
+  assert.equal(await ui.page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+  assert.deepEqual(ui.pageErrors, []);
 });

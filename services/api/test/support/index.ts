@@ -4,7 +4,7 @@
 export { startTestStack } from './test-stack.ts';
 export type { TestStack, TestStackOptions } from './test-stack.ts';
 export { articleDocument, seedStoryDocuments } from './test-fixtures.ts';
-export { openBrowserPage, openStackInBrowser } from './browser.ts';
+export { openBrowserPage, searchFromHome, useStackInBrowser } from './browser.ts';
 export type { StackInBrowser } from './browser.ts';
 export { withChecksPaused, eventually } from './webhook-receiver.ts';
 export { testStackWith } from './file-stack.ts';
