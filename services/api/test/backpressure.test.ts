@@ -40,6 +40,13 @@ async function stackOn(env: Record<string, string>): Promise<TestStack> {
   return stack;
 }
 
+/** A stack on a Redis server of the test's own (to fill, freeze or stop), stopped after the file. */
+async function stackOnOwnRedis(env: Record<string, string>): Promise<{ redis: OwnRedis; stack: TestStack }> {
+  const redis = await startOwnRedis();
+  servers.push(redis);
+  return { redis, stack: await stackOn({ REDIS_URL: redis.url, ...env }) };
+}
+
 const submit = (stack: TestStack, path = 'a') =>
   stack.app.inject({ method: 'POST', url: '/api/urls', payload: [`https://example.com/${path}`] });
 
@@ -70,9 +77,7 @@ test('over INTAKE_MAX_BACKLOG every intake path answers 503 + Retry-After and qu
 });
 
 test('over INTAKE_MAX_REDIS_MEMORY_MB (used_memory of the server) intake answers 503; memory freed, it takes work again', async () => {
-  const redis = await startOwnRedis();
-  servers.push(redis);
-  const stack = await stackOn({ REDIS_URL: redis.url, INTAKE_MAX_REDIS_MEMORY_MB: '8' });
+  const { stack } = await stackOnOwnRedis({ INTAKE_MAX_REDIS_MEMORY_MB: '8' });
   assert.equal((await submit(stack, 'small')).statusCode, 202);
   const ballast = `${stack.config.NEWSFLOW_QUEUE_PREFIX}:ballast`;
   await stack.redis.set(ballast, Buffer.alloc(12 * 1024 * 1024, 1));
@@ -90,9 +95,7 @@ test('over INTAKE_MAX_REDIS_MEMORY_MB (used_memory of the server) intake answers
 });
 
 test('Redis frozen or down: intake answers 503 within INTAKE_REDIS_TIMEOUT_MS, never hangs; back up, intake works again', async () => {
-  const redis = await startOwnRedis();
-  servers.push(redis);
-  const stack = await stackOn({ REDIS_URL: redis.url, INTAKE_REDIS_TIMEOUT_MS: '500' });
+  const { redis, stack } = await stackOnOwnRedis({ INTAKE_REDIS_TIMEOUT_MS: '500' });
   assert.equal((await submit(stack, 'before')).statusCode, 202);
   redis.freeze();
   try {
