@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { BENCHMARK_FILE } from '../eval/syndication-suite.ts';
 
 export const SEEDS_DIR = join(import.meta.dirname, '../../../../shared/seeds');
-export const REDIS_URL = process.env.REDIS_URL;
+/** The tests' Redis: REDIS_URL, else a local server (as testkit's TEST_REDIS_URL), never a skip. */
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Real article bodies (the extraction benchmark), longest first. */
 export function articleBodies(): string[] {

@@ -9,7 +9,6 @@ import { RedisStoryStore } from '../src/store/stories/redis-story-store.ts';
 import { REDIS_URL, uniquePrefix } from './helpers.ts';
 import { storyStoreContract } from './stories-store-contract.ts';
 
-if (REDIS_URL === undefined) throw new Error('REDIS_URL is required for the Redis story store tests');
 const redis = new Redis(REDIS_URL);
 const stores: RedisStoryStore[] = [];
 
