@@ -1,6 +1,8 @@
 export { waitFor } from './wait-for.ts';
 export { uniquePrefix } from './unique.ts';
 export { freePort } from './free-port.ts';
+export { startLocalRedis } from './local-redis.ts';
+export type { LocalRedis } from './local-redis.ts';
 export {
   spawnPipeline,
   spawnService,

@@ -7,10 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { startTestStack } from '@newsflow/api/testing';
 import type { TestStack } from '@newsflow/api/testing';
-import { waitFor } from '@newsflow/testkit';
+import { startLocalRedis, waitFor } from '@newsflow/testkit';
+import type { LocalRedis } from '@newsflow/testkit';
 import { json, queued } from './helpers.ts';
-import { startOwnRedis } from './support/own-redis.ts';
-import type { OwnRedis } from './support/own-redis.ts';
 
 /** The gate shares one reading per second between requests. */
 const READING_MS = 1_100;
@@ -28,7 +27,7 @@ const INTAKE_REQUESTS = [
 ] as const;
 
 const stacks: TestStack[] = [];
-const servers: OwnRedis[] = [];
+const servers: LocalRedis[] = [];
 after(async () => {
   for (const stack of stacks) await stack.close();
   for (const server of servers) await server.stop();
@@ -41,8 +40,9 @@ async function stackOn(env: Record<string, string>): Promise<TestStack> {
 }
 
 /** A stack on a Redis server of the test's own (to fill, freeze or stop), stopped after the file. */
-async function stackOnOwnRedis(env: Record<string, string>): Promise<{ redis: OwnRedis; stack: TestStack }> {
-  const redis = await startOwnRedis();
+async function stackOnLocalRedis(env: Record<string, string>): Promise<{ redis: LocalRedis; stack: TestStack }> {
+  // nothing on disk: a restart comes back empty
+  const redis = await startLocalRedis(['--appendonly', 'no']);
   servers.push(redis);
   return { redis, stack: await stackOn({ REDIS_URL: redis.url, ...env }) };
 }
@@ -77,7 +77,7 @@ test('over INTAKE_MAX_BACKLOG every intake path answers 503 + Retry-After and qu
 });
 
 test('over INTAKE_MAX_REDIS_MEMORY_MB (used_memory of the server) intake answers 503; memory freed, it takes work again', async () => {
-  const { stack } = await stackOnOwnRedis({ INTAKE_MAX_REDIS_MEMORY_MB: '8' });
+  const { stack } = await stackOnLocalRedis({ INTAKE_MAX_REDIS_MEMORY_MB: '8' });
   assert.equal((await submit(stack, 'small')).statusCode, 202);
   const ballast = `${stack.config.NEWSFLOW_QUEUE_PREFIX}:ballast`;
   await stack.redis.set(ballast, Buffer.alloc(12 * 1024 * 1024, 1));
@@ -95,7 +95,7 @@ test('over INTAKE_MAX_REDIS_MEMORY_MB (used_memory of the server) intake answers
 });
 
 test('Redis frozen or down: intake answers 503 within INTAKE_REDIS_TIMEOUT_MS, never hangs; back up, intake works again', async () => {
-  const { redis, stack } = await stackOnOwnRedis({ INTAKE_REDIS_TIMEOUT_MS: '500' });
+  const { redis, stack } = await stackOnLocalRedis({ INTAKE_REDIS_TIMEOUT_MS: '500' });
   assert.equal((await submit(stack, 'before')).statusCode, 202);
   redis.freeze();
   try {
