@@ -1,23 +1,19 @@
 // WARC → clean queue on real Redis: original fetch times, deterministic ids, a re-run adds nothing,
 // and a truncated archive keeps what came before the cut without handing anything on twice.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { identityOf } from '@newsflow/contracts';
 import type { CleanJob } from '@newsflow/contracts';
-import { createQueue, createRedisClient, getRaw } from '@newsflow/runtime';
-import type { StageQueue } from '@newsflow/runtime';
-import { resolveConfig } from '@newsflow/config';
-import { clearPrefix, uniquePrefix } from '@newsflow/testkit';
-import type { RedisClient } from '@newsflow/runtime';
+import { getRaw } from '@newsflow/runtime';
+import { useTestQueues } from '@newsflow/testkit';
 import { ingestWarc, WarcFormatError } from '../src/index.ts';
 import type { IngestDeps } from '../src/index.ts';
 import { articleHtml, makeTruncatedWarc, makeWarc } from './support/index.ts';
 import type { TestRecord } from './support/index.ts';
 
-const prefix = uniquePrefix('warc');
-let redis: RedisClient;
-let cleanQueue: StageQueue<'clean'>;
-let deps: IngestDeps;
+const { redis, prefix, queues } = useTestQueues('warc');
+const cleanQueue = queues.clean;
+const deps: IngestDeps = { redis, cleanQueue, prefix, maxBodyBytes: 1 << 20, maxPending: 1_000 };
 
 const url = (n: number) => `https://news.example/2024/03/0${n}/story-${n}`;
 const RECORDS: TestRecord[] = [
@@ -27,23 +23,6 @@ const RECORDS: TestRecord[] = [
   { url: 'https://other.example/2024/03/02/elsewhere', date: '2024-03-02T09:00:00Z', body: articleHtml('Else', 'c') },
   { url: url(3), date: '2024-03-03T08:00:00Z', body: articleHtml('Three', 'd') },
 ];
-
-before(() => {
-  const config = resolveConfig({
-    REDIS_URL: process.env.REDIS_URL,
-    NEWSFLOW_QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-  });
-  redis = createRedisClient(config, 'warc-test');
-  cleanQueue = createQueue('clean', redis, prefix);
-  deps = { redis, cleanQueue, prefix, maxBodyBytes: 1 << 20, maxPending: 1_000 };
-});
-after(async () => {
-  await cleanQueue.obliterate({ force: true });
-  await cleanQueue.close();
-  await clearPrefix(redis, prefix);
-  redis.disconnect();
-});
 
 void test('kept pages become clean jobs with the archive fetch time and URL; a re-run adds nothing', async () => {
   const archive = await makeWarc(RECORDS, true);

@@ -1,21 +1,19 @@
 // The index outbox against real Redis: coalescing, each dedupe job completing only after the flush
 // that carries its document, and a failed flush failing the waiting jobs so BullMQ retries them.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { docIdFor, jobIdFor, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
 import type { ArticleDocument, DedupeJob } from '@newsflow/contracts';
-import { createQueue, createRedisClient, enqueueUpsert } from '@newsflow/runtime';
+import { createQueue, enqueueUpsert } from '@newsflow/runtime';
 import { createIndexOutbox } from '../src/index-outbox.ts';
 import type { AddUpsert } from '../src/index-outbox.ts';
 import { runDedupeStage } from './support/dedupe-stage.ts';
-import { clearPrefix, TEST_REDIS_URL } from '@newsflow/testkit';
+import { useTestQueues } from '@newsflow/testkit';
 import { Redis } from 'ioredis';
 
-const REDIS_URL = TEST_REDIS_URL;
-const prefix = `tq-${randomBytes(4).toString('hex')}`;
-const redis = createRedisClient({ REDIS_URL }, 'outbox-test');
-const indexQueue = createQueue('index', redis, prefix);
+const { redis, prefix, queues } = useTestQueues('tq');
+const indexQueue = queues.index;
 const addUpsert: AddUpsert = (documents) => enqueueUpsert(indexQueue, redis, documents);
 
 function dedupeJob(n: number): DedupeJob {
@@ -64,13 +62,6 @@ async function upserts(): Promise<Array<{ id: string; docIds: string[] }>> {
 }
 
 void describe('index outbox', () => {
-  after(async () => {
-    await indexQueue.obliterate({ force: true });
-    await indexQueue.close();
-    await clearPrefix(redis, prefix);
-    redis.disconnect();
-  });
-
   void it('coalesces concurrent documents into one job per flush, by count or by time', async () => {
     const outbox = createIndexOutbox(addUpsert, { maxDocs: 4, flushMs: 30 });
     const docs = Array.from({ length: 6 }, (_, i) => documentOf(dedupeJob(i)));
