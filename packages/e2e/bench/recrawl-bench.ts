@@ -1,7 +1,8 @@
 // `node packages/e2e/bench/recrawl-bench.ts [--articles 1000]`: the cost of one re-crawl cycle per
 // 1,000 articles. The four stages run as processes on a private Redis (port 7310, so INFO
 // commandstats counts only the pipeline) and the shared Elasticsearch behind a counting proxy. N
-// pages that never change and N that change once are indexed; then the schedule's entries of one
+// pages that never change, N that change once and N whose only change is a timestamp line are
+// indexed; then the schedule's entries of one
 // kind are made due now (one ZADD, instead of waiting the hour of RECRAWL_SCHEDULE) and the cycle
 // is measured until it is done: CPU of the four stage processes (/proc utime + stime), Redis
 // commands, Elasticsearch requests. An idle window of the same processes first gives the
@@ -13,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { identityOf, redisKeys } from '@newsflow/contracts';
+import { metricsKeys } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
 import { spawnPipeline, startHttpFaultProxy, uniquePrefix, waitFor } from '@newsflow/testkit';
 import type { RunningPipeline } from '@newsflow/testkit';
@@ -64,13 +66,14 @@ try {
   });
   const stable = range(N).map((i) => site.url(`/stable/${i}`));
   const edited = range(N).map((i) => site.url(`/edited/${i}`));
+  const stamped = range(N).map((i) => site.url(`/stamped/${i}`));
   const beforeFirst = await read(pipeline);
-  await submit(pipeline.apiUrl, [...stable, ...edited]);
+  await submit(pipeline.apiUrl, [...stable, ...edited, ...stamped]);
   await waitFor(
     'every page indexed and scheduled',
     async () => {
       const indexed = await countDocs();
-      return indexed >= 2 * N && (await redis.hlen(keys.recrawlEntries)) >= 2 * N ? true : undefined;
+      return indexed >= 3 * N && (await redis.hlen(keys.recrawlEntries)) >= 3 * N ? true : undefined;
     },
     30 * 60_000,
     1_000,
@@ -83,19 +86,23 @@ try {
     site.all().filter((request) => request.status === 304).length >= N ? true : undefined,
   );
   const changed = await measureCycle(pipeline, edited, async () => ((await countDocs(2)) >= N ? true : undefined));
+  const unchanged = await measureCycle(pipeline, stamped, async () =>
+    (await skippedAtIndex()) >= N ? true : undefined,
+  );
   console.log(
     `re-crawl cycle, ${N} articles per case (load ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')})`,
   );
-  console.log(`schedule in Redis: ${(scheduleBytes / (2 * N)).toFixed(0)} bytes/article`);
+  console.log(`schedule in Redis: ${(scheduleBytes / (3 * N)).toFixed(0)} bytes/article`);
   console.log(
     `idle background: ${rate(idle.redisCalls, idle.seconds)} Redis commands/s, ` +
       `${rate(idle.esRequests, idle.seconds)} ES requests/s, ${rate(idle.cpuMs, idle.seconds)} CPU ms/s (subtracted below)`,
   );
-  report('first fetch, for scale', firstFetch, 2 * N, idle);
+  report('first fetch, for scale', firstFetch, 3 * N, idle);
   report('re-crawl answered 304', notModified, N, idle);
   report('re-crawl changed (new version)', changed, N, idle);
+  report('re-crawl 200 but only a timestamp changed (no version)', unchanged, N, idle);
 } finally {
   await pipeline?.stop();
   await site.close();
@@ -171,6 +178,14 @@ async function redisCalls(): Promise<number> {
 async function memoryOf(names: string[]): Promise<number> {
   const sizes = await Promise.all(names.map((key) => redis.memory('USAGE', key)));
   return sizes.reduce<number>((sum, size) => sum + Number(size ?? 0), 0);
+}
+
+/** Re-crawls the indexer left unwritten, from the shared metrics hash (read once per poll). */
+async function skippedAtIndex(): Promise<number> {
+  const counters = await redis.hgetall(metricsKeys(prefix).counters);
+  return Object.entries(counters)
+    .filter(([field]) => field.includes('recrawl-unchanged'))
+    .reduce((sum, [, value]) => sum + Number(value), 0);
 }
 
 async function countDocs(version?: number): Promise<number> {
