@@ -7,6 +7,7 @@
 // is measured until it is done: CPU of the four stage processes (/proc utime + stime), Redis
 // commands, Elasticsearch requests. An idle window of the same processes first gives the
 // background rate (BullMQ's blocking polls, the poll and re-crawl ticks), subtracted from each case.
+// Redis commands are INFO commandstats calls: every command run inside a Lua script counts too.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -30,6 +31,7 @@ interface Reading {
   at: number;
   cpuMs: Record<string, number>;
   redisCalls: number;
+  byCommand: Map<string, number>;
   esRequests: number;
 }
 
@@ -128,6 +130,8 @@ function report(label: string, result: Delta, articles: number, idle: Delta): vo
       `(${stages}), ${net(result.redisCalls, idle.redisCalls).toFixed(0)} Redis commands, ` +
       `${net(result.esRequests, idle.esRequests).toFixed(0)} ES requests`,
   );
+  const top = result.topCommands.map(([name, calls]) => `${name} ${(calls * scale).toFixed(0)}`).join(', ');
+  console.log(`  most called (raw, per 1,000): ${top}`);
 }
 
 async function measureIdle(running: RunningPipeline, ms: number) {
@@ -149,7 +153,9 @@ async function measureCycle(running: RunningPipeline, urls: string[], done: () =
 
 async function read(running: RunningPipeline): Promise<Reading> {
   const cpuMs = Object.fromEntries(STAGES.map((stage) => [stage, cpuMsOf(running.processes.get(stage)!.pid!)]));
-  return { at: Date.now(), cpuMs, redisCalls: await redisCalls(), esRequests: proxy.counts().pass ?? 0 };
+  const byCommand = await commandCalls();
+  const redisCalls = [...byCommand.values()].reduce((sum, calls) => sum + calls, 0);
+  return { at: Date.now(), cpuMs, redisCalls, byCommand, esRequests: proxy.counts().pass ?? 0 };
 }
 
 function delta(start: Reading, end: Reading) {
@@ -161,6 +167,10 @@ function delta(start: Reading, end: Reading) {
     // the INFO call of each reading is one command of ours
     redisCalls: end.redisCalls - start.redisCalls - 1,
     esRequests: end.esRequests - start.esRequests,
+    topCommands: [...end.byCommand]
+      .map(([name, calls]) => [name, calls - (start.byCommand.get(name) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6),
   };
 }
 
@@ -170,9 +180,10 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function redisCalls(): Promise<number> {
+/** Calls per command since the server started (INFO commandstats; EVALSHA covers every Lua script). */
+async function commandCalls(): Promise<Map<string, number>> {
   const info = await redis.info('commandstats');
-  return [...info.matchAll(/calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return new Map([...info.matchAll(/cmdstat_([\w|]+):calls=(\d+)/g)].map((match) => [match[1]!, Number(match[2])]));
 }
 
 async function memoryOf(names: string[]): Promise<number> {
