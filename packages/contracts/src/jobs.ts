@@ -129,6 +129,8 @@ export const UpsertRefSchema = z.object({
   submittedAt: isoDate,
   /** A re-crawl: the indexer compares it with the indexed version before writing (versions). */
   recrawl: recrawlStep.optional(),
+  /** Where the page was served from (after redirects), when not `url`: what its re-crawls request. */
+  fetchUrl: z.string().url().optional(),
 });
 export type UpsertRef = z.infer<typeof UpsertRefSchema>;
 

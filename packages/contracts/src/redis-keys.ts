@@ -39,7 +39,7 @@ export function redisKeys(prefix: string) {
     validators: (docId: string) => `${prefix}:validators:${docId}`,
     /**
      * Re-crawl schedule: when each indexed article is next due (sorted set, docId by ms) and where it is
-     * in the schedule (hash, docId -> "step|firstFetchMs|url"). Both share the `{recrawl}` tag: one
+     * in the schedule (hash, docId -> "step|firstFetchMs|url[ fetchUrl]"). Both share the `{recrawl}` tag: one
      * script claims, advances and ends entries.
      */
     recrawlDue: `${prefix}:{recrawl}:due`,

@@ -9,6 +9,7 @@ import type { ArticleDocument, UpsertRef } from './jobs.ts';
 export function upsertRefOf(document: ArticleDocument, version = versionOf(document)): UpsertRef {
   const ref: UpsertRef = { docId: document.docId, url: document.url, version, submittedAt: document.submittedAt };
   if (document.recrawl !== undefined) ref.recrawl = document.recrawl;
+  if (document.finalUrl !== document.url) ref.fetchUrl = document.finalUrl;
   return ref;
 }
 

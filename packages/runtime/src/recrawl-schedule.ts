@@ -4,7 +4,10 @@ import type { RedisClient } from './connection.ts';
 /** One indexed article in the re-crawl schedule: its next step (1 = the first re-fetch). */
 export interface RecrawlEntry {
   docId: string;
+  /** The normalised URL: the document's identity. */
   url: string;
+  /** What to request, when it differs from `url`: the URL the article was last served from (after redirects). */
+  fetchUrl?: string;
   step: number;
   firstFetchMs: number;
 }
@@ -12,6 +15,7 @@ export interface RecrawlEntry {
 export interface FirstFetch {
   docId: string;
   url: string;
+  fetchUrl?: string;
   /** When the article was first fetched (ms): every step is an offset from it. */
   firstFetchMs: number;
 }
@@ -65,7 +69,7 @@ export function createRecrawlSchedule(redis: RedisClient, prefix: string, offset
       const args = articles.flatMap((article) => {
         const step = offsets.findIndex((offset) => article.firstFetchMs + offset > now) + 1;
         if (step === 0) return [];
-        const entry = { ...article, step };
+        const entry: RecrawlEntry = { ...article, step };
         return [article.docId, encode(entry), String(dueOf(entry, offsets))];
       });
       if (args.length === 0) return 0;
@@ -104,12 +108,17 @@ function dueOf(entry: Pick<RecrawlEntry, 'step' | 'firstFetchMs'>, offsets: read
   return entry.firstFetchMs + offsets[entry.step - 1]!;
 }
 
+/** `step|firstFetchMs|url[ fetchUrl]`: a space cannot be in either URL (both are serialised URLs). */
 function encode(entry: RecrawlEntry): string {
-  return `${entry.step}|${entry.firstFetchMs}|${entry.url}`;
+  const urls =
+    entry.fetchUrl === undefined || entry.fetchUrl === entry.url ? entry.url : `${entry.url} ${entry.fetchUrl}`;
+  return `${entry.step}|${entry.firstFetchMs}|${urls}`;
 }
 
 function decode(docId: string, value: string): RecrawlEntry {
   const [step, first] = value.split('|', 2);
-  const url = value.slice(`${step}|${first}|`.length);
-  return { docId, url, step: Number(step), firstFetchMs: Number(first) };
+  const [url, fetchUrl] = value.slice(`${step}|${first}|`.length).split(' ', 2);
+  const entry: RecrawlEntry = { docId, url: url!, step: Number(step), firstFetchMs: Number(first) };
+  if (fetchUrl !== undefined) entry.fetchUrl = fetchUrl;
+  return entry;
 }

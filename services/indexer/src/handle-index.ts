@@ -65,7 +65,9 @@ async function upsertJob(
   if (recrawl.schedule.enabled) {
     const refused = new Set(alone.flatMap((next) => next.documents.map((ref) => ref.docId)));
     const first = revised.refs.filter((ref) => ref.recrawl === undefined && !refused.has(ref.docId));
-    await recrawl.schedule.add(first.map((ref) => ({ docId: ref.docId, url: ref.url, firstFetchMs: ref.version })));
+    await recrawl.schedule.add(
+      first.map((ref) => ({ docId: ref.docId, url: ref.url, fetchUrl: ref.fetchUrl, firstFetchMs: ref.version })),
+    );
   }
   return alone;
 }

@@ -36,6 +36,9 @@ void describe('re-crawl schedule', () => {
       dueMs: t0 + HOUR,
     });
     assert.equal((await schedule.read('doc-bbbb'))!.step, 2, 'its 1 h step had passed');
+    const moved = { ...article('doc-dddd', t0 + 2 * HOUR), fetchUrl: 'https://www.news.example/2026/doc-dddd?amp=0' };
+    await schedule.add([moved], t0);
+    assert.equal((await schedule.read('doc-dddd'))!.fetchUrl, moved.fetchUrl, 'where it was served from, kept');
   });
 
   void it('claims what is due, leased; a new connection sees the same schedule; steps move on, then end', async () => {
@@ -58,7 +61,7 @@ void describe('re-crawl schedule', () => {
         await schedule.advance(entry!);
       }
       assert.equal(await schedule.read('doc-aaaa'), undefined, 'the schedule ran out: the entry is gone');
-      assert.equal(await schedule.size(), 1);
+      assert.equal(await schedule.size(), 2);
     } finally {
       restarted.disconnect();
     }

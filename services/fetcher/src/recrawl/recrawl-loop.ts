@@ -61,6 +61,7 @@ export function startRecrawlLoop(
 export function recrawlJobOf(entry: RecrawlEntry) {
   const data: FetchJob = {
     url: entry.url,
+    ...(entry.fetchUrl === undefined ? {} : { fetchUrl: entry.fetchUrl }),
     docId: entry.docId,
     submittedAt: new Date().toISOString(),
     source: { kind: 'recrawl', ref: `step ${entry.step}` },
