@@ -2,7 +2,8 @@
 // local site whose pages change between fetches. A page whose body changes gets a second version
 // with the diff (and keeps its cluster and story); one whose only change is a timestamp line gets
 // none; an unchanged page costs a 304 (the server saw the conditional header) and nothing is
-// re-indexed; and the schedule survives a kill -9 of the fetcher and its restart.
+// re-indexed; a page reached through a redirect is re-crawled at its target; and the schedule
+// survives a kill -9 of the fetcher and its restart.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
@@ -42,7 +43,7 @@ describe('re-crawl of indexed articles', () => {
   let pipeline: RunningPipeline;
   let fetcher: ChildProcess | undefined;
   let queues: StageQueues;
-  const paths = { stable: '/stable/1', edited: '/edited/2', stamped: '/stamped/3' };
+  const paths = { stable: '/stable/1', edited: '/edited/2', stamped: '/stamped/3', moved: '/moved/4' };
   const docIdOf = (path: string) => identityOf(site.url(path)).docId;
   const first = new Map<string, Indexed>();
 
@@ -60,12 +61,9 @@ describe('re-crawl of indexed articles', () => {
     await removeEverything(es, redis, prefix);
   });
 
-  const indexed = async (path: string): Promise<Indexed | undefined> => {
-    const response = await es.get<EsArticle>({ index: names.readAlias, id: docIdOf(path) }, { ignore: [404] });
-    return response.found && response._source ? { version: response._version!, source: response._source } : undefined;
-  };
+  const indexed = (path: string) => readIndexed(es, names, docIdOf(path));
 
-  test('the three pages are indexed once and scheduled; the schedule survives a kill -9 of the fetcher', async () => {
+  test('the four pages are indexed once and scheduled; the schedule survives a kill -9 of the fetcher', async () => {
     const response = await fetch(`${pipeline.apiUrl}/api/urls`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -77,15 +75,15 @@ describe('re-crawl of indexed articles', () => {
       first.set(path, document);
       assert.equal(document.source.version, undefined, 'a first fetch is version 1 (no field)');
     }
-    await waitFor('three articles in the re-crawl schedule', async () =>
-      (await redis.hlen(keys.recrawlEntries)) === 3 ? true : undefined,
+    await waitFor('four articles in the re-crawl schedule', async () =>
+      (await redis.hlen(keys.recrawlEntries)) === 4 ? true : undefined,
     );
     // kill -9: no graceful close, then a new fetcher process on the same Redis.
     const killed = pipeline.processes.get('fetcher')!;
     killed.kill('SIGKILL');
     await new Promise((resolve) => killed.once('exit', resolve));
-    assert.equal(await redis.hlen(keys.recrawlEntries), 3, 'the entries outlive the process');
-    assert.equal(await redis.zcard(keys.recrawlDue), 3);
+    assert.equal(await redis.hlen(keys.recrawlEntries), 4, 'the entries outlive the process');
+    assert.equal(await redis.zcard(keys.recrawlDue), 4);
     const due = await redis.zrange(keys.recrawlDue, 0, -1, 'WITHSCORES');
     for (let i = 1; i < due.length; i += 2)
       assert.ok(Number(due[i]) > Date.parse(first.get(paths.stable)!.source.fetchedAt));
@@ -122,10 +120,7 @@ describe('re-crawl of indexed articles', () => {
   });
 
   test('an unchanged page costs a 304 and nothing is re-cleaned or re-indexed', async () => {
-    const requests = await waitFor('the stable page fetched again', async () => {
-      const seen = site.seen(paths.stable);
-      return seen.length >= 2 ? seen : undefined;
-    });
+    const requests = await fetchedAgain(site, paths.stable);
     assertConditionalRefetch(requests);
     const docId = docIdOf(paths.stable);
     await waitFor('the re-fetch job completed', async () => {
@@ -134,15 +129,18 @@ describe('re-crawl of indexed articles', () => {
     });
     assert.equal(await queues.clean.getJob(jobIds.clean({ docId, recrawl: 1 })), undefined, 'no clean job');
     assert.equal((await indexed(paths.stable))!.version, first.get(paths.stable)!.version, 'not re-indexed');
-    // Only this page can answer 304 (the others change their bytes): the skip counted is its re-fetch.
     await waitForMetric(pipeline.apiUrl, 'fetch', 'article-not-modified');
   });
 
+  test('a page reached through a redirect is re-crawled where it was served from, conditionally', async () => {
+    const served = await fetchedAgain(site, '/stable/4');
+    assert.equal(site.seen(paths.moved).length, 1, 'the redirecting URL was asked once, by the first fetch');
+    assertConditionalRefetch(served);
+    assert.equal((await indexed(paths.moved))!.version, first.get(paths.moved)!.version, 'not re-indexed');
+  });
+
   test('a page whose only change is its timestamp line gets no new version', async () => {
-    const requests = await waitFor('the stamped page fetched again', async () => {
-      const seen = site.seen(paths.stamped);
-      return seen.length >= 2 ? seen : undefined;
-    });
+    const requests = await fetchedAgain(site, paths.stamped);
     assert.equal(requests[1]!.status, 200, 'the bytes changed, so the server answered in full');
     const docId = docIdOf(paths.stamped);
     await waitForRecrawlIndexed(queues, docId);
@@ -246,6 +244,19 @@ function pipelineEnv(prefix: string): Record<string, string> {
     RECRAWL_TICK_MS: '300',
     LOG_LEVEL: 'warn',
   };
+}
+
+async function readIndexed(es: Es, names: IndexNames, id: string): Promise<Indexed | undefined> {
+  const response = await es.get<EsArticle>({ index: names.readAlias, id }, { ignore: [404] });
+  return response.found && response._source ? { version: response._version!, source: response._source } : undefined;
+}
+
+/** The requests the site saw for a path, once it was asked at least twice (a first fetch and a re-crawl). */
+function fetchedAgain(site: ChangingSite, path: string): Promise<SeenRequest[]> {
+  return waitFor(`${path} fetched again`, async () => {
+    const seen = site.seen(path);
+    return seen.length >= 2 ? seen : undefined;
+  });
 }
 
 function fetchOf(url: string, docId: string) {

@@ -1,7 +1,8 @@
 // A local news site whose articles change between fetches, for the re-crawl tests and bench. Each
 // page is one of three kinds: `stable` never changes and answers a matching If-None-Match with 304;
 // `edited` serves a first version to its first request and an edited one (a paragraph rewritten, one
-// added) afterwards; `stamped` changes only its "Updated hh:mm" line on every request. Every request's
+// added) afterwards; `stamped` changes only its "Updated hh:mm" line on every request; `/moved/<n>`
+// redirects to `/stable/<n>`. Every request's
 // conditional headers and status are recorded, so a test can assert what the server saw and answered.
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -40,6 +41,11 @@ export async function startChangingSite(): Promise<ChangingSite> {
     const seen: SeenRequest = { path, status: 200, ...conditionalHeaders(request) };
     requests.push(seen);
     if (path === '/robots.txt') return end(response, seen, 404, 'text/plain', 'not here');
+    const moved = /^\/moved\/(\d+)$/.exec(path);
+    if (moved) {
+      response.setHeader('location', `/stable/${moved[1]}`);
+      return end(response, seen, 301);
+    }
     const match = /^\/(stable|edited|stamped)\/(\d+)$/.exec(path);
     if (!match) return end(response, seen, 404, 'text/plain', 'no such page');
     const count = (served.get(path) ?? 0) + 1;
