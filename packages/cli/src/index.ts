@@ -4,3 +4,4 @@ export { createApi, authorizationFromEnv } from './api-client.ts';
 export { renderResults } from './commands/search.ts';
 export { renderStatus } from './commands/status.ts';
 export { renderFailed } from './commands/failed.ts';
+export { renderVersions } from './commands/versions.ts';

@@ -9,6 +9,7 @@ import { registerStatus } from './commands/status.ts';
 import { registerSites } from './commands/sites.ts';
 import { registerStory } from './commands/story.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerVersions } from './commands/versions.ts';
 import { registerWarc } from './commands/warc.ts';
 import { DEFAULT_API_URL } from './context.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
@@ -22,6 +23,7 @@ Examples:
   newsflow warc cc-news.warc.gz --host example.com ingest an archive, with progress
   newsflow search kremlin putin                    one result per story, its articles listed
   newsflow story <id>                              a story's articles in time order
+  newsflow versions <doc id>                       an article's versions, with what changed
   newsflow stories --since 2026-12-01T00:00:00Z    stories that grew since then
   newsflow saved add ukraine --webhook https://hooks.example.com/n   alert on new matches
   newsflow status --watch                          queue depths, refreshed
@@ -50,6 +52,7 @@ export function buildProgram(): Command {
   registerDiscovery(program);
   registerSearch(program);
   registerStory(program);
+  registerVersions(program);
   registerSaved(program);
   registerStatus(program);
   registerFailed(program);

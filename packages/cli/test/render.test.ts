@@ -1,7 +1,7 @@
 // The CLI's pure renderers: plain text when not on a terminal, highlights unwrapped, counts shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderFailed, renderResults, renderStatus } from '@newsflow/cli';
+import { renderFailed, renderResults, renderStatus, renderVersions } from '@newsflow/cli';
 
 const hit = (docId: string, siteName: string, publishedAt: string) => ({
   docId,
@@ -67,4 +67,27 @@ test('failed: counts by queue and reason, then the jobs', () => {
   assert.match(text, /^fetch +timeout +2$/m);
   assert.match(text, /2026-01-01 10:00 +fetch +https:\/\/x\.example\/ +timeout: 15 s/);
   assert.match(text, /most recent failures only/);
+});
+
+test('versions: a row per version, oldest first, the current one marked, with what it changed', () => {
+  const text = renderVersions({
+    docId: 'doc-1234',
+    versions: [
+      { version: 1, title: 'Bridge to close', fetchedAt: '2026-12-02T08:00:00.000Z' },
+      {
+        version: 2,
+        title: 'Bridge to close in autumn',
+        fetchedAt: '2026-12-02T14:00:00.000Z',
+        current: true,
+        changes: { summary: 'title changed; 1 paragraph changed (9 words)' },
+      },
+    ],
+  });
+  const lines = text.split('\n');
+  assert.match(lines[1]!, /^v1 +2026-12-02 08:00 +first seen +Bridge to close$/);
+  assert.match(
+    lines[2]!,
+    /^v2 \(current\) +2026-12-02 14:00 +title changed; 1 paragraph changed \(9 words\) +Bridge to close in autumn$/,
+  );
+  assert.match(text, /2 versions of doc-1234/);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRecrawlSchedule } from './recrawl-schedule.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -104,6 +105,15 @@ export const EnvSchema = z.object({
   POLL_RETIRE_AFTER_DAYS: z.coerce.number().positive().default(3),
   /** How often the fetcher looks for polls that are due. */
   POLL_TICK_MS: positiveInt.default(1_000),
+  /** When each indexed article is fetched again, after its first fetch (s, m, h, d; ascending), then never; `off` disables re-crawling. Each re-fetch is a conditional GET (ETag, Last-Modified); a material change makes a new version. */
+  RECRAWL_SCHEDULE: z
+    .string()
+    .refine(isRecrawlSchedule, 'expected off, or ascending offsets like 1h,6h,24h,72h')
+    .default('1h,6h,24h,72h'),
+  /** How often the fetcher looks for re-crawls that are due. */
+  RECRAWL_TICK_MS: positiveInt.default(5_000),
+  /** A re-fetched body is a new version when at least this many words changed (after normalising whitespace, case and the digits of short date/time lines); a changed title always is. */
+  RECRAWL_MIN_CHANGED_WORDS: positiveInt.default(2),
   /** How long a worker holds a job's lock between renewals; a crashed worker's jobs return to the queue after about this long. */
   WORKER_LOCK_DURATION_MS: positiveInt.default(30_000),
   /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */

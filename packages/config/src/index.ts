@@ -5,3 +5,4 @@ export type { Config } from './resolve.ts';
 export { createLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
 export { renderEnvExample } from './env-example.ts';
+export { parseRecrawlSchedule } from './recrawl-schedule.ts';

@@ -5,6 +5,7 @@ export * from './url.ts';
 export * from './failures.ts';
 export * from './highlight.ts';
 export * from './es-article.ts';
+export * from './article-versions.ts';
 export * from './language-fields.ts';
 export * from './upsert-payload.ts';
 export * from './stages.ts';

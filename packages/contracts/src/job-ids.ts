@@ -6,21 +6,24 @@ import type { DiscoveryJob, FetchJob, IndexJob, PollKind, UpsertRef } from './jo
  * same output on twice (a replayed job, a worker that died before completing) adds nothing.
  */
 export const jobIds = {
-  /** An article fetch; a re-fetch of a raw page that expired is tied to the clean job that asked. */
+  /**
+   * An article fetch; a re-fetch of a raw page that expired is tied to the clean job that asked, a
+   * scheduled re-crawl to its step of the schedule.
+   */
   fetch: (job: FetchJob): string =>
     job.source.kind === 'replay' && job.source.ref !== undefined
       ? `${jobIdFor('fetch', job.docId)}-refetch-${digest(job.source.ref, 16)}`
-      : jobIdFor('fetch', job.docId),
+      : jobIdFor('fetch', withRecrawl(job)),
   /** One poll of a feed or sitemap: the same one submitted (or found in an index) at the same time. */
   feed: (job: DiscoveryJob): string => discoveryJobId('feed', job),
   sitemap: (job: DiscoveryJob): string => discoveryJobId('sitemap', job),
   site: (job: DiscoveryJob): string => discoveryJobId('site', job),
   section: (job: DiscoveryJob): string => discoveryJobId('section', job),
   /** The rendered page of a JavaScript shell is a clean job of its own: the shell's clean job still holds its id. */
-  clean: (job: { docId: string; rendered?: true }): string =>
-    job.rendered ? jobIdFor('clean', `${job.docId}-rendered`) : jobIdFor('clean', job.docId),
+  clean: (job: { docId: string; rendered?: true; recrawl?: number }): string =>
+    job.rendered ? jobIdFor('clean', `${withRecrawl(job)}-rendered`) : jobIdFor('clean', withRecrawl(job)),
   render: (job: { docId: string }): string => jobIdFor('render', job.docId),
-  dedupe: (job: { docId: string }): string => jobIdFor('dedupe', job.docId),
+  dedupe: (job: { docId: string; recrawl?: number }): string => jobIdFor('dedupe', withRecrawl(job)),
   index: (job: IndexJob): string =>
     job.kind === 'upsert'
       ? upsertJobIdFor(job.documents)
@@ -36,6 +39,15 @@ export const jobIds = {
   resendUpsert: (refs: ReadonlyArray<Pick<UpsertRef, 'docId' | 'version'>>, runId: string): string =>
     `${upsertJobIdFor(refs)}-resend-${runId}`,
 };
+
+/**
+ * The document's id, with its re-crawl step when it is one: `<docId>-r<step>` (a first fetch keeps
+ * the bare docId, so every id minted before re-crawls existed still means the same job). Also the
+ * raw page's key suffix, so a re-fetch never reads the first fetch's page.
+ */
+export function withRecrawl(job: { docId: string; recrawl?: number }): string {
+  return job.recrawl === undefined ? job.docId : `${job.docId}-r${job.recrawl}`;
+}
 
 /** Deterministic BullMQ job id for a document at a stage, so enqueueing twice is harmless. */
 export function jobIdFor(stage: string, docId: string): string {

@@ -10,9 +10,16 @@ export const DiscoveryHintsSchema = z.object({
 });
 
 export const SourceSchema = z.object({
-  kind: z.enum(['api', 'cli', 'feed', 'sitemap', 'seed', 'replay', 'site', 'section']),
+  kind: z.enum(['api', 'cli', 'feed', 'sitemap', 'seed', 'replay', 'site', 'section', 'recrawl']),
   ref: z.string().optional(),
 });
+
+/**
+ * Which re-crawl of an indexed article this is (1 = the first re-fetch of RECRAWL_SCHEDULE); absent on
+ * a first fetch. It travels fetch → clean → dedupe → index so that each re-fetch has job ids of its own
+ * (completed jobs keep theirs for a day) and the indexer compares it with the indexed version.
+ */
+const recrawlStep = z.number().int().positive().max(1000);
 
 const UrlJobSchema = z.object({
   /** The normalised URL: the document's identity. */
@@ -28,7 +35,10 @@ const UrlJobSchema = z.object({
 });
 
 /** An article page to fetch (job name `fetch`). */
-export const FetchJobSchema = UrlJobSchema.extend({ hints: DiscoveryHintsSchema.optional() });
+export const FetchJobSchema = UrlJobSchema.extend({
+  hints: DiscoveryHintsSchema.optional(),
+  recrawl: recrawlStep.optional(),
+});
 export type FetchJob = z.infer<typeof FetchJobSchema>;
 
 /** Feeds and sitemaps are jobs of their own names on the fetch queue: they expand into more fetch jobs. */
@@ -66,6 +76,7 @@ export const CleanJobSchema = z.object({
   hints: DiscoveryHintsSchema.optional(),
   /** The page is the DOM a browser rendered (the render stage): a JavaScript shell again is not sent back. */
   rendered: z.literal(true).optional(),
+  recrawl: recrawlStep.optional(),
 });
 export type CleanJob = z.infer<typeof CleanJobSchema>;
 
@@ -90,6 +101,7 @@ export const DocumentMetaSchema = z.object({
   finalUrl: z.string().url(),
   fetchedAt: isoDate,
   submittedAt: isoDate,
+  recrawl: recrawlStep.optional(),
 });
 
 export const DedupeJobSchema = DocumentMetaSchema.extend({ article: ArticleSchema });
@@ -115,6 +127,10 @@ export const UpsertRefSchema = z.object({
   version: z.number().int().nonnegative(),
   /** When the URL entered the pipeline, for the end-to-end latency metric. */
   submittedAt: isoDate,
+  /** A re-crawl: the indexer compares it with the indexed version before writing (versions). */
+  recrawl: recrawlStep.optional(),
+  /** Where the page was served from (after redirects), when not `url`: what its re-crawls request. */
+  fetchUrl: z.string().url().optional(),
 });
 export type UpsertRef = z.infer<typeof UpsertRefSchema>;
 

@@ -35,8 +35,15 @@ export function redisKeys(prefix: string) {
     robots: (origin: string) => `${prefix}:robots:${origin}`,
     /** One of a host's pacing keys (next start, in flight, slots, slow-down, reservations, penalty). */
     host: (host: string, name: string) => `${prefix}:host:{${host}}:${name}`,
-    /** Conditional-GET validators (ETag, Last-Modified) of a feed or sitemap. */
+    /** Conditional-GET validators (ETag, Last-Modified) of a feed, sitemap or (for its re-crawls) article. */
     validators: (docId: string) => `${prefix}:validators:${docId}`,
+    /**
+     * Re-crawl schedule: when each indexed article is next due (sorted set, docId by ms) and where it is
+     * in the schedule (hash, docId -> "step|firstFetchMs|url[ fetchUrl]"). Both share the `{recrawl}` tag: one
+     * script claims, advances and ends entries.
+     */
+    recrawlDue: `${prefix}:{recrawl}:due`,
+    recrawlEntries: `${prefix}:{recrawl}:entries`,
     /** Progress and outcome of one WARC ingest run (`POST /api/warc`, `newsflow warc`). */
     warcIngest: (id: string) => `${prefix}:warc:${id}`,
     /** Adaptive polling: due times of active sources (sorted set), and every source's id (set). Every poll key shares the `{poll}` tag: one transaction updates a source, its due time and the set of sources. */

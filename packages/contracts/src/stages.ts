@@ -77,6 +77,10 @@ export type JobPayload = { [Q in QueueName]: JobData<ConsumedBy<Q>> };
 export const SKIP_REASONS = {
   /** A feed or sitemap answered 304 to the conditional GET: nothing new since the last poll. */
   'not-modified': true,
+  /** A re-crawled article answered 304 to its conditional GET: no clean, dedupe or index work. */
+  'article-not-modified': true,
+  /** Documents, not jobs: a re-crawled article whose text changed less than RECRAWL_MIN_CHANGED_WORDS (not re-indexed). */
+  'recrawl-unchanged': true,
   /** A clean job whose article is already in the dedupe queue (its completion had been lost). */
   'already-handed-on': true,
   /** A sitemap index nested deeper than the fetcher follows (loops, traps). */

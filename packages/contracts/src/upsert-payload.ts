@@ -7,7 +7,10 @@ import { toEsSource, versionOf } from './es-article.ts';
 import type { ArticleDocument, UpsertRef } from './jobs.ts';
 
 export function upsertRefOf(document: ArticleDocument, version = versionOf(document)): UpsertRef {
-  return { docId: document.docId, url: document.url, version, submittedAt: document.submittedAt };
+  const ref: UpsertRef = { docId: document.docId, url: document.url, version, submittedAt: document.submittedAt };
+  if (document.recrawl !== undefined) ref.recrawl = document.recrawl;
+  if (document.finalUrl !== document.url) ref.fetchUrl = document.finalUrl;
+  return ref;
 }
 
 /** One line per document. JSON.stringify escapes every newline inside strings, so lines split cleanly. */

@@ -33,6 +33,7 @@ export { createOutputWriter } from './stage-outputs.ts';
 export { closeOnSignals } from './shutdown.ts';
 export { asRedisFailure, isRedisUnavailable, retryWhileRedisUnavailable } from './redis-errors.ts';
 export { layoutMoves, moveKeys, type KeyMove, type MoveReport } from './key-migration.ts';
+export { createRecrawlSchedule, type RecrawlSchedule, type RecrawlEntry, type FirstFetch } from './recrawl-schedule.ts';
 export { putRaw, getRaw, deleteRaw, rawKeyFor, RAW_TTL_SECONDS } from './raw-store.ts';
 export {
   createCoalescedMetrics,

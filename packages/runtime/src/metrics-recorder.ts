@@ -32,6 +32,11 @@ export interface EsBulkOutcome {
 export interface MetricsRecorder {
   recordJob(outcome: JobOutcome): Promise<void>;
   recordEsBulk(outcome: EsBulkOutcome): Promise<void>;
+  /**
+   * Documents inside a job that a stage left alone, by reason (the indexer's re-crawls that changed
+   * nothing): counted with the skipped jobs (`newsflow_stage_skipped_total`), not as jobs processed.
+   */
+  recordSkipped(stage: string, reason: string, count: number): Promise<void>;
 }
 
 /**
@@ -54,6 +59,8 @@ export function createMetricsRecorder(redis: RedisClient, prefix: string): Metri
         pipeline.hincrby(keys.bulk, 'failed_items', outcome.failedItems);
         pipeline.hincrbyfloat(keys.bulk, 'took_seconds', outcome.tookMs / 1000);
       }),
+    recordSkipped: (stage, reason, count) =>
+      run((pipeline) => void pipeline.hincrby(keys.counters, counterField('skipped', stage, reason), count)),
   };
 }
 

@@ -5,6 +5,8 @@ export interface IndexNames {
   templateName: string;
   versioned(version: number): string;
   pattern: string;
+  /** Earlier versions of re-crawled articles (see history-index.ts); outside `pattern`. */
+  history: string;
 }
 
 export function indexNames(prefix = 'articles'): IndexNames {
@@ -14,5 +16,6 @@ export function indexNames(prefix = 'articles'): IndexNames {
     templateName: `${prefix}-template`,
     versioned: (version) => `${prefix}-v${version}`,
     pattern: `${prefix}-v*`,
+    history: `${prefix}-history`,
   };
 }

@@ -1,5 +1,6 @@
 export { createEsClient, esNodeUrls, type Client, type EsClientOptions } from './client.ts';
 export { indexNames, type IndexNames } from './index-names.ts';
+export { ensureHistoryIndex, getArticleVersions } from './history-index.ts';
 export {
   DEFAULT_INDEX_LAYOUT,
   indexLayoutOf,

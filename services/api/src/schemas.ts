@@ -3,7 +3,20 @@
  * serialisation. Article objects keep additional properties, so fields the indexer adds later
  * still reach clients.
  */
-import { arrayOf, integer, objectOf, pageOf, strings, text } from './json-schema.ts';
+import { arrayOf, boolean, integer, objectOf, pageOf, strings, text } from './json-schema.ts';
+
+/** What one version changed from the one before (counted on normalised paragraphs and words). */
+export const versionChangeSchema = {
+  type: 'object',
+  properties: {
+    titleChanged: boolean,
+    paragraphsAdded: integer,
+    paragraphsRemoved: integer,
+    paragraphsChanged: integer,
+    wordsChanged: integer,
+    summary: text,
+  },
+} as const;
 
 export const articleSchema = {
   type: 'object',
@@ -32,8 +45,31 @@ export const articleSchema = {
     clusterId: text,
     storyId: text,
     storyKey: text,
+    version: { ...integer, description: 'Which version this is (absent: the first); see /api/articles/{id}/versions' },
+    updatedAt: { ...text, description: 'When a re-crawl found the article changed (absent: never)' },
+    changes: versionChangeSchema,
   },
 } as const;
+
+export const articleVersionsSchema = objectOf({
+  docId: text,
+  versions: arrayOf(
+    objectOf({
+      docId: text,
+      version: integer,
+      url: text,
+      title: text,
+      subtitle: text,
+      body: text,
+      wordCount: integer,
+      fetchedAt: text,
+      replacedAt: { ...text, description: 'When the next version replaced it (absent for the current one)' },
+      changes: versionChangeSchema,
+      current: boolean,
+    }),
+    { description: 'Oldest first; the last is the indexed document' },
+  ),
+});
 
 export const hitSchema = {
   type: 'object',

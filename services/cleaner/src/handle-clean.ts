@@ -52,6 +52,7 @@ function cleanPage(job: CleanJob, article: Article): DedupeJob {
     finalUrl: job.finalUrl,
     fetchedAt: job.fetchedAt,
     submittedAt: job.submittedAt,
+    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
     article,
   };
 }
@@ -94,6 +95,7 @@ async function recoverMissingRaw(
     // The clean job and its fetch time: the re-fetch's id (jobIds.fetch) is tied to them.
     source: { kind: 'replay', ref: `${job.rawKey}@${job.fetchedAt}` },
     hints: job.hints,
+    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
   };
   log.warn({ url: job.url, rawKey: job.rawKey }, 'raw page expired before cleaning: fetching it again');
   return { next: { fetch: [refetch] } };

@@ -1,5 +1,12 @@
-import { backlogBoundsOf, closeQueues, createBacklogGate, createQueues } from '@newsflow/runtime';
-import type { BacklogGate, RedisClient } from '@newsflow/runtime';
+import {
+  backlogBoundsOf,
+  closeQueues,
+  createBacklogGate,
+  createQueues,
+  createRecrawlSchedule,
+} from '@newsflow/runtime';
+import type { BacklogGate, RecrawlSchedule, RedisClient } from '@newsflow/runtime';
+import { parseRecrawlSchedule } from '@newsflow/config';
 import type { Config } from '@newsflow/config';
 import { parseAllowList } from './net/ip-policy.ts';
 import { createHttpClient } from './net/http-client.ts';
@@ -38,6 +45,7 @@ export type FetcherConfig = Pick<
   | 'INTAKE_MAX_REDIS_MEMORY_MB'
   | 'INTAKE_REDIS_TIMEOUT_MS'
   | 'INTAKE_RETRY_AFTER_SECONDS'
+  | 'RECRAWL_SCHEDULE'
 >;
 
 /** Everything a fetch needs, built once per process from config. */
@@ -52,6 +60,8 @@ export interface FetcherDeps {
   schedule: PollSchedule;
   /** Back-pressure: discovery waits while the backlog is over its bound. */
   backlog: BacklogGate;
+  /** When indexed articles are fetched again (RECRAWL_SCHEDULE); the indexer adds them. */
+  recrawl: RecrawlSchedule;
   close(): Promise<void>;
 }
 
@@ -112,7 +122,9 @@ export function createFetcherDeps(
   const close = async (): Promise<void> => {
     await Promise.all([client.close(), robotsClient.close(), closeQueues(queues)]);
   };
-  return { config, redis, client, robotsClient, policy, schedule: pollScheduleOf(config, redis), backlog, close };
+  const recrawl = createRecrawlSchedule(redis, prefix, parseRecrawlSchedule(config.RECRAWL_SCHEDULE));
+  const schedule = pollScheduleOf(config, redis);
+  return { config, redis, client, robotsClient, policy, schedule, backlog, recrawl, close };
 }
 
 export function pollScheduleOf(config: FetcherConfig, redis: RedisClient): PollSchedule {

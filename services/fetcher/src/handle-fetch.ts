@@ -1,3 +1,4 @@
+import { withRecrawl } from '@newsflow/contracts';
 import type { CleanJob, FetchJob } from '@newsflow/contracts';
 import { defineStage, putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
@@ -9,6 +10,7 @@ import { withPollOutcome } from './schedule/poll-outcome.ts';
 import { createSectionHandler } from './site/handle-section.ts';
 import { createSiteHandler } from './site/handle-site.ts';
 import { politeGet } from './polite-get.ts';
+import { articleValidatorsOf } from './recrawl/article-validators.ts';
 
 /**
  * fetch stage: article pages go to Redis and on to the cleaner; feeds, sitemaps and section pages
@@ -28,20 +30,27 @@ export function createFetchStage(deps: FetcherDeps): StageDefinition<'fetch'> {
 function createArticleHandler(deps: FetcherDeps) {
   const { config, redis } = deps;
   const prefix = config.NEWSFLOW_QUEUE_PREFIX;
+  const validators = articleValidatorsOf(deps);
   return async (job: FetchJob, { jobId, log }: HandlerContext): Promise<StageResult<'fetch'>> => {
     // No skip on another page's word (its redirect target or canonical link): every URL is fetched
     // and goes on; copies of one document are recognised by the dedupe stage, which keeps them all.
-    // The identity is the normalised URL; the request goes to the URL as it was submitted.
+    // The identity is the normalised URL; the request goes to the URL as it was submitted. A
+    // re-crawl is a conditional GET with what the last fetch of the article was sent.
     const document = await politeGet(deps, job.fetchUrl ?? job.url, jobId, {
       accept: ARTICLE_ACCEPT,
       acceptType: isHtmlType,
       maxBytes: config.FETCH_MAX_BYTES,
+      validators: job.recrawl === undefined ? undefined : await validators.load(job.docId),
     });
-    if (document.kind === 'not-modified') return { skipped: 'not-modified' };
-    const rawKey = rawKeyFor(prefix, job.docId);
+    if (document.kind === 'not-modified') {
+      log.info({ url: job.url, recrawl: job.recrawl }, 'not modified since the last fetch');
+      return { skipped: 'article-not-modified' };
+    }
+    const rawKey = rawKeyFor(prefix, withRecrawl(job));
     await putRaw(redis, rawKey, document.body);
     log.info({ url: job.url, finalUrl: document.finalUrl, bytes: document.body.byteLength }, 'fetched');
-    return { next: { clean: [cleanJobOf(job, document, rawKey)] } };
+    const onHandedOn = validators.enabled ? () => validators.save(job.docId, document.validators) : undefined;
+    return { next: { clean: [cleanJobOf(job, document, rawKey)] }, ...(onHandedOn ? { onHandedOn } : {}) };
   };
 }
 
@@ -58,5 +67,6 @@ function cleanJobOf(job: FetchJob, document: Extract<FetchedDocument, { kind: 'f
     rawKey,
     hints: job.hints,
     ...document.validators,
+    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
   };
 }

@@ -19,3 +19,5 @@ export type { PollSchedule, PollSettings, PollSource } from './schedule/poll-sch
 export { pollScheduleOf } from './create-fetcher.ts';
 export { startPollLoop } from './schedule/poll-loop.ts';
 export type { PollLoop } from './schedule/poll-loop.ts';
+export { startRecrawlLoop, recrawlJobOf } from './recrawl/recrawl-loop.ts';
+export type { RecrawlLoop, RecrawlLoopOptions } from './recrawl/recrawl-loop.ts';

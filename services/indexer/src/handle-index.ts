@@ -4,7 +4,9 @@ import { isObjectLine, upsertOp } from './batch/bulk-lines.ts';
 import { applyRelabel } from './relabel.ts';
 import type { RelabelDeps } from './relabel.ts';
 import type { RelabelLevel, RelabelStore } from '@newsflow/search';
-import type { StageResult } from '@newsflow/runtime';
+import type { MetricsRecorder, RecrawlSchedule, StageResult } from '@newsflow/runtime';
+import { reviseRecrawls } from './versions/revise-recrawls.ts';
+import type { VersionDeps } from './versions/revise-recrawls.ts';
 
 /** Where upsert payloads are read, and where a refused document's payload of its own is stored. */
 export interface UpsertPayloads {
@@ -13,19 +15,28 @@ export interface UpsertPayloads {
   storeAlone(ref: UpsertRef, line: Buffer): Promise<UpsertJob>;
 }
 
+/** Re-crawls: how they are compared and versioned, where first fetches are scheduled, what is counted. */
+export interface RecrawlDeps {
+  versions: VersionDeps;
+  schedule: RecrawlSchedule;
+  metrics?: Pick<MetricsRecorder, 'recordSkipped'>;
+}
+
 /**
  * index stage: an upsert's documents join the next bulk requests and the job completes when
  * Elasticsearch acknowledged every one (or refused it as older than what is indexed); a relabel is
- * recorded in the relabel store first, then applied to the documents already indexed.
+ * recorded in the relabel store first, then applied to the documents already indexed. Re-crawled
+ * documents are compared with the indexed version first (versions/), and every first fetch indexed
+ * joins the re-crawl schedule.
  */
 export function createIndexHandler(
   deps: RelabelDeps,
   stores: RelabelStores,
   payloads: UpsertPayloads,
+  recrawl: RecrawlDeps,
 ): (job: IndexJob) => Promise<StageResult<'index'>> {
   return async (job) => {
-    if (job.kind === 'upsert')
-      return { next: { index: await upsertAll(deps, job.documents, await linesOf(job, payloads), payloads) } };
+    if (job.kind === 'upsert') return { next: { index: await upsertJob(deps, job, payloads, recrawl) } };
     const [level, relabel] =
       job.kind === 'relabel'
         ? (['cluster', { clusterId: job.clusterId, mergeSeq: job.mergeSeq }] as const)
@@ -41,6 +52,25 @@ export type RelabelStores = Record<RelabelLevel, RelabelStore>;
 
 /** The last stage hands nothing on. */
 const INDEXED: StageResult<'index'> = { next: {} };
+
+async function upsertJob(
+  deps: RelabelDeps,
+  job: UpsertJob,
+  payloads: UpsertPayloads,
+  recrawl: RecrawlDeps,
+): Promise<UpsertJob[]> {
+  const revised = await reviseRecrawls(recrawl.versions, job.documents, await linesOf(job, payloads));
+  if (revised.unchanged > 0) void recrawl.metrics?.recordSkipped('index', 'recrawl-unchanged', revised.unchanged);
+  const alone = await upsertAll(deps, revised.refs, revised.lines, payloads);
+  if (recrawl.schedule.enabled) {
+    const refused = new Set(alone.flatMap((next) => next.documents.map((ref) => ref.docId)));
+    const first = revised.refs.filter((ref) => ref.recrawl === undefined && !refused.has(ref.docId));
+    await recrawl.schedule.add(
+      first.map((ref) => ({ docId: ref.docId, url: ref.url, fetchUrl: ref.fetchUrl, firstFetchMs: ref.version })),
+    );
+  }
+  return alone;
+}
 
 async function linesOf(job: UpsertJob, payloads: UpsertPayloads): Promise<Buffer[]> {
   const lines = await payloads.read(job.payload);
@@ -62,7 +92,7 @@ async function linesOf(job: UpsertJob, payloads: UpsertPayloads): Promise<Buffer
 async function upsertAll(
   deps: RelabelDeps,
   refs: UpsertRef[],
-  lines: Buffer[],
+  lines: Array<Buffer | string>,
   payloads: UpsertPayloads,
 ): Promise<UpsertJob[]> {
   const submitted = refs.map((ref, i) =>
@@ -79,5 +109,5 @@ async function upsertAll(
   }
   if (refused.length === 0) return [];
   if (refs.length === 1) throw refusal;
-  return Promise.all(refused.map((i) => payloads.storeAlone(refs[i]!, lines[i]!)));
+  return Promise.all(refused.map((i) => payloads.storeAlone(refs[i]!, Buffer.from(lines[i]!))));
 }

@@ -1,5 +1,12 @@
 import type { Config, Logger } from '@newsflow/config';
-import { createCoalescedMetrics, createRedisClient, defineStage, runStage } from '@newsflow/runtime';
+import { parseRecrawlSchedule } from '@newsflow/config';
+import {
+  createCoalescedMetrics,
+  createRecrawlSchedule,
+  createRedisClient,
+  defineStage,
+  runStage,
+} from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
@@ -7,6 +14,7 @@ import { createBatcher } from './batch/batcher.ts';
 import { bulkSender } from './bulk-sender.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
+import type { RecrawlDeps } from './handle-index.ts';
 import { createHealthReporter } from './health-reporter.ts';
 import type { HealthReporter } from './health-reporter.ts';
 import { createIntakeGate, createRejectionThrottle } from './intake-gate.ts';
@@ -28,6 +36,8 @@ export type IndexerConfig = Pick<
   | 'INDEX_BACKOFF_MAX_MS'
   | 'INDEX_WORKERS'
   | 'INDEX_OUTBOX_MAX_DOCS'
+  | 'RECRAWL_SCHEDULE'
+  | 'RECRAWL_MIN_CHANGED_WORDS'
 > &
   Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
 
@@ -84,7 +94,8 @@ export function startIndexer(options: IndexerOptions): Indexer {
     },
   });
   const payloadStore = upsertPayloads(redis, config.NEWSFLOW_QUEUE_PREFIX);
-  const handler = createIndexHandler({ client, names, guard, batcher }, store, payloadStore);
+  const recrawl = { ...recrawlDepsOf(config, redis, { client, names, guard }), metrics: metrics.recorder };
+  const handler = createIndexHandler({ client, names, guard, batcher }, store, payloadStore, recrawl);
   const payloads = payloadLifecycle(redis, log);
   const stage = runStage(defineStage('index', { index: handler }), {
     config,
@@ -122,6 +133,19 @@ function guardHooks(gate: IntakeGate, health: HealthReporter, log: Logger) {
       log.info('elasticsearch is back: resuming the indexer');
       gate.resume();
     },
+  };
+}
+
+/** How re-crawls are versioned (RECRAWL_MIN_CHANGED_WORDS) and where first fetches are scheduled. */
+function recrawlDepsOf(
+  config: IndexerConfig,
+  redis: ReturnType<typeof createRedisClient>,
+  es: Omit<RecrawlDeps['versions'], 'minChangedWords'>,
+): Omit<RecrawlDeps, 'metrics'> {
+  const offsets = parseRecrawlSchedule(config.RECRAWL_SCHEDULE);
+  return {
+    versions: { ...es, minChangedWords: config.RECRAWL_MIN_CHANGED_WORDS },
+    schedule: createRecrawlSchedule(redis, config.NEWSFLOW_QUEUE_PREFIX, offsets),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ArticleVersion } from '@newsflow/contracts';
 import type { EsArticle } from '@newsflow/search';
 import type { ArticlePath, StageStep } from '../article-path.ts';
 import { html, timeOf } from './html.ts';
@@ -13,12 +14,18 @@ const STAGE_LABEL: Record<string, string> = {
 };
 
 /** One article and its way through the pipeline: when each stage finished, or where it failed. */
-export function articlePage(docId: string, article: Partial<EsArticle> | null, path: ArticlePath): string {
+export function articlePage(
+  docId: string,
+  article: Partial<EsArticle> | null,
+  path: ArticlePath,
+  versions: readonly ArticleVersion[] = [],
+): string {
   const title = article?.title ?? `Document ${docId}`;
   const body = html`<article class="article-page">
   <p class="crumb"><a href="/">← search</a>${path.clusterId ? html` · <a href="/stories/${encodeURIComponent(path.clusterId)}">story</a>` : ''}</p>
   <h1>${title}</h1>
   ${article ? html`<p class="meta"><a href="${safeUrl(article.url)}" rel="noopener noreferrer">${article.siteName ?? article.domain ?? article.url}</a> ${timeOf(article.publishedAt)}${article.authors?.length ? html` · ${article.authors.join(', ')}` : ''}</p>` : html`<p class="meta">Not indexed (yet).</p>`}
+  ${article ? versionList(article, versions) : ''}
   <h2>Path through the pipeline</h2>
   <ol class="timeline">
     ${milestone('submitted', path.submittedAt)}
@@ -26,6 +33,24 @@ export function articlePage(docId: string, article: Partial<EsArticle> | null, p
   </ol>
 </article>`;
   return layout(title, body).value;
+}
+
+/**
+ * The versions a re-crawl found, newest first: each with its title, when it was fetched and what it
+ * changed from the one before. Everything is article text and goes through the escaping `html` tag.
+ */
+function versionList(article: Partial<EsArticle>, versions: readonly ArticleVersion[]): SafeHtml | '' {
+  const current = article.version ?? 1;
+  if (current <= 1 && versions.length === 0) return '';
+  const latest = html`<li class="entry"><div class="when">${timeOf(article.updatedAt ?? article.fetchedAt)}</div><div class="what"><strong>version ${current}</strong> (current) ${article.changes?.summary ?? ''}</div></li>`;
+  const earlier = [...versions]
+    .reverse()
+    .map(
+      (version) =>
+        html`<li class="entry"><div class="when">${timeOf(version.fetchedAt)}</div><div class="what"><strong>version ${version.version}</strong> ${version.changes?.summary ?? 'first seen'}<p class="subtitle">${version.title}</p></div></li>`,
+    );
+  return html`<h2 id="versions">Versions</h2>
+  <ol class="timeline versions">${latest}${earlier}</ol>`;
 }
 
 function stepEntry(step: StageStep, path: ArticlePath): SafeHtml {

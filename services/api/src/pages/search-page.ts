@@ -65,10 +65,16 @@ function storyCard(group: ArticleGroup): SafeHtml {
   const snippet = top.highlight.body?.[0];
   return html`<li class="story" data-cluster="${group.clusterId}"${langAttribute(top)}>
   <h2><a href="/stories/${encodeURIComponent(group.storyKey)}">${headline}</a></h2>
-  <p class="meta"><span class="outlets">${outletsOfGroup(group).join(' · ')}</span> · ${timeSpan([top, ...copies])}</p>
+  <p class="meta"><span class="outlets">${outletsOfGroup(group).join(' · ')}</span> · ${timeSpan([top, ...copies])}${updatedBadge(top)}</p>
   ${snippet ? html`<p class="snippet">${renderHighlight(snippet)}</p>` : ''}
   ${copies.length ? html`<details class="copies"><summary>${foldedLabel(group)}</summary><ul>${copies.map(copyLine)}</ul></details>` : ''}
 </li>`;
+}
+
+/** An article a re-crawl found changed: "updated" with the time, linking to its versions. */
+export function updatedBadge(hit: ArticleHit): SafeHtml | '' {
+  if ((hit.article.version ?? 1) <= 1) return '';
+  return html` · <a class="updated" href="/articles/${encodeURIComponent(hit.docId)}#versions">updated</a> ${timeOf(hit.article.updatedAt)}`;
 }
 
 /** Copies are the same text at another outlet; other members of a story are other write-ups of it. */

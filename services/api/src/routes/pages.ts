@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SearchParamsError, getArticle, searchArticles } from '@newsflow/search';
+import { SearchParamsError, getArticle, getArticleVersions, searchArticles } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import type { StageQueues } from '@newsflow/runtime';
 import { hasTrace, readArticlePath } from '../article-path.ts';
@@ -62,10 +62,13 @@ export function registerPageRoutes(
     asPage(async (request, reply) => {
       const { id } = request.params as { id: string };
       if (!/^[\w-]{8,128}$/.test(id)) return sendPage(reply, 404, notFoundPage(`No article with id ${id}.`));
-      const stored = await getArticle(elasticsearch, names, id);
+      const [stored, versions] = await Promise.all([
+        getArticle(elasticsearch, names, id),
+        getArticleVersions(elasticsearch, names, id),
+      ]);
       const path = await readArticlePath(queues, id, stored?.article);
       if (!stored && !hasTrace(path)) return sendPage(reply, 404, notFoundPage(`No article with id ${id}.`));
-      return sendPage(reply, 200, articlePage(id, stored?.article ?? null, path));
+      return sendPage(reply, 200, articlePage(id, stored?.article ?? null, path, versions));
     }),
   );
 }

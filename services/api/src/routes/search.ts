@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { getArticle, searchArticles } from '@newsflow/search';
-import type { ArticleGroup, Client, IndexNames, SearchParams, SearchResult } from '@newsflow/search';
+import { getArticle, getArticleVersions, searchArticles } from '@newsflow/search';
+import type { ArticleGroup, Client, EsArticle, IndexNames, SearchParams, SearchResult } from '@newsflow/search';
 import type { StageQueues } from '@newsflow/runtime';
 import { hasTrace, readArticlePath } from '../article-path.ts';
 import { errorSchema } from '../errors.ts';
 import { outletsOfGroup } from '../stories/story-aggs.ts';
-import { articleResponseSchema, searchResultSchema } from '../schemas.ts';
+import { articleResponseSchema, articleVersionsSchema, searchResultSchema } from '../schemas.ts';
 import { idParamsOf, pageQuery } from '../json-schema.ts';
 import { replyError, routesTagged } from './declare-route.ts';
 
@@ -66,6 +66,40 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): vo
       return { docId: id, article: stored?.article ?? null, path };
     },
   );
+  route.get(
+    '/api/articles/:id/versions',
+    {
+      summary: 'Every version of an article that re-crawls found, oldest first, each with what it changed',
+      params: idParams,
+      response: { 200: articleVersionsSchema, 404: errorSchema },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const [stored, earlier] = await Promise.all([
+        getArticle(elasticsearch, names, id),
+        getArticleVersions(elasticsearch, names, id),
+      ]);
+      if (!stored) return replyError(reply, 404, `no article ${id} is indexed`);
+      return { docId: id, versions: [...earlier, currentVersionOf(id, stored.article)] };
+    },
+  );
+}
+
+/** The indexed document as the last entry of its version list. */
+function currentVersionOf(docId: string, article: EsArticle) {
+  const { url, title, subtitle, body, wordCount, fetchedAt, changes } = article;
+  return {
+    docId,
+    version: article.version ?? 1,
+    url,
+    title,
+    subtitle,
+    body,
+    wordCount,
+    fetchedAt,
+    changes,
+    current: true,
+  };
 }
 
 /** Each group names the outlets of the articles it lists, so clients need not work it out. */

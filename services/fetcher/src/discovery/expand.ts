@@ -117,8 +117,11 @@ function maybeGunzip(body: Buffer, maxBytes: number): Buffer {
   }
 }
 
-/** Conditional-GET state per feed or sitemap, kept in RedisClient (job scheduler payloads are fixed). */
-export function createValidatorStore(redis: RedisClient, prefix: string) {
+/**
+ * Conditional-GET state per feed, sitemap or re-crawled article, kept in Redis (job scheduler
+ * payloads are fixed), for `ttlSeconds` after the fetch that sent them.
+ */
+export function createValidatorStore(redis: RedisClient, prefix: string, ttlSeconds = 30 * 86_400) {
   const keyOf = redisKeys(prefix).validators;
   return {
     async load(docId: string): Promise<Validators> {
@@ -130,11 +133,13 @@ export function createValidatorStore(redis: RedisClient, prefix: string) {
     },
     async save(docId: string, validators: Validators): Promise<void> {
       const key = keyOf(docId);
+      // Nothing to send next time: one DEL (older validators must not outlive the page they described).
+      if (!validators.etag && !validators.lastModified) return void (await redis.del(key));
       await redis
         .multi()
         .del(key)
         .hset(key, { ...validators, savedAt: new Date().toISOString() })
-        .expire(key, 30 * 86_400)
+        .expire(key, ttlSeconds)
         .exec();
     },
   };
