@@ -30,6 +30,15 @@ const hostPortList = list.pipe(
       }),
   ),
 );
+/** Host names, comma-separated, normalised as a URL spells them (lower case, punycode, no trailing dot). */
+const hostNameList = list.pipe(
+  z.array(
+    z
+      .string()
+      .regex(/^[^\s:/?#@[\]]+$/, 'expected a host name (no scheme, port or path)')
+      .transform((name) => new URL(`http://${name}`).hostname.replace(/\.$/, '')),
+  ),
+);
 /** One URL or several, comma-separated (several nodes of one cluster). */
 const urlList = z
   .string()
@@ -121,7 +130,9 @@ export const EnvSchema = z.object({
   CLEAN_CONCURRENCY: positiveInt.default(2),
   /** The cleaner sends JavaScript shells to the render stage (headless Chromium); off, they fail as js-shell. Run the renderer when on. */
   RENDER_ENABLED: bool.default(false),
-  /** Pages the renderer renders at once, each in its own browser context (memory: about 30-60 MB each). */
+  /** Host names whose article pages always go to the render stage (comma-separated; a name covers its subdomains): the fetcher hands them to the renderer instead of fetching them itself. Needs RENDER_ENABLED. */
+  RENDER_HOSTS: hostNameList.default([]),
+  /** Pages the renderer renders at once, each in its own browser context (memory: about 90 MB PSS per open page over an idle browser of about 270 MB, by render-bench). */
   RENDER_CONCURRENCY: positiveInt.default(2),
   /** Chromium binary (Debian's `chromium` package); never a downloaded browser. */
   RENDER_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),

@@ -20,6 +20,12 @@ export function resolveConfig(env: Record<string, string | undefined>): Config {
       'invalid configuration:\n  REDIS_CLUSTER_NODES and REDIS_SENTINELS: set one of them, not both',
     );
   }
+  // Render jobs for those hosts would wait forever: without RENDER_ENABLED no renderer runs.
+  if (parsed.data.RENDER_HOSTS.length > 0 && !parsed.data.RENDER_ENABLED) {
+    throw new ConfigError(
+      'invalid configuration:\n  RENDER_HOSTS: needs RENDER_ENABLED=true (the renderer runs only then)',
+    );
+  }
   return Object.freeze(parsed.data);
 }
 

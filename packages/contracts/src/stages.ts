@@ -49,9 +49,10 @@ export interface StageSpec {
  * own for each document Elasticsearch refused for good (to fail there alone, with its reason).
  */
 export const STAGES = {
+  /** Articles of hosts configured to always render go to render unfetched (the renderer fetches them). */
   fetch: {
     consumes: ['fetch', 'feed', 'sitemap', 'site', 'section'],
-    emits: ['clean', 'fetch', 'feed', 'sitemap', 'section'],
+    emits: ['clean', 'render', 'fetch', 'feed', 'sitemap', 'section'],
   },
   /** A JavaScript shell rendered in a browser goes back to clean, marked `rendered`. */
   render: { consumes: ['render'], emits: ['clean'] },

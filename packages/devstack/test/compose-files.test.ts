@@ -106,3 +106,32 @@ void test('docker-compose.cluster.yml: 6 Redis Cluster nodes and 3 Elasticsearch
     assert.ok(services[worker]!.depends_on?.['redis-cluster-init'], `${worker} waits for the cluster to form`);
   }
 });
+
+void test('the renderer: only under the render profile, on an image with Debian chromium and no downloaded browser', () => {
+  const { services } = load('docker-compose.yml');
+  const renderer = services.renderer!;
+  assert.deepEqual(renderer.profiles, ['render']);
+  const dockerfile = String((renderer.build as { dockerfile?: string }).dockerfile);
+  // The instructions, not the comments (which may well mention what is never done).
+  const text = readFileSync(join(root, dockerfile), 'utf8')
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('#'))
+    .join('\n');
+  assert.match(text, /apt-get install [^\n]*\bchromium\b/, 'Debian chromium from apt');
+  assert.match(text, /PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1/);
+  assert.match(text, /RENDER_CHROMIUM_PATH=\/usr\/bin\/chromium/);
+  assert.match(text, /npm ci [^\n]*--ignore-scripts/, 'no install script runs');
+  assert.doesNotMatch(text, /playwright[^\n]* install|ms-playwright/, 'no browser download step');
+  // The full `playwright` package downloads browsers when installed; playwright-core never does.
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, unknown>;
+  };
+  const playwrights = Object.keys(lock.packages).filter((path) =>
+    /node_modules\/(@playwright\/[^/]+|playwright)$/.test(path),
+  );
+  assert.deepEqual(playwrights, []);
+  const fetcher = resolveConfig(
+    interpolate({ ...services.fetcher!.environment, RENDER_ENABLED: 'true', RENDER_HOSTS: 'example.com' }),
+  );
+  assert.deepEqual(fetcher.RENDER_HOSTS, ['example.com'], 'RENDER_HOSTS reaches the fetcher');
+});

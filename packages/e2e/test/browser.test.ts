@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { articleDocument, searchFromHome, useStackInBrowser, seedStoryDocuments } from '@newsflow/api/testing';
+import { QUEUE_NAMES, jobIds } from '@newsflow/contracts';
+import { articleDocument, endJob, searchFromHome, useStackInBrowser, seedStoryDocuments } from '@newsflow/api/testing';
 import { createMetricsRecorder } from '@newsflow/runtime';
 import type { TestStack } from '@newsflow/api/testing';
 
@@ -28,7 +29,7 @@ async function recordSomeThroughput(target: TestStack): Promise<void> {
   const recorder = createMetricsRecorder(target.redis, target.config.NEWSFLOW_QUEUE_PREFIX);
   const now = Date.now();
   for (let minute = 0; minute < 12; minute++) {
-    for (const [index, stage] of ['fetch', 'clean', 'dedupe', 'index'].entries()) {
+    for (const [index, stage] of QUEUE_NAMES.entries()) {
       const jobs = Math.round(6 + 5 * Math.sin((minute + index) / 2));
       for (let job = 0; job < jobs; job++)
         await recorder.recordJob({ stage, ok: true, durationMs: 20, at: now - (12 - minute) * 60_000 });
@@ -60,15 +61,23 @@ test('the live panel fills the queue table and draws the throughput chart from /
   await ui.page.waitForFunction(
     () =>
       document.querySelectorAll('#queue-rows tr').length === 5 &&
-      document.querySelectorAll('#throughput polyline').length === 4,
+      document.querySelectorAll('#throughput polyline').length === 5,
   );
-  assert.deepEqual(await ui.page.locator('#queue-rows tr td:first-child').allInnerTexts(), [
-    'fetch',
-    'render',
-    'clean',
-    'dedupe',
-    'index',
-  ]);
+  assert.deepEqual(await ui.page.locator('#queue-rows tr td:first-child').allInnerTexts(), [...QUEUE_NAMES]);
+  // Every stage of the stage table gets a line of its own colour, render included, each drawn from its minutes.
+  const lines = await ui.page
+    .locator('#throughput polyline')
+    .evaluateAll((all) =>
+      all.map((line) => [line.getAttribute('data-stage'), line.getAttribute('stroke'), line.getAttribute('points')]),
+    );
+  assert.deepEqual(
+    lines.map(([stage]) => stage),
+    [...QUEUE_NAMES],
+  );
+  assert.equal(new Set(lines.map(([, stroke]) => stroke)).size, QUEUE_NAMES.length, 'one colour per stage');
+  const renderHeights = new Set((lines[1]?.[2] ?? '').split(' ').map((point) => point.split(',')[1]));
+  assert.ok(renderHeights.size > 1, 'the render line follows its recorded minutes');
+  assert.deepEqual(await ui.page.locator('#throughput text:not(.peak)').allTextContents(), [...QUEUE_NAMES]);
   assert.match(await ui.page.locator('#health-note').innerText(), /3 documents searchable/);
 });
 
@@ -90,6 +99,27 @@ test('an article page shows its path through the pipeline', async () => {
   await shot('article');
 });
 
+test("a rendered article's page shows the shell's clean, the render and the rendered page's clean", async () => {
+  const document = seedStoryDocuments('story-seed')[1]!;
+  const { docId, url, finalUrl, fetchedAt, submittedAt } = document;
+  const at = { docId, url, finalUrl, fetchedAt, submittedAt };
+  const clean = { ...at, status: 200, redirects: [], rawKey: `raw:${docId}` };
+  await endJob(ui.stack, 'clean', jobIds.clean({ docId }), clean);
+  await endJob(ui.stack, 'render', jobIds.render({ docId }), at);
+  await endJob(ui.stack, 'clean', jobIds.clean({ docId, rendered: true }), { ...clean, rendered: true });
+  await ui.page.goto(`${ui.baseUrl}/articles/${docId}`);
+  const steps = await ui.page.locator('ol.timeline strong').allInnerTexts();
+  assert.deepEqual(steps, [
+    'submitted',
+    'fetched',
+    'JavaScript shell found',
+    'rendered',
+    'cleaned (rendered page)',
+    'indexed',
+  ]);
+  await shot('article-rendered');
+});
+
 test('an article title containing <script> is shown as text and never runs', async () => {
   await ui.page.goto(`${ui.baseUrl}/?q=zebra`);
   await ui.page.waitForSelector('li.story');
@@ -103,10 +133,9 @@ test('an article title containing <script> is shown as text and never runs', asy
   assert.deepEqual(ui.pageErrors, [], 'no script errors or CSP violations on our pages');
 });
 
-test('the dashboard shows all four queues', async () => {
+test('the dashboard shows every queue of the stage table', async () => {
   await ui.page.goto(`${ui.baseUrl}/dashboard`);
-  for (const name of ['fetch', 'clean', 'dedupe', 'index'])
-    await ui.page.getByText(name, { exact: true }).first().waitFor();
+  for (const name of QUEUE_NAMES) await ui.page.getByText(name, { exact: true }).first().waitFor();
   await ui.page.waitForLoadState('networkidle');
   await ui.page
     .getByText('Loading...')

@@ -1,4 +1,4 @@
-import { QUEUE_NAMES, jobIdFor, reasonOf, upsertJobIdFor, versionOf } from '@newsflow/contracts';
+import { jobIdFor, jobIds, reasonOf, upsertJobIdFor, versionOf } from '@newsflow/contracts';
 import type { QueueName } from '@newsflow/contracts';
 import type { StageQueues } from '@newsflow/runtime';
 import type { EsArticle } from '@newsflow/search';
@@ -13,6 +13,8 @@ export interface StageStep {
   finishedAt?: string;
   attempts?: number;
   failure?: { reason: string; message: string };
+  /** On a rendered page's path, which clean this is: of the fetched JavaScript shell, or of the rendered DOM. */
+  page?: 'shell' | 'rendered';
 }
 
 export interface ArticlePath {
@@ -28,29 +30,38 @@ export interface ArticlePath {
 type Job = NonNullable<Awaited<ReturnType<StageQueues[QueueName]['getJob']>>>;
 
 /**
- * Reads the stage jobs by their deterministic ids (render only where the page took it) and merges what the indexed document says.
- * Index jobs carry batches from the dedupe outbox, so `index-<docId>-v<version>` exists only for a
- * document sent alone (a quiet outbox, or one Elasticsearch refused, with its reason); its version
- * is the fetch time, taken from the dedupe job (the latest fetch) or else the indexed document.
- * Otherwise the index step reads 'gone' and indexedAt comes from the document itself.
+ * Reads the stage jobs by their deterministic ids and merges what the indexed document says. The
+ * path is fetch, clean, dedupe, index; a JavaScript shell detours from its clean through render to
+ * a second clean of the rendered page (`clean-<docId>-rendered`), and a page of an always-render
+ * host goes from fetch straight to render. Index jobs carry batches from the dedupe outbox, so
+ * `index-<docId>-v<version>` exists only for a document sent alone (a quiet outbox, or one
+ * Elasticsearch refused, with its reason); its version is the fetch time, taken from the dedupe
+ * job (the latest fetch) or else the indexed document. Otherwise the index step reads 'gone' and
+ * indexedAt comes from the document itself.
  */
 export async function readArticlePath(
   queues: StageQueues,
   docId: string,
   article: Partial<EsArticle> | undefined,
 ): Promise<ArticlePath> {
-  const earlier = await Promise.all(
-    QUEUE_NAMES.filter((stage) => stage !== 'index').map((stage) => readStep(queues, stage, jobIdFor(stage, docId))),
-  );
-  const fetchedAt = earlier.find((step) => step.stage === 'dedupe')?.fetchedAt ?? article?.fetchedAt;
+  const [fetch, shellClean, render, renderedClean, dedupe] = await Promise.all([
+    readStep(queues, 'fetch', jobIdFor('fetch', docId)),
+    readStep(queues, 'clean', jobIds.clean({ docId })),
+    readStep(queues, 'render', jobIds.render({ docId })),
+    readStep(queues, 'clean', jobIds.clean({ docId, rendered: true })),
+    readStep(queues, 'dedupe', jobIdFor('dedupe', docId)),
+  ]);
+  const fetchedAt = dedupe.fetchedAt ?? article?.fetchedAt;
   const indexJobId = fetchedAt
     ? upsertJobIdFor([{ docId, version: versionOf({ fetchedAt }) }])
     : jobIdFor('index', docId);
-  const steps = [...earlier, await readStep(queues, 'index', indexJobId)]
-    .filter(wasOnPath)
-    .map(({ fetchedAt: _fetchedAt, ...step }) => step);
+  const index = await readStep(queues, 'index', indexJobId);
+  const steps = [fetch, ...cleanSteps(shellClean, render, renderedClean), dedupe, index].map(
+    ({ fetchedAt: _fetchedAt, ...step }) => step,
+  );
+  // The last clean is the one whose article went on: the rendered page's, where there was one.
   const finished = (stage: QueueName) =>
-    steps.find((step) => step.stage === stage && step.state === 'completed')?.finishedAt;
+    steps.findLast((step) => step.stage === stage && step.state === 'completed')?.finishedAt;
   return dropUndefined({
     submittedAt: article?.submittedAt ?? steps[0]?.enqueuedAt,
     fetchedAt: article?.fetchedAt ?? finished('fetch'),
@@ -62,9 +73,17 @@ export async function readArticlePath(
   });
 }
 
-/** Rendering is a detour only JavaScript shells take: a render job never made is no step of the path. */
-function wasOnPath(step: StageStep): boolean {
-  return step.stage !== 'render' || step.state !== 'gone';
+type ReadStep = StageStep & { fetchedAt?: string };
+
+/**
+ * Rendering is a detour only some pages take: a render job never made is no step of the path.
+ * With one, the rendered page's clean follows it, and the shell's clean comes before it unless
+ * there was none (an always-render host's page is handed to render by the fetcher).
+ */
+function cleanSteps(shellClean: ReadStep, render: ReadStep, renderedClean: ReadStep): ReadStep[] {
+  if (render.state === 'gone' && renderedClean.state === 'gone') return [shellClean];
+  const shell: ReadStep[] = shellClean.state === 'gone' ? [] : [{ ...shellClean, page: 'shell' }];
+  return [...shell, render, { ...renderedClean, page: 'rendered' }];
 }
 
 export function hasTrace(path: ArticlePath): boolean {
@@ -72,11 +91,7 @@ export function hasTrace(path: ArticlePath): boolean {
 }
 
 /** A step, plus the fetch time its job's payload names (dedupe jobs carry it). */
-async function readStep(
-  queues: StageQueues,
-  stage: QueueName,
-  jobId: string,
-): Promise<StageStep & { fetchedAt?: string }> {
+async function readStep(queues: StageQueues, stage: QueueName, jobId: string): Promise<ReadStep> {
   // State before the job: a job read while active and then found failed would lack its reason.
   const state = await queues[stage].getJobState(jobId);
   const job = await queues[stage].getJob(jobId);

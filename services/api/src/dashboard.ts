@@ -23,7 +23,7 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** bull-board on the API server, showing the four stage queues in pipeline order. */
+/** bull-board on the API server, showing every stage queue (render included) in pipeline order. */
 export async function registerDashboard(app: FastifyInstance, queues: StageQueues): Promise<void> {
   const adapter = new FastifyAdapter();
   adapter.setBasePath(DASHBOARD_PATH);

@@ -147,6 +147,11 @@ const stepSchema = {
     finishedAt: text,
     attempts: integer,
     failure: { type: 'object', properties: { reason: text, message: text } },
+    page: {
+      type: 'string',
+      enum: ['shell', 'rendered'],
+      description: "On a rendered page's path: the clean of the fetched JavaScript shell, or of the rendered page",
+    },
   },
 } as const;
 

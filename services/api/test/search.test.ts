@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { articleDocument, seedStoryDocuments, testStackWith } from '@newsflow/api/testing';
-import { jobIdFor } from '@newsflow/contracts';
+import { jobIdFor, jobIds } from '@newsflow/contracts';
 import { failFetchJob, json } from './helpers.ts';
 import { enqueueUpsert } from '@newsflow/runtime';
 
@@ -125,6 +125,51 @@ test('a document not in the index still shows its own index job, found through i
     body.path.steps.map((step) => `${step.stage}:${step.state}`),
     ['fetch:gone', 'clean:gone', 'dedupe:waiting', 'index:waiting'],
   );
+});
+
+test("a rendered page's path runs from its shell's clean through render to the rendered page's clean", async () => {
+  const stepsOf = async (docId: string) => {
+    const body = json((await get(`/api/articles/${docId}`)).body) as {
+      path: { steps: Array<{ stage: string; state: string; jobId: string; page?: string }> };
+    };
+    return body.path.steps.map((step) => `${step.stage}:${step.state}${step.page ? `:${step.page}` : ''}`);
+  };
+  const add = async (docId: string, shell: boolean) => {
+    const url = `https://example.net/app-${docId}`;
+    const at = {
+      docId,
+      url,
+      finalUrl: url,
+      fetchedAt: new Date().toISOString(),
+      submittedAt: new Date().toISOString(),
+    };
+    const clean = { ...at, status: 200, redirects: [], rawKey: `raw:${docId}` };
+    if (shell) await stack().queues.clean.add('clean', clean, { jobId: jobIds.clean({ docId }) });
+    await stack().queues.render.add('render', at, { jobId: jobIds.render({ docId }) });
+    await stack().queues.clean.add(
+      'clean',
+      { ...clean, rendered: true },
+      { jobId: jobIds.clean({ docId, rendered: true }) },
+    );
+  };
+  await add('d'.repeat(32), true);
+  assert.deepEqual(await stepsOf('d'.repeat(32)), [
+    'fetch:gone',
+    'clean:waiting:shell',
+    'render:waiting',
+    'clean:waiting:rendered',
+    'dedupe:gone',
+    'index:gone',
+  ]);
+  // An always-render host's page went from fetch straight to render: no shell clean on its path.
+  await add('b'.repeat(32), false);
+  assert.deepEqual(await stepsOf('b'.repeat(32)), [
+    'fetch:gone',
+    'render:waiting',
+    'clean:waiting:rendered',
+    'dedupe:gone',
+    'index:gone',
+  ]);
 });
 
 test('an article known only to the queues is reported with its failure; an unknown one is 404', async () => {

@@ -46,16 +46,14 @@ export type FetcherConfig = Pick<
   | 'INTAKE_REDIS_TIMEOUT_MS'
   | 'INTAKE_RETRY_AFTER_SECONDS'
   | 'RECRAWL_SCHEDULE'
+  | 'RENDER_ENABLED'
+  | 'RENDER_HOSTS'
 >;
 
 /** Everything a fetch needs, built once per process from config. */
-export interface FetcherDeps {
+export interface FetcherDeps extends Politeness {
   config: FetcherConfig;
   redis: RedisClient;
-  client: HttpClient;
-  /** The robots client: same guard, shorter deadline. */
-  robotsClient: HttpClient;
-  policy: AdmissionPolicy;
   /** Adaptive polling of feeds, sitemaps and section pages. */
   schedule: PollSchedule;
   /** Back-pressure: discovery waits while the backlog is over its bound. */
@@ -70,11 +68,43 @@ export interface FetcherOverrides {
   resolver?: Resolver;
 }
 
-export function createFetcherDeps(
-  config: FetcherConfig,
+/** Config keys the polite GET reads: the HTTP clients, robots.txt and per-host pacing. */
+export type PolitenessConfig = Pick<
+  FetcherConfig,
+  | 'NEWSFLOW_QUEUE_PREFIX'
+  | 'FETCH_USER_AGENT'
+  | 'FETCH_TIMEOUT_MS'
+  | 'FETCH_CONNECT_TIMEOUT_MS'
+  | 'FETCH_HEADERS_TIMEOUT_MS'
+  | 'FETCH_BODY_TIMEOUT_MS'
+  | 'FETCH_MAX_REDIRECTS'
+  | 'FETCH_ALLOW_PRIVATE'
+  | 'FETCH_HOST_DELAY_MS'
+  | 'FETCH_HOST_CONCURRENCY'
+  | 'FETCH_MAX_HOST_DELAY_MS'
+  | 'FETCH_ROBOTS_CACHE_SECONDS'
+  | 'FETCH_ROBOTS_TIMEOUT_MS'
+>;
+
+/**
+ * What politeGet needs: the guarded clients and the admission policy, whose robots cache and host
+ * pacer live in Redis under the queue prefix. Every process built from the same prefix (fetchers,
+ * renderers) therefore shares one robots.txt cache and one per-host schedule.
+ */
+export interface Politeness {
+  config: PolitenessConfig;
+  client: HttpClient;
+  /** The robots client: same guard, shorter deadline. */
+  robotsClient: HttpClient;
+  policy: AdmissionPolicy;
+  close(): Promise<void>;
+}
+
+export function createPoliteness(
+  config: PolitenessConfig,
   redis: RedisClient,
   overrides: FetcherOverrides = {},
-): FetcherDeps {
+): Politeness {
   const allow = parseAllowList(config.FETCH_ALLOW_PRIVATE);
   const limits = {
     userAgent: config.FETCH_USER_AGENT,
@@ -117,12 +147,27 @@ export function createFetcherDeps(
     maxHostDelayMs: config.FETCH_MAX_HOST_DELAY_MS,
     robotsWaitMs: robotsTimeout * 2 + 2_000,
   };
-  const queues = createQueues(redis, prefix);
+  const close = async (): Promise<void> => void (await Promise.all([client.close(), robotsClient.close()]));
+  return { config, client, robotsClient, policy, close };
+}
+
+export function createFetcherDeps(
+  config: FetcherConfig,
+  redis: RedisClient,
+  overrides: FetcherOverrides = {},
+): FetcherDeps {
+  const politeness = createPoliteness(config, redis, overrides);
+  const queues = createQueues(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const backlog = createBacklogGate(redis, queues, backlogBoundsOf(config));
   const close = async (): Promise<void> => {
-    await Promise.all([client.close(), robotsClient.close(), closeQueues(queues)]);
+    await Promise.all([politeness.close(), closeQueues(queues)]);
   };
-  const recrawl = createRecrawlSchedule(redis, prefix, parseRecrawlSchedule(config.RECRAWL_SCHEDULE));
+  const { client, robotsClient, policy } = politeness;
+  const recrawl = createRecrawlSchedule(
+    redis,
+    config.NEWSFLOW_QUEUE_PREFIX,
+    parseRecrawlSchedule(config.RECRAWL_SCHEDULE),
+  );
   const schedule = pollScheduleOf(config, redis);
   return { config, redis, client, robotsClient, policy, schedule, backlog, recrawl, close };
 }

@@ -11,6 +11,7 @@ import { createSectionHandler } from './site/handle-section.ts';
 import { createSiteHandler } from './site/handle-site.ts';
 import { politeGet } from './polite-get.ts';
 import { articleValidatorsOf } from './recrawl/article-validators.ts';
+import { alwaysRenders, renderJobOf } from './render-hosts.ts';
 
 /**
  * fetch stage: article pages go to Redis and on to the cleaner; feeds, sitemaps and section pages
@@ -36,7 +37,13 @@ function createArticleHandler(deps: FetcherDeps) {
     // and goes on; copies of one document are recognised by the dedupe stage, which keeps them all.
     // The identity is the normalised URL; the request goes to the URL as it was submitted. A
     // re-crawl is a conditional GET with what the last fetch of the article was sent.
-    const document = await politeGet(deps, job.fetchUrl ?? job.url, jobId, {
+    const target = job.fetchUrl ?? job.url;
+    // Hosts configured to always render: one request for the page, the renderer's (robots and pacing apply there).
+    if (config.RENDER_ENABLED && alwaysRenders(target, config.RENDER_HOSTS)) {
+      log.info({ url: job.url }, 'always-render host: handed to the renderer');
+      return { next: { render: [renderJobOf(job, target)] } };
+    }
+    const document = await politeGet(deps, target, jobId, {
       accept: ARTICLE_ACCEPT,
       acceptType: isHtmlType,
       maxBytes: config.FETCH_MAX_BYTES,

@@ -1,5 +1,9 @@
-export { createFetcherDeps } from './create-fetcher.ts';
-export type { FetcherConfig, FetcherDeps, FetcherOverrides } from './create-fetcher.ts';
+export { createFetcherDeps, createPoliteness } from './create-fetcher.ts';
+export type { FetcherConfig, FetcherDeps, FetcherOverrides, Politeness, PolitenessConfig } from './create-fetcher.ts';
+// The polite GET (robots.txt, per-host pacing shared through Redis, SSRF guard), for the renderer's page itself.
+export { politeGet } from './polite-get.ts';
+export { ARTICLE_ACCEPT } from './fetch-document.ts';
+export type { FetchedDocument } from './fetch-document.ts';
 export { createFetchStage } from './handle-fetch.ts';
 export { classifyAddress, isPublicAddress } from './net/ip-policy.ts';
 export { parseDiscovery } from './discovery/parse-discovery.ts';

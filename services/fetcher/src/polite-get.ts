@@ -1,5 +1,5 @@
 import { RetryLater } from '@newsflow/contracts';
-import type { FetcherDeps } from './create-fetcher.ts';
+import type { Politeness } from './create-fetcher.ts';
 import { HttpStatusError, fetchDocument } from './fetch-document.ts';
 import type { DocumentRequest, FetchedDocument } from './fetch-document.ts';
 import { toStageError } from './net/errors.ts';
@@ -14,7 +14,7 @@ import type { PermitChain } from './politeness/permit-chain.ts';
  * worker slot; `queueKey` (the job id) holds the job's place in the host's line.
  */
 export async function politeGet(
-  deps: FetcherDeps,
+  deps: Politeness,
   requested: string,
   queueKey: string,
   request: Omit<DocumentRequest, 'beforeRedirect' | 'maxRedirects'>,
@@ -38,7 +38,7 @@ export async function politeGet(
 
 /** The GET itself, with the host slots released afterwards and 429/503 slowing the host down. */
 async function fetchWithPermits(
-  deps: FetcherDeps,
+  deps: Politeness,
   permits: PermitChain,
   url: string,
   request: DocumentRequest,

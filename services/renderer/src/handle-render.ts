@@ -2,6 +2,7 @@ import type { CleanJob, RenderJob } from '@newsflow/contracts';
 import { defineStage, putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { HandlerContext, RedisClient, StageDefinition, StageResult } from '@newsflow/runtime';
 import type { Renderer } from './create-renderer.ts';
+import type { RenderedPage } from './render-page.ts';
 
 /**
  * render stage: a JavaScript shell the cleaner found is loaded in Chromium, and the rendered DOM
@@ -10,28 +11,29 @@ import type { Renderer } from './create-renderer.ts';
  * shell's clean job deletes the fetched page's key once it has handed this job on.
  */
 export function createRenderStage(redis: RedisClient, renderer: Renderer, prefix: string): StageDefinition<'render'> {
-  const render = async (job: RenderJob, { log }: HandlerContext): Promise<StageResult<'render'>> => {
-    const page = await renderer.render(job.finalUrl);
+  const render = async (job: RenderJob, { jobId, log }: HandlerContext): Promise<StageResult<'render'>> => {
+    const page = await renderer.render(job.finalUrl, jobId);
     const body = new TextEncoder().encode(page.html);
     const rawKey = rawKeyFor(prefix, `${job.docId}-rendered`);
     await putRaw(redis, rawKey, body);
     const { requests, bytesIn, refused } = page;
     log.info({ url: job.finalUrl, bytes: body.byteLength, requests, bytesIn, refused }, 'rendered');
-    return { next: { clean: [cleanJobOf(job, page.finalUrl, page.status, rawKey)] } };
+    return { next: { clean: [cleanJobOf(job, page, rawKey)] } };
   };
   return defineStage('render', { render });
 }
 
-function cleanJobOf(job: RenderJob, finalUrl: string, status: number, rawKey: string): CleanJob {
+function cleanJobOf(job: RenderJob, page: RenderedPage, rawKey: string): CleanJob {
+  const redirects = page.finalUrl === job.finalUrl ? page.redirects : [...page.redirects, job.finalUrl];
   return {
     docId: job.docId,
     url: job.url,
-    finalUrl,
-    status,
+    finalUrl: page.finalUrl,
+    status: page.status,
     fetchedAt: new Date().toISOString(),
     submittedAt: job.submittedAt,
     contentType: 'text/html; charset=utf-8',
-    redirects: finalUrl === job.finalUrl ? [] : [job.finalUrl],
+    redirects,
     rawKey,
     rendered: true,
     ...(job.hints ? { hints: job.hints } : {}),

@@ -6,7 +6,7 @@ import { createRenderStage } from './handle-render.ts';
 const config = loadConfig();
 const log = createLogger('renderer', config.LOG_LEVEL);
 const redis = createRedisClient(config, 'renderer-raw');
-const renderer = createRenderer(config);
+const renderer = createRenderer(config, redis);
 const stage = runStage(createRenderStage(redis, renderer, config.NEWSFLOW_QUEUE_PREFIX), {
   config,
   concurrency: config.RENDER_CONCURRENCY,

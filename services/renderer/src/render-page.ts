@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
 import { StageError } from '@newsflow/contracts';
+import type { FetchedDocument } from '@newsflow/fetcher';
 import { startGuardProxy } from './guard-proxy.ts';
 import type { GuardProxy, GuardProxyOptions } from './guard-proxy.ts';
 
@@ -9,10 +10,22 @@ export interface RenderLimits {
   maxBytes: number;
 }
 
+/** A page as the fetcher's polite GET got it: robots.txt allowed it, its host's pacer let it start. */
+export type PageDocument = Extract<FetchedDocument, { kind: 'fetched' }>;
+
+/**
+ * Gets a main-frame document politely (robots.txt, per-host pacing, SSRF guard); the page's
+ * first document is fetched before the render, later navigations (a script or meta refresh that
+ * moves the page) through this.
+ */
+export type FetchDocument = (url: string) => Promise<PageDocument>;
+
 export interface RenderedPage {
   html: string;
   finalUrl: string;
   status: number;
+  /** Redirects the page's own document went through (the fetcher followed them, hop by hop). */
+  redirects: string[];
   requests: number;
   bytesIn: number;
   refused: number;
@@ -23,25 +36,31 @@ const BLOCKED_TYPES = new Set(['image', 'font', 'media']);
 /** After `load`, a page gets this long (within its deadline) to finish its XHRs and fill itself in. */
 const SETTLE_MS = 2_000;
 
+export interface RenderRequest {
+  /** The page's document, already fetched politely. */
+  document: PageDocument;
+  fetchDocument: FetchDocument;
+  userAgent: string;
+}
+
 /**
- * Renders one URL in a fresh context of its own guard proxy (so the byte budget is this page's):
+ * Renders one page in a fresh context of its own guard proxy (so the byte budget is this page's):
  * service workers blocked, downloads refused, popups closed, images/fonts/media aborted, at most
- * `maxRequests` requests. Every failure ends as a StageError with its reason.
+ * `maxRequests` requests. The main frame's documents are the fetcher's (robots.txt and host pacing
+ * apply to them as to any fetch); everything else the page asks for goes through the guard proxy.
+ * Every failure ends as a StageError with its reason.
  */
 export async function renderPage(
   browser: Browser,
-  url: string,
+  request: RenderRequest,
   limits: RenderLimits,
   guard: Omit<GuardProxyOptions, 'maxBytes'>,
 ): Promise<RenderedPage> {
-  // file:, chrome: and the like never reach the browser: only http(s) is proxied, and so guarded.
-  if (!/^https?:$/.test(new URL(url).protocol))
-    throw new StageError('invalid-url', 'only http and https pages are rendered');
   const proxy = await startGuardProxy({ ...guard, maxBytes: limits.maxBytes });
   let context: BrowserContext | null = null;
   try {
-    context = await newGuardedContext(browser, proxy);
-    return await loadWithin(context, proxy, url, limits);
+    context = await newGuardedContext(browser, proxy, request.userAgent);
+    return await loadWithin(context, proxy, request, limits);
   } catch (error) {
     throw asStageError(error, browser, limits, proxy);
   } finally {
@@ -50,20 +69,23 @@ export async function renderPage(
   }
 }
 
-function newGuardedContext(browser: Browser, proxy: GuardProxy): Promise<BrowserContext> {
+function newGuardedContext(browser: Browser, proxy: GuardProxy, userAgent: string): Promise<BrowserContext> {
   return browser.newContext({
     proxy: { server: proxy.url, bypass: '<-loopback>' },
+    // The agent robots.txt was read for, on the page and on everything it loads.
+    userAgent,
     serviceWorkers: 'block',
     acceptDownloads: false,
     ignoreHTTPSErrors: false,
   });
 }
 
-async function loadWithin(context: BrowserContext, proxy: GuardProxy, url: string, limits: RenderLimits) {
+async function loadWithin(context: BrowserContext, proxy: GuardProxy, request: RenderRequest, limits: RenderLimits) {
   const deadline = Date.now() + limits.timeoutMs;
   const page = await context.newPage();
   context.on('page', (popup) => void popup.close().catch(() => undefined));
-  const counter = await limitRequests(page, limits.maxRequests);
+  const counter = await routeRequests(page, request, limits.maxRequests);
+  const url = request.document.finalUrl;
   const crashed = new Promise<never>((_, reject) =>
     page.once('crash', () => reject(new StageError('render-crashed', 'the page crashed its browser tab'))),
   );
@@ -76,22 +98,44 @@ async function loadWithin(context: BrowserContext, proxy: GuardProxy, url: strin
   return {
     html,
     finalUrl: page.url(),
-    status: response?.status() ?? 200,
+    status: response?.status() ?? request.document.status,
+    redirects: request.document.redirects,
     requests: counter.count,
     bytesIn: proxy.bytesIn(),
     refused: proxy.refused(),
   };
 }
 
-async function limitRequests(page: Page, maxRequests: number): Promise<{ count: number }> {
+/**
+ * Every request the page makes passes here first: main-frame documents are served from the
+ * fetcher's polite GET (the first one already fetched), images/fonts/media and anything past
+ * `maxRequests` are aborted, the rest goes on to the guard proxy.
+ */
+async function routeRequests(page: Page, request: RenderRequest, maxRequests: number): Promise<{ count: number }> {
   const counter = { count: 0 };
-  await page.route('**/*', (route: Route) => {
+  let first: PageDocument | null = request.document;
+  await page.route('**/*', async (route: Route) => {
     counter.count += 1;
-    const type = route.request().resourceType();
-    if (BLOCKED_TYPES.has(type) || counter.count > maxRequests) return route.abort('blockedbyclient');
-    return route.continue();
+    const asked = route.request();
+    if (counter.count > maxRequests || BLOCKED_TYPES.has(asked.resourceType())) return route.abort('blockedbyclient');
+    if (!isMainDocument(page, asked)) return route.continue();
+    const document = first ?? (await request.fetchDocument(asked.url()).catch(() => null));
+    first = null;
+    // A later navigation robots.txt refuses, or its host is busy: the page stays where it was.
+    if (!document) return route.abort('blockedbyclient');
+    // A redirect the fetcher followed is served under the asked URL: links resolve against it, which is close enough.
+    const contentType = document.contentType ?? 'text/html';
+    return route.fulfill({ status: document.status, contentType, body: document.body });
   });
   return counter;
+}
+
+function isMainDocument(page: Page, request: Request): boolean {
+  try {
+    return request.isNavigationRequest() && request.frame() === page.mainFrame();
+  } catch {
+    return false; // a service worker's request has no frame (and service workers are blocked)
+  }
 }
 
 function asStageError(error: unknown, browser: Browser, limits: RenderLimits, proxy: GuardProxy): StageError {

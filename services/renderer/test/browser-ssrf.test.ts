@@ -9,16 +9,15 @@ import type { AddressInfo, Server } from 'node:net';
 import { after, before, test } from 'node:test';
 import { systemResolver } from '@newsflow/fetcher';
 import type { Resolver } from '@newsflow/fetcher';
-import { createRenderer } from '../src/create-renderer.ts';
-import type { Renderer } from '../src/create-renderer.ts';
-import { rendererConfig } from './support/renderer-config.ts';
+import { startTestRenderer } from './support/renderer-config.ts';
+import type { TestRenderer } from './support/renderer-config.ts';
 
 let forbidden: Server;
 let forbiddenPort = 0;
 let accepts = 0;
 let site: HttpServer;
 let sitePort = 0;
-let renderer: Renderer;
+let renderer: TestRenderer;
 
 const listen = async <T extends Server | HttpServer>(server: T): Promise<number> => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -87,7 +86,7 @@ before(async () => {
     res.writeHead(200, { 'content-type': 'text/html' }).end(hostilePage(forbiddenPort));
   });
   sitePort = await listen(site);
-  renderer = createRenderer(rendererConfig({ FETCH_ALLOW_PRIVATE: [`127.0.0.1:${sitePort}`] }), rebinding);
+  renderer = startTestRenderer({ FETCH_ALLOW_PRIVATE: [`127.0.0.1:${sitePort}`] }, { resolver: rebinding });
 });
 
 after(async () => {

@@ -7,12 +7,11 @@ import { after, before, test } from 'node:test';
 import { StageError, isPermanent } from '@newsflow/contracts';
 import { shellArticle, startShellSite } from '@newsflow/seeds';
 import type { ShellSite } from '@newsflow/seeds';
-import { createRenderer } from '../src/create-renderer.ts';
-import type { Renderer } from '../src/create-renderer.ts';
-import { rendererConfig } from './support/renderer-config.ts';
+import { startTestRenderer } from './support/renderer-config.ts';
+import type { TestRenderer } from './support/renderer-config.ts';
 
 let site: ShellSite;
-let renderer: Renderer;
+let renderer: TestRenderer;
 const TITLE = 'Pool recovers after a bad page';
 
 /** A script that allocates until the tab's V8 heap (RENDER_MAX_HEAP_MB) runs out. */
@@ -25,14 +24,12 @@ before(async () => {
   site.pages.set('/crash', CRASHER);
   site.pages.set('/never', NEVER_SETTLES);
   site.hang('/hang.css');
-  renderer = createRenderer(
-    rendererConfig({
-      FETCH_ALLOW_PRIVATE: [`127.0.0.1:${site.port}`],
-      RENDER_TIMEOUT_MS: 3_000,
-      RENDER_MAX_HEAP_MB: 32,
-      RENDER_CONCURRENCY: 1,
-    }),
-  );
+  renderer = startTestRenderer({
+    FETCH_ALLOW_PRIVATE: [`127.0.0.1:${site.port}`],
+    RENDER_TIMEOUT_MS: 3_000,
+    RENDER_MAX_HEAP_MB: 32,
+    RENDER_CONCURRENCY: 1,
+  });
 });
 
 after(async () => {

@@ -18,8 +18,14 @@ after(() => site.close());
 stageContract('render', {
   start: async (prefix) =>
     runContractStage({ REDIS_URL: TEST_REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix }, 1, (redis) => {
-      const allowed = { FETCH_ALLOW_PRIVATE: [`127.0.0.1:${site.port}`], RENDER_CONCURRENCY: 1 };
-      const renderer = createRenderer(rendererConfig(allowed));
+      // Host delay 0: the contract renders the one local host back to back (pacing has its own test).
+      const allowed = {
+        FETCH_ALLOW_PRIVATE: [`127.0.0.1:${site.port}`],
+        RENDER_CONCURRENCY: 1,
+        NEWSFLOW_QUEUE_PREFIX: prefix,
+        FETCH_HOST_DELAY_MS: 0,
+      };
+      const renderer = createRenderer(rendererConfig(allowed), redis);
       return { definition: createRenderStage(redis, renderer, prefix), close: () => renderer.close() };
     }),
   validJob: async () => {

@@ -8,10 +8,18 @@ import { safeUrl } from './search-page.ts';
 
 const STAGE_LABEL: Record<string, string> = {
   fetch: 'fetched',
+  render: 'rendered',
   clean: 'cleaned',
   dedupe: 'clustered',
   index: 'indexed',
 };
+
+/** A rendered page's path has two cleans: the shell's handed the page on to render. */
+function labelOf(step: StageStep): string {
+  if (step.page === 'shell') return 'JavaScript shell found';
+  if (step.page === 'rendered') return 'cleaned (rendered page)';
+  return STAGE_LABEL[step.stage] ?? step.stage;
+}
 
 /** One article and its way through the pipeline: when each stage finished, or where it failed. */
 export function articlePage(
@@ -54,9 +62,9 @@ function versionList(article: Partial<EsArticle>, versions: readonly ArticleVers
 }
 
 function stepEntry(step: StageStep, path: ArticlePath): SafeHtml {
-  const label = STAGE_LABEL[step.stage] ?? step.stage;
+  const label = labelOf(step);
   if (step.failure && step.state === 'failed') {
-    return html`<li class="entry failed"><div class="when">${timeOf(step.finishedAt)}</div><div class="what"><strong>${step.stage} failed</strong> <span class="reason">${step.failure.reason}</span><p class="subtitle">${step.failure.message}</p></div></li>`;
+    return html`<li class="entry failed"><div class="when">${timeOf(step.finishedAt)}</div><div class="what"><strong>${step.stage}${step.page === 'rendered' ? ' (rendered page)' : ''} failed</strong> <span class="reason">${step.failure.reason}</span><p class="subtitle">${step.failure.message}</p></div></li>`;
   }
   const at = step.finishedAt ?? fromDocument(step.stage, path);
   if (step.state === 'gone' && !at) return html``;

@@ -6,6 +6,7 @@ export type { TestStack, TestStackOptions } from './test-stack.ts';
 export { articleDocument, seedStoryDocuments } from './test-fixtures.ts';
 export { openBrowserPage, searchFromHome, useStackInBrowser } from './browser.ts';
 export type { StackInBrowser } from './browser.ts';
+export { endJob } from './end-job.ts';
 export { withChecksPaused, eventually } from './webhook-receiver.ts';
 export { testStackWith } from './file-stack.ts';
 export type { DocumentBatch, FileStack } from './file-stack.ts';

@@ -1,8 +1,9 @@
 /* global document, fetch, setInterval */
 // Live pipeline panel: polls /api/stats and redraws the queue table and the throughput chart.
 // Built with DOM APIs and textContent only, so nothing from the server is ever parsed as HTML.
-const STAGES = ['fetch', 'clean', 'dedupe', 'index'];
-const COLOURS = { fetch: '#2563eb', clean: '#16a34a', dedupe: '#d97706', index: '#9333ea' };
+// The stages are the queues /api/stats lists (the stage table, in pipeline order), so a new stage
+// is drawn without a change here; colours go by position.
+const PALETTE = ['#2563eb', '#0891b2', '#16a34a', '#d97706', '#9333ea', '#db2777', '#65a30d', '#475569'];
 const SVG = 'http://www.w3.org/2000/svg';
 const POLL_MS = 5000;
 
@@ -38,21 +39,24 @@ function svg(name, attributes) {
 function drawChart(stats) {
   const chart = document.getElementById('throughput');
   if (!chart) return;
+  const stages = stats.queues.map((queue) => queue.name);
+  const colour = (index) => PALETTE[index % PALETTE.length];
   const minutes = stats.throughput;
-  const peak = Math.max(1, ...minutes.flatMap((minute) => STAGES.map((stage) => minute.processed[stage] ?? 0)));
+  const peak = Math.max(1, ...minutes.flatMap((minute) => stages.map((stage) => minute.processed[stage] ?? 0)));
   const x = (index) => 4 + (index * 292) / Math.max(1, minutes.length - 1);
   const y = (value) => 80 - (value * 72) / peak;
   const parts = [svg('line', { x1: 4, y1: 80, x2: 296, y2: 80, class: 'axis' })];
-  for (const stage of STAGES) {
+  stages.forEach((stage, index) => {
     const points = minutes
-      .map((minute, index) => `${x(index).toFixed(1)},${y(minute.processed[stage] ?? 0).toFixed(1)}`)
+      .map((minute, at) => `${x(at).toFixed(1)},${y(minute.processed[stage] ?? 0).toFixed(1)}`)
       .join(' ');
     parts.push(
-      svg('polyline', { points, fill: 'none', stroke: COLOURS[stage], 'stroke-width': 2, 'data-stage': stage }),
+      svg('polyline', { points, fill: 'none', stroke: colour(index), 'stroke-width': 2, 'data-stage': stage }),
     );
-  }
-  STAGES.forEach((stage, index) => {
-    const label = svg('text', { x: 6 + index * 72, y: 89, fill: COLOURS[stage], 'font-size': 8 });
+  });
+  const labelWidth = 292 / Math.max(1, stages.length);
+  stages.forEach((stage, index) => {
+    const label = svg('text', { x: 6 + index * labelWidth, y: 89, fill: colour(index), 'font-size': 8 });
     label.textContent = stage;
     parts.push(label);
   });
