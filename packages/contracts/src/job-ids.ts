@@ -22,7 +22,7 @@ export const jobIds = {
   /** The rendered page of a JavaScript shell is a clean job of its own: the shell's clean job still holds its id. */
   clean: (job: { docId: string; rendered?: true; recrawl?: number }): string =>
     job.rendered ? jobIdFor('clean', `${withRecrawl(job)}-rendered`) : jobIdFor('clean', withRecrawl(job)),
-  render: (job: { docId: string }): string => jobIdFor('render', job.docId),
+  render: (job: { docId: string; recrawl?: number }): string => jobIdFor('render', withRecrawl(job)),
   dedupe: (job: { docId: string; recrawl?: number }): string => jobIdFor('dedupe', withRecrawl(job)),
   index: (job: IndexJob): string =>
     job.kind === 'upsert'
@@ -47,6 +47,11 @@ export const jobIds = {
  */
 export function withRecrawl(job: { docId: string; recrawl?: number }): string {
   return job.recrawl === undefined ? job.docId : `${job.docId}-r${job.recrawl}`;
+}
+
+/** The re-crawl step to carry onto the next stage's job: `{ recrawl }` when there is one, else nothing. */
+export function recrawlOf(job: { recrawl?: number }): { recrawl?: number } {
+  return job.recrawl === undefined ? {} : { recrawl: job.recrawl };
 }
 
 /** Deterministic BullMQ job id for a document at a stage, so enqueueing twice is harmless. */

@@ -91,6 +91,7 @@ export const RenderJobSchema = z.object({
   fetchedAt: isoDate,
   submittedAt: isoDate,
   hints: DiscoveryHintsSchema.optional(),
+  recrawl: recrawlStep.optional(),
 });
 export type RenderJob = z.infer<typeof RenderJobSchema>;
 

@@ -1,4 +1,4 @@
-import { StageError, domainOf, isPermanent, jobIds } from '@newsflow/contracts';
+import { StageError, domainOf, isPermanent, jobIds, recrawlOf } from '@newsflow/contracts';
 import type { Article, CleanJob, DedupeJob, FetchJob, RenderJob } from '@newsflow/contracts';
 import { extractArticleStrict } from '@newsflow/extract';
 import { defineStage, deleteRaw, getRaw } from '@newsflow/runtime';
@@ -52,14 +52,14 @@ function cleanPage(job: CleanJob, article: Article): DedupeJob {
     finalUrl: job.finalUrl,
     fetchedAt: job.fetchedAt,
     submittedAt: job.submittedAt,
-    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
+    ...recrawlOf(job),
     article,
   };
 }
 
 function renderJobOf(job: CleanJob): RenderJob {
   const { docId, url, finalUrl, fetchedAt, submittedAt, hints } = job;
-  return { docId, url, finalUrl, fetchedAt, submittedAt, ...(hints ? { hints } : {}) };
+  return { docId, url, finalUrl, fetchedAt, submittedAt, ...(hints ? { hints } : {}), ...recrawlOf(job) };
 }
 
 function extract(job: CleanJob, raw: Uint8Array): Article {
@@ -95,7 +95,7 @@ async function recoverMissingRaw(
     // The clean job and its fetch time: the re-fetch's id (jobIds.fetch) is tied to them.
     source: { kind: 'replay', ref: `${job.rawKey}@${job.fetchedAt}` },
     hints: job.hints,
-    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
+    ...recrawlOf(job),
   };
   log.warn({ url: job.url, rawKey: job.rawKey }, 'raw page expired before cleaning: fetching it again');
   return { next: { fetch: [refetch] } };

@@ -1,4 +1,4 @@
-import { withRecrawl } from '@newsflow/contracts';
+import { recrawlOf, withRecrawl } from '@newsflow/contracts';
 import type { CleanJob, FetchJob } from '@newsflow/contracts';
 import { defineStage, putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
@@ -74,6 +74,6 @@ function cleanJobOf(job: FetchJob, document: Extract<FetchedDocument, { kind: 'f
     rawKey,
     hints: job.hints,
     ...document.validators,
-    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
+    ...recrawlOf(job),
   };
 }

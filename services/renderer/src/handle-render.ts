@@ -1,3 +1,4 @@
+import { recrawlOf, withRecrawl } from '@newsflow/contracts';
 import type { CleanJob, RenderJob } from '@newsflow/contracts';
 import { defineStage, putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { HandlerContext, RedisClient, StageDefinition, StageResult } from '@newsflow/runtime';
@@ -14,7 +15,7 @@ export function createRenderStage(redis: RedisClient, renderer: Renderer, prefix
   const render = async (job: RenderJob, { jobId, log }: HandlerContext): Promise<StageResult<'render'>> => {
     const page = await renderer.render(job.finalUrl, jobId);
     const body = new TextEncoder().encode(page.html);
-    const rawKey = rawKeyFor(prefix, `${job.docId}-rendered`);
+    const rawKey = rawKeyFor(prefix, `${withRecrawl(job)}-rendered`);
     await putRaw(redis, rawKey, body);
     const { requests, bytesIn, refused } = page;
     log.info({ url: job.finalUrl, bytes: body.byteLength, requests, bytesIn, refused }, 'rendered');
@@ -37,5 +38,6 @@ function cleanJobOf(job: RenderJob, page: RenderedPage, rawKey: string): CleanJo
     rawKey,
     rendered: true,
     ...(job.hints ? { hints: job.hints } : {}),
+    ...recrawlOf(job),
   };
 }
