@@ -49,11 +49,6 @@ export function withRecrawl(job: { docId: string; recrawl?: number }): string {
   return job.recrawl === undefined ? job.docId : `${job.docId}-r${job.recrawl}`;
 }
 
-/** The re-crawl step to carry onto the next stage's job: `{ recrawl }` when there is one, else nothing. */
-export function recrawlOf(job: { recrawl?: number }): { recrawl?: number } {
-  return job.recrawl === undefined ? {} : { recrawl: job.recrawl };
-}
-
 /** Deterministic BullMQ job id for a document at a stage, so enqueueing twice is harmless. */
 export function jobIdFor(stage: string, docId: string): string {
   return `${stage}-${docId}`;

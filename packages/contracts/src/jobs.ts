@@ -81,6 +81,39 @@ export const CleanJobSchema = z.object({
 export type CleanJob = z.infer<typeof CleanJobSchema>;
 
 /**
+ * The clean job of a page a stage has stored under `rawKey` (the fetcher's fetched page, the
+ * renderer's rendered DOM): identity and hints from the job that asked for it, the response's
+ * status, type and redirects, fetched now. Each stage adds what only it knows.
+ */
+/** The re-crawl step to carry onto the next stage's job: `{ recrawl }` when there is one, else nothing. */
+export function recrawlOf(job: { recrawl?: number }): { recrawl?: number } {
+  return job.recrawl === undefined ? {} : { recrawl: job.recrawl };
+}
+
+export function cleanJobOf(
+  job: Pick<CleanJob, 'docId' | 'url' | 'submittedAt' | 'hints' | 'recrawl'>,
+  page: Pick<CleanJob, 'finalUrl' | 'status' | 'contentType' | 'redirects'>,
+  rawKey: string,
+): CleanJob {
+  const { finalUrl, status, contentType, redirects } = page;
+  const { docId, url, submittedAt, hints } = job;
+  const fetchedAt = new Date().toISOString();
+  return {
+    docId,
+    url,
+    finalUrl,
+    status,
+    fetchedAt,
+    submittedAt,
+    contentType,
+    redirects,
+    rawKey,
+    ...(hints ? { hints } : {}),
+    ...recrawlOf(job),
+  };
+}
+
+/**
  * A page the cleaner found to be a JavaScript shell: the render stage loads `finalUrl` in a
  * browser and hands the rendered DOM back to clean, as the fetcher hands a fetched page.
  */

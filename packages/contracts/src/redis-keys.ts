@@ -62,3 +62,20 @@ export function redisKeys(prefix: string) {
     savedSearchDeliveries: (id: string) => `${prefix}:saved-search:${id}:deliveries`,
   };
 }
+
+/**
+ * The dedupe cluster store's own keys under its base (`redisKeys(prefix).cluster` in the pipeline, a
+ * hash-tagged prefix of their own in tests and benches): a document's cluster (hash), a cluster's
+ * members (sorted set), the commit log and the two sequences. commit.lua and prune.lua build the same
+ * names from the base they get as ARGV[1] (and check their KEYS against it), so a change here is a
+ * change there; every key carries the base's hash tag, one Redis Cluster slot.
+ */
+export function clusterStoreKeys(base: string) {
+  return {
+    doc: (docId: string) => `${base}:d:${docId}`,
+    members: (clusterId: string) => `${base}:m:${clusterId}`,
+    log: `${base}:log`,
+    seq: `${base}:seq`,
+    mseq: `${base}:mseq`,
+  };
+}
