@@ -52,21 +52,36 @@ export async function startStages(env: Record<string, string>, perStage: number)
   };
 }
 
-/** POST /api/urls in chunks; the docId of every URL, in order. */
+/**
+ * POST /api/urls in chunks; the docId of every URL, in order. A 503 (intake back-pressure, or Redis
+ * slow to answer) is retried after its Retry-After, as the API asks producers to: resubmitting is
+ * safe, job ids are deterministic.
+ */
 export async function submitUrls(apiUrl: string, urls: readonly string[]): Promise<string[]> {
   const docIds: string[] = [];
-  for (let i = 0; i < urls.length; i += 500) {
+  for (let i = 0; i < urls.length; i += 500) docIds.push(...(await postUrls(apiUrl, urls.slice(i, i + 500))));
+  return docIds;
+}
+
+const SUBMIT_ATTEMPTS = 10;
+
+async function postUrls(apiUrl: string, urls: readonly string[]): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
     const response = await fetch(`${apiUrl}/api/urls`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(urls.slice(i, i + 500)),
+      body: JSON.stringify(urls),
     });
-    if (response.status !== 202)
-      throw new Error(`POST /api/urls answered ${response.status}: ${await response.text()}`);
-    const { accepted } = (await response.json()) as { accepted: Array<{ docId: string }> };
-    docIds.push(...accepted.map((entry) => entry.docId));
+    if (response.status === 202) {
+      const { accepted } = (await response.json()) as { accepted: Array<{ docId: string }> };
+      return accepted.map((entry) => entry.docId);
+    }
+    const text = await response.text();
+    if (response.status !== 503 || attempt === SUBMIT_ATTEMPTS)
+      throw new Error(`POST /api/urls answered ${response.status}: ${text}`);
+    const retryAfter = Number(response.headers.get('retry-after') ?? 1);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(retryAfter, 1), 10) * 1_000));
   }
-  return docIds;
 }
 
 /**
