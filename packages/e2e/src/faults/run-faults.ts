@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCorpusSite } from '@newsflow/bench';
 import { resolveConfig } from '@newsflow/config';
+import { reasonOf } from '@newsflow/contracts';
 import type { RunLedger, RunLedgerFault } from '@newsflow/contracts';
 import { closeQueues, createQueues, createRedisClient, queueKey } from '@newsflow/runtime';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
@@ -199,5 +200,17 @@ async function drainAndJudge(options: FaultRunOptions, inputs: JudgeInputs): Pro
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     account = await accountFor(inputs.admin, inputs.queues, inputs.es, inputs.prefix, inputs.docIds);
   }
+  for (const line of await unclassifiedFailures(inputs.queues)) options.log(`failed without a reason code: ${line}`);
   return judge(account, await activeJobs(inputs.queues), inputs.fleet.unexpectedExits());
+}
+
+/** The messages of failed jobs that carry no reason code (counted as <stage>/unknown), to say what they were. */
+async function unclassifiedFailures(queues: StageQueues): Promise<string[]> {
+  const lines: string[] = [];
+  for (const [name, queue] of Object.entries(queues)) {
+    const failed = await queue.getFailed(0, 200);
+    for (const job of failed)
+      if (reasonOf(job.failedReason) === 'unknown') lines.push(`${name} ${job.id}: ${job.failedReason.slice(0, 300)}`);
+  }
+  return lines;
 }
