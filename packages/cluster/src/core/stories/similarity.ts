@@ -73,9 +73,10 @@ export const STORED_LEAD_TERMS = 40;
 
 /** The `count`-th largest weight (1-based), without sorting the whole vector. */
 function cutoff(vector: Vector, count: number): number {
-  return Float64Array.from(vector.values())
-    .sort()
-    .at(vector.size - count)!;
+  const weights = new Float64Array(vector.size);
+  let i = 0;
+  for (const weight of vector.values()) weights[i++] = weight;
+  return weights.sort()[vector.size - count]!;
 }
 
 /**

@@ -30,7 +30,11 @@ const CAPITALISED_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const DECIMAL = /\d+(?:\.\d+)?/g;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.,-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 
+/** Longer than any month's name (with a full stop): the common case, answered without a copy. */
+const LONGEST_MONTH = 'september.'.length;
+
 function monthOf(word: string): string | undefined {
+  if (word.length > LONGEST_MONTH) return undefined;
   const lower = word.toLowerCase().replace(/\.$/, '');
   if (MONTHS.includes(lower)) return lower;
   return lower.length <= 4 ? MONTH_ABBREVIATIONS.get(lower.slice(0, 3)) : undefined;
