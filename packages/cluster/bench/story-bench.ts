@@ -10,10 +10,11 @@
 // retention. In the same run, the in-memory copy store (fingerprint + LSH + verify) assigns the
 // same articles, as a baseline on the same machine at the same moment; the cleaner's time per page
 // is `npm run bench -- extract`. CPU is this thread's (with --store redis that leaves out Redis's
-// own time; wall has it). "index lookup" is the part of the story CPU spent in the store's candidate
-// lookups (the candidate index's cost per article). With --store redis (REDIS_URL), the story state lives in Redis under a
-// throwaway prefix, and the table adds Redis commands per article (INFO commandstats, the whole
-// server: run it alone) and Redis used_memory. Heap is after a GC when run with --expose-gc.
+// own time; wall has it). "index lookup" is the part of the story CPU spent in the store's
+// candidate lookups (the candidate index's cost per article). With --store redis (REDIS_URL), the
+// story state lives in Redis under a throwaway prefix, and the table adds Redis commands per
+// article (INFO commandstats, the whole server: run it alone) and Redis used_memory. Heap is after
+// a GC when run with --expose-gc.
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { assignStory, DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
