@@ -3,6 +3,7 @@ import { createLogger } from '@newsflow/config';
 import { runStage } from '@newsflow/runtime';
 import type { RedisClient, RunningStage } from '@newsflow/runtime';
 import { TEST_REDIS_URL } from '@newsflow/testkit';
+import { articleRefs } from '../../src/article-refs.ts';
 import { createDedupeStage } from '../../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../../src/index-outbox.ts';
 import type { AddUpsert, IndexOutbox } from '../../src/index-outbox.ts';
@@ -26,10 +27,13 @@ export function runDedupeStage(
   const outbox = createIndexOutbox(addUpsert, { maxDocs: 50, flushMs });
   const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
   const stories = { store: new RedisStoryStore(redis, `${prefix}:stories`), options: DEFAULT_STORY_OPTIONS };
-  const stage = runStage(createDedupeStage(store, stories), {
+  const log = createLogger('dedupe-test', 'silent');
+  const { read, ...lifecycle } = articleRefs(redis, log);
+  const stage = runStage(createDedupeStage(store, stories, read), {
     config: { REDIS_URL: TEST_REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix },
     concurrency,
-    log: createLogger('dedupe-test', 'silent'),
+    log,
+    ...lifecycle,
     writers: { upsert: outboxWriter(outbox) },
   });
   return { stage, outbox };
