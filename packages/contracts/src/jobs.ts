@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleSchema } from './article.ts';
+import type { Article } from './article.ts';
 
 const isoDate = z.string().datetime({ offset: true });
 
@@ -138,8 +139,21 @@ export const DocumentMetaSchema = z.object({
   recrawl: recrawlStep.optional(),
 });
 
-export const DedupeJobSchema = DocumentMetaSchema.extend({ article: ArticleSchema });
+/**
+ * The cleaner hands its article on by reference (`articleKey`, an article payload in Redis beside
+ * the job: see article-payloads.ts in @newsflow/runtime), so the article is not copied through the
+ * queue and kept with every completed job; `article` inline is the same job by value (jobs queued
+ * before references, tools and tests). Exactly one of the two.
+ */
+export const DedupeJobSchema = DocumentMetaSchema.extend({
+  article: ArticleSchema.optional(),
+  articleKey: z.string().min(1).optional(),
+}).refine((job) => (job.article === undefined) !== (job.articleKey === undefined), {
+  message: 'a dedupe job carries its article or an articleKey, not both',
+});
 export type DedupeJob = z.infer<typeof DedupeJobSchema>;
+/** A dedupe job with its article in hand (read back from Redis when it came by reference). */
+export type DedupeInput = Omit<DedupeJob, 'articleKey'> & { article: Article };
 
 export const ArticleDocumentSchema = ArticleSchema.extend(DocumentMetaSchema.shape).extend({
   clusterId: z.string(),

@@ -8,8 +8,10 @@
  */
 export function redisKeys(prefix: string) {
   return {
-    /** Gzip-compressed raw page, fetcher → cleaner; TTL 24 h, deleted once cleaned. */
+    /** Compressed raw page (zstd), fetcher → cleaner; TTL 24 h, deleted once cleaned. */
     raw: (docId: string) => `${prefix}:raw:${docId}`,
+    /** The article of one dedupe job (its job id), cleaner → dedupe; deleted once that job completes. */
+    article: (jobId: string) => `${prefix}:article:${jobId}`,
     /** The NDJSON documents of one upsert job, beside the job; deleted once it completes. */
     upsertPayload: (jobId: string) => `${prefix}:index-payload:${jobId}`,
     /** Base of the shared metrics hashes (counters, durations, latency, bulk, per minute). */

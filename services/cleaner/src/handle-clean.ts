@@ -1,7 +1,7 @@
 import { StageError, domainOf, isPermanent, jobIds, recrawlOf } from '@newsflow/contracts';
 import type { Article, CleanJob, DedupeJob, FetchJob, RenderJob } from '@newsflow/contracts';
 import { extractArticleStrict } from '@newsflow/extract';
-import { defineStage, deleteRaw, getRaw } from '@newsflow/runtime';
+import { articleKeyFor, defineStage, deleteRaw, getRaw, storeArticle } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
 import type { RedisClient } from '@newsflow/runtime';
@@ -32,8 +32,9 @@ export function createCleanStage(
         log.info({ url: job.finalUrl }, 'JavaScript shell: handed to the renderer');
         return { next: { render: [renderJobOf(job)] }, onHandedOn: () => deleteRaw(redis, job.rawKey) };
       }
-      const next = cleanPage(job, article);
-      log.info({ url: job.finalUrl, title: next.article.title, words: next.article.wordCount }, 'cleaned');
+      const next = cleanPage(job, article, articleKeyFor(dedupe, job));
+      await storeArticle(redis, next.articleKey!, article);
+      log.info({ url: job.finalUrl, title: article.title, words: article.wordCount }, 'cleaned');
       return { next: { dedupe: [next] }, onHandedOn: () => deleteRaw(redis, job.rawKey) };
     } catch (error) {
       // Failed for good: the raw page is no longer needed. A transient failure keeps it for the retry (its TTL bounds it).
@@ -44,7 +45,8 @@ export function createCleanStage(
   return defineStage('clean', { clean });
 }
 
-function cleanPage(job: CleanJob, article: Article): DedupeJob {
+/** The dedupe job, naming the article it is stored under (`articleKey`, written before the job is added). */
+function cleanPage(job: CleanJob, article: Article, articleKey: string): DedupeJob {
   rejectNonArticles(article);
   return {
     docId: job.docId,
@@ -53,7 +55,7 @@ function cleanPage(job: CleanJob, article: Article): DedupeJob {
     fetchedAt: job.fetchedAt,
     submittedAt: job.submittedAt,
     ...recrawlOf(job),
-    article,
+    articleKey,
   };
 }
 
