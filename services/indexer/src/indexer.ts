@@ -7,10 +7,11 @@ import {
   defineStage,
   runStage,
 } from '@newsflow/runtime';
-import type { RunningStage } from '@newsflow/runtime';
+import type { MetricsRecorder, RunningStage } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
+import type { BulkReport } from './batch/batcher.ts';
 import { bulkSender, healthProbe } from './bulk-sender.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
@@ -88,15 +89,7 @@ export function startIndexer(options: IndexerOptions): Indexer {
     guard,
     send: bulkSender(client),
     ...hooks,
-    onReport: (report) => {
-      health.bulk(report);
-      throttle(report);
-      void metrics.recorder.recordEsBulk({
-        documents: report.documents,
-        failedItems: report.rejected,
-        tookMs: report.tookMs,
-      });
-    },
+    onReport: bulkReporter(health, throttle, metrics.recorder),
   });
   const payloadStore = upsertPayloads(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const recrawl = { ...recrawlDepsOf(config, redis, { client, names, guard }), metrics: metrics.recorder };
@@ -122,6 +115,19 @@ export function startIndexer(options: IndexerOptions): Indexer {
     redis.disconnect();
   };
   return { stage, close };
+}
+
+/** Each bulk's report goes to the health record, the rejection throttle and the bulk counters. */
+function bulkReporter(
+  health: HealthReporter,
+  throttle: (report: BulkReport) => void,
+  recorder: MetricsRecorder,
+): (report: BulkReport) => void {
+  return (report) => {
+    health.bulk(report);
+    throttle(report);
+    void recorder.recordEsBulk({ documents: report.documents, failedItems: report.rejected, tookMs: report.tookMs });
+  };
 }
 
 /** Elasticsearch down: pause taking jobs (the held ones keep their locks) until it answers again. */
