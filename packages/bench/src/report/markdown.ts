@@ -40,7 +40,7 @@ ${slicesLine(corpus.slices)}`;
 
 function slicesLine(slices: BenchReport['corpus']['slices']): string {
   if (!slices) return '';
-  return `- Each phase on its own slice of the corpus: ${slices.a} URLs for the stages alone, the 1-process pipeline, the queue floor and Crawlee (the same inputs), the next ${slices.b} for the 2-process pipeline, the rest (${slices.rest}) for the latency run (\`--slice\`; 0 = all URLs in every phase).`;
+  return `- Each phase on its own slice of the corpus: ${slices.a} URLs for the stages alone, the 1-process pipeline, the queue floor and Crawlee (the same inputs), the next ${slices.b} for the 2-process pipeline, the rest (${slices.rest}) for the profiled run (its first \`--profile-urls\`) and the latency run (\`--slice\`; 0 = all URLs in every phase).`;
 }
 
 function aloneSection(report: BenchReport): string {
