@@ -52,19 +52,36 @@ export async function startStages(env: Record<string, string>, perStage: number)
   };
 }
 
+/** One POST /api/urls: its status, the docIds it accepted (on 202), its Retry-After and its text otherwise. */
+export interface IntakeAnswer {
+  status: number;
+  docIds: string[];
+  /** null when the answer carried no Retry-After */
+  retryAfterSeconds: number | null;
+  text: string;
+}
+
+export async function postUrls(apiUrl: string, urls: readonly string[]): Promise<IntakeAnswer> {
+  const response = await fetch(`${apiUrl}/api/urls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(urls),
+  });
+  const header = response.headers.get('retry-after');
+  const retryAfterSeconds = header === null ? null : Number(header);
+  if (response.status !== 202)
+    return { status: response.status, docIds: [], retryAfterSeconds, text: await response.text() };
+  const { accepted } = (await response.json()) as { accepted: Array<{ docId: string }> };
+  return { status: 202, docIds: accepted.map((entry) => entry.docId), retryAfterSeconds, text: '' };
+}
+
 /** POST /api/urls in chunks; the docId of every URL, in order. */
 export async function submitUrls(apiUrl: string, urls: readonly string[]): Promise<string[]> {
   const docIds: string[] = [];
   for (let i = 0; i < urls.length; i += 500) {
-    const response = await fetch(`${apiUrl}/api/urls`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(urls.slice(i, i + 500)),
-    });
-    if (response.status !== 202)
-      throw new Error(`POST /api/urls answered ${response.status}: ${await response.text()}`);
-    const { accepted } = (await response.json()) as { accepted: Array<{ docId: string }> };
-    docIds.push(...accepted.map((entry) => entry.docId));
+    const answer = await postUrls(apiUrl, urls.slice(i, i + 500));
+    if (answer.status !== 202) throw new Error(`POST /api/urls answered ${answer.status}: ${answer.text}`);
+    docIds.push(...answer.docIds);
   }
   return docIds;
 }

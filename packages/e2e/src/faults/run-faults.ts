@@ -14,7 +14,7 @@ import type { RedisClient, StageQueues } from '@newsflow/runtime';
 import { createEsClient } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import { spawnPipeline, startHttpFaultProxy, uniquePrefix } from '@newsflow/testkit';
-import { accountFor, activeJobs, runEnv } from '../multi-process-run.ts';
+import { accountFor, activeJobs, postUrls, runEnv } from '../multi-process-run.ts';
 import { judge } from './judge.ts';
 import type { FaultVerdict } from './judge.ts';
 import { startAofRedis } from './redis-aof.ts';
@@ -153,21 +153,14 @@ async function submitPolitely(apiUrl: string, urls: readonly string[]): Promise<
   for (let i = 0; i < urls.length; i += 500) {
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const response = await fetch(`${apiUrl}/api/urls`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(urls.slice(i, i + 500)),
-      });
-      if (response.status === 202) {
-        const { accepted } = (await response.json()) as { accepted: Array<{ docId: string }> };
-        docIds.push(...accepted.map((entry) => entry.docId));
+      const answer = await postUrls(apiUrl, urls.slice(i, i + 500));
+      if (answer.status === 202) {
+        docIds.push(...answer.docIds);
         break;
       }
-      const text = await response.text();
-      if (response.status !== 503 || Date.now() > deadline)
-        throw new Error(`POST /api/urls answered ${response.status}: ${text}`);
-      const waitS = Number(response.headers.get('retry-after') ?? 1);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(waitS, 5) * 1_000));
+      if (answer.status !== 503 || Date.now() > deadline)
+        throw new Error(`POST /api/urls answered ${answer.status}: ${answer.text}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(answer.retryAfterSeconds ?? 1, 5) * 1_000));
     }
   }
   return docIds;
