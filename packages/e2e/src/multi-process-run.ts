@@ -87,6 +87,28 @@ export async function submitUrls(apiUrl: string, urls: readonly string[]): Promi
 }
 
 /**
+ * POST /api/urls as a well-behaved producer: a 503 (Redis just restarted, back-pressure) is waited
+ * out for its Retry-After and sent again; anything else, or 2 minutes of 503s, fails the run.
+ */
+export async function submitPolitely(apiUrl: string, urls: readonly string[]): Promise<string[]> {
+  const docIds: string[] = [];
+  for (let i = 0; i < urls.length; i += 500) {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const answer = await postUrls(apiUrl, urls.slice(i, i + 500));
+      if (answer.status === 202) {
+        docIds.push(...answer.docIds);
+        break;
+      }
+      if (answer.status !== 503 || Date.now() > deadline)
+        throw new Error(`POST /api/urls answered ${answer.status}: ${answer.text}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(answer.retryAfterSeconds ?? 1, 5) * 1_000));
+    }
+  }
+  return docIds;
+}
+
+/**
  * Where every submitted document ended (indexed, failed, skipped, pending, lost, duplicated), as
  * `newsflow verify` counts it: the one account, from @newsflow/api.
  */

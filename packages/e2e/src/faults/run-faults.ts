@@ -14,7 +14,7 @@ import type { RedisClient, StageQueues } from '@newsflow/runtime';
 import { createEsClient } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
 import { spawnPipeline, startHttpFaultProxy, uniquePrefix } from '@newsflow/testkit';
-import { accountFor, activeJobs, postUrls, runEnv } from '../multi-process-run.ts';
+import { accountFor, activeJobs, runEnv, submitPolitely } from '../multi-process-run.ts';
 import { judge } from './judge.ts';
 import type { FaultVerdict } from './judge.ts';
 import { startAofRedis } from './redis-aof.ts';
@@ -142,28 +142,6 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     await es.close();
     await Promise.all([redis.stop(), proxy.close(), corpus.stop()]);
   }
-}
-
-/**
- * POST /api/urls as a well-behaved producer: a 503 (Redis just restarted, back-pressure) is waited
- * out for its Retry-After and sent again; anything else, or 2 minutes of 503s, fails the run.
- */
-async function submitPolitely(apiUrl: string, urls: readonly string[]): Promise<string[]> {
-  const docIds: string[] = [];
-  for (let i = 0; i < urls.length; i += 500) {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const answer = await postUrls(apiUrl, urls.slice(i, i + 500));
-      if (answer.status === 202) {
-        docIds.push(...answer.docIds);
-        break;
-      }
-      if (answer.status !== 503 || Date.now() > deadline)
-        throw new Error(`POST /api/urls answered ${answer.status}: ${answer.text}`);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(answer.retryAfterSeconds ?? 1, 5) * 1_000));
-    }
-  }
-  return docIds;
 }
 
 async function feedAndFault(
