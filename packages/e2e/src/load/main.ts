@@ -13,6 +13,7 @@ const { values } = parseArgs({
     'redis-mb': { type: 'string', default: '64' },
     'redis-port': { type: 'string' },
     'retry-after': { type: 'string', default: '5' },
+    'give-up': { type: 'string', default: '180' },
   },
 });
 const services = await startServices({ purpose: 'test' });
@@ -26,6 +27,7 @@ try {
     perStage: Number(values['per-stage']),
     redisBoundMb: Number(values['redis-mb']),
     retryAfterS: Number(values['retry-after']),
+    giveUpMs: Number(values['give-up']) * 1_000,
     sampleEveryMs: 5_000,
     drainTimeoutMs: 1_200_000,
     ...(values['redis-port'] ? { redisPort: Number(values['redis-port']) } : {}),

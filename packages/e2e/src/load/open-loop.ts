@@ -13,6 +13,8 @@ export interface IntakeTally {
   /** POSTs answered 503 (each with Retry-After, retried later) */
   refusedPosts: number;
   refusedWithoutRetryAfter: number;
+  /** URLs still refused after the give-up time: kept by the producer, never accepted */
+  heldBackUrls: number;
   /** any other answer: a broken promise */
   errors: string[];
   /** the longest a POST took to be answered, in ms */
@@ -26,7 +28,8 @@ export interface OpenLoopRun {
   settled: Promise<void>;
 }
 
-async function sendUntilAccepted(apiUrl: string, urls: readonly string[], run: OpenLoopRun): Promise<void> {
+async function sendUntilAccepted(apiUrl: string, urls: readonly string[], run: OpenLoopRun, giveUpMs: number) {
+  const deadline = Date.now() + giveUpMs;
   for (;;) {
     const started = Date.now();
     const answer = await postUrls(apiUrl, urls).catch((error: unknown): IntakeAnswer => ({
@@ -48,17 +51,27 @@ async function sendUntilAccepted(apiUrl: string, urls: readonly string[], run: O
     }
     run.tally.refusedPosts++;
     if (answer.retryAfterSeconds === null) run.tally.refusedWithoutRetryAfter++;
+    if (Date.now() > deadline) return void (run.tally.heldBackUrls += urls.length);
     await sleep((answer.retryAfterSeconds ?? 1) * 1_000);
   }
 }
 
-/** Sends `urls` at `perSecond` from now on, one batch a second; returns at once. */
-export function submitOpenLoop(apiUrl: string, urls: readonly string[], perSecond: number): OpenLoopRun {
+/**
+ * Sends `urls` at `perSecond` from now on, one batch a second; returns at once. A batch refused
+ * for longer than `giveUpMs` is held back (counted), so that a run whose intake never reopens ends.
+ */
+export function submitOpenLoop(
+  apiUrl: string,
+  urls: readonly string[],
+  perSecond: number,
+  giveUpMs: number,
+): OpenLoopRun {
   const tally: IntakeTally = {
     acceptedPosts: 0,
     acceptedUrls: 0,
     refusedPosts: 0,
     refusedWithoutRetryAfter: 0,
+    heldBackUrls: 0,
     errors: [],
     slowestMs: 0,
   };
@@ -68,7 +81,7 @@ export function submitOpenLoop(apiUrl: string, urls: readonly string[], perSecon
     const started = Date.now();
     for (let second = 0; second * perSecond < urls.length; second++) {
       const batch = urls.slice(Math.round(second * perSecond), Math.round((second + 1) * perSecond));
-      if (batch.length > 0) sends.push(sendUntilAccepted(apiUrl, batch, run));
+      if (batch.length > 0) sends.push(sendUntilAccepted(apiUrl, batch, run, giveUpMs));
       await sleep(Math.max(0, started + (second + 1) * 1_000 - Date.now()));
     }
     await Promise.all(sends);

@@ -32,6 +32,8 @@ export interface OverloadOptions {
   /** INTAKE_MAX_REDIS_MEMORY_MB of the run; Redis maxmemory (noeviction) is twice it */
   redisBoundMb: number;
   retryAfterS: number;
+  /** how long the producer keeps resending one refused batch before it holds it back */
+  giveUpMs: number;
   sampleEveryMs: number;
   drainTimeoutMs: number;
   /** the run's redis-server port (a range of the operator's own); a free one when absent */
@@ -159,10 +161,12 @@ async function overloadAndDrain(options: OverloadOptions, run: Run, urls: readon
     }, options.log);
   }, options.sampleEveryMs);
   try {
-    const producer = submitOpenLoop(run.apiUrl, urls, perS);
+    const producer = submitOpenLoop(run.apiUrl, urls, perS, options.giveUpMs);
     await producer.settled;
     const lastArrival = Date.now();
-    options.log(`all ${urls.length} URLs accepted (${producer.tally.refusedPosts} POSTs answered 503 first); draining`);
+    options.log(
+      `${producer.docIds.length} of ${urls.length} URLs accepted (${producer.tally.refusedPosts} POSTs answered 503 first); draining`,
+    );
     await untilEnded(run, producer.docIds, options.drainTimeoutMs);
     const drainS = (Date.now() - lastArrival) / 1000;
     return {
@@ -182,6 +186,8 @@ function overloadProblems(options: OverloadOptions, intake: IntakeTally, max: Sa
   const problems: string[] = [];
   if (intake.errors.length > 0)
     problems.push(`intake errors ${intake.errors.length}: ${intake.errors.slice(0, 3).join('; ')}`);
+  if (intake.heldBackUrls > 0)
+    problems.push(`URLs refused for ${options.giveUpMs / 1000} s and held back: ${intake.heldBackUrls}`);
   if (intake.refusedWithoutRetryAfter > 0) problems.push(`503 without Retry-After: ${intake.refusedWithoutRetryAfter}`);
   if (max.redisMb > options.redisBoundMb * 2)
     problems.push(`Redis used ${max.redisMb.toFixed(1)} MB, past its maxmemory ${options.redisBoundMb * 2} MB`);
