@@ -7,20 +7,19 @@ import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCorpusSite } from '@newsflow/bench';
-import { resolveConfig } from '@newsflow/config';
 import type { RunLedger, RunLedgerFault } from '@newsflow/contracts';
-import { closeQueues, createQueues, createRedisClient, queueKey } from '@newsflow/runtime';
+import { queueKey } from '@newsflow/runtime';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
-import { createEsClient } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
-import { spawnPipeline, startHttpFaultProxy, uniquePrefix } from '@newsflow/testkit';
+import { startHttpFaultProxy, uniquePrefix } from '@newsflow/testkit';
 import { accountFor, activeJobs, runEnv, submitPolitely } from '../multi-process-run.ts';
 import { judge } from './judge.ts';
 import type { FaultVerdict } from './judge.ts';
 import { startAofRedis } from './redis-aof.ts';
 import { esFault, freezeWorker, killRound, restartRedis } from './schedule.ts';
 import type { FaultPlan, ScheduleContext } from './schedule.ts';
-import { startFleet } from './worker-fleet.ts';
+import { startRunStack } from './run-stack.ts';
+import type { WorkerFleet } from './worker-fleet.ts';
 
 export interface FaultRunOptions extends FaultPlan {
   suite: string;
@@ -100,12 +99,9 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     WORKER_LOCK_DURATION_MS: String(options.lockMs),
     WORKER_STALLED_INTERVAL_MS: String(options.stalledMs),
   };
-  const admin = createRedisClient(resolveConfig(env), 'faults-admin');
-  admin.on('error', () => {}); // the Redis kill makes it complain; it reconnects by itself
-  const es = createEsClient(options.elasticsearchUrl);
-  const queues = createQueues(admin, prefix);
-  const api = await spawnPipeline({ env, services: ['api'] });
-  const fleet = startFleet({ ...process.env, ...env }, options.perStage);
+  const { elasticsearchUrl, perStage } = options;
+  const stack = await startRunStack({ env, prefix, elasticsearchUrl, perStage, name: 'faults' });
+  const { admin, es, queues, api, fleet } = stack;
   try {
     const context: ScheduleContext = {
       fleet,
@@ -135,11 +131,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     return { ...verdict, ledger, verify: await verifyWithCli(api.apiUrl, options.ledgerFile) };
   } finally {
     proxy.setMode('pass');
-    await fleet.stop();
-    await api.stop();
-    await closeQueues(queues);
-    admin.disconnect();
-    await es.close();
+    await stack.stop();
     await Promise.all([redis.stop(), proxy.close(), corpus.stop()]);
   }
 }
@@ -168,7 +160,7 @@ interface JudgeInputs {
   queues: StageQueues;
   prefix: string;
   docIds: string[];
-  fleet: ReturnType<typeof startFleet>;
+  fleet: WorkerFleet;
 }
 
 async function drainAndJudge(options: FaultRunOptions, inputs: JudgeInputs): Promise<FaultVerdict> {

@@ -4,15 +4,13 @@
 // through the real API for the duration, sampled every few seconds; then the drain and the account.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCorpusSite } from '@newsflow/bench';
-import { resolveConfig } from '@newsflow/config';
-import { closeQueues, createQueues, createRedisClient } from '@newsflow/runtime';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
-import { createEsClient } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
-import { spawnPipeline, startLocalRedis, uniquePrefix } from '@newsflow/testkit';
+import { startLocalRedis, uniquePrefix } from '@newsflow/testkit';
 import { judge } from '../faults/judge.ts';
 import type { FaultVerdict } from '../faults/judge.ts';
-import { startFleet } from '../faults/worker-fleet.ts';
+import { startRunStack } from '../faults/run-stack.ts';
+import type { WorkerFleet } from '../faults/worker-fleet.ts';
 import { accountFor, activeJobs, runEnv, submitPolitely } from '../multi-process-run.ts';
 import type { RunAccount } from '@newsflow/api';
 import { submitOpenLoop } from './open-loop.ts';
@@ -73,33 +71,23 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadRes
     INTAKE_MAX_REDIS_MEMORY_MB: String(options.redisBoundMb),
     INTAKE_RETRY_AFTER_SECONDS: String(options.retryAfterS),
   };
-  const admin = createRedisClient(resolveConfig(env), 'load-admin');
-  const es = createEsClient(options.elasticsearchUrl);
-  const queues = createQueues(admin, prefix);
-  const api = await spawnPipeline({ env, services: ['api'] });
-  const fleet = startFleet({ ...process.env, ...env }, options.perStage);
+  const { elasticsearchUrl, perStage } = options;
+  const stack = await startRunStack({ env, prefix, elasticsearchUrl, perStage, name: 'load' });
+  const { admin, es, queues, api, fleet } = stack;
   const processes = () => [...fleet.workers(), { name: 'api', pid: api.processes.get('api')!.pid! }];
   const run: Run = { admin, es, queues, prefix, apiUrl: api.apiUrl, sources: { redis: admin, queues, processes } };
   try {
     const verdict = await calibrateAndOverload(options, run, fleet);
     return { ...verdict, redisBoundMb: options.redisBoundMb, redisMaxMemoryMb: maxMemoryMb };
   } finally {
-    await fleet.stop();
-    await api.stop();
-    await closeQueues(queues);
-    admin.disconnect();
-    await es.close();
+    await stack.stop();
     await redis.stop();
   }
 }
 
 type Measured = Omit<OverloadResult, 'redisBoundMb' | 'redisMaxMemoryMb'>;
 
-async function calibrateAndOverload(
-  options: OverloadOptions,
-  run: Run,
-  fleet: ReturnType<typeof startFleet>,
-): Promise<Measured> {
+async function calibrateAndOverload(options: OverloadOptions, run: Run, fleet: WorkerFleet): Promise<Measured> {
   const calibration = await startCorpusSite({ urls: options.calibrationUrls, hosts: options.hosts });
   try {
     const calibrated = await sustainableRate(options, run, calibration.urls);
