@@ -10,9 +10,11 @@
 // retention. In the same run, the in-memory copy store (fingerprint + LSH + verify) assigns the
 // same articles, as a baseline on the same machine at the same moment; the cleaner's time per page
 // is `npm run bench -- extract`. CPU is this thread's (with --store redis that leaves out Redis's
-// own time; wall has it). With --store redis (REDIS_URL), the story state lives in Redis under a
-// throwaway prefix, and the table adds Redis commands per article (INFO commandstats, the whole
-// server: run it alone) and Redis used_memory. Heap is after a GC when run with --expose-gc.
+// own time; wall has it). "index lookup" is the part of the story CPU spent in the store's
+// candidate lookups (the candidate index's cost per article). With --store redis (REDIS_URL), the
+// story state lives in Redis under a throwaway prefix, and the table adds Redis commands per
+// article (INFO commandstats, the whole server: run it alone) and Redis used_memory. Heap is after
+// a GC when run with --expose-gc.
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { assignStory, DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
@@ -72,6 +74,19 @@ function redisGauge(redis: Redis): RedisGauge {
   };
 }
 
+/** Counts this thread's CPU spent in the store's candidate lookups (the index's share of the cost). */
+function meterCandidates(store: StoryStore): { spent: number } {
+  const meter = { spent: 0 };
+  const lookup = store.candidates.bind(store);
+  store.candidates = async (...args) => {
+    const start = cpuMs();
+    const found = await lookup(...args);
+    meter.spent += cpuMs() - start;
+    return found;
+  };
+  return meter;
+}
+
 function heapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 1e6;
@@ -81,12 +96,14 @@ interface Row {
   story: { wall: number; cpu: number }[];
   copy: { wall: number; cpu: number }[];
   commands: number;
+  /** CPU ms per article in candidate lookups, over the timed windows. */
+  index: number;
 }
 
 function printRow(size: number, row: Row, redisMb: number | null): void {
   const [sw, sc] = [median(row.story.map((t) => t.wall)), median(row.story.map((t) => t.cpu))];
   const [cw, cc] = [median(row.copy.map((t) => t.wall)), median(row.copy.map((t) => t.cpu))];
-  const cells = [sw, sc, cw, cc].map((x) => x.toFixed(3));
+  const cells = [sw, sc, row.index, cw, cc].map((x) => x.toFixed(3));
   const redis = redisMb === null ? '– | –' : `${row.commands.toFixed(0)} | ${redisMb.toFixed(1)}`;
   console.log(`| ${size} | ${cells.join(' | ')} | ${(sc / cc).toFixed(2)} | ${heapMb().toFixed(0)} | ${redis} |`);
 }
@@ -104,20 +121,23 @@ async function run(stories: StoryStore, gauge: RedisGauge | null): Promise<void>
     );
   const assignCopyOf = (d: SyntheticDoc) => copies.assign({ docId: d.docId, title: d.title, body: d.body });
   const baseMemory = (await gauge?.usedMemory()) ?? 0;
+  const meter = meterCandidates(stories);
   console.log(
     `story bench (${values.store} store), windows of ${WINDOW} articles, repair every ${DEFAULT_STORY_OPTIONS.repairEvery}, ${values['per-day']} articles a day, story window ${DEFAULT_STORY_OPTIONS.windowDays} days`,
   );
   console.log(
-    '| articles | story wall ms/article | story CPU ms/article | copy wall ms/article | copy CPU ms/article | story / copy (CPU) | heap MB | Redis commands/article | Redis MB |',
+    '| articles | story wall ms/article | story CPU ms/article | index lookup CPU ms/article | copy wall ms/article | copy CPU ms/article | story / copy (CPU) | heap MB | Redis commands/article | Redis MB |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const size of sizes) {
-    const row: Row = { story: [], copy: [], commands: 0 };
+    const row: Row = { story: [], copy: [], commands: 0, index: 0 };
     while (assigned < size) {
       const docs = Array.from({ length: WINDOW }, (_, i) => ({ ...news.doc(), publishedAt: publishedAt(i) }));
       const timed = assigned + WINDOW > size - WINDOW * WINDOWS_TIMED;
       const before = timed ? ((await gauge?.commands()) ?? 0) : 0;
+      const indexBefore = meter.spent;
       const s = await timeWindow(docs, assignStoryOf);
+      if (timed) row.index += (meter.spent - indexBefore) / WINDOW / WINDOWS_TIMED;
       // Commands by the story store alone: the copy store runs in memory.
       if (timed) row.commands += (((await gauge?.commands()) ?? 0) - before - 1) / WINDOW / WINDOWS_TIMED;
       const c = await timeWindow(docs, assignCopyOf);

@@ -169,6 +169,8 @@ export const EnvSchema = z.object({
   /** Backoff (with jitter) for resends and for waiting out an Elasticsearch outage: first step and cap. */
   INDEX_BACKOFF_MS: positiveInt.default(500),
   INDEX_BACKOFF_MAX_MS: positiveInt.default(30_000),
+  /** While Elasticsearch gives no answer, a cluster-health probe every this many ms ends the backoff as soon as it answers. */
+  INDEX_OUTAGE_PROBE_MS: positiveInt.default(1000),
   /** Deadline of one bulk request; a timed-out request counts as an outage and is resent (versions make that safe). */
   INDEX_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
   /** Primary shards of a new articles index (a reindex is needed to change it on an existing one). */

@@ -22,7 +22,7 @@ export const jobIds = {
   /** The rendered page of a JavaScript shell is a clean job of its own: the shell's clean job still holds its id. */
   clean: (job: { docId: string; rendered?: true; recrawl?: number }): string =>
     job.rendered ? jobIdFor('clean', `${withRecrawl(job)}-rendered`) : jobIdFor('clean', withRecrawl(job)),
-  render: (job: { docId: string }): string => jobIdFor('render', job.docId),
+  render: (job: { docId: string; recrawl?: number }): string => jobIdFor('render', withRecrawl(job)),
   dedupe: (job: { docId: string; recrawl?: number }): string => jobIdFor('dedupe', withRecrawl(job)),
   index: (job: IndexJob): string =>
     job.kind === 'upsert'

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArticleSchema } from './article.ts';
+import type { Article } from './article.ts';
 
 const isoDate = z.string().datetime({ offset: true });
 
@@ -81,6 +82,39 @@ export const CleanJobSchema = z.object({
 export type CleanJob = z.infer<typeof CleanJobSchema>;
 
 /**
+ * The clean job of a page a stage has stored under `rawKey` (the fetcher's fetched page, the
+ * renderer's rendered DOM): identity and hints from the job that asked for it, the response's
+ * status, type and redirects, fetched now. Each stage adds what only it knows.
+ */
+/** The re-crawl step to carry onto the next stage's job: `{ recrawl }` when there is one, else nothing. */
+export function recrawlOf(job: { recrawl?: number }): { recrawl?: number } {
+  return job.recrawl === undefined ? {} : { recrawl: job.recrawl };
+}
+
+export function cleanJobOf(
+  job: Pick<CleanJob, 'docId' | 'url' | 'submittedAt' | 'hints' | 'recrawl'>,
+  page: Pick<CleanJob, 'finalUrl' | 'status' | 'contentType' | 'redirects'>,
+  rawKey: string,
+): CleanJob {
+  const { finalUrl, status, contentType, redirects } = page;
+  const { docId, url, submittedAt, hints } = job;
+  const fetchedAt = new Date().toISOString();
+  return {
+    docId,
+    url,
+    finalUrl,
+    status,
+    fetchedAt,
+    submittedAt,
+    contentType,
+    redirects,
+    rawKey,
+    ...(hints ? { hints } : {}),
+    ...recrawlOf(job),
+  };
+}
+
+/**
  * A page the cleaner found to be a JavaScript shell: the render stage loads `finalUrl` in a
  * browser and hands the rendered DOM back to clean, as the fetcher hands a fetched page.
  */
@@ -91,6 +125,7 @@ export const RenderJobSchema = z.object({
   fetchedAt: isoDate,
   submittedAt: isoDate,
   hints: DiscoveryHintsSchema.optional(),
+  recrawl: recrawlStep.optional(),
 });
 export type RenderJob = z.infer<typeof RenderJobSchema>;
 
@@ -104,8 +139,21 @@ export const DocumentMetaSchema = z.object({
   recrawl: recrawlStep.optional(),
 });
 
-export const DedupeJobSchema = DocumentMetaSchema.extend({ article: ArticleSchema });
+/**
+ * The cleaner hands its article on by reference (`articleKey`, an article payload in Redis beside
+ * the job: see article-payloads.ts in @newsflow/runtime), so the article is not copied through the
+ * queue and kept with every completed job; `article` inline is the same job by value (jobs queued
+ * before references, tools and tests). Exactly one of the two.
+ */
+export const DedupeJobSchema = DocumentMetaSchema.extend({
+  article: ArticleSchema.optional(),
+  articleKey: z.string().min(1).optional(),
+}).refine((job) => (job.article === undefined) !== (job.articleKey === undefined), {
+  message: 'a dedupe job carries its article or an articleKey, not both',
+});
 export type DedupeJob = z.infer<typeof DedupeJobSchema>;
+/** A dedupe job with its article in hand (read back from Redis when it came by reference). */
+export type DedupeInput = Omit<DedupeJob, 'articleKey'> & { article: Article };
 
 export const ArticleDocumentSchema = ArticleSchema.extend(DocumentMetaSchema.shape).extend({
   clusterId: z.string(),

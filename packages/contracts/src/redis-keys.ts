@@ -8,8 +8,10 @@
  */
 export function redisKeys(prefix: string) {
   return {
-    /** Gzip-compressed raw page, fetcher → cleaner; TTL 24 h, deleted once cleaned. */
+    /** Compressed raw page (zstd), fetcher → cleaner; TTL 24 h, deleted once cleaned. */
     raw: (docId: string) => `${prefix}:raw:${docId}`,
+    /** The article of one dedupe job (its job id), cleaner → dedupe; deleted once that job completes. */
+    article: (jobId: string) => `${prefix}:article:${jobId}`,
     /** The NDJSON documents of one upsert job, beside the job; deleted once it completes. */
     upsertPayload: (jobId: string) => `${prefix}:index-payload:${jobId}`,
     /** Base of the shared metrics hashes (counters, durations, latency, bulk, per minute). */
@@ -60,5 +62,22 @@ export function redisKeys(prefix: string) {
     savedSearchCursors: `${prefix}:saved-search-cursors`,
     savedSearchStories: (id: string) => `${prefix}:saved-search:${id}:stories`,
     savedSearchDeliveries: (id: string) => `${prefix}:saved-search:${id}:deliveries`,
+  };
+}
+
+/**
+ * The dedupe cluster store's own keys under its base (`redisKeys(prefix).cluster` in the pipeline, a
+ * hash-tagged prefix of their own in tests and benches): a document's cluster (hash), a cluster's
+ * members (sorted set), the commit log and the two sequences. commit.lua and prune.lua build the same
+ * names from the base they get as ARGV[1] (and check their KEYS against it), so a change here is a
+ * change there; every key carries the base's hash tag, one Redis Cluster slot.
+ */
+export function clusterStoreKeys(base: string) {
+  return {
+    doc: (docId: string) => `${base}:d:${docId}`,
+    members: (clusterId: string) => `${base}:m:${clusterId}`,
+    log: `${base}:log`,
+    seq: `${base}:seq`,
+    mseq: `${base}:mseq`,
   };
 }

@@ -2,9 +2,9 @@
 // end-to-end test: a Redis Cluster (3 masters + 3 replicas, ready in seconds) and a 3-node
 // Elasticsearch (about two minutes to green on a loaded 2-core machine), started in parallel.
 import { startElasticsearchCluster } from './elasticsearch-cluster.ts';
-import type { LocalElasticsearchCluster } from './elasticsearch-cluster.ts';
+import type { ElasticsearchClusterOptions, LocalElasticsearchCluster } from './elasticsearch-cluster.ts';
 import { startRedisCluster } from './redis-cluster.ts';
-import type { LocalRedisCluster } from './redis-cluster.ts';
+import type { LocalRedisCluster, RedisClusterOptions } from './redis-cluster.ts';
 import type { Log } from './service.ts';
 
 export interface ClusterServices {
@@ -15,10 +15,17 @@ export interface ClusterServices {
   stop(): Promise<void>;
 }
 
-export async function startClusterServices(options: { log?: Log } = {}): Promise<ClusterServices> {
+export interface ClusterServicesOptions {
+  log?: Log;
+  /** port ranges to keep within, for a machine shared with others (any free ports when absent) */
+  ports?: { redis: NonNullable<RedisClusterOptions['ports']>; elasticsearch: ElasticsearchClusterOptions['ports'] };
+}
+
+export async function startClusterServices(options: ClusterServicesOptions = {}): Promise<ClusterServices> {
+  const log = options.log ? { log: options.log } : {};
   const settled = await Promise.allSettled([
-    startRedisCluster(options.log ? { log: options.log } : {}),
-    startElasticsearchCluster(options.log ? { log: options.log } : {}),
+    startRedisCluster({ ...log, ...(options.ports ? { ports: options.ports.redis } : {}) }),
+    startElasticsearchCluster({ ...log, ...(options.ports ? { ports: options.ports.elasticsearch } : {}) }),
   ]);
   const [redis, elasticsearch] = settled;
   if (redis.status !== 'fulfilled' || elasticsearch.status !== 'fulfilled') {

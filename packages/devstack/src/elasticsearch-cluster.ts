@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { prepareLaunch, prepareRunDir, processEnv, settingsArgs } from './elasticsearch-native.ts';
 import type { Launch } from './elasticsearch-native.ts';
 import { freePorts } from './free-ports.ts';
+import type { PortRange } from './free-ports.ts';
 import { startSupervised } from './process-supervisor.ts';
 import type { Log } from './service.ts';
 import { nodeOnPort, stopTopology, topologyNode } from './topology-node.ts';
@@ -19,6 +20,8 @@ export interface ElasticsearchClusterOptions {
   log?: Log;
   /** 3 by default: the smallest cluster that keeps a master quorum when one node dies */
   nodes?: number;
+  /** where the HTTP and the transport ports are taken (any free port when absent) */
+  ports?: { http: PortRange; transport: PortRange };
 }
 
 export interface LocalElasticsearchCluster {
@@ -45,7 +48,7 @@ export async function startElasticsearchCluster(
   const launch = await prepareLaunch({ purpose: 'test', log: options.log ?? (() => {}) });
   const root = mkdtempSync(join(tmpdir(), 'newsflow-es-cluster-'));
   chmodSync(root, 0o755); // the service user must reach its node directories
-  const ports = await freePorts(count * 2);
+  const ports = await nodePorts(count, options.ports);
   const members = Array.from({ length: count }, (_, i) => ({
     name: `es-${i + 1}`,
     http: ports[i]!,
@@ -92,6 +95,11 @@ function startNode(launch: Launch, root: string, member: NodePorts, members: Nod
   });
   const wait = { timeoutMs: START_TIMEOUT_MS, intervalMs: 1_000, logFile };
   return { proc, wait, node: topologyNode(member.name, member.http, proc, 20_000) };
+}
+
+async function nodePorts(count: number, ranges: ElasticsearchClusterOptions['ports']): Promise<number[]> {
+  if (!ranges) return freePorts(count * 2);
+  return [...(await freePorts(count, ranges.http)), ...(await freePorts(count, ranges.transport))];
 }
 
 /** Green with every node joined, as this node sees it. */

@@ -93,4 +93,4 @@ export type { NativeService, ProviderOptions } from './service.ts';
 export type { LocalElasticsearchCluster, ElasticsearchClusterOptions } from './elasticsearch-cluster.ts';
 export type { TopologyNode } from './topology-node.ts';
 export { startClusterServices } from './cluster-services.ts';
-export type { ClusterServices } from './cluster-services.ts';
+export type { ClusterServices, ClusterServicesOptions } from './cluster-services.ts';

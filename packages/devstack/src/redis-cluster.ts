@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from './free-ports.ts';
+import type { PortRange } from './free-ports.ts';
 import { redisCli, redisCliCluster } from './redis-cli.ts';
 import { startRedisNode, VOLATILE_DATA_ARGS } from './redis-node.ts';
 import type { Log } from './service.ts';
@@ -16,6 +17,8 @@ export interface RedisClusterOptions {
   log?: Log;
   /** how long a master may be unreachable before its replica is promoted (Redis default: 15 s) */
   nodeTimeoutMs?: number;
+  /** where the 6 client ports and 6 cluster-bus ports are taken (any free port when absent) */
+  ports?: PortRange;
 }
 
 export interface ClusterMember {
@@ -46,7 +49,7 @@ const NODES = 6;
 export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<LocalRedisCluster> {
   const startedAt = Date.now();
   const root = mkdtempSync(join(tmpdir(), 'newsflow-redis-cluster-'));
-  const ports = await freePorts(NODES * 2);
+  const ports = await freePorts(NODES * 2, options.ports);
   const clientPorts = ports.slice(0, NODES);
   const settled = await Promise.allSettled(
     clientPorts.map((port, i) =>

@@ -75,35 +75,43 @@ export async function postUrls(apiUrl: string, urls: readonly string[]): Promise
   return { status: 202, docIds: accepted.map((entry) => entry.docId), retryAfterSeconds, text: '' };
 }
 
-/** POST /api/urls in chunks; the docId of every URL, in order. */
-export async function submitUrls(apiUrl: string, urls: readonly string[]): Promise<string[]> {
-  const docIds: string[] = [];
-  for (let i = 0; i < urls.length; i += 500) {
-    const answer = await postUrls(apiUrl, urls.slice(i, i + 500));
-    if (answer.status !== 202) throw new Error(`POST /api/urls answered ${answer.status}: ${answer.text}`);
-    docIds.push(...answer.docIds);
-  }
-  return docIds;
+/** How long a producer waits before resending a batch refused with `answer` (1 to 10 s, 1 s without Retry-After). */
+function retryWaitMs(answer: IntakeAnswer): number {
+  return Math.min(Math.max(answer.retryAfterSeconds ?? 1, 1), 10) * 1_000;
 }
 
 /**
- * POST /api/urls as a well-behaved producer: a 503 (Redis just restarted, back-pressure) is waited
- * out for its Retry-After and sent again; anything else, or 2 minutes of 503s, fails the run.
+ * One batch sent as a well-behaved producer sends it: a 503 (intake back-pressure, Redis slow to
+ * answer or just restarted) is waited out for its Retry-After and the batch sent again, until
+ * `giveUpMs` have passed; resubmitting is safe, job ids are deterministic. Returns the last answer
+ * (202, another status, or the last 503); `onAnswer` sees every answer and how long it took.
  */
-export async function submitPolitely(apiUrl: string, urls: readonly string[]): Promise<string[]> {
+export async function postPolitely(
+  apiUrl: string,
+  urls: readonly string[],
+  giveUpMs: number,
+  onAnswer: (answer: IntakeAnswer, elapsedMs: number) => void = () => {},
+): Promise<IntakeAnswer> {
+  const deadline = Date.now() + giveUpMs;
+  for (;;) {
+    const started = Date.now();
+    const answer = await postUrls(apiUrl, urls);
+    onAnswer(answer, Date.now() - started);
+    if (answer.status !== 503 || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, retryWaitMs(answer)));
+  }
+}
+
+/**
+ * POST /api/urls in chunks, politely (postPolitely); the docId of every URL, in order. Anything
+ * but 202, or 2 minutes of 503s for one chunk, fails the run.
+ */
+export async function submitUrls(apiUrl: string, urls: readonly string[]): Promise<string[]> {
   const docIds: string[] = [];
   for (let i = 0; i < urls.length; i += 500) {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const answer = await postUrls(apiUrl, urls.slice(i, i + 500));
-      if (answer.status === 202) {
-        docIds.push(...answer.docIds);
-        break;
-      }
-      if (answer.status !== 503 || Date.now() > deadline)
-        throw new Error(`POST /api/urls answered ${answer.status}: ${answer.text}`);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(answer.retryAfterSeconds ?? 1, 5) * 1_000));
-    }
+    const answer = await postPolitely(apiUrl, urls.slice(i, i + 500), 120_000);
+    if (answer.status !== 202) throw new Error(`POST /api/urls answered ${answer.status}: ${answer.text}`);
+    docIds.push(...answer.docIds);
   }
   return docIds;
 }

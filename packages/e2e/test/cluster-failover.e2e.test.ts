@@ -11,6 +11,7 @@ import { startClusterServices } from '@newsflow/devstack';
 import { closeQueues, createQueues, createRedisClient, queueKey, redisMasters } from '@newsflow/runtime';
 import type { RedisClient } from '@newsflow/runtime';
 import { createEsClient, indexNames } from '@newsflow/search';
+import { primaryNodeName } from '../src/faults/cluster-faults.ts';
 import type { Client } from '@newsflow/search';
 import { startSeedSite } from '@newsflow/seeds';
 import { uniquePrefix, waitFor } from '@newsflow/testkit';
@@ -40,14 +41,6 @@ async function masterPortOf(redis: RedisClient, key: string): Promise<number> {
   const owner = ranges.find(([from, to]) => slot >= from && slot <= to);
   if (!owner) throw new Error(`no master serves slot ${slot}`);
   return owner[2][1];
-}
-
-/** The name (es-N) of the node holding the primary of the write index's shard. */
-async function primaryNodeName(es: Client, prefix: string): Promise<string> {
-  const shards = await es.cat.shards({ index: indexNames(prefix).writeAlias, format: 'json' });
-  const primary = shards.find((shard) => shard.prirep === 'p' && shard.state === 'STARTED');
-  if (!primary?.node) throw new Error('no started primary');
-  return primary.node;
 }
 
 async function indexedCount(es: Client, prefix: string): Promise<number> {

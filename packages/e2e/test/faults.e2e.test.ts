@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { CI_RUN } from '../src/faults/plans.ts';
 import { runFaultSuite } from '../src/faults/run-faults.ts';
+import { startSingleTopology } from '../src/faults/topology.ts';
 
 const ES_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 const artifacts = process.env.NEWSFLOW_ARTIFACTS ?? join(import.meta.dirname, '../../../artifacts');
@@ -18,13 +19,14 @@ void test(
   { timeout: 420_000 },
   async (t) => {
     mkdirSync(artifacts, { recursive: true });
+    const topology = await startSingleTopology(ES_URL);
     const result = await runFaultSuite({
       ...CI_RUN,
       seed: 11,
-      elasticsearchUrl: ES_URL,
+      topology,
       ledgerFile: join(artifacts, 'faults-ci-ledger.json'),
       log: (line) => t.diagnostic(line),
-    });
+    }).finally(() => topology.stop());
     const { ledger, verify, ...verdict } = result;
     t.diagnostic(JSON.stringify(verdict));
     t.diagnostic(verify.output);

@@ -36,6 +36,14 @@ export { layoutMoves, moveKeys, type KeyMove, type MoveReport } from './key-migr
 export { createRecrawlSchedule, type RecrawlSchedule, type RecrawlEntry, type FirstFetch } from './recrawl-schedule.ts';
 export { putRaw, getRaw, deleteRaw, rawKeyFor, RAW_TTL_SECONDS } from './raw-store.ts';
 export {
+  articleKeyFor,
+  storeArticle,
+  readArticle,
+  deleteArticle,
+  keepArticle,
+  ARTICLE_PAYLOAD_TTL_SECONDS,
+} from './article-payloads.ts';
+export {
   createCoalescedMetrics,
   createMetricsRecorder,
   type MetricsRecorder,

@@ -4,25 +4,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getArticle, probeAnalysisSupport, reindex, searchArticles, shippedTemplate } from '../src/index.ts';
-import { createTestIndex, makeDocument, writeDocuments } from './support/es.ts';
+import { createTestIndex, languageArticle, liveAnalyzers, writeDocuments } from './support/es.ts';
 import type { TestIndex } from './support/es.ts';
 import { INTEG_TEST_ZIP_ANSWER } from './support/recorded-answers.ts';
 
-const german = makeDocument({
-  language: 'de',
-  title: 'Zürcher Stadtrat genehmigt neue Häuser am Seeufer',
-  body: 'Die Bürgerinnen und Bürger stimmten über die Wohnungen ab. Der Bau beginnt im Frühjahr.',
-});
-const french = makeDocument({
-  language: 'fr',
-  title: 'Été caniculaire : la municipalité ouvre des fontaines',
-  body: "Les habitants de Marseille s'abritent du soleil pendant l'été le plus chaud depuis des années.",
-});
-const english = makeDocument({
-  language: 'en-GB',
-  title: 'Harbour ferry timetable changes next month',
-  body: 'Commuters will see fewer early sailings while the pier is repaired.',
-});
+const german = languageArticle('zurich-housing');
+const french = languageArticle('marseille-fountains');
+const english = languageArticle('ferry-timetable');
 
 async function docIds(es: TestIndex, q: string): Promise<string[]> {
   const result = await searchArticles(es.client, es.names, { q, collapse: 'none' });
@@ -44,8 +32,7 @@ void describe('search across languages on the integration-test zip', () => {
     const stored = await es.client.indices.getIndexTemplate({ name: es.names.templateName });
     const fellBack = stored.index_templates[0]?.index_template._meta?.analyzersFellBack as string[] | undefined;
     assert.deepEqual(fellBack?.sort(), Object.keys(analysis.analyzer).sort());
-    const settings = await es.client.indices.getSettings({ index: es.names.readAlias });
-    const live = Object.values(settings)[0]?.settings?.index?.analysis?.analyzer as Record<string, { type: string }>;
+    const live = await liveAnalyzers(es.client, es.names.readAlias);
     assert.equal(live.newsflow_de?.type, 'standard');
   });
 

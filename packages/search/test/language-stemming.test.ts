@@ -14,19 +14,11 @@ import {
   shippedTemplate,
 } from '../src/index.ts';
 import type { Client } from '../src/index.ts';
-import { makeDocument, writeDocuments } from './support/es.ts';
+import { languageArticle, liveAnalyzers, writeDocuments } from './support/es.ts';
 import { LANGUAGE_TYPES } from './support/recorded-answers.ts';
 
-const german = makeDocument({
-  language: 'de',
-  title: 'Neue Häuser für den Stadtteil',
-  body: 'Der Bürgermeister versprach günstige Wohnungen. Die Bauarbeiten beginnen im Frühjahr.',
-});
-const english = makeDocument({
-  language: 'en',
-  title: 'Volunteers are running the ferries',
-  body: 'The harbour authority thanked the volunteers who kept the boats sailing.',
-});
+const german = languageArticle('district-housing');
+const english = languageArticle('volunteer-ferries');
 
 void describe('language analyzers on a node that has them', { timeout: 420_000 }, () => {
   let node: NativeService;
@@ -47,8 +39,7 @@ void describe('language analyzers on a node that has them', { timeout: 420_000 }
     const support = await probeAnalysisSupport(client, shippedTemplate().template.settings.analysis);
     for (const type of LANGUAGE_TYPES) assert.equal(support.analyzers[type], true, type);
     assert.equal(support.analyzers.polish, false);
-    const settings = await client.indices.getSettings({ index: names.readAlias });
-    const live = Object.values(settings)[0]?.settings?.index?.analysis?.analyzer as Record<string, { type: string }>;
+    const live = await liveAnalyzers(client, names.readAlias);
     assert.equal(live.newsflow_de?.type, 'german');
     assert.equal(live.newsflow_en?.type, 'english');
     assert.equal(live.newsflow_pl?.type, 'standard', 'polish (stempel) is not there: fallback');

@@ -152,24 +152,12 @@ test("a rendered page's path runs from its shell's clean through render to the r
       { jobId: jobIds.clean({ docId, rendered: true }) },
     );
   };
+  const fromRender = ['render:waiting', 'clean:waiting:rendered', 'dedupe:gone', 'index:gone'];
   await add('d'.repeat(32), true);
-  assert.deepEqual(await stepsOf('d'.repeat(32)), [
-    'fetch:gone',
-    'clean:waiting:shell',
-    'render:waiting',
-    'clean:waiting:rendered',
-    'dedupe:gone',
-    'index:gone',
-  ]);
+  assert.deepEqual(await stepsOf('d'.repeat(32)), ['fetch:gone', 'clean:waiting:shell', ...fromRender]);
   // An always-render host's page went from fetch straight to render: no shell clean on its path.
   await add('b'.repeat(32), false);
-  assert.deepEqual(await stepsOf('b'.repeat(32)), [
-    'fetch:gone',
-    'render:waiting',
-    'clean:waiting:rendered',
-    'dedupe:gone',
-    'index:gone',
-  ]);
+  assert.deepEqual(await stepsOf('b'.repeat(32)), ['fetch:gone', ...fromRender]);
 });
 
 test('an article known only to the queues is reported with its failure; an unknown one is 404', async () => {

@@ -1,7 +1,7 @@
-import { StageError, domainOf, isPermanent, jobIds } from '@newsflow/contracts';
+import { StageError, domainOf, isPermanent, jobIds, recrawlOf } from '@newsflow/contracts';
 import type { Article, CleanJob, DedupeJob, FetchJob, RenderJob } from '@newsflow/contracts';
 import { extractArticleStrict } from '@newsflow/extract';
-import { defineStage, deleteRaw, getRaw } from '@newsflow/runtime';
+import { articleKeyFor, defineStage, deleteRaw, getRaw, storeArticle } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
 import type { StageQueue } from '@newsflow/runtime';
 import type { RedisClient } from '@newsflow/runtime';
@@ -32,8 +32,9 @@ export function createCleanStage(
         log.info({ url: job.finalUrl }, 'JavaScript shell: handed to the renderer');
         return { next: { render: [renderJobOf(job)] }, onHandedOn: () => deleteRaw(redis, job.rawKey) };
       }
-      const next = cleanPage(job, article);
-      log.info({ url: job.finalUrl, title: next.article.title, words: next.article.wordCount }, 'cleaned');
+      const next = cleanPage(job, article, articleKeyFor(dedupe, job));
+      await storeArticle(redis, next.articleKey!, article);
+      log.info({ url: job.finalUrl, title: article.title, words: article.wordCount }, 'cleaned');
       return { next: { dedupe: [next] }, onHandedOn: () => deleteRaw(redis, job.rawKey) };
     } catch (error) {
       // Failed for good: the raw page is no longer needed. A transient failure keeps it for the retry (its TTL bounds it).
@@ -44,7 +45,8 @@ export function createCleanStage(
   return defineStage('clean', { clean });
 }
 
-function cleanPage(job: CleanJob, article: Article): DedupeJob {
+/** The dedupe job, naming the article it is stored under (`articleKey`, written before the job is added). */
+function cleanPage(job: CleanJob, article: Article, articleKey: string): DedupeJob {
   rejectNonArticles(article);
   return {
     docId: job.docId,
@@ -52,14 +54,14 @@ function cleanPage(job: CleanJob, article: Article): DedupeJob {
     finalUrl: job.finalUrl,
     fetchedAt: job.fetchedAt,
     submittedAt: job.submittedAt,
-    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
-    article,
+    ...recrawlOf(job),
+    articleKey,
   };
 }
 
 function renderJobOf(job: CleanJob): RenderJob {
   const { docId, url, finalUrl, fetchedAt, submittedAt, hints } = job;
-  return { docId, url, finalUrl, fetchedAt, submittedAt, ...(hints ? { hints } : {}) };
+  return { docId, url, finalUrl, fetchedAt, submittedAt, ...(hints ? { hints } : {}), ...recrawlOf(job) };
 }
 
 function extract(job: CleanJob, raw: Uint8Array): Article {
@@ -95,7 +97,7 @@ async function recoverMissingRaw(
     // The clean job and its fetch time: the re-fetch's id (jobIds.fetch) is tied to them.
     source: { kind: 'replay', ref: `${job.rawKey}@${job.fetchedAt}` },
     hints: job.hints,
-    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
+    ...recrawlOf(job),
   };
   log.warn({ url: job.url, rawKey: job.rawKey }, 'raw page expired before cleaning: fetching it again');
   return { next: { fetch: [refetch] } };

@@ -3,8 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DedupeJobSchema, StageError, docIdFor, normalizeUrl } from '@newsflow/contracts';
-import type { CleanJob } from '@newsflow/contracts';
-import { putRaw } from '@newsflow/runtime';
+import type { Article, CleanJob } from '@newsflow/contracts';
+import { putRaw, readArticle } from '@newsflow/runtime';
 import { loadSeedArticles, renderArticlePage } from '@newsflow/seeds';
 import { handOnce, useTestQueues } from '@newsflow/testkit';
 import { createCleanStage } from '../src/handle-clean.ts';
@@ -14,6 +14,13 @@ const { redis, prefix, queues } = useTestQueues('clean');
 
 function cleanJobFor(url: string, html: string): Promise<CleanJob> {
   return storeCleanJob(redis, prefix, url, html);
+}
+
+/** The article a queued dedupe job names, read back from Redis where the cleaner stored it. */
+async function queuedArticle(data: unknown): Promise<Article> {
+  const { articleKey } = DedupeJobSchema.parse(data);
+  assert.ok(articleKey, 'the dedupe job names its article');
+  return readArticle(redis, articleKey);
 }
 
 describe('clean stage', () => {
@@ -28,8 +35,10 @@ describe('clean stage', () => {
     const queued = await queues.dedupe.getJob(`dedupe-${job.docId}`);
     assert.ok(queued, 'dedupe job enqueued under its deterministic id');
     const payload = DedupeJobSchema.parse(queued.data);
-    assert.equal(payload.article.title, seed.title);
-    assert.equal(payload.article.body, seed.paragraphs.join('\n\n'));
+    assert.equal(payload.article, undefined, 'the article travels by reference, not in the job');
+    const article = await queuedArticle(queued.data);
+    assert.equal(article.title, seed.title);
+    assert.equal(article.body, seed.paragraphs.join('\n\n'));
     assert.equal(payload.domain, 'example-news.com');
     assert.equal(await redis.exists(job.rawKey), 0, 'raw page removed once cleaned');
   });
@@ -79,7 +88,7 @@ describe('clean stage', () => {
     await handle(job);
     const queued = await queues.dedupe.getJob(`dedupe-${job.docId}`);
     // Dedupe folds copies that share a canonical URL; that is the link's one use.
-    assert.equal(DedupeJobSchema.parse(queued?.data).article.canonicalUrl, canonical);
+    assert.equal((await queuedArticle(queued?.data)).canonicalUrl, canonical);
     // A page's claim about another URL must never mark that URL as known (it would not be fetched).
     const claimed = docIdFor(normalizeUrl(canonical));
     assert.deepEqual(await keysNaming(claimed), [], 'no key names the canonical URL');

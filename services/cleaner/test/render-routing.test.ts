@@ -26,6 +26,17 @@ describe('clean stage and JavaScript shells', () => {
     assert.equal(await redis.exists(job.rawKey), 0);
   });
 
+  test("a re-crawl of a shell is a render job of its own, carrying the re-crawl's step", async () => {
+    const first = await shellJob('again');
+    const stage = createCleanStage(redis, queues.dedupe, { render: true });
+    await handOnce(stage, 'clean', first, queues);
+    const again = { ...(await shellJob('again')), recrawl: 2 };
+    await handOnce(stage, 'clean', again, queues);
+    assert.notEqual(jobIds.render(again), jobIds.render(first), 'not deduplicated against the first render');
+    const queued = await queues.render.getJob(jobIds.render(again));
+    assert.equal(queued?.data.recrawl, 2);
+  });
+
   test('with rendering off (the default), a shell fails as js-shell as before', async () => {
     const job = await shellJob('off');
     await assert.rejects(handOnce(createCleanStage(redis, queues.dedupe), 'clean', job, queues), isJsShell);

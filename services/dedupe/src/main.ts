@@ -1,6 +1,7 @@
 import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
 import { createLogger, loadConfig } from '@newsflow/config';
 import { closeOnSignals, createQueue, createRedisClient, enqueueUpsert, runStage } from '@newsflow/runtime';
+import { articleRefs } from './article-refs.ts';
 import { createDedupeStage } from './handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from './index-outbox.ts';
 import { redisKeys } from '@newsflow/contracts';
@@ -22,8 +23,10 @@ const outbox = createIndexOutbox((documents) => enqueueUpsert(indexQueue, redis,
   maxDocs: config.INDEX_OUTBOX_MAX_DOCS,
   flushMs: config.INDEX_OUTBOX_FLUSH_MS,
 });
-const stage = runStage(createDedupeStage(store, stories), {
+const { read, ...lifecycle } = articleRefs(redis, log);
+const stage = runStage(createDedupeStage(store, stories, read), {
   config,
+  ...lifecycle,
   writers: { upsert: outboxWriter(outbox) },
   concurrency: config.DEDUPE_CONCURRENCY,
   log,

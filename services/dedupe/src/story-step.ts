@@ -6,7 +6,7 @@
 // come back as relabel jobs on their own sequence (storyMergeSeq).
 import { assignStory } from '@newsflow/cluster';
 import type { ClusterDecision, ClusterStore, StoryChoice, StoryOptions, StoryStore } from '@newsflow/cluster';
-import type { DedupeJob, StoryRelabelJob } from '@newsflow/contracts';
+import type { DedupeInput, StoryRelabelJob } from '@newsflow/contracts';
 
 export interface StoryStep {
   store: StoryStore;
@@ -57,7 +57,7 @@ async function pinnedByCluster(
 export async function assignStoryStep(
   step: StoryStep,
   clusters: ClusterStore,
-  job: DedupeJob,
+  job: DedupeInput,
   decision: ClusterDecision,
 ): Promise<StoryOutcome> {
   const { article } = job;

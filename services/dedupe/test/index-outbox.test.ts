@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { docIdFor, jobIdFor, splitUpsertPayload, upsertJobIdFor, upsertRefOf } from '@newsflow/contracts';
-import type { ArticleDocument, DedupeJob } from '@newsflow/contracts';
+import type { ArticleDocument, DedupeInput } from '@newsflow/contracts';
 import { createQueue, enqueueUpsert } from '@newsflow/runtime';
 import { createIndexOutbox } from '../src/index-outbox.ts';
 import type { AddUpsert } from '../src/index-outbox.ts';
@@ -16,7 +16,7 @@ const { redis, prefix, queues } = useTestQueues('tq');
 const indexQueue = queues.index;
 const addUpsert: AddUpsert = (documents) => enqueueUpsert(indexQueue, redis, documents);
 
-function dedupeJob(n: number): DedupeJob {
+function dedupeJob(n: number): DedupeInput {
   const url = `https://outlet.example/story-${n}-${prefix}`;
   const now = new Date().toISOString();
   const body = `Story ${n}: ${randomBytes(24).toString('hex')} council harbour bridge vote`;
@@ -39,7 +39,7 @@ function dedupeJob(n: number): DedupeJob {
   };
 }
 
-function documentOf(job: DedupeJob): ArticleDocument {
+function documentOf(job: DedupeInput): ArticleDocument {
   const { article, ...meta } = job;
   return { ...article, ...meta, clusterId: `c-${job.docId}` };
 }

@@ -1,6 +1,8 @@
-// The dedupe stage passes the stage contract on real Redis (an article in, an upsert job out).
+// The dedupe stage passes the stage contract on real Redis (an article in by reference, as the
+// cleaner hands it on, an upsert job out).
+import { jobIds, redisKeys } from '@newsflow/contracts';
 import type { DedupeJob } from '@newsflow/contracts';
-import { createQueue, createRedisClient, enqueueUpsert } from '@newsflow/runtime';
+import { createQueue, createRedisClient, enqueueUpsert, storeArticle } from '@newsflow/runtime';
 import { makeArticleDocument, stageContract, TEST_REDIS_URL } from '@newsflow/testkit';
 import { runDedupeStage } from './support/dedupe-stage.ts';
 
@@ -8,7 +10,7 @@ const REDIS_URL = TEST_REDIS_URL;
 
 // An ArticleDocument is a dedupe job's article and metadata plus what dedupe decides (its cluster).
 const { clusterId: _decided, docId, domain, finalUrl, fetchedAt, submittedAt, ...article } = makeArticleDocument();
-const job: DedupeJob = { docId, domain, finalUrl, fetchedAt, submittedAt, article };
+const meta = { docId, domain, finalUrl, fetchedAt, submittedAt };
 
 stageContract('dedupe', {
   start: async (prefix) => {
@@ -28,5 +30,10 @@ stageContract('dedupe', {
       },
     };
   },
-  validJob: async () => ({ name: 'dedupe', data: job }),
+  validJob: async (prefix, redis) => {
+    const articleKey = redisKeys(prefix).article(jobIds.dedupe(meta));
+    await storeArticle(redis, articleKey, article);
+    const job: DedupeJob = { ...meta, articleKey };
+    return { name: 'dedupe', data: job };
+  },
 });

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
 import type { StoryStore } from '@newsflow/cluster';
-import type { DedupeJob } from '@newsflow/contracts';
+import type { DedupeInput } from '@newsflow/contracts';
 import { loadSeedArticles } from '@newsflow/seeds';
 import { assignStoryStep } from '../src/story-step.ts';
 import { TEST_REDIS_URL } from '@newsflow/testkit';
@@ -30,7 +30,7 @@ function counting(store: StoryStore): { store: StoryStore; calls: { storyOf: num
   return { store: counted, calls };
 }
 
-function jobOf(n: number, title: string, body: string): DedupeJob {
+function jobOf(n: number, title: string, body: string): DedupeInput {
   const url = `https://outlet-${n}.example/${prefix}/${n}`;
   const now = new Date().toISOString();
   const article = { url, title, body, authors: [], tags: [], wordCount: body.split(/\s+/).length, provenance: {} };

@@ -18,37 +18,25 @@ import type { AdmissionPolicy } from './politeness/admission.ts';
 import { createPollSchedule } from './schedule/poll-schedule.ts';
 import type { PollSchedule } from './schedule/poll-schedule.ts';
 
-export type FetcherConfig = Pick<
-  Config,
-  | 'NEWSFLOW_QUEUE_PREFIX'
-  | 'FETCH_USER_AGENT'
-  | 'FETCH_TIMEOUT_MS'
-  | 'FETCH_CONNECT_TIMEOUT_MS'
-  | 'FETCH_HEADERS_TIMEOUT_MS'
-  | 'FETCH_BODY_TIMEOUT_MS'
-  | 'FETCH_MAX_BYTES'
-  | 'FETCH_MAX_FEED_BYTES'
-  | 'FETCH_MAX_REDIRECTS'
-  | 'FETCH_ALLOW_PRIVATE'
-  | 'FETCH_HOST_DELAY_MS'
-  | 'FETCH_HOST_CONCURRENCY'
-  | 'FETCH_MAX_HOST_DELAY_MS'
-  | 'FETCH_ROBOTS_CACHE_SECONDS'
-  | 'FETCH_ROBOTS_TIMEOUT_MS'
-  | 'FETCH_SITEMAP_MAX_AGE_DAYS'
-  | 'FETCH_DISCOVERY_MAX_URLS'
-  | 'FETCH_SITEMAP_MAX_CHILDREN'
-  | 'POLL_MIN_INTERVAL_SECONDS'
-  | 'POLL_MAX_INTERVAL_SECONDS'
-  | 'POLL_RETIRE_AFTER_DAYS'
-  | 'INTAKE_MAX_BACKLOG'
-  | 'INTAKE_MAX_REDIS_MEMORY_MB'
-  | 'INTAKE_REDIS_TIMEOUT_MS'
-  | 'INTAKE_RETRY_AFTER_SECONDS'
-  | 'RECRAWL_SCHEDULE'
-  | 'RENDER_ENABLED'
-  | 'RENDER_HOSTS'
->;
+export type FetcherConfig = PolitenessConfig &
+  Pick<
+    Config,
+    | 'FETCH_MAX_BYTES'
+    | 'FETCH_MAX_FEED_BYTES'
+    | 'FETCH_SITEMAP_MAX_AGE_DAYS'
+    | 'FETCH_DISCOVERY_MAX_URLS'
+    | 'FETCH_SITEMAP_MAX_CHILDREN'
+    | 'POLL_MIN_INTERVAL_SECONDS'
+    | 'POLL_MAX_INTERVAL_SECONDS'
+    | 'POLL_RETIRE_AFTER_DAYS'
+    | 'INTAKE_MAX_BACKLOG'
+    | 'INTAKE_MAX_REDIS_MEMORY_MB'
+    | 'INTAKE_REDIS_TIMEOUT_MS'
+    | 'INTAKE_RETRY_AFTER_SECONDS'
+    | 'RECRAWL_SCHEDULE'
+    | 'RENDER_ENABLED'
+    | 'RENDER_HOSTS'
+  >;
 
 /** Everything a fetch needs, built once per process from config. */
 export interface FetcherDeps extends Politeness {
@@ -70,7 +58,7 @@ export interface FetcherOverrides {
 
 /** Config keys the polite GET reads: the HTTP clients, robots.txt and per-host pacing. */
 export type PolitenessConfig = Pick<
-  FetcherConfig,
+  Config,
   | 'NEWSFLOW_QUEUE_PREFIX'
   | 'FETCH_USER_AGENT'
   | 'FETCH_TIMEOUT_MS'

@@ -1,4 +1,4 @@
-import { withRecrawl } from '@newsflow/contracts';
+import { cleanJobOf, withRecrawl } from '@newsflow/contracts';
 import type { CleanJob, FetchJob } from '@newsflow/contracts';
 import { defineStage, putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { HandlerContext, StageDefinition, StageResult } from '@newsflow/runtime';
@@ -57,23 +57,10 @@ function createArticleHandler(deps: FetcherDeps) {
     await putRaw(redis, rawKey, document.body);
     log.info({ url: job.url, finalUrl: document.finalUrl, bytes: document.body.byteLength }, 'fetched');
     const onHandedOn = validators.enabled ? () => validators.save(job.docId, document.validators) : undefined;
-    return { next: { clean: [cleanJobOf(job, document, rawKey)] }, ...(onHandedOn ? { onHandedOn } : {}) };
+    return { next: { clean: [cleanJobFor(job, document, rawKey)] }, ...(onHandedOn ? { onHandedOn } : {}) };
   };
 }
 
-function cleanJobOf(job: FetchJob, document: Extract<FetchedDocument, { kind: 'fetched' }>, rawKey: string): CleanJob {
-  return {
-    docId: job.docId,
-    url: job.url,
-    finalUrl: document.finalUrl,
-    status: document.status,
-    fetchedAt: new Date().toISOString(),
-    submittedAt: job.submittedAt,
-    contentType: document.contentType,
-    redirects: document.redirects,
-    rawKey,
-    hints: job.hints,
-    ...document.validators,
-    ...(job.recrawl === undefined ? {} : { recrawl: job.recrawl }),
-  };
+function cleanJobFor(job: FetchJob, document: Extract<FetchedDocument, { kind: 'fetched' }>, rawKey: string): CleanJob {
+  return { ...cleanJobOf(job, document, rawKey), ...document.validators };
 }

@@ -1,3 +1,4 @@
+import { recrawlOf } from '@newsflow/contracts';
 import type { FetchJob, RenderJob } from '@newsflow/contracts';
 
 /**
@@ -14,5 +15,5 @@ export function alwaysRenders(url: string, hosts: readonly string[]): boolean {
 export function renderJobOf(job: FetchJob, target: string): RenderJob {
   const at = new Date().toISOString();
   const { docId, url, submittedAt, hints } = job;
-  return { docId, url, finalUrl: target, fetchedAt: at, submittedAt, ...(hints ? { hints } : {}) };
+  return { docId, url, finalUrl: target, fetchedAt: at, submittedAt, ...(hints ? { hints } : {}), ...recrawlOf(job) };
 }

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import type { Queue } from 'bullmq';
 import { startBadServer } from './support/bad-server.ts';
 import type { BadServer } from './support/bad-server.ts';
-import { startHarness } from './support/harness.ts';
+import { closeInOrder, startHarness } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
 
 // Issue 11, load: while the backlog is over INTAKE_MAX_BACKLOG, a sitemap is not even fetched,
@@ -31,10 +31,7 @@ before(async () => {
     INTAKE_RETRY_AFTER_SECONDS: '1',
   });
 });
-after(async () => {
-  await harness.close();
-  await server.close();
-});
+after(() => closeInOrder(harness, server));
 
 void test('over INTAKE_MAX_BACKLOG a sitemap waits unread and adds nothing; drained, it is read and expanded', async () => {
   const clean = harness.stage.queues.clean as Queue;

@@ -10,7 +10,7 @@ import { HOSTILE_CATALOGUE, hostileLedger } from '@newsflow/testkit';
 import type { FetchCase } from '@newsflow/testkit';
 import { startBadServer } from './support/bad-server.ts';
 import type { BadServer } from './support/bad-server.ts';
-import { startHarness } from './support/harness.ts';
+import { closeInOrder, startHarness } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
 import { HOSTILE_ROUTES } from './support/hostile-routes.ts';
 
@@ -33,8 +33,7 @@ before(async () => {
 });
 after(async () => {
   await ledger.write();
-  await harness.close();
-  await server.close();
+  await closeInOrder(harness, server);
 });
 
 const urlOf = (template: string): string =>

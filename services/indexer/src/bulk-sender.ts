@@ -1,5 +1,6 @@
 import type { Client } from '@newsflow/search';
 import type { BulkResponseLike } from './batch/batcher.ts';
+import type { EsProbe } from './es-guard.ts';
 
 /**
  * Sends one `_bulk` body as the bytes assembled (the client would otherwise serialise it again);
@@ -13,4 +14,16 @@ export function bulkSender(client: Client): (body: Buffer) => Promise<BulkRespon
       bulkBody: body,
       querystring: { filter_path: 'items.*.status,items.*.error' },
     })) as BulkResponseLike;
+}
+
+/**
+ * The outage probe: cluster health (answered by a node with a master, so a cluster still electing
+ * one is not taken as back), one try with a deadline of one probe interval, so a silent
+ * Elasticsearch costs one interval per probe.
+ */
+export function healthProbe(client: Client, everyMs: number): EsProbe {
+  return {
+    everyMs,
+    check: () => client.cluster.health({}, { requestTimeout: everyMs, maxRetries: 0 }),
+  };
 }

@@ -2,6 +2,7 @@ import type { Logger } from '@newsflow/config';
 import { ensureArticlesIndexWithStatus } from '@newsflow/search';
 import type { Client, IndexLayout, IndexNames } from '@newsflow/search';
 import type { BackoffOptions } from './batch/backoff.ts';
+import { healthProbe } from './bulk-sender.ts';
 import { createEsGuard } from './es-guard.ts';
 
 type Ensured = Awaited<ReturnType<typeof ensureArticlesIndexWithStatus>>;
@@ -19,13 +20,18 @@ export async function ensureIndexOnceReachable(
   layout: IndexLayout,
   backoff: BackoffOptions,
   log: Logger,
+  probeMs: number,
 ): Promise<Ensured> {
-  const guard = createEsGuard(backoff, {
-    onDown: (error, attempt) => {
-      if (attempt === 1 || attempt % 10 === 0)
-        log.warn({ err: (error as Error).message, attempt }, 'elasticsearch unavailable at start: waiting for it');
+  const guard = createEsGuard(
+    backoff,
+    {
+      onDown: (error, attempt) => {
+        if (attempt === 1 || attempt % 10 === 0)
+          log.warn({ err: (error as Error).message, attempt }, 'elasticsearch unavailable at start: waiting for it');
+      },
+      onUp: () => log.info('elasticsearch answers: index ensured'),
     },
-    onUp: () => log.info('elasticsearch answers: index ensured'),
-  });
+    healthProbe(client, probeMs),
+  );
   return guard.run(() => ensureArticlesIndexWithStatus(client, names, layout));
 }

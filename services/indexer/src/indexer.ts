@@ -7,11 +7,11 @@ import {
   defineStage,
   runStage,
 } from '@newsflow/runtime';
-import type { RunningStage } from '@newsflow/runtime';
+import type { RedisClient, RunningStage } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
-import { bulkSender } from './bulk-sender.ts';
+import { bulkSender, healthProbe } from './bulk-sender.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
 import type { RecrawlDeps } from './handle-index.ts';
@@ -34,6 +34,7 @@ export type IndexerConfig = Pick<
   | 'INDEX_ITEM_RETRIES'
   | 'INDEX_BACKOFF_MS'
   | 'INDEX_BACKOFF_MAX_MS'
+  | 'INDEX_OUTAGE_PROBE_MS'
   | 'INDEX_WORKERS'
   | 'INDEX_OUTBOX_MAX_DOCS'
   | 'RECRAWL_SCHEDULE'
@@ -65,14 +66,15 @@ export interface IndexerOptions {
 export function startIndexer(options: IndexerOptions): Indexer {
   const { config, log, client, names } = options;
   const redis = createRedisClient(config, 'indexer-state');
-  const store = {
-    cluster: createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX),
-    story: createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX, { level: 'story' }),
-  };
+  const store = relabelStores(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const health = createHealthReporter(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const gate = createIntakeGate();
   const backoff = { baseMs: config.INDEX_BACKOFF_MS, maxMs: config.INDEX_BACKOFF_MAX_MS };
-  const guard = createEsGuard(backoff, guardHooks(gate, health, log));
+  const guard = createEsGuard(
+    backoff,
+    guardHooks(gate, health, log),
+    healthProbe(client, config.INDEX_OUTAGE_PROBE_MS),
+  );
   const hooks = createUpsertHooks(store, { client, names, guard });
   const throttle = createRejectionThrottle(gate, backoff, () => guard.isDown);
   // One coalesced recorder for the stage's job counters and the bulk counters below.
@@ -118,6 +120,11 @@ export function startIndexer(options: IndexerOptions): Indexer {
     redis.disconnect();
   };
   return { stage, close };
+}
+
+/** Where the indexer keeps the cluster and story relabels it still owes Elasticsearch. */
+function relabelStores(redis: RedisClient, prefix: string) {
+  return { cluster: createRelabelStore(redis, prefix), story: createRelabelStore(redis, prefix, { level: 'story' }) };
 }
 
 /** Elasticsearch down: pause taking jobs (the held ones keep their locks) until it answers again. */

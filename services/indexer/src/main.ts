@@ -12,7 +12,14 @@ const client = createEsClient(config.ELASTICSEARCH_URL, {
 });
 const names = indexNames(config.NEWSFLOW_INDEX_PREFIX);
 const backoff = { baseMs: config.INDEX_BACKOFF_MS, maxMs: config.INDEX_BACKOFF_MAX_MS };
-const ensured = await ensureIndexOnceReachable(client, names, indexLayoutOf(config), backoff, log);
+const ensured = await ensureIndexOnceReachable(
+  client,
+  names,
+  indexLayoutOf(config),
+  backoff,
+  log,
+  config.INDEX_OUTAGE_PROBE_MS,
+);
 if (ensured.mappingError)
   log.warn(
     { index: ensured.index, err: ensured.mappingError },

@@ -1,3 +1,4 @@
+import { cleanJobOf, withRecrawl } from '@newsflow/contracts';
 import type { CleanJob, RenderJob } from '@newsflow/contracts';
 import { defineStage, putRaw, rawKeyFor } from '@newsflow/runtime';
 import type { HandlerContext, RedisClient, StageDefinition, StageResult } from '@newsflow/runtime';
@@ -14,28 +15,17 @@ export function createRenderStage(redis: RedisClient, renderer: Renderer, prefix
   const render = async (job: RenderJob, { jobId, log }: HandlerContext): Promise<StageResult<'render'>> => {
     const page = await renderer.render(job.finalUrl, jobId);
     const body = new TextEncoder().encode(page.html);
-    const rawKey = rawKeyFor(prefix, `${job.docId}-rendered`);
+    const rawKey = rawKeyFor(prefix, `${withRecrawl(job)}-rendered`);
     await putRaw(redis, rawKey, body);
     const { requests, bytesIn, refused } = page;
     log.info({ url: job.finalUrl, bytes: body.byteLength, requests, bytesIn, refused }, 'rendered');
-    return { next: { clean: [cleanJobOf(job, page, rawKey)] } };
+    return { next: { clean: [cleanJobFor(job, page, rawKey)] } };
   };
   return defineStage('render', { render });
 }
 
-function cleanJobOf(job: RenderJob, page: RenderedPage, rawKey: string): CleanJob {
+function cleanJobFor(job: RenderJob, page: RenderedPage, rawKey: string): CleanJob {
   const redirects = page.finalUrl === job.finalUrl ? page.redirects : [...page.redirects, job.finalUrl];
-  return {
-    docId: job.docId,
-    url: job.url,
-    finalUrl: page.finalUrl,
-    status: page.status,
-    fetchedAt: new Date().toISOString(),
-    submittedAt: job.submittedAt,
-    contentType: 'text/html; charset=utf-8',
-    redirects,
-    rawKey,
-    rendered: true,
-    ...(job.hints ? { hints: job.hints } : {}),
-  };
+  const rendered = { ...page, contentType: 'text/html; charset=utf-8', redirects };
+  return { ...cleanJobOf(job, rendered, rawKey), rendered: true };
 }

@@ -9,10 +9,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { Queue } from 'bullmq';
 import { StageError, docIdFor, jobIds } from '@newsflow/contracts';
 import type { FetchJob, RenderJob } from '@newsflow/contracts';
-import { createRedisClient, queuePrefix } from '@newsflow/runtime';
+import { createQueue, createRedisClient } from '@newsflow/runtime';
+import type { StageQueue } from '@newsflow/runtime';
 import { SHELL_PAGE, shellArticle } from '@newsflow/seeds';
 import { TEST_REDIS_URL, clearPrefix, spawnService, stopProcesses, uniquePrefix } from '@newsflow/testkit';
 import { startTestRenderer } from './support/renderer-config.ts';
@@ -95,9 +95,11 @@ test('a page that moves itself waits for its host before the next document, and 
 test('a fetcher process and a renderer process keep one per-host delay (measured at the server)', async () => {
   const prefix = uniquePrefix('render-pace');
   const redis = createRedisClient({ REDIS_URL: TEST_REDIS_URL }, 'render-pace');
-  const queue = (name: 'fetch' | 'render' | 'clean') =>
-    new Queue(name, { connection: redis, prefix: queuePrefix(prefix, name) });
-  const [fetchQueue, renderQueue, cleanQueue] = [queue('fetch'), queue('render'), queue('clean')];
+  const [fetchQueue, renderQueue, cleanQueue] = [
+    createQueue('fetch', redis, prefix),
+    createQueue('render', redis, prefix),
+    createQueue('clean', redis, prefix),
+  ];
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',
@@ -145,7 +147,7 @@ test('a fetcher process and a renderer process keep one per-host delay (measured
 });
 
 /** Fetch and render jobs interleaved, all for pages on the one host. */
-async function addJobs(fetchQueue: Queue, renderQueue: Queue): Promise<void> {
+async function addJobs(fetchQueue: StageQueue<'fetch'>, renderQueue: StageQueue<'render'>): Promise<void> {
   const run = randomUUID().slice(0, 8);
   const at = new Date().toISOString();
   for (let i = 0; i < PAGES_EACH; i++) {

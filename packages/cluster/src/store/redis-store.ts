@@ -3,6 +3,7 @@
 // commits; retention is a script of its own (prune.lua), sent with a document's first commit.
 import { Cluster } from 'ioredis';
 import type { Redis } from 'ioredis';
+import { clusterStoreKeys } from '@newsflow/contracts';
 import { assignWith } from '../core/assign-driver.ts';
 import type { ClusterBackend, CommitRequest, CommitResult } from '../core/assign-driver.ts';
 import { signatureFromBytes, signatureToBytes } from '../core/minhash.ts';
@@ -69,10 +70,11 @@ export class RedisBackend implements ClusterBackend {
 
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { prefix } = this.options;
+    const keys = clusterStoreKeys(prefix);
     const print = request.fingerprint;
     const { commit, prune } = this.commands;
     // Sent back to back on one connection (one slot): the prune costs no round trip of its own.
-    const pruned = request.round === 0 ? prune(`${prefix}:log`, prefix, this.settings) : undefined;
+    const pruned = request.round === 0 ? prune(keys.log, prefix, this.settings) : undefined;
     const packed = [
       print.shingleCount,
       print.textHash,
@@ -83,10 +85,10 @@ export class RedisBackend implements ClusterBackend {
     const [, reply] = await Promise.all([
       pruned,
       commit(
-        `${prefix}:d:${request.docId}`,
-        `${prefix}:log`,
-        `${prefix}:seq`,
-        `${prefix}:mseq`,
+        keys.doc(request.docId),
+        keys.log,
+        keys.seq,
+        keys.mseq,
         prefix,
         this.settings,
         request.docId,
@@ -131,10 +133,11 @@ export function createClusterStore(redis: Redis | Cluster, options?: ClusterStor
     throw new TypeError(`prefix "${resolved.prefix}" needs a hash tag ({...}) on a Redis Cluster`);
   const backend = new RedisBackend(redis, resolved);
   const { prefix, tuning } = backend.options;
+  const keys = clusterStoreKeys(prefix);
   return {
     assign: (input: ClusterInput) => assignWith(backend, input, tuning),
-    clusterOf: (docId: string) => redis.hget(`${prefix}:d:${docId}`, 'c'),
-    membersOf: (clusterId: string) => redis.zrange(`${prefix}:m:${clusterId}`, 0, -1),
+    clusterOf: (docId: string) => redis.hget(keys.doc(docId), 'c'),
+    membersOf: (clusterId: string) => redis.zrange(keys.members(clusterId), 0, -1),
   };
 }
 

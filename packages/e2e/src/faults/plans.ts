@@ -2,7 +2,7 @@
 // frozen worker loses its lock after at most 15 s, so the freeze lasts 20 s.
 import type { FaultRunOptions } from './run-faults.ts';
 
-type Plan = Omit<FaultRunOptions, 'elasticsearchUrl' | 'ledgerFile' | 'seed' | 'log'>;
+type Plan = Omit<FaultRunOptions, 'topology' | 'ledgerFile' | 'seed' | 'log'>;
 
 const COMMON = { hosts: 24, perStage: 2, lockMs: 10_000, stalledMs: 5_000, freezeMs: 20_000 };
 

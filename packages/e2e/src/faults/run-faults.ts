@@ -1,5 +1,5 @@
-// One fault run: its own Redis (AOF), the real Elasticsearch behind a fault proxy, the API and 2
-// processes per stage, N URLs of the corpus site fed in waves while the schedule's faults land,
+// One fault run on a topology (topology.ts: its own Redis with an AOF and the real Elasticsearch
+// behind a fault proxy, or a Redis Cluster and a 3-node Elasticsearch), the API and 2 processes per stage, N URLs of the corpus site fed in waves while the schedule's faults land,
 // then the drain and the one account (services/api/src/verify/run-account.ts), and a run ledger
 // that `newsflow verify --ledger` reads.
 import { execFile } from 'node:child_process';
@@ -7,17 +7,18 @@ import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCorpusSite } from '@newsflow/bench';
+import { reasonOf } from '@newsflow/contracts';
 import type { RunLedger, RunLedgerFault } from '@newsflow/contracts';
 import { queueKey } from '@newsflow/runtime';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
 import type { Client } from '@newsflow/search';
-import { startHttpFaultProxy, uniquePrefix } from '@newsflow/testkit';
-import { accountFor, activeJobs, runEnv, submitPolitely } from '../multi-process-run.ts';
+import { uniquePrefix } from '@newsflow/testkit';
+import { accountFor, activeJobs, runEnv, submitUrls } from '../multi-process-run.ts';
 import { judge } from './judge.ts';
 import type { FaultVerdict } from './judge.ts';
-import { startAofRedis } from './redis-aof.ts';
-import { esFault, freezeWorker, killRound, restartRedis } from './schedule.ts';
+import { freezeWorker, killRound } from './schedule.ts';
 import type { FaultPlan, ScheduleContext } from './schedule.ts';
+import type { FaultTopology } from './topology.ts';
 import { startRunStack } from './run-stack.ts';
 import type { WorkerFleet } from './worker-fleet.ts';
 
@@ -26,8 +27,8 @@ export interface FaultRunOptions extends FaultPlan {
   urls: number;
   hosts: number;
   perStage: number;
-  /** the real Elasticsearch the proxy stands in front of */
-  elasticsearchUrl: string;
+  /** the servers the run uses, and their faults; stopped by whoever started it */
+  topology: FaultTopology;
   lockMs: number;
   stalledMs: number;
   drainTimeoutMs: number;
@@ -73,40 +74,33 @@ function seeded(seed: number): (n: number) => number {
 }
 
 /** The phases in order; each gets a wave of URLs first. */
-function phases(plan: FaultPlan, context: ScheduleContext, faults: Promise<RunLedgerFault>[]) {
+function phases(plan: FaultPlan, topology: FaultTopology, context: ScheduleContext, faults: Promise<RunLedgerFault>[]) {
   const list: Array<() => Promise<void>> = [];
   for (let round = 0; round < plan.killRounds; round++) list.push(() => killRound(context, faults));
   if (plan.freezeMs > 0) list.splice(1, 0, () => freezeWorker(context, faults, plan.freezeMs));
-  for (let i = 0; i < plan.redisRestarts; i++) list.splice(2 + i * 2, 0, () => restartRedis(context, faults));
-  if (plan.esDownMs > 0) list.push(() => esFault(context, faults, 'down', plan.esDownMs));
-  if (plan.esStatusMs > 0) {
-    list.push(() => esFault(context, faults, 429, plan.esStatusMs));
-    list.push(() => esFault(context, faults, 503, plan.esStatusMs));
-  }
+  const servers = topology.steps(plan, context, faults);
+  servers.middle.forEach((step, i) => list.splice(2 + i * 2, 0, step));
+  list.push(...servers.end);
   return list;
 }
 
 export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunResult> {
   const startedAt = new Date();
-  const [redis, proxy, corpus] = await Promise.all([
-    startAofRedis(),
-    startHttpFaultProxy(options.elasticsearchUrl),
-    startCorpusSite({ urls: options.urls, hosts: options.hosts }),
-  ]);
+  const { topology } = options;
+  const corpus = await startCorpusSite({ urls: options.urls, hosts: options.hosts });
   const prefix = uniquePrefix('faults');
   const env = {
-    ...runEnv({ REDIS_URL: redis.url, ELASTICSEARCH_URL: proxy.url }, prefix),
+    ...runEnv(topology.env, prefix),
     WORKER_LOCK_DURATION_MS: String(options.lockMs),
     WORKER_STALLED_INTERVAL_MS: String(options.stalledMs),
   };
-  const { elasticsearchUrl, perStage } = options;
-  const stack = await startRunStack({ env, prefix, elasticsearchUrl, perStage, name: 'faults' });
+  const { elasticsearchUrl } = topology;
+  const stack = await startRunStack({ env, prefix, elasticsearchUrl, perStage: options.perStage, name: 'faults' });
   const { admin, es, queues, api, fleet } = stack;
   try {
     const context: ScheduleContext = {
       fleet,
-      redis,
-      proxy,
+      indexPrefix: prefix,
       completed: (queue) => admin.zcard(queueKey(prefix, queue, 'completed')),
       drained: false,
       pick: seeded(options.seed),
@@ -119,7 +113,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     const ledger: RunLedger = {
       version: 1,
       suite: options.suite,
-      topology: 'single',
+      topology: topology.name,
       startedAt: startedAt.toISOString(),
       endedAt: new Date().toISOString(),
       urlsSubmitted: corpus.urls.length,
@@ -130,9 +124,8 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     writeFileSync(options.ledgerFile, `${JSON.stringify(ledger, null, 2)}\n`);
     return { ...verdict, ledger, verify: await verifyWithCli(api.apiUrl, options.ledgerFile) };
   } finally {
-    proxy.setMode('pass');
     await stack.stop();
-    await Promise.all([redis.stop(), proxy.close(), corpus.stop()]);
+    await corpus.stop();
   }
 }
 
@@ -143,11 +136,11 @@ async function feedAndFault(
   apiUrl: string,
   urls: readonly string[],
 ): Promise<string[]> {
-  const steps = phases(options, context, faults);
+  const steps = phases(options, options.topology, context, faults);
   const wave = Math.ceil(urls.length / (steps.length + 1));
   const docIds: string[] = [];
   for (let i = 0; i <= steps.length; i++) {
-    docIds.push(...(await submitPolitely(apiUrl, urls.slice(i * wave, (i + 1) * wave))));
+    docIds.push(...(await submitUrls(apiUrl, urls.slice(i * wave, (i + 1) * wave))));
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the wave is under way when the fault lands
     await steps[i]?.();
   }
@@ -170,5 +163,17 @@ async function drainAndJudge(options: FaultRunOptions, inputs: JudgeInputs): Pro
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     account = await accountFor(inputs.admin, inputs.queues, inputs.es, inputs.prefix, inputs.docIds);
   }
+  for (const line of await unclassifiedFailures(inputs.queues)) options.log(`failed without a reason code: ${line}`);
   return judge(account, await activeJobs(inputs.queues), inputs.fleet.unexpectedExits());
+}
+
+/** The messages of failed jobs that carry no reason code (counted as <stage>/unknown), to say what they were. */
+async function unclassifiedFailures(queues: StageQueues): Promise<string[]> {
+  const lines: string[] = [];
+  for (const [name, queue] of Object.entries(queues)) {
+    const failed = await queue.getFailed(0, 200);
+    for (const job of failed)
+      if (reasonOf(job.failedReason) === 'unknown') lines.push(`${name} ${job.id}: ${job.failedReason.slice(0, 300)}`);
+  }
+  return lines;
 }

@@ -22,8 +22,8 @@ export interface FaultPlan {
 
 export interface ScheduleContext {
   fleet: WorkerFleet;
-  redis: AofRedis;
-  proxy: HttpFaultProxy;
+  /** the run's NEWSFLOW_INDEX_PREFIX */
+  indexPrefix: string;
   /** completed jobs of a queue so far (throws while Redis is down) */
   completed(queue: QueueName): Promise<number>;
   /** set once the run has drained: a stage with nothing left to do will not make progress */
@@ -100,15 +100,19 @@ export async function freezeWorker(context: ScheduleContext, faults: Promise<Run
   });
 }
 
-export async function restartRedis(context: ScheduleContext, faults: Promise<RunLedgerFault>[]): Promise<void> {
+export async function restartRedis(
+  context: ScheduleContext,
+  faults: Promise<RunLedgerFault>[],
+  redis: AofRedis,
+): Promise<void> {
   await record(context, faults, {
     kind: 'redis-restart',
     queue: 'fetch',
     run: async () => {
-      await context.redis.kill();
+      await redis.kill();
       await sleep(1_000);
-      await context.redis.restart();
-      return `redis ${context.redis.url} (kill -9, restarted from its AOF)`;
+      await redis.restart();
+      return `redis ${redis.url} (kill -9, restarted from its AOF)`;
     },
   });
 }
@@ -116,17 +120,17 @@ export async function restartRedis(context: ScheduleContext, faults: Promise<Run
 export async function esFault(
   context: ScheduleContext,
   faults: Promise<RunLedgerFault>[],
-  mode: Exclude<HttpFaultMode, 'pass'>,
-  ms: number,
+  proxy: HttpFaultProxy,
+  fault: { mode: Exclude<HttpFaultMode, 'pass'>; ms: number },
 ): Promise<void> {
   await record(context, faults, {
-    kind: mode === 'down' ? 'es-down' : `es-http-${mode}`,
+    kind: fault.mode === 'down' ? 'es-down' : `es-http-${fault.mode}`,
     queue: 'index',
     run: async () => {
-      context.proxy.setMode(mode);
-      await sleep(ms);
-      context.proxy.setMode('pass');
-      return `elasticsearch via proxy ${context.proxy.url}`;
+      proxy.setMode(fault.mode);
+      await sleep(fault.ms);
+      proxy.setMode('pass');
+      return `elasticsearch via proxy ${proxy.url}`;
     },
   });
 }

@@ -3,7 +3,7 @@
 // again after its Retry-After, as a well-behaved producer must; nothing is dropped. Anything else
 // than 202 or 503 is counted as an error and fails the run.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { postUrls } from '../multi-process-run.ts';
+import { postPolitely } from '../multi-process-run.ts';
 import type { IntakeAnswer } from '../multi-process-run.ts';
 
 export interface IntakeTally {
@@ -28,32 +28,28 @@ export interface OpenLoopRun {
   settled: Promise<void>;
 }
 
+/** Counts one intake answer in the tally (the final answer's outcome is counted by the caller). */
+function tallyAnswer(tally: IntakeTally, answer: IntakeAnswer, elapsedMs: number): void {
+  tally.slowestMs = Math.max(tally.slowestMs, elapsedMs);
+  if (answer.status !== 503) return;
+  tally.refusedPosts++;
+  if (answer.retryAfterSeconds === null) tally.refusedWithoutRetryAfter++;
+}
+
 async function sendUntilAccepted(apiUrl: string, urls: readonly string[], run: OpenLoopRun, giveUpMs: number) {
-  const deadline = Date.now() + giveUpMs;
-  for (;;) {
-    const started = Date.now();
-    const answer = await postUrls(apiUrl, urls).catch((error: unknown): IntakeAnswer => ({
-      status: 0,
-      docIds: [],
-      retryAfterSeconds: null,
-      text: String(error),
-    }));
-    run.tally.slowestMs = Math.max(run.tally.slowestMs, Date.now() - started);
-    if (answer.status === 202) {
-      run.tally.acceptedPosts++;
-      run.tally.acceptedUrls += urls.length;
-      run.docIds.push(...answer.docIds);
-      return;
-    }
-    if (answer.status !== 503) {
-      run.tally.errors.push(`${answer.status}: ${answer.text.slice(0, 200)}`);
-      return;
-    }
-    run.tally.refusedPosts++;
-    if (answer.retryAfterSeconds === null) run.tally.refusedWithoutRetryAfter++;
-    if (Date.now() > deadline) return void (run.tally.heldBackUrls += urls.length);
-    await sleep((answer.retryAfterSeconds ?? 1) * 1_000);
-  }
+  const onAnswer = (answer: IntakeAnswer, elapsedMs: number) => tallyAnswer(run.tally, answer, elapsedMs);
+  const answer = await postPolitely(apiUrl, urls, giveUpMs, onAnswer).catch((error: unknown): IntakeAnswer => ({
+    status: 0,
+    docIds: [],
+    retryAfterSeconds: null,
+    text: String(error),
+  }));
+  if (answer.status === 202) {
+    run.tally.acceptedPosts++;
+    run.tally.acceptedUrls += urls.length;
+    run.docIds.push(...answer.docIds);
+  } else if (answer.status === 503) run.tally.heldBackUrls += urls.length;
+  else run.tally.errors.push(`${answer.status}: ${answer.text.slice(0, 200)}`);
 }
 
 /**

@@ -11,7 +11,7 @@ import { judge } from '../faults/judge.ts';
 import type { FaultVerdict } from '../faults/judge.ts';
 import { startRunStack } from '../faults/run-stack.ts';
 import type { WorkerFleet } from '../faults/worker-fleet.ts';
-import { accountFor, activeJobs, runEnv, submitPolitely } from '../multi-process-run.ts';
+import { accountFor, activeJobs, runEnv, submitUrls } from '../multi-process-run.ts';
 import type { RunAccount } from '@newsflow/api';
 import { submitOpenLoop } from './open-loop.ts';
 import type { IntakeTally } from './open-loop.ts';
@@ -111,7 +111,7 @@ async function calibrateAndOverload(options: OverloadOptions, run: Run, fleet: W
 
 /** Submits the batch at once and times its documents ending: the rate from 10 % ended to all. */
 async function sustainableRate(options: OverloadOptions, run: Run, urls: readonly string[]) {
-  const docIds = await submitPolitely(run.apiUrl, urls);
+  const docIds = await submitUrls(run.apiUrl, urls);
   let tenth: { at: number; ended: number } | undefined;
   const account = await untilEnded(run, docIds, options.drainTimeoutMs, (ended) => {
     if (!tenth && ended >= docIds.length / 10) tenth = { at: Date.now(), ended };

@@ -19,6 +19,11 @@ export interface VisibleDate {
 
 /** A year, a dotted "24.04.20", or a two-digit year closing a bracket after a month name ("14 Gennaio 20 )"). */
 const MAY_HOLD_DATE = /(?:19|20)\d{2}|\d\.\d{1,2}\.\d{2}(?!\d)|\p{L}\.?,?\s+\d{2}\s*[)\]]/u;
+/**
+ * Each form of MAY_HOLD_DATE has two digits in a row: this much cheaper test (no letter class tried
+ * at every position) rules out most text nodes first. The cleaner's profile had MAY_HOLD_DATE at 5%.
+ */
+const TWO_DIGITS = /\d\d/;
 const SKIP_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'title', 'textarea', 'option', 'head']);
 const MAX_CANDIDATES = 300;
 const PUBLISHED_CUE =
@@ -50,7 +55,13 @@ export function visibleDates(index: PageIndex, anchor: Element | undefined, mont
     } else if (isElement(node) && node.children.length > 1 && SPLIT_DATE_BOX.test(node.attribs.class ?? '')) {
       const split = splitDate(node, monthFirst);
       if (split) out.push(rank({ ...at, node: split.first }, split.date, `${previousText(index.nodes, i)} `, 15));
-    } else if (node.type === 'text' && MAY_HOLD_DATE.test(node.data) && !insideTime(node) && isVisibleText(node)) {
+    } else if (
+      node.type === 'text' &&
+      TWO_DIGITS.test(node.data) &&
+      MAY_HOLD_DATE.test(node.data) &&
+      !insideTime(node) &&
+      isVisibleText(node)
+    ) {
       out.push(...textCandidates(index, at, i, monthFirst));
     }
   }

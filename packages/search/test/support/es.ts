@@ -4,6 +4,7 @@ import type { ArticleDocument } from '@newsflow/contracts';
 import { makeArticleDocument, TEST_ELASTICSEARCH_URL } from '@newsflow/testkit';
 import { createEsClient, ensureArticlesIndex, indexNames, toEsDocument, versionOf } from '../../src/index.ts';
 import type { Client, IndexNames } from '../../src/index.ts';
+import LANGUAGE_ARTICLES from './language-articles.json' with { type: 'json' };
 
 export interface TestIndex {
   client: Client;
@@ -34,6 +35,17 @@ export async function deleteIndexFamily(client: Client, names: IndexNames): Prom
 
 /** A valid ArticleDocument; override any field. */
 export const makeDocument = makeArticleDocument;
+
+/** A document of one of the language tests' articles (language, title, body: language-articles.json). */
+export function languageArticle(name: keyof typeof LANGUAGE_ARTICLES): ArticleDocument {
+  return makeDocument(LANGUAGE_ARTICLES[name]);
+}
+
+/** The analyzers the index behind `index` (an alias or a name) was created with. */
+export async function liveAnalyzers(client: Client, index: string): Promise<Record<string, { type: string }>> {
+  const settings = await client.indices.getSettings({ index });
+  return Object.values(settings)[0]?.settings?.index?.analysis?.analyzer as Record<string, { type: string }>;
+}
 
 /**
  * Writes documents as the indexer does (fetch time as external version, so a replay of an older

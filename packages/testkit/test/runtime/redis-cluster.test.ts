@@ -1,10 +1,11 @@
 // The connection factory and BullMQ on a real local Redis Cluster (3 masters + 3 replicas, started
-// by devstack): each queue's keys in one slot, queues spread over slots, a master killed mid-run.
+// by devstack): each queue's keys in one slot, queues spread over slots, a master killed mid-run;
+// then the re-crawl schedule's scripts, whose keys share one slot.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Cluster } from 'ioredis';
 import { startRedisCluster } from '@newsflow/devstack';
-import { redisMasters, redisTopology } from '@newsflow/runtime';
+import { createRecrawlSchedule, redisMasters, redisTopology } from '@newsflow/runtime';
 import { clearPrefix, listKeys } from '@newsflow/testkit';
 import { onTopology } from './support/topology-run.ts';
 
@@ -56,6 +57,22 @@ void test(
       );
       assert.ok(promoted);
       for (const trip of trips.slice(1)) await trip.send('second', 30_000);
+
+      // The re-crawl schedule's scripts declare both their keys, which share the {recrawl} tag.
+      const recrawl = createRecrawlSchedule(admin, base, [60_000, 120_000]);
+      const t0 = Date.now();
+      assert.equal(
+        await recrawl.add([{ docId: 'doc-recrawl', url: 'https://news.example/a', firstFetchMs: t0 }], t0),
+        1,
+      );
+      const [claimed] = await recrawl.claimDue(t0 + 60_000, 10, 30_000);
+      assert.equal(claimed?.docId, 'doc-recrawl');
+      assert.equal(await recrawl.advance(claimed!), true);
+      assert.equal((await recrawl.read('doc-recrawl'))?.step, 2, 'claimed and moved on, on the cluster');
+      const recrawlKeys = await listKeys(admin, `${base}:{recrawl}:*`);
+      assert.equal(recrawlKeys.length, 2);
+      const recrawlSlots = new Set(await Promise.all(recrawlKeys.map((key) => slotOf(admin, key))));
+      assert.equal(recrawlSlots.size, 1, 'the due set and the entries share one slot');
 
       await clearPrefix(admin, base);
       assert.deepEqual(await listKeys(admin, `${base}:*`), [], 'clearPrefix scanned every master');

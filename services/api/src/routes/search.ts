@@ -41,6 +41,12 @@ const searchDoc = {
 
 const articleAnswers = { 200: articleResponseSchema, 404: errorSchema };
 
+const versionsDoc = {
+  summary: 'Every version of an article that re-crawls found, oldest first, each with what it changed',
+  params: idParams,
+  response: { 200: articleVersionsSchema, 404: errorSchema },
+};
+
 export interface SearchDeps {
   elasticsearch: Client;
   names: IndexNames;
@@ -66,23 +72,15 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchDeps): vo
       return { docId: id, article: stored?.article ?? null, path };
     },
   );
-  route.get(
-    '/api/articles/:id/versions',
-    {
-      summary: 'Every version of an article that re-crawls found, oldest first, each with what it changed',
-      params: idParams,
-      response: { 200: articleVersionsSchema, 404: errorSchema },
-    },
-    async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const [stored, earlier] = await Promise.all([
-        getArticle(elasticsearch, names, id),
-        getArticleVersions(elasticsearch, names, id),
-      ]);
-      if (!stored) return replyError(reply, 404, `no article ${id} is indexed`);
-      return { docId: id, versions: [...earlier, currentVersionOf(id, stored.article)] };
-    },
-  );
+  route.get('/api/articles/:id/versions', versionsDoc, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const [stored, earlier] = await Promise.all([
+      getArticle(elasticsearch, names, id),
+      getArticleVersions(elasticsearch, names, id),
+    ]);
+    if (!stored) return replyError(reply, 404, `no article ${id} is indexed`);
+    return { docId: id, versions: [...earlier, currentVersionOf(id, stored.article)] };
+  });
 }
 
 /** The indexed document as the last entry of its version list. */

@@ -1,8 +1,9 @@
 import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@newsflow/cluster';
 import { createLogger } from '@newsflow/config';
 import { runStage } from '@newsflow/runtime';
-import type { RedisClient, RunningStage } from '@newsflow/runtime';
+import type { RedisClient, RunningStage, StageDefinition } from '@newsflow/runtime';
 import { TEST_REDIS_URL } from '@newsflow/testkit';
+import { articleRefs } from '../../src/article-refs.ts';
 import { createDedupeStage } from '../../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../../src/index-outbox.ts';
 import type { AddUpsert, IndexOutbox } from '../../src/index-outbox.ts';
@@ -11,6 +12,13 @@ export interface DedupeStageOptions {
   concurrency: number;
   /** how long the outbox gathers documents before it flushes them to `addUpsert` */
   flushMs: number;
+}
+
+/** The dedupe stage's definition under `prefix`: cluster and story stores and its articles in Redis. */
+export function dedupeDefinition(redis: RedisClient, prefix: string): StageDefinition<'dedupe'> {
+  const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
+  const stories = { store: new RedisStoryStore(redis, `${prefix}:stories`), options: DEFAULT_STORY_OPTIONS };
+  return createDedupeStage(store, stories, articleRefs(redis, createLogger('dedupe-test', 'silent')).read);
 }
 
 /**
@@ -24,12 +32,13 @@ export function runDedupeStage(
   { concurrency, flushMs }: DedupeStageOptions,
 ): { stage: RunningStage; outbox: IndexOutbox } {
   const outbox = createIndexOutbox(addUpsert, { maxDocs: 50, flushMs });
-  const store = createClusterStore(redis, { prefix: `${prefix}:cluster` });
-  const stories = { store: new RedisStoryStore(redis, `${prefix}:stories`), options: DEFAULT_STORY_OPTIONS };
-  const stage = runStage(createDedupeStage(store, stories), {
+  const log = createLogger('dedupe-test', 'silent');
+  const { read: _read, ...lifecycle } = articleRefs(redis, log);
+  const stage = runStage(dedupeDefinition(redis, prefix), {
     config: { REDIS_URL: TEST_REDIS_URL, NEWSFLOW_QUEUE_PREFIX: prefix },
     concurrency,
-    log: createLogger('dedupe-test', 'silent'),
+    log,
+    ...lifecycle,
     writers: { upsert: outboxWriter(outbox) },
   });
   return { stage, outbox };

@@ -5,11 +5,12 @@ import { createClusterStore, DEFAULT_STORY_OPTIONS, RedisStoryStore } from '@new
 import type { StoryOptions } from '@newsflow/cluster';
 import { createLogger, resolveConfig } from '@newsflow/config';
 import { docIdFor, jobIdFor, redisKeys } from '@newsflow/contracts';
-import type { DedupeJob, EsArticle } from '@newsflow/contracts';
+import type { DedupeInput, EsArticle } from '@newsflow/contracts';
 import { createQueue, enqueueUpsert, runStage } from '@newsflow/runtime';
 import type { RunningStage } from '@newsflow/runtime';
 import { waitFor, TEST_ELASTICSEARCH_URL, TEST_REDIS_URL } from '@newsflow/testkit';
 import { startHarness } from '../../../indexer/test/support/harness.ts';
+import { articleRefs } from '../../src/article-refs.ts';
 import { createDedupeStage } from '../../src/handle-dedupe.ts';
 import { createIndexOutbox, outboxWriter } from '../../src/index-outbox.ts';
 
@@ -20,7 +21,7 @@ export interface ArticleText {
 }
 
 /** A dedupe job for one article text, on its own URL. */
-export function dedupeJobOf(text: ArticleText, n: number, prefix: string): DedupeJob {
+export function dedupeJobOf(text: ArticleText, n: number, prefix: string): DedupeInput {
   const url = `https://outlet-${n % 7}.example/${prefix}/story-${n}`;
   const now = new Date().toISOString();
   const words = text.body.split(/\s+/).length;
@@ -62,13 +63,15 @@ export async function startStoryHarness() {
       maxDocs: 50,
       flushMs: 20,
     });
-    const stage = createDedupeStage(clusters, { store: stories, options });
+    const log = createLogger('story-test', 'silent');
+    const { read, ...lifecycle } = articleRefs(redis, log);
+    const stage = createDedupeStage(clusters, { store: stories, options }, read);
     const writers = { upsert: outboxWriter(outbox) };
-    stages.push(runStage(stage, { config, writers, concurrency, log: createLogger('story-test', 'silent') }));
+    stages.push(runStage(stage, { config, writers, concurrency, log, ...lifecycle }));
   };
 
-  const add = async (jobs: DedupeJob[]) => {
-    const opts = (data: DedupeJob) => ({ jobId: jobIdFor('dedupe', data.docId), attempts: 3 });
+  const add = async (jobs: DedupeInput[]) => {
+    const opts = (data: DedupeInput) => ({ jobId: jobIdFor('dedupe', data.docId), attempts: 3 });
     await dedupe.addBulk(jobs.map((data) => ({ name: 'dedupe', data, opts: opts(data) })));
   };
 

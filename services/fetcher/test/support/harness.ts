@@ -118,3 +118,10 @@ export async function startHarness(
     close,
   };
 }
+
+/** Closes each in order (a harness before the server it fetches from), every one even if an earlier one throws. */
+export async function closeInOrder(...closables: Array<{ close(): Promise<unknown> } | undefined>): Promise<void> {
+  const failures: unknown[] = [];
+  for (const closable of closables) await closable?.close().catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw new AggregateError(failures, 'close failed');
+}

@@ -27,8 +27,24 @@ export function candidateKeys(profile: WeightedProfile): string[] {
 
 /** Candidates ranked by how many keys they share with the article, most first, at most `limit`. */
 export function rankByHits(hits: Map<string, number>, limit: number): string[] {
-  return [...hits]
+  return reachingTop(hits, limit)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([docId]) => docId);
+}
+
+/**
+ * The entries whose count reaches the `limit`-th highest count: a superset of the top `limit`, so
+ * only these are sorted (a lookup can hit thousands of articles, most of them once).
+ */
+function reachingTop(hits: Map<string, number>, limit: number): [string, number][] {
+  if (hits.size <= limit) return [...hits];
+  const perCount = new Map<number, number>();
+  for (const count of hits.values()) perCount.set(count, (perCount.get(count) ?? 0) + 1);
+  let [kept, least] = [0, 0];
+  for (const count of [...perCount.keys()].sort((a, b) => b - a)) {
+    [kept, least] = [kept + perCount.get(count)!, count];
+    if (kept >= limit) break;
+  }
+  return [...hits].filter(([, count]) => count >= least);
 }

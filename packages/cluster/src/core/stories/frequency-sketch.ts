@@ -23,7 +23,7 @@ function hash(key: string, seed: number): number {
 
 /** The counter indices of a key, one per row, as offsets into the whole sketch (row-major). */
 export function sketchCells(key: string): number[] {
-  return SEEDS.slice(0, SKETCH_DEPTH).map((seed, row) => row * SKETCH_WIDTH + (hash(key, seed) & (SKETCH_WIDTH - 1)));
+  return Array.from(cellsInto(key, new Uint32Array(SKETCH_DEPTH)));
 }
 
 /** A key's count from its cells' counters (`read(cell)`): the smallest one. */
@@ -31,18 +31,52 @@ export function sketchCount(key: string, read: (cell: number) => number): number
   return Math.min(...sketchCells(key).map(read));
 }
 
+/** One key's cells written into `into` (reused across keys: the hot paths allocate nothing). */
+function cellsInto(key: string, into: Uint32Array): Uint32Array {
+  for (let row = 0; row < SKETCH_DEPTH; row++)
+    into[row] = row * SKETCH_WIDTH + (hash(key, SEEDS[row]!) & (SKETCH_WIDTH - 1));
+  return into;
+}
+
+function smallest(counters: Uint16Array, cells: Uint32Array): number {
+  let min = SKETCH_MAX;
+  for (let row = 0; row < SKETCH_DEPTH; row++) min = Math.min(min, counters[cells[row]!]!);
+  return min;
+}
+
 /** The sketch in process memory (the memory store's table for one epoch). */
 export class FrequencySketch implements FrequencySnapshot {
   documents = 0;
-  private readonly counters = new Uint16Array(SKETCH_DEPTH * SKETCH_WIDTH);
+  readonly counters = new Uint16Array(SKETCH_DEPTH * SKETCH_WIDTH);
+  private readonly cells = new Uint32Array(SKETCH_DEPTH);
 
   count(key: string): number {
-    return sketchCount(key, (cell) => this.counters[cell]!);
+    return smallest(this.counters, cellsInto(key, this.cells));
   }
 
   add(keys: readonly string[]): void {
     this.documents++;
-    for (const key of keys)
-      for (const cell of sketchCells(key)) if (this.counters[cell]! < SKETCH_MAX) this.counters[cell]!++;
+    for (const key of keys) {
+      cellsInto(key, this.cells);
+      for (let row = 0; row < SKETCH_DEPTH; row++) {
+        const cell = this.cells[row]!;
+        if (this.counters[cell]! < SKETCH_MAX) this.counters[cell]!++;
+      }
+    }
   }
+}
+
+/** Several epochs' sketches read as one (their sum), hashing each key once for all of them. */
+export function summedSketches(parts: readonly FrequencySketch[]): FrequencySnapshot {
+  const cells = new Uint32Array(SKETCH_DEPTH);
+  const counters = parts.map((p) => p.counters);
+  return {
+    documents: parts.reduce((sum, p) => sum + p.documents, 0),
+    count(key) {
+      cellsInto(key, cells);
+      let sum = 0;
+      for (const c of counters) sum += smallest(c, cells);
+      return sum;
+    },
+  };
 }

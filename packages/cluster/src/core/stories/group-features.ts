@@ -25,27 +25,51 @@ export interface Link {
   count: number;
 }
 
+/**
+ * One signal's sum of unit vectors, with its squared norm computed once per change (a group is
+ * compared with many others between two joins). A single member's sum is its own vector, shared
+ * until the first join copies it.
+ */
+export interface SignalSum {
+  weights: Map<string, number>;
+  owned: boolean;
+  /** NaN when stale. */
+  norm2: number;
+}
+
 /** Per signal, the sum of the members' unit vectors. */
-export type Centroid = Record<Signal, Map<string, number>>;
+export type Centroid = Record<Signal, SignalSum>;
 
 export function centroidOf(profile: WeightedProfile): Centroid {
-  return Object.fromEntries(SIGNALS.map((s) => [s, new Map(profile[s])])) as Centroid;
+  const sum = (s: Signal): SignalSum => ({ weights: profile[s], owned: false, norm2: NaN });
+  return Object.fromEntries(SIGNALS.map((s) => [s, sum(s)])) as Centroid;
 }
 
 /** Folds `other` into `into` (a join). */
 export function addCentroid(into: Centroid, other: Centroid): void {
   for (const s of SIGNALS) {
-    const target = into[s];
-    for (const [key, weight] of other[s]) target.set(key, (target.get(key) ?? 0) + weight);
+    const sum = into[s];
+    if (!sum.owned) [sum.weights, sum.owned] = [new Map(sum.weights), true];
+    const target = sum.weights;
+    for (const [key, weight] of other[s].weights) target.set(key, (target.get(key) ?? 0) + weight);
+    sum.norm2 = NaN;
   }
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
+function norm2(sum: SignalSum): number {
+  if (Number.isNaN(sum.norm2)) {
+    sum.norm2 = 0;
+    for (const weight of sum.weights.values()) sum.norm2 += weight * weight;
+  }
+  return sum.norm2;
+}
+
+function cosine(x: SignalSum, y: SignalSum): number {
+  const [a, b] = [x.weights, y.weights];
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let [dot, na, nb] = [0, 0, 0];
+  let dot = 0;
   for (const [key, weight] of small) dot += weight * (large.get(key) ?? 0);
-  for (const weight of a.values()) na += weight * weight;
-  for (const weight of b.values()) nb += weight * weight;
+  const [na, nb] = [norm2(x), norm2(y)];
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 

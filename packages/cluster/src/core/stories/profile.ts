@@ -1,7 +1,7 @@
 // An article as the story assigner sees it: term counts (words and adjacent word pairs), the
 // terms of its title and lead, and what it mentions.
 import { normalizeLine, tokenize } from '../normalize.ts';
-import { mentionsOf } from './text-signals.ts';
+import { mentionsOf, mentionText, namesOf } from './text-signals.ts';
 
 export interface StoryArticle {
   docId: string;
@@ -41,10 +41,12 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-function countTerms(text: string): Map<string, number> {
+const tokensOf = (text: string) => tokenize(normalizeLine(text));
+
+function countTerms(tokens: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   let previous: string | undefined;
-  for (const token of tokenize(normalizeLine(text))) {
+  for (const token of tokens) {
     const content = !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token));
     if (!content) {
       previous = undefined;
@@ -71,15 +73,17 @@ function timeOf(publishedAt: string | undefined): number | null {
 }
 
 export function profileOf(article: StoryArticle): StoryProfile {
-  const mentions = mentionsOf(article.title, article.body);
+  // The whole text is tokenised once, for its terms and for its numbers and dates.
+  const tokens = tokensOf(mentionText(article.title, article.body));
+  const mentions = mentionsOf(article.title, article.body, tokens);
   const lead = leadOf(article.title, article.body);
   return {
     docId: article.docId,
     time: timeOf(article.publishedAt),
-    terms: countTerms(`${article.title}\n${article.body}`),
-    lead: countTerms(lead),
+    terms: countTerms(tokens),
+    lead: countTerms(tokensOf(lead)),
     names: [...mentions.names],
-    leadNames: [...mentionsOf('', lead).names],
+    leadNames: [...namesOf('', lead)],
     places: [...mentions.places],
     numbers: [...mentions.numbers],
     dates: [...mentions.dates],

@@ -71,9 +71,25 @@ export function weigh(profile: StoryProfile, frequencies: FrequencySnapshot): We
 export const STORED_TERMS = 150;
 export const STORED_LEAD_TERMS = 40;
 
+/** The `count`-th largest weight (1-based), without sorting the whole vector. */
+function cutoff(vector: Vector, count: number): number {
+  const weights = new Float64Array(vector.size);
+  let i = 0;
+  for (const weight of vector.values()) weights[i++] = weight;
+  return weights.sort()[vector.size - count]!;
+}
+
+/**
+ * The `count` heaviest entries, heaviest first, ties in the vector's order: what a stable sort of
+ * the whole vector then a slice gives (the stored order is the order later dot products sum in).
+ */
 function strongest(vector: Vector, count: number): Vector {
   if (vector.size <= count) return vector;
-  return new Map([...vector].sort((a, b) => b[1] - a[1]).slice(0, count));
+  const least = cutoff(vector, count);
+  const kept: [string, number][] = [];
+  for (const entry of vector) if (entry[1] > least) kept.push(entry);
+  for (const entry of vector) if (entry[1] === least && kept.length < count) kept.push(entry);
+  return new Map(kept.sort((a, b) => b[1] - a[1]));
 }
 
 /** The vector as stored for later comparisons (weights stay those of the full unit vector). */

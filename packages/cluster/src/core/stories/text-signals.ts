@@ -30,7 +30,11 @@ const CAPITALISED_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const DECIMAL = /\d+(?:\.\d+)?/g;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.,-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 
+/** Longer than any month's name (with a full stop): the common case, answered without a copy. */
+const LONGEST_MONTH = 'september.'.length;
+
 function monthOf(word: string): string | undefined {
+  if (word.length > LONGEST_MONTH) return undefined;
   const lower = word.toLowerCase().replace(/\.$/, '');
   if (MONTHS.includes(lower)) return lower;
   return lower.length <= 4 ? MONTH_ABBREVIATIONS.get(lower.slice(0, 3)) : undefined;
@@ -80,9 +84,10 @@ function nameMentions(sentences: string[][]): Pick<Mentions, 'names' | 'places'>
   return { names, places };
 }
 
-function numberAndDateMentions(text: string): Pick<Mentions, 'numbers' | 'dates'> {
+/** `textTokens`: the text's tokens if the caller has them (reused when no digit commas go). */
+function numberAndDateMentions(text: string, textTokens?: string[]): Pick<Mentions, 'numbers' | 'dates'> {
   const plain = text.replace(/(\d),(\d{3})/g, '$1$2');
-  const tokens = tokenize(normalizeLine(plain));
+  const tokens = plain === text && textTokens !== undefined ? textTokens : tokenize(normalizeLine(plain));
   const numbers = new Set((plain.match(DECIMAL) ?? []).map((n) => n.replace(/^0+(?=\d)/, '')));
   const dates = new Set<string>();
   tokens.forEach((token, i) => {
@@ -98,7 +103,16 @@ function numberAndDateMentions(text: string): Pick<Mentions, 'numbers' | 'dates'
   return { numbers, dates };
 }
 
-export function mentionsOf(title: string, body: string): Mentions {
-  const text = `${title}\n${body}`;
-  return { ...nameMentions(sentencesOf(text)), ...numberAndDateMentions(text) };
+/** The text mentions are read from, and the one `textTokens` (below) must be the tokens of. */
+export const mentionText = (title: string, body: string) => `${title}\n${body}`;
+
+/** `textTokens`: tokenize(normalizeLine(mentionText(title, body))), when the caller has them. */
+export function mentionsOf(title: string, body: string, textTokens?: string[]): Mentions {
+  const text = mentionText(title, body);
+  return { ...nameMentions(sentencesOf(text)), ...numberAndDateMentions(text, textTokens) };
+}
+
+/** mentionsOf(title, body).names alone. */
+export function namesOf(title: string, body: string): Set<string> {
+  return nameMentions(sentencesOf(mentionText(title, body))).names;
 }

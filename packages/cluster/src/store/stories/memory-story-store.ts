@@ -3,9 +3,9 @@
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import { survivorOrder } from '../../core/stories/decide.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
-import { FrequencySketch } from '../../core/stories/frequency-sketch.ts';
+import { FrequencySketch, summedSketches } from '../../core/stories/frequency-sketch.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
-import { liveEpoch, readEpochs, summedFrequencies } from '../../core/stories/story-epoch.ts';
+import { liveEpoch, readEpochs } from '../../core/stories/story-epoch.ts';
 import type {
   RecentMember,
   StoredCandidate,
@@ -102,7 +102,7 @@ export class MemoryStoryStore implements StoryStore {
   }
 
   async frequencies(_keys: readonly string[] = [], epoch = 0): Promise<FrequencySnapshot> {
-    return summedFrequencies(this.readable(epoch).map((s) => s.table));
+    return summedSketches(this.readable(epoch).map((s) => s.table));
   }
 
   async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<StoredCandidate[]> {
