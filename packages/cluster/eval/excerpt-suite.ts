@@ -70,19 +70,21 @@ function lightEdits(rng: Random, paragraphs: string[]): string {
   return text;
 }
 
-function ownParagraphs(rng: Random, pool: readonly string[], count: number): string[] {
-  return Array.from({ length: count }, () => rng.pick(pool));
+/** Each outlet's own paragraphs are its own: drawn without replacement from a shuffled pool. */
+function ownParagraphs(pool: string[], count: number): string[] {
+  if (pool.length < count) throw new RangeError('own-text pool exhausted');
+  return pool.splice(0, count);
 }
 
-function excerptOf(rng: Random, source: LabelledDoc, share: number, pool: readonly string[]): SuiteDoc {
+function excerptOf(rng: Random, source: LabelledDoc, share: number, pool: string[]): SuiteDoc {
   const parts = paragraphsOf(source.body);
   const { start, length, at } = excerptRange(rng, parts.length, share);
   const wrapper = 1 + rng.int(3);
   const before = rng.int(wrapper + 1);
   const body = [
-    ...ownParagraphs(rng, pool, before),
+    ...ownParagraphs(pool, before),
     ...parts.slice(start, start + length),
-    ...ownParagraphs(rng, pool, wrapper - before),
+    ...ownParagraphs(pool, wrapper - before),
   ];
   return {
     id: `${source.id}-x`,
@@ -124,7 +126,7 @@ function roundupOf(rng: Random, index: number, byStory: readonly LabelledDoc[][]
 /** Originals, excerpts and roundups in one seeded arrival order. */
 export function excerptSuite(options: ExcerptSuiteOptions = {}): SuiteDoc[] {
   const rng = new Random(options.seed ?? 20261203);
-  const pool = ownTextPool(BENCHMARK_FILE);
+  const pool = rng.shuffle([...new Set(ownTextPool(BENCHMARK_FILE))]);
   const originals: SuiteDoc[] = JSON.parse(
     `[${readFileSync(options.file ?? ECBPLUS_FILE, 'utf8')
       .trim()
