@@ -58,8 +58,11 @@ export function checkDocId(docId: string): void {
 function weigh(print: Fingerprint, candidate: Candidate, tuning: ClusterTuning): Evidence {
   const { docId, cluster, hits, signature, shingleCount, passageCount, partial, clusterSize } = candidate;
   const passages = { shared: hits.length, mine: print.passageCount, theirs: passageCount };
-  const whole = verifyCopy(print, candidate, tuning).isCopy;
-  const isCopy = whole || passageCopy(passages, tuning);
+  const verdict = verifyCopy(print, candidate, tuning);
+  // Near-identical texts join outright; a copy by containment (one text inside a larger one) is
+  // held to the join plan's rules on parts, as a copy by passages is.
+  const whole = verdict.jaccard >= tuning.minJaccard;
+  const isCopy = verdict.isCopy || passageCopy(passages, tuning);
   const sketch = { signature, shingleCount, passageCount };
   return { docId, cluster, hits, whole, isCopy, partial, clusterSize, sketch };
 }
