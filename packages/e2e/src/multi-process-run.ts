@@ -52,36 +52,68 @@ export async function startStages(env: Record<string, string>, perStage: number)
   };
 }
 
+/** One POST /api/urls: its status, the docIds it accepted (on 202), its Retry-After and its text otherwise. */
+export interface IntakeAnswer {
+  status: number;
+  docIds: string[];
+  /** null when the answer carried no Retry-After */
+  retryAfterSeconds: number | null;
+  text: string;
+}
+
+export async function postUrls(apiUrl: string, urls: readonly string[]): Promise<IntakeAnswer> {
+  const response = await fetch(`${apiUrl}/api/urls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(urls),
+  });
+  const header = response.headers.get('retry-after');
+  const retryAfterSeconds = header === null ? null : Number(header);
+  if (response.status !== 202)
+    return { status: response.status, docIds: [], retryAfterSeconds, text: await response.text() };
+  const { accepted } = (await response.json()) as { accepted: Array<{ docId: string }> };
+  return { status: 202, docIds: accepted.map((entry) => entry.docId), retryAfterSeconds, text: '' };
+}
+
+/** How long a producer waits before resending a batch refused with `answer` (1 to 10 s, 1 s without Retry-After). */
+function retryWaitMs(answer: IntakeAnswer): number {
+  return Math.min(Math.max(answer.retryAfterSeconds ?? 1, 1), 10) * 1_000;
+}
+
 /**
- * POST /api/urls in chunks; the docId of every URL, in order. A 503 (intake back-pressure, or Redis
- * slow to answer) is retried after its Retry-After, as the API asks producers to: resubmitting is
- * safe, job ids are deterministic.
+ * One batch sent as a well-behaved producer sends it: a 503 (intake back-pressure, Redis slow to
+ * answer or just restarted) is waited out for its Retry-After and the batch sent again, until
+ * `giveUpMs` have passed; resubmitting is safe, job ids are deterministic. Returns the last answer
+ * (202, another status, or the last 503); `onAnswer` sees every answer and how long it took.
+ */
+export async function postPolitely(
+  apiUrl: string,
+  urls: readonly string[],
+  giveUpMs: number,
+  onAnswer: (answer: IntakeAnswer, elapsedMs: number) => void = () => {},
+): Promise<IntakeAnswer> {
+  const deadline = Date.now() + giveUpMs;
+  for (;;) {
+    const started = Date.now();
+    const answer = await postUrls(apiUrl, urls);
+    onAnswer(answer, Date.now() - started);
+    if (answer.status !== 503 || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, retryWaitMs(answer)));
+  }
+}
+
+/**
+ * POST /api/urls in chunks, politely (postPolitely); the docId of every URL, in order. Anything
+ * but 202, or 2 minutes of 503s for one chunk, fails the run.
  */
 export async function submitUrls(apiUrl: string, urls: readonly string[]): Promise<string[]> {
   const docIds: string[] = [];
-  for (let i = 0; i < urls.length; i += 500) docIds.push(...(await postUrls(apiUrl, urls.slice(i, i + 500))));
-  return docIds;
-}
-
-const SUBMIT_ATTEMPTS = 10;
-
-async function postUrls(apiUrl: string, urls: readonly string[]): Promise<string[]> {
-  for (let attempt = 1; ; attempt++) {
-    const response = await fetch(`${apiUrl}/api/urls`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(urls),
-    });
-    if (response.status === 202) {
-      const { accepted } = (await response.json()) as { accepted: Array<{ docId: string }> };
-      return accepted.map((entry) => entry.docId);
-    }
-    const text = await response.text();
-    if (response.status !== 503 || attempt === SUBMIT_ATTEMPTS)
-      throw new Error(`POST /api/urls answered ${response.status}: ${text}`);
-    const retryAfter = Number(response.headers.get('retry-after') ?? 1);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(retryAfter, 1), 10) * 1_000));
+  for (let i = 0; i < urls.length; i += 500) {
+    const answer = await postPolitely(apiUrl, urls.slice(i, i + 500), 120_000);
+    if (answer.status !== 202) throw new Error(`POST /api/urls answered ${answer.status}: ${answer.text}`);
+    docIds.push(...answer.docIds);
   }
+  return docIds;
 }
 
 /**

@@ -38,9 +38,16 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-/** Starts redis-server with `args` after its port, bind and directory, and waits until it answers. */
-export async function startLocalRedis(args: readonly string[] = [], readyWithinMs = 15_000): Promise<LocalRedis> {
-  const port = await freePort();
+/**
+ * Starts redis-server with `args` after its port, bind and directory, and waits until it answers;
+ * on `port` when given (a suite run by hand inside its own port range), else on a free one.
+ */
+export async function startLocalRedis(
+  args: readonly string[] = [],
+  readyWithinMs = 15_000,
+  fixedPort?: number,
+): Promise<LocalRedis> {
+  const port = fixedPort ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'newsflow-local-redis-'));
   const argv = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...args];
   let child: ChildProcess | undefined;

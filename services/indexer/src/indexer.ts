@@ -7,7 +7,7 @@ import {
   defineStage,
   runStage,
 } from '@newsflow/runtime';
-import type { MetricsRecorder, RunningStage } from '@newsflow/runtime';
+import type { MetricsRecorder, RedisClient, RunningStage } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
@@ -67,10 +67,7 @@ export interface IndexerOptions {
 export function startIndexer(options: IndexerOptions): Indexer {
   const { config, log, client, names } = options;
   const redis = createRedisClient(config, 'indexer-state');
-  const store = {
-    cluster: createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX),
-    story: createRelabelStore(redis, config.NEWSFLOW_QUEUE_PREFIX, { level: 'story' }),
-  };
+  const store = relabelStores(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const health = createHealthReporter(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const gate = createIntakeGate();
   const backoff = { baseMs: config.INDEX_BACKOFF_MS, maxMs: config.INDEX_BACKOFF_MAX_MS };
@@ -129,6 +126,11 @@ function bulkReporter(
     throttle(report);
     void recorder.recordEsBulk({ documents: report.documents, failedItems: report.rejected, tookMs: report.tookMs });
   };
+}
+
+/** Where the indexer keeps the cluster and story relabels it still owes Elasticsearch. */
+function relabelStores(redis: RedisClient, prefix: string) {
+  return { cluster: createRelabelStore(redis, prefix), story: createRelabelStore(redis, prefix, { level: 'story' }) };
 }
 
 /** Elasticsearch down: pause taking jobs (the held ones keep their locks) until it answers again. */

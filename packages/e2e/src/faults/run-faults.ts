@@ -7,21 +7,20 @@ import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCorpusSite } from '@newsflow/bench';
-import { resolveConfig } from '@newsflow/config';
 import { reasonOf } from '@newsflow/contracts';
 import type { RunLedger, RunLedgerFault } from '@newsflow/contracts';
-import { closeQueues, createQueues, createRedisClient, queueKey } from '@newsflow/runtime';
+import { queueKey } from '@newsflow/runtime';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
-import { createEsClient } from '@newsflow/search';
 import type { Client } from '@newsflow/search';
-import { spawnPipeline, uniquePrefix } from '@newsflow/testkit';
-import { accountFor, activeJobs, runEnv } from '../multi-process-run.ts';
+import { uniquePrefix } from '@newsflow/testkit';
+import { accountFor, activeJobs, runEnv, submitUrls } from '../multi-process-run.ts';
 import { judge } from './judge.ts';
 import type { FaultVerdict } from './judge.ts';
 import { freezeWorker, killRound } from './schedule.ts';
 import type { FaultPlan, ScheduleContext } from './schedule.ts';
 import type { FaultTopology } from './topology.ts';
-import { startFleet } from './worker-fleet.ts';
+import { startRunStack } from './run-stack.ts';
+import type { WorkerFleet } from './worker-fleet.ts';
 
 export interface FaultRunOptions extends FaultPlan {
   suite: string;
@@ -95,12 +94,9 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     WORKER_LOCK_DURATION_MS: String(options.lockMs),
     WORKER_STALLED_INTERVAL_MS: String(options.stalledMs),
   };
-  const admin = createRedisClient(resolveConfig(env), 'faults-admin');
-  admin.on('error', () => {}); // the Redis kill makes it complain; it reconnects by itself
-  const es = createEsClient(topology.elasticsearchUrl);
-  const queues = createQueues(admin, prefix);
-  const api = await spawnPipeline({ env, services: ['api'] });
-  const fleet = startFleet({ ...process.env, ...env }, options.perStage);
+  const { elasticsearchUrl } = topology;
+  const stack = await startRunStack({ env, prefix, elasticsearchUrl, perStage: options.perStage, name: 'faults' });
+  const { admin, es, queues, api, fleet } = stack;
   try {
     const context: ScheduleContext = {
       fleet,
@@ -128,42 +124,9 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     writeFileSync(options.ledgerFile, `${JSON.stringify(ledger, null, 2)}\n`);
     return { ...verdict, ledger, verify: await verifyWithCli(api.apiUrl, options.ledgerFile) };
   } finally {
-    await fleet.stop();
-    await api.stop();
-    await closeQueues(queues);
-    admin.disconnect();
-    await es.close();
+    await stack.stop();
     await corpus.stop();
   }
-}
-
-/**
- * POST /api/urls as a well-behaved producer: a 503 (Redis just restarted, back-pressure) is waited
- * out for its Retry-After and sent again; anything else, or 2 minutes of 503s, fails the run.
- */
-async function submitPolitely(apiUrl: string, urls: readonly string[]): Promise<string[]> {
-  const docIds: string[] = [];
-  for (let i = 0; i < urls.length; i += 500) {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const response = await fetch(`${apiUrl}/api/urls`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(urls.slice(i, i + 500)),
-      });
-      if (response.status === 202) {
-        const { accepted } = (await response.json()) as { accepted: Array<{ docId: string }> };
-        docIds.push(...accepted.map((entry) => entry.docId));
-        break;
-      }
-      const text = await response.text();
-      if (response.status !== 503 || Date.now() > deadline)
-        throw new Error(`POST /api/urls answered ${response.status}: ${text}`);
-      const waitS = Number(response.headers.get('retry-after') ?? 1);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(waitS, 5) * 1_000));
-    }
-  }
-  return docIds;
 }
 
 async function feedAndFault(
@@ -177,7 +140,7 @@ async function feedAndFault(
   const wave = Math.ceil(urls.length / (steps.length + 1));
   const docIds: string[] = [];
   for (let i = 0; i <= steps.length; i++) {
-    docIds.push(...(await submitPolitely(apiUrl, urls.slice(i * wave, (i + 1) * wave))));
+    docIds.push(...(await submitUrls(apiUrl, urls.slice(i * wave, (i + 1) * wave))));
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the wave is under way when the fault lands
     await steps[i]?.();
   }
@@ -190,7 +153,7 @@ interface JudgeInputs {
   queues: StageQueues;
   prefix: string;
   docIds: string[];
-  fleet: ReturnType<typeof startFleet>;
+  fleet: WorkerFleet;
 }
 
 async function drainAndJudge(options: FaultRunOptions, inputs: JudgeInputs): Promise<FaultVerdict> {

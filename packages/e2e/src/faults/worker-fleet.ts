@@ -15,6 +15,8 @@ export interface WorkerFleet {
   freeze(stage: FaultStage, pick: (count: number) => number, ms: number): Promise<string>;
   /** processes that exited without the schedule killing them (a crash the run must report) */
   unexpectedExits(): string[];
+  /** the live workers, as "stage#slot" and pid (what the load run samples the RSS of) */
+  workers(): Array<{ name: string; pid: number }>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,10 @@ export function startFleet(env: NodeJS.ProcessEnv, perStage: number): WorkerFlee
       return `${stage}#${slot} pid ${child.pid}`;
     },
     unexpectedExits: () => [...crashes],
+    workers: () =>
+      [...slots].flatMap(([stage, workers]) =>
+        workers.map((child, slot) => ({ name: `${stage}#${slot}`, pid: child.pid! })),
+      ),
     stop: async () => {
       const all = [...slots.values()].flat();
       for (const child of all) expected.add(child);
