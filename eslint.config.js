@@ -34,10 +34,10 @@ export default tseslint.config(
     },
   },
   {
-    // Every function fits on a screen: at most 60 lines as written, comments and blank lines
+    // Every function fits on a screen: under 60 lines as written, comments and blank lines
     // included (product code, benches, evals and scripts).
     files: ['**/*.ts'],
-    rules: { 'max-lines-per-function': ['error', { max: 60, IIFEs: true }] },
+    rules: { 'max-lines-per-function': ['error', { max: 59, IIFEs: true }] },
   },
   {
     // A test file's suite bodies (describe callbacks, contract suites such as stageContract) are

@@ -91,8 +91,10 @@ async function measureVariant(
   try {
     const before = await commandCalls(redis);
     let commands = callsPerItem(before, before, 1);
-    const run = await runPipeline(settings, urls, pids, 1, async () => {
-      commands = callsPerItem(before, await commandCalls(redis), urls.length);
+    const run = await runPipeline(settings, urls, pids, 1, {
+      onFinished: async () => {
+        commands = callsPerItem(before, await commandCalls(redis), urls.length);
+      },
     });
     const pages = run.accounting.submitted;
     const cpu = Object.fromEntries(PROCESSES.map((name) => [name, cpuMsPerItem(run.usage, pages, name)]));

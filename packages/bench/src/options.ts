@@ -11,6 +11,8 @@ export interface PipelineBenchOptions {
   slice: number;
   hostDelayMs: number;
   concurrency: number;
+  /** URLs of the profiled pipeline run (taken from the rest, before the latency run's); 0 = all of the rest */
+  profileUrls: number;
   latencySeconds: number;
   /** open-loop rate for the latency run; 0 = half of the best pipeline rate measured */
   latencyRate: number;
@@ -33,6 +35,8 @@ export const USAGE = `npm run bench -- pipeline [options]
                        in every phase; --quick 0)
   --host-delay-ms N    per-host delay, FETCH_HOST_DELAY_MS and Crawlee's (default 250)
   --concurrency N      FETCH_CONCURRENCY and Crawlee's maxConcurrency (default 8)
+  --profile-urls N     URLs of the profiled pipeline run, 1 process per stage, all submitted at
+                       once, from the rest (default 1000; --quick 0 = all of the rest)
   --latency-seconds N  open-loop latency run length (default 60; --quick 8)
   --latency-rate N     its rate in URLs/s (default: half the best pipeline rate)
   --sample N           pages for the parse floor and Readability (default 1000; --quick 40)
@@ -50,6 +54,7 @@ export function parseOptions(argv: string[], now = new Date()): PipelineBenchOpt
       slice: { type: 'string' },
       'host-delay-ms': { type: 'string', default: '250' },
       concurrency: { type: 'string', default: '8' },
+      'profile-urls': { type: 'string' },
       'latency-seconds': { type: 'string' },
       'latency-rate': { type: 'string', default: '0' },
       sample: { type: 'string' },
@@ -73,6 +78,7 @@ export function parseOptions(argv: string[], now = new Date()): PipelineBenchOpt
     slice: number(values.slice, 3000, 0),
     hostDelayMs: number(values['host-delay-ms'], 250, 250),
     concurrency: number(values.concurrency, 8, 8),
+    profileUrls: number(values['profile-urls'], 1000, 0),
     latencySeconds: number(values['latency-seconds'], 60, 8),
     latencyRate: number(values['latency-rate'], 0, 0),
     sample: number(values.sample, 1000, 40),

@@ -23,6 +23,7 @@ import type { BenchReport, StageProfile } from './report/report-types.ts';
 import { runLatency } from './stages/latency-run.ts';
 import type { LatencyRunResult } from './stages/latency-run.ts';
 import { runPipeline } from './stages/pipeline-run.ts';
+import type { PipelineRunResult } from './stages/pipeline-run.ts';
 import type { BenchSettings } from './stages/run-context.ts';
 import { SERVICE_OF, STAGES } from './stages/run-context.ts';
 import { runStagesAlone } from './stages/stage-alone.ts';
@@ -65,8 +66,8 @@ export async function runPipelineBench(
     log(`stages alone on ${slices.a.length} URLs…`);
     const alone = await runStagesAlone(settings, slices.a, pids);
     const measuredRuns = await pipelineRuns(settings, slices, pids, redis, log);
-    const profileDir = join(options.out, 'profiles');
-    const latency = await latencyRun(options, settings, slices.rest, pids, measuredRuns.pipelines, log);
+    const profiled = await profiledRun(options, settings, slices.rest, pids, log);
+    const latency = await latencyRun(options, settings, profiled.latencyUrls, pids, measuredRuns.pipelines, log);
     const floors = await runFloors(options, services, slices.a.length, pids, measuredRuns.documents, log);
     const peers = await runPeers(options, slices.a, pids, log);
     const growth = growthRun(options, services, log);
@@ -83,7 +84,8 @@ export async function runPipelineBench(
       pipelines: measuredRuns.pipelines,
       redisCommandsPerPage: measuredRuns.commands,
       latency,
-      profiles: stageProfiles(profileDir, latency),
+      profiled: profiled.run,
+      profiles: stageProfiles(join(options.out, 'profiles'), profiled.run),
       floors,
       peers,
       growth,
@@ -95,7 +97,27 @@ export async function runPipelineBench(
   }
 }
 
-/** Open loop at half the best pipeline's pace (unless given), with CPU profiles. */
+/**
+ * The profiled run's URLs (the first of the rest) and the latency run's (the others), so the
+ * latency is measured without the profiler's overhead; with one slice for all (--slice 0), both get all.
+ */
+async function profiledRun(
+  options: PipelineBenchOptions,
+  settings: BenchSettings,
+  rest: readonly string[],
+  pids: ServicePids,
+  log: (line: string) => void,
+): Promise<{ run: PipelineRunResult; latencyUrls: readonly string[] }> {
+  const split =
+    options.profileUrls <= 0 || options.profileUrls * 2 >= rest.length
+      ? { profiled: rest, latency: rest }
+      : { profiled: rest.slice(0, options.profileUrls), latency: rest.slice(options.profileUrls) };
+  log(`profiled pipeline, 1 process per stage, ${split.profiled.length} URLs…`);
+  const run = await runPipeline(settings, split.profiled, pids, 1, { profileDir: join(options.out, 'profiles') });
+  return { run, latencyUrls: split.latency };
+}
+
+/** Open loop at half the best pipeline's pace (unless given), not profiled. */
 function latencyRun(
   options: PipelineBenchOptions,
   settings: BenchSettings,
@@ -105,12 +127,11 @@ function latencyRun(
   log: (line: string) => void,
 ): Promise<LatencyRunResult> {
   const rate = options.latencyRate || Math.max(1, Math.round(Math.max(...pipelines.map((p) => p.pagesPerSecond)) / 2));
-  log(`latency: open loop at ${rate} URLs/s for ${options.latencySeconds} s, profiled…`);
+  log(`latency: open loop at ${rate} URLs/s for ${options.latencySeconds} s…`);
   return runLatency(settings, urls, pids, {
     ratePerSecond: rate,
     seconds: options.latencySeconds,
     warmupSeconds: Math.min(10, options.latencySeconds / 4),
-    profileDir: join(options.out, 'profiles'),
   });
 }
 
@@ -141,9 +162,11 @@ async function pipelineRuns(
   let commands: ReturnType<typeof callsPerItem> | undefined;
   const before = await commandCalls(redis);
   log(`pipeline, 1 process per stage, ${slices.a.length} URLs…`);
-  const one = await runPipeline(settings, slices.a, pids, 1, async (context) => {
-    commands = callsPerItem(before, await commandCalls(redis), slices.a.length);
-    documents = await readIndexed(context.es, context.prefix);
+  const one = await runPipeline(settings, slices.a, pids, 1, {
+    onFinished: async (context) => {
+      commands = callsPerItem(before, await commandCalls(redis), slices.a.length);
+      documents = await readIndexed(context.es, context.prefix);
+    },
   });
   log(`  ${one.pagesPerSecond.toFixed(1)} pages/s; pipeline, 2 processes per stage, ${slices.b.length} URLs…`);
   const two = await runPipeline(settings, slices.b, pids, 2);
@@ -193,18 +216,18 @@ async function runPeers(
 }
 
 /** Each stage's profile (written by its process at exit), with time per page. */
-function stageProfiles(dir: string, latency: LatencyRunResult): StageProfile[] {
+function stageProfiles(dir: string, run: PipelineRunResult): StageProfile[] {
   const files = profilesIn(dir);
   return STAGES.flatMap((stage) => {
-    const pid = latency.usage.find((u) => u.name === `${SERVICE_OF[stage]}#1`)?.pid;
+    const pid = run.usage.find((u) => u.name === `${SERVICE_OF[stage]}#1`)?.pid;
     const file = files.find((f) => f.includes(`.${pid}.`));
     if (!file) return [];
-    const summary = summarizeProfile(file, latency.window);
+    const summary = summarizeProfile(file, run.window);
     // index jobs carry up to a few hundred documents each: the index stage's pages are the documents indexed
-    const pages = stage === 'index' ? latency.accounting.indexed : latency.completedByStage[stage];
+    const pages = stage === 'index' ? run.accounting.indexed : run.completedByStage[stage];
     // V8 samples on a wall-clock timer, so on a loaded machine its times swell with waiting for a
     // core: shares come from the profile, milliseconds from the CPU /proc counted for the process
-    const cpuSeconds = latency.usage.find((u) => u.pid === pid)?.cpuSeconds ?? 0;
+    const cpuSeconds = run.usage.find((u) => u.pid === pid)?.cpuSeconds ?? 0;
     return [{ stage, pages, cpuMsPerPage: (cpuSeconds * 1000) / Math.max(1, pages), ...summary }];
   });
 }

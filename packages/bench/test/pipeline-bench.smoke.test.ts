@@ -50,7 +50,8 @@ describe('pipeline bench, smoke size', { timeout: 300_000 }, () => {
   test('every URL of every pipeline run ends indexed or failed with a reason', () => {
     assert.equal(report.corpus.urls, URLS);
     assert.equal(report.pipelines.length, 2);
-    for (const run of [...report.pipelines, report.latency]) {
+    assert.ok(report.profiled, 'the profiled run is in the report');
+    for (const run of [...report.pipelines, report.latency, report.profiled]) {
       const { submitted, indexed, failed, reasons, unaccounted } = run.accounting;
       const failedTotal = Object.values(failed).reduce((sum, n) => sum + n, 0);
       assert.equal(unaccounted, 0, `unaccounted URLs: ${JSON.stringify(run.accounting)}`);

@@ -35,6 +35,13 @@ export async function memoryBreakdown(
       ),
       lshShards,
     ),
+    passagePostings: perDoc(
+      await averageUsage(
+        redis,
+        sampleOf(400, () => `${prefix}:f:${pick(lshShards)}`),
+      ),
+      lshShards,
+    ),
     refMap: perDoc(
       await averageUsage(
         redis,
@@ -49,7 +56,7 @@ export async function memoryBreakdown(
       ),
       4096,
     ),
-    docHashWithSignature: await averageUsage(
+    docHashWithSignatureAndPassages: await averageUsage(
       redis,
       docIds.map((id) => `${prefix}:d:${id}`),
     ),

@@ -7,14 +7,20 @@
 // Articles are synthetic (bench/synthetic.ts: real word statistics, a quarter copies) and arrive in
 // time order, `--per-day` a day (synthetic publication times), so any size past one story window
 // (STORY_WINDOW_DAYS' default, 3 days: 6,000 articles at 2,000 a day) exercises the window's
-// retention. In the same run, the in-memory copy store (fingerprint + LSH + verify) assigns the
-// same articles, as a baseline on the same machine at the same moment; the cleaner's time per page
-// is `npm run bench -- extract`. CPU is this thread's (with --store redis that leaves out Redis's
+// retention. In the same run, the in-memory copy store (fingerprint + LSH + verify, its retention
+// set to the story window and its clock to the synthetic publication times, so both stores keep
+// the same span) assigns the same articles, and before each row the cleaner's benchmark
+// (packages/extract/bench/extract-bench.ts, a child process, `--cleaner-rounds` rounds over its
+// 181 pages; 0 leaves it out) gives the cleaner's CPU per page at that moment: "story / cleaner"
+// is the issue's figure, both measured on the same machine minutes apart. CPU is this thread's (with --store redis that leaves out Redis's
 // own time; wall has it). "index lookup" is the part of the story CPU spent in the store's
 // candidate lookups (the candidate index's cost per article). With --store redis (REDIS_URL), the
 // story state lives in Redis under a throwaway prefix, and the table adds Redis commands per
 // article (INFO commandstats, the whole server: run it alone) and Redis used_memory. Heap is after
 // a GC when run with --expose-gc.
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { assignStory, DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
@@ -30,6 +36,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10000,100000' },
     store: { type: 'string', default: 'memory' },
     'per-day': { type: 'string', default: '2000' },
+    'cleaner-rounds': { type: 'string', default: '2' },
   },
 });
 const sizes = values.sizes
@@ -55,6 +62,18 @@ async function timeWindow<Doc>(
   const [wall, cpu] = [performance.now(), cpuMs()];
   for (const doc of docs) await assign(doc);
   return { wall: (performance.now() - wall) / docs.length, cpu: (cpuMs() - cpu) / docs.length };
+}
+
+const EXTRACT_BENCH = resolve(import.meta.dirname, '../../extract/bench/extract-bench.ts');
+
+/** The cleaner's CPU ms per page now (its own benchmark, in a child process), or null when left out. */
+function cleanerMs(): number | null {
+  const rounds = Number(values['cleaner-rounds']);
+  if (!(rounds > 0)) return null;
+  const run = spawnSync(process.execPath, [EXTRACT_BENCH, '--rounds', String(rounds)], { encoding: 'utf8' });
+  const perSecond = /([\d.]+) pages\/s CPU/.exec(run.stdout)?.[1];
+  if (run.status !== 0 || perSecond === undefined) throw new Error(`cleaner bench failed: ${run.stderr}`);
+  return 1000 / Number(perSecond);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -105,11 +124,19 @@ function printRow(size: number, row: Row, redisMb: number | null): void {
   const [cw, cc] = [median(row.copy.map((t) => t.wall)), median(row.copy.map((t) => t.cpu))];
   const cells = [sw, sc, row.index, cw, cc].map((x) => x.toFixed(3));
   const redis = redisMb === null ? '– | –' : `${row.commands.toFixed(0)} | ${redisMb.toFixed(1)}`;
-  console.log(`| ${size} | ${cells.join(' | ')} | ${(sc / cc).toFixed(2)} | ${heapMb().toFixed(0)} | ${redis} |`);
+  const heap = heapMb().toFixed(0);
+  const cleaner = cleanerMs();
+  const vsCleaner = cleaner === null ? '– | –' : `${cleaner.toFixed(3)} | ${(sc / cleaner).toFixed(2)}`;
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(
+    `| ${size} | ${cells.join(' | ')} | ${(sc / cc).toFixed(2)} | ${vsCleaner} | ${heap} | ${redis} | ${load} |`,
+  );
 }
 
 async function run(stories: StoryStore, gauge: RedisGauge | null): Promise<void> {
-  const copies = createMemoryClusterStore();
+  let clock = START;
+  const retentionSeconds = (DEFAULT_STORY_OPTIONS.windowDays * 86_400_000) / 1000;
+  const copies = createMemoryClusterStore({ retentionSeconds }, () => clock);
   const news = new SyntheticNews();
   let assigned = 0;
   const publishedAt = (i: number) => new Date(START + (assigned + i) * GAP_MILLIS).toISOString();
@@ -119,16 +146,19 @@ async function run(stories: StoryStore, gauge: RedisGauge | null): Promise<void>
       { docId: d.docId, title: d.title, body: d.body, publishedAt: d.publishedAt },
       DEFAULT_STORY_OPTIONS,
     );
-  const assignCopyOf = (d: SyntheticDoc) => copies.assign({ docId: d.docId, title: d.title, body: d.body });
+  const assignCopyOf = (d: SyntheticDoc & { publishedAt: string }) => {
+    clock = Date.parse(d.publishedAt);
+    return copies.assign({ docId: d.docId, title: d.title, body: d.body });
+  };
   const baseMemory = (await gauge?.usedMemory()) ?? 0;
   const meter = meterCandidates(stories);
   console.log(
     `story bench (${values.store} store), windows of ${WINDOW} articles, repair every ${DEFAULT_STORY_OPTIONS.repairEvery}, ${values['per-day']} articles a day, story window ${DEFAULT_STORY_OPTIONS.windowDays} days`,
   );
   console.log(
-    '| articles | story wall ms/article | story CPU ms/article | index lookup CPU ms/article | copy wall ms/article | copy CPU ms/article | story / copy (CPU) | heap MB | Redis commands/article | Redis MB |',
+    '| articles | story wall ms/article | story CPU ms/article | index lookup CPU ms/article | copy wall ms/article | copy CPU ms/article | story / copy (CPU) | cleaner CPU ms/page | story / cleaner (CPU) | heap MB | Redis commands/article | Redis MB | load (1 min) |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const size of sizes) {
     const row: Row = { story: [], copy: [], commands: 0, index: 0 };
     while (assigned < size) {

@@ -1,7 +1,9 @@
 // npm run eval:dedupe [-- FILE] [--out ASSIGNMENTS.jsonl] [--redis URL] [--copies N] [--seed N]
-// Without FILE: the syndication suite (copies) and ECB+ dev (copy-level false merges across
-// different write-ups). With --redis the documents go through the Redis store instead of the
-// in-memory one (same decision procedure), under a throwaway key prefix.
+// Without FILE: the syndication suite (copies), ECB+ dev (copy-level false merges across
+// different write-ups) and the excerpt and roundup suite built from ECB+ dev (excerpt-suite.ts:
+// excerpt copy recall, cross-story precision with roundups present). With --redis the documents
+// go through the Redis store instead of the in-memory one (same decision procedure), under a
+// throwaway key prefix.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -13,6 +15,8 @@ import type { LabelledDoc } from './labelled.ts';
 import { evaluate, formatReport } from './run-eval.ts';
 import type { EvalReport } from './run-eval.ts';
 import { ECBPLUS_FILE, syndicationSuite } from './syndication-suite.ts';
+import { excerptSuite } from './excerpt-suite.ts';
+import { formatExcerptScores, scoreExcerptSuite } from './excerpt-eval.ts';
 import { formatStoryScores, scoreOrders } from './stories/story-eval.ts';
 import { storyFigures } from './stories/story-figures.ts';
 
@@ -58,6 +62,11 @@ if (positionals.length > 0) {
   reports.push(await runSet('syndication suite', suite));
   console.log('');
   reports.push(await runSet('ecbplus-dev', readJsonl(ECBPLUS_FILE)));
+  console.log('');
+  const excerpts = excerptSuite(values.seed === undefined ? {} : { seed: Number(values.seed) });
+  console.log(
+    formatExcerptScores('ecbplus-dev excerpts and roundups', await withStore((s) => scoreExcerptSuite(s, excerpts))),
+  );
   console.log(`\n${await storyFigures(readJsonl(ECBPLUS_FILE))}`);
 }
 if (values.out !== undefined) {

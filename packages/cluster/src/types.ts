@@ -16,6 +16,11 @@ export interface ClusterDecision {
    * grows with every merge, so an indexer can ignore a relabel older than the one it applied.
    */
   relabel: { docIds: string[]; clusterId: string; mergeSeq: number } | null;
+  /**
+   * Clusters the document quotes without joining them (a roundup, or an excerpt of a story inside
+   * another): as they were named when it was assigned (a later merge may absorb one). Absent when none.
+   */
+  relatedClusters?: string[];
 }
 
 export interface ClusterStore {

@@ -11,47 +11,62 @@ export function storeContract(makeStore: () => Promise<ClusterStore> | ClusterSt
   const firstHalf = parts.slice(0, half).join('\n\n');
   const secondHalf = parts.slice(half).join('\n\n');
 
-  void it('merges two clusters bridged by a new document, returning the docs to relabel', async () => {
+  void it("a bridge never merges: a document made of two clusters' texts joins one and relates the other", async () => {
     const store = await makeStore();
     const a = await store.assign({ docId: 'doc-a', title: 'First half', body: firstHalf });
     const b = await store.assign({ docId: 'doc-b', title: 'Second half', body: secondHalf });
     assert.notEqual(a.clusterId, b.clusterId);
     const c = await store.assign({ docId: 'doc-c', title: 'Whole story', body });
-    assert.equal(c.clusterId, 'doc-a', 'the older cluster survives');
-    assert.deepEqual(c.relabel?.docIds, ['doc-b']);
-    assert.equal(c.relabel?.clusterId, 'doc-a');
-    assert.ok(c.relabel!.mergeSeq >= 1);
-    assert.equal(await store.clusterOf('doc-b'), 'doc-a');
-    assert.deepEqual(await store.membersOf('doc-a'), ['doc-a', 'doc-b', 'doc-c']);
-    assert.deepEqual(await store.membersOf('doc-b'), []);
+    assert.equal(c.relabel, null);
+    assert.ok(['doc-a', 'doc-b'].includes(c.clusterId));
+    assert.deepEqual(c.relatedClusters, [c.clusterId === 'doc-a' ? 'doc-b' : 'doc-a']);
+    assert.equal(await store.clusterOf('doc-b'), 'doc-b');
+    assert.equal(await store.clusterOf('doc-a'), 'doc-a');
+    assert.deepEqual(await store.assign({ docId: 'doc-c', title: 'Whole story', body }), c, 'a replay says the same');
   });
 
-  void it('numbers successive merges with a growing mergeSeq and relabels only what moved', async () => {
+  void it('a roundup quoting a paragraph of each of five stories joins none and relates all five', async () => {
     const store = await makeStore();
-    const third = Math.floor(parts.length / 3);
-    const [p1, p2, p3] = [parts.slice(0, third), parts.slice(third, 2 * third), parts.slice(2 * third)].map((p) =>
-      p.join('\n\n'),
-    );
-    for (const [id, text] of [
-      ['t1', p1],
-      ['t2', p2],
-      ['t3', p3],
-    ] as const)
-      await store.assign({ docId: id, title: '', body: text! });
-    const first = await store.assign({ docId: 't12', title: '', body: `${p1}\n\n${p2}` });
-    const second = await store.assign({ docId: 't23', title: '', body: `${p2}\n\n${p3}` });
-    assert.deepEqual(first.relabel?.docIds, ['t2']);
-    assert.deepEqual(second.relabel?.docIds, ['t3']);
-    assert.ok(second.relabel!.mergeSeq > first.relabel!.mergeSeq);
-    assert.deepEqual(await store.membersOf('t1'), ['t1', 't2', 't3', 't12', 't23']);
+    const stories = articleBodies().slice(10, 15);
+    const quoted: string[] = [];
+    for (const [i, story] of stories.entries()) {
+      await store.assign({ docId: `story-${i}`, title: '', body: story });
+      quoted.push(paragraphs(story).find((p) => p.split(/\s+/).length >= 40)!);
+    }
+    const roundup = await store.assign({ docId: 'roundup', title: 'Briefing', body: quoted.join('\n\n') });
+    assert.equal(roundup.isNewCluster, true);
+    const related = [...(roundup.relatedClusters ?? [])].sort();
+    assert.deepEqual(related, ['story-0', 'story-1', 'story-2', 'story-3', 'story-4']);
+    for (let i = 0; i < 5; i++) assert.deepEqual(await store.membersOf(`story-${i}`), [`story-${i}`]);
+  });
+
+  void it('a roundup that opened a cluster does not let a second story in through it', async () => {
+    const store = await makeStore();
+    const [main, other] = [articleBodies()[7]!, articleBodies()[120]!];
+    const roundup = [...paragraphs(main), ...paragraphs(other)].join('\n\n');
+    await store.assign({ docId: 'roundup', title: 'Briefing', body: roundup });
+    const source = await store.assign({ docId: 'main', title: 'Main story', body: main });
+    assert.equal(source.clusterId, 'roundup', 'the roundup is mostly this story: it joins');
+    const second = await store.assign({ docId: 'other', title: 'Other story', body: other });
+    assert.equal(second.isNewCluster, true, "the rest of the roundup is not the cluster's text");
+    assert.deepEqual(second.relatedClusters, ['roundup']);
+  });
+
+  void it("an excerpt inside another outlet's own paragraphs joins its source", async () => {
+    const store = await makeStore();
+    const source = await store.assign({ docId: 'wire', title: 'Wire', body });
+    const own = paragraphs(articleBodies()[40]!).slice(0, 2);
+    const excerpt = [own[0]!, ...parts.slice(2, 2 + Math.ceil(parts.length / 3)), own[1]!].join('\n\n');
+    const copy = await store.assign({ docId: 'excerpt', title: 'Local view', body: excerpt });
+    assert.equal(copy.clusterId, source.clusterId);
   });
 
   void it('is idempotent: a replayed assign returns the same decision and changes nothing', async () => {
     const store = await makeStore();
-    await store.assign({ docId: 'doc-a', title: '', body: firstHalf });
-    await store.assign({ docId: 'doc-b', title: '', body: secondHalf });
-    const first = await store.assign({ docId: 'doc-c', title: '', body });
-    const again = await store.assign({ docId: 'doc-c', title: '', body });
+    await store.assign({ docId: 'doc-a', title: '', body });
+    await store.assign({ docId: 'doc-b', title: '', body: syndicatedCopy(body) });
+    const first = await store.assign({ docId: 'doc-c', title: '', body: firstHalf });
+    const again = await store.assign({ docId: 'doc-c', title: '', body: firstHalf });
     assert.deepEqual(again, first);
     const replayedA = await store.assign({ docId: 'doc-a', title: 'edited', body: 'other text entirely' });
     assert.deepEqual(replayedA, { clusterId: 'doc-a', isNewCluster: true, relabel: null });

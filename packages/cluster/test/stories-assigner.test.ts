@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { assignStory, DEFAULT_STORY_OPTIONS, repairStories } from '../src/core/stories/assign-story.ts';
 import { FrequencyTable, frequencyKeys } from '../src/core/stories/frequencies.ts';
 import { agglomerate } from '../src/core/stories/linkage.ts';
+import { PairMemo, pairGraph } from '../src/core/stories/repair.ts';
 import { profileOf } from '../src/core/stories/profile.ts';
 import { truncate, weigh } from '../src/core/stories/similarity.ts';
 import { mentionsOf } from '../src/core/stories/text-signals.ts';
@@ -84,6 +85,25 @@ void describe('repair agglomeration', () => {
       return true;
     });
     assert.deepEqual(seen[1], [0.15, 0.5]);
+  });
+});
+
+void describe('repair pair memo', () => {
+  void it("scores a repair's pairs as a fresh scoring does when it reuses the previous repair's", () => {
+    const table = new FrequencyTable();
+    const profiles = docs.slice(0, 90).map((d) => profileOf(article(d)));
+    for (const p of profiles) table.add(frequencyKeys(p));
+    const members = profiles.map((p, i) => ({
+      profile: truncate(weigh(p, table)),
+      storyId: docs[i]!.story ?? p.docId,
+    }));
+    const window = { windowMillis: OPTIONS.windowDays * 86_400_000 };
+    const memo = new PairMemo(OPTIONS.model, window);
+    const fresh = (from: number, to: number) => pairGraph(members.slice(from, to), OPTIONS.model, window);
+    const reusing = (from: number, to: number) => pairGraph(members.slice(from, to), OPTIONS.model, window, memo);
+    assert.deepEqual(reusing(0, 60), fresh(0, 60));
+    assert.deepEqual(reusing(30, 90), fresh(30, 90), 'half of these pairs come from the previous repair');
+    assert.deepEqual(reusing(0, 90), fresh(0, 90), 'pairs of the repair before the last are scored again');
   });
 });
 

@@ -158,6 +158,8 @@ export type DedupeInput = Omit<DedupeJob, 'articleKey'> & { article: Article };
 export const ArticleDocumentSchema = ArticleSchema.extend(DocumentMetaSchema.shape).extend({
   clusterId: z.string(),
   storyId: z.string().optional(),
+  /** Copy clusters the article quotes without joining them (a roundup, an excerpt inside other text). */
+  relatedClusters: z.array(z.string()).optional(),
 });
 export type ArticleDocument = z.infer<typeof ArticleDocumentSchema>;
 

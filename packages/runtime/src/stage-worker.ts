@@ -34,7 +34,7 @@ export interface StageOptions<Q extends QueueName = QueueName> {
   /** Writers for outputs that are not plain jobs (documents to upsert). */
   writers?: OutputWriters;
   /** For stages that batch across jobs (the indexer): see worker-pool.ts. */
-  batching?: { workers: number; slowStart: boolean };
+  batching?: { workers: number; slowStart: boolean; heldFor?: (job: { data: unknown }) => number };
   /**
    * Where job outcomes are counted; by default a coalesced recorder on the stage's connection
    * (sums in memory, one pipeline a second, flushed on close): one pipeline of ~7 commands per job
@@ -69,6 +69,7 @@ export function runStage<Q extends QueueName>(definition: StageDefinition<Q>, op
     ...options,
     workers: options.batching?.workers ?? 1,
     slowStart: options.batching?.slowStart ?? false,
+    heldFor: options.batching?.heldFor,
     name: `${stage}@${hostname()}:${process.pid}`,
   });
   for (const worker of pool.workers) watch(worker, options);

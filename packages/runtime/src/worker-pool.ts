@@ -32,6 +32,12 @@ export interface PoolOptions {
    * interleaves fetching with processing.
    */
   slowStart: boolean;
+  /**
+   * With slowStart: the jobs to hold at once (over all workers) given the job about to run, for a
+   * stage whose jobs vary in size (the indexer holds jobs by the documents they carry); the limit
+   * moves toward it by one job per job started. Absent: `concurrency`.
+   */
+  heldFor?: (job: Job) => number;
   /** Recorded on each job as processedBy: which process on which machine ran it. */
   name: string;
   autorun?: boolean;
@@ -53,7 +59,9 @@ export function startWorkerPool(
   const workers = connections.map((connection, i) => {
     const target = shareOf(options.concurrency, count, i);
     const run = async (job: Job): Promise<unknown> => {
-      if (worker.concurrency < target) worker.concurrency += 1;
+      const goal = options.heldFor ? Math.max(1, shareOf(options.heldFor(job), count, i)) : target;
+      if (worker.concurrency < goal) worker.concurrency += 1;
+      else if (worker.concurrency > goal) worker.concurrency -= 1;
       return processor(job);
     };
     const worker: Worker = new Worker(queue, options.slowStart ? run : processor, {

@@ -11,6 +11,7 @@ const hostile = articleDocument('https://evil.example/post', {
   body: 'A body with <b>tags</b> and the word zebra.',
   publishedAt: '2021-12-07T10:00:00Z',
   clusterId: 'story-hostile',
+  relatedClusters: ['story-seed', '<b>odd</b>'],
   url: 'https://evil.example/post',
 });
 
@@ -92,6 +93,16 @@ test('the article page shows the path through the stages, and failures with thei
   assert.match(failed.body, /fetch failed<\/strong> <span class="reason">http-4xx<\/span>/);
   assert.match(failed.body, /&lt;b&gt;Not Found&lt;\/b&gt;/);
   assert.equal((await get(`/articles/${'1'.repeat(32)}`)).statusCode, 404);
+});
+
+test('the article page names the clusters it also quotes, linked and escaped', async () => {
+  const page = (await get(`/articles/${hostile.docId}`)).body;
+  assert.match(
+    page,
+    /also quotes <a href="\/stories\/story-seed">story-seed<\/a>, <a href="\/stories\/%3Cb%3Eodd%3C%2Fb%3E">&lt;b&gt;odd&lt;\/b&gt;<\/a>/,
+  );
+  const plain = (await get(`/articles/${seedStoryDocuments('story-seed')[0]!.docId}`)).body;
+  assert.doesNotMatch(plain, /also quotes/);
 });
 
 test('a search parameter given twice counts once instead of failing the page', async () => {

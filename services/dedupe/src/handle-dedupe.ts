@@ -41,7 +41,8 @@ export function createDedupeStage(
       },
       'clustered',
     );
-    const document = { ...article, ...meta, clusterId: decision.clusterId, storyId: story.storyId };
+    const related = decision.relatedClusters ? { relatedClusters: decision.relatedClusters } : {};
+    const document = { ...article, ...meta, clusterId: decision.clusterId, storyId: story.storyId, ...related };
     return { next: { upsert: [document], index: [...relabel, ...story.relabels] } };
   };
   return defineStage('dedupe', { dedupe });

@@ -7,10 +7,11 @@ import {
   defineStage,
   runStage,
 } from '@newsflow/runtime';
-import type { RedisClient, RunningStage } from '@newsflow/runtime';
+import type { MetricsRecorder, RedisClient, RunningStage } from '@newsflow/runtime';
 import { createRelabelStore } from '@newsflow/search';
 import type { Client, IndexNames } from '@newsflow/search';
 import { createBatcher } from './batch/batcher.ts';
+import type { BulkReport } from './batch/batcher.ts';
 import { bulkSender, healthProbe } from './bulk-sender.ts';
 import { createEsGuard, messageOf } from './es-guard.ts';
 import { createIndexHandler } from './handle-index.ts';
@@ -57,8 +58,8 @@ export interface IndexerOptions {
 
 /**
  * The index stage on runStage, batching across jobs: it holds enough upsert jobs (each carrying up
- * to the dedupe outbox's batch of documents) to fill the bulk requests in flight plus the one
- * gathering, and each job's handler awaits the shared batcher's promises settled from its
+ * to the dedupe outbox's batch of documents, counted by the documents they carry: heldIndexJobs) to
+ * fill the bulk requests in flight plus the one gathering, and each job's handler awaits the shared batcher's promises settled from its
  * documents' bulk items. BullMQ keeps doing what it does well (locks renewed while a job waits for
  * its bulk, stalled-job recovery, retries, pause/resume, the shared metrics), and a job completes
  * only once its documents are acknowledged.
@@ -85,15 +86,7 @@ export function startIndexer(options: IndexerOptions): Indexer {
     guard,
     send: bulkSender(client),
     ...hooks,
-    onReport: (report) => {
-      health.bulk(report);
-      throttle(report);
-      void metrics.recorder.recordEsBulk({
-        documents: report.documents,
-        failedItems: report.rejected,
-        tookMs: report.tookMs,
-      });
-    },
+    onReport: bulkReporter(health, throttle, metrics.recorder),
   });
   const payloadStore = upsertPayloads(redis, config.NEWSFLOW_QUEUE_PREFIX);
   const recrawl = { ...recrawlDepsOf(config, redis, { client, names, guard }), metrics: metrics.recorder };
@@ -101,9 +94,8 @@ export function startIndexer(options: IndexerOptions): Indexer {
   const payloads = payloadLifecycle(redis, log);
   const stage = runStage(defineStage('index', { index: handler }), {
     config,
-    concurrency: indexConcurrency(config),
+    ...jobsHeld(config),
     log,
-    batching: { workers: config.INDEX_WORKERS, slowStart: true },
     metrics: metrics.recorder,
     autorun: options.autorun ?? true,
     onCompleted: payloads.onCompleted,
@@ -120,6 +112,19 @@ export function startIndexer(options: IndexerOptions): Indexer {
     redis.disconnect();
   };
   return { stage, close };
+}
+
+/** Each bulk's report goes to the health record, the rejection throttle and the bulk counters. */
+function bulkReporter(
+  health: HealthReporter,
+  throttle: (report: BulkReport) => void,
+  recorder: MetricsRecorder,
+): (report: BulkReport) => void {
+  return (report) => {
+    health.bulk(report);
+    throttle(report);
+    void recorder.recordEsBulk({ documents: report.documents, failedItems: report.rejected, tookMs: report.tookMs });
+  };
 }
 
 /** Where the indexer keeps the cluster and story relabels it still owes Elasticsearch. */
@@ -179,4 +184,36 @@ export function indexConcurrency(
     (config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1)) / config.INDEX_OUTBOX_MAX_DOCS,
   );
   return Math.max(8, fullBatches + 2);
+}
+
+/** How many jobs the stage holds at once, and how it fetches them (see worker-pool.ts). */
+function jobsHeld(config: IndexerConfig) {
+  return {
+    concurrency: indexConcurrency(config),
+    batching: { workers: config.INDEX_WORKERS, slowStart: true, heldFor: heldIndexJobs(config) },
+  };
+}
+
+/** The most jobs held at once however few documents they carry (each holds a lock in Redis). */
+export const MAX_HELD_INDEX_JOBS = 500;
+
+/**
+ * Jobs held by the documents they carry: an outbox that flushes on its timer (dedupe slower than
+ * INDEX_OUTBOX_MAX_DOCS per INDEX_OUTBOX_FLUSH_MS) sends jobs of a few documents each, and holding
+ * indexConcurrency of those filled bulk requests of a few dozen documents, a round trip each: a
+ * backlog drained at a fraction of Elasticsearch's pace. The limit follows the running mean of
+ * documents per job so the documents held stay about INDEX_BATCH_SIZE × (INDEX_MAX_IN_FLIGHT + 1),
+ * never fewer jobs than indexConcurrency nor more than MAX_HELD_INDEX_JOBS.
+ */
+export function heldIndexJobs(
+  config: Pick<IndexerConfig, 'INDEX_BATCH_SIZE' | 'INDEX_MAX_IN_FLIGHT' | 'INDEX_OUTBOX_MAX_DOCS'>,
+): (job: { data: unknown }) => number {
+  const documentsHeld = config.INDEX_BATCH_SIZE * (config.INDEX_MAX_IN_FLIGHT + 1);
+  const least = indexConcurrency(config);
+  let mean = config.INDEX_OUTBOX_MAX_DOCS;
+  return (job) => {
+    const documents = (job.data as { documents?: unknown } | undefined)?.documents;
+    mean += ((Array.isArray(documents) ? documents.length : 1) - mean) / 16;
+    return Math.min(MAX_HELD_INDEX_JOBS, Math.max(least, Math.ceil(documentsHeld / Math.max(1, mean)) + 2));
+  };
 }

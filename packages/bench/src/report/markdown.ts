@@ -1,7 +1,7 @@
 import { cpuMsPerItem } from '../measure/phase.ts';
 import type { ProcUsage } from '../measure/proc-stats.ts';
 import { headline, headlineTable, kib } from './headline.ts';
-import type { BenchReport, StageProfile } from './report-types.ts';
+import type { BenchReport } from './report-types.ts';
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
@@ -96,7 +96,7 @@ function latencySection(report: BenchReport): string {
   const { latency, accounting, usage } = report.latency;
   return `## Enqueue → searchable under open-loop load
 
-${latency.ratePerSecond} URLs/s submitted at a fixed rate for ${report.options.latencySeconds} s (1 process per stage, CPU profiling on), each URL's latency from its enqueue to the first search (not get) that finds it, polled every 100 ms; refresh_interval 1 s. Warm-up excluded. p50 ${latency.p50.toFixed(0)} ms, p95 ${latency.p95.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms over ${latency.measured} URLs; ${latency.failed} failed (with a reason), ${latency.lost} neither searchable nor failed by the deadline; unaccounted ${accounting.unaccounted}.
+${latency.ratePerSecond} URLs/s submitted at a fixed rate for ${report.options.latencySeconds} s (1 process per stage, not profiled), each URL's latency from its enqueue to the first search (not get) that finds it, polled every 100 ms; refresh_interval 1 s. Warm-up excluded. p50 ${latency.p50.toFixed(0)} ms, p95 ${latency.p95.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms over ${latency.measured} URLs; ${latency.failed} failed (with a reason), ${latency.lost} neither searchable nor failed by the deadline; unaccounted ${accounting.unaccounted}.
 
 ${usageTable(usage, latency.submitted)}`;
 }
@@ -113,7 +113,8 @@ function floorsSection(report: BenchReport): string {
 - Extractors on the same ${extractors.result.pages} pages, one process: Newsflow's cleaner core ${extractors.result.newsflowMsPerPage.toFixed(2)} ms per page (${extractors.result.newsflowBodies} bodies), Readability.js 0.6 + jsdom 27 ${extractors.result.readabilityMsPerPage.toFixed(2)} ms per page (${extractors.result.readabilityBodies} bodies); peak RSS ${mib(extractors.usage.find((u) => u.name === 'extractors')?.peakRssBytes ?? 0)}.`;
 }
 
-function profileSection(profiles: readonly StageProfile[]): string {
+function profileSection(report: BenchReport): string {
+  const { profiles, profiled } = report;
   const perStage = profiles.map((p) => {
     const share = (ms: number): string => `${((100 * ms) / Math.max(1, p.busyMs)).toFixed(1)}%`;
     const per = (ms: number): string => ((p.cpuMsPerPage * ms) / Math.max(1, p.busyMs)).toFixed(2);
@@ -127,9 +128,15 @@ function profileSection(profiles: readonly StageProfile[]): string {
       .join(', ');
     return `- **${p.stage}** (${p.pages} pages, profile \`profiles/${p.file.split('/').at(-1)}\`): ${p.cpuMsPerPage.toFixed(2)} ms CPU per page. By place (share of samples, ms per page): ${places}. Hottest functions: ${fns}.`;
   });
-  return `## Where CPU goes per page (V8 CPU profiles of the latency run, self time while the load ran: start-up and shutdown left out; shares from the samples, milliseconds from /proc CPU, since V8's wall-clock sampling swells with waiting for a core)
+  const run = profiled
+    ? `${profiled.accounting.submitted} URLs submitted at once, 1 process per stage, ${profiled.pagesPerSecond.toFixed(1)} pages/s under the profiler`
+    : 'the latency run';
+  const split = profiled
+    ? `\n\nEvery process of that run, CPU per page:\n\n${usageTable(profiled.usage, profiled.accounting.submitted)}`
+    : '';
+  return `## Where CPU goes per page (V8 CPU profiles of a pipeline run of their own: ${run}; self time while the load ran, start-up and shutdown left out; shares from the samples, milliseconds from /proc CPU, since V8's wall-clock sampling swells with waiting for a core)
 
-${perStage.join('\n')}`;
+${perStage.join('\n')}${split}`;
 }
 
 function growthSection(report: BenchReport): string {
@@ -158,7 +165,7 @@ export function renderMarkdown(report: BenchReport, command: string): string {
       aloneSection(report),
       latencySection(report),
       floorsSection(report),
-      profileSection(report.profiles),
+      profileSection(report),
       growthSection(report),
     ].join('\n\n') + '\n'
   );

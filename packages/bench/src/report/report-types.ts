@@ -46,6 +46,8 @@ export interface BenchReport {
   pipelines: PipelineRunResult[];
   redisCommandsPerPage: { total: number; top: Array<{ command: string; perItem: number }> };
   latency: LatencyRunResult;
+  /** the profiled pipeline run (1 process per stage, all submitted at once); absent in reports from before it */
+  profiled?: PipelineRunResult;
   profiles: StageProfile[];
   floors: { queue: QueueFloorResult; parse: ParseFloorResult; bulk: BulkFloorResult };
   peers: { crawlee: PhaseUsage & { result: CrawleeResult }; extractors: PhaseUsage & { result: ExtractorsResult } };

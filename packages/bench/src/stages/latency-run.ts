@@ -3,10 +3,9 @@ import type { ServicePids } from '../measure/phase.ts';
 import type { ProcUsage } from '../measure/proc-stats.ts';
 import { monotonicUs } from '../report/cpu-profile.ts';
 import type { ProfileWindow } from '../report/cpu-profile.ts';
-import { finished } from './progress.ts';
 import { runOpenLoop } from './open-loop.ts';
 import type { LatencyResult, OpenLoopOptions } from './open-loop.ts';
-import { accountFor } from './pipeline-run.ts';
+import { accountFor, completedOf } from './pipeline-run.ts';
 import type { Accounting } from './pipeline-run.ts';
 import { STAGES, createRunContext } from './run-context.ts';
 import type { BenchSettings, RunContext, Stage } from './run-context.ts';
@@ -45,11 +44,7 @@ export async function runLatency(
     ).finally(() => stopStages(processes));
     const window = { fromUs, toUs: monotonicUs() };
     const accounting = await accountFor(context, phase.result.submitted);
-    const completed = await Promise.all(STAGES.map(async (stage) => (await finished(context, stage)).completed));
-    const completedByStage = Object.fromEntries(STAGES.map((stage, i) => [stage, completed[i] ?? 0])) as Record<
-      Stage,
-      number
-    >;
+    const completedByStage = await completedOf(context);
     return { latency: phase.result, accounting, completedByStage, usage: phase.usage, window };
   } finally {
     await context.dispose();

@@ -2,8 +2,10 @@ import { measured } from '../measure/phase.ts';
 import type { ServicePids } from '../measure/phase.ts';
 import type { ProcUsage } from '../measure/proc-stats.ts';
 import { redisUsedMemory } from '../measure/service-pids.ts';
+import { monotonicUs } from '../report/cpu-profile.ts';
+import type { ProfileWindow } from '../report/cpu-profile.ts';
 import { steadyRate } from '../measure/stats.ts';
-import { failedByStage, failureReasons, searchable, track } from './progress.ts';
+import { failedByStage, failureReasons, finished, searchable, track } from './progress.ts';
 import { STAGES, createRunContext, submitUrls } from './run-context.ts';
 import type { BenchSettings, RunContext, Stage } from './run-context.ts';
 import { pidsOf, startStages, stopStages } from './stage-processes.ts';
@@ -27,6 +29,17 @@ export interface PipelineRunResult {
   /** Redis used_memory growth per indexed article once the run is over (cluster store, job records) */
   redisBytesPerArticle: number;
   usage: ProcUsage[];
+  /** jobs each stage completed, to turn profile time into time per page */
+  completedByStage: Record<Stage, number>;
+  /** when the load ran (CLOCK_MONOTONIC µs), to cut the profiles to it */
+  window: ProfileWindow;
+}
+
+export interface PipelineRunOptions {
+  /** runs on the finished run's index and Redis before they are cleared (the bulk floor reads its documents) */
+  onFinished?: (context: RunContext) => Promise<void>;
+  /** write a V8 CPU profile of each stage process into this directory */
+  profileDir?: string;
 }
 
 /** All four stages at once, every URL submitted up front: the throughput at steady state. */
@@ -35,20 +48,25 @@ export async function runPipeline(
   urls: readonly string[],
   pids: ServicePids,
   processesPerStage: number,
-  /** runs on the finished run's index and Redis before they are cleared (the bulk floor reads its documents) */
-  onFinished?: (context: RunContext) => Promise<void>,
+  options: PipelineRunOptions = {},
 ): Promise<PipelineRunResult> {
   const context = createRunContext(settings, `p${processesPerStage}`);
   try {
     const before = await redisUsedMemory(context.redis);
-    const processes = await startStages(context, STAGES, { processes: processesPerStage });
+    const processes = await startStages(context, STAGES, {
+      processes: processesPerStage,
+      profileDir: options.profileDir,
+    });
+    const fromUs = monotonicUs();
     const phase = await measured({ ...pids, ...pidsOf(processes) }, async () => {
       await submitUrls(context, urls);
       return track(() => doneCount(context), urls.length, { everyMs: 1000 });
     }).finally(() => stopStages(processes));
+    const window = { fromUs, toUs: monotonicUs() };
     const accounting = await accountFor(context, urls.length);
     const grown = (await redisUsedMemory(context.redis)) - before;
-    await onFinished?.(context);
+    const completedByStage = await completedOf(context);
+    await options.onFinished?.(context);
     return {
       processesPerStage,
       pagesPerSecond: steadyRate(phase.result.points, urls.length),
@@ -57,6 +75,8 @@ export async function runPipeline(
       accounting,
       redisBytesPerArticle: grown / Math.max(1, accounting.indexed),
       usage: phase.usage,
+      completedByStage,
+      window,
     };
   } finally {
     await context.dispose();
@@ -77,4 +97,10 @@ export async function accountFor(context: RunContext, submitted: number): Promis
     for (const [code, n] of Object.entries(await failureReasons(context, stage))) reasons[`${stage}:${code}`] = n;
   const failedTotal = Object.values(failed).reduce((sum, n) => sum + n, 0);
   return { submitted, indexed, failed, reasons, unaccounted: submitted - indexed - failedTotal };
+}
+
+/** Jobs each stage completed. */
+export async function completedOf(context: RunContext): Promise<Record<Stage, number>> {
+  const completed = await Promise.all(STAGES.map(async (stage) => (await finished(context, stage)).completed));
+  return Object.fromEntries(STAGES.map((stage, i) => [stage, completed[i] ?? 0])) as Record<Stage, number>;
 }

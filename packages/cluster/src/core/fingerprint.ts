@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { minhashSignature } from './minhash.ts';
 import { contentTokens } from './normalize.ts';
+import { passageFingerprints } from './passages.ts';
 import { shingleHashes } from './shingles.ts';
 import type { ClusterTuning } from './tuning.ts';
 import type { Sketch } from './verify.ts';
@@ -12,6 +13,8 @@ export interface FingerprintInput {
 }
 
 export interface Fingerprint extends Sketch {
+  /** Sorted distinct passage fingerprints (passageCount of them). */
+  passages: Uint32Array;
   /** Hash of the normalised token stream ('' for an empty text, which must never match). */
   textHash: string;
   /** Hash of the canonical URL, '' when there is none. */
@@ -27,9 +30,12 @@ export function fingerprint(input: FingerprintInput, tuning: ClusterTuning): Fin
   const tokens = contentTokens(input.title, input.body);
   const shingles = shingleHashes(tokens, tuning.shingleSize);
   const url = articleIdentityUrl(input.canonicalUrl);
+  const passages = passageFingerprints(tokens, tuning);
   return {
     signature: minhashSignature(shingles, tuning.numHashes),
     shingleCount: shingles.length,
+    passages,
+    passageCount: passages.length,
     textHash: tokens.length === 0 ? '' : shortHash(tokens.join(' ')),
     urlKey: url === '' ? '' : shortHash(url),
   };

@@ -1,3 +1,5 @@
+import type { PassageTuning } from './passages.ts';
+
 /**
  * Knobs of the copy detector, chosen on the syndication suite and ECB+ (see README). With
  * 3-word shingles and 128 hashes, 42 bands of 3 rows make a pair at Jaccard 0.3 an LSH candidate
@@ -6,7 +8,7 @@
  * Different articles peaked at Jaccard 0.17 / containment 0.34 on both data sets, well below the
  * verification thresholds.
  */
-export interface ClusterTuning {
+export interface ClusterTuning extends PassageTuning {
   /** Words per shingle. */
   shingleSize: number;
   /** MinHash values per signature. */
@@ -23,6 +25,12 @@ export interface ClusterTuning {
   minContainedShingles: number;
   /** Containment alone counts only above this estimated Jaccard (guards long vs very short texts). */
   minJaccardForContainment: number;
+  /** Passage evidence counts only from this many shared passage fingerprints up. */
+  minSharedPassages: number;
+  /** ...and makes a copy when the shared passages are this share of either side's fingerprints. */
+  minPassageCover: number;
+  /** A document whose shared passages cover less than this share of it joined by a part only. */
+  minWholeCover: number;
 }
 
 export const DEFAULT_TUNING: ClusterTuning = {
@@ -34,6 +42,11 @@ export const DEFAULT_TUNING: ClusterTuning = {
   minContainment: 0.6,
   minContainedShingles: 30,
   minJaccardForContainment: 0.25,
+  passageShingleSize: 4,
+  passageWindow: 10,
+  minSharedPassages: 4,
+  minPassageCover: 0.35,
+  minWholeCover: 0.8,
 };
 
 export function resolveTuning(overrides: Partial<ClusterTuning> = {}): ClusterTuning {

@@ -1,9 +1,15 @@
 import { estimateJaccard } from './minhash.ts';
 import type { ClusterTuning } from './tuning.ts';
 
-export interface Sketch {
+/** The whole-document sketch: MinHash signature and shingle count. */
+export interface WholeSketch {
   signature: Uint16Array;
   shingleCount: number;
+}
+
+export interface Sketch extends WholeSketch {
+  /** Passage fingerprints the document indexed (core/passages.ts). */
+  passageCount: number;
 }
 
 export interface Verdict {
@@ -24,7 +30,25 @@ export function estimateContainment(jaccard: number, sizeA: number, sizeB: numbe
   return Math.min(1, (jaccard * (sizeA + sizeB)) / ((1 + jaccard) * smaller));
 }
 
-export function verifyCopy(a: Sketch, b: Sketch, tuning: ClusterTuning): Verdict {
+/** What the passage index says about one candidate: fingerprints shared, and each side's count. */
+export interface PassageEvidence {
+  shared: number;
+  mine: number;
+  theirs: number;
+}
+
+/**
+ * A copy by passages: enough shared fingerprints, covering most of either side. An excerpt inside
+ * another outlet's text is mostly covered by its source (or covers most of a short source); two
+ * write-ups sharing a quote, or a roundup quoting a paragraph of each of several stories, are not.
+ */
+export function passageCopy(evidence: PassageEvidence, tuning: ClusterTuning): boolean {
+  const { shared, mine, theirs } = evidence;
+  if (shared < tuning.minSharedPassages) return false;
+  return shared >= tuning.minPassageCover * mine || shared >= tuning.minPassageCover * theirs;
+}
+
+export function verifyCopy(a: WholeSketch, b: WholeSketch, tuning: ClusterTuning): Verdict {
   if (a.shingleCount === 0 || b.shingleCount === 0) return { jaccard: 0, containment: 0, isCopy: false };
   const jaccard = estimateJaccard(a.signature, b.signature);
   const containment = estimateContainment(jaccard, a.shingleCount, b.shingleCount);

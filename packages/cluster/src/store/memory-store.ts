@@ -22,6 +22,9 @@ interface DocRecord {
   duplicateOf: string;
   mergeSeq: number;
   relabel: string[];
+  passages: Uint32Array;
+  related: string[];
+  partial: boolean;
 }
 
 export class MemoryBackend implements ClusterBackend {
@@ -30,6 +33,8 @@ export class MemoryBackend implements ClusterBackend {
   readonly docs = new Map<string, DocRecord>();
   readonly members = new Map<string, Map<string, number>>();
   readonly buckets = new Map<string, string[]>();
+  /** Passage fingerprint -> documents holding it (at most maxPostings). */
+  readonly postings = new Map<number, string[]>();
   readonly exact = new Map<string, string>();
   readonly log: { docId: string; time: number }[] = [];
   seq = 0;
@@ -71,21 +76,37 @@ export class MemoryBackend implements ClusterBackend {
     return undefined;
   }
 
+  /** For each document holding some of the request's passages: the indexes of those passages. */
+  private passageHits(request: CommitRequest): Map<string, number[]> {
+    const hits = new Map<string, number[]>();
+    request.fingerprint.passages.forEach((passage, i) => {
+      for (const id of this.postings.get(passage) ?? []) hits.set(id, [...(hits.get(id) ?? []), i]);
+    });
+    return hits;
+  }
+
+  /** LSH bucket members, then documents sharing enough passages: candidates in arrival order of the lookup. */
+  private lookupIds(request: CommitRequest, bands: string[], hits: Map<string, number[]>): string[] {
+    const ids = bands.flatMap((band) => this.buckets.get(band) ?? []);
+    for (const [id, found] of hits) if (found.length >= this.options.tuning.minSharedPassages) ids.push(id);
+    return ids;
+  }
+
   private unverifiedCandidates(request: CommitRequest, bands: string[]): Candidate[] {
     const seen = new Set(request.seen);
     const matchedClusters = new Set(request.matches.map((id) => this.docs.get(id)?.cluster));
+    const hits = this.passageHits(request);
     const out = new Map<string, Candidate>();
     const asked = new Map<string, number>();
-    for (const band of bands) {
-      for (const id of this.buckets.get(band) ?? []) {
-        const doc = this.docs.get(id);
-        if (id === request.docId || seen.has(id) || out.has(id) || !doc?.sketch) continue;
-        seen.add(id);
-        const count = asked.get(doc.cluster) ?? 0;
-        if (matchedClusters.has(doc.cluster) || count >= CANDIDATES_PER_CLUSTER) continue;
-        asked.set(doc.cluster, count + 1);
-        out.set(id, { docId: id, ...doc.sketch });
-      }
+    for (const id of this.lookupIds(request, bands, hits)) {
+      const doc = this.docs.get(id);
+      if (id === request.docId || seen.has(id) || out.has(id) || !doc?.sketch) continue;
+      seen.add(id);
+      const count = asked.get(doc.cluster) ?? 0;
+      if (matchedClusters.has(doc.cluster) || count >= CANDIDATES_PER_CLUSTER) continue;
+      asked.set(doc.cluster, count + 1);
+      const found = { docId: id, cluster: doc.cluster, hits: hits.get(id) ?? [], partial: doc.partial };
+      out.set(id, { ...found, clusterSize: this.memberMap(doc.cluster).size, ...doc.sketch });
     }
     return [...out.values()];
   }
@@ -94,10 +115,21 @@ export class MemoryBackend implements ClusterBackend {
     const cluster = this.docs.get(target)!.cluster;
     this.insert(
       request,
-      { cluster, sketch: null, bands: [], isNew: false, duplicateOf: target, mergeSeq: 0, relabel: [] },
+      {
+        cluster,
+        sketch: null,
+        bands: [],
+        isNew: false,
+        duplicateOf: target,
+        mergeSeq: 0,
+        relabel: [],
+        passages: new Uint32Array(0),
+        related: [],
+        partial: false,
+      },
       now,
     );
-    return { clusterId: cluster, isNewCluster: false, duplicateOf: target, relabel: null };
+    return decision(cluster, false, target, 0, [], []);
   }
 
   private addDocument(request: CommitRequest, bands: string[], now: number): ClusterDecision {
@@ -108,18 +140,50 @@ export class MemoryBackend implements ClusterBackend {
     const relabel: string[] = [];
     for (const absorbed of clusters) if (absorbed !== survivor) relabel.push(...this.absorb(absorbed, survivor));
     const mergeSeq = relabel.length > 0 ? ++this.mergeSeq : 0;
-    const { signature, shingleCount } = request.fingerprint;
-    const sketch = shingleCount === 0 ? null : { signature, shingleCount };
+    const { signature, shingleCount, passageCount } = request.fingerprint;
+    const sketch = shingleCount === 0 ? null : { signature, shingleCount, passageCount };
+    const passages = shingleCount === 0 ? new Uint32Array(0) : request.fingerprint.passages;
+    const related = this.relatedClusters(request, survivor);
+    const isNew = clusters.length === 0;
     this.insert(
       request,
-      { cluster: survivor, sketch, bands, isNew: clusters.length === 0, duplicateOf: '', mergeSeq, relabel },
+      {
+        cluster: survivor,
+        sketch,
+        bands,
+        isNew,
+        duplicateOf: '',
+        mergeSeq,
+        relabel,
+        passages,
+        related,
+        partial: request.partial,
+      },
       now,
     );
+    this.index(request.docId, bands, passages);
+    for (const id of request.markPartial) {
+      const member = this.docs.get(id);
+      if (member?.cluster === survivor) member.partial = true;
+    }
+    return decision(survivor, isNew, '', mergeSeq, relabel, related);
+  }
+
+  /** The current clusters of the related candidates, but the one joined. */
+  private relatedClusters(request: CommitRequest, joined: string): string[] {
+    const clusters = request.related.map((id) => this.docs.get(id)?.cluster);
+    return [...new Set(clusters.filter((c) => c !== undefined && c !== joined))] as string[];
+  }
+
+  private index(docId: string, bands: string[], passages: Uint32Array): void {
     for (const band of bands) {
       const bucket = this.buckets.get(band) ?? [];
-      if (bucket.length < this.options.maxBucketSize) this.buckets.set(band, [...bucket, request.docId]);
+      if (bucket.length < this.options.maxBucketSize) this.buckets.set(band, [...bucket, docId]);
     }
-    return decision(survivor, clusters.length === 0, '', mergeSeq, relabel);
+    for (const passage of passages) {
+      const posting = this.postings.get(passage) ?? [];
+      if (posting.length < this.options.maxPostings) this.postings.set(passage, [...posting, docId]);
+    }
   }
 
   private insert(
@@ -171,11 +235,8 @@ export class MemoryBackend implements ClusterBackend {
   private forget(docId: string): void {
     const doc = this.docs.get(docId);
     if (!doc) return;
-    for (const band of doc.bands) {
-      const kept = (this.buckets.get(band) ?? []).filter((id) => id !== docId);
-      if (kept.length === 0) this.buckets.delete(band);
-      else this.buckets.set(band, kept);
-    }
+    for (const band of doc.bands) dropFrom(this.buckets, band, docId);
+    for (const passage of doc.passages) dropFrom(this.postings, passage, docId);
     const members = this.memberMap(doc.cluster);
     members.delete(docId);
     if (members.size === 0) this.members.delete(doc.cluster);
@@ -183,6 +244,12 @@ export class MemoryBackend implements ClusterBackend {
       if (this.exact.get(key) === docId) this.exact.delete(key);
     this.docs.delete(docId);
   }
+}
+
+function dropFrom<K>(lists: Map<K, string[]>, key: K, docId: string): void {
+  const kept = (lists.get(key) ?? []).filter((id) => id !== docId);
+  if (kept.length === 0) lists.delete(key);
+  else lists.set(key, kept);
 }
 
 function exactKeys(request: CommitRequest): string[] {
@@ -199,18 +266,20 @@ function decision(
   duplicateOf: string,
   mergeSeq: number,
   relabel: string[],
+  related: string[],
 ): ClusterDecision {
   return {
     clusterId,
     isNewCluster: isNew,
     ...(duplicateOf === '' ? {} : { duplicateOf }),
     relabel: relabel.length === 0 ? null : { docIds: relabel, clusterId, mergeSeq },
+    ...(related.length === 0 ? {} : { relatedClusters: related }),
   };
 }
 
 /** A replayed job gets the document's current cluster and the relabel it caused, nothing changes. */
 function replayDecision(doc: DocRecord): ClusterDecision {
-  return decision(doc.cluster, doc.isNew, doc.duplicateOf, doc.mergeSeq, doc.relabel);
+  return decision(doc.cluster, doc.isNew, doc.duplicateOf, doc.mergeSeq, doc.relabel, doc.related);
 }
 
 export interface MemoryClusterStore extends ClusterStore {

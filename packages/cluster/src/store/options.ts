@@ -16,6 +16,11 @@ export interface ClusterStoreOptions extends Partial<ClusterTuning> {
   lshShards?: number;
   /** Documents kept per LSH bucket (default 32): later ones with the same band are not added. */
   maxBucketSize?: number;
+  /**
+   * Documents kept per passage fingerprint (default 8): a passage in more documents is a stock
+   * phrase or a story already well represented, and later holders are not added.
+   */
+  maxPostings?: number;
 }
 
 export interface ResolvedOptions {
@@ -26,6 +31,7 @@ export interface ResolvedOptions {
   pruneBatch: number;
   lshShards: number;
   maxBucketSize: number;
+  maxPostings: number;
   tuning: ClusterTuning;
 }
 
@@ -35,7 +41,7 @@ export const CANDIDATES_PER_CLUSTER = 4;
 export const DEFAULT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 export function resolveOptions(options: ClusterStoreOptions = {}): ResolvedOptions {
-  const { prefix, retentionSeconds, pruneBatch, lshShards, maxBucketSize, ...tuning } = options;
+  const { prefix, retentionSeconds, pruneBatch, lshShards, maxBucketSize, maxPostings, ...tuning } = options;
   const retention = retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
   if (!(retention > 0)) throw new RangeError('retentionSeconds must be positive');
   return {
@@ -45,6 +51,7 @@ export function resolveOptions(options: ClusterStoreOptions = {}): ResolvedOptio
     pruneBatch: pruneBatch ?? 4,
     lshShards: lshShards ?? 65536,
     maxBucketSize: maxBucketSize ?? 32,
+    maxPostings: maxPostings ?? 8,
     tuning: resolveTuning(tuning),
   };
 }

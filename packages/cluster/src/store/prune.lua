@@ -1,6 +1,6 @@
 --[[
   Amortised retention of the dedupe index: forgets up to pruneBatch documents whose log score
-  (assign time) left the window — their bucket entries, ref, cluster membership, exact pointers,
+  (assign time) left the window — their bucket entries and passage postings, ref, cluster membership, exact pointers,
   hash and log entry.
   Input:
     KEYS[1] P:log
@@ -20,10 +20,11 @@ local function bucketRemove(key, field, q)
 end
 
 local function forget(d)
-  local f = redis.call('HMGET', docKey(d), 'c', 'h', 'u', 'q')
+  local f = redis.call('HMGET', docKey(d), 'c', 'h', 'u', 'q', 'g')
   local s = readSig(d)
   if s and f[4] then
     for _, slot in ipairs(slots(s)) do bucketRemove(slot[1], slot[2], f[4]) end
+    for _, slot in ipairs(passageSlots(readPassages(d, f[5]))) do bucketRemove(slot[1], slot[2], f[4]) end
   end
   if f[4] then
     local key, field = refSlot(f[4])

@@ -5,7 +5,8 @@ import { Cluster } from 'ioredis';
 import type { Redis } from 'ioredis';
 import { clusterStoreKeys } from '@newsflow/contracts';
 import { assignWith } from '../core/assign-driver.ts';
-import type { ClusterBackend, CommitRequest, CommitResult } from '../core/assign-driver.ts';
+import type { Candidate, ClusterBackend, CommitRequest, CommitResult } from '../core/assign-driver.ts';
+import { passagesToBytes } from '../core/passages.ts';
 import { signatureFromBytes, signatureToBytes } from '../core/minhash.ts';
 import type { ClusterDecision, ClusterInput, ClusterStore } from '../types.ts';
 import { CANDIDATES_PER_CLUSTER, resolveOptions } from './options.ts';
@@ -33,27 +34,43 @@ function commandsOf(redis: Redis | Cluster): { commit: Run; prune: Prune } {
   };
 }
 
+const idList = (text: string | undefined): string[] => (text === undefined || text === '' ? [] : text.split(' '));
+
 function parseDone(reply: Buffer[]): ClusterDecision {
-  const [clusterId, isNew, duplicateOf, mergeSeq, relabel] = reply.slice(1).map((b) => b.toString());
-  const docIds = relabel === undefined || relabel === '' ? [] : relabel.split(' ');
+  const [clusterId, isNew, duplicateOf, mergeSeq, relabel, related] = reply.slice(1).map((b) => b.toString());
+  const docIds = idList(relabel);
+  const relatedClusters = idList(related);
   return {
     clusterId: clusterId!,
     isNewCluster: isNew === '1',
     ...(duplicateOf ? { duplicateOf } : {}),
     relabel: docIds.length === 0 ? null : { docIds, clusterId: clusterId!, mergeSeq: Number(mergeSeq) },
+    ...(relatedClusters.length === 0 ? {} : { relatedClusters }),
+  };
+}
+
+/** Fields per candidate in a refusal (lookup.lua). */
+const CANDIDATE_FIELDS = 8;
+
+function parseCandidate(fields: Buffer[]): Candidate {
+  const [docId, signature, shingleCount, cluster, passageCount, partial, clusterSize, hits] = fields;
+  return {
+    docId: docId!.toString(),
+    signature: signatureFromBytes(signature!),
+    shingleCount: Number(shingleCount!.toString()),
+    cluster: cluster!.toString(),
+    passageCount: Number(passageCount!.toString()),
+    partial: partial!.toString() === '1',
+    clusterSize: Number(clusterSize!.toString()),
+    hits: idList(hits!.toString()).map(Number),
   };
 }
 
 function parseReply(reply: Buffer[]): CommitResult {
   if (reply[0]?.toString() === 'done') return { kind: 'done', decision: parseDone(reply) };
-  const candidates = [];
-  for (let i = 1; i + 2 < reply.length; i += 3) {
-    candidates.push({
-      docId: reply[i]!.toString(),
-      signature: signatureFromBytes(reply[i + 1]!),
-      shingleCount: Number(reply[i + 2]!.toString()),
-    });
-  }
+  const candidates: Candidate[] = [];
+  for (let i = 1; i + CANDIDATE_FIELDS <= reply.length; i += CANDIDATE_FIELDS)
+    candidates.push(parseCandidate(reply.slice(i, i + CANDIDATE_FIELDS)));
   return { kind: 'verify', candidates };
 }
 
@@ -81,6 +98,9 @@ export class RedisBackend implements ClusterBackend {
       print.urlKey,
       request.matches.join(' '),
       request.seen.join(' '),
+      request.related.join(' '),
+      request.partial ? '1' : '0',
+      request.markPartial.join(' '),
     ];
     const [, reply] = await Promise.all([
       pruned,
@@ -94,6 +114,7 @@ export class RedisBackend implements ClusterBackend {
         request.docId,
         signatureToBytes(print.signature),
         packed.join('\n'),
+        passagesToBytes(print.passages),
       ),
     ]);
     return parseReply(reply);
@@ -102,7 +123,7 @@ export class RedisBackend implements ClusterBackend {
 
 /** The scripts' numeric settings in one argument, in the order includes/index.lua unpacks them. */
 function packSettings(options: ResolvedOptions): string {
-  const { retentionMs, docTtlSeconds, tuning, lshShards, pruneBatch, maxBucketSize } = options;
+  const { retentionMs, docTtlSeconds, tuning, lshShards, pruneBatch, maxBucketSize, maxPostings } = options;
   return [
     retentionMs,
     docTtlSeconds,
@@ -113,6 +134,8 @@ function packSettings(options: ResolvedOptions): string {
     CANDIDATES_PER_CLUSTER,
     maxBucketSize,
     tuning.numHashes * 2,
+    maxPostings,
+    tuning.minSharedPassages,
   ].join(' ');
 }
 

@@ -59,11 +59,14 @@ export async function recoveryOf(context: ScheduleContext, queue: QueueName, sin
 }
 
 /** One fault: run it, then measure recovery in the background so the next one need not wait. */
-export function record(
-  context: ScheduleContext,
-  faults: Promise<RunLedgerFault>[],
-  fault: { kind: string; queue: QueueName; run: () => Promise<string> },
-): Promise<void> {
+/** A server fault: what it is, the queue whose progress shows recovery, and how to cause it (returns its target). */
+export interface Fault {
+  kind: string;
+  queue: QueueName;
+  run: () => Promise<string>;
+}
+
+export function record(context: ScheduleContext, faults: Promise<RunLedgerFault>[], fault: Fault): Promise<void> {
   const at = new Date();
   return fault.run().then((target) => {
     const ended = Date.now();
@@ -100,12 +103,9 @@ export async function freezeWorker(context: ScheduleContext, faults: Promise<Run
   });
 }
 
-export async function restartRedis(
-  context: ScheduleContext,
-  faults: Promise<RunLedgerFault>[],
-  redis: AofRedis,
-): Promise<void> {
-  await record(context, faults, {
+/** kill -9 of the run's Redis, restarted from its AOF a second later. */
+export function redisRestart(redis: AofRedis): Fault {
+  return {
     kind: 'redis-restart',
     queue: 'fetch',
     run: async () => {
@@ -114,16 +114,15 @@ export async function restartRedis(
       await redis.restart();
       return `redis ${redis.url} (kill -9, restarted from its AOF)`;
     },
-  });
+  };
 }
 
-export async function esFault(
-  context: ScheduleContext,
-  faults: Promise<RunLedgerFault>[],
+/** The fault proxy in front of Elasticsearch resetting connections or answering a status for a while. */
+export function esProxyFault(
   proxy: HttpFaultProxy,
   fault: { mode: Exclude<HttpFaultMode, 'pass'>; ms: number },
-): Promise<void> {
-  await record(context, faults, {
+): Fault {
+  return {
     kind: fault.mode === 'down' ? 'es-down' : `es-http-${fault.mode}`,
     queue: 'index',
     run: async () => {
@@ -132,5 +131,5 @@ export async function esFault(
       proxy.setMode('pass');
       return `elasticsearch via proxy ${proxy.url}`;
     },
-  });
+  };
 }

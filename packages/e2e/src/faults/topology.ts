@@ -6,10 +6,10 @@ import type { RunLedgerFault } from '@newsflow/contracts';
 import { startClusterServices } from '@newsflow/devstack';
 import type { ClusterServicesOptions } from '@newsflow/devstack';
 import { startHttpFaultProxy } from '@newsflow/testkit';
-import { killEsPrimary, killRedisMaster } from './cluster-faults.ts';
+import { esPrimaryKill, redisMasterKill } from './cluster-faults.ts';
 import { startAofRedis } from './redis-aof.ts';
-import { esFault, restartRedis } from './schedule.ts';
-import type { FaultPlan, ScheduleContext } from './schedule.ts';
+import { esProxyFault, record, redisRestart } from './schedule.ts';
+import type { Fault, FaultPlan, ScheduleContext } from './schedule.ts';
 
 export type TopologyName = 'single' | 'cluster';
 type Step = () => Promise<void>;
@@ -32,11 +32,11 @@ export async function startSingleTopology(elasticsearchUrl: string): Promise<Fau
     env: { REDIS_URL: redis.url, ELASTICSEARCH_URL: proxy.url },
     elasticsearchUrl,
     steps: (plan, context, faults) => {
-      const es = (mode: 'down' | 429 | 503, ms: number) => () => esFault(context, faults, proxy, { mode, ms });
+      const es = (mode: 'down' | 429 | 503, ms: number) => step(context, faults, esProxyFault(proxy, { mode, ms }));
       const end: Step[] = [];
       if (plan.esDownMs > 0) end.push(es('down', plan.esDownMs));
       if (plan.esStatusMs > 0) end.push(es(429, plan.esStatusMs), es(503, plan.esStatusMs));
-      return { middle: repeat(plan.redisRestarts, () => restartRedis(context, faults, redis)), end };
+      return { middle: repeat(plan.redisRestarts, step(context, faults, redisRestart(redis))), end };
     },
     stop: async () => {
       proxy.setMode('pass');
@@ -53,13 +53,18 @@ export async function startClusterTopology(options: ClusterServicesOptions): Pro
     env: clusters.env,
     elasticsearchUrl: clusters.env.ELASTICSEARCH_URL,
     steps: (plan, context, faults) => ({
-      middle: repeat(plan.redisRestarts, () => killRedisMaster(context, faults, clusters.redis)),
-      end: [() => killEsPrimary(context, faults, clusters.elasticsearch)],
+      middle: repeat(plan.redisRestarts, step(context, faults, redisMasterKill(context.pick, clusters.redis))),
+      end: [step(context, faults, esPrimaryKill(context.indexPrefix, clusters.elasticsearch))],
     }),
     stop: clusters.stop,
   };
 }
 
-function repeat(times: number, step: Step): Step[] {
-  return Array.from({ length: times }, () => step);
+/** A step that causes the fault and writes it down (a fault's `run` may be called again: each call is one fault). */
+function step(context: ScheduleContext, faults: Promise<RunLedgerFault>[], fault: Fault): Step {
+  return () => record(context, faults, fault);
+}
+
+function repeat(times: number, each: Step): Step[] {
+  return Array.from({ length: times }, () => each);
 }

@@ -33,6 +33,7 @@ export function articlePage(
   <p class="crumb"><a href="/">← search</a>${path.clusterId ? html` · <a href="/stories/${encodeURIComponent(path.clusterId)}">story</a>` : ''}</p>
   <h1>${title}</h1>
   ${article ? html`<p class="meta"><a href="${safeUrl(article.url)}" rel="noopener noreferrer">${article.siteName ?? article.domain ?? article.url}</a> ${timeOf(article.publishedAt)}${article.authors?.length ? html` · ${article.authors.join(', ')}` : ''}</p>` : html`<p class="meta">Not indexed (yet).</p>`}
+  ${article ? alsoQuotes(article) : ''}
   ${article ? versionList(article, versions) : ''}
   <h2>Path through the pipeline</h2>
   <ol class="timeline">
@@ -41,6 +42,16 @@ export function articlePage(
   </ol>
 </article>`;
   return layout(title, body).value;
+}
+
+/** Copy clusters the article quotes without being a copy of them (a roundup, an excerpt inside other text). */
+function alsoQuotes(article: Partial<EsArticle>): SafeHtml | '' {
+  const related = article.relatedClusters ?? [];
+  if (related.length === 0) return '';
+  const links = related.map(
+    (cluster, i) => html`${i > 0 ? ', ' : ''}<a href="/stories/${encodeURIComponent(cluster)}">${cluster}</a>`,
+  );
+  return html`<p class="meta related">also quotes ${links}</p>`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { frequencyKeys } from './frequencies.ts';
 import type { StoryModel } from './model.ts';
 import { profileOf } from './profile.ts';
 import type { StoryArticle } from './profile.ts';
-import { repairMoves } from './repair.ts';
+import { PairMemo, repairMoves } from './repair.ts';
 import { truncate, weigh } from './similarity.ts';
 import type { RecentMember, StoryDecision, StoryRelabel, StoryStore } from './story-store.ts';
 import { epochOf } from './story-epoch.ts';
@@ -72,6 +72,18 @@ export async function assignStory(
   return decision;
 }
 
+/** Per store, the last repair's pair probabilities (repair.ts), while the model and window stay. */
+const pairMemos = new WeakMap<StoryStore, PairMemo>();
+
+function memoOf(store: StoryStore, options: StoryOptions): PairMemo {
+  const windowMillis = options.windowDays * DAY_MILLIS;
+  const memo = pairMemos.get(store);
+  if (memo !== undefined && memo.model === options.model && memo.window.windowMillis === windowMillis) return memo;
+  const fresh = new PairMemo(options.model, { windowMillis });
+  pairMemos.set(store, fresh);
+  return fresh;
+}
+
 /** `causedBy`: the article whose commit triggered this repair (its replay returns the moves). */
 export async function repairStories(
   store: StoryStore,
@@ -83,7 +95,7 @@ export async function repairStories(
   // Stored vectors, not re-weighed: re-weighing hundreds of profiles would cost more than the
   // articles between two repairs, and cross-validation showed no gain from fresher IDFs.
   const members = recent.map((m) => ({ storyId: m.storyId, profile: m.vector }));
-  const window = { windowMillis: options.windowDays * DAY_MILLIS };
-  const moves = repairMoves(members, options.model, window, await store.commits());
+  const memo = memoOf(store, options);
+  const moves = repairMoves(members, options.model, memo.window, await store.commits(), memo);
   return moves.length === 0 ? [] : store.move(moves, causedBy);
 }

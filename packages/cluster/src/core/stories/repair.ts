@@ -48,18 +48,56 @@ function pairsToScore(members: readonly RepairMember[]): Set<number>[] {
   return neighbours;
 }
 
+/**
+ * Pair probabilities of the previous repair, by the two docIds in arrival order. A stored vector
+ * never changes, so a pair scored by the last repair scores the same now: consecutive repairs
+ * share most of their members (each covers the stories that grew over five repair periods), and
+ * this spares re-scoring their pairs. Only the last repair's pairs are kept, so it stays bounded.
+ */
+export class PairMemo {
+  private last = new Map<string, number>();
+  private current = new Map<string, number>();
+
+  readonly model: StoryModel;
+  readonly window: Window;
+
+  constructor(model: StoryModel, window: Window) {
+    this.model = model;
+    this.window = window;
+  }
+
+  /** The pair's probability, or -1 when the two are further apart than the window. */
+  probability(a: WeightedProfile, b: WeightedProfile): number {
+    const key = `${a.docId}\n${b.docId}`;
+    let p = this.current.get(key) ?? this.last.get(key);
+    if (p === undefined) p = withinWindow(a, b, this.window) ? pairProbability(this.model, features(a, b)) : -1;
+    this.current.set(key, p);
+    return p;
+  }
+
+  /** Ends a repair: what it scored is what the next one may reuse. */
+  rotate(): void {
+    [this.last, this.current] = [this.current, new Map()];
+  }
+}
+
 /** Pair probabilities as adjacency maps between member indices. */
-export function pairGraph(members: readonly RepairMember[], model: StoryModel, window: Window): Map<number, number>[] {
+export function pairGraph(
+  members: readonly RepairMember[],
+  model: StoryModel,
+  window: Window,
+  memo: PairMemo = new PairMemo(model, window),
+): Map<number, number>[] {
   const graph = members.map(() => new Map<number, number>());
   pairsToScore(members).forEach((others, i) => {
     for (const j of others) {
-      const [a, b] = [members[i]!.profile, members[j]!.profile];
-      if (!withinWindow(a, b, window)) continue;
-      const p = pairProbability(model, features(a, b));
+      const p = memo.probability(members[i]!.profile, members[j]!.profile);
+      if (p < 0) continue;
       graph[i]!.set(j, p);
       graph[j]!.set(i, p);
     }
   });
+  memo.rotate();
   return graph;
 }
 
@@ -92,17 +130,19 @@ function countBy(items: readonly string[]): Map<string, number> {
 
 /**
  * The moves that re-clustering `members` (in arrival order) calls for. `repairSeq` is unique per
- * repair (the store's commit count), so a split-off part never gets an id already in use.
+ * repair (the store's commit count), so a split-off part never gets an id already in use. `memo`:
+ * the previous repair's pair probabilities (same model and window), to reuse.
  */
 export function repairMoves(
   members: readonly RepairMember[],
   model: StoryModel,
   window: Window,
   repairSeq: number,
+  memo?: PairMemo,
 ): StoryMove[] {
   const profiles = members.map((m) => m.profile);
   const joins: JoinDecision = (f) => groupProbability(model.group, f) >= model.repair;
-  const groups = agglomerate(pairGraph(members, model, window), profiles, joins).map((indices) =>
+  const groups = agglomerate(pairGraph(members, model, window, memo), profiles, joins).map((indices) =>
     indices.sort((a, b) => a - b).map((i) => members[i]!),
   );
   const names = nameGroups(groups, repairSeq);

@@ -3,13 +3,15 @@
 -- Keys (all under P, which carries a Redis Cluster hash tag: one slot): d:<doc> small hash (kept
 -- listpack-encoded: no value over 64 bytes) with the signature in chunks, m:<cluster> zset of
 -- members by seq, l:<shard> LSH bucket hashes listing documents by base-36 arrival number ("ref"),
--- i:<ref/128> ref -> docId, x:<shard> exact-duplicate pointers (text and URL hashes), log zset of
+-- i:<ref/128> ref -> docId, f:<shard> passage postings (fingerprint -> refs), x:<shard>
+-- exact-duplicate pointers (text and URL hashes), log zset of
 -- docs by time, seq/mseq counters. Bucket and pointer hashes are sharded so that each stays small
 -- (listpack) yet few keys exist.
 local P = ARGV[1]
 local settings = {}
 for n in string.gmatch(ARGV[2], '%S+') do settings[#settings + 1] = tonumber(n) end
-local retentionMs, ttl, bands, rows, shards, pruneBatch, perCluster, maxBucket, sigBytes = unpack(settings)
+local retentionMs, ttl, bands, rows, shards, pruneBatch, perCluster, maxBucket, sigBytes, maxPostings, minShared =
+  unpack(settings)
 
 local function docKey(d) return P .. ':d:' .. d end
 local function membersKey(c) return P .. ':m:' .. c end
@@ -51,4 +53,33 @@ local function slots(s)
     out[#out + 1] = { P .. ':l:' .. shard, string.char(b) .. bytes }
   end
   return out
+end
+
+-- Passage fingerprints (core/passages.ts) travel as 4-byte little-endian values. Posting of
+-- fingerprint v: field <v bytes> of the shard hash picked by its low 16 bits.
+local function passageSlots(bytes)
+  local out = {}
+  for i = 0, math.floor(#bytes / 4) - 1 do
+    local v = string.sub(bytes, i * 4 + 1, i * 4 + 4)
+    local lo, hi = string.byte(v, 1, 2)
+    out[#out + 1] = { P .. ':f:' .. ((lo + hi * 256) % shards), v }
+  end
+  return out
+end
+
+-- A document's own fingerprints live in its hash as 64-byte chunks p1..pN (prune reads them).
+local function writePassages(key, bytes)
+  for i = 1, math.ceil(#bytes / SIG_CHUNK) do
+    redis.call('HSET', key, 'p' .. i, string.sub(bytes, (i - 1) * SIG_CHUNK + 1, i * SIG_CHUNK))
+  end
+end
+
+local function readPassages(d, count)
+  local n = math.ceil((tonumber(count) or 0) * 4 / SIG_CHUNK)
+  if n == 0 then return '' end
+  local fields = {}
+  for i = 1, n do fields[i] = 'p' .. i end
+  local parts = redis.call('HMGET', docKey(d), unpack(fields))
+  for i = 1, #parts do parts[i] = parts[i] or '' end
+  return table.concat(parts)
 end
