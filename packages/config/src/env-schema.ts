@@ -127,6 +127,8 @@ export const EnvSchema = z.object({
   WORKER_LOCK_DURATION_MS: positiveInt.default(30_000),
   /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
+  /** A job whose worker died (or froze past its lock) more than this many times fails as worker-lost instead of being tried again. */
+  WORKER_MAX_STALLS: positiveInt.default(1),
   CLEAN_CONCURRENCY: positiveInt.default(2),
   /** The cleaner sends JavaScript shells to the render stage (headless Chromium); off, they fail as js-shell. Run the renderer when on. */
   RENDER_ENABLED: bool.default(false),

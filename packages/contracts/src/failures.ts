@@ -45,6 +45,11 @@ export const FAILURE_REASONS = {
   'es-unavailable': 'transient',
   /** Redis was unreachable (a restart, a Cluster failover, a lost connection): retried with backoff. */
   'redis-unavailable': 'transient',
+  /**
+   * The job lost its worker (killed, or frozen past its lock) more than WORKER_MAX_STALLS times: it
+   * may be what kills the worker, so it is not tried again; listed, and replayable once looked at.
+   */
+  'worker-lost': 'permanent',
 } as const satisfies Record<string, 'permanent' | 'transient'>;
 
 export type FailureReason = keyof typeof FAILURE_REASONS;

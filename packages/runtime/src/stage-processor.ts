@@ -24,12 +24,17 @@ export function stageProcessor<Q extends QueueName>(
   definition: StageDefinition<Q>,
   write: (next: NextJobs<Q>) => Promise<void>,
   log: Logger,
+  maxStalls = DEFAULT_MAX_STALLS,
 ): (job: Job) => Promise<StageOutcome> {
   const consumed: readonly string[] = STAGES[definition.queue].consumes;
   const handlers = definition.handlers as unknown as Record<string, AnyHandler>;
   return async (job) => {
     if (!consumed.includes(job.name))
       throw new UnrecoverableError(`invalid-payload: no job named ${job.name} on the ${definition.queue} queue`);
+    if (job.stalledCounter > maxStalls)
+      throw new UnrecoverableError(
+        `worker-lost: its worker died or froze past its lock ${job.stalledCounter} times (WORKER_MAX_STALLS ${maxStalls})`,
+      );
     const payload = parsePayload(job.name as JobName, job.data);
     const context = handlerContext(job, log);
     try {
@@ -43,6 +48,13 @@ export function stageProcessor<Q extends QueueName>(
       throw classify(error);
     }
   };
+}
+
+/** BullMQ's own default for maxStalledCount, which the worker pool hands over to this check. */
+const DEFAULT_MAX_STALLS = 1;
+
+export function maxStallsOf(config: { WORKER_MAX_STALLS?: number }): number {
+  return config.WORKER_MAX_STALLS ?? DEFAULT_MAX_STALLS;
 }
 
 /** The job's logger child is made only if the handler logs: the indexer's handler never does. */

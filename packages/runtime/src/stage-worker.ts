@@ -12,7 +12,7 @@ import type { MetricsRecorder } from './metrics-recorder.ts';
 import { checkStages } from './stage-definition.ts';
 import type { OutputWriters, StageDefinition } from './stage-definition.ts';
 import { createOutputWriter } from './stage-outputs.ts';
-import { stageProcessor } from './stage-processor.ts';
+import { maxStallsOf, stageProcessor } from './stage-processor.ts';
 import { startWorkerPool } from './worker-pool.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
@@ -27,7 +27,7 @@ export interface RunningStage extends WorkerPool {
 export interface StageOptions<Q extends QueueName = QueueName> {
   config: RedisConfig &
     Pick<Config, 'NEWSFLOW_QUEUE_PREFIX'> &
-    Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
+    Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS' | 'WORKER_MAX_STALLS'>>;
   /** Jobs held at once, over all workers. */
   concurrency: number;
   log: Logger;
@@ -64,7 +64,7 @@ export function runStage<Q extends QueueName>(definition: StageDefinition<Q>, op
   // Counters and durations go to Redis so the API can serve one /metrics for all worker processes.
   const own = options.metrics ? undefined : createCoalescedMetrics(queueConnection, config.NEWSFLOW_QUEUE_PREFIX);
   const metrics = options.metrics ?? own!.recorder;
-  const processor = instrumentProcessor(stage, stageProcessor(definition, write, log), metrics);
+  const processor = instrumentProcessor(stage, stageProcessor(definition, write, log, maxStallsOf(config)), metrics);
   const pool = startWorkerPool(stage, processor, {
     ...options,
     workers: options.batching?.workers ?? 1,

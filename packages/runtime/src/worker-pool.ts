@@ -20,7 +20,7 @@ export interface WorkerPool {
 export interface PoolOptions {
   config: RedisConfig &
     Pick<Config, 'NEWSFLOW_QUEUE_PREFIX'> &
-    Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
+    Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS' | 'WORKER_MAX_STALLS'>>;
   /** Jobs held at once, over all workers. */
   concurrency: number;
   /** BullMQ Worker instances sharing the concurrency: job fetching is latency-bound per worker. */
@@ -104,9 +104,22 @@ function poolControls(workers: Worker[], disconnect: () => Promise<void>): Worke
   };
 }
 
+/**
+ * BullMQ never fails a stalled job itself: past its maxStalledCount it would fail it with a message
+ * of its own ("job stalled more than allowable limit"), which carries no reason code. The stage
+ * processor fails it instead, as worker-lost, past WORKER_MAX_STALLS (stage-processor.ts).
+ */
+const BULLMQ_NEVER_FAILS_STALLED = Number.MAX_SAFE_INTEGER;
+
+interface LockOptions {
+  lockDuration?: number;
+  stalledInterval?: number;
+  maxStalledCount: number;
+}
+
 /** Only settings that are given: BullMQ merges options with Object.assign, so an undefined would erase its default. */
-export function lockOptions(config: PoolOptions['config']): { lockDuration?: number; stalledInterval?: number } {
-  const options: { lockDuration?: number; stalledInterval?: number } = {};
+export function lockOptions(config: PoolOptions['config']): LockOptions {
+  const options: LockOptions = { maxStalledCount: BULLMQ_NEVER_FAILS_STALLED };
   if (config.WORKER_LOCK_DURATION_MS !== undefined) options.lockDuration = config.WORKER_LOCK_DURATION_MS;
   if (config.WORKER_STALLED_INTERVAL_MS !== undefined) options.stalledInterval = config.WORKER_STALLED_INTERVAL_MS;
   return options;

@@ -41,7 +41,7 @@ export type IndexerConfig = Pick<
   | 'RECRAWL_SCHEDULE'
   | 'RECRAWL_MIN_CHANGED_WORDS'
 > &
-  Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>>;
+  Partial<Pick<Config, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS' | 'WORKER_MAX_STALLS'>>;
 
 export interface Indexer {
   stage: RunningStage;
