@@ -16,7 +16,9 @@
 // own time; wall has it). "index lookup" is the part of the story CPU spent in the store's
 // candidate lookups (the candidate index's cost per article). With --store redis (REDIS_URL), the
 // story state lives in Redis under a throwaway prefix, and the table adds Redis commands per
-// article (INFO commandstats, the whole server: run it alone) and Redis used_memory. Heap is after
+// article (INFO commandstats), the server's CPU per article (INFO cpu: the story store's scripts
+// run there, so story CPU + Redis CPU is the story step's whole cost) — both of the whole server:
+// run it on a private one — and Redis used_memory. Heap is after
 // a GC when run with --expose-gc.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -82,6 +84,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 interface RedisGauge {
   commands(): Promise<number>;
   usedMemory(): Promise<number>;
+  /** The server's CPU milliseconds so far (used_cpu_sys + used_cpu_user: the whole server). */
+  cpu(): Promise<number>;
 }
 
 function redisGauge(redis: Redis): RedisGauge {
@@ -90,6 +94,7 @@ function redisGauge(redis: Redis): RedisGauge {
   return {
     commands: () => field('commandstats', /^cmdstat_[^:]+:calls=(\d+)/gm),
     usedMemory: () => field('memory', /^used_memory:(\d+)/gm),
+    cpu: async () => 1000 * (await field('cpu', /^used_cpu_(?:sys|user):([\d.]+)/gm)),
   };
 }
 
@@ -115,6 +120,8 @@ interface Row {
   story: { wall: number; cpu: number }[];
   copy: { wall: number; cpu: number }[];
   commands: number;
+  /** Redis server CPU ms per article over the timed windows (story store only). */
+  serverCpu: number;
   /** CPU ms per article in candidate lookups, over the timed windows. */
   index: number;
 }
@@ -123,7 +130,10 @@ function printRow(size: number, row: Row, redisMb: number | null): void {
   const [sw, sc] = [median(row.story.map((t) => t.wall)), median(row.story.map((t) => t.cpu))];
   const [cw, cc] = [median(row.copy.map((t) => t.wall)), median(row.copy.map((t) => t.cpu))];
   const cells = [sw, sc, row.index, cw, cc].map((x) => x.toFixed(3));
-  const redis = redisMb === null ? '– | –' : `${row.commands.toFixed(0)} | ${redisMb.toFixed(1)}`;
+  const redis =
+    redisMb === null
+      ? '– | – | – | –'
+      : `${row.serverCpu.toFixed(3)} | ${(sc + row.serverCpu).toFixed(3)} | ${row.commands.toFixed(0)} | ${redisMb.toFixed(1)}`;
   const heap = heapMb().toFixed(0);
   const cleaner = cleanerMs();
   const vsCleaner = cleaner === null ? '– | –' : `${cleaner.toFixed(3)} | ${(sc / cleaner).toFixed(2)}`;
@@ -156,20 +166,22 @@ async function run(stories: StoryStore, gauge: RedisGauge | null): Promise<void>
     `story bench (${values.store} store), windows of ${WINDOW} articles, repair every ${DEFAULT_STORY_OPTIONS.repairEvery}, ${values['per-day']} articles a day, story window ${DEFAULT_STORY_OPTIONS.windowDays} days`,
   );
   console.log(
-    '| articles | story wall ms/article | story CPU ms/article | index lookup CPU ms/article | copy wall ms/article | copy CPU ms/article | story / copy (CPU) | cleaner CPU ms/page | story / cleaner (CPU) | heap MB | Redis commands/article | Redis MB | load (1 min) |',
+    '| articles | story wall ms/article | story CPU ms/article | index lookup CPU ms/article | copy wall ms/article | copy CPU ms/article | story / copy (CPU) | cleaner CPU ms/page | story / cleaner (CPU) | heap MB | Redis server CPU ms/article | story CPU + Redis CPU ms/article | Redis commands/article | Redis MB | load (1 min) |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const size of sizes) {
-    const row: Row = { story: [], copy: [], commands: 0, index: 0 };
+    const row: Row = { story: [], copy: [], commands: 0, serverCpu: 0, index: 0 };
     while (assigned < size) {
       const docs = Array.from({ length: WINDOW }, (_, i) => ({ ...news.doc(), publishedAt: publishedAt(i) }));
       const timed = assigned + WINDOW > size - WINDOW * WINDOWS_TIMED;
       const before = timed ? ((await gauge?.commands()) ?? 0) : 0;
+      const cpuBefore = timed ? ((await gauge?.cpu()) ?? 0) : 0;
       const indexBefore = meter.spent;
       const s = await timeWindow(docs, assignStoryOf);
       if (timed) row.index += (meter.spent - indexBefore) / WINDOW / WINDOWS_TIMED;
       // Commands by the story store alone: the copy store runs in memory.
-      if (timed) row.commands += (((await gauge?.commands()) ?? 0) - before - 1) / WINDOW / WINDOWS_TIMED;
+      if (timed) row.serverCpu += (((await gauge?.cpu()) ?? 0) - cpuBefore) / WINDOW / WINDOWS_TIMED;
+      if (timed) row.commands += (((await gauge?.commands()) ?? 0) - before - 3) / WINDOW / WINDOWS_TIMED;
       const c = await timeWindow(docs, assignCopyOf);
       if (timed) {
         row.story.push(s);

@@ -26,6 +26,27 @@ export function sketchCells(key: string): number[] {
   return Array.from(cellsInto(key, new Uint32Array(SKETCH_DEPTH)));
 }
 
+/**
+ * Every key's cells in one array (key i's rows at i * SKETCH_DEPTH...), as the little-endian
+ * uint32 bytes a Redis script unpacks: one argument instead of one (or three) per cell.
+ */
+export function packedSketchCells(keys: readonly string[]): Buffer {
+  const packed = Buffer.allocUnsafe(keys.length * SKETCH_DEPTH * 4);
+  const cells = new Uint32Array(SKETCH_DEPTH);
+  keys.forEach((key, i) => {
+    cellsInto(key, cells);
+    for (let row = 0; row < SKETCH_DEPTH; row++) packed.writeUInt32LE(cells[row]!, (i * SKETCH_DEPTH + row) * 4);
+  });
+  return packed;
+}
+
+/** Key i's count from counters read positionally for packedSketchCells(keys): the smallest of its rows. */
+export function packedCount(counters: readonly number[], i: number): number {
+  let min = SKETCH_MAX;
+  for (let row = 0; row < SKETCH_DEPTH; row++) min = Math.min(min, counters[i * SKETCH_DEPTH + row] ?? 0);
+  return min;
+}
+
 /** A key's count from its cells' counters (`read(cell)`): the smallest one. */
 export function sketchCount(key: string, read: (cell: number) => number): number {
   return Math.min(...sketchCells(key).map(read));

@@ -1,15 +1,16 @@
 // The story state in Redis, shared by any number of workers. Writes that must not interleave
 // (counting an article once, committing it with the merges it causes, moving articles in a
 // repair) are Lua scripts over keys in one hash slot; reads for candidates are plain HMGETs.
+import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
-import { sketchCells, sketchCount } from '../../core/stories/frequency-sketch.ts';
+import { packedCount, packedSketchCells } from '../../core/stories/frequency-sketch.ts';
 import { readEpochs, summedFrequencies } from '../../core/stories/story-epoch.ts';
 import type * as Stories from '../../core/stories/story-store.ts';
 import { POSTINGS_PER_KEY } from './memory-story-store.ts';
-import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA } from './story-scripts.ts';
+import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA, READ_COUNTERS_LUA } from './story-scripts.ts';
 
 /** Parsed stored vectors kept per store (~10 KB each). */
 const VECTOR_CACHE = 2000;
@@ -29,6 +30,13 @@ function vectorFromJson(json: Record<string, unknown>): WeightedProfile {
   const fields = Object.fromEntries(VECTOR_FIELDS.map((f) => [f, new Map(json[f] as [string, number][])]));
   return { ...(json as unknown as WeightedProfile), ...fields };
 }
+
+const shas = new Map<string, string>();
+const scriptSha = (source: string) => {
+  let sha = shas.get(source);
+  if (sha === undefined) shas.set(source, (sha = createHash('sha1').update(source).digest('hex')));
+  return sha;
+};
 
 const asArray = <T>(json: string): T[] => {
   const parsed = JSON.parse(json) as unknown;
@@ -96,6 +104,21 @@ export class RedisStoryStore implements Stories.StoryStore {
     ];
   }
 
+  /**
+   * Runs a script by its SHA1 (EVALSHA), sending its source only when the server does not know it
+   * yet (NOSCRIPT: a restart, a failover, another node): the commit script is several KB, and
+   * sending it with every article cost both sides more than running it.
+   */
+  private async script(source: string, numKeys: number, ...args: (string | number | Buffer)[]): Promise<unknown> {
+    const sha = scriptSha(source);
+    try {
+      return await this.redis.evalsha(sha, numKeys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return this.redis.eval(source, numKeys, ...args);
+    }
+  }
+
   async storyOf(docId: string): Promise<string | null> {
     return this.redis.hget(this.keys.story, docId);
   }
@@ -113,8 +136,8 @@ export class RedisStoryStore implements Stories.StoryStore {
   async count(docId: string, keys: readonly string[], epoch = 0): Promise<number> {
     const e = this.epochKeys(epoch);
     const countKeys = [e.counted, e.frequencies, this.keys.meta];
-    const cells = keys.flatMap(sketchCells);
-    const [live, drop] = (await this.redis.eval(COUNT_STORY_LUA, 3, ...countKeys, epoch, docId, ...cells)) as [
+    const cells = this.cellsOf(keys);
+    const [live, drop] = (await this.script(COUNT_STORY_LUA, 3, ...countKeys, epoch, docId, cells)) as [
       number,
       number[],
     ];
@@ -123,22 +146,30 @@ export class RedisStoryStore implements Stories.StoryStore {
     return live === epoch ? epoch : this.count(docId, keys, live);
   }
 
-  async frequencies(keys: readonly string[], epoch = 0): Promise<FrequencySnapshot> {
-    const parts = await Promise.all(readEpochs(epoch).map((e) => this.epochFrequencies(keys, e)));
-    return summedFrequencies(parts);
+  /**
+   * The keys' sketch cells, packed; computed once per keys array (an article's count and its
+   * frequency read pass the same one), so each key is hashed once, not once per call and epoch.
+   */
+  private readonly packedCells = new WeakMap<readonly string[], Buffer>();
+
+  private cellsOf(keys: readonly string[]): Buffer {
+    let cells = this.packedCells.get(keys);
+    if (cells === undefined) this.packedCells.set(keys, (cells = packedSketchCells(keys)));
+    return cells;
   }
 
-  private async epochFrequencies(keys: readonly string[], epoch: number): Promise<FrequencySnapshot> {
-    const e = this.epochKeys(epoch);
-    const cells = [...new Set(keys.flatMap(sketchCells))];
-    const gets = cells.flatMap((cell) => ['GET', 'u16', `#${cell}`]);
-    const [documents, counters] = await Promise.all([
-      this.redis.scard(e.counted),
-      cells.length === 0 ? [] : (this.redis.call('BITFIELD_RO', e.frequencies, ...gets) as Promise<number[]>),
-    ]);
-    const counter = new Map(cells.map((cell, i) => [cell, counters[i] ?? 0]));
-    const table = new Map(keys.map((key) => [key, sketchCount(key, (cell) => counter.get(cell) ?? 0)]));
-    return { documents, count: (key) => table.get(key) ?? 0 };
+  /** Both epochs' counters of the keys' cells in one script (READ_COUNTERS_LUA), summed per key. */
+  async frequencies(keys: readonly string[], epoch = 0): Promise<FrequencySnapshot> {
+    const epochs = readEpochs(epoch).map((e) => this.epochKeys(e));
+    const keyNames = epochs.flatMap((e) => [e.counted, e.frequencies]);
+    const cells = keys.length === 0 ? Buffer.alloc(0) : this.cellsOf(keys);
+    const read = (await this.script(READ_COUNTERS_LUA, keyNames.length, ...keyNames, cells)) as (number | number[])[];
+    const parts = epochs.map((_, p): FrequencySnapshot => {
+      const [documents, counters] = [read[2 * p] as number, read[2 * p + 1] as number[]];
+      const table = new Map(keys.map((key, i) => [key, packedCount(counters, i)]));
+      return { documents, count: (key) => table.get(key) ?? 0 };
+    });
+    return summedFrequencies(parts);
   }
 
   async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<Stories.StoredCandidate[]> {
@@ -206,7 +237,7 @@ export class RedisStoryStore implements Stories.StoryStore {
 
   async commit(request: Stories.StoryCommit): Promise<Stories.StoryCommitResult> {
     const doc: StoredDoc = { vector: vectorToJson(request.vector) };
-    const [storyId, isNew, relabels, seq] = (await this.redis.eval(
+    const [storyId, isNew, relabels, seq] = (await this.script(
       COMMIT_STORY_LUA,
       11,
       ...this.scriptKeys(request.epoch ?? 0),
@@ -260,7 +291,7 @@ export class RedisStoryStore implements Stories.StoryStore {
     if (moves.length === 0) return [];
     const args = [JSON.stringify(moves), causedBy];
     // The move script reads no epoch keys (7 and 8); epoch 0's names fill their places.
-    const out = (await this.redis.eval(MOVE_STORIES_LUA, 11, ...this.scriptKeys(0), ...args)) as string;
+    const out = (await this.script(MOVE_STORIES_LUA, 11, ...this.scriptKeys(0), ...args)) as string;
     return asArray<Stories.StoryRelabel>(out);
   }
 

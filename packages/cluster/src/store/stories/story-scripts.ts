@@ -4,7 +4,7 @@
 // key whose name it computes.
 // KEYS: 1 story (doc -> story), 2 members (story -> JSON [docId]), 3 arrival (doc -> seq),
 //       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs of the
-//       article's epoch, 8 postings of that epoch (index key -> space-separated docIds), 9 replays
+//       article's epoch, 8 postings of that epoch (index key -> space-separated docIds; NUL .. key -> its length), 9 replays
 //       (doc -> JSON [relabel] it caused),
 //       10 unitOf (doc -> its copy cluster), 11 units (copy cluster -> JSON [docId])
 const PRELUDE = `
@@ -129,12 +129,17 @@ end
 addNew(doc, target, seq)
 fileUnit(doc, ARGV[7], cjson.decode(ARGV[8]))
 local cap = tonumber(ARGV[6])
+-- Each list's length is kept beside it (field NUL .. key: index keys never hold a NUL), so the
+-- cap is checked without scanning the list; a list written before that is counted once.
 for _, key in ipairs(kept and cjson.decode(ARGV[5]) or {}) do
-  local list = redis.call('HGET', KEYS[8], key)
-  list = list and (list .. ' ' .. doc) or doc
-  local count = select(2, string.gsub(list, ' ', '')) + 1
-  if count > cap then list = string.sub(list, string.find(list, ' ', 1, true) + 1) end
-  redis.call('HSET', KEYS[8], key, list)
+  local lengthField = '\\0' .. key
+  local list, count = unpack(redis.call('HMGET', KEYS[8], key, lengthField))
+  if list then
+    count = (tonumber(count) or select(2, string.gsub(list, ' ', '')) + 1) + 1
+    list = list .. ' ' .. doc
+  else list, count = doc, 1 end
+  if count > cap then list, count = string.sub(list, string.find(list, ' ', 1, true) + 1), count - 1 end
+  redis.call('HSET', KEYS[8], key, list, lengthField, count)
 end
 return {target, live[1] and 0 or 1, #relabels > 0 and cjson.encode(relabels) or '[]', seq}
 `;
@@ -177,11 +182,36 @@ if epoch > newest then
   for e = newest - 1, newest do if e < epoch - 1 then drop[#drop + 1] = e end end
 elseif not redis.call('HGET', KEYS[3], 'epoch') then redis.call('HSET', KEYS[3], 'epoch', epoch) end
 if redis.call('SADD', KEYS[1], ARGV[2]) == 1 then
-  local ops = {}
-  for i = 3, #ARGV do
-    ops[#ops + 1] = 'INCRBY'; ops[#ops + 1] = 'u16'; ops[#ops + 1] = '#' .. ARGV[i]; ops[#ops + 1] = 1
-    if #ops >= 4000 or i == #ARGV then redis.call('BITFIELD', KEYS[2], 'OVERFLOW', 'SAT', unpack(ops)); ops = {} end
+  local packed, ops = ARGV[3], {}
+  for pos = 1, #packed, 4 do
+    ops[#ops + 1] = 'INCRBY'; ops[#ops + 1] = 'u16'; ops[#ops + 1] = '#' .. struct.unpack('<I4', packed, pos)
+    ops[#ops + 1] = 1
+    if #ops >= 4000 or pos + 4 > #packed then
+      redis.call('BITFIELD', KEYS[2], 'OVERFLOW', 'SAT', unpack(ops)); ops = {}
+    end
   end
 end
 return {epoch, drop}
+`;
+
+/**
+ * Reads the sketch counters of several epochs in one round trip. KEYS: per epoch, its counted set
+ * and its frequencies string. ARGV[1]: the cells, packed as little-endian uint32 (4 bytes each,
+ * packedSketchCells). Returns, per epoch, its article count and the counters in cell order
+ * (BITFIELD_RO calls of 1,000 cells each; a missing key reads as zeros).
+ */
+export const READ_COUNTERS_LUA = `
+local packed, chunks, ops, out = ARGV[1], {}, {}, {}
+for pos = 1, #packed, 4 do
+  ops[#ops + 1] = 'GET'; ops[#ops + 1] = 'u16'; ops[#ops + 1] = '#' .. struct.unpack('<I4', packed, pos)
+  if #ops >= 3000 or pos + 4 > #packed then chunks[#chunks + 1] = ops; ops = {} end
+end
+for k = 1, #KEYS, 2 do
+  local counters = {}
+  for _, chunk in ipairs(chunks) do
+    for _, v in ipairs(redis.call('BITFIELD_RO', KEYS[k + 1], unpack(chunk))) do counters[#counters + 1] = v end
+  end
+  out[#out + 1] = redis.call('SCARD', KEYS[k]); out[#out + 1] = counters
+end
+return out
 `;
