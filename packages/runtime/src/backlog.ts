@@ -14,8 +14,15 @@ import { isRedisUnavailable } from './redis-errors.ts';
 export interface BacklogBounds {
   /** Jobs waiting across the stage queues (waiting, delayed, prioritized); 0: no bound. */
   maxJobs: number;
-  /** used_memory of the fullest Redis master, in MB; 0: no bound. */
+  /** used_memory of the fullest Redis master, in MB, with what the waiting jobs will add; 0: no bound. */
   maxRedisMemoryMb: number;
+  /**
+   * What one waiting job will leave in Redis once the pipeline has processed it, in KB (its
+   * completed-job records, kept a day, and the dedupe and story entries of its document). Used
+   * memory alone lags the work already admitted: a backlog taken in under the bound pushes Redis
+   * past it while it drains. 0: used memory alone.
+   */
+  redisKbPerJob: number;
   /** A reading that takes longer than this counts as Redis unreachable. */
   timeoutMs: number;
   retryAfterSeconds: number;
@@ -56,14 +63,30 @@ export function judgeBacklog(reading: BacklogReading, bounds: BacklogBounds): Ba
       reason: `the pipeline is behind: ${reading.jobs} jobs waiting, over INTAKE_MAX_BACKLOG (${bounds.maxJobs})`,
       retryAfterSeconds,
     };
-  if (bounds.maxRedisMemoryMb > 0 && reading.redisMemoryMb > bounds.maxRedisMemoryMb)
+  const projectedMb = projectedRedisMemoryMb(reading, bounds);
+  if (bounds.maxRedisMemoryMb > 0 && projectedMb > bounds.maxRedisMemoryMb)
     return {
       open: false,
       cause: 'backlog',
-      reason: `Redis holds ${reading.redisMemoryMb} MB, over INTAKE_MAX_REDIS_MEMORY_MB (${bounds.maxRedisMemoryMb})`,
+      reason: `${memorySentence(reading, projectedMb)}, over INTAKE_MAX_REDIS_MEMORY_MB (${bounds.maxRedisMemoryMb})`,
       retryAfterSeconds,
     };
   return { open: true, reading };
+}
+
+/**
+ * Pure: the fullest master's used memory once the waiting jobs are processed, in MB. On a Cluster
+ * the jobs' share is counted on that one master: more than it will get, so the bound holds there.
+ */
+export function projectedRedisMemoryMb(reading: BacklogReading, bounds: Pick<BacklogBounds, 'redisKbPerJob'>): number {
+  return Math.round((reading.redisMemoryMb + (reading.jobs * bounds.redisKbPerJob) / 1024) * 10) / 10;
+}
+
+function memorySentence(reading: BacklogReading, projectedMb: number): string {
+  const held = `Redis holds ${reading.redisMemoryMb} MB`;
+  if (reading.jobs === 0 || projectedMb === reading.redisMemoryMb) return held;
+  const jobs = reading.jobs === 1 ? 'the 1 job' : `the ${reading.jobs} jobs`;
+  return `${held} and ${jobs} waiting will leave it about ${projectedMb} MB once processed (INTAKE_REDIS_KB_PER_JOB each)`;
 }
 
 /** Pure: used_memory from an INFO memory reply, in MB. */
@@ -142,12 +165,14 @@ export function createBacklogGate(
 export function backlogBoundsOf(config: {
   INTAKE_MAX_BACKLOG: number;
   INTAKE_MAX_REDIS_MEMORY_MB: number;
+  INTAKE_REDIS_KB_PER_JOB: number;
   INTAKE_REDIS_TIMEOUT_MS: number;
   INTAKE_RETRY_AFTER_SECONDS: number;
 }): BacklogBounds {
   return {
     maxJobs: config.INTAKE_MAX_BACKLOG,
     maxRedisMemoryMb: config.INTAKE_MAX_REDIS_MEMORY_MB,
+    redisKbPerJob: config.INTAKE_REDIS_KB_PER_JOB,
     timeoutMs: config.INTAKE_REDIS_TIMEOUT_MS,
     retryAfterSeconds: config.INTAKE_RETRY_AFTER_SECONDS,
   };

@@ -47,8 +47,9 @@ async function stackOnLocalRedis(env: Record<string, string>): Promise<{ redis: 
   return { redis, stack: await stackOn({ REDIS_URL: redis.url, ...env }) };
 }
 
-const submit = (stack: TestStack, path = 'a') =>
-  stack.app.inject({ method: 'POST', url: '/api/urls', payload: [`https://example.com/${path}`] });
+const submitMany = (stack: TestStack, paths: readonly string[]) =>
+  stack.app.inject({ method: 'POST', url: '/api/urls', payload: paths.map((path) => `https://example.com/${path}`) });
+const submit = (stack: TestStack, path = 'a') => submitMany(stack, [path]);
 
 test('over INTAKE_MAX_BACKLOG every intake path answers 503 + Retry-After and queues nothing; drained, it takes work again', async () => {
   const stack = await stackOn({ INTAKE_MAX_BACKLOG: '3' });
@@ -77,7 +78,7 @@ test('over INTAKE_MAX_BACKLOG every intake path answers 503 + Retry-After and qu
 });
 
 test('over INTAKE_MAX_REDIS_MEMORY_MB (used_memory of the server) intake answers 503; memory freed, it takes work again', async () => {
-  const { stack } = await stackOnLocalRedis({ INTAKE_MAX_REDIS_MEMORY_MB: '8' });
+  const { stack } = await stackOnLocalRedis({ INTAKE_MAX_REDIS_MEMORY_MB: '8', INTAKE_REDIS_KB_PER_JOB: '0' });
   assert.equal((await submit(stack, 'small')).statusCode, 202);
   const ballast = `${stack.config.NEWSFLOW_QUEUE_PREFIX}:ballast`;
   await stack.redis.set(ballast, Buffer.alloc(12 * 1024 * 1024, 1));
@@ -92,6 +93,30 @@ test('over INTAKE_MAX_REDIS_MEMORY_MB (used_memory of the server) intake answers
   await stack.redis.del(ballast);
   await sleep(READING_MS);
   assert.equal((await submit(stack, 'after-free')).statusCode, 202);
+});
+
+test('INTAKE_REDIS_KB_PER_JOB: the jobs waiting count for what they will leave in Redis; drained, intake opens', async () => {
+  // 2 MB a job against an 8 MB bound: the fourth waiting job takes the projection past it while
+  // the server itself still holds a megabyte or two.
+  const { stack } = await stackOnLocalRedis({ INTAKE_MAX_REDIS_MEMORY_MB: '8', INTAKE_REDIS_KB_PER_JOB: '2048' });
+  for (const batch of ['1', '2'])
+    assert.equal((await submitMany(stack, [`${batch}a`, `${batch}b`])).statusCode, 202, `batch ${batch}`);
+  await sleep(READING_MS);
+  const refused = await submit(stack, 'refused');
+  assert.equal(refused.statusCode, 503, refused.body);
+  assert.equal(refused.headers['retry-after'], '7');
+  const message = json(refused.body).message as string;
+  const figures = /Redis holds ([\d.]+) MB and the 4 jobs waiting will leave it about ([\d.]+) MB once processed/.exec(
+    message,
+  );
+  assert.ok(figures, message);
+  const [heldMb, projectedMb] = [Number(figures[1]), Number(figures[2])];
+  assert.ok(heldMb < 8, `used memory alone is under the bound: ${message}`);
+  assert.ok(Math.abs(projectedMb - (heldMb + 8)) <= 0.1, `4 jobs × 2 MB on top: ${message}`);
+  assert.equal(await queued(stack, 'fetch'), 4, 'nothing was queued while refused');
+  await stack.queues.fetch.drain(true);
+  await sleep(READING_MS);
+  assert.equal((await submit(stack, 'after-drain')).statusCode, 202);
 });
 
 test('Redis frozen or down: intake answers 503 within INTAKE_REDIS_TIMEOUT_MS, never hangs; back up, intake works again', async () => {

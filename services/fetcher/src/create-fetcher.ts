@@ -31,6 +31,7 @@ export type FetcherConfig = PolitenessConfig &
     | 'POLL_RETIRE_AFTER_DAYS'
     | 'INTAKE_MAX_BACKLOG'
     | 'INTAKE_MAX_REDIS_MEMORY_MB'
+    | 'INTAKE_REDIS_KB_PER_JOB'
     | 'INTAKE_REDIS_TIMEOUT_MS'
     | 'INTAKE_RETRY_AFTER_SECONDS'
     | 'RECRAWL_SCHEDULE'
