@@ -7,7 +7,9 @@ import { runOverload } from './run-overload.ts';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '300' },
-    calibration: { type: 'string', default: '600' },
+    calibration: { type: 'string', default: '120' },
+    window: { type: 'string', default: '400' },
+    'kb-per-job': { type: 'string', default: '16' },
     overload: { type: 'string', default: '2' },
     'per-stage': { type: 'string', default: '2' },
     'redis-mb': { type: 'string', default: '64' },
@@ -21,7 +23,9 @@ try {
   const started = Date.now();
   const result = await runOverload({
     durationS: Number(values.duration),
-    calibrationUrls: Number(values.calibration),
+    calibrationS: Number(values.calibration),
+    calibrationWindow: Number(values.window),
+    redisKbPerJob: Number(values['kb-per-job']),
     overload: Number(values.overload),
     hosts: 24,
     perStage: Number(values['per-stage']),

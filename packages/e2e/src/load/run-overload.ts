@@ -1,7 +1,8 @@
 // The overload run of issue 11: the fault runner's pieces (corpus site, worker fleet, run account,
 // judge) on a Redis of the run's own with a memory bound. First the sustainable rate, closed-loop
-// (a batch submitted at once, the rate at which its documents end); then twice that, open-loop,
-// through the real API for the duration, sampled every few seconds; then the drain and the account.
+// at saturation (calibration.ts); what each ended document left in Redis, by key family; then twice
+// the rate, open-loop, through the real API for the duration, sampled every few seconds; then the
+// drain, the account and Redis by family again.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCorpusSite } from '@newsflow/bench';
 import type { RedisClient, StageQueues } from '@newsflow/runtime';
@@ -15,20 +16,26 @@ import { accountFor, activeJobs, runEnv, submitUrls } from '../multi-process-run
 import type { RunAccount } from '@newsflow/api';
 import { submitOpenLoop } from './open-loop.ts';
 import type { IntakeTally } from './open-loop.ts';
+import { calibrationCorpusSize, saturatedRate } from './calibration.ts';
+import type { Progress } from './calibration.ts';
+import { perDocument, redisFamilies } from './redis-families.ts';
 import { sampleLine, sampleMaxima, takeSample } from './sampler.ts';
 import type { Sample, SampleMaxima, SampleSources } from './sampler.ts';
 
 export interface OverloadOptions {
   /** seconds of open-loop submission at twice the sustainable rate */
   durationS: number;
-  /** URLs of the closed-loop calibration batch */
-  calibrationUrls: number;
+  /** seconds of closed-loop calibration, and how many URLs it keeps in flight */
+  calibrationS: number;
+  calibrationWindow: number;
   /** arrival rate over the sustainable one */
   overload: number;
   hosts: number;
   perStage: number;
   /** INTAKE_MAX_REDIS_MEMORY_MB of the run; Redis maxmemory (noeviction) is twice it */
   redisBoundMb: number;
+  /** INTAKE_REDIS_KB_PER_JOB of the run */
+  redisKbPerJob: number;
   retryAfterS: number;
   /** how long the producer keeps resending one refused batch before it holds it back */
   giveUpMs: number;
@@ -50,6 +57,8 @@ export interface OverloadResult extends FaultVerdict {
   /** from the last arrival to every document ended */
   drainS: number;
   samples: number;
+  /** KB of Redis per ended document, by key family: after the calibration drained, and at the end */
+  redisPerDocumentKb: { calibration: Array<[string, number]>; end: Array<[string, number]> };
 }
 
 interface Run {
@@ -69,6 +78,7 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadRes
   const env = {
     ...runEnv({ REDIS_URL: redis.url, ELASTICSEARCH_URL: options.elasticsearchUrl }, prefix),
     INTAKE_MAX_REDIS_MEMORY_MB: String(options.redisBoundMb),
+    INTAKE_REDIS_KB_PER_JOB: String(options.redisKbPerJob),
     INTAKE_RETRY_AFTER_SECONDS: String(options.retryAfterS),
   };
   const { elasticsearchUrl, perStage } = options;
@@ -88,19 +98,22 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadRes
 type Measured = Omit<OverloadResult, 'redisBoundMb' | 'redisMaxMemoryMb'>;
 
 async function calibrateAndOverload(options: OverloadOptions, run: Run, fleet: WorkerFleet): Promise<Measured> {
-  const calibration = await startCorpusSite({ urls: options.calibrationUrls, hosts: options.hosts });
+  const calibration = await startCorpusSite({ urls: calibrationCorpusSize(options), hosts: options.hosts });
   try {
     const calibrated = await sustainableRate(options, run, calibration.urls);
+    const afterCalibration = await familiesPerDocument(run, calibrated.docIds.length, options.log);
     const offeredPerS = calibrated.perS * options.overload;
     options.log(`sustainable ${calibrated.perS.toFixed(1)} URLs/s; offering ${offeredPerS.toFixed(1)} URLs/s`);
     const load = await startCorpusSite({ urls: Math.ceil(offeredPerS * options.durationS), hosts: options.hosts });
     try {
       const { docIds, ...overloaded } = await overloadAndDrain(options, run, load.urls, offeredPerS);
       const all = [...calibrated.docIds, ...docIds];
+      const atEnd = await familiesPerDocument(run, all.length, options.log);
       const account = await accountFor(run.admin, run.queues, run.es, run.prefix, all);
       const verdict = judge(account, await activeJobs(run.queues), fleet.unexpectedExits());
       const problems = [...verdict.problems, ...overloadProblems(options, overloaded.intake, overloaded.max)];
-      return { ...verdict, problems, sustainablePerS: calibrated.perS, offeredPerS, ...overloaded };
+      const redisPerDocumentKb = { calibration: afterCalibration, end: atEnd };
+      return { ...verdict, problems, sustainablePerS: calibrated.perS, offeredPerS, ...overloaded, redisPerDocumentKb };
     } finally {
       await load.stop();
     }
@@ -109,18 +122,28 @@ async function calibrateAndOverload(options: OverloadOptions, run: Run, fleet: W
   }
 }
 
-/** Submits the batch at once and times its documents ending: the rate from 10 % ended to all. */
+async function familiesPerDocument(run: Run, documents: number, log: (line: string) => void) {
+  const rows = perDocument(await redisFamilies(run.admin, run.prefix), documents);
+  log(`Redis per ended document (${documents}): ${rows.map(([family, kb]) => `${family} ${kb} KB`).join(', ')}`);
+  return rows;
+}
+
+/** Submits in chunks, keeping the calibration window in flight; the docIds, once their documents ended. */
 async function sustainableRate(options: OverloadOptions, run: Run, urls: readonly string[]) {
-  const docIds = await submitUrls(run.apiUrl, urls);
-  let tenth: { at: number; ended: number } | undefined;
-  const account = await untilEnded(run, docIds, options.drainTimeoutMs, (ended) => {
-    if (!tenth && ended >= docIds.length / 10) tenth = { at: Date.now(), ended };
-  });
-  if (account.pending.length > 0 || !tenth)
-    throw new Error(`calibration did not end: ${account.pending.length} pending`);
-  const perS = (account.total - tenth.ended) / Math.max(0.001, (Date.now() - tenth.at) / 1000);
-  options.log(`calibration: ${docIds.length} URLs ended`);
+  const docIds: string[] = [];
+  const submit = async (count: number) => {
+    docIds.push(...(await submitUrls(run.apiUrl, urls.slice(docIds.length, docIds.length + count))));
+  };
+  const read = async () => toProgress(await accountFor(run.admin, run.queues, run.es, run.prefix, docIds));
+  const perS = await saturatedRate(options.calibrationS * 1_000, options.calibrationWindow, { submit, read });
+  const account = await untilEnded(run, docIds, options.drainTimeoutMs);
+  if (account.pending.length > 0) throw new Error(`calibration did not end: ${account.pending.length} pending`);
+  options.log(`calibration: ${docIds.length} URLs ended, ${perS.toFixed(1)} URLs/s at saturation`);
   return { docIds, perS };
+}
+
+function toProgress(account: RunAccount): Progress {
+  return { ended: account.total - account.pending.length, pending: account.pending.length };
 }
 
 /** Polls the account every 2 s until nothing is pending or the time is up; `progress` sees the count ended. */
