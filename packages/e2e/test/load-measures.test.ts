@@ -24,8 +24,9 @@ test('familyOf names BullMQ keys by queue and kind, and other keys by their fixe
   assert.equal(familyOf(queueKey(prefix, 'dedupe', 'd-0a1b2c'), prefix), '{dedupe} job');
   assert.equal(familyOf(queueKey(prefix, 'index', 'u-3f9.1:logs'), prefix), '{index} job:logs');
   assert.equal(familyOf(keys.raw('9c2e4f00aa'), prefix), 'raw:*');
-  assert.equal(familyOf(keys.host('site-3.test', 'next'), prefix), 'host:*');
-  assert.equal(familyOf(`${keys.cluster}:d:77aa01`, prefix), '{cluster}:d');
+  assert.equal(familyOf(keys.host('site-3.test', 'next'), prefix), 'host:*:next');
+  assert.equal(familyOf(`${keys.cluster}:d:77aa01ff`, prefix), '{cluster}:d:*');
+  assert.equal(familyOf(`${keys.stories}:{${keys.stories}}:e0:postings`, prefix), 'stories:{}:e0:postings');
   assert.equal(familyOf(keys.intakeLedger, prefix), '{intake}:accepted');
 });
 
@@ -34,9 +35,9 @@ test('redisFamilies sums MEMORY USAGE of every key under the prefix by family; p
   const other = uniquePrefix('families-other');
   prefixes.push(prefix, other);
   const keys = redisKeys(prefix);
-  for (let i = 0; i < 30; i++) await redis.set(keys.raw(`doc${i}`), 'x'.repeat(2_000));
+  for (let i = 0; i < 30; i++) await redis.set(keys.raw(`${String(i).padStart(4, '0')}c0ffee`), 'x'.repeat(2_000));
   await redis.hset(queueKey(prefix, 'clean', 'c-1'), 'data', 'y'.repeat(500));
-  await redis.set(redisKeys(other).raw('doc0'), 'z'.repeat(50_000));
+  await redis.set(redisKeys(other).raw('0000c0ffee'), 'z'.repeat(50_000));
   const families = await redisFamilies(redis, prefix);
   assert.deepEqual(Object.keys(families).sort(), ['raw:*', '{clean} job']);
   assert.ok(families['raw:*']! >= 30 * 2_000, `raw pages: ${families['raw:*']} bytes`);

@@ -9,11 +9,16 @@ export type FamilyBytes = Record<string, number>;
 
 /**
  * A key's family, the run prefix taken off: BullMQ's named keys of a queue keep their name
- * (`{clean} completed`), its job hashes are `{clean} job` (and `{clean} job:logs`, `:lock`); elsewhere
- * the first two parts, each part that names one thing (a docId, a host, a job id) shown as `*`.
+ * (`{clean} completed`), its job hashes are `{clean} job` (and `{clean} job:logs`, `:lock`); any
+ * other key keeps its fixed parts and shows each part that names one thing (a docId, a host, a job
+ * id) as `*`: `raw:*`, `{cluster}:d:*`, `host:*:next`. A hash tag holding a colon (the story store
+ * tags its keys with its whole prefix) is shown as `{}`.
  */
 export function familyOf(key: string, prefix: string): string {
-  const parts = key.slice(prefix.length + 1).split(':');
+  const parts = key
+    .slice(prefix.length + 1)
+    .replace(/\{[^}]*:[^}]*\}/g, '{}')
+    .split(':');
   const [first = '', queue = '', third] = parts;
   if (/^\{[a-z-]+\}$/.test(first) && first === `{${queue}}`) {
     if (third === undefined) return `${first} ?`;
@@ -21,10 +26,13 @@ export function familyOf(key: string, prefix: string): string {
     if (isQueueKeyName(third)) return `${first} ${third}`;
     return rest.length === 0 ? `${first} job` : `${first} job:${rest.join(':')}`;
   }
-  return parts
-    .slice(0, 2)
-    .map((part) => (/^\{?[a-z-]+\}?$/.test(part) ? part : '*'))
-    .join(':');
+  return parts.map((part) => (isFixedPart(part) ? part : '*')).join(':');
+}
+
+/** A name the code writes (`raw`, `e0`, `{cluster}`), not an id: short, lowercase, not a run of hex. */
+function isFixedPart(part: string): boolean {
+  if (part === '{}') return true;
+  return /^\{?[a-z][a-z0-9-]{0,15}\}?$/.test(part) && !/^[0-9a-f]{8,}$/.test(part);
 }
 
 /** BullMQ's own keys of a queue (not a job id): all lowercase words; job ids here hold digits or dots. */

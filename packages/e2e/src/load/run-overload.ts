@@ -36,6 +36,8 @@ export interface OverloadOptions {
   redisBoundMb: number;
   /** INTAKE_REDIS_KB_PER_JOB of the run */
   redisKbPerJob: number;
+  /** INTAKE_MAX_BACKLOG of the run (jobs waiting across the queues); 0: none */
+  maxBacklog: number;
   retryAfterS: number;
   /** how long the producer keeps resending one refused batch before it holds it back */
   giveUpMs: number;
@@ -79,6 +81,7 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadRes
     ...runEnv({ REDIS_URL: redis.url, ELASTICSEARCH_URL: options.elasticsearchUrl }, prefix),
     INTAKE_MAX_REDIS_MEMORY_MB: String(options.redisBoundMb),
     INTAKE_REDIS_KB_PER_JOB: String(options.redisKbPerJob),
+    INTAKE_MAX_BACKLOG: String(options.maxBacklog),
     INTAKE_RETRY_AFTER_SECONDS: String(options.retryAfterS),
   };
   const { elasticsearchUrl, perStage } = options;
