@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'redis-port': { type: 'string' },
     'retry-after': { type: 'string', default: '5' },
     'give-up': { type: 'string', default: '180' },
+    'hold-back-ok': { type: 'boolean', default: false },
   },
 });
 const services = await startServices({ purpose: 'test' });
@@ -34,6 +35,7 @@ try {
     redisBoundMb: Number(values['redis-mb']),
     retryAfterS: Number(values['retry-after']),
     giveUpMs: Number(values['give-up']) * 1_000,
+    holdBackExpected: values['hold-back-ok'],
     sampleEveryMs: 5_000,
     drainTimeoutMs: 1_200_000,
     ...(values['redis-port'] ? { redisPort: Number(values['redis-port']) } : {}),
