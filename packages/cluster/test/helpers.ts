@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sharedDataset } from '../eval/stories/dataset-path.ts';
 import { BENCHMARK_FILE } from '../eval/syndication-suite.ts';
 
-export const SEEDS_DIR = join(import.meta.dirname, '../../../../shared/seeds');
+/** The seed articles, beside the shared datasets (found above a git worktree too). */
+export const SEEDS_DIR = join(sharedDataset('.'), '../seeds');
 /** The tests' Redis: REDIS_URL, else a local server (as testkit's TEST_REDIS_URL), never a skip. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

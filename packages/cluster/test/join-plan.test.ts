@@ -30,6 +30,18 @@ void describe('planJoin', () => {
     assert.deepEqual(plan.related, ['b']);
   });
 
+  void it('joins the member that is most our text, not the one sharing most passages', () => {
+    // A roundup quoting 15 of our passages among 40 of its own, and our excerpt: 8 of its 10.
+    const roundup = candidate('r', range(0, 15), 40);
+    const excerpt = candidate('x', range(20, 28), 10);
+    const plan = planJoin([roundup, excerpt], 40, DEFAULT_TUNING);
+    assert.deepEqual(plan.matches, ['x']);
+    assert.deepEqual(plan.related, ['r']);
+    // A whole-document copy still comes first, however few passages it shares.
+    const whole = candidate('w', range(0, 5), 40, { whole: true, clusterSize: 1 });
+    assert.deepEqual(planJoin([excerpt, whole], 40, DEFAULT_TUNING).matches[0], 'w');
+  });
+
   void it('merges two clusters whose members hold the same passages of ours', () => {
     const plan = planJoin([candidate('a', range(0, 20), 22), candidate('b', range(2, 20), 20)], 30, DEFAULT_TUNING);
     assert.deepEqual(plan.matches, ['a', 'b']);

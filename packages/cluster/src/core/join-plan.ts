@@ -1,7 +1,8 @@
 // Which clusters a document joins, from the verified evidence of its candidates. Pure: the driver
 // (assign-driver.ts) collects the evidence over the commit rounds, and the backend commits the plan.
 //
-// A document that matches several clusters joins the one it shares most with. Another matched
+// A document that matches several clusters joins the closest: a whole-document copy, else the
+// member whose passages it holds the largest share of (rankedCopyClusters). Another matched
 // cluster merges into it only on evidence between the two clusters' members — a whole-document
 // copy verdict between them, or passages of the new document that both hold. A roundup quoting one
 // part of each of two stories is matched by disjoint passages: it bridges them, and a bridge alone
@@ -89,13 +90,24 @@ function sourceOfPart(e: Evidence, passageCount: number, tuning: ClusterTuning):
   return theirs > mine && theirs < tuning.minWholeCover;
 }
 
-/** Copy candidates by cluster, strongest cluster first (most shared passages; first seen on ties). */
+/** How much of a candidate is our text: a whole-document copy above any copy by passages, then the share of its passages we hold. */
+function closeness(e: Evidence): number {
+  return (e.whole ? 1 : 0) + e.hits.length / Math.max(1, e.sketch.passageCount) / 2;
+}
+
+/**
+ * Copy candidates by cluster, the closest first: the cluster with a member that is most our text
+ * (a whole copy, else the largest share of its passages ours), then most shared passages, then
+ * first seen. Of our excerpt (mostly our text) and a roundup quoting a part of us, both alone in
+ * their clusters, the excerpt is the one to join: the roundup's rest is other stories.
+ */
 function rankedCopyClusters(entering: readonly Evidence[]): Evidence[][] {
   const groups = [...Map.groupBy(entering, (e) => e.cluster).values()];
-  const strength = (group: Evidence[]) => Math.max(...group.map((e) => e.hits.length));
+  const close = (group: Evidence[]) => Math.max(...group.map(closeness));
+  const shared = (group: Evidence[]) => Math.max(...group.map((e) => e.hits.length));
   return groups
     .map((g, i) => ({ g, i }))
-    .sort((a, b) => strength(b.g) - strength(a.g) || a.i - b.i)
+    .sort((a, b) => close(b.g) - close(a.g) || shared(b.g) - shared(a.g) || a.i - b.i)
     .map((x) => x.g);
 }
 
