@@ -156,17 +156,11 @@ function toProgress(account: RunAccount): Progress {
   return { ended: account.total - account.pending.length, pending: account.pending.length };
 }
 
-/** Polls the account every 2 s until nothing is pending or the time is up; `progress` sees the count ended. */
-async function untilEnded(
-  run: Run,
-  docIds: readonly string[],
-  timeoutMs: number,
-  progress: (ended: number) => void = () => {},
-): Promise<RunAccount> {
+/** Polls the account every 2 s until nothing is pending or the time is up. */
+async function untilEnded(run: Run, docIds: readonly string[], timeoutMs: number): Promise<RunAccount> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const account = await accountFor(run.admin, run.queues, run.es, run.prefix, docIds);
-    progress(account.total - account.pending.length);
     if (account.pending.length === 0 || Date.now() > deadline) return account;
     await sleep(2_000);
   }
