@@ -10,26 +10,17 @@ import { packedCount, packedSketchCells } from '../../core/stories/frequency-ske
 import { readEpochs, summedFrequencies } from '../../core/stories/story-epoch.ts';
 import type * as Stories from '../../core/stories/story-store.ts';
 import { POSTINGS_PER_KEY } from './memory-story-store.ts';
+import { decodeVector, encodeVector } from './vector-codec.ts';
 import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA, READ_COUNTERS_LUA } from './story-scripts.ts';
 
 /** Parsed stored vectors kept per store (~10 KB each). */
 const VECTOR_CACHE = 2000;
 
-const VECTOR_FIELDS = ['terms', 'lead', 'names', 'leadNames', 'places', 'numbers', 'dates'] as const;
-
-/** Only the weighed vector is kept: candidates and the repair pass compare stored vectors. */
-interface StoredDoc {
-  vector: Record<string, unknown>;
-}
-
-function vectorToJson(vector: WeightedProfile): Record<string, unknown> {
-  return { ...vector, ...Object.fromEntries(VECTOR_FIELDS.map((f) => [f, [...vector[f]]])) };
-}
-
-function vectorFromJson(json: Record<string, unknown>): WeightedProfile {
-  const fields = Object.fromEntries(VECTOR_FIELDS.map((f) => [f, new Map(json[f] as [string, number][])]));
-  return { ...(json as unknown as WeightedProfile), ...fields };
-}
+/**
+ * Per-epoch keys of earlier versions of this store (JSON vectors under `docs`, docId postings):
+ * nothing reads them, and they are unlinked with their epoch, so an upgrade leaves none behind.
+ */
+const RETIRED_EPOCH_KEYS = ['docs'];
 
 const shas = new Map<string, string>();
 const scriptSha = (source: string) => {
@@ -76,10 +67,24 @@ export class RedisStoryStore implements Stories.StoryStore {
    * The keys of one epoch (story-epoch.ts): which articles it counted, its document frequencies,
    * its index postings and its stored vectors. Same hash tag as the rest, so the same slot.
    */
-  epochKeys(epoch: number): { counted: string; frequencies: string; postings: string; docs: string } {
+  epochKeys(epoch: number): { counted: string; frequencies: string; postings: string; vectors: string } {
     this.epochsSeen.add(epoch);
-    const key = (name: string) => `${this.tag}:e${epoch}:${name}`;
-    return { counted: key('counted'), frequencies: key('frequencies'), postings: key('postings'), docs: key('docs') };
+    const key = (name: string) => this.epochKey(epoch, name);
+    return {
+      counted: key('counted'),
+      frequencies: key('frequencies'),
+      postings: key('postings'),
+      vectors: key('vectors'),
+    };
+  }
+
+  private epochKey(epoch: number, name: string): string {
+    return `${this.tag}:e${epoch}:${name}`;
+  }
+
+  /** What dropping an epoch unlinks: its keys, and those earlier versions named (RETIRED_EPOCH_KEYS). */
+  private droppedKeys(epoch: number): string[] {
+    return [...Object.values(this.epochKeys(epoch)), ...RETIRED_EPOCH_KEYS.map((n) => this.epochKey(epoch, n))];
   }
 
   get allKeys(): string[] {
@@ -96,7 +101,7 @@ export class RedisStoryStore implements Stories.StoryStore {
       k.grew,
       k.forwards,
       k.meta,
-      e.docs,
+      e.vectors,
       e.postings,
       k.replays,
       k.unitOf,
@@ -142,7 +147,7 @@ export class RedisStoryStore implements Stories.StoryStore {
       number[],
     ];
     // Dropping an epoch is unlinking its four keys: O(1) here, Redis frees them in the background.
-    if (drop.length > 0) await this.redis.unlink(...drop.flatMap((d) => Object.values(this.epochKeys(d))));
+    if (drop.length > 0) await this.redis.unlink(...drop.flatMap((d) => this.droppedKeys(d)));
     return live === epoch ? epoch : this.count(docId, keys, live);
   }
 
@@ -218,12 +223,13 @@ export class RedisStoryStore implements Stories.StoryStore {
     };
     const missing = [...new Set(docIds.filter((id) => cached(id) === undefined))];
     if (missing.length > 0) {
-      const stored = await Promise.all(epochs.map((e) => this.redis.hmget(this.epochKeys(e).docs, ...missing)));
+      const stored = await Promise.all(
+        epochs.map((e) => this.redis.hmgetBuffer(this.epochKeys(e).vectors, ...missing)),
+      );
       missing.forEach((id, i) => {
-        const at = stored.findIndex((s) => typeof s[i] === 'string');
+        const at = stored.findIndex((s) => s[i] !== null);
         if (at === -1) return;
-        const vector = vectorFromJson((JSON.parse(stored[at]![i]!) as StoredDoc).vector);
-        this.vectorCache.set(id, { epoch: epochs[at]!, vector });
+        this.vectorCache.set(id, { epoch: epochs[at]!, vector: decodeVector(stored[at]![i]!) });
       });
     }
     // Read before evicting: an entry this call needs may be among the oldest.
@@ -236,13 +242,12 @@ export class RedisStoryStore implements Stories.StoryStore {
   }
 
   async commit(request: Stories.StoryCommit): Promise<Stories.StoryCommitResult> {
-    const doc: StoredDoc = { vector: vectorToJson(request.vector) };
     const [storyId, isNew, relabels, seq] = (await this.script(
       COMMIT_STORY_LUA,
       11,
       ...this.scriptKeys(request.epoch ?? 0),
       request.profile.docId,
-      JSON.stringify(doc),
+      encodeVector(request.vector),
       request.storyId ?? '',
       JSON.stringify(request.absorb),
       JSON.stringify(request.indexKeys),

@@ -3,8 +3,8 @@
 // Members of a story are kept as one JSON array per story in a hash, so no script ever needs a
 // key whose name it computes.
 // KEYS: 1 story (doc -> story), 2 members (story -> JSON [docId]), 3 arrival (doc -> seq),
-//       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs of the
-//       article's epoch, 8 postings of that epoch (index key -> space-separated docIds; NUL .. key -> its length), 9 replays
+//       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 stored
+//       vectors of the article's epoch (doc -> packed bytes, vector-codec.ts), 8 postings of that epoch (index key -> space-separated docIds; NUL .. key -> its length), 9 replays
 //       (doc -> JSON [relabel] it caused),
 //       10 unitOf (doc -> its copy cluster), 11 units (copy cluster -> JSON [docId])
 const PRELUDE = `
@@ -94,7 +94,7 @@ end
 `;
 
 /**
- * ARGV: docId, doc JSON, storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap,
+ * ARGV: docId, its stored vector (vector-codec.ts), storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap,
  * copy cluster ('' for none), JSON [docIds whose copy clusters merged into it], epoch. The vector
  * and postings go to the epoch's keys unless that epoch was dropped since the article was counted
  * (they would outlive the unlink that dropped it).
