@@ -88,6 +88,27 @@ interface RedisGauge {
   cpu(): Promise<number>;
 }
 
+/**
+ * Redis bytes per article by key of the store (MEMORY USAGE with every element sampled) and the
+ * key's element count, so a family's cost per entry can be read off too.
+ */
+async function printKeyBreakdown(redis: Redis, store: RedisStoryStore, articles: number): Promise<void> {
+  const sizeOf = { hash: 'hlen', set: 'scard', zset: 'zcard', string: 'strlen' } as const;
+  const parts: string[] = [];
+  let total = 0;
+  for (const key of store.allKeys) {
+    const type = (await redis.type(key)) as keyof typeof sizeOf | 'none';
+    if (type === 'none') continue;
+    const bytes = Number(await redis.memory('USAGE', key, 'SAMPLES', 0));
+    const entries = Number(await redis.call(sizeOf[type], key));
+    total += bytes;
+    parts.push(`${key.slice(store.prefix.length * 2 + 4)} ${(bytes / articles).toFixed(0)} B (${entries})`);
+  }
+  console.log(
+    `  Redis bytes/article by key at ${articles}: ${(total / articles).toFixed(0)} in all; ${parts.join('; ')}`,
+  );
+}
+
 function redisGauge(redis: Redis): RedisGauge {
   const field = async (section: string, pattern: RegExp) =>
     [...(await redis.info(section)).matchAll(pattern)].reduce((sum, m) => sum + Number(m[1]), 0);
@@ -143,7 +164,11 @@ function printRow(size: number, row: Row, redisMb: number | null): void {
   );
 }
 
-async function run(stories: StoryStore, gauge: RedisGauge | null): Promise<void> {
+async function run(
+  stories: StoryStore,
+  gauge: RedisGauge | null,
+  breakdown: (articles: number) => Promise<void> = async () => {},
+): Promise<void> {
   let clock = START;
   const retentionSeconds = (DEFAULT_STORY_OPTIONS.windowDays * 86_400_000) / 1000;
   const copies = createMemoryClusterStore({ retentionSeconds }, () => clock);
@@ -191,6 +216,7 @@ async function run(stories: StoryStore, gauge: RedisGauge | null): Promise<void>
     }
     const redisMb = gauge === null ? null : ((await gauge.usedMemory()) - baseMemory) / 1e6;
     printRow(size, row, redisMb);
+    await breakdown(size);
   }
 }
 
@@ -200,7 +226,7 @@ if (values.store === 'redis') {
   const redis = new Redis(url);
   const store = new RedisStoryStore(redis, `newsflow:story-bench:${process.pid}:${Date.now()}`);
   try {
-    await run(store, redisGauge(redis));
+    await run(store, redisGauge(redis), (articles) => printKeyBreakdown(redis, store, articles));
   } finally {
     await redis.del(...store.allKeys);
     redis.disconnect();

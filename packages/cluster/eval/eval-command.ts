@@ -2,8 +2,8 @@
 // Without FILE: the syndication suite (copies), ECB+ dev (copy-level false merges across
 // different write-ups) and the excerpt and roundup suite built from ECB+ dev (excerpt-suite.ts:
 // excerpt copy recall, cross-story precision with roundups present). With --redis the documents
-// go through the Redis store instead of the in-memory one (same decision procedure), under a
-// throwaway key prefix.
+// go through the Redis stores instead of the in-memory ones (same decision procedure), copies and
+// stories alike, under throwaway key prefixes.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -17,7 +17,10 @@ import type { EvalReport } from './run-eval.ts';
 import { ECBPLUS_FILE, syndicationSuite } from './syndication-suite.ts';
 import { excerptSuite } from './excerpt-suite.ts';
 import { formatExcerptScores, scoreExcerptSuite } from './excerpt-eval.ts';
-import { formatStoryScores, scoreOrders } from './stories/story-eval.ts';
+import { RedisStoryStore } from '../src/store/stories/redis-story-store.ts';
+import { formatStoryScores, scoreOrders, EVAL_ORDERS } from './stories/story-eval.ts';
+import type { StoryStoreMaker } from './stories/story-eval.ts';
+import { DEFAULT_STORY_OPTIONS } from '../src/core/stories/assign-story.ts';
 import { storyFigures } from './stories/story-figures.ts';
 
 const { values, positionals } = parseArgs({
@@ -37,6 +40,16 @@ async function withStore<T>(run: (store: ClusterStore) => Promise<T>): Promise<T
   }
 }
 
+/** With --redis, a Redis story store per arrival order (its keys deleted once scored). */
+function storyStores(): { stores?: StoryStoreMaker; close(): void } {
+  if (values.redis === undefined) return { close: () => {} };
+  const redis = new Redis(values.redis);
+  let made = 0;
+  const make = () => new RedisStoryStore(redis, `newsflow:story-eval:${process.pid}:${Date.now()}:${made++}`);
+  const done = async (store: unknown) => void (await redis.del(...(store as RedisStoryStore).allKeys));
+  return { stores: { make, done }, close: () => redis.disconnect() };
+}
+
 async function runSet(name: string, docs: LabelledDoc[]): Promise<EvalReport> {
   const report = await withStore((store) => evaluate(store, docs));
   console.log(formatReport(name, report));
@@ -46,13 +59,16 @@ async function runSet(name: string, docs: LabelledDoc[]): Promise<EvalReport> {
 const backend = values.redis === undefined ? 'in-memory store' : `Redis store at ${values.redis}`;
 console.log(`eval:dedupe (${backend})\n`);
 const reports: EvalReport[] = [];
+const stories = storyStores();
 if (positionals.length > 0) {
   for (const file of positionals) {
     const docs = readJsonl(file);
     reports.push(await runSet(file, docs));
     // A story-labelled file also gets the headline story figures: 5 seeded arrival orders.
     if (docs.every((d) => d.story !== undefined))
-      console.log(`\n${formatStoryScores(`${file} stories`, await scoreOrders(docs))}`);
+      console.log(
+        `\n${formatStoryScores(`${file} stories`, await scoreOrders(docs, DEFAULT_STORY_OPTIONS, EVAL_ORDERS, stories.stores))}`,
+      );
   }
 } else {
   const suite = syndicationSuite({
@@ -67,8 +83,9 @@ if (positionals.length > 0) {
   console.log(
     formatExcerptScores('ecbplus-dev excerpts and roundups', await withStore((s) => scoreExcerptSuite(s, excerpts))),
   );
-  console.log(`\n${await storyFigures(readJsonl(ECBPLUS_FILE))}`);
+  console.log(`\n${await storyFigures(readJsonl(ECBPLUS_FILE), stories.stores)}`);
 }
+stories.close();
 if (values.out !== undefined) {
   writeFileSync(
     values.out,

@@ -43,4 +43,17 @@ void describe('Redis story store', () => {
     }
     for (const d of docs) assert.equal(await shared.storyOf(d.id), await memory.storyOf(d.id));
   });
+
+  void it("assigns as the in-memory store does when two clients share the store (each reads the ids of the other's arrivals)", async () => {
+    const docs = readJsonl(ecbplusDevFile()).slice(0, 60);
+    const options = { ...DEFAULT_STORY_OPTIONS, repairEvery: 20 };
+    const memory = new MemoryStoryStore();
+    const first = makeStore();
+    const second = new RedisStoryStore(redis, first.prefix);
+    for (const [i, d] of docs.entries()) {
+      const article = { docId: d.id, title: d.title, body: d.body };
+      const expected = await assignStory(memory, article, options);
+      assert.deepEqual(await assignStory(i % 2 === 0 ? first : second, article, options), expected, d.id);
+    }
+  });
 });

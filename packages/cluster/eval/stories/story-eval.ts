@@ -2,6 +2,7 @@
 // for a stream), scored by pairwise P/R/F1 and B-cubed F1, reported as mean and spread.
 import { assignStory, DEFAULT_STORY_OPTIONS, repairStories } from '../../src/core/stories/assign-story.ts';
 import type { StoryOptions } from '../../src/core/stories/assign-story.ts';
+import type { StoryStore } from '../../src/core/stories/story-store.ts';
 import { MemoryStoryStore } from '../../src/store/stories/memory-story-store.ts';
 import type { LabelledDoc } from '../labelled.ts';
 import { score } from '../metrics.ts';
@@ -11,9 +12,24 @@ import { Random } from '../prng.ts';
 export const EVAL_ORDERS = 5;
 export const SPLIT_SEED = 15;
 
+/**
+ * A fresh, empty story store per arrival order, and what to do once its order is scored (a Redis
+ * store deletes its keys). The default is the in-memory store.
+ */
+export interface StoryStoreMaker {
+  make(): StoryStore;
+  done?(store: StoryStore): Promise<void>;
+}
+
+const MEMORY_STORES: StoryStoreMaker = { make: () => new MemoryStoryStore() };
+
 /** Final story of each document after streaming `docs` in the given order. */
-export async function streamStories(docs: readonly LabelledDoc[], options: StoryOptions): Promise<Map<string, string>> {
-  const store = new MemoryStoryStore();
+export async function streamStories(
+  docs: readonly LabelledDoc[],
+  options: StoryOptions,
+  stores: StoryStoreMaker = MEMORY_STORES,
+): Promise<Map<string, string>> {
+  const store = stores.make();
   for (const doc of docs)
     await assignStory(
       store,
@@ -22,18 +38,21 @@ export async function streamStories(docs: readonly LabelledDoc[], options: Story
     );
   // The stream ends here; in service the next periodic repair would run, so run it now.
   if (options.repairEvery > 0) await repairStories(store, options);
-  return new Map(docs.map((d) => [d.id, store.stories.get(d.id)!]));
+  const stories = await store.storiesOf(docs.map((d) => d.id));
+  await stores.done?.(store);
+  return new Map(docs.map((d, i) => [d.id, stories[i]!]));
 }
 
 export async function scoreOrders(
   docs: readonly LabelledDoc[],
   options: StoryOptions = DEFAULT_STORY_OPTIONS,
   orders = EVAL_ORDERS,
+  stores: StoryStoreMaker = MEMORY_STORES,
 ): Promise<Scores[]> {
   const results: Scores[] = [];
   for (let order = 1; order <= orders; order++) {
     const shuffled = new Random(order).shuffle(docs);
-    const stories = await streamStories(shuffled, options);
+    const stories = await streamStories(shuffled, options, stores);
     results.push(
       score(
         shuffled.map((d) => d.story!),

@@ -35,9 +35,10 @@ export function rankByHits(hits: Map<string, number>, limit: number): string[] {
 
 /**
  * The entries whose count reaches the `limit`-th highest count: a superset of the top `limit`, so
- * only these are sorted (a lookup can hit thousands of articles, most of them once).
+ * only these are sorted (a lookup can hit thousands of articles, most of them once). Whatever the
+ * key: the Redis store ranks arrival numbers first and names only these.
  */
-function reachingTop(hits: Map<string, number>, limit: number): [string, number][] {
+export function reachingTop<K>(hits: Map<K, number>, limit: number): [K, number][] {
   if (hits.size <= limit) return [...hits];
   const perCount = new Map<number, number>();
   for (const count of hits.values()) perCount.set(count, (perCount.get(count) ?? 0) + 1);

@@ -3,33 +3,27 @@
 // repair) are Lua scripts over keys in one hash slot; reads for candidates are plain HMGETs.
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import { rankByHits } from '../../core/stories/candidate-keys.ts';
+import { rankByHits, reachingTop } from '../../core/stories/candidate-keys.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
 import { packedCount, packedSketchCells } from '../../core/stories/frequency-sketch.ts';
 import { readEpochs, summedFrequencies } from '../../core/stories/story-epoch.ts';
 import type * as Stories from '../../core/stories/story-store.ts';
 import { POSTINGS_PER_KEY } from './memory-story-store.ts';
+import { decodeVector, encodeVector } from './vector-codec.ts';
 import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA, READ_COUNTERS_LUA } from './story-scripts.ts';
 
 /** Parsed stored vectors kept per store (~10 KB each). */
 const VECTOR_CACHE = 2000;
 
-const VECTOR_FIELDS = ['terms', 'lead', 'names', 'leadNames', 'places', 'numbers', 'dates'] as const;
+/**
+ * Per-epoch keys of earlier versions of this store (JSON vectors under `docs`, docId postings):
+ * nothing reads them, and they are unlinked with their epoch, so an upgrade leaves none behind.
+ */
+const RETIRED_EPOCH_KEYS = ['docs', 'postings'];
 
-/** Only the weighed vector is kept: candidates and the repair pass compare stored vectors. */
-interface StoredDoc {
-  vector: Record<string, unknown>;
-}
-
-function vectorToJson(vector: WeightedProfile): Record<string, unknown> {
-  return { ...vector, ...Object.fromEntries(VECTOR_FIELDS.map((f) => [f, [...vector[f]]])) };
-}
-
-function vectorFromJson(json: Record<string, unknown>): WeightedProfile {
-  const fields = Object.fromEntries(VECTOR_FIELDS.map((f) => [f, new Map(json[f] as [string, number][])]));
-  return { ...(json as unknown as WeightedProfile), ...fields };
-}
+/** Arrival number -> docId entries kept per store (~100 bytes each; the index holds ~12k articles). */
+const ID_CACHE = 50_000;
 
 const shas = new Map<string, string>();
 const scriptSha = (source: string) => {
@@ -74,12 +68,28 @@ export class RedisStoryStore implements Stories.StoryStore {
 
   /**
    * The keys of one epoch (story-epoch.ts): which articles it counted, its document frequencies,
-   * its index postings and its stored vectors. Same hash tag as the rest, so the same slot.
+   * its candidate index (arrival numbers per index key), its stored vectors and the docIds of its
+   * arrival numbers. Same hash tag as the rest, so the same slot.
    */
-  epochKeys(epoch: number): { counted: string; frequencies: string; postings: string; docs: string } {
+  epochKeys(epoch: number): { counted: string; frequencies: string; index: string; vectors: string; ids: string } {
     this.epochsSeen.add(epoch);
-    const key = (name: string) => `${this.tag}:e${epoch}:${name}`;
-    return { counted: key('counted'), frequencies: key('frequencies'), postings: key('postings'), docs: key('docs') };
+    const key = (name: string) => this.epochKey(epoch, name);
+    return {
+      counted: key('counted'),
+      frequencies: key('frequencies'),
+      index: key('index'),
+      vectors: key('vectors'),
+      ids: key('ids'),
+    };
+  }
+
+  private epochKey(epoch: number, name: string): string {
+    return `${this.tag}:e${epoch}:${name}`;
+  }
+
+  /** What dropping an epoch unlinks: its keys, and those earlier versions named (RETIRED_EPOCH_KEYS). */
+  private droppedKeys(epoch: number): string[] {
+    return [...Object.values(this.epochKeys(epoch)), ...RETIRED_EPOCH_KEYS.map((n) => this.epochKey(epoch, n))];
   }
 
   get allKeys(): string[] {
@@ -96,11 +106,12 @@ export class RedisStoryStore implements Stories.StoryStore {
       k.grew,
       k.forwards,
       k.meta,
-      e.docs,
-      e.postings,
+      e.vectors,
+      e.index,
       k.replays,
       k.unitOf,
       k.units,
+      e.ids,
     ];
   }
 
@@ -142,7 +153,7 @@ export class RedisStoryStore implements Stories.StoryStore {
       number[],
     ];
     // Dropping an epoch is unlinking its four keys: O(1) here, Redis frees them in the background.
-    if (drop.length > 0) await this.redis.unlink(...drop.flatMap((d) => Object.values(this.epochKeys(d))));
+    if (drop.length > 0) await this.redis.unlink(...drop.flatMap((d) => this.droppedKeys(d)));
     return live === epoch ? epoch : this.count(docId, keys, live);
   }
 
@@ -174,12 +185,23 @@ export class RedisStoryStore implements Stories.StoryStore {
 
   async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<Stories.StoredCandidate[]> {
     if (keys.length === 0) return [];
-    const hits = new Map<string, number>();
+    const hits = new Map<number, number>();
     const epochs = readEpochs(epoch);
-    const lists = await Promise.all(epochs.map((e) => this.redis.hmget(this.epochKeys(e).postings, ...keys)));
+    const lists = await Promise.all(epochs.map((e) => this.redis.hmgetBuffer(this.epochKeys(e).index, ...keys)));
     for (const list of lists.flat())
-      for (const docId of list?.split(' ') ?? []) hits.set(docId, (hits.get(docId) ?? 0) + 1);
-    const ranked = rankByHits(hits, limit);
+      for (let at = 0; list !== null && at < list.length; at += 4) {
+        const seq = list.readUInt32LE(at);
+        hits.set(seq, (hits.get(seq) ?? 0) + 1);
+      }
+    // Ties are broken by docId (rankByHits), so only the arrivals that can make the cut are named.
+    const reaching = reachingTop(hits, limit);
+    const names = await this.docIdsOf(
+      reaching.map(([seq]) => seq),
+      epochs,
+    );
+    const byDocId = new Map<string, number>();
+    reaching.forEach(([, count], i) => names[i] !== undefined && byDocId.set(names[i], count));
+    const ranked = rankByHits(byDocId, limit);
     if (ranked.length === 0) return [];
     const found = await this.vectors(ranked, epochs);
     // A vector is missing only when its epoch was dropped between the two reads.
@@ -194,6 +216,35 @@ export class RedisStoryStore implements Stories.StoryStore {
       storyId: stories[i]!,
       storySize: sizeOf.get(stories[i]!)!,
     }));
+  }
+
+  /** Arrival number -> docId, as the index names articles: never changes once committed. */
+  private readonly idCache = new Map<number, string>();
+
+  private rememberId(seq: number, docId: string): void {
+    this.idCache.set(seq, docId);
+    if (this.idCache.size > ID_CACHE) this.idCache.delete(this.idCache.keys().next().value!);
+  }
+
+  /**
+   * The docIds of arrival numbers found in the index of these epochs (undefined when its epoch was
+   * dropped meanwhile); the ones this client has not seen (another worker's) in one HMGET per epoch.
+   */
+  private async docIdsOf(seqs: readonly number[], epochs: readonly number[]): Promise<(string | undefined)[]> {
+    const missing = seqs.filter((seq) => !this.idCache.has(seq));
+    if (missing.length > 0) {
+      const fields = missing.map((seq) => {
+        const field = Buffer.allocUnsafe(4);
+        field.writeUInt32LE(seq);
+        return field;
+      });
+      const found = await Promise.all(epochs.map((e) => this.redis.hmget(this.epochKeys(e).ids, ...fields)));
+      missing.forEach((seq, i) => {
+        const docId = found.map((f) => f[i]).find((id) => typeof id === 'string');
+        if (docId !== undefined) this.rememberId(seq, docId);
+      });
+    }
+    return seqs.map((seq) => this.idCache.get(seq));
   }
 
   /**
@@ -218,12 +269,13 @@ export class RedisStoryStore implements Stories.StoryStore {
     };
     const missing = [...new Set(docIds.filter((id) => cached(id) === undefined))];
     if (missing.length > 0) {
-      const stored = await Promise.all(epochs.map((e) => this.redis.hmget(this.epochKeys(e).docs, ...missing)));
+      const stored = await Promise.all(
+        epochs.map((e) => this.redis.hmgetBuffer(this.epochKeys(e).vectors, ...missing)),
+      );
       missing.forEach((id, i) => {
-        const at = stored.findIndex((s) => typeof s[i] === 'string');
+        const at = stored.findIndex((s) => s[i] !== null);
         if (at === -1) return;
-        const vector = vectorFromJson((JSON.parse(stored[at]![i]!) as StoredDoc).vector);
-        this.vectorCache.set(id, { epoch: epochs[at]!, vector });
+        this.vectorCache.set(id, { epoch: epochs[at]!, vector: decodeVector(stored[at]![i]!) });
       });
     }
     // Read before evicting: an entry this call needs may be among the oldest.
@@ -236,13 +288,12 @@ export class RedisStoryStore implements Stories.StoryStore {
   }
 
   async commit(request: Stories.StoryCommit): Promise<Stories.StoryCommitResult> {
-    const doc: StoredDoc = { vector: vectorToJson(request.vector) };
     const [storyId, isNew, relabels, seq] = (await this.script(
       COMMIT_STORY_LUA,
-      11,
+      12,
       ...this.scriptKeys(request.epoch ?? 0),
       request.profile.docId,
-      JSON.stringify(doc),
+      encodeVector(request.vector),
       request.storyId ?? '',
       JSON.stringify(request.absorb),
       JSON.stringify(request.indexKeys),
@@ -251,6 +302,7 @@ export class RedisStoryStore implements Stories.StoryStore {
       JSON.stringify(request.clusterMergedFrom ?? []),
       request.epoch ?? 0,
     )) as [string, number, string, number];
+    if (seq > 0) this.rememberId(seq, request.profile.docId);
     return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels), seq };
   }
 
@@ -290,8 +342,8 @@ export class RedisStoryStore implements Stories.StoryStore {
   async move(moves: readonly Stories.StoryMoveRequest[], causedBy = ''): Promise<Stories.StoryRelabel[]> {
     if (moves.length === 0) return [];
     const args = [JSON.stringify(moves), causedBy];
-    // The move script reads no epoch keys (7 and 8); epoch 0's names fill their places.
-    const out = (await this.script(MOVE_STORIES_LUA, 11, ...this.scriptKeys(0), ...args)) as string;
+    // The move script reads no epoch keys (7, 8 and 12); epoch 0's names fill their places.
+    const out = (await this.script(MOVE_STORIES_LUA, 12, ...this.scriptKeys(0), ...args)) as string;
     return asArray<Stories.StoryRelabel>(out);
   }
 

@@ -3,10 +3,12 @@
 // Members of a story are kept as one JSON array per story in a hash, so no script ever needs a
 // key whose name it computes.
 // KEYS: 1 story (doc -> story), 2 members (story -> JSON [docId]), 3 arrival (doc -> seq),
-//       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 docs of the
-//       article's epoch, 8 postings of that epoch (index key -> space-separated docIds; NUL .. key -> its length), 9 replays
+//       4 grew (zset story by last growth), 5 forwards (emptied story -> taker), 6 meta, 7 stored
+//       vectors of the article's epoch (doc -> packed bytes, vector-codec.ts), 8 candidate index of
+//       that epoch (index key -> arrival numbers as little-endian uint32, oldest first), 9 replays
 //       (doc -> JSON [relabel] it caused),
-//       10 unitOf (doc -> its copy cluster), 11 units (copy cluster -> JSON [docId])
+//       10 unitOf (doc -> its copy cluster), 11 units (copy cluster -> JSON [docId]), 12 ids of the
+//       epoch (arrival number as in the index -> docId)
 const PRELUDE = `
 local function members(id) return cjson.decode(redis.call('HGET', KEYS[2], id) or '[]') end
 local function save(id, list)
@@ -94,7 +96,7 @@ end
 `;
 
 /**
- * ARGV: docId, doc JSON, storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap,
+ * ARGV: docId, its stored vector (vector-codec.ts), storyId ('' for none), JSON [absorb], JSON [indexKeys], postings cap,
  * copy cluster ('' for none), JSON [docIds whose copy clusters merged into it], epoch. The vector
  * and postings go to the epoch's keys unless that epoch was dropped since the article was counted
  * (they would outlive the unlink that dropped it).
@@ -128,18 +130,16 @@ if #live > 1 then
 end
 addNew(doc, target, seq)
 fileUnit(doc, ARGV[7], cjson.decode(ARGV[8]))
-local cap = tonumber(ARGV[6])
--- Each list's length is kept beside it (field NUL .. key: index keys never hold a NUL), so the
--- cap is checked without scanning the list; a list written before that is counted once.
+local cap = 4 * tonumber(ARGV[6])
+-- The index names the article by its arrival number, 4 bytes (a docId is 32 or more): a list's
+-- length is its byte length / 4, and the cap drops the oldest from the front.
+local token = struct.pack('<I4', seq)
+if kept then redis.call('HSET', KEYS[12], token, doc) end
 for _, key in ipairs(kept and cjson.decode(ARGV[5]) or {}) do
-  local lengthField = '\\0' .. key
-  local list, count = unpack(redis.call('HMGET', KEYS[8], key, lengthField))
-  if list then
-    count = (tonumber(count) or select(2, string.gsub(list, ' ', '')) + 1) + 1
-    list = list .. ' ' .. doc
-  else list, count = doc, 1 end
-  if count > cap then list, count = string.sub(list, string.find(list, ' ', 1, true) + 1), count - 1 end
-  redis.call('HSET', KEYS[8], key, list, lengthField, count)
+  local list = redis.call('HGET', KEYS[8], key)
+  list = list and list .. token or token
+  if #list > cap then list = string.sub(list, 5) end
+  redis.call('HSET', KEYS[8], key, list)
 end
 return {target, live[1] and 0 or 1, #relabels > 0 and cjson.encode(relabels) or '[]', seq}
 `;
