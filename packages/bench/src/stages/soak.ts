@@ -2,23 +2,22 @@ import type { Client } from '@newsflow/search';
 import { readProc } from '../measure/proc-stats.ts';
 import type { ServicePids } from '../measure/phase.ts';
 import { redisUsedMemory } from '../measure/service-pids.ts';
-import { slope } from '../measure/stats.ts';
+import { slopesFrom } from './soak-slopes.ts';
+import type { MemorySample } from './soak-slopes.ts';
 import { runLatency } from './latency-run.ts';
 import type { LatencyRunResult } from './latency-run.ts';
 import type { BenchSettings } from './run-context.ts';
 
-/** One memory sample: seconds since the start, then bytes per series. */
-export interface MemorySample {
-  t: number;
-  series: Record<string, number>;
-}
+export type { MemorySample } from './soak-slopes.ts';
 
 export interface SoakResult {
   minutes: number;
   ratePerSecond: number;
   samples: MemorySample[];
-  /** least-squares slope of each series, MiB per hour */
+  /** least-squares slope of each series after the first minute, MiB per hour */
   slopeMiBPerHour: Record<string, number>;
+  /** the same over the last half of the soak, once the fill of the first half is behind */
+  lastHalfSlopeMiBPerHour: Record<string, number>;
   run: LatencyRunResult;
 }
 
@@ -52,12 +51,10 @@ export async function runSoak(
       samples.push({ t: elapsed / 1000, series });
     },
   });
-  const settled = samples.filter((sample) => sample.t >= 60);
-  const names = Object.keys(samples[0]?.series ?? {});
-  const slopeMiBPerHour = Object.fromEntries(
-    names.map((name) => [name, (slope(settled.map((s) => [s.t, s.series[name] ?? 0])) * 3600) / 2 ** 20]),
-  );
-  return { minutes: options.minutes, ratePerSecond: options.ratePerSecond, samples, slopeMiBPerHour, run };
+  const slopeMiBPerHour = slopesFrom(samples, 60);
+  const lastHalfSlopeMiBPerHour = slopesFrom(samples, options.minutes * 30);
+  const { minutes, ratePerSecond } = options;
+  return { minutes, ratePerSecond, samples, slopeMiBPerHour, lastHalfSlopeMiBPerHour, run };
 }
 
 async function esHeap(es: Client): Promise<number> {
