@@ -10,6 +10,8 @@ import { redisMasters } from './connection.ts';
 import type { RedisClient } from './connection.ts';
 import type { StageQueues } from './queues.ts';
 import { isRedisUnavailable } from './redis-errors.ts';
+import { createAdmissionLedger } from './admissions.ts';
+import type { Admission } from './admissions.ts';
 
 export interface BacklogBounds {
   /** Jobs waiting across the stage queues (waiting, delayed, prioritized); 0: no bound. */
@@ -40,9 +42,18 @@ export type BacklogVerdict =
   | { open: true; reading: BacklogReading }
   | { open: false; cause: 'redis-unreachable' | 'backlog'; reason: string; retryAfterSeconds: number };
 
+/** An open verdict carries the admission its caller settles once the jobs are in Redis. */
+export type AdmitVerdict =
+  Exclude<BacklogVerdict, { open: true }> | { open: true; reading: BacklogReading; admission: Admission };
+
 export interface BacklogGate {
   /** A fresh or recent (within `cacheMs`) verdict; never waits longer than the bound's timeout. */
   check(): Promise<BacklogVerdict>;
+  /**
+   * The verdict on adding `jobs`, counting what was admitted since the reading began; when open,
+   * the jobs are counted as admitted in the same turn, so concurrent callers never share a figure.
+   */
+  admit(jobs: number): Promise<AdmitVerdict>;
   /** A fresh reading, for figures (throws when Redis is unreachable). */
   read(): Promise<BacklogReading>;
 }
@@ -132,7 +143,8 @@ export async function readBacklog(redis: RedisClient, queues: StageQueues): Prom
 /**
  * The gate over one connection and the stage queues. Readings are shared for `cacheMs` (one
  * round of counts per second, however many requests arrive), and a disconnected client is
- * answered at once: nothing is sent that would sit in ioredis's offline queue.
+ * answered at once: nothing is sent that would sit in ioredis's offline queue. Jobs admitted
+ * since a reading began are added to it (see admissions.ts).
  */
 export function createBacklogGate(
   redis: RedisClient,
@@ -141,24 +153,35 @@ export function createBacklogGate(
   cacheMs = 1_000,
 ): BacklogGate {
   let recent: { at: number; reading: Promise<BacklogReading> } | undefined;
+  const admitted = createAdmissionLedger(Math.max(60_000, cacheMs * 10));
   const read = async (): Promise<BacklogReading> => {
     assertRedisConnected(redis);
     return withinRedisDeadline(readBacklog(redis, queues), bounds.timeoutMs, 'Redis (backlog reading)');
   };
-  const check = async (): Promise<BacklogVerdict> => {
+  const currentReading = () => {
     if (!recent || Date.now() - recent.at >= cacheMs) {
       const reading = read();
       recent = { at: Date.now(), reading };
       reading.catch(() => (recent = undefined));
     }
+    return recent;
+  };
+  // Nothing is awaited between the judgement and the admission: that is what keeps two callers apart.
+  async function judge(admitting: number): Promise<AdmitVerdict>;
+  async function judge(): Promise<BacklogVerdict>;
+  async function judge(admitting?: number): Promise<AdmitVerdict | BacklogVerdict> {
+    const current = currentReading();
     try {
-      return judgeBacklog(await recent.reading, bounds);
+      const reading = await current.reading;
+      const verdict = judgeBacklog({ ...reading, jobs: reading.jobs + admitted.unseenBy(current.at) }, bounds);
+      if (!verdict.open || admitting === undefined) return verdict;
+      return { ...verdict, admission: admitted.admit(admitting) };
     } catch (error) {
       if (!(error instanceof RedisUnreachableError) && !isRedisUnavailable(error)) throw error;
       return { open: false, cause: 'redis-unreachable', reason: (error as Error).message, retryAfterSeconds: 5 };
     }
-  };
-  return { check, read };
+  }
+  return { check: () => judge(), admit: (jobs) => judge(jobs), read };
 }
 
 /** The bounds as configured (INTAKE_*). */

@@ -92,4 +92,6 @@ export {
   type BacklogGate,
   type BacklogReading,
   type BacklogVerdict,
+  type AdmitVerdict,
 } from './backlog.ts';
+export type { Admission } from './admissions.ts';

@@ -119,6 +119,26 @@ test('INTAKE_REDIS_KB_PER_JOB: the jobs waiting count for what they will leave i
   assert.equal((await submit(stack, 'after-drain')).statusCode, 202);
 });
 
+test('a burst of requests on one reading: each counts the jobs let in before it, so the bound holds', async () => {
+  // The reading is shared for a second; without counting admissions all twelve would get in on it.
+  const { stack } = await stackOnLocalRedis({ INTAKE_MAX_REDIS_MEMORY_MB: '8', INTAKE_REDIS_KB_PER_JOB: '2048' });
+  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => submit(stack, `burst-${i}`)));
+  const admitted = answers.filter((answer) => answer.statusCode === 202).length;
+  const refused = answers.filter((answer) => answer.statusCode === 503);
+  assert.ok(admitted >= 1 && admitted <= 4, `at most four 2 MB jobs fit under 8 MB; ${admitted} admitted`);
+  assert.equal(refused.length, 12 - admitted, answers.map((answer) => answer.statusCode).join(' '));
+  assert.match(json(refused[0]!.body).message as string, /jobs waiting will leave it about/);
+  assert.equal(await queued(stack, 'fetch'), admitted, 'every admitted request queued its job, no refused one did');
+});
+
+test('a request is admitted for every URL it carries: the next one is refused before any new reading', async () => {
+  const { stack } = await stackOnLocalRedis({ INTAKE_MAX_REDIS_MEMORY_MB: '8', INTAKE_REDIS_KB_PER_JOB: '2048' });
+  assert.equal((await submitMany(stack, ['b1', 'b2', 'b3', 'b4'])).statusCode, 202, 'an empty pipeline takes a batch');
+  const next = await submit(stack, 'next');
+  assert.equal(next.statusCode, 503, `four 2 MB jobs just admitted fill the 8 MB bound: ${next.body}`);
+  assert.equal(await queued(stack, 'fetch'), 4);
+});
+
 test('Redis frozen or down: intake answers 503 within INTAKE_REDIS_TIMEOUT_MS, never hangs; back up, intake works again', async () => {
   const { redis, stack } = await stackOnLocalRedis({ INTAKE_REDIS_TIMEOUT_MS: '500' });
   assert.equal((await submit(stack, 'before')).statusCode, 202);

@@ -63,7 +63,8 @@ export function registerUrlRoutes(
       503: errorSchema,
     },
   };
-  app.post('/api/urls', { schema }, async (request, reply) => {
+  const config = { intakeJobs: (body: Parameters<typeof urlsOf>[0]) => urlsOf(body).length };
+  app.post('/api/urls', { schema, config }, async (request, reply) => {
     const inputs = urlsOf(request.body as string | string[] | { urls: string[] });
     if (inputs.length === 0)
       return reply
