@@ -14,7 +14,7 @@ import { createAdmissionLedger } from './admissions.ts';
 import type { Admission } from './admissions.ts';
 
 export interface BacklogBounds {
-  /** Jobs waiting across the stage queues (waiting, delayed, prioritized); 0: no bound. */
+  /** Jobs not done across the stage queues (waiting, delayed, prioritized, active); 0: no bound. */
   maxJobs: number;
   /** used_memory of the fullest Redis master, in MB, with what the waiting jobs will add; 0: no bound. */
   maxRedisMemoryMb: number;
@@ -31,7 +31,7 @@ export interface BacklogBounds {
 }
 
 export interface BacklogReading {
-  /** Waiting jobs per queue and in all. */
+  /** Jobs not done per queue and in all. */
   queues: Record<string, number>;
   jobs: number;
   /** used_memory of the fullest master, MB (one decimal). */
@@ -62,7 +62,9 @@ export class RedisUnreachableError extends Error {
   override name = 'RedisUnreachableError';
 }
 
-const WAITING_STATES = ['waiting', 'delayed', 'prioritized'] as const;
+// Active jobs count too: each will leave what a waiting one leaves, and with a few dozen in the
+// stages' hands at once, leaving them out let a drained backlog end past the memory bound.
+const UNFINISHED_STATES = ['waiting', 'delayed', 'prioritized', 'active'] as const;
 
 /** Pure: whether a reading is within the bounds, and if not, a sentence saying which and by how much. */
 export function judgeBacklog(reading: BacklogReading, bounds: BacklogBounds): BacklogVerdict {
@@ -71,7 +73,7 @@ export function judgeBacklog(reading: BacklogReading, bounds: BacklogBounds): Ba
     return {
       open: false,
       cause: 'backlog',
-      reason: `the pipeline is behind: ${reading.jobs} jobs waiting, over INTAKE_MAX_BACKLOG (${bounds.maxJobs})`,
+      reason: `the pipeline is behind: ${reading.jobs} jobs waiting or running, over INTAKE_MAX_BACKLOG (${bounds.maxJobs})`,
       retryAfterSeconds,
     };
   const projectedMb = projectedRedisMemoryMb(reading, bounds);
@@ -97,7 +99,7 @@ function memorySentence(reading: BacklogReading, projectedMb: number): string {
   const held = `Redis holds ${reading.redisMemoryMb} MB`;
   if (reading.jobs === 0 || projectedMb === reading.redisMemoryMb) return held;
   const jobs = reading.jobs === 1 ? 'the 1 job' : `the ${reading.jobs} jobs`;
-  return `${held} and ${jobs} waiting will leave it about ${projectedMb} MB once processed (INTAKE_REDIS_KB_PER_JOB each)`;
+  return `${held} and ${jobs} waiting or running will leave it about ${projectedMb} MB once processed (INTAKE_REDIS_KB_PER_JOB each)`;
 }
 
 /** Pure: used_memory from an INFO memory reply, in MB. */
@@ -127,7 +129,7 @@ export function assertRedisConnected(redis: RedisClient): void {
 
 export async function readBacklog(redis: RedisClient, queues: StageQueues): Promise<BacklogReading> {
   const [counts, infos] = await Promise.all([
-    Promise.all(QUEUE_NAMES.map((name) => (queues[name] as Queue).getJobCounts(...WAITING_STATES))),
+    Promise.all(QUEUE_NAMES.map((name) => (queues[name] as Queue).getJobCounts(...UNFINISHED_STATES))),
     Promise.all(redisMasters(redis).map((master) => master.info('memory'))),
   ]);
   const perQueue = Object.fromEntries(

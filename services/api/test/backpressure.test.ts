@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { startTestStack } from '@newsflow/api/testing';
 import type { TestStack } from '@newsflow/api/testing';
+import { Worker } from 'bullmq';
+import { createRedisClient, queuePrefix } from '@newsflow/runtime';
 import { startLocalRedis, waitFor } from '@newsflow/testkit';
 import type { LocalRedis } from '@newsflow/testkit';
 import { json, queued } from './helpers.ts';
@@ -68,13 +70,32 @@ test('over INTAKE_MAX_BACKLOG every intake path answers 503 + Retry-After and qu
     assert.equal(response.headers['retry-after'], '7', request.url);
     const body = json(response.body);
     assert.equal(body.cause, 'backlog');
-    assert.match(body.message as string, /4 jobs waiting, over INTAKE_MAX_BACKLOG \(3\)/);
+    assert.match(body.message as string, /4 jobs waiting or running, over INTAKE_MAX_BACKLOG \(3\)/);
   }
   assert.equal(await queued(stack, 'fetch'), jobsBefore, 'nothing was queued while refused');
   assert.equal((await stack.app.inject({ method: 'GET', url: '/api/sources' })).statusCode, 200, 'reads still work');
   await stack.queues.fetch.drain(true);
   await sleep(READING_MS);
   assert.equal((await submit(stack, 'after-drain')).statusCode, 202);
+});
+
+test('jobs a worker holds (active) count toward INTAKE_MAX_BACKLOG: they are not done either', async () => {
+  const stack = await stackOn({ INTAKE_MAX_BACKLOG: '1' });
+  assert.equal((await submitMany(stack, ['held', 'waits'])).statusCode, 202);
+  const connection = createRedisClient(stack.config, 'test-holder');
+  const prefix = queuePrefix(stack.config.NEWSFLOW_QUEUE_PREFIX, 'fetch');
+  const worker = new Worker('fetch', null, { connection, prefix, autorun: false });
+  try {
+    assert.ok(await worker.getNextJob('test-holder'), 'the worker took a job');
+    assert.deepEqual(await stack.queues.fetch.getJobCounts('waiting', 'active'), { waiting: 1, active: 1 });
+    await sleep(READING_MS);
+    const refused = await submit(stack, 'third');
+    assert.equal(refused.statusCode, 503, `one waiting and one active is two, over 1: ${refused.body}`);
+    assert.match(json(refused.body).message as string, /2 jobs waiting or running, over INTAKE_MAX_BACKLOG \(1\)/);
+  } finally {
+    await worker.close();
+    connection.disconnect();
+  }
 });
 
 test('over INTAKE_MAX_REDIS_MEMORY_MB (used_memory of the server) intake answers 503; memory freed, it takes work again', async () => {
@@ -106,9 +127,10 @@ test('INTAKE_REDIS_KB_PER_JOB: the jobs waiting count for what they will leave i
   assert.equal(refused.statusCode, 503, refused.body);
   assert.equal(refused.headers['retry-after'], '7');
   const message = json(refused.body).message as string;
-  const figures = /Redis holds ([\d.]+) MB and the 4 jobs waiting will leave it about ([\d.]+) MB once processed/.exec(
-    message,
-  );
+  const figures =
+    /Redis holds ([\d.]+) MB and the 4 jobs waiting or running will leave it about ([\d.]+) MB once processed/.exec(
+      message,
+    );
   assert.ok(figures, message);
   const [heldMb, projectedMb] = [Number(figures[1]), Number(figures[2])];
   assert.ok(heldMb < 8, `used memory alone is under the bound: ${message}`);
@@ -127,7 +149,7 @@ test('a burst of requests on one reading: each counts the jobs let in before it,
   const refused = answers.filter((answer) => answer.statusCode === 503);
   assert.ok(admitted >= 1 && admitted <= 4, `at most four 2 MB jobs fit under 8 MB; ${admitted} admitted`);
   assert.equal(refused.length, 12 - admitted, answers.map((answer) => answer.statusCode).join(' '));
-  assert.match(json(refused[0]!.body).message as string, /jobs waiting will leave it about/);
+  assert.match(json(refused[0]!.body).message as string, /jobs waiting or running will leave it about/);
   assert.equal(await queued(stack, 'fetch'), admitted, 'every admitted request queued its job, no refused one did');
 });
 
