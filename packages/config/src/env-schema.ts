@@ -200,8 +200,8 @@ export const EnvSchema = z.object({
   INTAKE_MAX_BACKLOG: z.coerce.number().int().min(0).default(200_000),
   /** Back-pressure: the same once the fullest Redis server (each master of a Cluster) would use more than this many MB (INFO used_memory, plus INTAKE_REDIS_KB_PER_JOB per job not done); keep it below Redis maxmemory; 0 disables. */
   INTAKE_MAX_REDIS_MEMORY_MB: z.coerce.number().int().min(0).default(2_048),
-  /** What one job not done (waiting or active) will leave in Redis once processed, in KB (completed-job records kept a day, dedupe and story entries): INTAKE_MAX_REDIS_MEMORY_MB is held against used memory plus this per job not done, so a backlog admitted under the bound stays under it while it drains; 0 counts used memory alone. `npm run load` prints what each key family holds per document (MEMORY USAGE: 24.7 KB at 23.5k documents, 10 of them the story vectors); used_memory grows more than that, by the key tables and the allocator's overhead: draining a closed intake's backlog added 40.6 KB of used_memory a job, and 40 let Redis end 0.3 % past a 256 MB bound. */
-  INTAKE_REDIS_KB_PER_JOB: z.coerce.number().min(0).default(48),
+  /** What one job not done (waiting or active) will leave in Redis once processed, in KB (completed-job records kept a day, dedupe and story entries): INTAKE_MAX_REDIS_MEMORY_MB is held against used memory plus this per job not done, so a backlog admitted under the bound stays under it while it drains; 0 counts used memory alone. `npm run load` prints the figure by key family (24.7 KB per document at 23.5k documents, 10 of them the story vectors; up to 34 KB in a young store, whose term tables still grow: 24 let Redis pass a 256 MB bound by 4 %). */
+  INTAKE_REDIS_KB_PER_JOB: z.coerce.number().min(0).default(40),
   /** Intake answers 503 instead of waiting once Redis has not answered for this long (or at once while it is disconnected). */
   INTAKE_REDIS_TIMEOUT_MS: positiveInt.default(2_000),
   /** Retry-After (seconds) sent with a back-pressure 503, and how long paused discovery waits before it looks again. */

@@ -9,7 +9,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '300' },
     calibration: { type: 'string', default: '120' },
     window: { type: 'string', default: '400' },
-    'kb-per-job': { type: 'string', default: '48' },
+    'kb-per-job': { type: 'string', default: '40' },
     'max-backlog': { type: 'string', default: '0' },
     overload: { type: 'string', default: '2' },
     'per-stage': { type: 'string', default: '2' },
