@@ -5,6 +5,7 @@
 // Memory is read per master (INFO memory on each node of a Cluster): one full slot range is
 // enough to fail writes, so the fullest master is what counts.
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { QUEUE_NAMES } from '@newsflow/contracts';
 import { redisMasters } from './connection.ts';
 import type { RedisClient } from './connection.ts';
@@ -36,6 +37,8 @@ export interface BacklogReading {
   jobs: number;
   /** used_memory of the fullest master, MB (one decimal). */
   redisMemoryMb: number;
+  /** What that master's key tables take at once when they next double, MB (keyTableReserveMb). */
+  redisReserveMb: number;
 }
 
 export type BacklogVerdict =
@@ -92,12 +95,37 @@ export function judgeBacklog(reading: BacklogReading, bounds: BacklogBounds): Ba
  * the jobs' share is counted on that one master: more than it will get, so the bound holds there.
  */
 export function projectedRedisMemoryMb(reading: BacklogReading, bounds: Pick<BacklogBounds, 'redisKbPerJob'>): number {
-  return Math.round((reading.redisMemoryMb + (reading.jobs * bounds.redisKbPerJob) / 1024) * 10) / 10;
+  const jobsMb = (reading.jobs * bounds.redisKbPerJob) / 1024;
+  return Math.round((reading.redisMemoryMb + reading.redisReserveMb + jobsMb) * 10) / 10;
+}
+
+/**
+ * Pure: what Redis allocates in one step when its key tables (the keyspace, and the keys with an
+ * expiry) next grow, in MB. A table of 2^n slots doubles once it holds 2^n keys: 8 bytes a slot,
+ * the new table beside the old until rehashed, so 16 bytes per slot of the current size. No
+ * per-job average foresees that step (4 MB past a quarter of a million keys, 8 past half a
+ * million): a drained backlog ended 0.7% past the bound on one. Held in reserve, always.
+ */
+export function keyTableReserveMb(keys: number, expires: number): number {
+  const slots = (count: number) => (count === 0 ? 0 : 2 ** Math.ceil(Math.log2(count)));
+  return Math.round(((slots(keys) + slots(expires)) * 16) / 104_857.6) / 10;
+}
+
+/** Pure: the keys and keys with an expiry over every database of an INFO keyspace reply. */
+export function keyspaceCounts(info: string): { keys: number; expires: number } {
+  let [keys, expires] = [0, 0];
+  for (const match of info.matchAll(/^db\d+:keys=(\d+),expires=(\d+)/gm)) {
+    keys += Number(match[1]);
+    expires += Number(match[2]);
+  }
+  return { keys, expires };
 }
 
 function memorySentence(reading: BacklogReading, projectedMb: number): string {
-  const held = `Redis holds ${reading.redisMemoryMb} MB`;
-  if (reading.jobs === 0 || projectedMb === reading.redisMemoryMb) return held;
+  const reserve =
+    reading.redisReserveMb > 0 ? ` (${reading.redisReserveMb} MB more once its key tables next double)` : '';
+  const held = `Redis holds ${reading.redisMemoryMb} MB${reserve}`;
+  if (reading.jobs === 0 || projectedMb === reading.redisMemoryMb + reading.redisReserveMb) return held;
   const jobs = reading.jobs === 1 ? 'the 1 job' : `the ${reading.jobs} jobs`;
   return `${held} and ${jobs} waiting or running will leave it about ${projectedMb} MB once processed (INTAKE_REDIS_KB_PER_JOB each)`;
 }
@@ -130,7 +158,7 @@ export function assertRedisConnected(redis: RedisClient): void {
 export async function readBacklog(redis: RedisClient, queues: StageQueues): Promise<BacklogReading> {
   const [counts, infos] = await Promise.all([
     Promise.all(QUEUE_NAMES.map((name) => (queues[name] as Queue).getJobCounts(...UNFINISHED_STATES))),
-    Promise.all(redisMasters(redis).map((master) => master.info('memory'))),
+    Promise.all(redisMasters(redis).map(readMaster)),
   ]);
   const perQueue = Object.fromEntries(
     QUEUE_NAMES.map((name, i) => [name, Object.values(counts[i] ?? {}).reduce((sum, n) => sum + n, 0)]),
@@ -138,8 +166,20 @@ export async function readBacklog(redis: RedisClient, queues: StageQueues): Prom
   return {
     queues: perQueue,
     jobs: Object.values(perQueue).reduce((sum, n) => sum + n, 0),
-    redisMemoryMb: Math.max(0, ...infos.map(usedMemoryMb)),
+    ...fullest(infos),
   };
+}
+
+async function readMaster(master: Redis): Promise<{ redisMemoryMb: number; redisReserveMb: number }> {
+  const [memory, keyspace] = await Promise.all([master.info('memory'), master.info('keyspace')]);
+  const { keys, expires } = keyspaceCounts(keyspace);
+  return { redisMemoryMb: usedMemoryMb(memory), redisReserveMb: keyTableReserveMb(keys, expires) };
+}
+
+/** The master nearest to the bound: the most used memory with its reserve. */
+function fullest(masters: { redisMemoryMb: number; redisReserveMb: number }[]) {
+  const total = (m: { redisMemoryMb: number; redisReserveMb: number }) => m.redisMemoryMb + m.redisReserveMb;
+  return masters.reduce((a, b) => (total(b) > total(a) ? b : a), { redisMemoryMb: 0, redisReserveMb: 0 });
 }
 
 /**
