@@ -198,7 +198,7 @@ export const EnvSchema = z.object({
   API_MAX_URLS: positiveInt.default(1_000),
   /** Back-pressure: intake (URLs, feeds, sitemaps, sites, sources, WARC) answers 503 with Retry-After while more than this many jobs are not done across the stage queues (waiting, delayed, prioritized, active), and feed/sitemap/site discovery pauses; 0 disables. */
   INTAKE_MAX_BACKLOG: z.coerce.number().int().min(0).default(200_000),
-  /** Back-pressure: the same once the fullest Redis server (each master of a Cluster) would use more than this many MB (INFO used_memory, plus INTAKE_REDIS_KB_PER_JOB per job not done); keep it below Redis maxmemory; 0 disables. */
+  /** Back-pressure: the same once the fullest Redis server (each master of a Cluster) would use more than this many MB (INFO used_memory, plus what its key tables take at once when they next double, 16 bytes a slot, plus INTAKE_REDIS_KB_PER_JOB per job not done); keep it below Redis maxmemory; 0 disables. */
   INTAKE_MAX_REDIS_MEMORY_MB: z.coerce.number().int().min(0).default(2_048),
   /** What one job not done (waiting or active) will leave in Redis once processed, in KB (completed-job records kept a day, dedupe and story entries): INTAKE_MAX_REDIS_MEMORY_MB is held against used memory plus this per job not done, so a backlog admitted under the bound stays under it while it drains; 0 counts used memory alone. `npm run load` prints the figure by key family (24.7 KB per document at 23.5k documents, 10 of them the story vectors; up to 34 KB in a young store, whose term tables still grow: 24 let Redis pass a 256 MB bound by 4 %). */
   INTAKE_REDIS_KB_PER_JOB: z.coerce.number().min(0).default(40),
