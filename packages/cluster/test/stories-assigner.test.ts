@@ -150,10 +150,10 @@ void describe('streaming story assigner', () => {
     const [big, small] = [eventA.slice(0, 4), eventB.slice(0, 2)];
     for (const [i, d] of [...big, ...small].entries()) {
       const profile = profileOf(article(d));
-      await store.count(d.id, frequencyKeys(profile));
+      const { frequencies } = await store.count(d.id, frequencyKeys(profile));
       const forced = {
         profile,
-        vector: truncate(weigh(profile, await store.frequencies([]))),
+        vector: truncate(weigh(profile, frequencies)),
         indexKeys: [],
         absorb: [],
       };

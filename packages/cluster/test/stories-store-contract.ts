@@ -5,6 +5,7 @@ import { it } from 'node:test';
 import { profileOf } from '../src/core/stories/profile.ts';
 import { truncate, weigh } from '../src/core/stories/similarity.ts';
 import type { StoryCommit, StoryStore } from '../src/core/stories/story-store.ts';
+import type { FrequencySnapshot } from '../src/core/stories/frequencies.ts';
 
 const EMPTY = { documents: 0, count: () => 0 };
 
@@ -75,14 +76,12 @@ export function storyStoreContract(makeStore: () => Promise<StoryStore> | StoryS
 
   void it('ignores a replayed commit and counts an article into the frequencies once', async () => {
     const store = await makeStore();
-    await store.count('a', ['x', 'y']);
-    await store.count('a', ['x', 'y']);
-    await store.count('b', ['x']);
-    const frequencies = await store.frequencies(['x', 'y', 'z']);
-    assert.deepEqual(
-      [frequencies.documents, frequencies.count('x'), frequencies.count('y'), frequencies.count('z')],
-      [2, 2, 1, 0],
-    );
+    const figures = (f: FrequencySnapshot) => [f.documents, f.count('x'), f.count('y'), f.count('z')];
+    assert.deepEqual(figures((await store.count('a', ['x', 'y'])).frequencies), [1, 1, 1, 0], 'counted, then read');
+    assert.deepEqual(figures((await store.count('a', ['x', 'y'])).frequencies), [1, 1, 1, 0], 'a replay reads only');
+    const b = (await store.count('b', ['x'])).frequencies;
+    assert.deepEqual([b.documents, b.count('x')], [2, 2], 'the keys it was given');
+    assert.deepEqual(figures(await store.frequencies(['x', 'y', 'z'])), [2, 2, 1, 0]);
     await store.commit(storyCommit('a', null));
     assert.deepEqual(await store.commit(storyCommit('a', null)), {
       storyId: 'a',
@@ -141,13 +140,14 @@ function storyWindowContract(makeStore: () => Promise<StoryStore> | StoryStore):
   void it('counts and finds candidates over the epoch and the one before, and drops older epochs', async () => {
     const store = await makeStore();
     const at = async (docId: string, epoch: number, story: string | null = null) => {
-      const filed = await store.count(docId, ['x'], epoch);
+      const { epoch: filed } = await store.count(docId, ['x'], epoch);
       await store.commit({ ...storyCommit(docId, story, ['k']), epoch: filed });
       return filed;
     };
     assert.equal(await at('e5', 5), 5);
     assert.equal(await at('e6', 6, 'e5'), 6);
     assert.equal((await store.frequencies(['x'], 6)).count('x'), 2, 'epoch 6 reads 5 and 6');
+    assert.equal((await store.count('e6', ['x'], 6)).frequencies.count('x'), 2, 'and so does its count');
     assert.deepEqual((await store.candidates(['k'], 5, 6)).map((c) => c.vector.docId).sort(), ['e5', 'e6']);
     assert.equal(await at('e7', 7, 'e5'), 7);
     const seven = await store.frequencies(['x'], 7);

@@ -59,8 +59,8 @@ export async function assignStory(
   const profile = profileOf(article);
   const keys = frequencyKeys(profile);
   const window = { windowMillis: options.windowDays * DAY_MILLIS };
-  const epoch = await store.count(article.docId, keys, epochOf(profile.time, window.windowMillis));
-  const vector = weigh(profile, await store.frequencies(keys, epoch));
+  const { epoch, frequencies } = await store.count(article.docId, keys, epochOf(profile.time, window.windowMillis));
+  const vector = weigh(profile, frequencies);
   const indexKeys = candidateKeys(vector);
   const candidates = pinned ? [] : await store.candidates(indexKeys, options.candidateLimit, epoch);
   const choice = pinned ?? chooseStory(vector, candidates, options.model, window);

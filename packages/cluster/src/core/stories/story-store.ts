@@ -58,6 +58,12 @@ export interface StoryCommit {
   clusterMergedFrom?: string[];
 }
 
+/** Where `count` filed an article, and the frequencies it reads there (as `frequencies` would). */
+export interface Counted {
+  epoch: number;
+  frequencies: FrequencySnapshot;
+}
+
 export interface StoryMoveRequest {
   storyId: string;
   docIds: string[];
@@ -80,9 +86,10 @@ export interface StoryStore {
    * Counts an article into the frequency table of its epoch (story-epoch.ts; default 0), once per
    * docId, so replays do not inflate it. Returns the epoch it was filed in (a late article goes to
    * the oldest epoch kept); reads and the commit use that one. Reaching a newer epoch drops the
-   * epochs before the one before it.
+   * epochs before the one before it. Also returns the keys' frequencies over that epoch and the
+   * one before, this article counted: what the weighing reads next, in the same step.
    */
-  count(docId: string, keys: readonly string[], epoch?: number): Promise<number>;
+  count(docId: string, keys: readonly string[], epoch?: number): Promise<Counted>;
   /** Document frequencies of the given keys over the epoch and the one before (a store may return more). */
   frequencies(keys: readonly string[], epoch?: number): Promise<FrequencySnapshot>;
   /** Articles of the epoch and the one before filed under the most of these keys, most first. */

@@ -7,6 +7,7 @@ import { FrequencySketch, summedSketches } from '../../core/stories/frequency-sk
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
 import { liveEpoch, readEpochs } from '../../core/stories/story-epoch.ts';
 import type {
+  Counted,
   RecentMember,
   StoredCandidate,
   StoryCommit,
@@ -92,13 +93,14 @@ export class MemoryStoryStore implements StoryStore {
     return undefined;
   }
 
-  async count(docId: string, keys: readonly string[], epoch = 0): Promise<number> {
+  async count(docId: string, keys: readonly string[], epoch = 0): Promise<Counted> {
     const live = liveEpoch(epoch, this.newestEpoch);
     const state = this.epoch(live);
-    if (state.counted.has(docId)) return live;
-    state.counted.add(docId);
-    state.table.add(keys);
-    return live;
+    if (!state.counted.has(docId)) {
+      state.counted.add(docId);
+      state.table.add(keys);
+    }
+    return { epoch: live, frequencies: await this.frequencies(keys, live) };
   }
 
   async frequencies(_keys: readonly string[] = [], epoch = 0): Promise<FrequencySnapshot> {

@@ -37,6 +37,19 @@ const asArray = <T>(json: string): T[] => {
   return Array.isArray(parsed) ? (parsed as T[]) : [];
 };
 
+type EpochKeys = ReturnType<RedisStoryStore['epochKeys']>;
+
+/** Frequencies from scripts' replies: per epoch read, its article count then its counters in cell order. */
+function snapshotOf(keys: readonly string[], read: readonly (number | number[])[]): FrequencySnapshot {
+  const parts: FrequencySnapshot[] = [];
+  for (let at = 0; at < read.length; at += 2) {
+    const [documents, counters] = [read[at] as number, read[at + 1] as number[]];
+    const table = new Map(keys.map((key, i) => [key, packedCount(counters, i)]));
+    parts.push({ documents, count: (key) => table.get(key) ?? 0 });
+  }
+  return summedFrequencies(parts);
+}
+
 export class RedisStoryStore implements Stories.StoryStore {
   readonly redis: Redis | Cluster;
   readonly keys: Record<
@@ -144,17 +157,19 @@ export class RedisStoryStore implements Stories.StoryStore {
     return asArray<string>((await this.redis.hget(this.keys.members, storyId)) ?? '[]');
   }
 
-  async count(docId: string, keys: readonly string[], epoch = 0): Promise<number> {
-    const e = this.epochKeys(epoch);
-    const countKeys = [e.counted, e.frequencies, this.keys.meta];
-    const cells = this.cellsOf(keys);
-    const [live, drop] = (await this.script(COUNT_STORY_LUA, 3, ...countKeys, epoch, docId, cells)) as [
+  async count(docId: string, keys: readonly string[], epoch = 0): Promise<Stories.Counted> {
+    const [before, e] = readEpochs(epoch).map((n) => this.epochKeys(n)) as [EpochKeys, EpochKeys];
+    const countKeys = [e.counted, e.frequencies, this.keys.meta, before.counted, before.frequencies];
+    const cells = keys.length === 0 ? Buffer.alloc(0) : this.cellsOf(keys);
+    const [live, drop, ...read] = (await this.script(COUNT_STORY_LUA, 5, ...countKeys, epoch, docId, cells)) as [
       number,
       number[],
+      ...(number | number[])[],
     ];
     // Dropping an epoch is unlinking its four keys: O(1) here, Redis frees them in the background.
     if (drop.length > 0) await this.redis.unlink(...drop.flatMap((d) => this.droppedKeys(d)));
-    return live === epoch ? epoch : this.count(docId, keys, live);
+    if (live !== epoch) return this.count(docId, keys, live);
+    return { epoch, frequencies: snapshotOf(keys, read) };
   }
 
   /**
@@ -175,12 +190,7 @@ export class RedisStoryStore implements Stories.StoryStore {
     const keyNames = epochs.flatMap((e) => [e.counted, e.frequencies]);
     const cells = keys.length === 0 ? Buffer.alloc(0) : this.cellsOf(keys);
     const read = (await this.script(READ_COUNTERS_LUA, keyNames.length, ...keyNames, cells)) as (number | number[])[];
-    const parts = epochs.map((_, p): FrequencySnapshot => {
-      const [documents, counters] = [read[2 * p] as number, read[2 * p + 1] as number[]];
-      const table = new Map(keys.map((key, i) => [key, packedCount(counters, i)]));
-      return { documents, count: (key) => table.get(key) ?? 0 };
-    });
-    return summedFrequencies(parts);
+    return snapshotOf(keys, read);
   }
 
   async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<Stories.StoredCandidate[]> {

@@ -165,12 +165,16 @@ return cjson.encode(out)
 
 /**
  * KEYS: 1 counted (set) of the epoch, 2 frequency sketch (string, frequency-sketch.ts) of the
- * epoch, 3 meta. ARGV: epoch, docId, then the sketch cells of the article's keys. Returns {epoch,
- * epochs to drop}: when the epoch is older than the oldest one kept, nothing is counted and the
- * oldest kept epoch comes back (the caller counts there); when it is newer than the newest, it
- * becomes the newest and the epochs now out of the window come back for the caller to unlink
- * (their key names are the caller's, so this script touches only the keys it is given).
- * The increments are BITFIELD calls of 1,000 cells each (Lua's unpack takes ~8,000 values).
+ * epoch, 3 meta, 4 counted and 5 frequency sketch of the epoch before. ARGV: epoch, docId, then
+ * the sketch cells of the article's keys. Counts the article once, then returns what the weighing
+ * reads next, so it costs no second script and no second pass over the epoch: {epoch, epochs to
+ * drop, articles and counters of the epoch before, articles and counters of the epoch}, counters
+ * in cell order (the increments return them; a replay reads them). When the epoch is older than
+ * the oldest one kept, nothing is counted and {oldest kept epoch, {}} comes back (the caller counts
+ * there); when it is newer than the newest, it becomes the newest and the epochs now out of the
+ * window come back for the caller to unlink (their key names are the caller's, so this script
+ * touches only the keys it is given). BITFIELD calls of 1,000 cells each (Lua's unpack takes
+ * ~8,000 values).
  */
 export const COUNT_STORY_LUA = `
 local epoch = tonumber(ARGV[1])
@@ -181,17 +185,32 @@ if epoch > newest then
   redis.call('HSET', KEYS[3], 'epoch', epoch)
   for e = newest - 1, newest do if e < epoch - 1 then drop[#drop + 1] = e end end
 elseif not redis.call('HGET', KEYS[3], 'epoch') then redis.call('HSET', KEYS[3], 'epoch', epoch) end
-if redis.call('SADD', KEYS[1], ARGV[2]) == 1 then
-  local packed, ops = ARGV[3], {}
-  for pos = 1, #packed, 4 do
-    ops[#ops + 1] = 'INCRBY'; ops[#ops + 1] = 'u16'; ops[#ops + 1] = '#' .. struct.unpack('<I4', packed, pos)
-    ops[#ops + 1] = 1
-    if #ops >= 4000 or pos + 4 > #packed then
-      redis.call('BITFIELD', KEYS[2], 'OVERFLOW', 'SAT', unpack(ops)); ops = {}
+local packed, cells = ARGV[3], {}
+for pos = 1, #packed, 4 do cells[#cells + 1] = struct.unpack('<I4', packed, pos) end
+local function bitfield(key, op)
+  local out, args = {}, {}
+  for i, cell in ipairs(cells) do
+    args[#args + 1] = op; args[#args + 1] = 'u16'; args[#args + 1] = '#' .. cell
+    if op == 'INCRBY' then args[#args + 1] = 1 end
+    if i % 1000 == 0 or i == #cells then
+      local got
+      if op == 'INCRBY' then got = redis.call('BITFIELD', key, 'OVERFLOW', 'SAT', unpack(args))
+      else got = redis.call('BITFIELD_RO', key, unpack(args)) end
+      for _, v in ipairs(got) do out[#out + 1] = v end
+      args = {}
     end
   end
+  return out
 end
-return {epoch, drop}
+local counters
+if redis.call('SADD', KEYS[1], ARGV[2]) == 1 then
+  local raised, final = bitfield(KEYS[2], 'INCRBY'), {}
+  -- A cell two of the article's keys share is raised twice: both read its final count.
+  for i, cell in ipairs(cells) do final[cell] = raised[i] end
+  counters = {}
+  for i, cell in ipairs(cells) do counters[i] = final[cell] end
+else counters = bitfield(KEYS[2], 'GET') end
+return {epoch, drop, redis.call('SCARD', KEYS[4]), bitfield(KEYS[5], 'GET'), redis.call('SCARD', KEYS[1]), counters}
 `;
 
 /**
