@@ -185,19 +185,22 @@ if epoch > newest then
   redis.call('HSET', KEYS[3], 'epoch', epoch)
   for e = newest - 1, newest do if e < epoch - 1 then drop[#drop + 1] = e end end
 elseif not redis.call('HGET', KEYS[3], 'epoch') then redis.call('HSET', KEYS[3], 'epoch', epoch) end
-local packed, cells = ARGV[3], {}
-for pos = 1, #packed, 4 do cells[#cells + 1] = struct.unpack('<I4', packed, pos) end
+-- Lua's own work dominated this script (concatenating and converting per cell, per pass): each
+-- offset is made a string once, the argument table is reused and indexed by a counter.
+local packed = ARGV[3]
+local cells = #packed / 4
+local offsets = {}
+for i = 1, cells do offsets[i] = '#' .. struct.unpack('<I4', packed, 4 * i - 3) end
 local function bitfield(key, op)
-  local out, args = {}, {}
-  for i, cell in ipairs(cells) do
-    args[#args + 1] = op; args[#args + 1] = 'u16'; args[#args + 1] = '#' .. cell
-    if op == 'INCRBY' then args[#args + 1] = 1 end
-    if i % 1000 == 0 or i == #cells then
-      local got
-      if op == 'INCRBY' then got = redis.call('BITFIELD', key, 'OVERFLOW', 'SAT', unpack(args))
-      else got = redis.call('BITFIELD_RO', key, unpack(args)) end
-      for _, v in ipairs(got) do out[#out + 1] = v end
-      args = {}
+  local out, args, got, n, m = {}, {}, nil, 0, 0
+  for i = 1, cells do
+    args[n + 1] = op; args[n + 2] = 'u16'; args[n + 3] = offsets[i]; n = n + 3
+    if op == 'INCRBY' then n = n + 1; args[n] = '1' end
+    if i % 1000 == 0 or i == cells then
+      if op == 'INCRBY' then got = redis.call('BITFIELD', key, 'OVERFLOW', 'SAT', unpack(args, 1, n))
+      else got = redis.call('BITFIELD_RO', key, unpack(args, 1, n)) end
+      for j = 1, #got do m = m + 1; out[m] = got[j] end
+      n = 0
     end
   end
   return out
@@ -206,9 +209,9 @@ local counters
 if redis.call('SADD', KEYS[1], ARGV[2]) == 1 then
   local raised, final = bitfield(KEYS[2], 'INCRBY'), {}
   -- A cell two of the article's keys share is raised twice: both read its final count.
-  for i, cell in ipairs(cells) do final[cell] = raised[i] end
+  for i = 1, cells do final[offsets[i]] = raised[i] end
   counters = {}
-  for i, cell in ipairs(cells) do counters[i] = final[cell] end
+  for i = 1, cells do counters[i] = final[offsets[i]] end
 else counters = bitfield(KEYS[2], 'GET') end
 return {epoch, drop, redis.call('SCARD', KEYS[4]), bitfield(KEYS[5], 'GET'), redis.call('SCARD', KEYS[1]), counters}
 `;
