@@ -17,10 +17,13 @@ import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA, READ_COUNTERS_LUA 
 const VECTOR_CACHE = 2000;
 
 /**
- * Per-epoch keys of earlier versions of this store (JSON vectors under `docs`, docId postings):
- * nothing reads them, and they are unlinked with their epoch, so an upgrade leaves none behind.
+ * Per-epoch keys of earlier versions of this store (JSON vectors under `docs`, docId postings, the
+ * two-row sketch under `frequencies` with its `counted` set): nothing reads them, and they are
+ * unlinked with their epoch, so an upgrade leaves none behind. The one-row sketch is under new
+ * names because its offsets mean other counters: after an upgrade, frequencies start again from
+ * the prior, as on a new deployment, and are whole again one window later.
  */
-const RETIRED_EPOCH_KEYS = ['docs', 'postings'];
+const RETIRED_EPOCH_KEYS = ['docs', 'postings', 'counted', 'frequencies'];
 
 /** Arrival number -> docId entries kept per store (~100 bytes each; the index holds ~12k articles). */
 const ID_CACHE = 50_000;
@@ -88,8 +91,8 @@ export class RedisStoryStore implements Stories.StoryStore {
     this.epochsSeen.add(epoch);
     const key = (name: string) => this.epochKey(epoch, name);
     return {
-      counted: key('counted'),
-      frequencies: key('frequencies'),
+      counted: key('sketched'),
+      frequencies: key('sketch'),
       index: key('index'),
       vectors: key('vectors'),
       ids: key('ids'),
