@@ -25,21 +25,28 @@ export function candidateKeys(profile: WeightedProfile): string[] {
   return [...strongest(profile.terms, TERM_KEYS), ...strongest(profile.names, NAME_KEYS).map((n) => NAME_KEY + n)];
 }
 
-/** Candidates ranked by how many keys they share with the article, most first, at most `limit`. */
-export function rankByHits(hits: Map<string, number>, limit: number): string[] {
-  return reachingTop(hits, limit)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, limit)
-    .map(([docId]) => docId);
+/**
+ * Candidates ranked by how many keys they share with the article, then the newest first (news of
+ * one event arrives together), at most `limit`; they are named by arrival number, so a store names
+ * only the ones kept. A lookup can hit thousands of articles, most of them once: no full sort.
+ */
+export function rankByHits(hits: Map<number, number>, limit: number): number[] {
+  if (limit <= 0) return [];
+  const least = leastKeptCount(hits, limit);
+  const [above, tied] = [[] as [number, number][], [] as number[]];
+  for (const [seq, count] of hits)
+    if (count > least) above.push([seq, count]);
+    else if (count === least) tied.push(seq);
+  above.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  const newestTied = Uint32Array.from(tied)
+    .sort()
+    .reverse()
+    .subarray(0, limit - above.length);
+  return [...above.map(([seq]) => seq), ...newestTied];
 }
 
-/**
- * The entries whose count reaches the `limit`-th highest count: a superset of the top `limit`, so
- * only these are sorted (a lookup can hit thousands of articles, most of them once). Whatever the
- * key: the Redis store ranks arrival numbers first and names only these.
- */
-export function reachingTop<K>(hits: Map<K, number>, limit: number): [K, number][] {
-  if (hits.size <= limit) return [...hits];
+/** The `limit`-th highest hit count (the lowest when fewer articles were hit). */
+function leastKeptCount(hits: Map<number, number>, limit: number): number {
   const perCount = new Map<number, number>();
   for (const count of hits.values()) perCount.set(count, (perCount.get(count) ?? 0) + 1);
   let [kept, least] = [0, 0];
@@ -47,5 +54,5 @@ export function reachingTop<K>(hits: Map<K, number>, limit: number): [K, number]
     [kept, least] = [kept + perCount.get(count)!, count];
     if (kept >= limit) break;
   }
-  return [...hits].filter(([, count]) => count >= least);
+  return least;
 }

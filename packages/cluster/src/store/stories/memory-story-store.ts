@@ -108,15 +108,16 @@ export class MemoryStoryStore implements StoryStore {
   }
 
   async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<StoredCandidate[]> {
-    const hits = new Map<string, number>();
-    const vectors = new Map<string, WeightedProfile>();
+    const hits = new Map<number, number>();
+    const found = new Map<number, { docId: string; vector: WeightedProfile }>();
     for (const state of this.readable(epoch))
       for (const key of keys)
         for (const docId of state.postings.get(key) ?? []) {
-          hits.set(docId, (hits.get(docId) ?? 0) + 1);
-          vectors.set(docId, state.vectors.get(docId)!);
+          const seq = this.arrival.get(docId)!;
+          hits.set(seq, (hits.get(seq) ?? 0) + 1);
+          found.set(seq, { docId, vector: state.vectors.get(docId)! });
         }
-    return rankByHits(hits, limit).map((docId) => this.candidate(docId, vectors.get(docId)!));
+    return rankByHits(hits, limit).map((seq) => this.candidate(found.get(seq)!.docId, found.get(seq)!.vector));
   }
 
   private candidate(docId: string, vector: WeightedProfile): StoredCandidate {

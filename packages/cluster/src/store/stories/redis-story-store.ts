@@ -3,7 +3,7 @@
 // repair) are Lua scripts over keys in one hash slot; reads for candidates are plain HMGETs.
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import { rankByHits, reachingTop } from '../../core/stories/candidate-keys.ts';
+import { rankByHits } from '../../core/stories/candidate-keys.ts';
 import type { FrequencySnapshot } from '../../core/stories/frequencies.ts';
 import type { WeightedProfile } from '../../core/stories/similarity.ts';
 import { packedCount, packedSketchCells } from '../../core/stories/frequency-sketch.ts';
@@ -206,15 +206,8 @@ export class RedisStoryStore implements Stories.StoryStore {
         const seq = list.readUInt32LE(at);
         hits.set(seq, (hits.get(seq) ?? 0) + 1);
       }
-    // Ties are broken by docId (rankByHits), so only the arrivals that can make the cut are named.
-    const reaching = reachingTop(hits, limit);
-    const names = await this.docIdsOf(
-      reaching.map(([seq]) => seq),
-      epochs,
-    );
-    const byDocId = new Map<string, number>();
-    reaching.forEach(([, count], i) => names[i] !== undefined && byDocId.set(names[i], count));
-    const ranked = rankByHits(byDocId, limit);
+    const names = await this.docIdsOf(rankByHits(hits, limit), epochs);
+    const ranked = names.filter((name) => name !== undefined);
     if (ranked.length === 0) return [];
     const found = await this.vectors(ranked, epochs);
     // A vector is missing only when its epoch was dropped between the two reads.
