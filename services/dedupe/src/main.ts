@@ -15,7 +15,9 @@ const store = createClusterStore(redis, {
 });
 // Story state shares the dedupe Redis; its keys carry one hash tag (one Redis Cluster slot).
 const stories = {
-  store: new RedisStoryStore(redis, redisKeys(config.NEWSFLOW_QUEUE_PREFIX).stories),
+  store: new RedisStoryStore(redis, redisKeys(config.NEWSFLOW_QUEUE_PREFIX).stories, {
+    vectorCache: config.STORY_VECTOR_CACHE,
+  }),
   options: { ...DEFAULT_STORY_OPTIONS, windowDays: config.STORY_WINDOW_DAYS, repairEvery: config.STORY_REPAIR_EVERY },
 };
 const indexQueue = createQueue('index', redis, config.NEWSFLOW_QUEUE_PREFIX);

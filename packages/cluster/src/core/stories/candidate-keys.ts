@@ -26,29 +26,42 @@ export function candidateKeys(profile: WeightedProfile): string[] {
 }
 
 /**
- * Candidates ranked by how many keys they share with the article, then the newest first (news of
- * one event arrives together), at most `limit`; they are named by arrival number, so a store names
- * only the ones kept. A lookup can hit thousands of articles, most of them once: no full sort.
+ * Candidates ranked by how many of the article's keys list them, then the newest first (news of one
+ * event arrives together), at most `limit`. `postings`: the arrival numbers of every looked-up
+ * key's list, one entry per listing, in any order (it is sorted in place). Arrival numbers, so a
+ * store names only the ones kept; a sort of the typed array and one pass, since a lookup lists
+ * thousands of articles, most of them once (counting them in a Map was most of the lookup).
  */
-export function rankByHits(hits: Map<number, number>, limit: number): number[] {
-  if (limit <= 0) return [];
-  const least = leastKeptCount(hits, limit);
-  const [above, tied] = [[] as [number, number][], [] as number[]];
-  for (const [seq, count] of hits)
-    if (count > least) above.push([seq, count]);
-    else if (count === least) tied.push(seq);
-  above.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-  const newestTied = Uint32Array.from(tied)
-    .sort()
-    .reverse()
-    .subarray(0, limit - above.length);
-  return [...above.map(([seq]) => seq), ...newestTied];
+export function rankByHits(postings: Uint32Array, limit: number): number[] {
+  if (limit <= 0 || postings.length === 0) return [];
+  postings.sort();
+  const [seqs, counts] = [new Uint32Array(postings.length), new Uint16Array(postings.length)];
+  let distinct = 0;
+  for (const seq of postings) {
+    if (distinct > 0 && seqs[distinct - 1] === seq) {
+      counts[distinct - 1]!++;
+      continue;
+    }
+    seqs[distinct] = seq;
+    counts[distinct++] = 1;
+  }
+  const least = leastKeptCount(counts.subarray(0, distinct), limit);
+  const above: [number, number][] = [];
+  const tied: number[] = [];
+  for (let at = distinct - 1; at >= 0; at--) {
+    const count = counts[at]!;
+    if (count > least) above.push([seqs[at]!, count]);
+    else if (count === least && tied.length < limit) tied.push(seqs[at]!);
+  }
+  // Newest first already; the stable sort keeps that order within a count.
+  above.sort((a, b) => b[1] - a[1]);
+  return [...above.map(([seq]) => seq), ...tied].slice(0, limit);
 }
 
-/** The `limit`-th highest hit count (the lowest when fewer articles were hit). */
-function leastKeptCount(hits: Map<number, number>, limit: number): number {
+/** The `limit`-th highest count (the lowest when fewer were counted). */
+function leastKeptCount(counts: Uint16Array, limit: number): number {
   const perCount = new Map<number, number>();
-  for (const count of hits.values()) perCount.set(count, (perCount.get(count) ?? 0) + 1);
+  for (const count of counts) perCount.set(count, (perCount.get(count) ?? 0) + 1);
   let [kept, least] = [0, 0];
   for (const count of [...perCount.keys()].sort((a, b) => b - a)) {
     [kept, least] = [kept + perCount.get(count)!, count];

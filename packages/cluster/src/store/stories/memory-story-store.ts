@@ -108,16 +108,19 @@ export class MemoryStoryStore implements StoryStore {
   }
 
   async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<StoredCandidate[]> {
-    const hits = new Map<number, number>();
+    const postings: number[] = [];
     const found = new Map<number, { docId: string; vector: WeightedProfile }>();
     for (const state of this.readable(epoch))
       for (const key of keys)
         for (const docId of state.postings.get(key) ?? []) {
           const seq = this.arrival.get(docId)!;
-          hits.set(seq, (hits.get(seq) ?? 0) + 1);
+          postings.push(seq);
           found.set(seq, { docId, vector: state.vectors.get(docId)! });
         }
-    return rankByHits(hits, limit).map((seq) => this.candidate(found.get(seq)!.docId, found.get(seq)!.vector));
+    return rankByHits(Uint32Array.from(postings), limit).map((seq) => {
+      const { docId, vector } = found.get(seq)!;
+      return this.candidate(docId, vector);
+    });
   }
 
   private candidate(docId: string, vector: WeightedProfile): StoredCandidate {

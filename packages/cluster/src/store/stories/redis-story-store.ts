@@ -13,8 +13,8 @@ import { POSTINGS_PER_KEY } from './memory-story-store.ts';
 import { decodeVector, encodeVector } from './vector-codec.ts';
 import { COMMIT_STORY_LUA, COUNT_STORY_LUA, MOVE_STORIES_LUA, READ_COUNTERS_LUA } from './story-scripts.ts';
 
-/** Parsed stored vectors kept per store (~10 KB each). */
-const VECTOR_CACHE = 2000;
+/** Decoded stored vectors kept per store by default (~17 KB of heap each; STORY_VECTOR_CACHE in the service). */
+const VECTOR_CACHE = 6_000;
 
 /**
  * Per-epoch keys of earlier versions of this store (JSON vectors under `docs`, docId postings, the
@@ -41,6 +41,16 @@ const asArray = <T>(json: string): T[] => {
 };
 
 type EpochKeys = ReturnType<RedisStoryStore['epochKeys']>;
+
+/** The index's posting lists (little-endian uint32 arrival numbers) as one array, host order. */
+function postingsOf(lists: readonly (Buffer | null)[]): Uint32Array {
+  const present = lists.filter((list) => list !== null);
+  const postings = new Uint32Array(present.reduce((sum, list) => sum + list.length / 4, 0));
+  let at = 0;
+  for (const list of present)
+    for (let byte = 0; byte < list.length; byte += 4) postings[at++] = list.readUInt32LE(byte);
+  return postings;
+}
 
 /** Frequencies from scripts' replies: per epoch read, its article count then its counters in cell order. */
 function snapshotOf(keys: readonly string[], read: readonly (number | number[])[]): FrequencySnapshot {
@@ -198,15 +208,9 @@ export class RedisStoryStore implements Stories.StoryStore {
 
   async candidates(keys: readonly string[], limit: number, epoch = 0): Promise<Stories.StoredCandidate[]> {
     if (keys.length === 0) return [];
-    const hits = new Map<number, number>();
     const epochs = readEpochs(epoch);
     const lists = await Promise.all(epochs.map((e) => this.redis.hmgetBuffer(this.epochKeys(e).index, ...keys)));
-    for (const list of lists.flat())
-      for (let at = 0; list !== null && at < list.length; at += 4) {
-        const seq = list.readUInt32LE(at);
-        hits.set(seq, (hits.get(seq) ?? 0) + 1);
-      }
-    const names = await this.docIdsOf(rankByHits(hits, limit), epochs);
+    const names = await this.docIdsOf(rankByHits(postingsOf(lists.flat()), limit), epochs);
     const ranked = names.filter((name) => name !== undefined);
     if (ranked.length === 0) return [];
     const found = await this.vectors(ranked, epochs);
@@ -254,10 +258,10 @@ export class RedisStoryStore implements Stories.StoryStore {
   }
 
   /**
-   * Stored vectors never change once committed, so parsed ones are kept (the newest
-   * `vectorCacheSize`, default VECTOR_CACHE):
-   * the same recent articles are candidates for many arrivals, and parsing their JSON was most of
-   * this client's CPU per article.
+   * Stored vectors never change once committed, so parsed ones are kept (the `vectorCacheSize`
+   * used last, default VECTOR_CACHE), this client's own commits among them as it committed them:
+   * the same recent articles are candidates for many arrivals, and decoding them was most of this
+   * client's CPU per article beyond the memory store's.
    */
   private readonly vectorCache = new Map<string, { epoch: number; vector: WeightedProfile }>();
 
@@ -271,7 +275,11 @@ export class RedisStoryStore implements Stories.StoryStore {
   ): Promise<(WeightedProfile | undefined)[]> {
     const cached = (id: string) => {
       const entry = this.vectorCache.get(id);
-      return entry !== undefined && epochs.includes(entry.epoch) ? entry.vector : undefined;
+      if (entry === undefined || !epochs.includes(entry.epoch)) return undefined;
+      // Used again: it moves to the newest end, so eviction takes the least recently used.
+      this.vectorCache.delete(id);
+      this.vectorCache.set(id, entry);
+      return entry.vector;
     };
     const missing = [...new Set(docIds.filter((id) => cached(id) === undefined))];
     if (missing.length > 0) {
@@ -286,11 +294,15 @@ export class RedisStoryStore implements Stories.StoryStore {
     }
     // Read before evicting: an entry this call needs may be among the oldest.
     const vectors = docIds.map(cached);
+    this.evictVectors();
+    return vectors;
+  }
+
+  private evictVectors(): void {
     for (const id of this.vectorCache.keys()) {
       if (this.vectorCache.size <= this.vectorCacheSize) break;
       this.vectorCache.delete(id);
     }
-    return vectors;
   }
 
   async commit(request: Stories.StoryCommit): Promise<Stories.StoryCommitResult> {
@@ -308,7 +320,12 @@ export class RedisStoryStore implements Stories.StoryStore {
       JSON.stringify(request.clusterMergedFrom ?? []),
       request.epoch ?? 0,
     )) as [string, number, string, number];
-    if (seq > 0) this.rememberId(seq, request.profile.docId);
+    if (seq > 0) {
+      this.rememberId(seq, request.profile.docId);
+      // What was stored decodes to this vector (the codec keeps weights and order exactly).
+      this.vectorCache.set(request.profile.docId, { epoch: request.epoch ?? 0, vector: request.vector });
+      this.evictVectors();
+    }
     return { storyId, isNewStory: isNew === 1, relabels: asArray<Stories.StoryRelabel>(relabels), seq };
   }
 
