@@ -125,7 +125,7 @@ function memorySentence(reading: BacklogReading, projectedMb: number): string {
   const reserve =
     reading.redisReserveMb > 0 ? ` (${reading.redisReserveMb} MB more once its key tables next double)` : '';
   const held = `Redis holds ${reading.redisMemoryMb} MB${reserve}`;
-  if (reading.jobs === 0 || projectedMb === reading.redisMemoryMb + reading.redisReserveMb) return held;
+  if (reading.jobs === 0 || projectedMb === projectedRedisMemoryMb(reading, { redisKbPerJob: 0 })) return held;
   const jobs = reading.jobs === 1 ? 'the 1 job' : `the ${reading.jobs} jobs`;
   return `${held} and ${jobs} waiting or running will leave it about ${projectedMb} MB once processed (INTAKE_REDIS_KB_PER_JOB each)`;
 }
