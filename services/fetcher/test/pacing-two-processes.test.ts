@@ -25,7 +25,8 @@ void test('per-host delay holds across two fetcher processes (measured at the se
     NEWSFLOW_QUEUE_PREFIX: prefix,
     FETCH_ALLOW_PRIVATE: '127.0.0.1/32',
     FETCH_HOST_DELAY_MS: String(DELAY_MS),
-    FETCH_CONCURRENCY: '4',
+    // One page at a time each: a process that starts polling late still finds pages left for it.
+    FETCH_CONCURRENCY: '1',
   };
   const children = [spawnService('fetcher', env), spawnService('fetcher', env)];
   try {
