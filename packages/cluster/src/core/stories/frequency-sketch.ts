@@ -12,7 +12,7 @@
 import type { FrequencySnapshot } from './frequencies.ts';
 
 export const SKETCH_DEPTH = 1;
-/** Counters per row (a power of two): 4 Mi × 2 rows × 2 bytes = 16 MB per epoch. */
+/** Counters per row (a power of two): 8 Mi × 1 row × 2 bytes = 16 MB per epoch. */
 export const SKETCH_WIDTH = 1 << 23;
 /** Counters saturate here (a window would need more than 65,535 articles holding one key). */
 export const SKETCH_MAX = 0xffff;

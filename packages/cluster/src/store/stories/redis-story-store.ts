@@ -173,7 +173,7 @@ export class RedisStoryStore implements Stories.StoryStore {
   async count(docId: string, keys: readonly string[], epoch = 0): Promise<Stories.Counted> {
     const [before, e] = readEpochs(epoch).map((n) => this.epochKeys(n)) as [EpochKeys, EpochKeys];
     const countKeys = [e.counted, e.frequencies, this.keys.meta, before.counted, before.frequencies];
-    const cells = keys.length === 0 ? Buffer.alloc(0) : this.cellsOf(keys);
+    const cells = this.cellsOf(keys);
     const [live, drop, ...read] = (await this.script(COUNT_STORY_LUA, 5, ...countKeys, epoch, docId, cells)) as [
       number,
       number[],
@@ -201,7 +201,7 @@ export class RedisStoryStore implements Stories.StoryStore {
   async frequencies(keys: readonly string[], epoch = 0): Promise<FrequencySnapshot> {
     const epochs = readEpochs(epoch).map((e) => this.epochKeys(e));
     const keyNames = epochs.flatMap((e) => [e.counted, e.frequencies]);
-    const cells = keys.length === 0 ? Buffer.alloc(0) : this.cellsOf(keys);
+    const cells = this.cellsOf(keys);
     const read = (await this.script(READ_COUNTERS_LUA, keyNames.length, ...keyNames, cells)) as (number | number[])[];
     return snapshotOf(keys, read);
   }

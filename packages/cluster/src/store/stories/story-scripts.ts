@@ -164,35 +164,19 @@ return cjson.encode(out)
 `;
 
 /**
- * KEYS: 1 counted (set) of the epoch, 2 frequency sketch (string, frequency-sketch.ts) of the
- * epoch, 3 meta, 4 counted and 5 frequency sketch of the epoch before. ARGV: epoch, docId, then
- * the sketch cells of the article's keys. Counts the article once, then returns what the weighing
- * reads next, so it costs no second script and no second pass over the epoch: {epoch, epochs to
- * drop, articles and counters of the epoch before, articles and counters of the epoch}, counters
- * in cell order (the increments return them; a replay reads them). When the epoch is older than
- * the oldest one kept, nothing is counted and {oldest kept epoch, {}} comes back (the caller counts
- * there); when it is newer than the newest, it becomes the newest and the epochs now out of the
- * window come back for the caller to unlink (their key names are the caller's, so this script
- * touches only the keys it is given). BITFIELD calls of 1,000 cells each (Lua's unpack takes
- * ~8,000 values).
+ * The sketch's BITFIELD passes, shared by the count and read scripts. Lua's own work dominated
+ * them (concatenating and converting per cell, per pass): each offset is made a string once, the
+ * argument table is reused and indexed by a counter. BITFIELD calls of 1,000 cells each (Lua's
+ * unpack takes ~8,000 values); a missing key reads as zeros.
  */
-export const COUNT_STORY_LUA = `
-local epoch = tonumber(ARGV[1])
-local newest = tonumber(redis.call('HGET', KEYS[3], 'epoch') or ARGV[1])
-if epoch < newest - 1 then return {newest - 1, {}} end
-local drop = {}
-if epoch > newest then
-  redis.call('HSET', KEYS[3], 'epoch', epoch)
-  for e = newest - 1, newest do if e < epoch - 1 then drop[#drop + 1] = e end end
-elseif not redis.call('HGET', KEYS[3], 'epoch') then redis.call('HSET', KEYS[3], 'epoch', epoch) end
--- Lua's own work dominated this script (concatenating and converting per cell, per pass): each
--- offset is made a string once, the argument table is reused and indexed by a counter.
-local packed = ARGV[3]
-local cells = #packed / 4
-local offsets = {}
-for i = 1, cells do offsets[i] = '#' .. struct.unpack('<I4', packed, 4 * i - 3) end
-local function bitfield(key, op)
-  local out, args, got, n, m = {}, {}, nil, 0, 0
+const SKETCH_PRELUDE = `
+local function sketchOffsets(packed)
+  local offsets = {}
+  for i = 1, #packed / 4 do offsets[i] = '#' .. struct.unpack('<I4', packed, 4 * i - 3) end
+  return offsets
+end
+local function bitfield(key, op, offsets)
+  local out, args, got, n, m, cells = {}, {}, nil, 0, 0, #offsets
   for i = 1, cells do
     args[n + 1] = op; args[n + 2] = 'u16'; args[n + 3] = offsets[i]; n = n + 3
     if op == 'INCRBY' then n = n + 1; args[n] = '1' end
@@ -205,35 +189,50 @@ local function bitfield(key, op)
   end
   return out
 end
+`;
+
+/**
+ * KEYS: 1 counted (set) of the epoch, 2 frequency sketch (string, frequency-sketch.ts) of the
+ * epoch, 3 meta, 4 counted and 5 frequency sketch of the epoch before. ARGV: epoch, docId, then
+ * the sketch cells of the article's keys. Counts the article once, then returns what the weighing
+ * reads next, so it costs no second script and no second pass over the epoch: {epoch, epochs to
+ * drop, articles and counters of the epoch before, articles and counters of the epoch}, counters
+ * in cell order (the increments return them; a replay reads them). When the epoch is older than
+ * the oldest one kept, nothing is counted and {oldest kept epoch, {}} comes back (the caller counts
+ * there); when it is newer than the newest, it becomes the newest and the epochs now out of the
+ * window come back for the caller to unlink (their key names are the caller's, so this script
+ * touches only the keys it is given).
+ */
+export const COUNT_STORY_LUA = `${SKETCH_PRELUDE}
+local epoch = tonumber(ARGV[1])
+local newest = tonumber(redis.call('HGET', KEYS[3], 'epoch') or ARGV[1])
+if epoch < newest - 1 then return {newest - 1, {}} end
+local drop = {}
+if epoch > newest then
+  redis.call('HSET', KEYS[3], 'epoch', epoch)
+  for e = newest - 1, newest do if e < epoch - 1 then drop[#drop + 1] = e end end
+elseif not redis.call('HGET', KEYS[3], 'epoch') then redis.call('HSET', KEYS[3], 'epoch', epoch) end
+local offsets = sketchOffsets(ARGV[3])
 local counters
 if redis.call('SADD', KEYS[1], ARGV[2]) == 1 then
-  local raised, final = bitfield(KEYS[2], 'INCRBY'), {}
+  local raised, final = bitfield(KEYS[2], 'INCRBY', offsets), {}
   -- A cell two of the article's keys share is raised twice: both read its final count.
-  for i = 1, cells do final[offsets[i]] = raised[i] end
+  for i = 1, #offsets do final[offsets[i]] = raised[i] end
   counters = {}
-  for i = 1, cells do counters[i] = final[offsets[i]] end
-else counters = bitfield(KEYS[2], 'GET') end
-return {epoch, drop, redis.call('SCARD', KEYS[4]), bitfield(KEYS[5], 'GET'), redis.call('SCARD', KEYS[1]), counters}
+  for i = 1, #offsets do counters[i] = final[offsets[i]] end
+else counters = bitfield(KEYS[2], 'GET', offsets) end
+return {epoch, drop, redis.call('SCARD', KEYS[4]), bitfield(KEYS[5], 'GET', offsets), redis.call('SCARD', KEYS[1]), counters}
 `;
 
 /**
  * Reads the sketch counters of several epochs in one round trip. KEYS: per epoch, its counted set
  * and its frequencies string. ARGV[1]: the cells, packed as little-endian uint32 (4 bytes each,
- * packedSketchCells). Returns, per epoch, its article count and the counters in cell order
- * (BITFIELD_RO calls of 1,000 cells each; a missing key reads as zeros).
+ * packedSketchCells). Returns, per epoch, its article count and the counters in cell order.
  */
-export const READ_COUNTERS_LUA = `
-local packed, chunks, ops, out = ARGV[1], {}, {}, {}
-for pos = 1, #packed, 4 do
-  ops[#ops + 1] = 'GET'; ops[#ops + 1] = 'u16'; ops[#ops + 1] = '#' .. struct.unpack('<I4', packed, pos)
-  if #ops >= 3000 or pos + 4 > #packed then chunks[#chunks + 1] = ops; ops = {} end
-end
+export const READ_COUNTERS_LUA = `${SKETCH_PRELUDE}
+local offsets, out = sketchOffsets(ARGV[1]), {}
 for k = 1, #KEYS, 2 do
-  local counters = {}
-  for _, chunk in ipairs(chunks) do
-    for _, v in ipairs(redis.call('BITFIELD_RO', KEYS[k + 1], unpack(chunk))) do counters[#counters + 1] = v end
-  end
-  out[#out + 1] = redis.call('SCARD', KEYS[k]); out[#out + 1] = counters
+  out[#out + 1] = redis.call('SCARD', KEYS[k]); out[#out + 1] = bitfield(KEYS[k + 1], 'GET', offsets)
 end
 return out
 `;
