@@ -202,6 +202,19 @@ function storyReplayContract(makeStore: () => Promise<StoryStore> | StoryStore):
     assert.deepEqual((await store.replayOf('p1'))?.relabels, [], 'an article that caused nothing');
   });
 
+  void it('commits a copy into the story of its cluster whatever the caller chose (two workers raced)', async () => {
+    const store = await makeStore();
+    await store.commit({ ...storyCommit('o1', null), cluster: 'k1' });
+    await store.commit({ ...storyCommit('x1', null), cluster: 'k2' });
+    // The copy's worker gave up waiting for o1's story and asked the model, which chose x1.
+    const copy = await store.commit({ ...storyCommit('o2', 'x1'), cluster: 'k1' });
+    assert.deepEqual([copy.storyId, copy.isNewStory], ['o1', false]);
+    // A copy whose arrival merged k2 into k1 folds k2's story in: one story for the one cluster.
+    const merging = await store.commit({ ...storyCommit('o3', null), cluster: 'k1', clusterMergedFrom: ['x1'] });
+    assert.equal(merging.storyId, 'o1', 'the larger story keeps its id');
+    for (const doc of ['o1', 'o2', 'o3', 'x1']) assert.equal(await store.storyOf(doc), 'o1', doc);
+  });
+
   void it('moves whole copy clusters, also clusters merged later, so a cluster never spans two stories', async () => {
     const store = await makeStore();
     await store.commit({ ...storyCommit('c1', null), cluster: 'k1' });

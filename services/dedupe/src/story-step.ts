@@ -38,7 +38,8 @@ async function storiesOf(step: StoryStep, docIds: readonly string[]): Promise<st
  * The story the copy cluster already has, or undefined when the article opened the cluster. The
  * member that opened it may still be in its own story step on another worker: wait for it (it
  * never waits itself, so two copies cannot wait for each other), up to ~2 s; past that (its worker
- * died) the model decides, and the repair pass may still bring the two together.
+ * is slow or died) the model decides, and the store's commit still files the article in the story
+ * its cluster has by then (the cluster's story wins at commit), so a cluster never spans two.
  */
 async function pinnedByCluster(
   step: StoryStep,

@@ -132,7 +132,10 @@ export class MemoryStoryStore implements StoryStore {
     const docId = request.profile.docId;
     const known = this.stories.get(docId);
     if (known !== undefined) return { ...(await this.replayOf(docId))!, seq: 0 };
-    const named = [request.storyId, ...request.absorb].filter((id): id is string => id !== null);
+    // A copy cluster that has a story keeps it: the article joins it whatever the caller chose.
+    const ofCluster = this.clusterStories(request.cluster, request.clusterMergedFrom ?? []);
+    const chosen = [request.storyId, ...request.absorb].filter((id): id is string => id !== null);
+    const named = ofCluster.length > 0 ? ofCluster : chosen;
     const joined = [...new Set(named.map((id) => this.live(id)))].filter((id) => this.members.has(id));
     const [survivor, ...absorbed] = joined
       .map((id) => ({ id, size: this.members.get(id)!.length }))
@@ -146,6 +149,13 @@ export class MemoryStoryStore implements StoryStore {
     this.file(request, storyId);
     this.fileUnit(docId, request.cluster, request.clusterMergedFrom ?? []);
     return { storyId, isNewStory: survivor === undefined, relabels, seq: this.seq };
+  }
+
+  /** The stories of the copy cluster's members, and of the articles (and clusters) its arrival merged in. */
+  private clusterStories(unit: string | undefined, joinDocs: readonly string[]): string[] {
+    const unitDocs = (u: string | undefined) => (u === undefined ? [] : (this.units.get(u) ?? []));
+    const docs = [...unitDocs(unit), ...joinDocs.flatMap((d) => [d, ...unitDocs(this.unitOf.get(d))])];
+    return [...new Set(docs.map((d) => this.stories.get(d)).filter((s): s is string => s !== undefined))];
   }
 
   private fileUnit(docId: string, unit: string | undefined, joinDocs: readonly string[]): void {

@@ -65,6 +65,23 @@ local function withUnits(docs)
   end
   return out
 end
+-- The stories the article's copy cluster already has: its members', and those of the articles
+-- (and their clusters) its arrival merged in. Read in the commit, so whoever commits a cluster's
+-- second article joins the first one's story, however the two workers' story steps interleaved.
+local function unitStories(unit, joinDocs)
+  local out, seen = {}, {}
+  local function take(d)
+    local s = redis.call('HGET', KEYS[1], d)
+    if s and not seen[s] then seen[s] = true; out[#out + 1] = s end
+  end
+  if unit ~= '' then for _, m in ipairs(unitMembers(unit)) do take(m) end end
+  for _, d in ipairs(joinDocs) do
+    take(d)
+    local u = redis.call('HGET', KEYS[10], d)
+    if u then for _, m in ipairs(unitMembers(u)) do take(m) end end
+  end
+  return out
+end
 -- Files doc in its copy cluster, folding in the clusters of joinDocs (a copy merge).
 local function fileUnit(doc, unit, joinDocs)
   if unit == '' then return end
@@ -106,8 +123,12 @@ export const COMMIT_STORY_LUA = `${PRELUDE}
 local doc = ARGV[1]
 local known = redis.call('HGET', KEYS[1], doc)
 if known then return {known, 0, redis.call('HGET', KEYS[9], doc) or '[]', 0} end
-local named = cjson.decode(ARGV[4])
-if ARGV[3] ~= '' then table.insert(named, 1, ARGV[3]) end
+-- A copy cluster that has a story keeps it: the article joins it whatever the caller chose.
+local named = unitStories(ARGV[7], cjson.decode(ARGV[8]))
+if #named == 0 then
+  named = cjson.decode(ARGV[4])
+  if ARGV[3] ~= '' then table.insert(named, 1, ARGV[3]) end
+end
 local live, seen = {}, {}
 for _, id in ipairs(named) do
   for _ = 1, 100 do local nxt = redis.call('HGET', KEYS[5], id); if not nxt then break end; id = nxt end
